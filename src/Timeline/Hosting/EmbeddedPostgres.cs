@@ -1,0 +1,232 @@
+// A private PostgreSQL cluster run from the machine's own server binaries, so that the service
+// (and its test suite) needs nothing set up beforehand. The cluster lives in a folder we own,
+// listens on 127.0.0.1 only (no Unix socket), requires a password that only we know, and is
+// stopped when the host shuts down. As root, the server runs as the unprivileged `postgres`
+// user, because initdb refuses to run as root.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace Timeline.Hosting;
+
+public sealed class EmbeddedPostgresException(string message) : Exception(message);
+
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    const string ServerUser = "postgres";
+
+    readonly string _bin;
+    readonly string _home;       // owned by the server's user: holds data/ and server.log
+    readonly string _passwordFile;
+    readonly bool _throwaway;
+    readonly ILogger _logger;
+    bool _stopped;
+
+    public int Port { get; private set; }
+    public string Password { get; }
+    public string DataDirectory => Path.Combine(_home, "data");
+    public string LogFile => Path.Combine(_home, "server.log");
+
+    EmbeddedPostgres(string bin, string root, bool throwaway, ILogger logger)
+    {
+        _bin = bin;
+        _home = Path.Combine(root, "postgres");
+        _passwordFile = Path.Combine(root, "postgres.password");
+        _throwaway = throwaway;
+        _logger = logger;
+        Password = File.Exists(_passwordFile) ? File.ReadAllText(_passwordFile).Trim() : "";
+        if (Password.Length == 0) Password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// Starts (initialising on first use) the cluster kept under <paramref name="root"/>.
+    /// A throwaway cluster trades durability for speed (tests): no fsync, no full-page writes.
+    /// </summary>
+    public static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, bool throwaway = false, CancellationToken ct = default)
+    {
+        var bin = FindServerBinaries() ?? throw new EmbeddedPostgresException(
+            "Timeline needs PostgreSQL: no server binaries (initdb, pg_ctl) were found on PATH or under /usr/lib/postgresql/*/bin. " +
+            "Install them (Debian/Ubuntu: `sudo apt-get install -y postgresql`), or point Timeline at a running server with " +
+            "the connection string ConnectionStrings__Timeline=\"Host=...;Database=...;Username=...;Password=...\".");
+
+        Directory.CreateDirectory(root);
+        var pg = new EmbeddedPostgres(bin, root, throwaway, logger);
+        await pg.StartAsync(ct);
+        return pg;
+    }
+
+    public static string? FindServerBinaries()
+    {
+        static bool HasBoth(string dir) => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(HasBoth);
+        if (onPath is not null) return onPath;
+        const string debian = "/usr/lib/postgresql";
+        if (!Directory.Exists(debian)) return null;
+        return Directory.GetDirectories(debian)
+            .Select(d => (dir: Path.Combine(d, "bin"), version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
+            .Where(x => HasBoth(x.dir))
+            .OrderByDescending(x => x.version)
+            .Select(x => x.dir)
+            .FirstOrDefault();
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = ServerUser,
+        Password = Password,
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>Creates <paramref name="database"/> unless it exists; returns its connection string.</summary>
+    public async Task<string> EnsureDatabaseAsync(string database, CancellationToken ct = default)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        await conn.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", conn);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            // Identifiers cannot be parameters; quote it ourselves.
+            await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"")}\"", conn);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        return ConnectionString(database);
+    }
+
+    async Task StartAsync(CancellationToken ct)
+    {
+        var started = Stopwatch.StartNew();
+        var runAs = IsRoot ? ServerUser : null;
+        Directory.CreateDirectory(_home);
+        if (runAs is not null && !OperatingSystem.IsWindows())
+        {
+            EnsureTraversable(_home);
+            await RunAsync("chown", [$"{ServerUser}:{ServerUser}", _home], null, ct);
+        }
+
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            // The password reaches initdb through a file the server's user can read, removed right after.
+            var pwFile = Path.Combine(_home, "initdb.pw");
+            await File.WriteAllTextAsync(pwFile, Password, ct);
+            if (runAs is not null) await RunAsync("chown", [ServerUser, pwFile], null, ct);
+            try
+            {
+                List<string> init = ["-D", DataDirectory, "-U", ServerUser, "--auth=scram-sha-256", $"--pwfile={pwFile}", "-E", "UTF8", "--locale=C.UTF-8"];
+                if (_throwaway) init.Add("--no-sync");
+                await RunAsync(Path.Combine(_bin, "initdb"), init, runAs, ct);
+            }
+            finally { File.Delete(pwFile); }
+            await File.WriteAllTextAsync(_passwordFile, Password, ct);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            _logger.LogInformation("Initialised a PostgreSQL cluster in {DataDirectory}", DataDirectory);
+        }
+
+        // A cluster left running by a process that died (kill -9) is reused rather than fought over.
+        if (await IsRunningAsync(runAs, ct) && ReadRunningPort() is { } running)
+        {
+            Port = running;
+            _logger.LogInformation("Reusing the PostgreSQL server already running on 127.0.0.1:{Port}", Port);
+            return;
+        }
+
+        Port = FreeLoopbackPort();
+        var settings = $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories=''";
+        if (_throwaway) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", settings, "start"], runAs, ct);
+        _logger.LogInformation("Started PostgreSQL on 127.0.0.1:{Port} from {DataDirectory} in {Elapsed} ms",
+            Port, DataDirectory, started.ElapsedMilliseconds);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        try
+        {
+            await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], IsRoot ? ServerUser : null, CancellationToken.None);
+            _logger.LogInformation("Stopped PostgreSQL ({DataDirectory})", DataDirectory);
+        }
+        catch (EmbeddedPostgresException e)
+        {
+            _logger.LogWarning("Could not stop PostgreSQL cleanly: {Reason}", e.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    async Task<bool> IsRunningAsync(string? runAs, CancellationToken ct)
+    {
+        if (!File.Exists(Path.Combine(DataDirectory, "postmaster.pid"))) return false;
+        var (code, _) = await RunRawAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "status"], runAs, ct);
+        return code == 0;
+    }
+
+    int? ReadRunningPort()
+    {
+        // postmaster.pid: pid, data dir, start time, port, ...
+        var lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
+        return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+    }
+
+    static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static bool IsRoot => !OperatingSystem.IsWindows() && Environment.IsPrivilegedProcess;
+
+    /// <summary>The server's user must be able to reach its folder: every parent needs o+x.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    static void EnsureTraversable(string dir)
+    {
+        for (var d = Path.GetDirectoryName(Path.GetFullPath(dir)); !string.IsNullOrEmpty(d); d = Path.GetDirectoryName(d))
+        {
+            var mode = File.GetUnixFileMode(d);
+            if (!mode.HasFlag(UnixFileMode.OtherExecute))
+                throw new EmbeddedPostgresException(
+                    $"The PostgreSQL server runs as the '{ServerUser}' user, who cannot enter {d}. " +
+                    $"Choose a data folder outside it with TIMELINE_DATA_DIR (e.g. /var/lib/timeline), or allow it with `chmod o+x {d}`.");
+        }
+    }
+
+    static async Task RunAsync(string file, IReadOnlyList<string> args, string? runAs, CancellationToken ct)
+    {
+        var (code, output) = await RunRawAsync(file, args, runAs, ct);
+        if (code != 0)
+            throw new EmbeddedPostgresException($"`{Path.GetFileName(file)} {string.Join(' ', args)}` failed (exit {code}): {output.Trim()}");
+    }
+
+    static async Task<(int Code, string Output)> RunRawAsync(string file, IReadOnlyList<string> args, string? runAs, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo(runAs is null ? file : "runuser")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (runAs is not null)
+        {
+            foreach (var a in new[] { "-u", runAs, "--", file }) psi.ArgumentList.Add(a);
+        }
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        // The server inherits neither our locale quirks nor a working directory it may not enter.
+        psi.WorkingDirectory = "/";
+        using var process = Process.Start(psi) ?? throw new EmbeddedPostgresException($"could not start {file}");
+        // pg_ctl start leaves the server holding inherited pipes: read only until pg_ctl itself exits.
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(2000, ct));
+        var output = stdout.IsCompletedSuccessfully && stderr.IsCompletedSuccessfully ? stdout.Result + stderr.Result : "";
+        return (process.ExitCode, output);
+    }
+}

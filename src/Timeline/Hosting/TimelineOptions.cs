@@ -1,0 +1,31 @@
+// The service's typed settings (section "Timeline"), validated when the host starts.
+using System.ComponentModel.DataAnnotations;
+
+namespace Timeline.Hosting;
+
+public sealed class TimelineOptions
+{
+    public const string Section = "Timeline";
+
+    /// <summary>Where the embedded database and the generated API key live (env TIMELINE_DATA_DIR).</summary>
+    [Required] public string DataDirectory { get; set; } = "";
+
+    /// <summary>Load the seed article's statements at start (idempotent).</summary>
+    public bool Seed { get; set; } = true;
+
+    [Range(1024, 16 * 1024 * 1024)] public long MaxStatementBytes { get; set; } = 64 * 1024;
+    [Range(1024, 1024L * 1024 * 1024)] public long MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
+    [Range(1, 1_000_000)] public int MaxBatchItems { get; set; } = 10_000;
+
+    public static string DefaultDataDirectory(IConfiguration configuration)
+    {
+        if (configuration["TIMELINE_DATA_DIR"] is { Length: > 0 } fromEnv) return Path.GetFullPath(fromEnv);
+        if (configuration[$"{Section}:DataDirectory"] is { Length: > 0 } configured) return Path.GetFullPath(configured);
+        // As root, the server runs as `postgres`, who cannot enter /root: keep system-wide data where daemons keep theirs.
+        if (!OperatingSystem.IsWindows() && Environment.IsPrivilegedProcess) return "/var/lib/timeline";
+        var userData = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        return Path.Combine(userData, "timeline");
+    }
+}

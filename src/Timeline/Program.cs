@@ -1,0 +1,117 @@
+// Timeline: who said what, when, about the war — recorded as immutable events.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Marten;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Scalar.AspNetCore;
+using Timeline.Hosting;
+using Timeline.Security;
+using Timeline.Seed;
+using Timeline.Statements;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+using var bootLog = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
+var log = bootLog.CreateLogger("Timeline");
+
+// Listen on loopback unless told otherwise (ASPNETCORE_URLS / --urls).
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+// Settings, validated before anything starts.
+var dataDirectory = TimelineOptions.DefaultDataDirectory(builder.Configuration);
+builder.Services.AddOptions<TimelineOptions>()
+    .Bind(builder.Configuration.GetSection(TimelineOptions.Section))
+    .PostConfigure(o => o.DataDirectory = dataDirectory)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+
+// The database: the configured server, or our own embedded PostgreSQL cluster.
+TimelineDatabase database;
+try
+{
+    database = await TimelineDatabase.ConnectAsync(builder.Configuration, dataDirectory, log);
+}
+catch (EmbeddedPostgresException e)
+{
+    log.LogCritical("{Message}", e.Message);
+    return 1;
+}
+builder.Services.AddSingleton(database);
+builder.Services.AddSingleton(TimeProvider.System);
+
+// The event store: one stream per statement, projections kept in the same transaction.
+builder.Services.AddMarten(opts =>
+    {
+        opts.Connection(database.ConnectionString);
+        opts.DatabaseSchemaName = "timeline";
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        opts.Events.EnableUniqueIndexOnEventId = true;
+        // Rich appends give inline projections each event's sequence and timestamp (the recording order).
+        opts.Events.AppendMode = JasperFx.Events.EventAppendMode.Rich;
+        opts.ConfigureStatements();
+    })
+    .UseLightweightSessions()
+    .ApplyAllDatabaseChangesOnStartup()
+    .IntegrateWithWolverine();
+
+// Messaging with a durable inbox/outbox in the same database (webhooks and notifications build on it).
+builder.Host.UseWolverine(opts =>
+{
+    opts.Durability.Mode = DurabilityMode.Solo;
+    opts.Policies.AutoApplyTransactions();
+});
+builder.Services.CritterStackDefaults(x =>
+{
+    x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+    x.Production.GeneratedCodeMode = TypeLoadMode.Auto;
+});
+
+// Capabilities.
+builder.Services.AddSingleton<StatementRecorder>();
+builder.Services.AddHostedService<SeedLoader>();
+
+// Writes need an API key; reads are open.
+builder.Services.AddApiKeys(ApiKeyRing.Resolve(builder.Configuration, dataDirectory, log));
+
+// HTTP: camelCase JSON with kebab-case vocabularies, RFC 9457 problems, OpenAPI, health.
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStatements();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Timeline API"));
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    foreach (var address in addresses)
+        app.Logger.LogInformation("Timeline is answering at {Url} (API reference: {Url}/docs)", address, address);
+});
+// The embedded cluster stops only after every hosted service (Wolverine's agents included) has stopped.
+app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

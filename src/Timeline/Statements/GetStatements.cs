@@ -1,0 +1,61 @@
+// GET /api/statements/{id} and GET /api/statements: statements as they stand, in recording order.
+using System.Text;
+using System.Text.Json.Serialization;
+using Marten;
+using Timeline.Http;
+
+namespace Timeline.Statements;
+
+public sealed record StatementPage(
+    IReadOnlyList<Statement> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
+
+public static class GetStatements
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static async Task<IResult> One(Guid id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<Statement>(id, ct) is { } statement
+            ? TypedResults.Ok(statement)
+            : Problems.NotFound($"No statement has the id {id}.");
+
+    public static async Task<IResult> Page(string? cursor, int? limit, IQuerySession session, CancellationToken ct)
+    {
+        var take = limit ?? DefaultLimit;
+        if (take is < 1 or > MaxLimit) return Problems.Validation("limit", $"must be between 1 and {MaxLimit}", "");
+        if (!Cursor.TryDecode(cursor, out var after)) return Problems.Validation("cursor", "is not a cursor this API gave out", "");
+
+        var page = await session.Query<Statement>()
+            .Where(s => s.Sequence > after)
+            .OrderBy(s => s.Sequence)
+            .Take(take + 1)
+            .ToListAsync(ct);
+        var next = page.Count > take ? Cursor.Encode(page[take - 1].Sequence) : null;
+        return TypedResults.Ok(new StatementPage(page.Take(take).ToList(), next));
+    }
+}
+
+/// <summary>Opaque to clients; for us the global sequence to continue after.</summary>
+public static class Cursor
+{
+    public static string Encode(long sequence) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"s:{sequence}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode(string? cursor, out long sequence)
+    {
+        sequence = 0;
+        if (string.IsNullOrEmpty(cursor)) return true;
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith("s:", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), out sequence) && sequence >= 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

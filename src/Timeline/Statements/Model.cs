@@ -1,0 +1,57 @@
+// Value types shared by the statement events and the API. Closed vocabularies are enums
+// (written kebab-case on the wire); the party is an open, validated slug.
+using System.Text.Json.Serialization;
+
+namespace Timeline.Statements;
+
+public enum StatementKind { Figure, NegotiationDay, Position }
+
+public enum Group { Military, Civilian, All }
+
+public enum Measure { Killed, Wounded, KilledOrWounded, Missing, Captured, Deaths }
+
+public enum Qualifier { Exact, Approximately, AtLeast, AtMost }
+
+/// <summary>Whose losses the speaker is counting, seen from the speaker.</summary>
+public enum Attribution { OwnSide, Adversary, ThirdParty }
+
+public sealed record Source(string Title, string? Url, string? Publisher, DateOnly? PublishedOn);
+
+/// <summary>The span a figure covers; To is null for a cumulative figure still running.</summary>
+public sealed record Period(DateOnly From, DateOnly? To)
+{
+    /// <summary>Figures that state no period count from the full-scale invasion.</summary>
+    public static readonly DateOnly WarStart = new(2022, 2, 24);
+}
+
+/// <summary>
+/// A casualty figure: a point value with its qualifier, a low–high range, or only words
+/// ("a large number") when no number was given.
+/// </summary>
+public sealed record Figure(
+    string Party,
+    Group Group,
+    Measure Measure,
+    long? Value,
+    long? Low,
+    long? High,
+    Qualifier? Qualifier,
+    Period Period,
+    Attribution Attribution,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Qualitative);
+
+public sealed record Delegate(string Name, string? Party, string? Role);
+
+public sealed record Assessment(string By, string Said);
+
+public sealed record NegotiationDay(
+    string Talks,
+    string Venue,
+    DateOnly? HeldOn,
+    int? Day,
+    IReadOnlyList<string> Parties,
+    IReadOnlyList<Delegate> Delegates,
+    IReadOnlyList<Assessment> Assessments,
+    IReadOnlyList<string> OpenIssues);
+
+public sealed record Position(string Party, string Summary);

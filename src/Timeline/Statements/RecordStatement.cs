@@ -1,0 +1,144 @@
+// POST /api/statements and POST /api/statements/batch: record statements, once each.
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Timeline.Hosting;
+using Timeline.Http;
+
+namespace Timeline.Statements;
+
+public sealed record RecordedStatement(Guid Id, long Sequence, bool Duplicate, bool SourceAdded);
+
+public sealed record RecordedBatchItem(int Index, Guid Id, long Sequence, bool Duplicate, bool SourceAdded);
+
+public sealed record RecordedBatch(int Recorded, int Duplicates, IReadOnlyList<RecordedBatchItem> Items);
+
+public static class RecordStatement
+{
+    public static async Task<IResult> One(HttpContext http, StatementRecorder recorder, TimeProvider clock,
+        IOptions<TimelineOptions> options, CancellationToken ct)
+    {
+        if (!RequestBody.IsJsonOrUnstated(http.Request)) return Problems.UnsupportedMediaType("application/json");
+        byte[] body;
+        try { body = await RequestBody.ReadAsync(http.Request, options.Value.MaxStatementBytes, ct); }
+        catch (BodyTooLargeException e) { return Problems.TooLarge(e.Limit); }
+
+        StatementRequest? request;
+        try { request = JsonSerializer.Deserialize<StatementRequest>(body, StatementValidation.Json); }
+        catch (JsonException e) { var (field, message) = StatementValidation.Describe(e); return Problems.Validation(field, message); }
+        if (request is null) return Problems.Validation("body", "must be a JSON object describing one statement");
+
+        var errors = new FieldErrors();
+        var statement = StatementValidation.Validate(request, Today(clock), errors);
+        if (statement is null) return Problems.Validation(errors.ToDictionary());
+        if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
+
+        RecordResult result;
+        try { result = await recorder.RecordAsync([statement], key?.Id, key?.Hash, ct); }
+        catch (IdempotencyKeyReusedException) { return Problems.IdempotencyKeyReused(); }
+
+        var item = result.Items[0];
+        if (result.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+        var response = new RecordedStatement(item.Id, item.Sequence, item.Duplicate, item.SourceAdded);
+        return item.Duplicate
+            ? TypedResults.Ok(response)
+            : TypedResults.Created($"/api/statements/{item.Id}", response);
+    }
+
+    /// <summary>A JSON array or NDJSON; all or nothing.</summary>
+    public static async Task<IResult> Batch(HttpContext http, StatementRecorder recorder, TimeProvider clock,
+        IOptions<TimelineOptions> options, CancellationToken ct)
+    {
+        var ndjson = RequestBody.IsNdjson(http.Request);
+        if (!ndjson && !RequestBody.IsJsonOrUnstated(http.Request))
+            return Problems.UnsupportedMediaType("a JSON array (application/json) or NDJSON (application/x-ndjson)");
+        byte[] body;
+        try { body = await RequestBody.ReadAsync(http.Request, options.Value.MaxBatchBytes, ct); }
+        catch (BodyTooLargeException e) { return Problems.TooLarge(e.Limit); }
+
+        var errors = new FieldErrors();
+        var requests = ndjson ? ParseNdjson(body, errors) : ParseArray(body, errors);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (requests.Count == 0) return Problems.Validation("items", "must hold at least one statement");
+        if (requests.Count > options.Value.MaxBatchItems)
+            return Problems.Validation("items", $"must hold at most {options.Value.MaxBatchItems} statements");
+
+        var today = Today(clock);
+        var statements = new List<NewStatement>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (requests[i] is not { } r) { errors.Add($"items[{i}]", "must be a statement object"); continue; }
+            if (StatementValidation.Validate(r, today, errors, $"items[{i}].") is { } s) statements.Add(s);
+        }
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
+
+        RecordResult result;
+        try { result = await recorder.RecordAsync(statements, key?.Id, key?.Hash, ct); }
+        catch (IdempotencyKeyReusedException) { return Problems.IdempotencyKeyReused(); }
+
+        if (result.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+        var items = result.Items.Select((r, i) => new RecordedBatchItem(i, r.Id, r.Sequence, r.Duplicate, r.SourceAdded)).ToList();
+        return TypedResults.Ok(new RecordedBatch(items.Count(i => !i.Duplicate), items.Count(i => i.Duplicate), items));
+    }
+
+    static List<StatementRequest?> ParseArray(byte[] body, FieldErrors errors)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<StatementRequest?>>(body, StatementValidation.Json) ?? [];
+        }
+        catch (JsonException e)
+        {
+            var (field, message) = StatementValidation.Describe(e, "items");
+            errors.Add(field == "body" ? "body" : field, field == "body" ? "must be a JSON array of statements" : message);
+            return [];
+        }
+    }
+
+    static List<StatementRequest?> ParseNdjson(byte[] body, FieldErrors errors)
+    {
+        var list = new List<StatementRequest?>();
+        foreach (var line in Encoding.UTF8.GetString(body).Split('\n'))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try { list.Add(JsonSerializer.Deserialize<StatementRequest>(line, StatementValidation.Json)); }
+            catch (JsonException e)
+            {
+                var (field, message) = StatementValidation.Describe(e);
+                errors.Add(field == "body" ? $"items[{list.Count}]" : $"items[{list.Count}].{field}", message);
+                list.Add(null);
+            }
+        }
+        return list;
+    }
+
+    static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
+
+/// <summary>
+/// Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): scoped to the API key that sent it,
+/// bound to the exact request so reusing a key for a different body is refused.
+/// </summary>
+public static class Idempotency
+{
+    public sealed record Key(string Id, string Hash);
+
+    public static bool TryRead(HttpContext http, byte[] body, out Key? key, out IResult? problem)
+    {
+        key = null;
+        problem = null;
+        var header = http.Request.Headers["Idempotency-Key"].ToString();
+        if (header.Length == 0) return true;
+        if (header.Length > 200)
+        {
+            problem = Problems.Validation("Idempotency-Key", "must be at most 200 characters");
+            return false;
+        }
+        var caller = http.User.Identity?.Name ?? "anonymous";
+        var hash = Convert.ToHexString(SHA256.HashData([.. Encoding.UTF8.GetBytes(http.Request.Path.Value ?? ""), .. body]));
+        key = new Key($"{caller}:{header}", hash);
+        return true;
+    }
+}

@@ -1,0 +1,102 @@
+// A statement as it stands now, with every revision: projected inline from its own stream,
+// so a read right after a write sees it. Built only from the events (their recorded time and
+// sequence included), never from the clock, so a rebuild reproduces it exactly.
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Timeline.Statements;
+
+public enum StatementStatus { Standing, Corrected, Retracted }
+
+public enum Change { Reported, Corrected, Retracted, Republished }
+
+public sealed record Revision(
+    long Version, long Sequence, DateTimeOffset RecordedAt, Change Change,
+    DateOnly? StatedOn, Figure? Figure, string? Reason, string? Quote, Source? Source);
+
+public sealed class Statement
+{
+    public Guid Id { get; set; }
+    public StatementKind Kind { get; set; }
+    public string StatedBy { get; set; } = "";
+    public DateOnly StatedOn { get; set; }
+    public string Quote { get; set; } = "";
+    public Source Source { get; set; } = new("", null, null, null);
+    /// <summary>The figure as it stands after the latest correction (by its StatedOn).</summary>
+    public Figure? Figure { get; set; }
+    public NegotiationDay? Negotiation { get; set; }
+    public Position? Position { get; set; }
+    public StatementStatus Status { get; set; }
+    /// <summary>Every outlet that carried the statement, the first appearance first.</summary>
+    public List<Source> Appearances { get; set; } = [];
+    public List<Revision> Revisions { get; set; } = [];
+    /// <summary>Global sequence of the event that first recorded it: the recording order.</summary>
+    public long Sequence { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public long Version { get; set; }
+
+    public bool HasAppearance(Source source) => Appearances.Any(a => SameSource(a, source));
+
+    /// <summary>Two citations of one publication: the same URL, or (without URLs) the same title, publisher and date.</summary>
+    public static bool SameSource(Source a, Source b) =>
+        a.Url is not null && b.Url is not null
+            ? string.Equals(a.Url, b.Url, StringComparison.OrdinalIgnoreCase)
+            : StatementIdentity.Normalise(a.Title) == StatementIdentity.Normalise(b.Title)
+              && StatementIdentity.Normalise(a.Publisher) == StatementIdentity.Normalise(b.Publisher)
+              && a.PublishedOn == b.PublishedOn && a.Url == b.Url;
+}
+
+public sealed class StatementProjection : SingleStreamProjection<Statement, Guid>
+{
+    public override Statement? Evolve(Statement? snapshot, Guid id, IEvent e)
+    {
+        switch (e.Data)
+        {
+            case FigureReported r:
+                return First(id, e, StatementKind.Figure, r.StatedBy, r.StatedOn, r.Quote, r.Source, r.Figure, null, null);
+            case NegotiationDayHeld r:
+                return First(id, e, StatementKind.NegotiationDay, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, r.Negotiation, null);
+            case PositionStated r:
+                return First(id, e, StatementKind.Position, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, null, r.Position);
+            case StatementCorrected c when snapshot is not null:
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, e.Timestamp, Change.Corrected, c.StatedOn, c.Figure, c.Reason, c.Quote, c.Source));
+                // The figure that stands is the one stated last; a late-recorded older correction does not win.
+                snapshot.Figure = snapshot.Revisions
+                    .Where(v => v.Figure is not null)
+                    .OrderBy(v => v.StatedOn).ThenBy(v => v.Sequence)
+                    .Last().Figure;
+                if (snapshot.Status != StatementStatus.Retracted) snapshot.Status = StatementStatus.Corrected;
+                break;
+            case StatementRetracted r when snapshot is not null:
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, e.Timestamp, Change.Retracted, r.StatedOn, null, r.Reason, r.Quote, r.Source));
+                snapshot.Status = StatementStatus.Retracted;
+                break;
+            case StatementRepublished p when snapshot is not null:
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, e.Timestamp, Change.Republished, null, null, null, p.Quote, p.Source));
+                if (!snapshot.HasAppearance(p.Source)) snapshot.Appearances.Add(p.Source);
+                break;
+        }
+        if (snapshot is not null) snapshot.Version = e.Version;
+        return snapshot;
+    }
+
+    static Statement First(Guid id, IEvent e, StatementKind kind, string statedBy, DateOnly statedOn, string quote, Source source,
+        Figure? figure, NegotiationDay? negotiation, Position? position) => new()
+    {
+        Id = id,
+        Kind = kind,
+        StatedBy = statedBy,
+        StatedOn = statedOn,
+        Quote = quote,
+        Source = source,
+        Figure = figure,
+        Negotiation = negotiation,
+        Position = position,
+        Status = StatementStatus.Standing,
+        Appearances = [source],
+        Revisions = [new Revision(e.Version, e.Sequence, e.Timestamp, Change.Reported, statedOn, figure, null, quote, source)],
+        Sequence = e.Sequence,
+        RecordedAt = e.Timestamp,
+        Version = e.Version,
+    };
+}

@@ -1,0 +1,121 @@
+// Records validated statements, one or a batch, all-or-nothing in one transaction. The
+// database decides what is new: stream ids are content-derived, so a statement recorded
+// concurrently by someone else makes our transaction fail on the stream's primary key, and we
+// decide again against what is now there. The same request retried under an Idempotency-Key
+// replays the first answer instead of recording anything.
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+
+namespace Timeline.Statements;
+
+public sealed record Recorded(Guid Id, long Sequence, bool Duplicate, bool SourceAdded);
+
+/// <summary>The first answer given to a request carrying an Idempotency-Key, kept to replay it.</summary>
+public sealed class IdempotentRequest
+{
+    public string Id { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public List<Outcome> Outcomes { get; set; } = [];
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+public sealed record Outcome(Guid Id, bool Duplicate, bool SourceAdded);
+
+public sealed record RecordResult(IReadOnlyList<Recorded> Items, bool Replayed);
+
+public sealed class IdempotencyKeyReusedException() : Exception("The Idempotency-Key was already used for a different request.");
+
+/// <summary>What recording a set of statements means, given what is already recorded.</summary>
+public sealed record RecordingPlan(
+    IReadOnlyDictionary<Guid, List<object>> NewStreams,
+    IReadOnlyDictionary<Guid, List<object>> Appends,
+    IReadOnlyList<Outcome> Outcomes)
+{
+    /// <summary>
+    /// New content starts a stream; known content is a duplicate, and a duplicate carried by an
+    /// outlet not yet among the statement's appearances adds that appearance.
+    /// </summary>
+    public static RecordingPlan Decide(IReadOnlyList<NewStatement> statements, IReadOnlyDictionary<Guid, Statement> existing)
+    {
+        var starts = new Dictionary<Guid, List<object>>();
+        var appends = new Dictionary<Guid, List<object>>();
+        var appearances = new Dictionary<Guid, List<Source>>();
+        var outcomes = new List<Outcome>(statements.Count);
+        foreach (var s in statements)
+        {
+            if (!existing.ContainsKey(s.Id) && !starts.ContainsKey(s.Id))
+            {
+                starts[s.Id] = [s.ToEvent()];
+                appearances[s.Id] = [s.Source];
+                outcomes.Add(new Outcome(s.Id, Duplicate: false, SourceAdded: false));
+                continue;
+            }
+            if (!appearances.TryGetValue(s.Id, out var seen)) appearances[s.Id] = seen = [.. existing[s.Id].Appearances];
+            var added = !seen.Any(a => Statement.SameSource(a, s.Source));
+            if (added)
+            {
+                seen.Add(s.Source);
+                var target = starts.TryGetValue(s.Id, out var started) ? started
+                    : appends.TryGetValue(s.Id, out var pending) ? pending
+                    : appends[s.Id] = [];
+                target.Add(new StatementRepublished(s.Id, s.Source, s.Quote));
+            }
+            outcomes.Add(new Outcome(s.Id, Duplicate: true, SourceAdded: added));
+        }
+        return new RecordingPlan(starts, appends, outcomes);
+    }
+}
+
+public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, ILogger<StatementRecorder> logger)
+{
+    const int MaxAttempts = 5;
+
+    public async Task<RecordResult> RecordAsync(
+        IReadOnlyList<NewStatement> statements, string? idempotencyId, string? requestHash, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            if (idempotencyId is not null && await session.LoadAsync<IdempotentRequest>(idempotencyId, ct) is { } prior)
+            {
+                if (prior.RequestHash != requestHash) throw new IdempotencyKeyReusedException();
+                return new RecordResult(await WithSequences(session, prior.Outcomes, ct), Replayed: true);
+            }
+
+            var ids = statements.Select(s => s.Id).Distinct().ToArray();
+            var existing = (await session.LoadManyAsync<Statement>(ct, ids)).ToDictionary(s => s.Id);
+            var plan = RecordingPlan.Decide(statements, existing);
+            var started = plan.NewStreams.ToDictionary(n => n.Key, n => session.Events.StartStream<Statement>(n.Key, n.Value));
+            foreach (var (id, events) in plan.Appends)
+                session.Events.Append(id, existing[id].Version + events.Count, events);
+            if (idempotencyId is not null)
+                session.Insert(new IdempotentRequest { Id = idempotencyId, RequestHash = requestHash ?? "", Outcomes = [.. plan.Outcomes], RecordedAt = clock.GetUtcNow() });
+
+            try
+            {
+                await session.SaveChangesAsync(ct);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && IsRace(e))
+            {
+                logger.LogDebug("Recording raced with another writer ({Reason}); deciding again", e.GetType().Name);
+                continue;
+            }
+
+            var items = plan.Outcomes.Select(o => new Recorded(o.Id,
+                started.TryGetValue(o.Id, out var stream) ? stream.Events[0].Sequence : existing[o.Id].Sequence,
+                o.Duplicate, o.SourceAdded)).ToList();
+            return new RecordResult(items, Replayed: false);
+        }
+    }
+
+    static async Task<IReadOnlyList<Recorded>> WithSequences(IQuerySession session, IReadOnlyList<Outcome> outcomes, CancellationToken ct)
+    {
+        var docs = (await session.LoadManyAsync<Statement>(ct, outcomes.Select(o => o.Id).Distinct().ToArray())).ToDictionary(s => s.Id);
+        return outcomes.Select(o => new Recorded(o.Id, docs.TryGetValue(o.Id, out var s) ? s.Sequence : 0, o.Duplicate, o.SourceAdded)).ToList();
+    }
+
+    /// <summary>Another writer got there first: a stream, an appended version or an idempotency record now exists.</summary>
+    static bool IsRace(Exception e) => e is ExistingStreamIdCollisionException or ConcurrencyException or DocumentAlreadyExistsException
+        || e.InnerException is { } inner && IsRace(inner);
+}

@@ -1,0 +1,62 @@
+// The statements capability: its storage in Marten and its HTTP endpoints.
+using Marten;
+using JasperFx.Events.Projections;
+using Timeline.Security;
+
+namespace Timeline.Statements;
+
+public static class StatementsModule
+{
+    public static void ConfigureStatements(this StoreOptions opts)
+    {
+        opts.Events.AddEventTypes([typeof(FigureReported), typeof(NegotiationDayHeld), typeof(PositionStated),
+            typeof(StatementCorrected), typeof(StatementRetracted), typeof(StatementRepublished)]);
+        opts.Projections.Add<StatementProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<Statement>().Index(s => s.Sequence);
+        opts.Schema.For<IdempotentRequest>();
+    }
+
+    public static IEndpointRouteBuilder MapStatements(this IEndpointRouteBuilder app)
+    {
+        var statements = app.MapGroup("/api/statements").WithTags("Statements");
+
+        statements.MapPost("", RecordStatement.One)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<StatementRequest>("application/json")
+            .Produces<RecordedStatement>(StatusCodes.Status201Created)
+            .Produces<RecordedStatement>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .WithSummary("Record one statement (a duplicate answers 200 with the original id)");
+        statements.MapPost("/batch", RecordStatement.Batch)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<StatementRequest[]>("application/json", "application/x-ndjson")
+            .Produces<RecordedBatch>()
+            .ProducesValidationProblem()
+            .WithSummary("Record many statements all-or-nothing, as a JSON array or NDJSON");
+        statements.MapPost("/{id:guid}/corrections", ReviseStatement.Correct)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<CorrectionRequest>("application/json")
+            .Produces<RevisedStatement>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Correct a figure from a date on");
+        statements.MapPost("/{id:guid}/retractions", ReviseStatement.Retract)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<RetractionRequest>("application/json")
+            .Produces<RevisedStatement>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Retract a statement from a date on");
+        statements.MapGet("/{id:guid}", GetStatements.One)
+            .Produces<Statement>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A statement as it stands, with each revision");
+        statements.MapGet("", GetStatements.Page)
+            .Produces<StatementPage>()
+            .ProducesValidationProblem()
+            .WithSummary("All statements in recording order, paged by an opaque cursor");
+        return app;
+    }
+}
