@@ -46,10 +46,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// </summary>
     public static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, bool throwaway = false, CancellationToken ct = default)
     {
-        var bin = FindServerBinaries() ?? throw new EmbeddedPostgresException(
-            "Timeline needs PostgreSQL: no server binaries (initdb, pg_ctl) were found on PATH or under /usr/lib/postgresql/*/bin. " +
-            "Install them (Debian/Ubuntu: `sudo apt-get install -y postgresql`), or point Timeline at a running server with " +
-            "the connection string ConnectionStrings__Timeline=\"Host=...;Database=...;Username=...;Password=...\".");
+        var bin = FindServerBinaries() ?? throw new EmbeddedPostgresException(MissingBinaries);
 
         Directory.CreateDirectory(root);
         var pg = new EmbeddedPostgres(bin, root, throwaway, logger);
@@ -57,14 +54,19 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return pg;
     }
 
-    public static string? FindServerBinaries()
+    public const string MissingBinaries =
+        "Timeline needs PostgreSQL: no server binaries (initdb, pg_ctl) were found on PATH or under /usr/lib/postgresql/*/bin. " +
+        "Install them (Debian/Ubuntu: `sudo apt-get install -y postgresql`), or point Timeline at a running server with " +
+        "the connection string ConnectionStrings__Timeline=\"Host=...;Database=...;Username=...;Password=...\".";
+
+    /// <summary>The folder holding initdb and pg_ctl: first on PATH, else the newest Debian-style install.</summary>
+    public static string? FindServerBinaries(string? path = null, string debian = "/usr/lib/postgresql")
     {
         static bool HasBoth(string dir) => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        var onPath = (path ?? Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault(HasBoth);
         if (onPath is not null) return onPath;
-        const string debian = "/usr/lib/postgresql";
         if (!Directory.Exists(debian)) return null;
         return Directory.GetDirectories(debian)
             .Select(d => (dir: Path.Combine(d, "bin"), version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))

@@ -22,7 +22,8 @@ public sealed class ApiKeyEntry
 {
     public string Name { get; set; } = "";
     public string Key { get; set; } = "";
-    public List<string> Rights { get; set; } = [Security.Rights.Write];
+    /// <summary>Rights this key has; a configured key that names none may write.</summary>
+    public List<string> Rights { get; set; } = [];
 }
 
 public sealed class ApiKeyRing
@@ -56,6 +57,7 @@ public sealed class ApiKeyRing
             if (k.Rights.Except(Rights.All).FirstOrDefault() is { } unknown)
                 throw new OptionsValidationException("Timeline:ApiKeys", typeof(ApiKeyEntry), [$"Timeline:ApiKeys:{i}:Rights has unknown right '{unknown}' (known: write, admin)"]);
             if (string.IsNullOrWhiteSpace(k.Name)) k.Name = $"key-{i}";
+            if (k.Rights.Count == 0) k.Rights.Add(Rights.Write);
         }
         if (configuration["TIMELINE_API_KEY"] is { Length: > 0 } env)
             keys.Add(new ApiKeyEntry { Name = "TIMELINE_API_KEY", Key = env, Rights = [.. Rights.All] });

@@ -1,0 +1,136 @@
+// Every bad input is a 400 (or 413) problem naming the field, and nothing is written: each
+// test counts every event in a database no other class writes to.
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
+{
+    static JsonObject Valid() => Api.Figure(Api.Unique());
+
+    public static TheoryData<string, string> Cases() => new()
+    {
+        { "kind", Set(Valid(), "kind", "rumour") },
+        { "figure.measure", Set(Valid(), "figure.measure", "slain") },
+        { "statedBy", Remove(Valid(), "statedBy") },
+        { "statedOn", Remove(Valid(), "statedOn") },
+        { "statedOn", Set(Valid(), "statedOn", "23/02/2026") },
+        { "figure.value", Set(Valid(), "figure.value", -5) },
+        { "figure.value", Set(Valid(), "figure.value", "many") },
+        { "figure.low", Range(Valid(), 500, 100) },
+        { "figure.period.to", Set(Valid(), "figure.period", new JsonObject { ["from"] = "2025-01-01", ["to"] = "2024-12-31" }) },
+        { "statedOn", Set(Valid(), "statedOn", "1899-12-31") },
+        { "statedOn", Set(Valid(), "statedOn", DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd")) },
+        { "statedBy", Set(Valid(), "statedBy", new string('x', 201)) },
+        { "quote", Set(Valid(), "quote", new string('q', 4001)) },
+        { "source.url", Set(Valid(), "source.url", "ftp://example.org/x") },
+        { "source", Remove(Valid(), "source") },
+        { "figure.qualifier", Remove(Valid(), "figure.qualifier") },
+        { "figure.attribution", Set(Valid(), "figure.attribution", "nobody") },
+        { "figure", Remove(Valid(), "figure") },
+        { "position", Set(Valid(), "position", new JsonObject { ["party"] = "russia", ["summary"] = "x" }) },
+        { "figure.vaule", Set(Valid(), "figure.vaule", 5) },
+        { "body", "{\"kind\": \"figure\", " },
+        { "body", "[1, 2]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task a_bad_statement_is_a_problem_naming_the_field_and_nothing_is_written(string field, string body)
+    {
+        var before = await app.EventCountAsync();
+
+        var (status, problem, response) = await app.Host.PostAsync("/api/statements", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for '{field}', got {problem}");
+        Assert.Equal(before, await app.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task an_over_large_body_is_a_413_and_nothing_is_written()
+    {
+        var before = await app.EventCountAsync();
+        var huge = Set(Valid(), "quote", new string('q', 20_000));
+
+        var (status, problem, _) = await app.Host.PostAsync("/api/statements", huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(413, problem.GetProperty("status").GetInt32());
+        Assert.Equal(before, await app.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task a_batch_with_one_bad_item_records_nothing_and_names_each_bad_item()
+    {
+        var before = await app.EventCountAsync();
+        var batch = new JsonArray(
+            Valid(),
+            JsonNode.Parse(Set(Valid(), "figure.value", -1)),
+            Valid(),
+            JsonNode.Parse(Remove(Valid(), "statedBy")));
+
+        var (status, problem, _) = await app.Host.PostAsync("/api/statements/batch", batch);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("items[1].figure.value", out _), problem.ToString());
+        Assert.True(errors.TryGetProperty("items[3].statedBy", out _), problem.ToString());
+        Assert.Equal(before, await app.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task an_ndjson_batch_with_a_malformed_line_records_nothing()
+    {
+        var before = await app.EventCountAsync();
+        var ndjson = Valid().ToJsonString() + "\n{not json\n" + Valid().ToJsonString();
+
+        var (status, problem, _) = await app.Host.PostAsync("/api/statements/batch", ndjson, contentType: "application/x-ndjson");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").EnumerateObject().Any(e => e.Name.StartsWith("items[1]")), problem.ToString());
+        Assert.Equal(before, await app.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task a_correction_with_a_bad_figure_changes_nothing()
+    {
+        var id = await app.Host.RecordedAsync(Valid());
+        var before = await app.EventCountAsync();
+        var correction = new JsonObject { ["statedOn"] = "2025-07-01", ["reason"] = "typo", ["figure"] = new JsonObject { ["party"] = "ukraine" } };
+
+        var (status, problem, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", correction);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("figure.measure", out _), problem.ToString());
+        Assert.Equal(before, await app.EventCountAsync());
+    }
+
+    static string Set(JsonObject o, string path, JsonNode? value)
+    {
+        var parts = path.Split('.');
+        var target = parts[..^1].Aggregate(o, (node, p) => node[p]!.AsObject());
+        target[parts[^1]] = value;
+        return o.ToJsonString();
+    }
+
+    static string Remove(JsonObject o, string path)
+    {
+        var parts = path.Split('.');
+        parts[..^1].Aggregate(o, (node, p) => node[p]!.AsObject()).Remove(parts[^1]);
+        return o.ToJsonString();
+    }
+
+    static string Range(JsonObject o, long low, long high)
+    {
+        var f = o["figure"]!.AsObject();
+        f.Remove("value");
+        f["low"] = low;
+        f["high"] = high;
+        return o.ToJsonString();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class ListingStatements(SharedApp app)
+{
+    [Fact]
+    public async Task pages_follow_the_cursor_in_recording_order_without_gaps_or_repeats()
+    {
+        var name = Api.Unique();
+        var mine = new List<Guid>();
+        for (var i = 0; i < 5; i++) mine.Add(await app.Host.RecordedAsync(Api.Figure(name, i)));
+
+        var seen = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var (status, page) = await app.Host.GetAsync($"/api/statements?limit=3{(cursor is null ? "" : $"&cursor={cursor}")}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.True(page.GetProperty("items").GetArrayLength() <= 3);
+            seen.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("nextCursor").GetString();
+        } while (cursor is not null);
+
+        var sequences = seen.Select(s => s.GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.Equal(sequences.Count, sequences.Distinct().Count());
+        Assert.Equal(mine, seen.Select(s => s.GetProperty("id").GetGuid()).Where(mine.Contains));
+    }
+
+    [Fact]
+    public async Task each_item_carries_its_quote_and_source()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique()));
+        var (_, page) = await app.Host.GetAsync("/api/statements?limit=500");
+
+        var mine = page.GetProperty("items").EnumerateArray().First(s => s.GetProperty("id").GetGuid() == id);
+
+        Assert.Equal("about 1000 were killed", mine.GetProperty("quote").GetString());
+        Assert.Equal("Test outlet", mine.GetProperty("source").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task the_last_page_says_so_with_a_null_cursor()
+    {
+        var (_, page) = await app.Host.GetAsync("/api/statements?limit=500");
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("nextCursor").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    public async Task bad_paging_parameters_are_a_problem(string query, string field)
+    {
+        var (status, problem) = await app.Host.GetAsync($"/api/statements?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class Revisions(SharedApp app)
+{
+    static JsonObject Correction(long value, string statedOn = "2025-07-01") => new()
+    {
+        ["statedOn"] = statedOn,
+        ["reason"] = "the ministry revised its count",
+        ["figure"] = new JsonObject
+        {
+            ["party"] = "ukraine", ["group"] = "military", ["measure"] = "killed", ["value"] = value, ["qualifier"] = "at-least",
+            ["attribution"] = "own-side",
+        },
+    };
+
+    static JsonObject Retraction(string statedOn = "2025-08-01") => new() { ["statedOn"] = statedOn, ["reason"] = "the speaker withdrew it" };
+
+    [Fact]
+    public async Task a_correction_is_a_new_revision_and_the_figure_stands_corrected()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
+
+        var (status, body, response) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal(2, body.GetProperty("version").GetInt64());
+        Assert.Equal($"/api/statements/{id}", response.Headers.Location?.ToString());
+        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
+        Assert.Equal("corrected", s.GetProperty("status").GetString());
+        Assert.Equal(1200, s.GetProperty("figure").GetProperty("value").GetInt64());
+        var revisions = s.GetProperty("revisions").EnumerateArray().ToList();
+        Assert.Equal(["reported", "corrected"], revisions.Select(r => r.GetProperty("change").GetString()));
+        Assert.Equal(1000, revisions[0].GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.Equal("the ministry revised its count", revisions[1].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task the_correction_stated_last_stands_whatever_order_they_were_recorded_in()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
+
+        await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1500, "2025-09-01"));
+        await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200, "2025-07-01"));
+
+        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
+        Assert.Equal(1500, s.GetProperty("figure").GetProperty("value").GetInt64());
+    }
+
+    [Fact]
+    public async Task the_same_correction_posted_twice_is_recorded_once()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
+
+        await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
+        var (status, body, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(body.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(2, await app.StreamEventCountAsync(id));
+    }
+
+    [Fact]
+    public async Task a_retraction_marks_the_statement_retracted_and_keeps_its_history()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
+
+        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction());
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
+        Assert.Equal("retracted", s.GetProperty("status").GetString());
+        Assert.Equal(1000, s.GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.Equal(["reported", "retracted"], s.GetProperty("revisions").EnumerateArray().Select(r => r.GetProperty("change").GetString()));
+    }
+
+    [Fact]
+    public async Task a_retracted_statement_cannot_be_retracted_or_corrected_again()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
+        await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction());
+
+        var retract = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-09-01"));
+        var correct = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(5));
+
+        Assert.Equal(HttpStatusCode.Conflict, retract.Status);
+        Assert.Equal(HttpStatusCode.Conflict, correct.Status);
+        Assert.Equal(409, correct.Body.GetProperty("status").GetInt32());
+        Assert.Equal(2, await app.StreamEventCountAsync(id));
+    }
+
+    [Fact]
+    public async Task revising_an_unknown_statement_is_a_404()
+    {
+        var unknown = Guid.NewGuid();
+
+        var correct = await app.Host.PostAsync($"/api/statements/{unknown}/corrections", Correction(5));
+        var retract = await app.Host.PostAsync($"/api/statements/{unknown}/retractions", Retraction());
+
+        Assert.Equal(HttpStatusCode.NotFound, correct.Status);
+        Assert.Equal(HttpStatusCode.NotFound, retract.Status);
+    }
+
+    [Fact]
+    public async Task a_revision_dated_before_the_statement_is_refused()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000, statedOn: "2025-06-01"));
+
+        var (status, problem, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-05-31"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("statedOn", out _));
+        Assert.Equal(1, await app.StreamEventCountAsync(id));
+    }
+
+    [Fact]
+    public async Task only_figures_can_be_corrected()
+    {
+        var id = await app.Host.RecordedAsync(Api.Position(Api.Unique()));
+
+        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(5, "2026-03-01"));
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal(1, await app.StreamEventCountAsync(id));
+    }
+}

@@ -1,0 +1,63 @@
+// A running Timeline service over real HTTP (Alba) on its own fresh database.
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+[assembly: AssemblyFixture(typeof(Timeline.Tests.Support.SharedApp))]
+
+namespace Timeline.Tests.Support;
+
+public abstract class AppFixture : IAsyncLifetime
+{
+    public const string WriterKey = "test-writer-key-0123456789abcdef";
+    public const string AdminOnlyKey = "test-admin-only-key-0123456789ab";
+
+    public IAlbaHost Host { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+    protected virtual bool Seed => true;
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await TestCluster.NewDatabaseAsync();
+        Host = await AlbaHost.For<Program>(b =>
+        {
+            b.UseSetting("ConnectionStrings:Timeline", ConnectionString);
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseSetting("Timeline:Seed", Seed.ToString());
+            b.UseSetting("Timeline:DataDirectory", Path.Combine(Path.GetTempPath(), "timeline-tests-data"));
+            b.UseSetting("Timeline:ApiKeys:0:Name", "writer");
+            b.UseSetting("Timeline:ApiKeys:0:Key", WriterKey);
+            b.UseSetting("Timeline:ApiKeys:0:Rights:0", "write");
+            b.UseSetting("Timeline:ApiKeys:1:Name", "admin-only");
+            b.UseSetting("Timeline:ApiKeys:1:Key", AdminOnlyKey);
+            b.UseSetting("Timeline:ApiKeys:1:Rights:0", "admin");
+            b.UseSetting("Timeline:MaxStatementBytes", "16384");
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task<int> EventCountAsync()
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().CountAsync();
+    }
+
+    public async Task<int> StreamEventCountAsync(Guid id)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(id)).Count;
+    }
+}
+
+/// <summary>The host most tests share; they keep apart by recording content of their own.</summary>
+public sealed class SharedApp : AppFixture;
+
+/// <summary>A host on a database no other class writes to, for tests that count every event.</summary>
+public sealed class IsolatedApp : AppFixture
+{
+    protected override bool Seed => false;
+}
