@@ -46,15 +46,18 @@ builder.Services.AddSingleton(database);
 builder.Services.AddSingleton(TimeProvider.System);
 
 // The event store: one stream per statement, projections kept in the same transaction.
-builder.Services.AddMarten(opts =>
+builder.Services.AddMarten(services =>
     {
+        var opts = new StoreOptions();
         opts.Connection(database.ConnectionString);
+        opts.Logger(new DiscreetMartenLogger(services.GetRequiredService<ILogger<IDocumentStore>>()));
         opts.DatabaseSchemaName = "timeline";
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
         opts.Events.EnableUniqueIndexOnEventId = true;
         // Rich appends give inline projections each event's sequence and timestamp (the recording order).
         opts.Events.AppendMode = JasperFx.Events.EventAppendMode.Rich;
         opts.ConfigureStatements();
+        return opts;
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
