@@ -67,6 +67,7 @@ public static class ReviseStatement
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
+            await session.BeginAppendAsync(ct);
             var statement = await session.LoadAsync<Statement>(id, ct);
             if (statement is null) return Problems.NotFound($"No statement has the id {id}.");
             if (statement.Status == StatementStatus.Retracted)

@@ -77,6 +77,7 @@ public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, 
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
+            await session.BeginAppendAsync(ct);
             if (idempotencyId is not null && await session.LoadAsync<IdempotentRequest>(idempotencyId, ct) is { } prior)
             {
                 if (prior.RequestHash != requestHash) throw new IdempotencyKeyReusedException();

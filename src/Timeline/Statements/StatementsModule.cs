@@ -12,6 +12,7 @@ public static class StatementsModule
         opts.Events.AddEventTypes([typeof(FigureReported), typeof(NegotiationDayHeld), typeof(PositionStated),
             typeof(StatementCorrected), typeof(StatementRetracted), typeof(StatementRepublished)]);
         opts.Projections.Add<StatementProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add(new Estimates.EstimateFactsProjection(opts.DatabaseSchemaName), ProjectionLifecycle.Inline);
         opts.Schema.For<Statement>().Index(s => s.Sequence);
         opts.Schema.For<IdempotentRequest>();
     }

@@ -1,0 +1,111 @@
+// The estimates rules, as pure functions over figure facts, on two time axes:
+//   asOf  (valid time)  — only what was stated on or before that date counts;
+//   basis (system time) — only what was recorded at or before that global sequence counts.
+// A correction counts from its own statedOn, the one stated last standing (ties: recorded
+// later); a retraction removes the statement from its statedOn on. Recording order never
+// matters beyond the basis cut, so backfills change answers only for the dates they concern.
+using Timeline.Statements;
+
+namespace Timeline.Estimates;
+
+public sealed record Fact(
+    Guid EventId, long Seq, DateTimeOffset RecordedAt, Guid StatementId, Change Change,
+    DateOnly StatedOn, DateOnly StatementStatedOn, string StatedBy, string SourceKey,
+    Series? Series, long? Value, long? Low, long? High, Qualifier? Qualifier, Attribution? Attribution,
+    string? Qualitative, string Quote, Source Source);
+
+/// <summary>A source's figure as it stands: the statement's date, its values after any correction.</summary>
+public sealed record FigureEntry(
+    Guid StatementId, DateOnly StatedOn, string StatedBy, Attribution? Attribution,
+    long? Value, long? Low, long? High, Qualifier? Qualifier, string? Qualitative,
+    string Quote, Source Source, DateOnly? CorrectedOn, long Sequence)
+{
+    internal string SourceKey => EstimateFactsProjection.SourceKey(StatedBy);
+}
+
+public sealed record Range(long Low, long High);
+
+public sealed record SeriesEstimate(
+    string Id, string Label, string Party, Group Group, Measure Measure, SeriesPeriod Period,
+    FigureEntry Latest, IReadOnlyList<FigureEntry> BySource, Range? Range);
+
+public sealed record HistoryEntry(
+    Guid StatementId, DateOnly StatedOn, string StatedBy, Change Change,
+    long? Value, long? Low, long? High, Qualifier? Qualifier, string? Qualitative, FigureEntry? Previous);
+
+public static class EstimateCalculator
+{
+    /// <summary>The figure each statement stands at, as of a date, for facts known at the basis.</summary>
+    public static IEnumerable<(Series Series, FigureEntry Entry)> Standing(IEnumerable<Fact> facts, DateOnly asOf, long basis)
+    {
+        foreach (var statement in facts.Where(f => f.Seq <= basis && f.StatedOn <= asOf).GroupBy(f => f.StatementId))
+        {
+            if (statement.Any(f => f.Change == Change.Retracted)) continue;
+            var report = statement.FirstOrDefault(f => f.Change == Change.Reported);
+            if (report is null) continue;
+            var stands = statement.Where(f => f.Change is Change.Reported or Change.Corrected)
+                .MaxBy(f => (f.StatedOn, f.Seq))!;
+            yield return (stands.Series!, Entry(stands, report.Seq));
+        }
+    }
+
+    public static IReadOnlyList<SeriesEstimate> Estimates(IEnumerable<Fact> facts, DateOnly asOf, long basis) =>
+        Standing(facts, asOf, basis)
+            .GroupBy(s => s.Series.Id)
+            .Select(g => Estimate(g.First().Series, g.Select(s => s.Entry)))
+            .OrderBy(e => e.Id, StringComparer.Ordinal)
+            .ToList();
+
+    static SeriesEstimate Estimate(Series series, IEnumerable<FigureEntry> entries)
+    {
+        var bySource = entries.GroupBy(e => e.SourceKey)
+            .Select(g => g.MaxBy(e => (e.StatedOn, e.Sequence))!)
+            .OrderBy(e => e.StatedBy, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var latest = bySource.MaxBy(e => (e.StatedOn, e.Sequence))!;
+        var numbers = bySource.Where(e => e.Value is not null || e.Low is not null).ToList();
+        Range? range = numbers.Count == 0 ? null
+            : new Range(numbers.Min(e => e.Low ?? e.Value!.Value), numbers.Max(e => e.High ?? e.Value!.Value));
+        return new SeriesEstimate(series.Id, series.Label, series.Party, series.Group, series.Measure, series.Period, latest, bySource, range);
+    }
+
+    /// <summary>
+    /// Every report, correction and retraction touching the series, in statedOn order, each with
+    /// the source's figure in the series just before it. Facts must be all facts of the
+    /// statements that ever were in the series.
+    /// </summary>
+    public static IReadOnlyList<HistoryEntry> History(IReadOnlyList<Fact> facts, string seriesId, long basis, DateOnly? from, DateOnly? to)
+    {
+        var known = facts.Where(f => f.Seq <= basis).OrderBy(f => f.StatedOn).ThenBy(f => f.Seq).ToList();
+        var inSeries = known.Where(f => f.Series?.Id == seriesId).Select(f => f.StatementId).ToHashSet();
+        var entries = new List<HistoryEntry>();
+        // Replay in statedOn order: each statement's current figure, and whether it was retracted.
+        var current = new Dictionary<Guid, (Fact Stands, long ReportSeq)>();
+        var retracted = new HashSet<Guid>();
+        foreach (var f in known)
+        {
+            var touches = f.Series?.Id == seriesId || (f.Change == Change.Retracted && inSeries.Contains(f.StatementId));
+            if (touches && (from is null || f.StatedOn >= from) && (to is null || f.StatedOn <= to))
+            {
+                var previous = SourceFigure(current, retracted, seriesId, f.SourceKey);
+                entries.Add(new HistoryEntry(f.StatementId, f.StatedOn, f.StatedBy, f.Change, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative, previous));
+            }
+            switch (f.Change)
+            {
+                case Change.Retracted: retracted.Add(f.StatementId); break;
+                case Change.Reported: current[f.StatementId] = (f, f.Seq); break;
+                case Change.Corrected when current.TryGetValue(f.StatementId, out var c): current[f.StatementId] = (f, c.ReportSeq); break;
+            }
+        }
+        return entries;
+    }
+
+    static FigureEntry? SourceFigure(Dictionary<Guid, (Fact Stands, long ReportSeq)> current, HashSet<Guid> retracted, string seriesId, string sourceKey) =>
+        current.Where(c => !retracted.Contains(c.Key) && c.Value.Stands.Series?.Id == seriesId && c.Value.Stands.SourceKey == sourceKey)
+            .Select(c => Entry(c.Value.Stands, c.Value.ReportSeq))
+            .MaxBy(e => (e.StatedOn, e.Sequence));
+
+    static FigureEntry Entry(Fact f, long reportSeq) => new(
+        f.StatementId, f.StatementStatedOn, f.StatedBy, f.Attribution, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative,
+        f.Quote, f.Source, f.Change == Change.Corrected ? f.StatedOn : null, reportSeq);
+}

@@ -1,0 +1,122 @@
+// Every figure-bearing event, flattened into one indexed table (tl_estimate_facts): a report,
+// a correction with its new values, a retraction. It is written inline, in the transaction that
+// appends the event, so estimates reflect a write as soon as it returns, and it is rebuilt from
+// the event log alone. The statement's own fields (who, when, quote, source) are copied onto a
+// correction's or retraction's row from the report's row in SQL, inside that same transaction.
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Daemon;
+using Marten.Events.Projections;
+using Timeline.Statements;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Timeline.Estimates;
+
+public sealed class EstimateFactsProjection : EventProjection
+{
+    public const string TableName = "tl_estimate_facts";
+    readonly string _table;
+
+    public EstimateFactsProjection(string schema)
+    {
+        var name = new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General);
+        _table = name.QualifiedName;
+        Name = "EstimateFacts";
+        SchemaObjects.Add(Table(name));
+        Options.DeleteDataInTableOnTeardown(name.QualifiedName);
+    }
+
+    static Table Table(PostgresqlObjectName name)
+    {
+        var t = new Table(name);
+        t.AddColumn<Guid>("id").AsPrimaryKey();
+        t.AddColumn<long>("seq").NotNull();
+        t.AddColumn("recorded_at", "timestamptz").NotNull();
+        t.AddColumn<Guid>("statement_id").NotNull();
+        t.AddColumn("change", "text").NotNull();
+        t.AddColumn("stated_on", "date").NotNull();
+        t.AddColumn("statement_stated_on", "date").NotNull();
+        t.AddColumn("stated_by", "text").NotNull();
+        t.AddColumn("source_key", "text").NotNull();
+        t.AddColumn("series_id", "text").AllowNulls();
+        t.AddColumn("party", "text").AllowNulls();
+        t.AddColumn("grp", "text").AllowNulls();
+        t.AddColumn("measure", "text").AllowNulls();
+        t.AddColumn("period_from", "date").AllowNulls();
+        t.AddColumn("period_to", "date").AllowNulls();
+        t.AddColumn("value", "bigint").AllowNulls();
+        t.AddColumn("low", "bigint").AllowNulls();
+        t.AddColumn("high", "bigint").AllowNulls();
+        t.AddColumn("qualifier", "text").AllowNulls();
+        t.AddColumn("attribution", "text").AllowNulls();
+        t.AddColumn("qualitative", "text").AllowNulls();
+        t.AddColumn("quote", "text").NotNull();
+        t.AddColumn("source", "jsonb").NotNull();
+        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_series") { Columns = ["series_id", "seq"] });
+        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_statement") { Columns = ["statement_id", "seq"] });
+        return t;
+    }
+
+    public override ValueTask ApplyAsync(IDocumentOperations ops, IEvent e, CancellationToken ct)
+    {
+        switch (e.Data)
+        {
+            case FigureReported r:
+                var f = r.Figure;
+                var series = Series.Of(f);
+                ops.QueueSqlCommand($"""
+                    insert into {_table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
+                        series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source)
+                    values (?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, ?, ?::jsonb)
+                    on conflict (id) do nothing
+                    """,
+                    e.Id, e.Sequence, e.Timestamp, r.StatementId, r.StatedOn, r.StatedOn, r.StatedBy, SourceKey(r.StatedBy),
+                    series.Id, f.Party, Vocabulary.Name(f.Group), Vocabulary.Name(f.Measure), f.Period.From, Db(f.Period.To),
+                    Db(f.Value), Db(f.Low), Db(f.High), Db(f.Qualifier is { } q ? Vocabulary.Name(q) : null), Vocabulary.Name(f.Attribution),
+                    Db(f.Qualitative), r.Quote, Json(r.Source));
+                break;
+            case StatementCorrected c:
+                var g = c.Figure;
+                var moved = Series.Of(g);
+                ops.QueueSqlCommand($"""
+                    insert into {_table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
+                        series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source)
+                    select ?, ?, ?, statement_id, 'corrected', ?, statement_stated_on, stated_by, source_key,
+                        ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, coalesce(?::text, quote), coalesce(?::jsonb, source)
+                    from {_table} where statement_id = ? and change = 'reported'
+                    on conflict (id) do nothing
+                    """,
+                    e.Id, e.Sequence, e.Timestamp, c.StatedOn,
+                    moved.Id, g.Party, Vocabulary.Name(g.Group), Vocabulary.Name(g.Measure), g.Period.From, Db(g.Period.To),
+                    Db(g.Value), Db(g.Low), Db(g.High), Db(g.Qualifier is { } q2 ? Vocabulary.Name(q2) : null), Vocabulary.Name(g.Attribution),
+                    Db(g.Qualitative), Db(c.Quote), Db(c.Source is null ? null : Json(c.Source)), c.StatementId);
+                break;
+            case StatementRetracted x:
+                ops.QueueSqlCommand($"""
+                    insert into {_table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key, quote, source)
+                    select ?, ?, ?, statement_id, 'retracted', ?, statement_stated_on, stated_by, source_key, coalesce(?::text, quote), coalesce(?::jsonb, source)
+                    from {_table} where statement_id = ? and change = 'reported'
+                    on conflict (id) do nothing
+                    """,
+                    e.Id, e.Sequence, e.Timestamp, x.StatedOn, Db(x.Quote), Db(x.Source is null ? null : Json(x.Source)), x.StatementId);
+                break;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One source, however its name is spaced or cased.</summary>
+    public static string SourceKey(string statedBy) => StatementIdentity.Normalise(statedBy);
+
+    static object Db(object? value) => value ?? DBNull.Value;
+
+    static string Json(Source s) => System.Text.Json.JsonSerializer.Serialize(s, FactJson.Options);
+}
+
+public static class FactJson
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+}

@@ -1,0 +1,23 @@
+// Appends are serialised by one transaction-scoped advisory lock, taken before Marten reserves
+// event sequences, so transactions commit in sequence order. That makes "every event up to
+// sequence N" a stable, reproducible point: once N is visible, nothing below it can still
+// appear. Estimates cite that point as their basis; feeds can read up to it without gaps.
+using Marten;
+using Npgsql;
+
+namespace Timeline.Statements;
+
+public static class AppendOrder
+{
+    /// <summary>An arbitrary, fixed key for pg_advisory_xact_lock, Timeline's own.</summary>
+    public const long LockKey = 0x54_696D_656C_696E; // "Timeline"
+
+    /// <summary>Opens the session's transaction and waits for our turn to append.</summary>
+    public static async Task BeginAppendAsync(this IDocumentSession session, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("select pg_advisory_xact_lock($1)", (NpgsqlConnection)session.Connection!);
+        cmd.Parameters.AddWithValue(LockKey);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
