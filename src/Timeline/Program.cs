@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Scalar.AspNetCore;
+using Npgsql;
+using Timeline.Estimates;
 using Timeline.Hosting;
 using Timeline.Security;
 using Timeline.Seed;
@@ -51,7 +53,7 @@ builder.Services.AddMarten(services =>
         var opts = new StoreOptions();
         opts.Connection(database.ConnectionString);
         opts.Logger(new DiscreetMartenLogger(services.GetRequiredService<ILogger<IDocumentStore>>()));
-        opts.DatabaseSchemaName = "timeline";
+        opts.DatabaseSchemaName = TimelineDatabase.Schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
         opts.Events.EnableUniqueIndexOnEventId = true;
         // Rich appends give inline projections each event's sequence and timestamp (the recording order).
@@ -77,6 +79,8 @@ builder.Services.CritterStackDefaults(x =>
 
 // Capabilities.
 builder.Services.AddSingleton<StatementRecorder>();
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+builder.Services.AddSingleton<FactStore>();
 builder.Services.AddHostedService<SeedLoader>();
 
 // Writes need an API key; reads are open.
@@ -100,6 +104,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapStatements();
+app.MapEstimates();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

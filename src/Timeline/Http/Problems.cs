@@ -4,7 +4,7 @@ namespace Timeline.Http;
 public static class Problems
 {
     public static IResult Validation(Dictionary<string, string[]> errors, string detail = "Nothing was recorded.") =>
-        TypedResults.ValidationProblem(errors, detail, title: "The request has invalid fields");
+        TypedResults.ValidationProblem(errors, string.IsNullOrEmpty(detail) ? null : detail, title: "The request has invalid fields");
 
     public static IResult Validation(string field, string message, string detail = "Nothing was recorded.") =>
         Validation(new Dictionary<string, string[]> { [field] = [message] }, detail);

@@ -1,0 +1,122 @@
+// GET /api/estimates, /api/estimates.csv and /api/estimates/{seriesId}/history: what each source
+// said, as of a date (valid time), as known at an instant or basis (system time).
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+using Timeline.Http;
+using Timeline.Statements;
+
+namespace Timeline.Estimates;
+
+public sealed record EstimatesAnswer(
+    DateOnly AsOf,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? KnownAt,
+    long Basis,
+    IReadOnlyList<SeriesEstimate> Series);
+
+public sealed record HistoryAnswer(Series Series, long Basis, IReadOnlyList<HistoryEntry> Entries);
+
+/// <summary>The two time axes of a question, parsed and resolved to a basis.</summary>
+public sealed record Axes(DateOnly AsOf, DateTimeOffset? KnownAt, long Basis);
+
+public static class GetEstimates
+{
+    public static async Task<IResult> Current(string? asOf, string? knownAt, string? party, string? group, string? measure,
+        FactStore facts, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var filter = Filter(party, group, measure, errors);
+        var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        var all = await facts.ForFilterAsync(filter!, axes!.Basis, ct);
+        var series = EstimateCalculator.Estimates(all, axes.AsOf, axes.Basis).Where(s => Matches(s, filter!)).ToList();
+        return TypedResults.Ok(new EstimatesAnswer(axes.AsOf, axes.KnownAt, axes.Basis, series));
+    }
+
+    public static async Task<IResult> Csv(string? asOf, string? knownAt, string? party, string? group, string? measure,
+        FactStore facts, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var filter = Filter(party, group, measure, errors);
+        var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        var all = await facts.ForFilterAsync(filter!, axes!.Basis, ct);
+        var series = EstimateCalculator.Estimates(all, axes.AsOf, axes.Basis).Where(s => Matches(s, filter!));
+
+        var csv = new StringBuilder();
+        csv.AppendLine("as_of,basis,series_id,series_label,party,group,measure,period_from,period_to,stated_by,stated_on,corrected_on," +
+                       "value,low,high,qualifier,qualitative,attribution,is_latest,statement_id,quote,source_title,source_url");
+        foreach (var s in series)
+        foreach (var e in s.BySource)
+            csv.AppendLine(string.Join(',', new[]
+            {
+                Iso(axes.AsOf), axes.Basis.ToString(CultureInfo.InvariantCulture), s.Id, s.Label, s.Party, Vocabulary.Name(s.Group), Vocabulary.Name(s.Measure),
+                Iso(s.Period.From), s.Period.To is { } to ? Iso(to) : "", e.StatedBy, Iso(e.StatedOn), e.CorrectedOn is { } c ? Iso(c) : "",
+                Num(e.Value), Num(e.Low), Num(e.High), e.Qualifier is { } q ? Vocabulary.Name(q) : "", e.Qualitative ?? "",
+                e.Attribution is { } a ? Vocabulary.Name(a) : "", (e == s.Latest) ? "true" : "false",
+                e.StatementId.ToString(), e.Quote, e.Source.Title, e.Source.Url ?? "",
+            }.Select(Field)));
+        return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
+    }
+
+    public static async Task<IResult> History(string seriesId, string? from, string? to, string? knownAt,
+        FactStore facts, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var today = Today(clock);
+        var fromDate = StatementValidation.ParseDate(from, "from", DateOnly.MaxValue.AddDays(-1), errors, required: false);
+        var toDate = StatementValidation.ParseDate(to, "to", DateOnly.MaxValue.AddDays(-1), errors, required: false);
+        if (fromDate > toDate) errors.Add("from", "must not be after to");
+        var axes = await ResolveAsync(null, knownAt, facts, clock, errors, ct);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        if (!await facts.SeriesExistsAsync(seriesId, ct)) return Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
+
+        var all = await facts.ForSeriesAsync(seriesId, axes!.Basis, ct);
+        var series = all.First(f => f.Series?.Id == seriesId).Series!;
+        return TypedResults.Ok(new HistoryAnswer(series, axes.Basis, EstimateCalculator.History(all, seriesId, axes.Basis, fromDate, toDate)));
+    }
+
+    /// <summary>asOf defaults to today; knownAt is an RFC 3339 instant or a basis (a global sequence), defaulting to now.</summary>
+    public static async Task<Axes?> ResolveAsync(string? asOf, string? knownAt, FactStore facts, TimeProvider clock, FieldErrors errors, CancellationToken ct)
+    {
+        var date = asOf is null ? Today(clock) : StatementValidation.ParseDate(asOf, "asOf", DateOnly.MaxValue.AddDays(-1), errors, required: true);
+        var current = await facts.CurrentBasisAsync(ct);
+        if (string.IsNullOrWhiteSpace(knownAt)) return date is null ? null : new Axes(date.Value, null, current);
+
+        if (long.TryParse(knownAt, NumberStyles.None, CultureInfo.InvariantCulture, out var basis))
+        {
+            if (basis > current) errors.Add("knownAt", $"basis {basis} has not been reached yet; the latest is {current}");
+            return date is null || errors.Any ? null : new Axes(date.Value, null, basis);
+        }
+        if (!DateTimeOffset.TryParse(knownAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant) || !knownAt.Contains('T'))
+        {
+            errors.Add("knownAt", "must be an RFC 3339 instant (2026-02-23T12:00:00Z) or a basis (a global sequence number)");
+            return null;
+        }
+        return date is null ? null : new Axes(date.Value, instant.ToUniversalTime(), await facts.BasisAtAsync(instant, ct));
+    }
+
+    static SeriesFilter? Filter(string? party, string? group, string? measure, FieldErrors errors)
+    {
+        Group? g = null;
+        Measure? m = null;
+        if (group is not null) { if (Vocabulary.TryParse<Group>(group, out var gv)) g = gv; else errors.Add("group", $"must be one of {string.Join(", ", Vocabulary.Names<Group>())}"); }
+        if (measure is not null) { if (Vocabulary.TryParse<Measure>(measure, out var mv)) m = mv; else errors.Add("measure", $"must be one of {string.Join(", ", Vocabulary.Names<Measure>())}"); }
+        return new SeriesFilter(party?.Trim().ToLowerInvariant(), g, m);
+    }
+
+    // A statement found by the filter may stand in another series after a correction.
+    static bool Matches(SeriesEstimate s, SeriesFilter f) =>
+        (f.Party is null || s.Party == f.Party) && (f.Group is null || s.Group == f.Group) && (f.Measure is null || s.Measure == f.Measure);
+
+    static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    static string Num(long? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets never run it as a formula.</summary>
+    static string Field(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0]) && !long.TryParse(value, out _)) value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    }
+}
