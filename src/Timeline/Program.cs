@@ -105,6 +105,7 @@ app.UseAuthorization();
 
 app.MapStatements();
 app.MapEstimates();
+app.MapTimelineAndNegotiations();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

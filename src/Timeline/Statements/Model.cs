@@ -40,7 +40,7 @@ public sealed record Figure(
     Attribution Attribution,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Qualitative);
 
-public sealed record Delegate(string Name, string? Party, string? Role);
+public sealed record Negotiator(string Name, string? Party, string? Role);
 
 public sealed record Assessment(string By, string Said);
 
@@ -50,7 +50,7 @@ public sealed record NegotiationDay(
     DateOnly? HeldOn,
     int? Day,
     IReadOnlyList<string> Parties,
-    IReadOnlyList<Delegate> Delegates,
+    IReadOnlyList<Negotiator> Delegates,
     IReadOnlyList<Assessment> Assessments,
     IReadOnlyList<string> OpenIssues);
 

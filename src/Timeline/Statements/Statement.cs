@@ -19,6 +19,10 @@ public sealed class Statement
     public Guid Id { get; set; }
     public StatementKind Kind { get; set; }
     public string StatedBy { get; set; } = "";
+    /// <summary>StatedBy normalised (case, spacing), for finding one source's statements.</summary>
+    public string StatedByKey { get; set; } = "";
+    /// <summary>Every party the statement concerns: a figure's, a position's, a negotiation's.</summary>
+    public List<string> Parties { get; set; } = [];
     public DateOnly StatedOn { get; set; }
     public string Quote { get; set; } = "";
     public Source Source { get; set; } = new("", null, null, null);
@@ -65,6 +69,7 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
                     .Where(v => v.Figure is not null)
                     .OrderBy(v => v.StatedOn).ThenBy(v => v.Sequence)
                     .Last().Figure;
+                foreach (var party in new[] { c.Figure.Party }.Where(p => !snapshot.Parties.Contains(p))) snapshot.Parties.Add(party);
                 if (snapshot.Status != StatementStatus.Retracted) snapshot.Status = StatementStatus.Corrected;
                 break;
             case StatementRetracted r when snapshot is not null:
@@ -86,6 +91,8 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
         Id = id,
         Kind = kind,
         StatedBy = statedBy,
+        StatedByKey = StatementIdentity.Normalise(statedBy),
+        Parties = [.. new[] { figure?.Party, position?.Party }.OfType<string>().Concat(negotiation?.Parties ?? []).Distinct()],
         StatedOn = statedOn,
         Quote = quote,
         Source = source,

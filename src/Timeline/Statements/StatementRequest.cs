@@ -240,14 +240,14 @@ public static partial class StatementValidation
         var parties = new List<string>();
         foreach (var (p, i) in (n.Parties ?? []).Select((p, i) => (p, i)))
             if (Party(p, $"{field}.parties[{i}]", errors, required: true) is { } party) parties.Add(party);
-        var delegates = new List<Delegate>();
+        var delegates = new List<Negotiator>();
         foreach (var (d, i) in (n.Delegates ?? []).Select((d, i) => (d, i)))
         {
             var at = $"{field}.delegates[{i}]";
             var name = Text(d?.Name, at + ".name", MaxName, errors, required: true);
             var party = Party(d?.Party, at + ".party", errors, required: false);
             var role = Text(d?.Role, at + ".role", MaxName, errors, required: false);
-            if (name is not null) delegates.Add(new Delegate(name, party, role));
+            if (name is not null) delegates.Add(new Negotiator(name, party, role));
         }
         var assessments = new List<Assessment>();
         foreach (var (a, i) in (n.Assessments ?? []).Select((a, i) => (a, i)))

@@ -13,7 +13,10 @@ public static class StatementsModule
             typeof(StatementCorrected), typeof(StatementRetracted), typeof(StatementRepublished)]);
         opts.Projections.Add<StatementProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add(new Estimates.EstimateFactsProjection(opts.DatabaseSchemaName), ProjectionLifecycle.Inline);
-        opts.Schema.For<Statement>().Index(s => s.Sequence);
+        opts.Schema.For<Statement>()
+            .Index(s => s.Sequence)
+            .Index(s => s.StatedOn)
+            .Index(s => s.StatedByKey);
         opts.Schema.For<IdempotentRequest>();
     }
 

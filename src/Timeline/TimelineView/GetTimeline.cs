@@ -1,0 +1,75 @@
+// GET /api/timeline: every statement in the order it was made (statedOn), not recorded.
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+using Marten;
+using Timeline.Http;
+using Timeline.Statements;
+
+namespace Timeline.TimelineView;
+
+public sealed record TimelinePage(
+    IReadOnlyList<Statement> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
+
+public static class GetTimeline
+{
+    public static async Task<IResult> Page(string? from, string? to, string? kind, string? party, string? statedBy,
+        string? cursor, int? limit, IQuerySession session, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var anyDay = DateOnly.MaxValue.AddDays(-1);
+        var fromDate = StatementValidation.ParseDate(from, "from", anyDay, errors, required: false);
+        var toDate = StatementValidation.ParseDate(to, "to", anyDay, errors, required: false);
+        if (fromDate > toDate) errors.Add("from", "must not be after to");
+        StatementKind? k = null;
+        if (kind is not null)
+        {
+            if (Vocabulary.TryParse<StatementKind>(kind, out var parsed)) k = parsed;
+            else errors.Add("kind", $"must be one of {string.Join(", ", Vocabulary.Names<StatementKind>())}");
+        }
+        var take = limit ?? 50;
+        if (take is < 1 or > 500) errors.Add("limit", "must be between 1 and 500");
+        if (!TryDecode(cursor, out var after)) errors.Add("cursor", "is not a cursor this API gave out");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+
+        var query = session.Query<Statement>().AsQueryable();
+        if (fromDate is { } f) query = query.Where(s => s.StatedOn >= f);
+        if (toDate is { } t) query = query.Where(s => s.StatedOn <= t);
+        if (k is { } kk) query = query.Where(s => s.Kind == kk);
+        if (!string.IsNullOrWhiteSpace(party)) { var p = party.Trim().ToLowerInvariant(); query = query.Where(s => s.Parties.Contains(p)); }
+        if (!string.IsNullOrWhiteSpace(statedBy)) { var key = StatementIdentity.Normalise(statedBy); query = query.Where(s => s.StatedByKey == key); }
+        if (after is { } a) query = query.Where(s => s.StatedOn > a.On || (s.StatedOn == a.On && s.Sequence > a.Sequence));
+
+        var page = await query.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(take + 1).ToListAsync(ct);
+        var next = page.Count > take ? Encode(page[take - 1]) : null;
+        return TypedResults.Ok(new TimelinePage(page.Take(take).ToList(), next));
+    }
+
+    static string Encode(Statement s) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"t:{s.StatedOn:yyyy-MM-dd}:{s.Sequence}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    static bool TryDecode(string? cursor, out (DateOnly On, long Sequence)? position)
+    {
+        position = null;
+        if (string.IsNullOrEmpty(cursor)) return true;
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
+            if (parts.Length == 3 && parts[0] == "t"
+                && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
+                && long.TryParse(parts[2], out var seq))
+            {
+                position = (on, seq);
+                return true;
+            }
+            return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
