@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Scalar.AspNetCore;
 using Npgsql;
+using Timeline.Admin;
 using Timeline.Estimates;
 using Timeline.Hosting;
 using Timeline.Security;
@@ -81,6 +82,7 @@ builder.Services.CritterStackDefaults(x =>
 builder.Services.AddSingleton<StatementRecorder>();
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
 builder.Services.AddSingleton<FactStore>();
+builder.Services.AddSingleton<ProjectionRebuilder>();
 builder.Services.AddHostedService<SeedLoader>();
 
 // Writes need an API key; reads are open.
@@ -106,6 +108,7 @@ app.UseAuthorization();
 app.MapStatements();
 app.MapEstimates();
 app.MapTimelineAndNegotiations();
+app.MapAdmin();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

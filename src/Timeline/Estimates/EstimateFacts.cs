@@ -60,49 +60,57 @@ public sealed class EstimateFactsProjection : EventProjection
 
     public override ValueTask ApplyAsync(IDocumentOperations ops, IEvent e, CancellationToken ct)
     {
+        if (Command(e, _table) is { } command) ops.QueueSqlCommand(command.Sql, command.Args);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The SQL that records an event's fact in <paramref name="table"/> ("?" placeholders), or null
+    /// for events that carry no figure. Shared by the inline projection and the rebuild.
+    /// </summary>
+    public static (string Sql, object[] Args)? Command(IEvent e, string table)
+    {
         switch (e.Data)
         {
             case FigureReported r:
                 var f = r.Figure;
                 var series = Series.Of(f);
-                ops.QueueSqlCommand($"""
-                    insert into {_table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
+                return ($"""
+                    insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
                         series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source)
                     values (?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, ?, ?::jsonb)
                     on conflict (id) do nothing
                     """,
-                    e.Id, e.Sequence, e.Timestamp, r.StatementId, r.StatedOn, r.StatedOn, r.StatedBy, SourceKey(r.StatedBy),
+                    [e.Id, e.Sequence, e.Timestamp, r.StatementId, r.StatedOn, r.StatedOn, r.StatedBy, SourceKey(r.StatedBy),
                     series.Id, f.Party, Vocabulary.Name(f.Group), Vocabulary.Name(f.Measure), f.Period.From, Db(f.Period.To),
                     Db(f.Value), Db(f.Low), Db(f.High), Db(f.Qualifier is { } q ? Vocabulary.Name(q) : null), Vocabulary.Name(f.Attribution),
-                    Db(f.Qualitative), r.Quote, Json(r.Source));
-                break;
+                    Db(f.Qualitative), r.Quote, Json(r.Source)]);
             case StatementCorrected c:
                 var g = c.Figure;
                 var moved = Series.Of(g);
-                ops.QueueSqlCommand($"""
-                    insert into {_table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
+                return ($"""
+                    insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
                         series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source)
                     select ?, ?, ?, statement_id, 'corrected', ?, statement_stated_on, stated_by, source_key,
                         ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, coalesce(?::text, quote), coalesce(?::jsonb, source)
-                    from {_table} where statement_id = ? and change = 'reported'
+                    from {table} where statement_id = ? and change = 'reported'
                     on conflict (id) do nothing
                     """,
-                    e.Id, e.Sequence, e.Timestamp, c.StatedOn,
+                    [e.Id, e.Sequence, e.Timestamp, c.StatedOn,
                     moved.Id, g.Party, Vocabulary.Name(g.Group), Vocabulary.Name(g.Measure), g.Period.From, Db(g.Period.To),
                     Db(g.Value), Db(g.Low), Db(g.High), Db(g.Qualifier is { } q2 ? Vocabulary.Name(q2) : null), Vocabulary.Name(g.Attribution),
-                    Db(g.Qualitative), Db(c.Quote), Db(c.Source is null ? null : Json(c.Source)), c.StatementId);
-                break;
+                    Db(g.Qualitative), Db(c.Quote), Db(c.Source is null ? null : Json(c.Source)), c.StatementId]);
             case StatementRetracted x:
-                ops.QueueSqlCommand($"""
-                    insert into {_table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key, quote, source)
+                return ($"""
+                    insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key, quote, source)
                     select ?, ?, ?, statement_id, 'retracted', ?, statement_stated_on, stated_by, source_key, coalesce(?::text, quote), coalesce(?::jsonb, source)
-                    from {_table} where statement_id = ? and change = 'reported'
+                    from {table} where statement_id = ? and change = 'reported'
                     on conflict (id) do nothing
                     """,
-                    e.Id, e.Sequence, e.Timestamp, x.StatedOn, Db(x.Quote), Db(x.Source is null ? null : Json(x.Source)), x.StatementId);
-                break;
+                    [e.Id, e.Sequence, e.Timestamp, x.StatedOn, Db(x.Quote), Db(x.Source is null ? null : Json(x.Source)), x.StatementId]);
+            default:
+                return null;
         }
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>One source, however its name is spaced or cased.</summary>
