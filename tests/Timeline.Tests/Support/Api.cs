@@ -12,6 +12,9 @@ public static class Api
     /// <summary>A name no other test uses, so each test's statements are its own.</summary>
     public static string Unique(string name = "Source") => $"{name} {Guid.NewGuid():N}";
 
+    /// <summary>A party slug no other test uses, so each test's series are its own.</summary>
+    public static string UniqueParty() => "p-" + string.Concat(Guid.NewGuid().ToString("N").Select(c => (char)('a' + c % 26)))[..16];
+
     public static JsonObject Figure(string statedBy, long value = 1000, string statedOn = "2025-06-01", string party = "ukraine",
         string measure = "killed", string qualifier = "approximately", string sourceTitle = "Test outlet") => new()
     {
@@ -53,6 +56,35 @@ public static class Api
         ["source"] = new JsonObject { ["title"] = "Test outlet", ["publishedOn"] = "2026-02-23" },
         ["position"] = new JsonObject { ["party"] = "russia", ["summary"] = "Russia will fight on until Kyiv decides." },
     };
+
+    public static JsonObject Range(this JsonObject statement, long low, long high)
+    {
+        var f = statement["figure"]!.AsObject();
+        f.Remove("value");
+        f.Remove("qualifier");
+        f["low"] = low;
+        f["high"] = high;
+        return statement;
+    }
+
+    public static JsonObject Period(this JsonObject statement, string from, string? to)
+    {
+        statement["figure"]!["period"] = new JsonObject { ["from"] = from, ["to"] = to };
+        return statement;
+    }
+
+    public static JsonObject Correction(long value, string statedOn, string party, string measure = "killed") => new()
+    {
+        ["statedOn"] = statedOn,
+        ["reason"] = "revised",
+        ["figure"] = new JsonObject
+        {
+            ["party"] = party, ["group"] = "military", ["measure"] = measure, ["value"] = value, ["qualifier"] = "approximately",
+            ["attribution"] = "own-side",
+        },
+    };
+
+    public static JsonObject Retraction(string statedOn) => new() { ["statedOn"] = statedOn, ["reason"] = "withdrawn" };
 
     public static JsonObject Clone(this JsonObject o) => JsonNode.Parse(o.ToJsonString())!.AsObject();
 
