@@ -123,6 +123,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 // The embedded cluster stops only after every hosted service (Wolverine's agents included) has stopped.
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+// Command-line runs (projections, codegen) never start the host: stop the cluster when the process ends.
+AppDomain.CurrentDomain.ProcessExit += (_, _) => database.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
 return await app.RunJasperFxCommands(args);
 

@@ -63,7 +63,7 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
             case PositionStated r:
                 return First(id, e, StatementKind.Position, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, null, r.Position);
             case StatementCorrected c when snapshot is not null:
-                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, e.Timestamp, Change.Corrected, c.StatedOn, c.Figure, c.Reason, c.Quote, c.Source));
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Corrected, c.StatedOn, c.Figure, c.Reason, c.Quote, c.Source));
                 // The figure that stands is the one stated last; a late-recorded older correction does not win.
                 snapshot.Figure = snapshot.Revisions
                     .Where(v => v.Figure is not null)
@@ -73,17 +73,23 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
                 if (snapshot.Status != StatementStatus.Retracted) snapshot.Status = StatementStatus.Corrected;
                 break;
             case StatementRetracted r when snapshot is not null:
-                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, e.Timestamp, Change.Retracted, r.StatedOn, null, r.Reason, r.Quote, r.Source));
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Retracted, r.StatedOn, null, r.Reason, r.Quote, r.Source));
                 snapshot.Status = StatementStatus.Retracted;
                 break;
             case StatementRepublished p when snapshot is not null:
-                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, e.Timestamp, Change.Republished, null, null, null, p.Quote, p.Source));
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Republished, null, null, null, p.Quote, p.Source));
                 if (!snapshot.HasAppearance(p.Source)) snapshot.Appearances.Add(p.Source);
                 break;
         }
         if (snapshot is not null) snapshot.Version = e.Version;
         return snapshot;
     }
+
+    /// <summary>
+    /// The recorded time as PostgreSQL keeps it (microseconds): an inline projection sees .NET's
+    /// 100 ns ticks, a rebuild reads the stored value, and both must give the same document.
+    /// </summary>
+    static DateTimeOffset Recorded(IEvent e) => new(e.Timestamp.UtcTicks - e.Timestamp.UtcTicks % 10, TimeSpan.Zero);
 
     static Statement First(Guid id, IEvent e, StatementKind kind, string statedBy, DateOnly statedOn, string quote, Source source,
         Figure? figure, NegotiationDay? negotiation, Position? position) => new()
@@ -101,9 +107,9 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
         Position = position,
         Status = StatementStatus.Standing,
         Appearances = [source],
-        Revisions = [new Revision(e.Version, e.Sequence, e.Timestamp, Change.Reported, statedOn, figure, null, quote, source)],
+        Revisions = [new Revision(e.Version, e.Sequence, Recorded(e), Change.Reported, statedOn, figure, null, quote, source)],
         Sequence = e.Sequence,
-        RecordedAt = e.Timestamp,
+        RecordedAt = Recorded(e),
         Version = e.Version,
     };
 }

@@ -1,0 +1,74 @@
+// Rebuilding every projection from the event log leaves every answer as it was.
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Timeline.Admin;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class Rebuild(IsolatedApp app) : IClassFixture<IsolatedApp>
+{
+    [Fact]
+    public async Task a_rebuild_leaves_every_answer_unchanged_and_reads_go_on_meanwhile()
+    {
+        var party = Api.UniqueParty();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 40; i++)
+            ids.Add(await app.Host.RecordedAsync(Api.Figure(Api.Unique(), i * 10, $"2025-{1 + i % 12:00}-{1 + i % 28:00}", party: party, measure: i % 3 == 0 ? "wounded" : "killed")));
+        for (var i = 0; i < 10; i++)
+            await app.Host.PostAsync($"/api/statements/{ids[i]}/corrections", Api.Correction(1000 + i, "2025-12-31", party, i % 2 == 0 ? "killed" : "missing"));
+        for (var i = 10; i < 15; i++)
+            await app.Host.PostAsync($"/api/statements/{ids[i]}/retractions", Api.Retraction("2025-12-31"));
+        await app.Host.RecordedAsync(Api.Position(Api.Unique()));
+        await app.Host.RecordedAsync(Api.NegotiationDay(Api.Unique()));
+
+        var urls = new List<string> { "/api/statements?limit=500", "/api/timeline?limit=500", "/api/negotiations", "/api/estimates.csv" };
+        foreach (var asOf in new[] { "2025-03-01", "2025-12-30", "2025-12-31" }) urls.Add($"/api/estimates?asOf={asOf}");
+        foreach (var series in new[] { "killed", "wounded", "missing" }) urls.Add($"/api/estimates/{party}-military-{series}/history");
+        urls.AddRange(ids.Select(id => $"/api/statements/{id}"));
+        var before = await Answers(urls);
+
+        var (status, started, _) = await app.Host.PostAsync("/api/admin/projections/rebuild", "", key: AppFixture.AdminOnlyKey);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("running", started.GetProperty("rebuild").GetProperty("state").GetString());
+        // Reads while it runs still answer.
+        Assert.Equal(HttpStatusCode.OK, (await app.Host.GetAsync("/api/estimates")).Status);
+        await app.Host.Services.GetRequiredService<ProjectionRebuilder>().Running;
+
+        var (_, progress) = await GetAsAdmin("/api/admin/projections");
+        var rebuild = progress.GetProperty("rebuild");
+        Assert.Equal("succeeded", rebuild.GetProperty("state").GetString());
+        Assert.Equal(rebuild.GetProperty("total").GetInt64(), rebuild.GetProperty("processed").GetInt64());
+        var after = await Answers(urls);
+        foreach (var url in urls) Assert.Equal(before[url], after[url]);
+    }
+
+    [Fact]
+    public async Task a_rebuild_needs_the_admin_right()
+    {
+        var (status, _, _) = await app.Host.PostAsync("/api/admin/projections/rebuild", "", key: AppFixture.WriterKey);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+    }
+
+    async Task<Dictionary<string, string>> Answers(IEnumerable<string> urls)
+    {
+        using var client = app.Host.Server.CreateClient();
+        var answers = new Dictionary<string, string>();
+        foreach (var url in urls)
+        {
+            var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers[url] = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        }
+        return answers;
+    }
+
+    async Task<(HttpStatusCode, JsonElement)> GetAsAdmin(string url)
+    {
+        using var client = app.Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AppFixture.AdminOnlyKey);
+        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone());
+    }
+}
