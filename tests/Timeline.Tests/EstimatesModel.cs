@@ -34,7 +34,7 @@ public sealed class EstimatesModel(SharedApp app)
     [Fact]
     public async Task the_api_answers_as_a_naive_reference_does_for_any_as_of_and_known_at()
     {
-        await Cases.SampleAsync(async c => await Check(c.Ops, c.AsOfDays), iter: 150, threads: 2,
+        await Cases.SampleAsync(async c => await Check(c.Ops, c.AsOfDays), iter: 300, threads: 2,
             print: c => string.Join(", ", c.Ops.Select(o => o.ToString())) + " | asOf days " + string.Join(",", c.AsOfDays));
     }
 

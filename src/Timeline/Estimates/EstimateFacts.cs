@@ -55,6 +55,7 @@ public sealed class EstimateFactsProjection : EventProjection
         t.AddColumn("source", "jsonb").NotNull();
         t.Indexes.Add(new IndexDefinition($"ix_{TableName}_series") { Columns = ["series_id", "seq"] });
         t.Indexes.Add(new IndexDefinition($"ix_{TableName}_statement") { Columns = ["statement_id", "seq"] });
+        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_vocabulary") { Columns = ["party", "measure", "grp"] });
         return t;
     }
 
