@@ -11,6 +11,7 @@ using Scalar.AspNetCore;
 using Npgsql;
 using Timeline.Admin;
 using Timeline.Estimates;
+using Timeline.Feed;
 using Timeline.Hosting;
 using Timeline.Security;
 using Timeline.Seed;
@@ -83,6 +84,9 @@ builder.Services.AddSingleton<StatementRecorder>();
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
 builder.Services.AddSingleton<FactStore>();
 builder.Services.AddSingleton<ProjectionRebuilder>();
+builder.Services.AddSingleton<FeedReader>();
+builder.Services.AddSingleton<FeedPump>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedPump>());
 builder.Services.AddHostedService<SeedLoader>();
 
 // Writes need an API key; reads are open.
@@ -108,6 +112,7 @@ app.UseAuthorization();
 app.MapStatements();
 app.MapEstimates();
 app.MapTimelineAndNegotiations();
+app.MapFeeds();
 app.MapAdmin();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -12,12 +12,18 @@ public static class AppendOrder
     /// <summary>An arbitrary, fixed key for pg_advisory_xact_lock, Timeline's own.</summary>
     public const long LockKey = 0x54_696D_656C_696E; // "Timeline"
 
-    /// <summary>Opens the session's transaction and waits for our turn to append.</summary>
+    /// <summary>
+    /// Opens the session's transaction and waits for our turn to append. The transaction also
+    /// notifies the feed (every instance LISTENs): PostgreSQL delivers it only if it commits.
+    /// </summary>
     public static async Task BeginAppendAsync(this IDocumentSession session, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
-        await using var cmd = new NpgsqlCommand("select pg_advisory_xact_lock($1)", (NpgsqlConnection)session.Connection!);
+        var connection = (NpgsqlConnection)session.Connection!;
+        await using var cmd = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection);
         cmd.Parameters.AddWithValue(LockKey);
         await cmd.ExecuteNonQueryAsync(ct);
+        await using var notify = new NpgsqlCommand($"notify {Feed.FeedPump.Channel}", connection);
+        await notify.ExecuteNonQueryAsync(ct);
     }
 }
