@@ -16,6 +16,8 @@ using Timeline.Hosting;
 using Timeline.Security;
 using Timeline.Seed;
 using Timeline.Statements;
+using Timeline.Webhooks;
+using JasperFx.Events.Daemon;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
@@ -61,17 +63,23 @@ builder.Services.AddMarten(services =>
         // Rich appends give inline projections each event's sequence and timestamp (the recording order).
         opts.Events.AppendMode = JasperFx.Events.EventAppendMode.Rich;
         opts.ConfigureStatements();
+        opts.ConfigureWebhooks();
         return opts;
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
+    // The daemon runs subscriptions (webhook fan-out) on one node at a time, in sequence order.
+    .AddAsyncDaemon(DaemonMode.HotCold)
+    .AddSubscriptionWithServices<WebhookFanOut>(ServiceLifetime.Singleton)
     .IntegrateWithWolverine();
 
 // Messaging with a durable inbox/outbox in the same database (webhooks and notifications build on it).
 builder.Host.UseWolverine(opts =>
 {
-    opts.Durability.Mode = DurabilityMode.Solo;
+    // Balanced: several instances may share the database, and recover each other's pending work.
+    opts.Durability.Mode = DurabilityMode.Balanced;
     opts.Policies.AutoApplyTransactions();
+    opts.ConfigureWebhookDelivery();
 });
 builder.Services.CritterStackDefaults(x =>
 {
@@ -87,6 +95,7 @@ builder.Services.AddSingleton<ProjectionRebuilder>();
 builder.Services.AddSingleton<FeedReader>();
 builder.Services.AddSingleton<FeedPump>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedPump>());
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddHostedService<SeedLoader>();
 
 // Writes need an API key; reads are open.
@@ -113,6 +122,7 @@ app.MapStatements();
 app.MapEstimates();
 app.MapTimelineAndNegotiations();
 app.MapFeeds();
+app.MapWebhooks();
 app.MapAdmin();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -37,6 +37,10 @@ public sealed class FeedReader(IDocumentStore store, IOptions<JsonOptions> json)
     public async Task<long> HighWaterMarkAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await session.Events.QueryAllRawEvents().Select(e => e.Sequence).OrderByDescending(s => s).FirstOrDefaultAsync(ct);
+        return await HighWaterMarkAsync(session, ct);
     }
+
+    /// <summary>The last recorded sequence, as this session sees it.</summary>
+    public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {Hosting.TimelineDatabase.Schema}.mt_events", ct)).Single();
 }

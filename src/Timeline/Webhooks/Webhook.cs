@@ -1,0 +1,54 @@
+// A webhook registration and each delivery owed to it. Deliveries are documents so that what is
+// owed survives restarts and is visible (GET .../deliveries), one per webhook and event.
+using Timeline.Feed;
+
+namespace Timeline.Webhooks;
+
+public enum WebhookStatus { Active, Disabled }
+
+public enum DeliveryStatus { Pending, Delivered, Dead }
+
+public sealed record WebhookFilter(string? Kind, string? Party, string? Measure, string? StatedBy);
+
+public sealed class Webhook
+{
+    public Guid Id { get; set; }
+    public string Url { get; set; } = "";
+    public WebhookFilter Filter { get; set; } = new(null, null, null, null);
+    public string? Description { get; set; }
+    public string Secret { get; set; } = "";
+    public WebhookStatus Status { get; set; }
+    public string? DisabledReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Events after this global sequence are delivered: everything recorded after registering.</summary>
+    public long StartAfter { get; set; }
+
+    public FeedFilter FeedFilter()
+    {
+        var parsed = Feed.FeedFilter.Parse(Filter.Kind, Filter.Party, Filter.Measure, Filter.StatedBy, new Statements.FieldErrors());
+        return parsed ?? Feed.FeedFilter.None;
+    }
+}
+
+public sealed record DeliveryAttempt(DateTimeOffset At, int? StatusCode, string? Error, long DurationMs);
+
+public sealed class WebhookDelivery
+{
+    /// <summary>Name-based on webhook and event, so fanning out an event twice owes it once; also the webhook-id header.</summary>
+    public Guid Id { get; set; }
+    public Guid WebhookId { get; set; }
+    public long Sequence { get; set; }
+    public Guid EventId { get; set; }
+    public string EventType { get; set; } = "";
+    public DeliveryStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+    public List<DeliveryAttempt> History { get; set; } = [];
+
+    public static Guid IdFor(Guid webhookId, Guid eventId) => Statements.StatementIdentity.NameBased($"webhook-delivery/{webhookId}/{eventId}");
+}
+
+/// <summary>Wolverine message: deliver what is owed to this webhook, oldest first.</summary>
+public sealed record DeliverWebhook(Guid WebhookId);

@@ -1,0 +1,166 @@
+// POST/GET /api/webhooks, GET/DELETE /api/webhooks/{id}, GET /api/webhooks/{id}/deliveries,
+// POST /api/webhooks/{id}/deliveries/{deliveryId}/retry.
+using System.Security.Cryptography;
+using System.Text.Json;
+using Marten;
+using Timeline.Feed;
+using Timeline.Http;
+using Timeline.Security;
+using Timeline.Statements;
+using Wolverine;
+
+namespace Timeline.Webhooks;
+
+public sealed class RegisterWebhookRequest
+{
+    public string? Url { get; set; }
+    public WebhookFilter? Filter { get; set; }
+    public string? Description { get; set; }
+}
+
+public sealed record WebhookView(Guid Id, string Url, WebhookFilter Filter, string? Description, WebhookStatus Status,
+    string? DisabledReason, DateTimeOffset CreatedAt, long StartAfter)
+{
+    public static WebhookView Of(Webhook w) => new(w.Id, w.Url, w.Filter, w.Description, w.Status, w.DisabledReason, w.CreatedAt, w.StartAfter);
+}
+
+public sealed record RegisteredWebhook(Guid Id, string Secret, WebhookView Webhook);
+
+public sealed record DeliveryView(Guid Id, long Sequence, Guid EventId, string EventType, DeliveryStatus Status, int Attempts,
+    DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, IReadOnlyList<DeliveryAttempt> History);
+
+public static class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        var hooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Rights.Write);
+        hooks.MapPost("", Register)
+            .Accepts<RegisterWebhookRequest>("application/json")
+            .Produces<RegisteredWebhook>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .WithSummary("Register a webhook; the answer holds its signing secret, shown only once");
+        hooks.MapGet("", List).Produces<WebhookView[]>().WithSummary("Every webhook");
+        hooks.MapGet("/{id:guid}", One).Produces<WebhookView>().ProducesProblem(404).WithSummary("One webhook");
+        hooks.MapDelete("/{id:guid}", Delete).Produces(StatusCodes.Status204NoContent).ProducesProblem(404).WithSummary("Remove a webhook");
+        hooks.MapGet("/{id:guid}/deliveries", Deliveries).Produces<DeliveryView[]>().ProducesProblem(404)
+            .WithSummary("Its deliveries, newest first, each with every attempt and the next retry");
+        hooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/retry", Retry).Produces<DeliveryView>(StatusCodes.Status202Accepted).ProducesProblem(404)
+            .WithSummary("Deliver again now (a dead-lettered delivery, say)");
+        return app;
+    }
+
+    public static async Task<IResult> Register(HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    {
+        RegisterWebhookRequest? request;
+        try
+        {
+            var body = await RequestBody.ReadAsync(http.Request, 16 * 1024, ct);
+            request = JsonSerializer.Deserialize<RegisterWebhookRequest>(body, StatementValidation.Json);
+        }
+        catch (BodyTooLargeException e) { return Problems.TooLarge(e.Limit); }
+        catch (JsonException e) { var (field, message) = StatementValidation.Describe(e); return Problems.Validation(field, message); }
+        if (request is null) return Problems.Validation("body", "must be a JSON object");
+
+        var errors = new FieldErrors();
+        var url = StatementValidation.Text(request.Url, "url", 2000, errors, required: true);
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            errors.Add("url", "must be an absolute http or https URL");
+        var description = StatementValidation.Text(request.Description, "description", StatementValidation.MaxText, errors, required: false);
+        var filter = request.Filter ?? new WebhookFilter(null, null, null, null);
+        FeedFilter.Parse(filter.Kind, filter.Party, filter.Measure, filter.StatedBy, errors, "filter.");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "Nothing was registered.");
+
+        var webhook = new Webhook
+        {
+            Id = Guid.CreateVersion7(),
+            Url = url!,
+            Filter = filter,
+            Description = description,
+            Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)),
+            Status = WebhookStatus.Active,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        // Under the append lock, no event can commit between reading where the log ends and
+        // registering, so the webhook gets exactly the events recorded after it.
+        await using var session = store.LightweightSession();
+        await session.BeginAppendAsync(ct);
+        webhook.StartAfter = await FeedReader.HighWaterMarkAsync(session, ct);
+        session.Insert(webhook);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/webhooks/{webhook.Id}", new RegisteredWebhook(webhook.Id, webhook.Secret, WebhookView.Of(webhook)));
+    }
+
+    public static async Task<IResult> List(IQuerySession session, CancellationToken ct) =>
+        TypedResults.Ok((await session.Query<Webhook>().OrderBy(w => w.CreatedAt).ToListAsync(ct)).Select(WebhookView.Of));
+
+    public static async Task<IResult> One(Guid id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<Webhook>(id, ct) is { } w ? TypedResults.Ok(WebhookView.Of(w)) : Problems.NotFound($"No webhook has the id {id}.");
+
+    public static async Task<IResult> Delete(Guid id, IDocumentSession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Webhook>(id, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
+        session.Delete<Webhook>(id);
+        session.DeleteWhere<WebhookDelivery>(d => d.WebhookId == id);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> Deliveries(Guid id, int? limit, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Webhook>(id, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
+        var take = limit ?? 100;
+        if (take is < 1 or > 1000) return Problems.Validation("limit", "must be between 1 and 1000", "");
+        var deliveries = await session.Query<WebhookDelivery>().Where(d => d.WebhookId == id)
+            .OrderByDescending(d => d.Sequence).Take(take).ToListAsync(ct);
+        return TypedResults.Ok(deliveries.Select(View));
+    }
+
+    public static async Task<IResult> Retry(Guid id, Guid deliveryId, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
+    {
+        var delivery = await session.LoadAsync<WebhookDelivery>(deliveryId, ct);
+        if (delivery is null || delivery.WebhookId != id) return Problems.NotFound($"Webhook {id} has no delivery {deliveryId}.");
+        delivery.Status = DeliveryStatus.Pending;
+        delivery.Attempts = 0;
+        delivery.NextAttemptAt = clock.GetUtcNow();
+        session.Store(delivery);
+        await session.SaveChangesAsync(ct);
+        await bus.PublishAsync(new DeliverWebhook(id));
+        return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", View(delivery));
+    }
+
+    static DeliveryView View(WebhookDelivery d) =>
+        new(d.Id, d.Sequence, d.EventId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt, d.DeliveredAt, d.History);
+}
+
+/// <summary>
+/// Wakes every webhook with a delivery due, at start and then every so often: what a crash or a
+/// lost wake-up left behind is delivered without anyone asking.
+/// </summary>
+public sealed class WebhookSweeper(IDocumentStore store, IServiceProvider services, TimeProvider clock, ILogger<WebhookSweeper> logger) : BackgroundService
+{
+    static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var session = store.QuerySession();
+                var now = clock.GetUtcNow();
+                var due = await session.Query<WebhookDelivery>()
+                    .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+                    .Select(d => d.WebhookId).Distinct().ToListAsync(stop);
+                await using var scope = services.CreateAsyncScope();
+                var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+                foreach (var id in due) await bus.PublishAsync(new DeliverWebhook(id));
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                logger.LogWarning("Looking for due webhook deliveries failed ({Error})", e.Message);
+            }
+            try { await Task.Delay(Every, stop); } catch (OperationCanceledException) { return; }
+        }
+    }
+}
