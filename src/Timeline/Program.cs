@@ -76,6 +76,8 @@ builder.Services.AddMarten(services =>
 // Messaging with a durable inbox/outbox in the same database (webhooks and notifications build on it).
 builder.Host.UseWolverine(opts =>
 {
+    // Handlers live here, whichever assembly started the process (a test runner, say).
+    opts.ApplicationAssembly = typeof(Program).Assembly;
     // Balanced: several instances may share the database, and recover each other's pending work.
     opts.Durability.Mode = DurabilityMode.Balanced;
     opts.Policies.AutoApplyTransactions();

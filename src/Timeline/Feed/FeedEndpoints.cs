@@ -14,7 +14,6 @@ namespace Timeline.Feed;
 
 public static class FeedEndpoints
 {
-    static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
     static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
@@ -87,7 +86,7 @@ public static class FeedEndpoints
     }
 
     public static async Task Subscribe(HttpContext http, string? kind, string? party, string? measure, string? statedBy, string? after,
-        FeedPump pump, FeedReader reader)
+        FeedPump pump, FeedReader reader, IOptions<Hosting.TimelineOptions> options)
     {
         var ct = http.RequestAborted;
         var errors = new FieldErrors();
@@ -101,7 +100,8 @@ public static class FeedEndpoints
             await Problems.Validation(errors.ToDictionary(), "").ExecuteAsync(http);
             return;
         }
-        if (position < 0) position = pump.High >= 0 ? pump.High : await reader.HighWaterMarkAsync(ct);
+        // Without a resume point, start from what is recorded now (the shared pump may not have read it yet).
+        if (position < 0) position = await reader.HighWaterMarkAsync(ct);
 
         SseWriter.Prepare(http.Response);
         var sse = new SseWriter(http.Response);
@@ -120,7 +120,7 @@ public static class FeedEndpoints
                     position = page.LastScanned;
                     continue;
                 }
-                if (!await pump.WaitAsync(position, Heartbeat, ct)) await sse.CommentAsync("heartbeat", ct);
+                if (!await pump.WaitAsync(position, options.Value.SseHeartbeat, ct)) await sse.CommentAsync("heartbeat", ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }

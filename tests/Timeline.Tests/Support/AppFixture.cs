@@ -20,11 +20,16 @@ public abstract class AppFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await TestCluster.NewDatabaseAsync();
-        Host = await AlbaHost.For<Program>(b =>
+        Host = await StartHostAsync(ConnectionString, Seed);
+    }
+
+    /// <summary>A service on the given database, with the test keys and short delivery schedules.</summary>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString, bool seed = false) =>
+        AlbaHost.For<Program>(b =>
         {
-            b.UseSetting("ConnectionStrings:Timeline", ConnectionString);
+            b.UseSetting("ConnectionStrings:Timeline", connectionString);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
-            b.UseSetting("Timeline:Seed", Seed.ToString());
+            b.UseSetting("Timeline:Seed", seed.ToString());
             b.UseSetting("Timeline:DataDirectory", Path.Combine(Path.GetTempPath(), "timeline-tests-data"));
             b.UseSetting("Timeline:ApiKeys:0:Name", "writer");
             b.UseSetting("Timeline:ApiKeys:0:Key", WriterKey);
@@ -33,8 +38,11 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Timeline:ApiKeys:1:Key", AdminOnlyKey);
             b.UseSetting("Timeline:ApiKeys:1:Rights:0", "admin");
             b.UseSetting("Timeline:MaxStatementBytes", "16384");
+            b.UseSetting("Timeline:SseHeartbeat", "00:00:01");
+            b.UseSetting("Timeline:Webhooks:RetrySchedule:0", "00:00:00.300");
+            b.UseSetting("Timeline:Webhooks:RetrySchedule:1", "00:00:00.600");
+            b.UseSetting("Timeline:Webhooks:Timeout", "00:00:01");
         });
-    }
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 

@@ -1,0 +1,208 @@
+// The event feed, the live Server-Sent Events stream and replay — read with independent
+// parsers: System.Net.ServerSentEvents for the stream, CloudNative.CloudEvents for each event.
+using System.Net;
+using System.Net.Mime;
+using System.Text;
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.SystemTextJson;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class Feeds(SharedApp app)
+{
+    static readonly CloudEventAttribute RecordedTime = CloudEventAttribute.CreateExtension("recordedtime", CloudEventAttributeType.Timestamp);
+    static readonly CloudEventAttribute Sequence = CloudEventAttribute.CreateExtension("sequence", CloudEventAttributeType.String);
+
+    public static CloudEvent Parse(string json) =>
+        new JsonEventFormatter().DecodeStructuredModeMessage(Encoding.UTF8.GetBytes(json), new ContentType("application/cloudevents+json"), [RecordedTime, Sequence]);
+
+    readonly string _party = Api.UniqueParty();
+
+    async Task<long> BasisAsync() => (await app.Host.GetAsync("/api/estimates?party=none")).Body.GetProperty("basis").GetInt64();
+
+    [Fact]
+    public async Task a_subscriber_receives_each_new_statement_as_a_cloudevent_with_both_time_axes()
+    {
+        await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}");
+        Assert.Equal("text/event-stream", sse.Response.Content.Headers.ContentType?.MediaType);
+        var (_, recorded, _) = await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 42, "2025-05-01", party: _party));
+
+        var item = await sse.NextAsync();
+
+        Assert.Equal(recorded.GetProperty("sequence").GetInt64().ToString(), item.EventId);
+        Assert.Equal("figure-reported", item.EventType);
+        var ce = Parse(item.Data);
+        Assert.Equal(CloudEventsSpecVersion.V1_0, ce.SpecVersion);
+        Assert.Equal("timeline.figure.reported", ce.Type);
+        Assert.Equal($"{_party}-military-killed", ce.Subject);
+        Assert.Equal(new DateTimeOffset(2025, 5, 1, 0, 0, 0, TimeSpan.Zero), ce.Time);
+        Assert.True((DateTimeOffset)ce[RecordedTime]! > DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Equal(item.EventId, ce[Sequence]);
+        Assert.Equal("application/json", ce.DataContentType);
+        Assert.Equal(42, ((JsonElement)ce.Data!).GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.Equal(TimeSpan.FromSeconds(3), sse.ReconnectionInterval);
+    }
+
+    [Fact]
+    public async Task reconnecting_with_last_event_id_delivers_what_was_missed_without_gap_or_duplicate_then_live_events()
+    {
+        var who = Api.Unique();
+        string lastId;
+        await using (var first = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}"))
+        {
+            await app.Host.RecordedAsync(Api.Figure(who, 1, party: _party));
+            lastId = (await first.NextAsync()).EventId!;
+        }
+        // Written while the client was away.
+        await app.Host.RecordedAsync(Api.Figure(who, 2, party: _party));
+        await app.Host.RecordedAsync(Api.Figure(who, 3, party: _party));
+
+        await using var again = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}", lastEventId: lastId);
+        var missed = new[] { await again.NextAsync(), await again.NextAsync() };
+        await app.Host.RecordedAsync(Api.Figure(who, 4, party: _party));
+        var live = await again.NextAsync();
+
+        var values = missed.Append(live).Select(i => ((JsonElement)Parse(i.Data).Data!).GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.Equal([2L, 3L, 4L], values);
+        var ids = missed.Append(live).Select(i => long.Parse(i.EventId!)).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.True(ids[0] > long.Parse(lastId));
+        Assert.True(await again.NothingWithinAsync(TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public async Task after_resumes_like_last_event_id()
+    {
+        var basis = await BasisAsync();
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 7, party: _party));
+
+        await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}&after={basis}");
+
+        Assert.Equal(7, ((JsonElement)Parse((await sse.NextAsync()).Data).Data!).GetProperty("figure").GetProperty("value").GetInt64());
+    }
+
+    [Fact]
+    public async Task a_subscription_receives_only_what_its_filter_matches()
+    {
+        var who = Api.Unique("Filtered");
+        await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}&measure=wounded&statedBy={Uri.EscapeDataString(who)}");
+
+        await app.Host.RecordedAsync(Api.Figure(who, 1, party: _party, measure: "killed"));
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 2, party: _party, measure: "wounded"));
+        await app.Host.RecordedAsync(Api.Figure(who, 3, party: Api.UniqueParty(), measure: "wounded"));
+        await app.Host.RecordedAsync(Api.Figure(who, 4, party: _party, measure: "wounded"));
+
+        var only = await sse.NextAsync();
+        Assert.Equal(4, ((JsonElement)Parse(only.Data).Data!).GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.True(await sse.NothingWithinAsync(TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public async Task corrections_and_retractions_reach_subscribers_of_the_statements_party()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1, "2025-01-01", party: _party));
+        await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}");
+
+        await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(2, "2025-02-01", _party));
+        await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-03-01"));
+
+        Assert.Equal("statement-corrected", (await sse.NextAsync()).EventType);
+        var retracted = Parse((await sse.NextAsync()).Data);
+        Assert.Equal("timeline.statement.retracted", retracted.Type);
+        Assert.Equal(new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), retracted.Time);
+    }
+
+    [Fact]
+    public async Task an_idle_stream_gets_heartbeat_comments()
+    {
+        using var client = app.Host.Server.CreateClient();
+        using var response = await client.GetAsync($"/api/subscribe?party={_party}", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+        var buffer = new byte[4096];
+        var text = new StringBuilder();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (!text.ToString().Contains(": heartbeat"))
+            text.Append(Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, cts.Token)));
+
+        Assert.StartsWith("retry: 3000", text.ToString());
+    }
+
+    [Fact]
+    public async Task a_bad_last_event_id_is_a_problem()
+    {
+        using var client = app.Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/subscribe");
+        request.Headers.Add("Last-Event-ID", "yesterday");
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task the_event_feed_pages_in_sequence_order_with_next_after()
+    {
+        var basis = await BasisAsync();
+        var who = Api.Unique();
+        for (var i = 0; i < 3; i++) await app.Host.RecordedAsync(Api.Figure(who, i, party: _party));
+
+        var (_, first) = await app.Host.GetAsync($"/api/events?after={basis}&party={_party}&limit=2");
+        var (_, second) = await app.Host.GetAsync($"/api/events?after={first.GetProperty("nextAfter").GetInt64()}&party={_party}&limit=2");
+
+        var events = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
+            .Select(e => Parse(e.GetRawText())).ToList();
+        Assert.Equal([0L, 1L, 2L], events.Select(e => ((JsonElement)e.Data!).GetProperty("figure").GetProperty("value").GetInt64()));
+        var sequences = events.Select(e => long.Parse((string)e[Sequence]!)).ToList();
+        Assert.Equal(sequences.Order(), sequences);
+    }
+
+    [Fact]
+    public async Task the_event_feed_streams_ndjson()
+    {
+        var basis = await BasisAsync();
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 5, party: _party));
+        await app.Host.RecordedAsync(Api.Position(Api.Unique()));
+
+        using var client = app.Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/events?after={basis}&kind=figure&party={_party}");
+        request.Headers.Accept.ParseAdd("application/x-ndjson");
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("timeline.figure.reported", Parse(Assert.Single(lines)).Type);
+    }
+
+    [Fact]
+    public async Task replay_plays_statements_in_stated_on_order_each_with_its_series_estimate()
+    {
+        await app.Host.RecordedAsync(Api.Figure("Ministry", 300, "2025-03-01", party: _party));
+        await app.Host.RecordedAsync(Api.Figure("Ministry", 100, "2025-01-01", party: _party));
+        await app.Host.RecordedAsync(Api.Figure("Institute", 200, "2025-02-01", party: _party));
+
+        using var client = app.Host.Server.CreateClient();
+        var ndjson = await client.GetStringAsync($"/api/replay?party={_party}", TestContext.Current.CancellationToken);
+        var items = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+        Assert.Equal(["2025-01-01", "2025-02-01", "2025-03-01"], items.Select(i => i.GetProperty("statedOn").GetString()));
+        var latest = items.Select(i => i.GetProperty("estimate").GetProperty("latest").GetProperty("value").GetInt64());
+        Assert.Equal([100L, 200L, 300L], latest);
+        var range = items[1].GetProperty("estimate").GetProperty("range");
+        Assert.Equal((100, 200), (range.GetProperty("low").GetInt64(), range.GetProperty("high").GetInt64()));
+    }
+
+    [Fact]
+    public async Task replay_streams_server_sent_events_too()
+    {
+        await app.Host.RecordedAsync(Api.Figure("Ministry", 2, "2025-02-01", party: _party));
+        await app.Host.RecordedAsync(Api.Figure("Ministry", 1, "2025-01-01", party: _party));
+
+        await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/replay?party={_party}&from=2025-01-15");
+
+        var only = await sse.NextAsync();
+        Assert.Equal("replay", only.EventType);
+        Assert.Equal("2025-02-01", JsonDocument.Parse(only.Data).RootElement.GetProperty("statedOn").GetString());
+    }
+}

@@ -1,0 +1,220 @@
+// Webhooks against a real receiver (Kestrel on loopback): every body parsed with
+// CloudNative.CloudEvents and every signature verified with the StandardWebhooks package.
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using StandardWebhooks;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class Webhooks(SharedApp app)
+{
+    readonly string _party = Api.UniqueParty();
+
+    static async Task<(Guid Id, string Secret)> Register(IAlbaHost host, string url, JsonObject? filter = null)
+    {
+        var (status, body, _) = await host.PostAsync("/api/webhooks", new JsonObject { ["url"] = url, ["filter"] = filter, ["description"] = "test" });
+        Assert.Equal(HttpStatusCode.Created, status);
+        return (body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetString()!);
+    }
+
+    Task<(Guid Id, string Secret)> Register(Receiver receiver) => Register(app.Host, receiver.Url, new JsonObject { ["party"] = _party });
+
+    /// <summary>Verifies the Standard Webhooks signature and parses the CloudEvent; returns the figure's value.</summary>
+    public static long Verified(Received request, string secret)
+    {
+        var headers = new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => new StringValues(h.Value)));
+        new StandardWebhook(secret).Verify(request.Body, headers);
+        var ce = Feeds.Parse(request.Body);
+        return ((JsonElement)ce.Data!).GetProperty("figure").GetProperty("value").GetInt64();
+    }
+
+    static async Task<JsonElement> Deliveries(IAlbaHost host, Guid webhook)
+    {
+        var (status, body) = await GetWithKey(host, $"/api/webhooks/{webhook}/deliveries");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
+    }
+
+    static async Task<(HttpStatusCode, JsonElement)> GetWithKey(IAlbaHost host, string url)
+    {
+        using var client = host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AppFixture.WriterKey);
+        var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    static async Task<JsonElement> WaitForDelivery(IAlbaHost host, Guid webhook, Func<JsonElement, bool> done, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var deliveries = await Deliveries(host, webhook);
+            if (deliveries.GetArrayLength() > 0 && done(deliveries[0])) return deliveries[0];
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"delivery not done: {deliveries}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task a_matching_event_is_posted_signed_as_a_cloudevent()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var (_, secret) = await Register(receiver);
+
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 11, party: _party));
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 99, party: Api.UniqueParty()));
+
+        var request = Assert.Single(await receiver.WaitForAsync(1));
+        Assert.Equal(11, Verified(request, secret));
+        Assert.StartsWith("application/cloudevents+json", request.Headers["Content-Type"]);
+        Assert.True(await Task.Delay(1000).ContinueWith(_ => receiver.Requests.Count == 1));
+    }
+
+    [Fact]
+    public async Task a_receiver_that_fails_the_first_attempts_gets_the_event_on_a_retry()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Answer(500, times: 2);
+        var (id, secret) = await Register(receiver);
+
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 5, party: _party));
+
+        var requests = await receiver.WaitForAsync(3);
+        Assert.All(requests, r => Assert.Equal(5, Verified(r, secret)));
+        Assert.Single(requests.Select(r => r.Headers["webhook-id"]).Distinct());
+        var delivery = await WaitForDelivery(app.Host, id, d => d.GetProperty("status").GetString() == "delivered");
+        Assert.Equal(3, delivery.GetProperty("attempts").GetInt32());
+        Assert.Equal([500, 500, 200], delivery.GetProperty("history").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()));
+    }
+
+    [Fact]
+    public async Task a_receiver_that_is_down_then_up_gets_the_event()
+    {
+        var receiver = await Receiver.StartAsync(running: false);
+        await using var _ = receiver;
+        var (id, secret) = await Register(receiver);
+
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 8, party: _party));
+        var failing = await WaitForDelivery(app.Host, id, d => d.GetProperty("attempts").GetInt32() >= 1);
+        Assert.Contains("could not reach", failing.GetProperty("history")[0].GetProperty("error").GetString());
+        await receiver.UpAsync();
+
+        Assert.Equal(8, Verified((await receiver.WaitForAsync(1))[0], secret));
+    }
+
+    [Fact]
+    public async Task after_the_schedule_is_exhausted_a_delivery_is_dead_lettered_and_can_be_retried_by_hand()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Answer(503, times: 3); // the first attempt and both retries of the test schedule
+        var (id, secret) = await Register(receiver);
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 13, party: _party));
+
+        var dead = await WaitForDelivery(app.Host, id, d => d.GetProperty("status").GetString() == "dead");
+        Assert.Equal(3, dead.GetProperty("attempts").GetInt32());
+        Assert.False(dead.TryGetProperty("nextAttemptAt", out _));
+
+        var (status, _, _) = await app.Host.PostAsync($"/api/webhooks/{id}/deliveries/{dead.GetProperty("id").GetGuid()}/retry", "");
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await WaitForDelivery(app.Host, id, d => d.GetProperty("status").GetString() == "delivered");
+        Assert.Equal(13, Verified(receiver.Requests[^1], secret));
+    }
+
+    [Fact]
+    public async Task retry_after_is_honoured()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Answer(429, retryAfter: "2");
+        await Register(receiver);
+
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1, party: _party));
+
+        var requests = await receiver.WaitForAsync(2);
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(1.9), $"retried after {requests[1].At - requests[0].At}");
+    }
+
+    [Fact]
+    public async Task a_410_gone_disables_the_webhook()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Answer(410);
+        var (id, _) = await Register(receiver);
+
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1, party: _party));
+        await receiver.WaitForAsync(1);
+        await Task.Delay(500);
+        var (_, webhook) = await GetWithKey(app.Host, $"/api/webhooks/{id}");
+
+        Assert.Equal("disabled", webhook.GetProperty("status").GetString());
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 2, party: _party));
+        await Task.Delay(2000);
+        Assert.Single(receiver.Requests);
+    }
+
+    [Fact]
+    public async Task events_arrive_in_order_per_webhook_even_when_one_needed_retries()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Answer(500);
+        var (_, secret) = await Register(receiver);
+
+        for (var i = 1; i <= 5; i++) await app.Host.RecordedAsync(Api.Figure(Api.Unique(), i, party: _party));
+
+        var requests = await receiver.WaitForAsync(6);
+        var delivered = requests.Skip(1).Select(r => Verified(r, secret)).ToList();
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], delivered);
+    }
+
+    [Fact]
+    public async Task a_slow_receiver_counts_as_a_failure_and_does_not_hold_up_others()
+    {
+        await using var slow = await Receiver.StartAsync();
+        slow.Answer(200, times: 10, delay: TimeSpan.FromSeconds(3));
+        await using var fast = await Receiver.StartAsync();
+        var (slowId, _) = await Register(slow);
+        await Register(fast);
+
+        var started = DateTimeOffset.UtcNow;
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1, party: _party));
+
+        var quick = (await fast.WaitForAsync(1))[0];
+        Assert.True(quick.At - started < TimeSpan.FromSeconds(3), $"the fast receiver waited {quick.At - started}");
+        var timedOut = await WaitForDelivery(app.Host, slowId, d => d.GetProperty("attempts").GetInt32() >= 1);
+        Assert.Contains("no answer within", timedOut.GetProperty("history")[0].GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"url\":\"ftp://example.org/x\"}", "url")]
+    [InlineData("{}", "url")]
+    [InlineData("{\"url\":\"http://127.0.0.1/x\",\"filter\":{\"measure\":\"slain\"}}", "filter.measure")]
+    [InlineData("{\"url\":\"http://127.0.0.1/x\",\"filter\":{\"colour\":\"red\"}}", "filter.colour")]
+    public async Task a_bad_registration_is_a_problem_naming_the_field(string body, string field)
+    {
+        var (status, problem, _) = await app.Host.PostAsync("/api/webhooks", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task webhooks_need_a_key_and_can_be_listed_read_and_removed()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Host.PostAsync("/api/webhooks", "{\"url\":\"http://127.0.0.1/x\"}", key: null)).Status);
+        var (id, _) = await Register(app.Host, "http://127.0.0.1:9/x");
+
+        var (_, list) = await GetWithKey(app.Host, "/api/webhooks");
+        Assert.Contains(list.EnumerateArray(), w => w.GetProperty("id").GetGuid() == id);
+        Assert.False(list.EnumerateArray().First(w => w.GetProperty("id").GetGuid() == id).TryGetProperty("secret", out _));
+
+        using var client = app.Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AppFixture.WriterKey);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetWithKey(app.Host, $"/api/webhooks/{id}")).Item1);
+    }
+}
