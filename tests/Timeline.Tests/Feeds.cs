@@ -115,6 +115,37 @@ public sealed class Feeds(SharedApp app)
     }
 
     [Fact]
+    public async Task racing_identical_posts_announce_one_event_the_rolled_back_ones_none()
+    {
+        await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}");
+        var statement = Api.Figure(Api.Unique(), 3, party: _party).ToJsonString();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => app.Host.PostAsync("/api/statements", statement))));
+
+        Assert.Equal("figure-reported", (await sse.NextAsync()).EventType);
+        Assert.True(await sse.NothingWithinAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task a_hundred_subscribers_all_receive_the_same_event_from_the_shared_feed()
+    {
+        var clients = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}")));
+        try
+        {
+            var (_, recorded, _) = await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 100, party: _party));
+            var id = recorded.GetProperty("sequence").GetInt64().ToString();
+
+            var received = await Task.WhenAll(clients.Select(c => c.NextAsync(TimeSpan.FromSeconds(20))));
+
+            Assert.All(received, r => Assert.Equal(id, r.EventId));
+        }
+        finally
+        {
+            foreach (var c in clients) await c.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task an_idle_stream_gets_heartbeat_comments()
     {
         using var client = app.Host.Server.CreateClient();
