@@ -49,6 +49,8 @@ catch (EmbeddedPostgresException e)
     return 1;
 }
 builder.Services.AddSingleton(database);
+// Registered first, so stopped last: the embedded cluster outlives every other hosted service.
+builder.Services.AddHostedService<EmbeddedDatabaseLifetime>();
 builder.Services.AddSingleton(TimeProvider.System);
 
 // The event store: one stream per statement, projections kept in the same transaction.
@@ -117,6 +119,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// The page at / (wwwroot): every asset it needs is served from here, none from elsewhere.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -138,8 +143,6 @@ app.Lifetime.ApplicationStarted.Register(() =>
     foreach (var address in addresses)
         app.Logger.LogInformation("Timeline is answering at {Url} (API reference: {Url}/docs)", address, address);
 });
-// The embedded cluster stops only after every hosted service (Wolverine's agents included) has stopped.
-app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
 // Command-line runs (projections, codegen) never start the host: stop the cluster when the process ends.
 AppDomain.CurrentDomain.ProcessExit += (_, _) => database.DisposeAsync().AsTask().GetAwaiter().GetResult();
 

@@ -31,7 +31,11 @@ public sealed record SeriesEstimate(
 
 public sealed record HistoryEntry(
     Guid StatementId, DateOnly StatedOn, string StatedBy, Change Change,
-    long? Value, long? Low, long? High, Qualifier? Qualifier, string? Qualitative, FigureEntry? Previous);
+    long? Value, long? Low, long? High, Qualifier? Qualifier, string? Qualitative, FigureEntry? Previous)
+{
+    /// <summary>The source's figure in the series right after this entry (what a chart steps to).</summary>
+    public FigureEntry? After { get; init; }
+}
 
 public static class EstimateCalculator
 {
@@ -85,17 +89,19 @@ public static class EstimateCalculator
         foreach (var f in known)
         {
             var touches = f.Series?.Id == seriesId || (f.Change == Change.Retracted && inSeries.Contains(f.StatementId));
-            if (touches && (from is null || f.StatedOn >= from) && (to is null || f.StatedOn <= to))
-            {
-                var previous = SourceFigure(current, retracted, seriesId, f.SourceKey);
-                entries.Add(new HistoryEntry(f.StatementId, f.StatedOn, f.StatedBy, f.Change, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative, previous));
-            }
+            var listed = touches && (from is null || f.StatedOn >= from) && (to is null || f.StatedOn <= to);
+            var previous = listed ? SourceFigure(current, retracted, seriesId, f.SourceKey) : null;
             switch (f.Change)
             {
                 case Change.Retracted: retracted.Add(f.StatementId); break;
                 case Change.Reported: current[f.StatementId] = (f, f.Seq); break;
                 case Change.Corrected when current.TryGetValue(f.StatementId, out var c): current[f.StatementId] = (f, c.ReportSeq); break;
             }
+            if (listed)
+                entries.Add(new HistoryEntry(f.StatementId, f.StatedOn, f.StatedBy, f.Change, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative, previous)
+                {
+                    After = SourceFigure(current, retracted, seriesId, f.SourceKey),
+                });
         }
         return entries;
     }

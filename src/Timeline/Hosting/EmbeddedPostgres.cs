@@ -22,7 +22,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     readonly string _passwordFile;
     readonly bool _throwaway;
     readonly ILogger _logger;
-    bool _stopped;
+    readonly Lock _gate = new();
+    Task? _stopping;
 
     public int Port { get; private set; }
     public string Password { get; }
@@ -139,17 +140,23 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         Port = FreeLoopbackPort();
-        var settings = $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories=''";
-        if (_throwaway) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        // Marten, Wolverine's agents, the feed's LISTEN and the async daemon each hold connections;
+        // a test run starts many services against one throwaway cluster.
+        var settings = $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories='' -c max_connections={(_throwaway ? 600 : 200)}";
+        if (_throwaway) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB";
         await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", settings, "start"], runAs, ct);
         _logger.LogInformation("Started PostgreSQL on 127.0.0.1:{Port} from {DataDirectory} in {Elapsed} ms",
             Port, DataDirectory, started.ElapsedMilliseconds);
     }
 
-    public async Task StopAsync()
+    /// <summary>Stops the server; every caller (host shutdown, disposal, process exit) awaits the same stop.</summary>
+    public Task StopAsync()
     {
-        if (_stopped) return;
-        _stopped = true;
+        lock (_gate) return _stopping ??= StopOnceAsync();
+    }
+
+    async Task StopOnceAsync()
+    {
         try
         {
             await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], IsRoot ? ServerUser : null, CancellationToken.None);

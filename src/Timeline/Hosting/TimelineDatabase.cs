@@ -36,6 +36,13 @@ public sealed class TimelineDatabase(string connectionString, EmbeddedPostgres? 
     }
 }
 
+/// <summary>Stops the embedded cluster when the host stops (and is awaited by it).</summary>
+public sealed class EmbeddedDatabaseLifetime(TimelineDatabase database) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken ct) => await database.DisposeAsync();
+}
+
 /// <summary>Ready means the database answers.</summary>
 public sealed class DatabaseHealthCheck(TimelineDatabase database) : IHealthCheck
 {

@@ -1,0 +1,133 @@
+// The page at / in a real browser: seed data, charts per source, the as-of control and its URL,
+// live updates, and no console errors. Each run leaves screenshots in bin/.../artifacts.
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    IBrowserContext _context = null!;
+    IPage _page = null!;
+    readonly List<string> _errors = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        _context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        _page = await _context.NewPageAsync();
+        _page.Console += (_, message) => { if (message.Type == "error") _errors.Add(message.Text); };
+        _page.PageError += (_, error) => _errors.Add(error);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _context.CloseAsync();
+        Assert.Empty(_errors); // no console errors in any test
+    }
+
+    async Task Open(string path = "/")
+    {
+        await _page.GotoAsync(fixture.BaseUrl + path);
+        await _page.WaitForSelectorAsync("#estimates tbody tr");
+        await _page.WaitForSelectorAsync(".chart-card", new() { State = WaitForSelectorState.Attached });
+    }
+
+    async Task Record(JsonObject statement)
+    {
+        var response = await fixture.Api.PostAsync("/api/statements", JsonContent.Create(statement));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task the_page_shows_the_seed_figures_in_the_table_and_charts()
+    {
+        await Open();
+
+        var row = _page.Locator("#estimates tr[data-series='ukraine-military-killed']");
+        await Assertions.Expect(row).ToContainTextAsync("about 55,000");
+        await Assertions.Expect(_page.Locator("#estimates tr[data-series='russia-military-killed-or-wounded']")).ToContainTextAsync("at least 1.1 million");
+        await Assertions.Expect(_page.Locator(".chart-card[data-series='ukraine-military-killed'] canvas")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.Locator("#timeline")).ToContainTextAsync("Abu Dhabi");
+        await Assertions.Expect(_page.Locator("#live")).ToContainTextAsync("live");
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "timeline-page.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task each_source_has_its_own_line_on_the_chart()
+    {
+        var party = Api.UniqueParty();
+        await Record(Api.Figure("Ministry", 100, "2025-01-01", party: party));
+        await Record(Api.Figure("Ministry", 150, "2025-03-01", party: party));
+        await Record(Api.Figure("Institute", 120, "2025-02-01", party: party));
+        await Open();
+
+        var lines = await _page.EvaluateAsync<string[]>(
+            $"() => Chart.getChart(document.querySelector(\".chart-card[data-series='{party}-military-killed'] canvas\")).data.datasets.filter(d => !d.label.endsWith('(range)')).map(d => d.label).sort()");
+
+        Assert.Equal(["Institute", "Ministry"], lines);
+    }
+
+    [Fact]
+    public async Task moving_as_of_before_the_seed_date_changes_the_figures_and_the_url()
+    {
+        await Open();
+        await Assertions.Expect(_page.Locator("#estimates")).ToContainTextAsync("about 55,000");
+
+        await _page.FillAsync("#asof-date", "2026-02-22");
+        await _page.DispatchEventAsync("#asof-date", "change");
+
+        await Assertions.Expect(_page.Locator("#table-asof")).ToHaveTextAsync("22 Feb 2026");
+        await Assertions.Expect(_page.Locator("#estimates")).Not.ToContainTextAsync("55,000");
+        Assert.EndsWith("?asOf=2026-02-22", _page.Url);
+    }
+
+    [Fact]
+    public async Task the_as_of_date_survives_a_reload_through_the_url()
+    {
+        await Open("/?asOf=2026-02-22");
+
+        Assert.Equal("2026-02-22", await _page.InputValueAsync("#asof-date"));
+        await Assertions.Expect(_page.Locator("#estimates")).Not.ToContainTextAsync("55,000");
+
+        await _page.ReloadAsync();
+        await _page.WaitForSelectorAsync("#estimates tbody tr");
+        Assert.Equal("2026-02-22", await _page.InputValueAsync("#asof-date"));
+    }
+
+    [Fact]
+    public async Task a_statement_recorded_through_the_api_appears_on_the_open_page_within_two_seconds()
+    {
+        await Open();
+        await Assertions.Expect(_page.Locator("#live")).ToHaveClassAsync("live connected");
+        var who = Api.Unique("Live source");
+
+        await Record(Api.Figure(who, 4321, "2026-01-15", party: Api.UniqueParty()));
+
+        await Assertions.Expect(_page.Locator("#timeline")).ToContainTextAsync(who, new() { Timeout = 2000 });
+    }
+
+    [Fact]
+    public async Task on_a_phone_the_page_fits_the_screen()
+    {
+        await _page.SetViewportSizeAsync(390, 844);
+        await Open();
+
+        var overflow = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 1, $"the page is {overflow}px wider than the screen");
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "timeline-phone.png"), FullPage = false });
+    }
+
+    [Fact]
+    public async Task the_as_of_control_works_from_the_keyboard()
+    {
+        await Open();
+        await _page.FocusAsync("#asof-slider");
+        var before = await _page.InputValueAsync("#asof-date");
+
+        await _page.Keyboard.PressAsync("ArrowLeft");
+
+        await Assertions.Expect(_page.Locator("#asof-date")).Not.ToHaveValueAsync(before);
+    }
+}
