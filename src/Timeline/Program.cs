@@ -7,17 +7,19 @@ using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Scalar.AspNetCore;
+using JasperFx.Events.Daemon;
 using Npgsql;
+using Scalar.AspNetCore;
 using Timeline.Admin;
 using Timeline.Estimates;
 using Timeline.Feed;
 using Timeline.Hosting;
+using Timeline.Negotiations;
 using Timeline.Security;
 using Timeline.Seed;
 using Timeline.Statements;
+using Timeline.TimelineView;
 using Timeline.Webhooks;
-using JasperFx.Events.Daemon;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
@@ -49,6 +51,7 @@ catch (EmbeddedPostgresException e)
     return 1;
 }
 builder.Services.AddSingleton(database);
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
 // Registered first, so stopped last: the embedded cluster outlives every other hosted service.
 builder.Services.AddHostedService<EmbeddedDatabaseLifetime>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -91,16 +94,13 @@ builder.Services.CritterStackDefaults(x =>
     x.Production.GeneratedCodeMode = TypeLoadMode.Auto;
 });
 
-// Capabilities.
-builder.Services.AddSingleton<StatementRecorder>();
-builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
-builder.Services.AddSingleton<FactStore>();
-builder.Services.AddSingleton<ProjectionRebuilder>();
-builder.Services.AddSingleton<FeedReader>();
-builder.Services.AddSingleton<FeedPump>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedPump>());
+// Capabilities, each registering what it needs.
+builder.Services.AddStatements();
+builder.Services.AddEstimates();
+builder.Services.AddFeeds();
 builder.Services.AddWebhooks(builder.Configuration);
-builder.Services.AddHostedService<SeedLoader>();
+builder.Services.AddAdmin();
+builder.Services.AddHostedService<SeedLoader>(); // the seed article's statements, idempotently
 
 // Writes need an API key; reads are open.
 builder.Services.AddApiKeys(ApiKeyRing.Resolve(builder.Configuration, dataDirectory, log));
@@ -127,7 +127,8 @@ app.UseAuthorization();
 
 app.MapStatements();
 app.MapEstimates();
-app.MapTimelineAndNegotiations();
+app.MapTimeline();
+app.MapNegotiations();
 app.MapFeeds();
 app.MapWebhooks();
 app.MapAdmin();

@@ -168,6 +168,9 @@ public static class RebuildProjections
     public static IResult Progress(ProjectionRebuilder rebuilder) =>
         TypedResults.Ok(new ProjectionsAnswer(Projections, rebuilder.Status));
 
+    public static IServiceCollection AddAdmin(this IServiceCollection services) =>
+        services.AddSingleton<ProjectionRebuilder>();
+
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Security.Rights.Admin);

@@ -17,7 +17,7 @@ public sealed class FactStore(NpgsqlDataSource db)
     /// <summary>The latest recorded sequence: appends commit in sequence order, so everything up to it is there.</summary>
     public async Task<long> CurrentBasisAsync(CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"select coalesce(max(seq_id), 0) from {Events}");
+        await using var cmd = db.CreateCommand(Feed.FeedReader.HighWaterMarkSql);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 

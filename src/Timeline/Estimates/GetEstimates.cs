@@ -24,24 +24,17 @@ public static class GetEstimates
     public static async Task<IResult> Current(string? asOf, string? knownAt, string? party, string? group, string? measure,
         FactStore facts, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var filter = Filter(party, group, measure, errors);
-        var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
-        var all = await facts.ForFilterAsync(filter!, axes!.Basis, ct);
-        var series = EstimateCalculator.Estimates(all, axes.AsOf, axes.Basis).Where(s => Matches(s, filter!)).ToList();
-        return TypedResults.Ok(new EstimatesAnswer(axes.AsOf, axes.KnownAt, axes.Basis, series));
+        var (answer, problem) = await AnswerAsync(asOf, knownAt, party, group, measure, facts, clock, ct);
+        return problem ?? TypedResults.Ok(answer);
     }
 
     public static async Task<IResult> Csv(string? asOf, string? knownAt, string? party, string? group, string? measure,
         FactStore facts, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var filter = Filter(party, group, measure, errors);
-        var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
-        var all = await facts.ForFilterAsync(filter!, axes!.Basis, ct);
-        var series = EstimateCalculator.Estimates(all, axes.AsOf, axes.Basis).Where(s => Matches(s, filter!));
+        var (answer, problem) = await AnswerAsync(asOf, knownAt, party, group, measure, facts, clock, ct);
+        if (problem is not null) return problem;
+        var axes = answer!;
+        var series = answer!.Series;
 
         var csv = new StringBuilder();
         csv.AppendLine("as_of,basis,series_id,series_label,party,group,measure,period_from,period_to,stated_by,stated_on,corrected_on," +
@@ -74,6 +67,18 @@ public static class GetEstimates
         var all = await facts.ForSeriesAsync(seriesId, axes!.Basis, ct);
         var series = all.First(f => f.Series?.Id == seriesId).Series!;
         return TypedResults.Ok(new HistoryAnswer(series, axes.Basis, EstimateCalculator.History(all, seriesId, axes.Basis, fromDate, toDate)));
+    }
+
+    static async Task<(EstimatesAnswer? Answer, IResult? Problem)> AnswerAsync(string? asOf, string? knownAt, string? party, string? group,
+        string? measure, FactStore facts, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var filter = Filter(party, group, measure, errors);
+        var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct);
+        if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
+        var all = await facts.ForFilterAsync(filter!, axes!.Basis, ct);
+        var series = EstimateCalculator.Estimates(all, axes.AsOf, axes.Basis).Where(s => Matches(s, filter!)).ToList();
+        return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, axes.Basis, series), null);
     }
 
     /// <summary>asOf defaults to today; knownAt is an RFC 3339 instant or a basis (a global sequence), defaulting to now.</summary>

@@ -16,6 +16,14 @@ public static class FeedEndpoints
 {
     static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
 
+    public static IServiceCollection AddFeeds(this IServiceCollection services)
+    {
+        services.AddSingleton<FeedReader>();
+        services.AddSingleton<FeedPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<FeedPump>());
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Feeds");

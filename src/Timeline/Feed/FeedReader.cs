@@ -40,7 +40,9 @@ public sealed class FeedReader(IDocumentStore store, IOptions<JsonOptions> json)
         return await HighWaterMarkAsync(session, ct);
     }
 
-    /// <summary>The last recorded sequence, as this session sees it.</summary>
+    /// <summary>The last recorded sequence; appends commit in sequence order, so everything up to it is there.</summary>
+    public const string HighWaterMarkSql = $"select coalesce(max(seq_id), 0) from {Hosting.TimelineDatabase.Schema}.mt_events";
+
     public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {Hosting.TimelineDatabase.Schema}.mt_events", ct)).Single();
+        (await session.QueryAsync<long>(HighWaterMarkSql, ct)).Single();
 }

@@ -1,5 +1,4 @@
 // GET /api/statements/{id} and GET /api/statements: statements as they stand, in recording order.
-using System.Text;
 using System.Text.Json.Serialization;
 using Marten;
 using Timeline.Http;
@@ -36,26 +35,16 @@ public static class GetStatements
     }
 }
 
-/// <summary>Opaque to clients; for us the global sequence to continue after.</summary>
+/// <summary>The recording-order cursor: the global sequence to continue after.</summary>
 public static class Cursor
 {
-    public static string Encode(long sequence) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"s:{sequence}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(long sequence) => OpaqueCursor.Encode($"s:{sequence}");
 
     public static bool TryDecode(string? cursor, out long sequence)
     {
         sequence = 0;
         if (string.IsNullOrEmpty(cursor)) return true;
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
-            return text.StartsWith("s:", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), out sequence) && sequence >= 0;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        return OpaqueCursor.TryDecode(cursor, out var position) && position.StartsWith("s:", StringComparison.Ordinal)
+               && long.TryParse(position.AsSpan(2), out sequence) && sequence >= 0;
     }
 }

@@ -20,6 +20,9 @@ public static class StatementsModule
         opts.Schema.For<IdempotentRequest>();
     }
 
+    public static IServiceCollection AddStatements(this IServiceCollection services) =>
+        services.AddSingleton<StatementRecorder>();
+
     public static IEndpointRouteBuilder MapStatements(this IEndpointRouteBuilder app)
     {
         var statements = app.MapGroup("/api/statements").WithTags("Statements");

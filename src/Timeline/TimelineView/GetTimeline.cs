@@ -1,6 +1,5 @@
 // GET /api/timeline: every statement in the order it was made (statedOn), not recorded.
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Serialization;
 using Marten;
 using Timeline.Http;
@@ -46,30 +45,19 @@ public static class GetTimeline
         return TypedResults.Ok(new TimelinePage(page.Take(take).ToList(), next));
     }
 
-    static string Encode(Statement s) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"t:{s.StatedOn:yyyy-MM-dd}:{s.Sequence}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    static string Encode(Statement s) => OpaqueCursor.Encode($"t:{s.StatedOn:yyyy-MM-dd}:{s.Sequence}");
 
     static bool TryDecode(string? cursor, out (DateOnly On, long Sequence)? position)
     {
         position = null;
         if (string.IsNullOrEmpty(cursor)) return true;
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
-            if (parts.Length == 3 && parts[0] == "t"
-                && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
-                && long.TryParse(parts[2], out var seq))
-            {
-                position = (on, seq);
-                return true;
-            }
+        if (!OpaqueCursor.TryDecode(cursor, out var text)) return false;
+        var parts = text.Split(':');
+        if (parts.Length != 3 || parts[0] != "t"
+            || !DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
+            || !long.TryParse(parts[2], out var seq))
             return false;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        position = (on, seq);
+        return true;
     }
 }
