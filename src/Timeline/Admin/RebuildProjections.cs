@@ -31,6 +31,7 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
     const string Facts = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.TableName}";
     const string Shadow = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.TableName}_rebuild";
 
+    static readonly StatementProjection Projection = new();
     readonly Lock _gate = new();
     RebuildStatus _status = new(RebuildState.Idle, null, 0, 0, null, null, null);
     Task _running = Task.CompletedTask;
@@ -89,8 +90,14 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
 
             await using var session = store.LightweightSession();
             await session.BeginAppendAsync(CancellationToken.None);
-            foreach (var id in ids)
-                if (await session.Events.AggregateStreamAsync<Statement>(id) is { } statement) session.Store(statement);
+            // One read for the whole batch's events, folded in memory by the projection itself.
+            var events = await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(ids.ToArray()))
+                .OrderBy(e => e.Sequence)
+                .ToListAsync();
+            foreach (var stream in events.GroupBy(e => e.StreamId))
+                if (stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e)) is { } statement)
+                    session.Store(statement);
             await session.SaveChangesAsync();
             after = ids[^1];
             Update(s => s with { Processed = s.Processed + ids.Count });
