@@ -137,20 +137,49 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
                 .ToListAsync();
             if (events.Count == 0) return after;
 
-            var session = within ?? store.LightweightSession();
-            try
+            if (within is not null)
             {
+                // The catch-up inside the swap's transaction: few events, the projection's own SQL.
                 foreach (var e in events)
-                    if (EstimateFactsProjection.Command(e, Shadow) is { } command) session.QueueSqlCommand(command.Sql, command.Args);
-                if (within is null) await session.SaveChangesAsync();
+                    if (EstimateFactsProjection.Command(e, Shadow) is { } command) within.QueueSqlCommand(command.Sql, command.Args);
             }
-            finally
+            else
             {
-                if (within is null) await session.DisposeAsync();
+                // Reports (nearly every event) by binary COPY; then corrections and retractions, whose
+                // rows copy fields from their report's row (recorded earlier, so already there).
+                await using var conn = await db.OpenConnectionAsync();
+                await using var tx = await conn.BeginTransactionAsync();
+                await using (var copy = await conn.BeginBinaryImportAsync($"copy {Shadow} ({EstimateFactsProjection.ReportColumns}) from stdin (format binary)"))
+                {
+                    foreach (var e in events)
+                        if (e.Data is FigureReported r) await EstimateFactsProjection.CopyReportAsync(copy, e, r, CancellationToken.None);
+                    await copy.CompleteAsync();
+                }
+                foreach (var e in events.Where(e => e.Data is not FigureReported))
+                {
+                    if (EstimateFactsProjection.Command(e, Shadow) is not { } command) continue;
+                    await using var cmd = new NpgsqlCommand(Positional(command.Sql), conn, tx);
+                    foreach (var arg in command.Args) cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
+                    await cmd.ExecuteNonQueryAsync();
+                }
+                await tx.CommitAsync();
             }
             after = events[^1].Sequence;
             Update(s => s with { Processed = s.Processed + events.Count });
         }
+    }
+
+    /// <summary>The projection's SQL uses Marten's "?" placeholders; Npgsql wants $1, $2, ….</summary>
+    static string Positional(string sql)
+    {
+        var n = 0;
+        var result = new System.Text.StringBuilder(sql.Length + 16);
+        foreach (var c in sql)
+        {
+            if (c == '?') result.Append('$').Append(++n);
+            else result.Append(c);
+        }
+        return result.ToString();
     }
 
     void Update(Func<RebuildStatus, RebuildStatus> change)
