@@ -78,14 +78,13 @@ builder.Services.AddMarten(services =>
     .AddSubscriptionWithServices<WebhookFanOut>(ServiceLifetime.Singleton)
     .IntegrateWithWolverine();
 
-// Messaging with a durable inbox/outbox in the same database (webhooks and notifications build on it).
+// Messaging with a durable inbox in the same database: webhook deliveries and their scheduled retries.
 builder.Host.UseWolverine(opts =>
 {
     // Handlers live here, whichever assembly started the process (a test runner, say).
     opts.ApplicationAssembly = typeof(Program).Assembly;
     // Balanced: several instances may share the database, and recover each other's pending work.
     opts.Durability.Mode = DurabilityMode.Balanced;
-    opts.Policies.AutoApplyTransactions();
     opts.ConfigureWebhookDelivery();
 });
 builder.Services.CritterStackDefaults(x =>

@@ -34,7 +34,9 @@ public sealed class WebhookFanOut : SubscriptionBase
         IDocumentOperations operations, CancellationToken ct)
     {
         // Read after the page's events were loaded: a webhook committed before them is seen (see RegisterWebhook).
-        var webhooks = await operations.Query<Webhook>().Where(w => w.Status == WebhookStatus.Active).ToListAsync(ct);
+        var webhooks = (await operations.Query<Webhook>().Where(w => w.Status == WebhookStatus.Active).ToListAsync(ct))
+            .Select(w => (Webhook: w, Filter: w.FeedFilter()))
+            .ToList();
         if (webhooks.Count == 0 || page.Events.Count == 0) return Wake.Nothing;
 
         var statements = (await operations.LoadManyAsync<Statement>(ct, page.Events.Select(e => e.StreamId).Distinct().ToArray()))
@@ -43,7 +45,7 @@ public sealed class WebhookFanOut : SubscriptionBase
         foreach (var e in page.Events)
         {
             if (FeedEvent.From(e, statements.GetValueOrDefault(e.StreamId), json.Value.SerializerOptions) is not { } feedEvent) continue;
-            foreach (var webhook in webhooks.Where(w => e.Sequence > w.StartAfter && feedEvent.Matches(w.FeedFilter())))
+            foreach (var webhook in webhooks.Where(w => e.Sequence > w.Webhook.StartAfter && feedEvent.Matches(w.Filter)).Select(w => w.Webhook))
                 owed.Add(new WebhookDelivery
                 {
                     Id = WebhookDelivery.IdFor(webhook.Id, e.Id),
