@@ -36,8 +36,13 @@ public sealed record FeedEvent(
         return ce;
     }
 
-    /// <summary>Structured-mode CloudEvents JSON, on one line (SSE data lines cannot hold newlines).</summary>
-    public ReadOnlyMemory<byte> ToJson() => Formatter.EncodeStructuredModeMessage(ToCloudEvent(), out _);
+    byte[]? _json;
+
+    /// <summary>
+    /// Structured-mode CloudEvents JSON, on one line (SSE data lines cannot hold newlines); encoded
+    /// once and shared by every subscriber the event goes to.
+    /// </summary>
+    public ReadOnlyMemory<byte> ToJson() => _json ??= Formatter.EncodeStructuredModeMessage(ToCloudEvent(), out _).ToArray();
 
     public bool Matches(FeedFilter filter) =>
         (filter.Kind is null || filter.Kind == Kind)
