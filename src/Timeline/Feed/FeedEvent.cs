@@ -70,7 +70,7 @@ public sealed record FeedEvent(
         var measures = figure is null ? new List<Measure>() : [figure.Measure];
         var subject = figure is null ? statement.Id.ToString() : Series.Of(figure).Id;
         var data = JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), json);
-        var recorded = new DateTimeOffset(e.Timestamp.UtcTicks - e.Timestamp.UtcTicks % 10, TimeSpan.Zero);
+        var recorded = StatementProjection.Recorded(e);
         return new FeedEvent(e.Sequence, e.Id, name, type, recorded, statedOn, statement.Id, statement.Kind, statement.StatedBy,
             parties, measures, subject, data);
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Timeline.Hosting;
 using Timeline.Statements;
+using Timeline.Http;
 
 namespace Timeline.Seed;
 
@@ -27,7 +28,7 @@ public sealed class SeedLoader(StatementRecorder recorder, TimeProvider clock, I
     /// <summary>The seed statements, validated exactly as the API validates them.</summary>
     public static IReadOnlyList<NewStatement> Read(DateOnly today)
     {
-        var requests = JsonSerializer.Deserialize<List<StatementRequest>>(File.ReadAllBytes(StatementsFile), StatementValidation.Json) ?? [];
+        var requests = JsonSerializer.Deserialize<List<StatementRequest>>(File.ReadAllBytes(StatementsFile), JsonBody.Options) ?? [];
         var errors = new FieldErrors();
         var statements = requests.Select((r, i) => StatementValidation.Validate(r, today, errors, $"items[{i}].")).ToList();
         if (errors.Any)

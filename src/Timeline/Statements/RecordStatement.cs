@@ -19,18 +19,11 @@ public static class RecordStatement
     public static async Task<IResult> One(HttpContext http, StatementRecorder recorder, TimeProvider clock,
         IOptions<TimelineOptions> options, CancellationToken ct)
     {
-        if (!RequestBody.IsJsonOrUnstated(http.Request)) return Problems.UnsupportedMediaType("application/json");
-        byte[] body;
-        try { body = await RequestBody.ReadAsync(http.Request, options.Value.MaxStatementBytes, ct); }
-        catch (BodyTooLargeException e) { return Problems.TooLarge(e.Limit); }
-
-        StatementRequest? request;
-        try { request = JsonSerializer.Deserialize<StatementRequest>(body, StatementValidation.Json); }
-        catch (JsonException e) { var (field, message) = StatementValidation.Describe(e); return Problems.Validation(field, message); }
-        if (request is null) return Problems.Validation("body", "must be a JSON object describing one statement");
+        var (request, body, problem) = await JsonBody.ReadAsync<StatementRequest>(http.Request, options.Value.MaxStatementBytes, ct);
+        if (problem is not null) return problem;
 
         var errors = new FieldErrors();
-        var statement = StatementValidation.Validate(request, Today(clock), errors);
+        var statement = StatementValidation.Validate(request!, Today(clock), errors);
         if (statement is null) return Problems.Validation(errors.ToDictionary());
         if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
 
@@ -87,11 +80,11 @@ public static class RecordStatement
     {
         try
         {
-            return JsonSerializer.Deserialize<List<StatementRequest?>>(body, StatementValidation.Json) ?? [];
+            return JsonSerializer.Deserialize<List<StatementRequest?>>(body, JsonBody.Options) ?? [];
         }
         catch (JsonException e)
         {
-            var (field, message) = StatementValidation.Describe(e, "items");
+            var (field, message) = JsonBody.Describe(e, "items");
             errors.Add(field == "body" ? "body" : field, field == "body" ? "must be a JSON array of statements" : message);
             return [];
         }
@@ -103,10 +96,10 @@ public static class RecordStatement
         foreach (var line in Encoding.UTF8.GetString(body).Split('\n'))
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
-            try { list.Add(JsonSerializer.Deserialize<StatementRequest>(line, StatementValidation.Json)); }
+            try { list.Add(JsonSerializer.Deserialize<StatementRequest>(line, JsonBody.Options)); }
             catch (JsonException e)
             {
-                var (field, message) = StatementValidation.Describe(e);
+                var (field, message) = JsonBody.Describe(e);
                 errors.Add(field == "body" ? $"items[{list.Count}]" : $"items[{list.Count}].{field}", message);
                 list.Add(null);
             }

@@ -1,6 +1,5 @@
 // POST /api/statements/{id}/corrections and /retractions: revisions are new events on the
 // statement's stream, appended with an expected version so two revisions cannot interleave.
-using System.Text.Json;
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,7 @@ public static class ReviseStatement
     public static async Task<IResult> Correct(Guid id, HttpContext http, IDocumentStore store, TimeProvider clock,
         IOptions<TimelineOptions> options, CancellationToken ct)
     {
-        var (request, problem) = await Read<CorrectionRequest>(http, options.Value, ct);
+        var (request, _, problem) = await JsonBody.ReadAsync<CorrectionRequest>(http.Request, options.Value.MaxStatementBytes, ct);
         if (problem is not null) return problem;
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -41,7 +40,7 @@ public static class ReviseStatement
     public static async Task<IResult> Retract(Guid id, HttpContext http, IDocumentStore store, TimeProvider clock,
         IOptions<TimelineOptions> options, CancellationToken ct)
     {
-        var (request, problem) = await Read<RetractionRequest>(http, options.Value, ct);
+        var (request, _, problem) = await JsonBody.ReadAsync<RetractionRequest>(http.Request, options.Value.MaxStatementBytes, ct);
         if (problem is not null) return problem;
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -91,23 +90,6 @@ public static class ReviseStatement
             }
             var appended = action.Events[^1];
             return TypedResults.Created($"/api/statements/{id}", new RevisedStatement(id, appended.Sequence, appended.Version, Duplicate: false));
-        }
-    }
-
-    static async Task<(T? Request, IResult? Problem)> Read<T>(HttpContext http, TimelineOptions options, CancellationToken ct) where T : class
-    {
-        if (!RequestBody.IsJsonOrUnstated(http.Request)) return (null, Problems.UnsupportedMediaType("application/json"));
-        try
-        {
-            var body = await RequestBody.ReadAsync(http.Request, options.MaxStatementBytes, ct);
-            var request = JsonSerializer.Deserialize<T>(body, StatementValidation.Json);
-            return request is null ? (null, Problems.Validation("body", "must be a JSON object")) : (request, null);
-        }
-        catch (BodyTooLargeException e) { return (null, Problems.TooLarge(e.Limit)); }
-        catch (JsonException e)
-        {
-            var (field, message) = StatementValidation.Describe(e);
-            return (null, Problems.Validation(field, message));
         }
     }
 }

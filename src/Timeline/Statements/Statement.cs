@@ -89,7 +89,7 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
     /// The recorded time as PostgreSQL keeps it (microseconds): an inline projection sees .NET's
     /// 100 ns ticks, a rebuild reads the stored value, and both must give the same document.
     /// </summary>
-    static DateTimeOffset Recorded(IEvent e) => new(e.Timestamp.UtcTicks - e.Timestamp.UtcTicks % 10, TimeSpan.Zero);
+    public static DateTimeOffset Recorded(IEvent e) => new(e.Timestamp.UtcTicks - e.Timestamp.UtcTicks % 10, TimeSpan.Zero);
 
     static Statement First(Guid id, IEvent e, StatementKind kind, string statedBy, DateOnly statedOn, string quote, Source source,
         Figure? figure, NegotiationDay? negotiation, Position? position) => new()

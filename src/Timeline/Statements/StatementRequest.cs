@@ -128,13 +128,6 @@ public static partial class StatementValidation
     public const long MaxCount = 1_000_000_000;
     static readonly DateOnly Earliest = new(1900, 1, 1);
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-    };
-
     [GeneratedRegex("^[a-z][a-z-]{1,39}$")]
     private static partial Regex PartySlug();
 
@@ -342,23 +335,6 @@ public static partial class StatementValidation
     }
 
     static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
-
-    /// <summary>Turns System.Text.Json's failure into the field it happened at ("$[3].figure.value" → "items[3].figure.value").</summary>
-    public static (string Field, string Message) Describe(JsonException e, string itemsPrefix = "")
-    {
-        var path = e.Path ?? "$";
-        var field = path.TrimStart('$').TrimStart('.');
-        if (field.StartsWith('[')) field = itemsPrefix + field;
-        if (field.Length == 0) field = "body";
-        var message = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a known field"
-            : e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "has the wrong type (a number must be a whole number, text must be a string)"
-            : "is not valid JSON here";
-        // For an unknown property the path already ends at it; name it ourselves when it does not.
-        if (message == "is not a known field" && e.Message.IndexOf('\'') is var q and >= 0 && e.Message.IndexOf('\'', q + 1) is var q2 and > 0
-            && e.Message[(q + 1)..q2] is var name && !field.EndsWith(name, StringComparison.Ordinal))
-            field = (field == "body" ? "" : field + ".") + name;
-        return (field, message);
-    }
 }
 
 /// <summary>The kebab-case names of our enums, as written on the wire ("killed-or-wounded").</summary>

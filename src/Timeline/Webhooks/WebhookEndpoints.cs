@@ -1,7 +1,6 @@
 // POST/GET /api/webhooks, GET/DELETE /api/webhooks/{id}, GET /api/webhooks/{id}/deliveries,
 // POST /api/webhooks/{id}/deliveries/{deliveryId}/retry.
 using System.Security.Cryptography;
-using System.Text.Json;
 using Marten;
 using Timeline.Feed;
 using Timeline.Http;
@@ -51,18 +50,11 @@ public static class WebhookEndpoints
 
     public static async Task<IResult> Register(HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
-        RegisterWebhookRequest? request;
-        try
-        {
-            var body = await RequestBody.ReadAsync(http.Request, 16 * 1024, ct);
-            request = JsonSerializer.Deserialize<RegisterWebhookRequest>(body, StatementValidation.Json);
-        }
-        catch (BodyTooLargeException e) { return Problems.TooLarge(e.Limit); }
-        catch (JsonException e) { var (field, message) = StatementValidation.Describe(e); return Problems.Validation(field, message); }
-        if (request is null) return Problems.Validation("body", "must be a JSON object");
+        var (request, _, problem) = await JsonBody.ReadAsync<RegisterWebhookRequest>(http.Request, 16 * 1024, ct);
+        if (problem is not null) return problem;
 
         var errors = new FieldErrors();
-        var url = StatementValidation.Text(request.Url, "url", 2000, errors, required: true);
+        var url = StatementValidation.Text(request!.Url, "url", 2000, errors, required: true);
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
             errors.Add("url", "must be an absolute http or https URL");
         var description = StatementValidation.Text(request.Description, "description", StatementValidation.MaxText, errors, required: false);
