@@ -258,6 +258,8 @@ public sealed class Estimates(SharedApp app)
     [InlineData("/api/estimates?group=navy", "group")]
     [InlineData("/api/estimates.csv?asOf=2026-13-01", "asOf")]
     [InlineData("/api/estimates/ukraine-military-killed/history?from=2026-03-01&to=2026-02-01", "from")]
+    [InlineData("/api/estimates?series=no-such-series", "series")]
+    [InlineData("/api/estimates?series=,", "series")]
     [InlineData("/api/timeline?limit=0", "limit")]
     [InlineData("/api/timeline?cursor=zzz", "cursor")]
     [InlineData("/api/timeline?kind=rumour", "kind")]
@@ -277,5 +279,38 @@ public sealed class Estimates(SharedApp app)
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task the_series_parameter_answers_for_just_those_series()
+    {
+        await Record("Ministry", 100, "2025-01-10");
+        await app.Host.RecordedAsync(Api.Figure("Ministry", 40, "2025-02-10", party: _party).Period("2024-01-01", "2024-12-31"));
+        await app.Host.RecordedAsync(Api.Figure("Ministry", 7, "2025-02-10", party: _party, measure: "wounded"));
+
+        var (_, one) = await app.Host.GetAsync($"/api/estimates?series={Series}");
+        var (_, two) = await app.Host.GetAsync($"/api/estimates?series={Series},{_party}-military-wounded&measure=wounded");
+
+        Assert.Equal([Series], one.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(100, Latest(one.GetProperty("series")[0]));
+        // The other parameters still narrow what the list names.
+        Assert.Equal([$"{_party}-military-wounded"], two.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task a_statement_corrected_into_another_series_stands_there_and_leaves_its_first()
+    {
+        var id = await Record("Ministry", 100, "2025-01-10");
+        await Record("Institute", 90, "2025-01-05");
+        await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(120, "2025-03-01", _party, measure: "wounded"));
+
+        var (_, before) = await app.Host.GetAsync($"/api/estimates?series={Series},{_party}-military-wounded&asOf=2025-02-01");
+        var (_, after) = await app.Host.GetAsync($"/api/estimates?series={Series},{_party}-military-wounded&asOf=2025-03-01");
+
+        Assert.Equal([Series], before.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(100, Latest(before.GetProperty("series")[0]));
+        var moved = after.GetProperty("series").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
+        Assert.Equal(90, Latest(moved[Series]));
+        Assert.Equal(120, Latest(moved[$"{_party}-military-wounded"]));
     }
 }

@@ -161,6 +161,39 @@ public sealed class Feeds(SharedApp app)
     }
 
     [Fact]
+    public async Task a_subscriber_whose_filter_matches_nothing_gets_heartbeats_while_others_events_flow()
+    {
+        using var client = app.Host.Server.CreateClient();
+        using var response = await client.GetAsync($"/api/subscribe?party={_party}", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+        using var busy = new CancellationTokenSource();
+        var other = Api.UniqueParty();
+        // Another party's statements wake the subscriber every 100 ms, more often than the 1 s heartbeat.
+        var traffic = Task.Run(async () =>
+        {
+            for (var i = 0; !busy.IsCancellationRequested; i++)
+            {
+                await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 1000 + i, "2025-05-01", party: other));
+                await Task.Delay(100);
+            }
+        });
+        var buffer = new byte[4096];
+        var text = new StringBuilder();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (!text.ToString().Contains(": heartbeat"))
+                text.Append(Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, cts.Token)));
+        }
+        finally
+        {
+            await busy.CancelAsync();
+            await traffic;
+        }
+        Assert.DoesNotContain("event:", text.ToString());
+    }
+
+    [Fact]
     public async Task a_bad_last_event_id_is_a_problem()
     {
         using var client = app.Host.Server.CreateClient();

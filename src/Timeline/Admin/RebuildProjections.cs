@@ -30,6 +30,7 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
     const int EventBatch = 2000;
     const string Facts = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.TableName}";
     const string Shadow = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.TableName}_rebuild";
+    const string Catalog = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.CatalogName}";
 
     static readonly StatementProjection Projection = new();
     readonly Lock _gate = new();
@@ -121,6 +122,8 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
         swap.QueueSqlCommand($"delete from {Facts}");
         swap.QueueSqlCommand($"insert into {Facts} select * from {Shadow}");
         swap.QueueSqlCommand($"drop table {Shadow}");
+        swap.QueueSqlCommand($"delete from {Catalog}");
+        swap.QueueSqlCommand(EstimateFactsProjection.CatalogFill(Facts, Catalog));
         await swap.SaveChangesAsync();
     }
 
@@ -141,7 +144,7 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
             {
                 // The catch-up inside the swap's transaction: few events, the projection's own SQL.
                 foreach (var e in events)
-                    if (EstimateFactsProjection.Command(e, Shadow) is { } command) within.QueueSqlCommand(command.Sql, command.Args);
+                    if (EstimateFactsProjection.Command(e, Shadow, Catalog) is { } command) within.QueueSqlCommand(command.Sql, command.Args);
             }
             else
             {
@@ -157,7 +160,7 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
                 }
                 foreach (var e in events.Where(e => e.Data is not FigureReported))
                 {
-                    if (EstimateFactsProjection.Command(e, Shadow) is not { } command) continue;
+                    if (EstimateFactsProjection.Command(e, Shadow, Catalog) is not { } command) continue;
                     await using var cmd = new NpgsqlCommand(Positional(command.Sql), conn, tx);
                     foreach (var arg in command.Args) cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
                     await cmd.ExecuteNonQueryAsync();

@@ -60,6 +60,14 @@ public static class EstimateCalculator
             .OrderBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>Estimates from figures already standing (<see cref="FactStore.StandingAsync"/>): one per series and source.</summary>
+    public static IReadOnlyList<SeriesEstimate> Estimates(IEnumerable<(Fact Fact, long ReportSeq)> standing) =>
+        standing
+            .GroupBy(s => s.Fact.Series!.Id)
+            .Select(g => Estimate(g.First().Fact.Series!, g.Select(s => Entry(s.Fact, s.ReportSeq))))
+            .OrderBy(e => e.Id, StringComparer.Ordinal)
+            .ToList();
+
     static SeriesEstimate Estimate(Series series, IEnumerable<FigureEntry> entries)
     {
         var bySource = entries.GroupBy(e => e.SourceKey)
@@ -83,33 +91,53 @@ public static class EstimateCalculator
         var known = facts.Where(f => f.Seq <= basis).OrderBy(f => f.StatedOn).ThenBy(f => f.Seq).ToList();
         var inSeries = known.Where(f => f.Series?.Id == seriesId).Select(f => f.StatementId).ToHashSet();
         var entries = new List<HistoryEntry>();
-        // Replay in statedOn order: each statement's current figure, and whether it was retracted.
+        // Replay in statedOn order: each statement's current figure, and whether it was retracted;
+        // per source, the statements standing in the series, ordered as "latest" orders them.
         var current = new Dictionary<Guid, (Fact Stands, long ReportSeq)>();
         var retracted = new HashSet<Guid>();
+        var standing = new Dictionary<string, SortedSet<(DateOnly StatedOn, long Sequence, Guid Id)>>();
         foreach (var f in known)
         {
             var touches = f.Series?.Id == seriesId || (f.Change == Change.Retracted && inSeries.Contains(f.StatementId));
             var listed = touches && (from is null || f.StatedOn >= from) && (to is null || f.StatedOn <= to);
-            var previous = listed ? SourceFigure(current, retracted, seriesId, f.SourceKey) : null;
+            var previous = listed ? SourceFigure(standing, current, f.SourceKey) : null;
+            Leave(f.StatementId);
             switch (f.Change)
             {
                 case Change.Retracted: retracted.Add(f.StatementId); break;
                 case Change.Reported: current[f.StatementId] = (f, f.Seq); break;
                 case Change.Corrected when current.TryGetValue(f.StatementId, out var c): current[f.StatementId] = (f, c.ReportSeq); break;
             }
+            Enter(f.StatementId);
             if (listed)
                 entries.Add(new HistoryEntry(f.StatementId, f.StatedOn, f.StatedBy, f.Change, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative, previous)
                 {
-                    After = SourceFigure(current, retracted, seriesId, f.SourceKey),
+                    After = SourceFigure(standing, current, f.SourceKey),
                 });
         }
         return entries;
+
+        void Leave(Guid id)
+        {
+            if (current.TryGetValue(id, out var c) && !retracted.Contains(id) && c.Stands.Series?.Id == seriesId)
+                standing[c.Stands.SourceKey].Remove((c.Stands.StatementStatedOn, c.ReportSeq, id));
+        }
+        void Enter(Guid id)
+        {
+            if (!current.TryGetValue(id, out var c) || retracted.Contains(id) || c.Stands.Series?.Id != seriesId) return;
+            if (!standing.TryGetValue(c.Stands.SourceKey, out var set)) standing[c.Stands.SourceKey] = set = [];
+            set.Add((c.Stands.StatementStatedOn, c.ReportSeq, id));
+        }
     }
 
-    static FigureEntry? SourceFigure(Dictionary<Guid, (Fact Stands, long ReportSeq)> current, HashSet<Guid> retracted, string seriesId, string sourceKey) =>
-        current.Where(c => !retracted.Contains(c.Key) && c.Value.Stands.Series?.Id == seriesId && c.Value.Stands.SourceKey == sourceKey)
-            .Select(c => Entry(c.Value.Stands, c.Value.ReportSeq))
-            .MaxBy(e => (e.StatedOn, e.Sequence));
+    static FigureEntry? SourceFigure(
+        Dictionary<string, SortedSet<(DateOnly StatedOn, long Sequence, Guid Id)>> standing,
+        Dictionary<Guid, (Fact Stands, long ReportSeq)> current, string sourceKey)
+    {
+        if (!standing.TryGetValue(sourceKey, out var set) || set.Count == 0) return null;
+        var c = current[set.Max.Id];
+        return Entry(c.Stands, c.ReportSeq);
+    }
 
     static FigureEntry Entry(Fact f, long reportSeq) => new(
         f.StatementId, f.StatementStatedOn, f.StatedBy, f.Attribution, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative,

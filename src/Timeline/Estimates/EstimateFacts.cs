@@ -3,6 +3,12 @@
 // appends the event, so estimates reflect a write as soon as it returns, and it is rebuilt from
 // the event log alone. The statement's own fields (who, when, quote, source) are copied onto a
 // correction's or retraction's row from the report's row in SQL, inside that same transaction.
+//
+// Shaped for the as-of question. Nearly every statement is a lone report, and for those "what did
+// this source last say in this series by date D" is the first entry of ix_standing read backwards.
+// The few statements ever corrected or retracted are flagged revised (all their rows; the report's
+// flag is set when the first revision arrives) and worked out in full. A small catalog
+// (tl_estimate_series) lists every series with its vocabulary, so filters resolve to series ids.
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Daemon;
@@ -16,15 +22,31 @@ namespace Timeline.Estimates;
 public sealed class EstimateFactsProjection : EventProjection
 {
     public const string TableName = "tl_estimate_facts";
+    public const string CatalogName = "tl_estimate_series";
     readonly string _table;
+    readonly string _catalog;
 
     public EstimateFactsProjection(string schema)
     {
         var name = new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General);
+        var catalog = new PostgresqlObjectName(schema, CatalogName, SchemaUtils.IdentifierUsage.General);
         _table = name.QualifiedName;
+        _catalog = catalog.QualifiedName;
         Name = "EstimateFacts";
         SchemaObjects.Add(Table(name));
+        SchemaObjects.Add(Catalog(catalog));
         Options.DeleteDataInTableOnTeardown(name.QualifiedName);
+        Options.DeleteDataInTableOnTeardown(catalog.QualifiedName);
+    }
+
+    static Table Catalog(PostgresqlObjectName name)
+    {
+        var t = new Table(name);
+        t.AddColumn("series_id", "text").AsPrimaryKey();
+        t.AddColumn("party", "text").NotNull();
+        t.AddColumn("grp", "text").NotNull();
+        t.AddColumn("measure", "text").NotNull();
+        return t;
     }
 
     static Table Table(PostgresqlObjectName name)
@@ -53,23 +75,25 @@ public sealed class EstimateFactsProjection : EventProjection
         t.AddColumn("qualitative", "text").AllowNulls();
         t.AddColumn("quote", "text").NotNull();
         t.AddColumn("source", "jsonb").NotNull();
-        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_series") { Columns = ["series_id", "seq"] });
+        t.AddColumn("revised", "boolean").NotNull();
+        // Unrevised reports per (series, source) in date order; also every row of a series, and its revised ones.
+        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_standing") { Columns = ["series_id", "revised", "source_key", "change", "stated_on", "seq"] });
         t.Indexes.Add(new IndexDefinition($"ix_{TableName}_statement") { Columns = ["statement_id", "seq"] });
-        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_vocabulary") { Columns = ["party", "measure", "grp"] });
         return t;
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations ops, IEvent e, CancellationToken ct)
     {
-        if (Command(e, _table) is { } command) ops.QueueSqlCommand(command.Sql, command.Args);
+        if (Command(e, _table, _catalog) is { } command) ops.QueueSqlCommand(command.Sql, command.Args);
         return ValueTask.CompletedTask;
     }
 
     /// <summary>
-    /// The SQL that records an event's fact in <paramref name="table"/> ("?" placeholders), or null
-    /// for events that carry no figure. Shared by the inline projection and the rebuild.
+    /// The SQL that records an event's fact in <paramref name="table"/> and its series in
+    /// <paramref name="catalog"/> ("?" placeholders), or null for events that carry no figure.
+    /// Shared by the inline projection and the rebuild.
     /// </summary>
-    public static (string Sql, object[] Args)? Command(IEvent e, string table)
+    public static (string Sql, object[] Args)? Command(IEvent e, string table, string catalog)
     {
         switch (e.Data)
         {
@@ -77,10 +101,13 @@ public sealed class EstimateFactsProjection : EventProjection
                 var f = r.Figure;
                 var series = Series.Of(f);
                 return ($"""
-                    insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
-                        series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source)
-                    values (?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, ?, ?::jsonb)
-                    on conflict (id) do nothing
+                    with fact as (
+                        insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
+                            series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source, revised)
+                        values (?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, ?, ?::jsonb, false)
+                        on conflict (id) do nothing
+                        returning series_id, party, grp, measure)
+                    {CatalogInsert(catalog)}
                     """,
                     [e.Id, e.Sequence, e.Timestamp, r.StatementId, r.StatedOn, r.StatedOn, r.StatedBy, SourceKey(r.StatedBy),
                     series.Id, f.Party, Vocabulary.Name(f.Group), Vocabulary.Name(f.Measure), f.Period.From, Db(f.Period.To),
@@ -90,12 +117,16 @@ public sealed class EstimateFactsProjection : EventProjection
                 var g = c.Figure;
                 var moved = Series.Of(g);
                 return ($"""
-                    insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
-                        series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source)
-                    select ?, ?, ?, statement_id, 'corrected', ?, statement_stated_on, stated_by, source_key,
-                        ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, coalesce(?::text, quote), coalesce(?::jsonb, source)
-                    from {table} where statement_id = ? and change = 'reported'
-                    on conflict (id) do nothing
+                    with fact as (
+                        insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
+                            series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source, revised)
+                        select ?, ?, ?, statement_id, 'corrected', ?, statement_stated_on, stated_by, source_key,
+                            ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, coalesce(?::text, quote), coalesce(?::jsonb, source), true
+                        from {table} where statement_id = ? and change = 'reported'
+                        on conflict (id) do nothing
+                        returning statement_id, series_id, party, grp, measure),
+                    flagged as ({FlagRevised(table)})
+                    {CatalogInsert(catalog)}
                     """,
                     [e.Id, e.Sequence, e.Timestamp, c.StatedOn,
                     moved.Id, g.Party, Vocabulary.Name(g.Group), Vocabulary.Name(g.Measure), g.Period.From, Db(g.Period.To),
@@ -103,10 +134,13 @@ public sealed class EstimateFactsProjection : EventProjection
                     Db(g.Qualitative), Db(c.Quote), Db(c.Source is null ? null : Json(c.Source)), c.StatementId]);
             case StatementRetracted x:
                 return ($"""
-                    insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key, quote, source)
-                    select ?, ?, ?, statement_id, 'retracted', ?, statement_stated_on, stated_by, source_key, coalesce(?::text, quote), coalesce(?::jsonb, source)
-                    from {table} where statement_id = ? and change = 'reported'
-                    on conflict (id) do nothing
+                    with fact as (
+                        insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key, quote, source, revised)
+                        select ?, ?, ?, statement_id, 'retracted', ?, statement_stated_on, stated_by, source_key, coalesce(?::text, quote), coalesce(?::jsonb, source), true
+                        from {table} where statement_id = ? and change = 'reported'
+                        on conflict (id) do nothing
+                        returning statement_id)
+                    {FlagRevised(table)}
                     """,
                     [e.Id, e.Sequence, e.Timestamp, x.StatedOn, Db(x.Quote), Db(x.Source is null ? null : Json(x.Source)), x.StatementId]);
             default:
@@ -114,9 +148,21 @@ public sealed class EstimateFactsProjection : EventProjection
         }
     }
 
+    // A statement's first revision flags its report; its own row is inserted flagged already.
+    static string FlagRevised(string table) =>
+        $"update {table} r set revised = true from fact where r.statement_id = fact.statement_id and r.change = 'reported' and not r.revised";
+
+    static string CatalogInsert(string catalog) =>
+        $"insert into {catalog} (series_id, party, grp, measure) select series_id, party, grp, measure from fact on conflict (series_id) do nothing";
+
+    /// <summary>Fills <paramref name="catalog"/> with every series in <paramref name="table"/> (the rebuild's last step).</summary>
+    public static string CatalogFill(string table, string catalog) =>
+        $"insert into {catalog} (series_id, party, grp, measure) select distinct on (series_id) series_id, party, grp, measure from {table} " +
+        "where series_id is not null on conflict (series_id) do nothing";
+
     /// <summary>The columns a report's row fills, in order, for a binary COPY (the rebuild's fast path).</summary>
     public const string ReportColumns = "id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key, " +
-        "series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source";
+        "series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source, revised";
 
     public static async Task CopyReportAsync(Npgsql.NpgsqlBinaryImporter copy, IEvent e, FigureReported r, CancellationToken ct)
     {
@@ -145,6 +191,7 @@ public sealed class EstimateFactsProjection : EventProjection
         await Nullable(copy, f.Qualitative, NpgsqlTypes.NpgsqlDbType.Text, ct);
         await copy.WriteAsync(r.Quote, NpgsqlTypes.NpgsqlDbType.Text, ct);
         await copy.WriteAsync(Json(r.Source), NpgsqlTypes.NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
     }
 
     static async Task Nullable<T>(Npgsql.NpgsqlBinaryImporter copy, T? value, NpgsqlTypes.NpgsqlDbType type, CancellationToken ct)

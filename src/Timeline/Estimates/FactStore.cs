@@ -1,5 +1,5 @@
 // Reads figure facts and the basis (the global sequence an answer is computed at) straight from
-// PostgreSQL: one indexed lookup per question, never a scan of the event log.
+// PostgreSQL: indexed lookups per question, never a scan of the event log.
 using System.Text.Json;
 using Npgsql;
 using Timeline.Hosting;
@@ -13,6 +13,7 @@ public sealed class FactStore(NpgsqlDataSource db)
 {
     const string Facts = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.TableName}";
     const string Events = $"{TimelineDatabase.Schema}.mt_events";
+    const string Catalog = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.CatalogName}";
 
     /// <summary>The latest recorded sequence: appends commit in sequence order, so everything up to it is there.</summary>
     public async Task<long> CurrentBasisAsync(CancellationToken ct)
@@ -29,62 +30,174 @@ public sealed class FactStore(NpgsqlDataSource db)
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>All facts of every statement that ever had a figure matching the filter.</summary>
-    public Task<IReadOnlyList<Fact>> ForFilterAsync(SeriesFilter filter, long basis, CancellationToken ct) =>
-        ReadAsync($"""
-            select * from {Facts} f
-            where f.seq <= $1 and f.statement_id in (
-                select statement_id from {Facts}
-                where series_id is not null and ($2::text is null or party = $2) and ($3::text is null or grp = $3) and ($4::text is null or measure = $4))
-            order by f.seq
-            """, ct, basis, (object?)filter.Party ?? DBNull.Value,
-            filter.Group is { } g ? Vocabulary.Name(g) : DBNull.Value,
-            filter.Measure is { } m ? Vocabulary.Name(m) : DBNull.Value);
+    public sealed record CatalogEntry(string SeriesId, string Party, string Group, string Measure)
+    {
+        public bool Matches(SeriesFilter f) =>
+            (f.Party is null || Party == f.Party) && (f.Group is null || Group == Vocabulary.Name(f.Group.Value))
+            && (f.Measure is null || Measure == Vocabulary.Name(f.Measure.Value));
+    }
 
-    /// <summary>All facts of every statement that ever had a figure in the series.</summary>
-    public Task<IReadOnlyList<Fact>> ForSeriesAsync(string seriesId, long basis, CancellationToken ct) =>
-        ReadAsync($"""
+    /// <summary>The series known, in id order: those of <paramref name="ids"/> that exist, or all.</summary>
+    public async Task<IReadOnlyList<CatalogEntry>> SeriesAsync(string[]? ids, CancellationToken ct)
+    {
+        await using var cmd = ids is null
+            ? db.CreateCommand($"select series_id, party, grp, measure from {Catalog} order by series_id")
+            : db.CreateCommand($"select series_id, party, grp, measure from {Catalog} where series_id = any($1) order by series_id");
+        if (ids is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        var series = new List<CatalogEntry>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) series.Add(new CatalogEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        return series;
+    }
+
+    /// <summary>
+    /// For each of the series and each source, the figure standing as of <paramref name="asOf"/> at
+    /// <paramref name="basis"/>, with its report's sequence: at most one row per (series, source).
+    /// Unrevised reports are found by walking ix_standing backwards from asOf (one short index read
+    /// per source, sources enumerated by a skip scan); revised statements are worked out from all
+    /// their facts. The same rules as <see cref="EstimateCalculator.Standing"/>, in SQL.
+    /// </summary>
+    public async Task<IReadOnlyList<(Fact Fact, long ReportSeq)>> StandingAsync(string[] seriesIds, DateOnly asOf, long basis, CancellationToken ct)
+    {
+        if (seriesIds.Length == 0) return [];
+        await using var cmd = db.CreateCommand($"""
+            with recursive sources as (
+                select s.series_id, k.source_key from unnest($1::text[]) s (series_id)
+                cross join lateral (select source_key from {Facts} where series_id = s.series_id and revised = false order by source_key limit 1) k
+                union all
+                select p.series_id, n.source_key from sources p
+                cross join lateral (select source_key from {Facts} where series_id = p.series_id and revised = false and source_key > p.source_key
+                    order by source_key limit 1) n
+            ),
+            unrevised as (
+                select {Prefixed("x")}, x.seq as report_seq from sources k
+                cross join lateral (
+                    select * from {Facts} f
+                    where f.series_id = k.series_id and f.revised = false and f.source_key = k.source_key and f.change = 'reported'
+                      and f.stated_on <= $3 and f.seq <= $2
+                    order by f.stated_on desc, f.seq desc limit 1) x
+            ),
+            revised as (
+                select {Columns}, report_seq from (
+                    select r.*,
+                        bool_or(r.change = 'retracted') over w as retracted,
+                        min(r.seq) filter (where r.change = 'reported') over w as report_seq,
+                        row_number() over (partition by r.statement_id order by r.change = 'retracted', r.stated_on desc, r.seq desc) as rn
+                    from {Facts} r
+                    where r.revised and r.statement_id in (select statement_id from {Facts} where series_id = any($1) and revised = true)
+                      and r.seq <= $2 and r.stated_on <= $3
+                    window w as (partition by r.statement_id)) ranked
+                where rn = 1 and not retracted and report_seq is not null and change <> 'retracted'
+            )
+            select distinct on (series_id, source_key) * from (select * from unrevised union all select * from revised) s
+            where series_id = any($1)
+            order by series_id, source_key, statement_stated_on desc, report_seq desc
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesIds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        var standing = new List<(Fact, long)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var columns = new Ordinals(reader);
+        var reportSeq = reader.GetOrdinal("report_seq");
+        while (await reader.ReadAsync(ct)) standing.Add((Read(reader, columns), reader.GetInt64(reportSeq)));
+        return standing;
+    }
+
+    /// <summary>All facts of every statement that ever had a figure matching the filter (the replay's input).</summary>
+    public Task<IReadOnlyList<Fact>> ForFilterAsync(SeriesFilter filter, long basis, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"""
             select * from {Facts} f
-            where f.seq <= $1 and f.statement_id in (select statement_id from {Facts} where series_id = $2)
+            where f.seq <= $4 and f.statement_id in (
+                select statement_id from {Facts} where series_id in (
+                    select series_id from {Catalog}
+                    where ($1::text is null or party = $1) and ($2::text is null or grp = $2) and ($3::text is null or measure = $3)))
             order by f.seq
-            """, ct, basis, seriesId);
+            """);
+        AddFilter(cmd, filter);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        return ReadAsync(cmd, ct);
+    }
+
+    /// <summary>
+    /// All facts of every statement that ever had a figure in the series: the series' own rows, and
+    /// the other rows of its revised statements (retractions, moves in or out by correction).
+    /// </summary>
+    public Task<IReadOnlyList<Fact>> ForSeriesAsync(string seriesId, long basis, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"""
+            select * from {Facts} where series_id = $1 and seq <= $2
+            union all
+            select * from {Facts} where revised and seq <= $2 and series_id is distinct from $1
+              and statement_id in (select statement_id from {Facts} where series_id = $1 and revised = true)
+            order by seq
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        return ReadAsync(cmd, ct);
+    }
 
     public async Task<bool> SeriesExistsAsync(string seriesId, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"select exists (select 1 from {Facts} where series_id = $1)");
+        await using var cmd = db.CreateCommand($"select exists (select 1 from {Catalog} where series_id = $1)");
         cmd.Parameters.AddWithValue(seriesId);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    async Task<IReadOnlyList<Fact>> ReadAsync(string sql, CancellationToken ct, params object[] parameters)
+    static void AddFilter(NpgsqlCommand cmd, SeriesFilter filter)
     {
-        await using var cmd = db.CreateCommand(sql);
-        foreach (var p in parameters) cmd.Parameters.Add(new NpgsqlParameter { Value = p });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var facts = new List<Fact>();
-        int O(string name) => reader.GetOrdinal(name);
-        while (await reader.ReadAsync(ct))
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Party ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Group is { } g ? Vocabulary.Name(g) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Measure is { } m ? Vocabulary.Name(m) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+    }
+
+    const string Columns = EstimateFactsProjection.ReportColumns;
+    static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
+
+    sealed class Ordinals(NpgsqlDataReader r)
+    {
+        public readonly int Id = r.GetOrdinal("id"), Seq = r.GetOrdinal("seq"), RecordedAt = r.GetOrdinal("recorded_at"),
+            StatementId = r.GetOrdinal("statement_id"), Change = r.GetOrdinal("change"), StatedOn = r.GetOrdinal("stated_on"),
+            StatementStatedOn = r.GetOrdinal("statement_stated_on"), StatedBy = r.GetOrdinal("stated_by"), SourceKey = r.GetOrdinal("source_key"),
+            SeriesId = r.GetOrdinal("series_id"), Party = r.GetOrdinal("party"), Group = r.GetOrdinal("grp"), Measure = r.GetOrdinal("measure"),
+            PeriodFrom = r.GetOrdinal("period_from"), PeriodTo = r.GetOrdinal("period_to"), Value = r.GetOrdinal("value"),
+            Low = r.GetOrdinal("low"), High = r.GetOrdinal("high"), Qualifier = r.GetOrdinal("qualifier"), Attribution = r.GetOrdinal("attribution"),
+            Qualitative = r.GetOrdinal("qualitative"), Quote = r.GetOrdinal("quote"), Source = r.GetOrdinal("source");
+    }
+
+    static async Task<IReadOnlyList<Fact>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        await using (cmd)
         {
-            T? N<T>(string name) where T : struct => reader.IsDBNull(O(name)) ? null : reader.GetFieldValue<T>(O(name));
-            string? S(string name) => reader.IsDBNull(O(name)) ? null : reader.GetString(O(name));
-            var change = Enum.Parse<Change>(reader.GetString(O("change")), ignoreCase: true);
-            Series? series = null;
-            if (S("series_id") is not null)
-            {
-                Vocabulary.TryParse<Group>(S("grp")!, out var group);
-                Vocabulary.TryParse<Measure>(S("measure")!, out var measure);
-                series = Series.Of(S("party")!, group, measure, reader.GetFieldValue<DateOnly>(O("period_from")), N<DateOnly>("period_to"));
-            }
-            Qualifier? qualifier = S("qualifier") is { } q && Vocabulary.TryParse<Qualifier>(q, out var qv) ? qv : null;
-            Attribution? attribution = S("attribution") is { } a && Vocabulary.TryParse<Attribution>(a, out var av) ? av : null;
-            facts.Add(new Fact(
-                reader.GetGuid(O("id")), reader.GetInt64(O("seq")), reader.GetFieldValue<DateTimeOffset>(O("recorded_at")),
-                reader.GetGuid(O("statement_id")), change,
-                reader.GetFieldValue<DateOnly>(O("stated_on")), reader.GetFieldValue<DateOnly>(O("statement_stated_on")),
-                reader.GetString(O("stated_by")), reader.GetString(O("source_key")), series,
-                N<long>("value"), N<long>("low"), N<long>("high"), qualifier, attribution, S("qualitative"),
-                reader.GetString(O("quote")), JsonSerializer.Deserialize<Source>(reader.GetString(O("source")), FactJson.Options)!));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            var columns = new Ordinals(reader);
+            var facts = new List<Fact>();
+            while (await reader.ReadAsync(ct)) facts.Add(Read(reader, columns));
+            return facts;
         }
-        return facts;
+    }
+
+    static Fact Read(NpgsqlDataReader reader, Ordinals o)
+    {
+        T? N<T>(int i) where T : struct => reader.IsDBNull(i) ? null : reader.GetFieldValue<T>(i);
+        string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        var change = Enum.Parse<Change>(reader.GetString(o.Change), ignoreCase: true);
+        Series? series = null;
+        if (S(o.SeriesId) is not null)
+        {
+            Vocabulary.TryParse<Group>(reader.GetString(o.Group), out var group);
+            Vocabulary.TryParse<Measure>(reader.GetString(o.Measure), out var measure);
+            series = Series.Of(reader.GetString(o.Party), group, measure, reader.GetFieldValue<DateOnly>(o.PeriodFrom), N<DateOnly>(o.PeriodTo));
+        }
+        Qualifier? qualifier = S(o.Qualifier) is { } q && Vocabulary.TryParse<Qualifier>(q, out var qv) ? qv : null;
+        Attribution? attribution = S(o.Attribution) is { } a && Vocabulary.TryParse<Attribution>(a, out var av) ? av : null;
+        return new Fact(
+            reader.GetGuid(o.Id), reader.GetInt64(o.Seq), reader.GetFieldValue<DateTimeOffset>(o.RecordedAt),
+            reader.GetGuid(o.StatementId), change,
+            reader.GetFieldValue<DateOnly>(o.StatedOn), reader.GetFieldValue<DateOnly>(o.StatementStatedOn),
+            reader.GetString(o.StatedBy), reader.GetString(o.SourceKey), series,
+            N<long>(o.Value), N<long>(o.Low), N<long>(o.High), qualifier, attribution, S(o.Qualitative),
+            reader.GetString(o.Quote), JsonSerializer.Deserialize<Source>(reader.GetString(o.Source), FactJson.Options)!);
     }
 }

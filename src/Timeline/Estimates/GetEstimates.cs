@@ -21,25 +21,25 @@ public sealed record Axes(DateOnly AsOf, DateTimeOffset? KnownAt, long Basis);
 
 public static class GetEstimates
 {
-    public static async Task<IResult> Current(string? asOf, string? knownAt, string? party, string? group, string? measure,
+    public static async Task<IResult> Current(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
         FactStore facts, TimeProvider clock, CancellationToken ct)
     {
-        var (answer, problem) = await AnswerAsync(asOf, knownAt, party, group, measure, facts, clock, ct);
+        var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
         return problem ?? TypedResults.Ok(answer);
     }
 
-    public static async Task<IResult> Csv(string? asOf, string? knownAt, string? party, string? group, string? measure,
+    public static async Task<IResult> Csv(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
         FactStore facts, TimeProvider clock, CancellationToken ct)
     {
-        var (answer, problem) = await AnswerAsync(asOf, knownAt, party, group, measure, facts, clock, ct);
+        var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
         if (problem is not null) return problem;
         var axes = answer!;
-        var series = answer!.Series;
+        var estimates = answer!.Series;
 
         var csv = new StringBuilder();
         csv.AppendLine("as_of,basis,series_id,series_label,party,group,measure,period_from,period_to,stated_by,stated_on,corrected_on," +
                        "value,low,high,qualifier,qualitative,attribution,is_latest,statement_id,quote,source_title,source_url");
-        foreach (var s in series)
+        foreach (var s in estimates)
         foreach (var e in s.BySource)
             csv.AppendLine(string.Join(',', new[]
             {
@@ -69,16 +69,33 @@ public static class GetEstimates
         return TypedResults.Ok(new HistoryAnswer(series, axes.Basis, EstimateCalculator.History(all, seriesId, axes.Basis, fromDate, toDate)));
     }
 
-    static async Task<(EstimatesAnswer? Answer, IResult? Problem)> AnswerAsync(string? asOf, string? knownAt, string? party, string? group,
-        string? measure, FactStore facts, TimeProvider clock, CancellationToken ct)
+    static async Task<(EstimatesAnswer? Answer, IResult? Problem)> AnswerAsync(string? asOf, string? knownAt, string? series, string? party,
+        string? group, string? measure, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var filter = Filter(party, group, measure, errors);
+        var wanted = SeriesIds(series, errors);
         var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct);
         if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
-        var all = await facts.ForFilterAsync(filter!, axes!.Basis, ct);
-        var series = EstimateCalculator.Estimates(all, axes.AsOf, axes.Basis).Where(s => Matches(s, filter!)).ToList();
-        return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, axes.Basis, series), null);
+
+        var known = await facts.SeriesAsync(wanted, ct);
+        if (wanted is not null && wanted.Except(known.Select(k => k.SeriesId)).FirstOrDefault() is { } unknown)
+            return (null, Problems.Validation("series", $"there is no series '{unknown}'; GET /api/estimates lists them"));
+        var ids = known.Where(k => k.Matches(filter!)).Select(k => k.SeriesId).ToArray();
+        var standing = await facts.StandingAsync(ids, axes!.AsOf, axes.Basis, ct);
+        return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, axes.Basis, EstimateCalculator.Estimates(standing)), null);
+    }
+
+    const int MaxSeriesIds = 200;
+
+    /// <summary>series=id1,id2: a comma-separated list of series ids, or null for every series.</summary>
+    static string[]? SeriesIds(string? series, FieldErrors errors)
+    {
+        if (series is null) return null;
+        var ids = series.Split(',', StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Any(id => id.Length == 0)) errors.Add("series", "must be one or more series ids separated by commas");
+        else if (ids.Length > MaxSeriesIds) errors.Add("series", $"must name at most {MaxSeriesIds} series");
+        return ids;
     }
 
     /// <summary>asOf defaults to today; knownAt is an RFC 3339 instant or a basis (a global sequence), defaulting to now.</summary>
@@ -109,10 +126,6 @@ public static class GetEstimates
         if (measure is not null) { if (Vocabulary.TryParse<Measure>(measure, out var mv)) m = mv; else errors.Add("measure", $"must be one of {string.Join(", ", Vocabulary.Names<Measure>())}"); }
         return new SeriesFilter(party?.Trim().ToLowerInvariant(), g, m);
     }
-
-    // A statement found by the filter may stand in another series after a correction.
-    static bool Matches(SeriesEstimate s, SeriesFilter f) =>
-        (f.Party is null || s.Party == f.Party) && (f.Group is null || s.Group == f.Group) && (f.Measure is null || s.Measure == f.Measure);
 
     static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
     static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 // GET /api/events (the paged catch-up log), GET /api/subscribe (live Server-Sent Events with
 // resume) and GET /api/replay (statements in statedOn order, each with its series' estimate).
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -116,19 +117,36 @@ public static class FeedEndpoints
         try
         {
             await sse.RetryAsync(Retry, ct);
+            var heartbeat = options.Value.SseHeartbeat;
+            var lastWrite = Stopwatch.GetTimestamp();
             while (!ct.IsCancellationRequested)
             {
                 // From memory when the shared feed still holds it; from the database when catching up from further back.
                 var page = pump.TryReadAfter(position, 500) ?? await reader.ReadAfterAsync(position, 500, ct);
+                var wrote = false;
                 foreach (var e in page.Events.Where(e => e.Matches(filter!)))
+                {
                     await sse.EventAsync(e.Sequence, e.EventName, e.ToJson(), ct);
-                if (page.Events.Count > 0) await sse.FlushAsync(ct);
+                    wrote = true;
+                }
+                if (wrote)
+                {
+                    await sse.FlushAsync(ct);
+                    lastWrite = Stopwatch.GetTimestamp();
+                }
+                // Busy with other subscribers' events, this one may hear nothing for long: keep it alive all the same.
+                if (Stopwatch.GetElapsedTime(lastWrite) >= heartbeat)
+                {
+                    await sse.CommentAsync("heartbeat", ct);
+                    lastWrite = Stopwatch.GetTimestamp();
+                }
                 if (page.LastScanned > position)
                 {
                     position = page.LastScanned;
                     continue;
                 }
-                if (!await pump.WaitAsync(position, options.Value.SseHeartbeat, ct)) await sse.CommentAsync("heartbeat", ct);
+                var idle = heartbeat - Stopwatch.GetElapsedTime(lastWrite);
+                await pump.WaitAsync(position, idle > TimeSpan.Zero ? idle : TimeSpan.Zero, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
