@@ -286,15 +286,19 @@ namespace Timeline.Benchmarks
                 copyRates.Add(chunk.Count / clock.Elapsed.TotalSeconds);
                 Console.WriteLine($"  round {r + 1}: service {serviceRates[^1]:N0}/s, COPY {copyRates[^1]:N0}/s");
             }
-            // Corrections and retractions sprinkled in (0.5 % and 0.2 %), as real data has them.
-            var ids = await SomeStatementIdsAsync(service, Math.Max(10, statements.Count / 200));
-            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            // Corrections and retractions sprinkled in (≈ 0.47 % and 0.23 %), as real data has them: a
+            // correction restates the figure with another value, in its own series.
+            var revised = await SomeStatementsAsync(service, Math.Max(10, statements.Count * 7 / 1000));
+            foreach (var ((id, figure), i) in revised.Select((s, i) => (s, i)))
             {
                 var path = i % 3 == 2 ? "retractions" : "corrections";
-                var body = path == "retractions"
-                    ? new JsonObject { ["statedOn"] = "2026-06-30", ["reason"] = "bench" }
-                    : new JsonObject { ["statedOn"] = "2026-06-30", ["reason"] = "bench", ["figure"] = new JsonObject { ["party"] = "ukraine", ["group"] = "military", ["measure"] = "killed", ["value"] = i, ["qualifier"] = "exact", ["attribution"] = "third-party" } };
-                (await service.Http.PostAsJsonAsync($"/api/statements/{id}/{path}", body)).Dispose();
+                var body = new JsonObject { ["statedOn"] = "2026-06-30", ["reason"] = "bench" };
+                if (path == "corrections")
+                {
+                    figure["value"] = figure["value"]!.GetValue<long>() + 1;
+                    body["figure"] = figure;
+                }
+                (await service.Http.PostAsJsonAsync($"/api/statements/{id}/{path}", body)).EnsureSuccessStatusCode().Dispose();
             }
             return
             [
@@ -303,18 +307,22 @@ namespace Timeline.Benchmarks
             ];
         }
 
-        static async Task<List<Guid>> SomeStatementIdsAsync(Service service, int count)
+        /// <summary>Every 7th statement recorded, with its figure, until <paramref name="count"/> are found.</summary>
+        static async Task<List<(Guid Id, JsonObject Figure)>> SomeStatementsAsync(Service service, int count)
         {
-            var ids = new List<Guid>();
+            var found = new List<(Guid, JsonObject)>();
             string? cursor = null;
-            while (ids.Count < count)
+            var n = 0;
+            while (found.Count < count)
             {
-                var page = await service.Http.GetFromJsonAsync<JsonElement>($"/api/statements?limit=500{(cursor is null ? "" : "&cursor=" + cursor)}");
-                ids.AddRange(page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()));
-                cursor = page.GetProperty("nextCursor").GetString();
+                var page = (await service.Http.GetFromJsonAsync<JsonObject>($"/api/statements?limit=500{(cursor is null ? "" : "&cursor=" + cursor)}"))!;
+                foreach (var item in page["items"]!.AsArray())
+                    if (n++ % 7 == 3 && found.Count < count && item!["figure"] is JsonObject figure)
+                        found.Add((item["id"]!.GetValue<Guid>(), JsonNode.Parse(figure.ToJsonString())!.AsObject()));
+                cursor = page["nextCursor"]?.GetValue<string>();
                 if (cursor is null) break;
             }
-            return ids.Where((_, i) => i % 7 == 3).Take(count / 7 + 1).ToList();
+            return found;
         }
 
         /// <summary>Single statements over HTTP from concurrent clients ÷ one-row INSERT + commit at the same concurrency.</summary>
@@ -407,7 +415,7 @@ namespace Timeline.Benchmarks
             for (var i = 0; i < o.Samples + 10; i++)
             {
                 var date = new DateOnly(2022, 3, 1).AddDays(random.Next(0, 1580));
-                var a = await Time(async () => (await service.Http.GetAsync($"/api/estimates?asOf={date:yyyy-MM-dd}&party={party}&group={group}&measure={measure}")).EnsureSuccessStatusCode().Dispose());
+                var a = await Time(async () => (await service.Http.GetAsync($"/api/estimates?asOf={date:yyyy-MM-dd}&series={seriesId}")).EnsureSuccessStatusCode().Dispose());
                 asOf.Parameters[1].Value = date;
                 var b = await Time(() => Drain(asOf));
                 var c = await Time(async () => (await service.Http.GetAsync($"/api/estimates/{seriesId}/history")).EnsureSuccessStatusCode().Dispose());

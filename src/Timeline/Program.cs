@@ -64,7 +64,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMarten(services =>
     {
         var opts = new StoreOptions();
-        opts.Connection(database.ConnectionString);
+        // Appends repeat the same few statements (stream, event, document, fact): prepared once per
+        // connection, PostgreSQL stops parsing and planning each of them for every statement recorded.
+        opts.Connection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
         opts.Logger(new DiscreetMartenLogger(services.GetRequiredService<ILogger<IDocumentStore>>()));
         opts.DatabaseSchemaName = TimelineDatabase.Schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);

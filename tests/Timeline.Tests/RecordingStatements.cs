@@ -18,6 +18,27 @@ public sealed class RecordingStatements(SharedApp app)
     }
 
     [Fact]
+    public async Task statements_posted_at_once_share_commits_yet_each_gets_its_own_answer()
+    {
+        var source = Api.Unique();
+        var posts = Enumerable.Range(0, 40).Select(i => app.Host.PostAsync("/api/statements", Api.Figure(source, 1000 + i % 20))).ToList();
+
+        var answers = await Task.WhenAll(posts);
+
+        // 20 different figures, each posted twice: one recorded, one its duplicate, whichever came first.
+        Assert.Equal(20, answers.Count(a => a.Status == HttpStatusCode.Created));
+        Assert.Equal(20, answers.Count(a => a.Status == HttpStatusCode.OK && a.Body.GetProperty("duplicate").GetBoolean()));
+        foreach (var group in answers.GroupBy(a => a.Body.GetProperty("id").GetGuid()))
+        {
+            Assert.Equal(2, group.Count());
+            Assert.Single(group.Select(a => a.Body.GetProperty("sequence").GetInt64()).Distinct());
+            var (_, stored) = await app.Host.GetAsync($"/api/statements/{group.Key}");
+            Assert.Equal(group.First().Body.GetProperty("sequence").GetInt64(), stored.GetProperty("sequence").GetInt64());
+        }
+        Assert.Equal(20, answers.Select(a => a.Body.GetProperty("sequence").GetInt64()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task a_recorded_figure_reads_back_as_it_was_stated()
     {
         var statedBy = Api.Unique("Volodymyr Zelenskyy");

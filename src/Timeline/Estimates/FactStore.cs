@@ -55,7 +55,9 @@ public sealed class FactStore(NpgsqlDataSource db)
     /// <paramref name="basis"/>, with its report's sequence: at most one row per (series, source).
     /// Unrevised reports are found by walking ix_standing backwards from asOf (one short index read
     /// per source, sources enumerated by a skip scan); revised statements are worked out from all
-    /// their facts. The same rules as <see cref="EstimateCalculator.Standing"/>, in SQL.
+    /// their facts. The same rules as <see cref="EstimateCalculator.Standing"/>, in SQL. Revised
+    /// statements are looked up by id (= any(array(…))) so that even a plan made before the table's
+    /// statistics exist reads them by index rather than scanning the table.
     /// </summary>
     public async Task<IReadOnlyList<(Fact Fact, long ReportSeq)>> StandingAsync(string[] seriesIds, DateOnly asOf, long basis, CancellationToken ct)
     {
@@ -84,7 +86,7 @@ public sealed class FactStore(NpgsqlDataSource db)
                         min(r.seq) filter (where r.change = 'reported') over w as report_seq,
                         row_number() over (partition by r.statement_id order by r.change = 'retracted', r.stated_on desc, r.seq desc) as rn
                     from {Facts} r
-                    where r.revised and r.statement_id in (select statement_id from {Facts} where series_id = any($1) and revised = true)
+                    where r.statement_id = any(array(select statement_id from {Facts} where series_id = any($1) and revised = true))
                       and r.seq <= $2 and r.stated_on <= $3
                     window w as (partition by r.statement_id)) ranked
                 where rn = 1 and not retracted and report_seq is not null and change <> 'retracted'
@@ -129,8 +131,8 @@ public sealed class FactStore(NpgsqlDataSource db)
         var cmd = db.CreateCommand($"""
             select * from {Facts} where series_id = $1 and seq <= $2
             union all
-            select * from {Facts} where revised and seq <= $2 and series_id is distinct from $1
-              and statement_id in (select statement_id from {Facts} where series_id = $1 and revised = true)
+            select * from {Facts} where seq <= $2 and series_id is distinct from $1
+              and statement_id = any(array(select statement_id from {Facts} where series_id = $1 and revised = true))
             order by seq
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });

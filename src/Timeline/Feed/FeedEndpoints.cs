@@ -126,7 +126,7 @@ public static class FeedEndpoints
                 var wrote = false;
                 foreach (var e in page.Events.Where(e => e.Matches(filter!)))
                 {
-                    await sse.EventAsync(e.Sequence, e.EventName, e.ToJson(), ct);
+                    await sse.FrameAsync(e.ToSseFrame(), ct);
                     wrote = true;
                 }
                 if (wrote)

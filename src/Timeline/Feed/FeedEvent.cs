@@ -44,6 +44,11 @@ public sealed record FeedEvent(
     /// </summary>
     public ReadOnlyMemory<byte> ToJson() => _json ??= Formatter.EncodeStructuredModeMessage(ToCloudEvent(), out _).ToArray();
 
+    byte[]? _sse;
+
+    /// <summary>The whole Server-Sent Events frame (id, event, data), likewise built once for all subscribers.</summary>
+    public ReadOnlyMemory<byte> ToSseFrame() => _sse ??= SseWriter.Frame(Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), EventName, ToJson().Span);
+
     public bool Matches(FeedFilter filter) =>
         (filter.Kind is null || filter.Kind == Kind)
         && (filter.Party is null || Parties.Contains(filter.Party))

@@ -32,15 +32,27 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
         lock (_gate)
         {
             if (_high < 0 || after < _bufferedAfter) return null;
-            var start = _recent.FindIndex(e => e.Sequence > after);
-            if (start < 0) return new FeedPage([], Math.Max(after, _high));
-            var page = _recent.Skip(start).Take(max).ToList();
+            var start = FirstAfter(after);
+            if (start == _recent.Count) return new FeedPage([], Math.Max(after, _high));
+            var page = _recent.GetRange(start, Math.Min(max, _recent.Count - start));
             var last = page.Count < max ? _high : page[^1].Sequence;
             return new FeedPage(page, last);
         }
     }
 
     /// <summary>Waits until something after <paramref name="after"/> has been read, or the timeout passes.</summary>
+    // The buffer is in sequence order: every subscriber finds its place by binary search, not by a walk.
+    int FirstAfter(long after)
+    {
+        int low = 0, high = _recent.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (_recent[mid].Sequence > after) high = mid; else low = mid + 1;
+        }
+        return low;
+    }
+
     public async Task<bool> WaitAsync(long after, TimeSpan timeout, CancellationToken ct)
     {
         Task changed;
@@ -49,9 +61,17 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
             if (_high > after) return true;
             changed = _changed.Task;
         }
-        var done = await Task.WhenAny(changed, Task.Delay(timeout, ct));
-        ct.ThrowIfCancellationRequested();
-        return done == changed;
+        // WaitAsync drops its timer as soon as the signal comes (a Task.Delay raced against it would
+        // stay queued for the whole timeout: one per subscriber per event).
+        try
+        {
+            await changed.WaitAsync(timeout, ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stop)
@@ -65,6 +85,7 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
             {
                 await ReadNewAsync(stop);
                 await _wake.WaitAsync(Poll, stop);
+                while (_wake.Wait(0)) { } // one read answers every notification that came meanwhile
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
             catch (Exception e)

@@ -22,14 +22,22 @@ public sealed class SseWriter(HttpResponse response)
     public Task EventAsync(long id, string type, ReadOnlyMemory<byte> data, CancellationToken ct) =>
         EventAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), type, data, ct);
 
-    public async Task EventAsync(string? id, string type, ReadOnlyMemory<byte> data, CancellationToken ct)
+    public async Task EventAsync(string? id, string type, ReadOnlyMemory<byte> data, CancellationToken ct) =>
+        await response.Body.WriteAsync(Frame(id, type, data.Span), ct);
+
+    /// <summary>A frame written before (<see cref="Frame"/>), as it is.</summary>
+    public async Task FrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct) => await response.Body.WriteAsync(frame, ct);
+
+    /// <summary>"id: …\nevent: …\ndata: …\n\n"; the data must be one line (compact JSON is).</summary>
+    public static byte[] Frame(string? id, string type, ReadOnlySpan<byte> data)
     {
-        var head = new StringBuilder();
-        if (id is not null) head.Append("id: ").Append(id).Append('\n');
-        head.Append("event: ").Append(type).Append('\n').Append("data: ");
-        await response.WriteAsync(head.ToString(), ct);
-        await response.Body.WriteAsync(data, ct);
-        await response.WriteAsync("\n\n", ct);
+        var head = Encoding.UTF8.GetBytes($"{(id is null ? "" : $"id: {id}\n")}event: {type}\ndata: ");
+        var frame = new byte[head.Length + data.Length + 2];
+        head.CopyTo(frame, 0);
+        data.CopyTo(frame.AsSpan(head.Length));
+        frame[^2] = (byte)'\n';
+        frame[^1] = (byte)'\n';
+        return frame;
     }
 
     public async Task CommentAsync(string text, CancellationToken ct)

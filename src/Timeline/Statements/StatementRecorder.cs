@@ -3,6 +3,13 @@
 // concurrently by someone else makes our transaction fail on the stream's primary key, and we
 // decide again against what is now there. The same request retried under an Idempotency-Key
 // replays the first answer instead of recording anything.
+//
+// Single statements are committed in groups. Appends take turns under one lock (AppendOrder), so
+// each commit's disk flush would otherwise be paid alone, one statement at a time; instead the
+// statements that arrive while a commit is under way wait for the next one and share it. Each
+// caller still gets its own answer, and a group that fails is retried one statement at a time,
+// so one statement never fails another.
+using System.Threading.Channels;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
@@ -67,11 +74,66 @@ public sealed record RecordingPlan(
     }
 }
 
-public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, ILogger<StatementRecorder> logger)
+public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, ILogger<StatementRecorder> logger) : IAsyncDisposable
 {
     const int MaxAttempts = 5;
+    const int MaxGroup = 64;
+
+    sealed record Waiting(NewStatement Statement, TaskCompletionSource<Recorded> Answer);
+
+    readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Lock _gate = new();
+    Task? _committer;
 
     public async Task<RecordResult> RecordAsync(
+        IReadOnlyList<NewStatement> statements, string? idempotencyId, string? requestHash, CancellationToken ct)
+    {
+        if (statements.Count != 1 || idempotencyId is not null) return await RecordNowAsync(statements, idempotencyId, requestHash, ct);
+
+        lock (_gate) _committer ??= Task.Run(CommitGroupsAsync);
+        var waiting = new Waiting(statements[0], new TaskCompletionSource<Recorded>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_waiting.Writer.TryWrite(waiting)) throw new ObjectDisposedException(nameof(StatementRecorder));
+        // A caller that gives up stops waiting; its statement may still be recorded, as if the answer were lost on the way.
+        return new RecordResult([await waiting.Answer.Task.WaitAsync(ct)], Replayed: false);
+    }
+
+    async Task CommitGroupsAsync()
+    {
+        var group = new List<Waiting>(MaxGroup);
+        while (await _waiting.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && _waiting.Reader.TryRead(out var next)) group.Add(next);
+            try
+            {
+                var result = await RecordNowAsync(group.Select(w => w.Statement).ToList(), null, null, CancellationToken.None);
+                for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(result.Items[i]);
+            }
+            catch (Exception e) when (group.Count > 1)
+            {
+                logger.LogWarning(e, "Recording a group of {Count} statements failed; recording them one by one", group.Count);
+                foreach (var w in group)
+                {
+                    try { w.Answer.TrySetResult((await RecordNowAsync([w.Statement], null, null, CancellationToken.None)).Items[0]); }
+                    catch (Exception one) { w.Answer.TrySetException(one); }
+                }
+            }
+            catch (Exception e)
+            {
+                group[0].Answer.TrySetException(e);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _waiting.Writer.TryComplete();
+        Task? committer;
+        lock (_gate) committer = _committer;
+        if (committer is not null) await committer;
+    }
+
+    async Task<RecordResult> RecordNowAsync(
         IReadOnlyList<NewStatement> statements, string? idempotencyId, string? requestHash, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
