@@ -112,6 +112,7 @@ public static class FeedEndpoints
         // Without a resume point, start from what is recorded now (the shared pump may not have read it yet).
         if (position < 0) position = await reader.HighWaterMarkAsync(ct);
 
+        using var subscribed = pump.Subscribe();
         SseWriter.Prepare(http.Response);
         var sse = new SseWriter(http.Response);
         try

@@ -96,8 +96,43 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
         }
     }
 
+    int _subscribers;
+
+    /// <summary>A subscriber is listening until the returned handle is disposed.</summary>
+    public IDisposable Subscribe()
+    {
+        Interlocked.Increment(ref _subscribers);
+        _wake.Release();
+        return new Unsubscriber(this);
+    }
+
+    sealed class Unsubscriber(FeedPump pump) : IDisposable
+    {
+        int _done;
+        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref pump._subscribers); }
+    }
+
     async Task ReadNewAsync(CancellationToken ct)
     {
+        if (Volatile.Read(ref _subscribers) == 0)
+        {
+            // Nobody to tell: note how far the log goes (one index lookup) instead of reading and
+            // decoding every event. A subscriber arriving later reads from the database what the
+            // buffer does not hold.
+            var high = await reader.HighWaterMarkAsync(ct);
+            TaskCompletionSource idle;
+            lock (_gate)
+            {
+                if (high <= _high) return;
+                _recent.Clear();
+                _high = high;
+                _bufferedAfter = high;
+                idle = _changed;
+                _changed = NewSignal();
+            }
+            idle.TrySetResult();
+            return;
+        }
         while (true)
         {
             var page = await reader.ReadAfterAsync(High, 500, ct);
