@@ -1,11 +1,18 @@
 // POST /api/admin/projections/rebuild and GET /api/admin/projections: rebuild every projection
-// from the event log while reads go on. Statement documents are recomputed stream by stream
-// and overwritten in place (each batch holding the append lock, so no revision slips between
-// reading a stream and storing its document). Estimate facts are rebuilt into a shadow table
-// and swapped in, in one transaction, after catching up with what was appended meanwhile;
-// readers see the old facts until that commit, then the new ones.
+// from the event log while reads and writes go on.
+//
+// Statement documents are recomputed from every stream's events, in batches, and written by COPY
+// and one set-based upsert that leaves identical documents untouched. This pass holds no lock, so
+// a revision appended meanwhile may be overwritten by an older state: the streams appended to
+// since the pass began are recomputed once more at the end, holding the append lock.
+//
+// Estimate facts are rebuilt into a shadow table without indexes (reports by COPY; then the
+// indexes, built once; then corrections and retractions, which look up their report's row), and
+// swapped in with the append lock held after catching up: readers see the old facts until that
+// commit, then the new ones.
 using JasperFx.Events;
 using Marten;
+using Marten.Events;
 using Npgsql;
 using Timeline.Estimates;
 using Timeline.Hosting;
@@ -26,10 +33,13 @@ public sealed record ProjectionsAnswer(IReadOnlyList<ProjectionInfo> Projections
 
 public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, ILogger<ProjectionRebuilder> logger)
 {
-    const int StreamBatch = 500;
+    const int StreamBatch = 2000;
     const int EventBatch = 2000;
     const string Facts = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.TableName}";
-    const string Shadow = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.TableName}_rebuild";
+    const string ShadowName = $"{EstimateFactsProjection.TableName}_rebuild";
+    const string Shadow = $"{TimelineDatabase.Schema}.{ShadowName}";
+    const string Docs = $"{TimelineDatabase.Schema}.mt_doc_statement";
+    const string DocsShadow = $"{TimelineDatabase.Schema}.tl_statement_rebuild";
     const string Catalog = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.CatalogName}";
 
     static readonly StatementProjection Projection = new();
@@ -77,6 +87,10 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
     async Task RebuildStatementsAsync()
     {
         Update(s => s with { Phase = "statements" });
+        var startedAt = await HighWaterMarkAsync();
+        var serializer = store.Options.Serializer();
+        await using (var create = db.CreateCommand($"drop table if exists {DocsShadow}; create unlogged table {DocsShadow} (id uuid primary key, data jsonb not null, mt_version bigint not null)"))
+            await create.ExecuteNonQueryAsync();
         var after = Guid.Empty;
         while (true)
         {
@@ -87,77 +101,135 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
                 await using var reader = await cmd.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
             }
-            if (ids.Count == 0) return;
+            if (ids.Count == 0) break;
 
-            await using var session = store.LightweightSession();
-            await session.BeginAppendAsync(CancellationToken.None);
             // One read for the whole batch's events, folded in memory by the projection itself.
-            var events = await session.Events.QueryAllRawEvents()
+            await using var query = store.QuerySession();
+            var events = await query.Events.QueryAllRawEvents()
                 .Where(e => e.StreamId.IsOneOf(ids.ToArray()))
                 .OrderBy(e => e.Sequence)
                 .ToListAsync();
-            foreach (var stream in events.GroupBy(e => e.StreamId))
-                if (stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e)) is { } statement)
-                    session.Store(statement);
-            await session.SaveChangesAsync();
+            await using var conn = await db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            await using (var truncate = new NpgsqlCommand($"truncate {DocsShadow}", conn, tx)) await truncate.ExecuteNonQueryAsync();
+            await using (var copy = await conn.BeginBinaryImportAsync($"copy {DocsShadow} (id, data, mt_version) from stdin (format binary)"))
+            {
+                foreach (var stream in events.GroupBy(e => e.StreamId))
+                {
+                    if (stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e)) is not { } statement) continue;
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(stream.Key, NpgsqlTypes.NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(serializer.ToJson(statement), NpgsqlTypes.NpgsqlDbType.Jsonb);
+                    await copy.WriteAsync(stream.Max(e => e.Version), NpgsqlTypes.NpgsqlDbType.Bigint);
+                }
+                await copy.CompleteAsync();
+            }
+            // Identical documents (the usual case) are compared, not rewritten: no new row versions, no index churn.
+            await using (var upsert = new NpgsqlCommand($"""
+                insert into {Docs} as d (id, data, mt_version, mt_dotnet_type, mt_last_modified)
+                select id, data, mt_version, $1, transaction_timestamp() from {DocsShadow}
+                on conflict (id) do update set data = excluded.data, mt_version = excluded.mt_version,
+                    mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified
+                where d.data is distinct from excluded.data or d.mt_version is distinct from excluded.mt_version
+                """, conn, tx))
+            {
+                upsert.Parameters.AddWithValue(typeof(Statement).FullName!);
+                await upsert.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
             after = ids[^1];
             Update(s => s with { Processed = s.Processed + ids.Count });
         }
+        await using (var drop = db.CreateCommand($"drop table if exists {DocsShadow}")) await drop.ExecuteNonQueryAsync();
+
+        // Streams appended to while the pass ran: recomputed again, with appends held off.
+        await using var session = store.LightweightSession();
+        await session.BeginAppendAsync(CancellationToken.None);
+        var touched = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > startedAt).Select(e => e.StreamId).ToListAsync();
+        if (touched.Count == 0) return;
+        var again = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(touched.Distinct().ToArray()))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync();
+        foreach (var stream in again.GroupBy(e => e.StreamId))
+            if (stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e)) is { } statement)
+                session.Store(statement);
+        await session.SaveChangesAsync();
+    }
+
+    async Task<long> HighWaterMarkAsync()
+    {
+        await using var cmd = db.CreateCommand(Feed.FeedReader.HighWaterMarkSql);
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     async Task RebuildFactsAsync()
     {
         Update(s => s with { Phase = "estimate facts" });
-        await using (var create = db.CreateCommand($"drop table if exists {Shadow}; create table {Shadow} (like {Facts} including all)"))
+        await using (var create = db.CreateCommand($"drop table if exists {Shadow}; create table {Shadow} (like {Facts} including defaults)"))
             await create.ExecuteNonQueryAsync();
 
-        var last = await ReplayIntoShadowAsync(0, null);
+        // Reports first, by COPY into the bare table; then the indexes, built once over all of them.
+        var last = await ReplayAsync(0, reports: true);
+        Update(s => s with { Phase = "estimate facts: indexes" });
+        await using (var index = db.CreateCommand($"""
+            alter table {Shadow} add constraint {ShadowName}_pkey primary key (id);
+            create index {ShadowName}_standing on {Shadow} (series_id, revised, source_key, change, stated_on, seq);
+            create index {ShadowName}_statement on {Shadow} (statement_id, seq);
+            analyze {Shadow};
+            """))
+        {
+            index.CommandTimeout = 0;
+            await index.ExecuteNonQueryAsync();
+        }
+        // Then corrections and retractions up to the same point, in order: each finds its report's row.
+        Update(s => s with { Phase = "estimate facts: revisions" });
+        await ReplayAsync(0, reports: false, upTo: last);
 
         // Catch up and swap with appends held off, so nothing is appended between the two.
         Update(s => s with { Phase = "swapping in" });
         await using var swap = store.LightweightSession();
         await swap.BeginAppendAsync(CancellationToken.None);
-        await ReplayIntoShadowAsync(last, swap);
-        swap.QueueSqlCommand($"lock table {Facts} in exclusive mode");
-        swap.QueueSqlCommand($"delete from {Facts}");
-        swap.QueueSqlCommand($"insert into {Facts} select * from {Shadow}");
-        swap.QueueSqlCommand($"drop table {Shadow}");
         swap.QueueSqlCommand($"delete from {Catalog}");
-        swap.QueueSqlCommand(EstimateFactsProjection.CatalogFill(Facts, Catalog));
+        swap.QueueSqlCommand(EstimateFactsProjection.CatalogFill(Shadow, Catalog));
+        await CatchUpAsync(last, swap);
+        swap.QueueSqlCommand($"lock table {Facts} in access exclusive mode");
+        swap.QueueSqlCommand($"drop table {Facts}");
+        swap.QueueSqlCommand($"alter table {Shadow} rename to {EstimateFactsProjection.TableName}");
+        // The names the schema expects, so nothing looks changed at the next start.
+        swap.QueueSqlCommand($"alter table {Facts} rename constraint {ShadowName}_pkey to pkey_{EstimateFactsProjection.TableName}_id");
+        swap.QueueSqlCommand($"alter index {TimelineDatabase.Schema}.{ShadowName}_standing rename to ix_{EstimateFactsProjection.TableName}_standing");
+        swap.QueueSqlCommand($"alter index {TimelineDatabase.Schema}.{ShadowName}_statement rename to ix_{EstimateFactsProjection.TableName}_statement");
         await swap.SaveChangesAsync();
     }
 
-    /// <summary>Projects events after <paramref name="after"/> into the shadow table; returns the last sequence seen.</summary>
-    async Task<long> ReplayIntoShadowAsync(long after, IDocumentSession? within)
+    /// <summary>
+    /// Reads the events after <paramref name="after"/> (up to <paramref name="upTo"/>) in batches and
+    /// projects either the reports (binary COPY) or everything else (the projection's own SQL) into
+    /// the shadow table; returns the last sequence read.
+    /// </summary>
+    async Task<long> ReplayAsync(long after, bool reports, long upTo = long.MaxValue)
     {
         while (true)
         {
             await using var query = store.QuerySession();
-            var events = await query.Events.QueryAllRawEvents()
-                .Where(e => e.Sequence > after)
-                .OrderBy(e => e.Sequence)
-                .Take(EventBatch)
-                .ToListAsync();
+            var range = query.Events.QueryAllRawEvents().Where(e => e.Sequence > after && e.Sequence <= upTo);
+            // The second pass reads only the (few) revisions, not every event again.
+            if (!reports) range = range.Where(e => e.EventTypesAre(typeof(StatementCorrected), typeof(StatementRetracted)));
+            var events = await range.OrderBy(e => e.Sequence).Take(EventBatch).ToListAsync();
             if (events.Count == 0) return after;
 
-            if (within is not null)
+            await using var conn = await db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            if (reports)
             {
-                // The catch-up inside the swap's transaction: few events, the projection's own SQL.
+                await using var copy = await conn.BeginBinaryImportAsync($"copy {Shadow} ({EstimateFactsProjection.ReportColumns}) from stdin (format binary)");
                 foreach (var e in events)
-                    if (EstimateFactsProjection.Command(e, Shadow, Catalog) is { } command) within.QueueSqlCommand(command.Sql, command.Args);
+                    if (e.Data is FigureReported r) await EstimateFactsProjection.CopyReportAsync(copy, e, r, CancellationToken.None);
+                await copy.CompleteAsync();
             }
             else
             {
-                // Reports (nearly every event) by binary COPY; then corrections and retractions, whose
-                // rows copy fields from their report's row (recorded earlier, so already there).
-                await using var conn = await db.OpenConnectionAsync();
-                await using var tx = await conn.BeginTransactionAsync();
-                await using (var copy = await conn.BeginBinaryImportAsync($"copy {Shadow} ({EstimateFactsProjection.ReportColumns}) from stdin (format binary)"))
-                {
-                    foreach (var e in events)
-                        if (e.Data is FigureReported r) await EstimateFactsProjection.CopyReportAsync(copy, e, r, CancellationToken.None);
-                    await copy.CompleteAsync();
-                }
                 foreach (var e in events.Where(e => e.Data is not FigureReported))
                 {
                     if (EstimateFactsProjection.Command(e, Shadow, Catalog) is not { } command) continue;
@@ -165,10 +237,27 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
                     foreach (var arg in command.Args) cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
                     await cmd.ExecuteNonQueryAsync();
                 }
-                await tx.CommitAsync();
             }
+            await tx.CommitAsync();
             after = events[^1].Sequence;
-            Update(s => s with { Processed = s.Processed + events.Count });
+            if (reports) Update(s => s with { Processed = s.Processed + events.Count });
+        }
+    }
+
+    /// <summary>The events appended since the replay, into the shadow table, inside the swap's transaction.</summary>
+    async Task CatchUpAsync(long after, IDocumentSession within)
+    {
+        while (true)
+        {
+            var events = await within.Events.QueryAllRawEvents()
+                .Where(e => e.Sequence > after)
+                .OrderBy(e => e.Sequence)
+                .Take(EventBatch)
+                .ToListAsync();
+            if (events.Count == 0) return;
+            foreach (var e in events)
+                if (EstimateFactsProjection.Command(e, Shadow, Catalog) is { } command) within.QueueSqlCommand(command.Sql, command.Args);
+            after = events[^1].Sequence;
         }
     }
 
