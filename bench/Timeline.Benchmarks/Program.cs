@@ -31,7 +31,7 @@ await using (var service = await Service.StartAsync(new() { ["ConnectionStrings_
 {
     if (options.Runs("ingest")) results.AddRange(await Scenarios.IngestAsync(service, baseline, statements, options));
     if (options.Runs("single")) results.AddRange(await Scenarios.SingleStatementsAsync(service, baseline, options));
-    if (options.Runs("queries")) results.AddRange(await Scenarios.QueriesAsync(service, baseline, options));
+    if (options.Runs("queries")) results.AddRange(await Scenarios.QueriesAsync(service, serviceDb, baseline, options));
     if (options.Runs("notifications")) results.AddRange(await Scenarios.NotificationsAsync(service, options));
     if (options.Runs("rebuild")) results.AddRange(await Scenarios.RebuildAsync(service, serviceDb, baseline, options));
 }
@@ -382,8 +382,19 @@ namespace Timeline.Benchmarks
         }
 
         /// <summary>As-of and history latency for one series ÷ one prepared hand-written query.</summary>
-        public static async Task<IEnumerable<Result>> QueriesAsync(Service service, NpgsqlDataSource baseline, BenchOptions o)
+        public static async Task<IEnumerable<Result>> QueriesAsync(Service service, string serviceDb, NpgsqlDataSource baseline, BenchOptions o)
         {
+            // Both databases settled the same way first: after a bulk load, autovacuum and analyze would
+            // otherwise run in the middle of the samples, on one side or the other.
+            Console.WriteLine("queries: vacuum analyze of both databases …");
+            await using (var serviceSource = NpgsqlDataSource.Create(serviceDb))
+            foreach (var db in new[] { serviceSource, baseline })
+            {
+                await using var vacuum = db.CreateCommand("vacuum analyze");
+                vacuum.CommandTimeout = 0;
+                await vacuum.ExecuteNonQueryAsync();
+            }
+
             Console.WriteLine($"queries: {o.Samples} samples each, alternating …");
             var (party, group, measure) = ("ukraine", "military", "killed");
             var seriesId = $"{party}-{group}-{measure}";

@@ -313,4 +313,18 @@ public sealed class Estimates(SharedApp app)
         Assert.Equal(90, Latest(moved[Series]));
         Assert.Equal(120, Latest(moved[$"{_party}-military-wounded"]));
     }
+
+    [Fact]
+    public async Task the_history_as_known_before_a_series_began_is_a_404_problem()
+    {
+        var before = await BasisNow();
+        await Record("Ministry", 100, "2025-01-10");
+
+        var (status, problem) = await app.Host.GetAsync($"/api/estimates/{Series}/history?knownAt={before}");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    async Task<long> BasisNow() => (await app.Host.GetAsync("/api/estimates?party=none")).Body.GetProperty("basis").GetInt64();
 }

@@ -59,11 +59,14 @@ public sealed class FactStore(NpgsqlDataSource db)
     /// statements are looked up by id (= any(array(…))) so that even a plan made before the table's
     /// statistics exist reads them by index rather than scanning the table.
     /// </summary>
-    public async Task<IReadOnlyList<(Fact Fact, long ReportSeq)>> StandingAsync(string[] seriesIds, DateOnly asOf, long basis, CancellationToken ct)
+    public async Task<(long Basis, IReadOnlyList<(Fact Fact, long ReportSeq)> Standing)> StandingAsync(
+        string[] seriesIds, DateOnly asOf, long? basis, CancellationToken ct)
     {
-        if (seriesIds.Length == 0) return [];
+        // Without a basis, the latest is read in the same statement (one snapshot, one round trip) and returned.
+        var known = basis is null ? $"select coalesce(max(seq_id), 0) as basis from {Events}" : "select $2::bigint as basis";
         await using var cmd = db.CreateCommand($"""
-            with recursive sources as (
+            with recursive known as ({known}),
+            sources as (
                 select s.series_id, k.source_key from unnest($1::text[]) s (series_id)
                 cross join lateral (select source_key from {Facts} where series_id = s.series_id and revised = false order by source_key limit 1) k
                 union all
@@ -76,7 +79,7 @@ public sealed class FactStore(NpgsqlDataSource db)
                 cross join lateral (
                     select * from {Facts} f
                     where f.series_id = k.series_id and f.revised = false and f.source_key = k.source_key and f.change = 'reported'
-                      and f.stated_on <= $3 and f.seq <= $2
+                      and f.stated_on <= $3 and f.seq <= (select basis from known)
                     order by f.stated_on desc, f.seq desc limit 1) x
             ),
             revised as (
@@ -87,23 +90,32 @@ public sealed class FactStore(NpgsqlDataSource db)
                         row_number() over (partition by r.statement_id order by r.change = 'retracted', r.stated_on desc, r.seq desc) as rn
                     from {Facts} r
                     where r.statement_id = any(array(select statement_id from {Facts} where series_id = any($1) and revised = true))
-                      and r.seq <= $2 and r.stated_on <= $3
+                      and r.seq <= (select basis from known) and r.stated_on <= $3
                     window w as (partition by r.statement_id)) ranked
                 where rn = 1 and not retracted and report_seq is not null and change <> 'retracted'
+            ),
+            standing as (
+                select distinct on (series_id, source_key) * from (select * from unrevised union all select * from revised) s
+                where series_id = any($1)
+                order by series_id, source_key, statement_stated_on desc, report_seq desc
             )
-            select distinct on (series_id, source_key) * from (select * from unrevised union all select * from revised) s
-            where series_id = any($1)
-            order by series_id, source_key, statement_stated_on desc, report_seq desc
+            select known.basis as known_basis, standing.* from known left join standing on true
+            order by standing.series_id, standing.source_key
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = seriesIds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)basis ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
         var standing = new List<(Fact, long)>();
+        long answeredAt = 0;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var columns = new Ordinals(reader);
         var reportSeq = reader.GetOrdinal("report_seq");
-        while (await reader.ReadAsync(ct)) standing.Add((Read(reader, columns), reader.GetInt64(reportSeq)));
-        return standing;
+        while (await reader.ReadAsync(ct))
+        {
+            answeredAt = reader.GetInt64(0);
+            if (!reader.IsDBNull(columns.Id)) standing.Add((Read(reader, columns), reader.GetInt64(reportSeq)));
+        }
+        return (answeredAt, standing);
     }
 
     /// <summary>All facts of every statement that ever had a figure matching the filter (the replay's input).</summary>

@@ -16,8 +16,8 @@ public sealed record EstimatesAnswer(
 
 public sealed record HistoryAnswer(Series Series, long Basis, IReadOnlyList<HistoryEntry> Entries);
 
-/// <summary>The two time axes of a question, parsed and resolved to a basis.</summary>
-public sealed record Axes(DateOnly AsOf, DateTimeOffset? KnownAt, long Basis);
+/// <summary>The two time axes of a question, parsed and resolved to a basis (null: as known now, fixed by the query).</summary>
+public sealed record Axes(DateOnly AsOf, DateTimeOffset? KnownAt, long? Basis);
 
 public static class GetEstimates
 {
@@ -64,9 +64,11 @@ public static class GetEstimates
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
         if (!await facts.SeriesExistsAsync(seriesId, ct)) return Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
 
-        var all = await facts.ForSeriesAsync(seriesId, axes!.Basis, ct);
-        var series = all.First(f => f.Series?.Id == seriesId).Series!;
-        return TypedResults.Ok(new HistoryAnswer(series, axes.Basis, EstimateCalculator.History(all, seriesId, axes.Basis, fromDate, toDate)));
+        var basis = axes!.Basis!.Value;
+        var all = await facts.ForSeriesAsync(seriesId, basis, ct);
+        if (all.FirstOrDefault(f => f.Series?.Id == seriesId)?.Series is not { } series)
+            return Problems.NotFound($"The series '{seriesId}' had no figures yet as known at basis {basis}.");
+        return TypedResults.Ok(new HistoryAnswer(series, basis, EstimateCalculator.History(all, seriesId, basis, fromDate, toDate)));
     }
 
     static async Task<(EstimatesAnswer? Answer, IResult? Problem)> AnswerAsync(string? asOf, string? knownAt, string? series, string? party,
@@ -75,15 +77,23 @@ public static class GetEstimates
         var errors = new FieldErrors();
         var filter = Filter(party, group, measure, errors);
         var wanted = SeriesIds(series, errors);
-        var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct);
+        var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct, resolveNow: false);
         if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
 
-        var known = await facts.SeriesAsync(wanted, ct);
-        if (wanted is not null && wanted.Except(known.Select(k => k.SeriesId)).FirstOrDefault() is { } unknown)
-            return (null, Problems.Validation("series", $"there is no series '{unknown}'; GET /api/estimates lists them"));
-        var ids = known.Where(k => k.Matches(filter!)).Select(k => k.SeriesId).ToArray();
-        var standing = await facts.StandingAsync(ids, axes!.AsOf, axes.Basis, ct);
-        return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, axes.Basis, EstimateCalculator.Estimates(standing)), null);
+        // Named series need no catalog lookup unless a filter narrows them (or one of them is missing below).
+        var ids = wanted is not null && filter is { Party: null, Group: null, Measure: null }
+            ? wanted
+            : (await facts.SeriesAsync(wanted, ct)).Where(k => k.Matches(filter!)).Select(k => k.SeriesId).ToArray();
+        var (basis, standing) = await facts.StandingAsync(ids, axes!.AsOf, axes.Basis, ct);
+        var estimates = EstimateCalculator.Estimates(standing);
+        if (wanted is not null && wanted.Except(estimates.Select(e => e.Id)).ToArray() is { Length: > 0 } absent)
+        {
+            // Absent from the answer: a series with nothing standing yet, or no series at all.
+            var exist = (await facts.SeriesAsync(absent, ct)).Select(k => k.SeriesId);
+            if (absent.Except(exist).FirstOrDefault() is { } unknown)
+                return (null, Problems.Validation("series", $"there is no series '{unknown}'; GET /api/estimates lists them"));
+        }
+        return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, basis, estimates), null);
     }
 
     const int MaxSeriesIds = 200;
@@ -98,12 +108,17 @@ public static class GetEstimates
         return ids;
     }
 
-    /// <summary>asOf defaults to today; knownAt is an RFC 3339 instant or a basis (a global sequence), defaulting to now.</summary>
-    public static async Task<Axes?> ResolveAsync(string? asOf, string? knownAt, FactStore facts, TimeProvider clock, FieldErrors errors, CancellationToken ct)
+    /// <summary>
+    /// asOf defaults to today; knownAt is an RFC 3339 instant or a basis (a global sequence), defaulting
+    /// to now. Unless <paramref name="resolveNow"/>, "now" is left as a null basis for the query to fix.
+    /// </summary>
+    public static async Task<Axes?> ResolveAsync(string? asOf, string? knownAt, FactStore facts, TimeProvider clock, FieldErrors errors,
+        CancellationToken ct, bool resolveNow = true)
     {
         var date = asOf is null ? Today(clock) : StatementValidation.ParseDate(asOf, "asOf", DateOnly.MaxValue.AddDays(-1), errors, required: true);
+        if (string.IsNullOrWhiteSpace(knownAt))
+            return date is null ? null : new Axes(date.Value, null, resolveNow ? await facts.CurrentBasisAsync(ct) : null);
         var current = await facts.CurrentBasisAsync(ct);
-        if (string.IsNullOrWhiteSpace(knownAt)) return date is null ? null : new Axes(date.Value, null, current);
 
         if (long.TryParse(knownAt, NumberStyles.None, CultureInfo.InvariantCulture, out var basis))
         {
