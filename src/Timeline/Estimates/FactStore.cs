@@ -46,7 +46,7 @@ public sealed class FactStore(NpgsqlDataSource db)
         if (ids is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         var series = new List<CatalogEntry>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) series.Add(new CatalogEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        while (await reader.ReadAsync(CancellationToken.None)) series.Add(new CatalogEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         return series;
     }
 
@@ -110,7 +110,7 @@ public sealed class FactStore(NpgsqlDataSource db)
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var columns = new Ordinals(reader);
         var reportSeq = reader.GetOrdinal("report_seq");
-        while (await reader.ReadAsync(ct))
+        while (await reader.ReadAsync(CancellationToken.None))
         {
             answeredAt = reader.GetInt64(0);
             if (!reader.IsDBNull(columns.Id)) standing.Add((Read(reader, columns), reader.GetInt64(reportSeq)));
@@ -169,8 +169,10 @@ public sealed class FactStore(NpgsqlDataSource db)
     const string Columns = EstimateFactsProjection.ReportColumns;
     static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
 
+    // Column positions, looked up once per query, and the series met so far (rows of one series share it).
     sealed class Ordinals(NpgsqlDataReader r)
     {
+        public readonly Dictionary<string, Series> Series = [];
         public readonly int Id = r.GetOrdinal("id"), Seq = r.GetOrdinal("seq"), RecordedAt = r.GetOrdinal("recorded_at"),
             StatementId = r.GetOrdinal("statement_id"), Change = r.GetOrdinal("change"), StatedOn = r.GetOrdinal("stated_on"),
             StatementStatedOn = r.GetOrdinal("statement_stated_on"), StatedBy = r.GetOrdinal("stated_by"), SourceKey = r.GetOrdinal("source_key"),
@@ -187,7 +189,7 @@ public sealed class FactStore(NpgsqlDataSource db)
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             var columns = new Ordinals(reader);
             var facts = new List<Fact>();
-            while (await reader.ReadAsync(ct)) facts.Add(Read(reader, columns));
+            while (await reader.ReadAsync(CancellationToken.None)) facts.Add(Read(reader, columns));
             return facts;
         }
     }
@@ -198,11 +200,11 @@ public sealed class FactStore(NpgsqlDataSource db)
         string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         var change = Enum.Parse<Change>(reader.GetString(o.Change), ignoreCase: true);
         Series? series = null;
-        if (S(o.SeriesId) is not null)
+        if (S(o.SeriesId) is { } seriesId && !o.Series.TryGetValue(seriesId, out series))
         {
             Vocabulary.TryParse<Group>(reader.GetString(o.Group), out var group);
             Vocabulary.TryParse<Measure>(reader.GetString(o.Measure), out var measure);
-            series = Series.Of(reader.GetString(o.Party), group, measure, reader.GetFieldValue<DateOnly>(o.PeriodFrom), N<DateOnly>(o.PeriodTo));
+            series = o.Series[seriesId] = Series.Of(reader.GetString(o.Party), group, measure, reader.GetFieldValue<DateOnly>(o.PeriodFrom), N<DateOnly>(o.PeriodTo));
         }
         Qualifier? qualifier = S(o.Qualifier) is { } q && Vocabulary.TryParse<Qualifier>(q, out var qv) ? qv : null;
         Attribution? attribution = S(o.Attribution) is { } a && Vocabulary.TryParse<Attribution>(a, out var av) ? av : null;

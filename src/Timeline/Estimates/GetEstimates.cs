@@ -68,7 +68,7 @@ public static class GetEstimates
         var all = await facts.ForSeriesAsync(seriesId, basis, ct);
         if (all.FirstOrDefault(f => f.Series?.Id == seriesId)?.Series is not { } series)
             return Problems.NotFound($"The series '{seriesId}' had no figures yet as known at basis {basis}.");
-        return TypedResults.Ok(new HistoryAnswer(series, basis, EstimateCalculator.History(all, seriesId, basis, fromDate, toDate)));
+        return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, EstimateCalculator.History(all, seriesId, basis, fromDate, toDate)));
     }
 
     static async Task<(EstimatesAnswer? Answer, IResult? Problem)> AnswerAsync(string? asOf, string? knownAt, string? series, string? party,
