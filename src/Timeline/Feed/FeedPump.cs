@@ -14,58 +14,62 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
     const int Capacity = 10_000;
     static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
-    readonly Lock _gate = new();
-    readonly List<FeedEvent> _recent = [];
-    long _bufferedAfter;                     // _recent holds every shown event with sequence > this
-    long _high = -1;                         // the last sequence read
-    TaskCompletionSource _changed = NewSignal();
+    /// <summary>
+    /// What the pump has read, published whole: subscribers read it without a lock (hundreds of
+    /// them wake at once on every write), and its signal completes when the next one replaces it.
+    /// </summary>
+    sealed record State(FeedEvent[] Recent, long BufferedAfter, long High)
+    {
+        // Recent holds every shown event with sequence > BufferedAfter, in order; High is the last sequence read.
+        public TaskCompletionSource Replaced { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    State _state = new([], 0, -1);
     readonly SemaphoreSlim _wake = new(0);
 
-    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     /// <summary>The last sequence this instance has read; -1 before it has started.</summary>
-    public long High { get { lock (_gate) return _high; } }
+    public long High => Volatile.Read(ref _state).High;
+
+    void Publish(State next)
+    {
+        var previous = Interlocked.Exchange(ref _state, next);
+        previous.Replaced.TrySetResult();
+    }
 
     /// <summary>Events after <paramref name="after"/> from memory, or null when they are older than what is kept.</summary>
     public FeedPage? TryReadAfter(long after, int max)
     {
-        lock (_gate)
-        {
-            if (_high < 0 || after < _bufferedAfter) return null;
-            var start = FirstAfter(after);
-            if (start == _recent.Count) return new FeedPage([], Math.Max(after, _high));
-            var page = _recent.GetRange(start, Math.Min(max, _recent.Count - start));
-            var last = page.Count < max ? _high : page[^1].Sequence;
-            return new FeedPage(page, last);
-        }
+        var state = Volatile.Read(ref _state);
+        if (state.High < 0 || after < state.BufferedAfter) return null;
+        var start = FirstAfter(state.Recent, after);
+        if (start == state.Recent.Length) return new FeedPage([], Math.Max(after, state.High));
+        var count = Math.Min(max, state.Recent.Length - start);
+        var page = new ArraySegment<FeedEvent>(state.Recent, start, count);
+        var last = count < max ? state.High : page[^1].Sequence;
+        return new FeedPage(page, last);
     }
 
-    /// <summary>Waits until something after <paramref name="after"/> has been read, or the timeout passes.</summary>
     // The buffer is in sequence order: every subscriber finds its place by binary search, not by a walk.
-    int FirstAfter(long after)
+    static int FirstAfter(FeedEvent[] recent, long after)
     {
-        int low = 0, high = _recent.Count;
+        int low = 0, high = recent.Length;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (_recent[mid].Sequence > after) high = mid; else low = mid + 1;
+            if (recent[mid].Sequence > after) high = mid; else low = mid + 1;
         }
         return low;
     }
 
     public async Task<bool> WaitAsync(long after, TimeSpan timeout, CancellationToken ct)
     {
-        Task changed;
-        lock (_gate)
-        {
-            if (_high > after) return true;
-            changed = _changed.Task;
-        }
+        var state = Volatile.Read(ref _state);
+        if (state.High > after) return true;
         // WaitAsync drops its timer as soon as the signal comes (a Task.Delay raced against it would
         // stay queued for the whole timeout: one per subscriber per event).
         try
         {
-            await changed.WaitAsync(timeout, ct);
+            await state.Replaced.Task.WaitAsync(timeout, ct);
             return true;
         }
         catch (TimeoutException)
@@ -77,7 +81,7 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         var start = await reader.HighWaterMarkAsync(stop);
-        lock (_gate) { _high = start; _bufferedAfter = start; }
+        Publish(new State([], start, start));
         _ = ListenAsync(stop);
         while (!stop.IsCancellationRequested)
         {
@@ -120,38 +124,21 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
             // decoding every event. A subscriber arriving later reads from the database what the
             // buffer does not hold.
             var high = await reader.HighWaterMarkAsync(ct);
-            TaskCompletionSource idle;
-            lock (_gate)
-            {
-                if (high <= _high) return;
-                _recent.Clear();
-                _high = high;
-                _bufferedAfter = high;
-                idle = _changed;
-                _changed = NewSignal();
-            }
-            idle.TrySetResult();
+            if (high > High) Publish(new State([], high, high));
             return;
         }
         while (true)
         {
-            var page = await reader.ReadAfterAsync(High, 500, ct);
-            if (page.LastScanned <= High) return;
-            TaskCompletionSource signal;
-            lock (_gate)
-            {
-                _recent.AddRange(page.Events);
-                if (_recent.Count > Capacity)
-                {
-                    var drop = _recent.Count - Capacity;
-                    _bufferedAfter = _recent[drop - 1].Sequence;
-                    _recent.RemoveRange(0, drop);
-                }
-                _high = page.LastScanned;
-                signal = _changed;
-                _changed = NewSignal();
-            }
-            signal.TrySetResult();
+            var state = Volatile.Read(ref _state);
+            var page = await reader.ReadAfterAsync(state.High, 500, ct);
+            if (page.LastScanned <= state.High) return;
+            // Only this loop publishes, so the state read above is still the current one.
+            var keep = Math.Min(state.Recent.Length, Math.Max(0, Capacity - page.Events.Count));
+            var recent = new FeedEvent[keep + page.Events.Count];
+            Array.Copy(state.Recent, state.Recent.Length - keep, recent, 0, keep);
+            for (var i = 0; i < page.Events.Count; i++) recent[keep + i] = page.Events[i];
+            var bufferedAfter = keep == state.Recent.Length ? state.BufferedAfter : state.Recent[state.Recent.Length - keep - 1].Sequence;
+            Publish(new State(recent, bufferedAfter, page.LastScanned));
         }
     }
 
