@@ -31,7 +31,7 @@ public sealed record ProjectionInfo(string Name, string Lifecycle, string Answer
 
 public sealed record ProjectionsAnswer(IReadOnlyList<ProjectionInfo> Projections, RebuildStatus Rebuild);
 
-public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, ILogger<ProjectionRebuilder> logger)
+public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource db, FactStore facts, TimeProvider clock, ILogger<ProjectionRebuilder> logger)
 {
     const int StreamBatch = 2000;
     const int EventBatch = 2000;
@@ -87,7 +87,7 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
     async Task RebuildStatementsAsync()
     {
         Update(s => s with { Phase = "statements" });
-        var startedAt = await HighWaterMarkAsync();
+        var startedAt = await facts.CurrentBasisAsync(CancellationToken.None);
         var serializer = store.Options.Serializer();
         await using (var create = db.CreateCommand($"drop table if exists {DocsShadow}; create unlogged table {DocsShadow} (id uuid primary key, data jsonb not null, mt_version bigint not null)"))
             await create.ExecuteNonQueryAsync();
@@ -116,7 +116,7 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
             {
                 foreach (var stream in events.GroupBy(e => e.StreamId))
                 {
-                    if (stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e)) is not { } statement) continue;
+                    if (Fold(stream) is not { } statement) continue;
                     await copy.StartRowAsync();
                     await copy.WriteAsync(stream.Key, NpgsqlTypes.NpgsqlDbType.Uuid);
                     await copy.WriteAsync(serializer.ToJson(statement), NpgsqlTypes.NpgsqlDbType.Jsonb);
@@ -152,16 +152,13 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
             .OrderBy(e => e.Sequence)
             .ToListAsync();
         foreach (var stream in again.GroupBy(e => e.StreamId))
-            if (stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e)) is { } statement)
-                session.Store(statement);
+            if (Fold(stream) is { } statement) session.Store(statement);
         await session.SaveChangesAsync();
     }
 
-    async Task<long> HighWaterMarkAsync()
-    {
-        await using var cmd = db.CreateCommand(Feed.FeedReader.HighWaterMarkSql);
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    /// <summary>A stream's events, in order, folded by the projection itself.</summary>
+    static Statement? Fold(IGrouping<Guid, IEvent> stream) =>
+        stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e));
 
     async Task RebuildFactsAsync()
     {
@@ -172,12 +169,8 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
         // Reports first, by COPY into the bare table; then the indexes, built once over all of them.
         var last = await ReplayAsync(0, reports: true);
         Update(s => s with { Phase = "estimate facts: indexes" });
-        await using (var index = db.CreateCommand($"""
-            alter table {Shadow} add constraint {ShadowName}_pkey primary key (id);
-            create index {ShadowName}_standing on {Shadow} (series_id, revised, source_key, change, stated_on, seq);
-            create index {ShadowName}_statement on {Shadow} (statement_id, seq);
-            analyze {Shadow};
-            """))
+        var indexes = string.Concat(EstimateFactsProjection.Indexes.Select(i => $"create index {ShadowName}_{i.Suffix} on {Shadow} ({string.Join(", ", i.Columns)});\n"));
+        await using (var index = db.CreateCommand($"alter table {Shadow} add constraint {ShadowName}_pkey primary key (id);\n{indexes}analyze {Shadow};"))
         {
             index.CommandTimeout = 0;
             await index.ExecuteNonQueryAsync();
@@ -197,9 +190,9 @@ public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource d
         swap.QueueSqlCommand($"drop table {Facts}");
         swap.QueueSqlCommand($"alter table {Shadow} rename to {EstimateFactsProjection.TableName}");
         // The names the schema expects, so nothing looks changed at the next start.
-        swap.QueueSqlCommand($"alter table {Facts} rename constraint {ShadowName}_pkey to pkey_{EstimateFactsProjection.TableName}_id");
-        swap.QueueSqlCommand($"alter index {TimelineDatabase.Schema}.{ShadowName}_standing rename to ix_{EstimateFactsProjection.TableName}_standing");
-        swap.QueueSqlCommand($"alter index {TimelineDatabase.Schema}.{ShadowName}_statement rename to ix_{EstimateFactsProjection.TableName}_statement");
+        swap.QueueSqlCommand($"alter table {Facts} rename constraint {ShadowName}_pkey to {EstimateFactsProjection.PrimaryKeyName}");
+        foreach (var (suffix, _) in EstimateFactsProjection.Indexes)
+            swap.QueueSqlCommand($"alter index {TimelineDatabase.Schema}.{ShadowName}_{suffix} rename to ix_{EstimateFactsProjection.TableName}_{suffix}");
         await swap.SaveChangesAsync();
     }
 

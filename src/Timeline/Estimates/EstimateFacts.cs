@@ -49,6 +49,17 @@ public sealed class EstimateFactsProjection : EventProjection
         return t;
     }
 
+    /// <summary>The facts table's indexes (named ix_{table}_{suffix}); the rebuild builds the same on its shadow table.</summary>
+    public static readonly (string Suffix, string[] Columns)[] Indexes =
+    [
+        // Unrevised reports per (series, source) in date order; also every row of a series, and its revised ones.
+        ("standing", ["series_id", "revised", "source_key", "change", "stated_on", "seq"]),
+        ("statement", ["statement_id", "seq"]),
+    ];
+
+    /// <summary>The facts table's primary key constraint, as the schema names it.</summary>
+    public const string PrimaryKeyName = $"pkey_{TableName}_id";
+
     static Table Table(PostgresqlObjectName name)
     {
         var t = new Table(name);
@@ -76,9 +87,8 @@ public sealed class EstimateFactsProjection : EventProjection
         t.AddColumn("quote", "text").NotNull();
         t.AddColumn("source", "jsonb").NotNull();
         t.AddColumn("revised", "boolean").NotNull();
-        // Unrevised reports per (series, source) in date order; also every row of a series, and its revised ones.
-        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_standing") { Columns = ["series_id", "revised", "source_key", "change", "stated_on", "seq"] });
-        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_statement") { Columns = ["statement_id", "seq"] });
+        t.PrimaryKeyName = PrimaryKeyName;
+        foreach (var (suffix, columns) in Indexes) t.Indexes.Add(new IndexDefinition($"ix_{TableName}_{suffix}") { Columns = columns });
         return t;
     }
 
