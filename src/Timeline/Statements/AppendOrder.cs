@@ -20,10 +20,15 @@ public static class AppendOrder
     {
         await session.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)session.Connection!;
-        await using var cmd = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection);
-        cmd.Parameters.AddWithValue(LockKey);
-        await cmd.ExecuteNonQueryAsync(ct);
-        await using var notify = new NpgsqlCommand($"notify {Feed.FeedPump.Channel}", connection);
-        await notify.ExecuteNonQueryAsync(ct);
+        // One round trip for both: every append pays it while others wait for the lock.
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter { Value = LockKey } } },
+                new NpgsqlBatchCommand($"notify {Feed.FeedPump.Channel}"),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(ct);
     }
 }
