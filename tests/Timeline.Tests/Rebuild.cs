@@ -98,7 +98,6 @@ public sealed class Rebuild(IsolatedApp app) : IClassFixture<IsolatedApp>
         await RebuildAsync();
         var reference = await Answers(urls);
         Assert.All(urls, url => Assert.Equal(reference[url], afterConcurrent[url]));
-        Assert.True(written > 0);
     }
 
     async Task RebuildAsync()

@@ -112,8 +112,7 @@ public sealed class EstimateFactsProjection : EventProjection
                 var series = Series.Of(f);
                 return ($"""
                     with fact as (
-                        insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
-                            series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source, revised)
+                        insert into {table} ({ReportColumns})
                         values (?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, ?, ?::jsonb, false)
                         on conflict (id) do nothing
                         returning series_id, party, grp, measure)
@@ -128,8 +127,7 @@ public sealed class EstimateFactsProjection : EventProjection
                 var moved = Series.Of(g);
                 return ($"""
                     with fact as (
-                        insert into {table} (id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key,
-                            series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source, revised)
+                        insert into {table} ({ReportColumns})
                         select ?, ?, ?, statement_id, 'corrected', ?, statement_stated_on, stated_by, source_key,
                             ?, ?, ?, ?, ?, ?::date, ?::bigint, ?::bigint, ?::bigint, ?::text, ?, ?::text, coalesce(?::text, quote), coalesce(?::jsonb, source), true
                         from {table} where statement_id = ? and change = 'reported'
@@ -170,7 +168,7 @@ public sealed class EstimateFactsProjection : EventProjection
         $"insert into {catalog} (series_id, party, grp, measure) select distinct on (series_id) series_id, party, grp, measure from {table} " +
         "where series_id is not null on conflict (series_id) do nothing";
 
-    /// <summary>The columns a report's row fills, in order, for a binary COPY (the rebuild's fast path).</summary>
+    /// <summary>The columns a report's or correction's row fills, in order (its INSERT, and the rebuild's binary COPY).</summary>
     public const string ReportColumns = "id, seq, recorded_at, statement_id, change, stated_on, statement_stated_on, stated_by, source_key, " +
         "series_id, party, grp, measure, period_from, period_to, value, low, high, qualifier, attribution, qualitative, quote, source, revised";
 

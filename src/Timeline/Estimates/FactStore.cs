@@ -63,7 +63,7 @@ public sealed class FactStore(NpgsqlDataSource db)
         string[] seriesIds, DateOnly asOf, long? basis, CancellationToken ct)
     {
         // Without a basis, the latest is read in the same statement (one snapshot, one round trip) and returned.
-        var known = basis is null ? $"select coalesce(max(seq_id), 0) as basis from {Events}" : "select $2::bigint as basis";
+        var known = basis is null ? $"select ({Feed.FeedReader.HighWaterMarkSql}) as basis" : "select $2::bigint as basis";
         await using var cmd = db.CreateCommand($"""
             with recursive known as ({known}),
             sources as (

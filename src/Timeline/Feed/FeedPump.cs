@@ -28,7 +28,7 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
     readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>The last sequence this instance has read; -1 before it has started.</summary>
-    public long High => Volatile.Read(ref _state).High;
+    long High => Volatile.Read(ref _state).High;
 
     void Publish(State next)
     {
