@@ -535,7 +535,7 @@ namespace Timeline.Benchmarks
                 clock.Restart();
                 var rows = new List<byte[]>();
                 await using (var conn = await events.OpenConnectionAsync())
-                await using (var reader = await conn.BeginBinaryExportAsync($"copy (select data::text from {TimelineDatabase.Schema}.mt_events order by seq_id) to stdout (format binary)"))
+                await using (var reader = await conn.BeginBinaryExportAsync($"copy (select data::text from {Timeline.EventLog.LogTables.Events} order by seq_id) to stdout (format binary)"))
                     while (await reader.StartRowAsync() != -1) rows.Add(Encoding.UTF8.GetBytes(await reader.ReadAsync<string>()));
                 await using (var conn = await baseline.OpenConnectionAsync())
                 {

@@ -12,6 +12,7 @@ using Npgsql;
 using Scalar.AspNetCore;
 using Timeline.Admin;
 using Timeline.Estimates;
+using Timeline.EventLog;
 using Timeline.Feed;
 using Timeline.Hosting;
 using Timeline.Negotiations;
@@ -74,12 +75,13 @@ builder.Services.AddMarten(services =>
         // connection, PostgreSQL stops parsing and planning each of them for every statement recorded.
         opts.Connection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
         opts.Logger(new DiscreetMartenLogger(services.GetRequiredService<ILogger<IDocumentStore>>()));
-        opts.DatabaseSchemaName = TimelineDatabase.Schema;
+        opts.DatabaseSchemaName = LogTables.Schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
         opts.Events.EnableUniqueIndexOnEventId = true;
         // Rich appends give inline projections each event's sequence and timestamp (the recording order).
         opts.Events.AppendMode = JasperFx.Events.EventAppendMode.Rich;
         opts.ConfigureStatements();
+        opts.ConfigureEstimates();
         opts.ConfigureWebhooks();
         return opts;
     })
@@ -99,10 +101,12 @@ builder.Host.UseWolverine(opts =>
     opts.Durability.Mode = DurabilityMode.Balanced;
     opts.ConfigureWebhookDelivery();
 });
+// Wolverine compiles its handler adapters at start (WolverineFx.RuntimeCompilation): nothing
+// generated is committed or written to disk, so it can never be stale.
 builder.Services.CritterStackDefaults(x =>
 {
     x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
-    x.Production.GeneratedCodeMode = TypeLoadMode.Auto;
+    x.Production.GeneratedCodeMode = TypeLoadMode.Dynamic;
 });
 
 // Capabilities, each registering what it needs.

@@ -16,6 +16,7 @@ using Marten.Events.Projections;
 using Timeline.Statements;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
+using Timeline.Http;
 
 namespace Timeline.Estimates;
 

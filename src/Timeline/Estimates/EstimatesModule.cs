@@ -1,27 +1,34 @@
-// The estimates capability: its endpoints.
+// The estimates capability: the facts projection and its rebuild, the fact store, the endpoints.
+using JasperFx.Events.Projections;
+using Marten;
+using Timeline.EventLog;
+
 namespace Timeline.Estimates;
 
 public static class EstimatesModule
 {
+    public static void ConfigureEstimates(this StoreOptions opts) =>
+        opts.Projections.Add(new EstimateFactsProjection(opts.DatabaseSchemaName), ProjectionLifecycle.Inline);
+
     public static IServiceCollection AddEstimates(this IServiceCollection services) =>
-        services.AddSingleton<FactStore>();
+        services.AddSingleton<FactStore>()
+            .AddSingleton<IProjectionRebuild, EstimateFactsRebuild>();
 
     public static IEndpointRouteBuilder MapEstimates(this IEndpointRouteBuilder app)
     {
         var estimates = app.MapGroup("/api").WithTags("Estimates");
         estimates.MapGet("/estimates", GetEstimates.Current)
-            .Produces<EstimatesAnswer>()
-            .ProducesValidationProblem()
             .WithSummary("Each series' figures as of a date (asOf), as known at an instant or basis (knownAt)");
         estimates.MapGet("/estimates.csv", GetEstimates.Csv)
             .Produces<string>(contentType: "text/csv")
-            .ProducesValidationProblem()
             .WithSummary("The same answer as CSV, one row per series and source");
         estimates.MapGet("/estimates/{seriesId}/history", GetEstimates.History)
-            .Produces<HistoryAnswer>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("How a series' figures changed: every report, correction and retraction in statedOn order");
+        estimates.MapGet("/replay", Replay.Play)
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesValidationProblem()
+            .WithSummary("Statements in statedOn order, each with its series' estimate right after it");
         return app;
     }
 }

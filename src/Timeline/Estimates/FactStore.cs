@@ -2,7 +2,8 @@
 // PostgreSQL: indexed lookups per question, never a scan of the event log.
 using System.Text.Json;
 using Npgsql;
-using Timeline.Hosting;
+using Timeline.EventLog;
+using Timeline.Http;
 using Timeline.Statements;
 
 namespace Timeline.Estimates;
@@ -11,24 +12,14 @@ public sealed record SeriesFilter(string? Party, Group? Group, Measure? Measure)
 
 public sealed class FactStore(NpgsqlDataSource db)
 {
-    const string Facts = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.TableName}";
-    const string Events = $"{TimelineDatabase.Schema}.mt_events";
-    const string Catalog = $"{TimelineDatabase.Schema}.{EstimateFactsProjection.CatalogName}";
+    const string Facts = $"{LogTables.Schema}.{EstimateFactsProjection.TableName}";
+    const string Catalog = $"{LogTables.Schema}.{EstimateFactsProjection.CatalogName}";
 
     /// <summary>The latest recorded sequence: appends commit in sequence order, so everything up to it is there.</summary>
-    public async Task<long> CurrentBasisAsync(CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand(Feed.FeedReader.HighWaterMarkSql);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<long> CurrentBasisAsync(CancellationToken ct) => LogTables.HighWaterMarkAsync(db, ct);
 
     /// <summary>The basis an answer given at <paramref name="knownAt"/> was computed at.</summary>
-    public async Task<long> BasisAtAsync(DateTimeOffset knownAt, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand($"select coalesce(max(seq_id), 0) from {Events} where timestamp <= $1");
-        cmd.Parameters.AddWithValue(knownAt.ToUniversalTime());
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<long> BasisAtAsync(DateTimeOffset knownAt, CancellationToken ct) => LogTables.BasisAtAsync(db, knownAt, ct);
 
     public sealed record CatalogEntry(string SeriesId, string Party, string Group, string Measure)
     {
@@ -63,7 +54,7 @@ public sealed class FactStore(NpgsqlDataSource db)
         string[] seriesIds, DateOnly asOf, long? basis, CancellationToken ct)
     {
         // Without a basis, the latest is read in the same statement (one snapshot, one round trip) and returned.
-        var known = basis is null ? $"select ({Feed.FeedReader.HighWaterMarkSql}) as basis" : "select $2::bigint as basis";
+        var known = basis is null ? $"select ({LogTables.HighWaterMarkSql}) as basis" : "select $2::bigint as basis";
         await using var cmd = db.CreateCommand($"""
             with recursive known as ({known}),
             sources as (

@@ -56,10 +56,7 @@ public static class GetEstimates
         FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var today = Today(clock);
-        var fromDate = StatementValidation.ParseDate(from, "from", DateOnly.MaxValue.AddDays(-1), errors, required: false);
-        var toDate = StatementValidation.ParseDate(to, "to", DateOnly.MaxValue.AddDays(-1), errors, required: false);
-        if (fromDate > toDate) errors.Add("from", "must not be after to");
+        var (fromDate, toDate) = Fields.DateRange(from, to, errors);
         var axes = await ResolveAsync(null, knownAt, facts, clock, errors, ct);
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
         if (!await facts.SeriesExistsAsync(seriesId, ct)) return Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
@@ -115,7 +112,7 @@ public static class GetEstimates
     public static async Task<Axes?> ResolveAsync(string? asOf, string? knownAt, FactStore facts, TimeProvider clock, FieldErrors errors,
         CancellationToken ct, bool resolveNow = true)
     {
-        var date = asOf is null ? Today(clock) : StatementValidation.ParseDate(asOf, "asOf", DateOnly.MaxValue.AddDays(-1), errors, required: true);
+        var date = asOf is null ? clock.Today() : Fields.Date(asOf, "asOf", errors, required: true);
         if (string.IsNullOrWhiteSpace(knownAt))
             return date is null ? null : new Axes(date.Value, null, resolveNow ? await facts.CurrentBasisAsync(ct) : null);
         var current = await facts.CurrentBasisAsync(ct);
@@ -135,14 +132,11 @@ public static class GetEstimates
 
     static SeriesFilter? Filter(string? party, string? group, string? measure, FieldErrors errors)
     {
-        Group? g = null;
-        Measure? m = null;
-        if (group is not null) { if (Vocabulary.TryParse<Group>(group, out var gv)) g = gv; else errors.Add("group", $"must be one of {string.Join(", ", Vocabulary.Names<Group>())}"); }
-        if (measure is not null) { if (Vocabulary.TryParse<Measure>(measure, out var mv)) m = mv; else errors.Add("measure", $"must be one of {string.Join(", ", Vocabulary.Names<Measure>())}"); }
+        var g = Fields.Enum<Group>(group, "group", errors);
+        var m = Fields.Enum<Measure>(measure, "measure", errors);
         return new SeriesFilter(party?.Trim().ToLowerInvariant(), g, m);
     }
 
-    static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
     static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     static string Num(long? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
 

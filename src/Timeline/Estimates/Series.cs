@@ -4,6 +4,7 @@
 // URL-safe, derived from those four alone, so it never changes when figures are added.
 using System.Globalization;
 using Timeline.Statements;
+using Timeline.Http;
 
 namespace Timeline.Estimates;
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Timeline.Estimates;
+using Timeline.Http;
 using Timeline.Statements;
 
 namespace Timeline.Feed;
@@ -88,18 +89,8 @@ public sealed record FeedFilter(StatementKind? Kind, string? Party, Measure? Mea
     /// <summary>Parses the filter query parameters (or a webhook's filter), naming any bad one.</summary>
     public static FeedFilter? Parse(string? kind, string? party, string? measure, string? statedBy, FieldErrors errors, string prefix = "")
     {
-        StatementKind? k = null;
-        Measure? m = null;
-        if (!string.IsNullOrWhiteSpace(kind))
-        {
-            if (Vocabulary.TryParse<StatementKind>(kind, out var kv)) k = kv;
-            else errors.Add(prefix + "kind", $"must be one of {string.Join(", ", Vocabulary.Names<StatementKind>())}");
-        }
-        if (!string.IsNullOrWhiteSpace(measure))
-        {
-            if (Vocabulary.TryParse<Measure>(measure, out var mv)) m = mv;
-            else errors.Add(prefix + "measure", $"must be one of {string.Join(", ", Vocabulary.Names<Measure>())}");
-        }
+        var k = Fields.Enum<StatementKind>(kind, prefix + "kind", errors);
+        var m = Fields.Enum<Measure>(measure, prefix + "measure", errors);
         if (party is { Length: > 40 }) errors.Add(prefix + "party", "must be at most 40 characters");
         if (statedBy is { Length: > StatementValidation.MaxName }) errors.Add(prefix + "statedBy", $"must be at most {StatementValidation.MaxName} characters");
         return errors.Any ? null : new FeedFilter(k, string.IsNullOrWhiteSpace(party) ? null : party.Trim().ToLowerInvariant(), m,

@@ -4,13 +4,13 @@
 // clients cost one database read per batch of writes, not one poll each. A slow poll covers a
 // lost notification (a dropped LISTEN connection, say).
 using Npgsql;
+using Timeline.EventLog;
 using Timeline.Hosting;
 
 namespace Timeline.Feed;
 
 public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogger<FeedPump> logger) : BackgroundService
 {
-    public const string Channel = "timeline_events";
     const int Capacity = 10_000;
     static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
@@ -151,7 +151,7 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
                 await using var conn = new NpgsqlConnection(database.ConnectionString);
                 await conn.OpenAsync(stop);
                 conn.Notification += (_, _) => _wake.Release();
-                await using (var listen = new NpgsqlCommand($"listen {Channel}", conn)) await listen.ExecuteNonQueryAsync(stop);
+                await using (var listen = new NpgsqlCommand($"listen {AppendOrder.Channel}", conn)) await listen.ExecuteNonQueryAsync(stop);
                 _wake.Release(); // anything committed while we were not listening
                 while (!stop.IsCancellationRequested) await conn.WaitAsync(stop);
             }

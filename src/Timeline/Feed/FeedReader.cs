@@ -5,6 +5,7 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Timeline.EventLog;
 using Timeline.Statements;
 
 namespace Timeline.Feed;
@@ -37,12 +38,6 @@ public sealed class FeedReader(IDocumentStore store, IOptions<JsonOptions> json)
     public async Task<long> HighWaterMarkAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await HighWaterMarkAsync(session, ct);
+        return await LogTables.HighWaterMarkAsync(session, ct);
     }
-
-    /// <summary>The last recorded sequence; appends commit in sequence order, so everything up to it is there.</summary>
-    public const string HighWaterMarkSql = $"select coalesce(max(seq_id), 0) from {Hosting.TimelineDatabase.Schema}.mt_events";
-
-    public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.QueryAsync<long>(HighWaterMarkSql, ct)).Single();
 }

@@ -8,8 +8,6 @@ namespace Timeline.Hosting;
 public sealed class TimelineDatabase(string connectionString, EmbeddedPostgres? embedded) : IAsyncDisposable
 {
     public const string DatabaseName = "timeline";
-    /// <summary>The PostgreSQL schema holding Marten's, Wolverine's and our own tables.</summary>
-    public const string Schema = "timeline";
 
     public string ConnectionString { get; } = connectionString;
     public EmbeddedPostgres? Embedded { get; } = embedded;

@@ -13,13 +13,6 @@ public sealed class TimelineOptions
     /// <summary>Load the seed article's statements at start (idempotent).</summary>
     public bool Seed { get; set; } = true;
 
-    [Range(1024, 16 * 1024 * 1024)] public long MaxStatementBytes { get; set; } = 64 * 1024;
-    [Range(1024, 1024L * 1024 * 1024)] public long MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
-    [Range(1, 1_000_000)] public int MaxBatchItems { get; set; } = 10_000;
-
-    /// <summary>How long an idle Server-Sent Events stream waits before sending a heartbeat comment.</summary>
-    public TimeSpan SseHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
-
     public static string DefaultDataDirectory(IConfiguration configuration)
     {
         if (configuration["TIMELINE_DATA_DIR"] is { Length: > 0 } fromEnv) return Path.GetFullPath(fromEnv);

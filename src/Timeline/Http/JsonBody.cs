@@ -14,7 +14,11 @@ public static class JsonBody
         ReadCommentHandling = JsonCommentHandling.Disallow,
     };
 
-    /// <summary>The body as <typeparamref name="T"/>, its raw bytes (for idempotency hashing), or the problem to answer with.</summary>
+    /// <summary>
+    /// The body as <typeparamref name="T"/>, its raw bytes (for idempotency hashing), or the problem to
+    /// answer with: a <see cref="Microsoft.AspNetCore.Http.HttpResults.ValidationProblem"/> (400) or a
+    /// <see cref="Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult"/> (413, 415).
+    /// </summary>
     public static async Task<(T? Value, byte[] Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, long limit, CancellationToken ct) where T : class
     {
         if (!RequestBody.IsJsonOrUnstated(request)) return (null, [], Problems.UnsupportedMediaType("application/json"));

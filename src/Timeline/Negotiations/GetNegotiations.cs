@@ -74,6 +74,6 @@ public static partial class GetNegotiations
 
     static DateOnly AsOf(string? asOf, TimeProvider clock, FieldErrors errors) =>
         asOf is null
-            ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
-            : StatementValidation.ParseDate(asOf, "asOf", DateOnly.MaxValue.AddDays(-1), errors, required: true) ?? default;
+            ? clock.Today()
+            : Fields.Date(asOf, "asOf", errors, required: true) ?? default;
 }

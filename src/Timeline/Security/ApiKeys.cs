@@ -8,15 +8,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Timeline.Http;
 
 namespace Timeline.Security;
-
-public static class Rights
-{
-    public const string Write = "write";
-    public const string Admin = "admin";
-    public static readonly string[] All = [Write, Admin];
-}
 
 public sealed class ApiKeyEntry
 {

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Timeline.Hosting;
 using Timeline.Http;
 
 namespace Timeline.Statements;
@@ -17,13 +16,13 @@ public sealed record RecordedBatch(int Recorded, int Duplicates, IReadOnlyList<R
 public static class RecordStatement
 {
     public static async Task<IResult> One(HttpContext http, StatementRecorder recorder, TimeProvider clock,
-        IOptions<TimelineOptions> options, CancellationToken ct)
+        IOptions<StatementOptions> options, CancellationToken ct)
     {
         var (request, body, problem) = await JsonBody.ReadAsync<StatementRequest>(http.Request, options.Value.MaxStatementBytes, ct);
         if (problem is not null) return problem;
 
         var errors = new FieldErrors();
-        var statement = StatementValidation.Validate(request!, Today(clock), errors);
+        var statement = StatementValidation.Validate(request!, clock.Today(), errors);
         if (statement is null) return Problems.Validation(errors.ToDictionary());
         if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
 
@@ -41,7 +40,7 @@ public static class RecordStatement
 
     /// <summary>A JSON array or NDJSON; all or nothing.</summary>
     public static async Task<IResult> Batch(HttpContext http, StatementRecorder recorder, TimeProvider clock,
-        IOptions<TimelineOptions> options, CancellationToken ct)
+        IOptions<StatementOptions> options, CancellationToken ct)
     {
         var ndjson = RequestBody.IsNdjson(http.Request);
         if (!ndjson && !RequestBody.IsJsonOrUnstated(http.Request))
@@ -57,7 +56,7 @@ public static class RecordStatement
         if (requests.Count > options.Value.MaxBatchItems)
             return Problems.Validation("items", $"must hold at most {options.Value.MaxBatchItems} statements");
 
-        var today = Today(clock);
+        var today = clock.Today();
         var statements = new List<NewStatement>(requests.Count);
         for (var i = 0; i < requests.Count; i++)
         {
@@ -107,7 +106,6 @@ public static class RecordStatement
         return list;
     }
 
-    static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
 
 /// <summary>

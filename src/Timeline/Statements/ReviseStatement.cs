@@ -2,8 +2,9 @@
 // statement's stream, appended with an expected version so two revisions cannot interleave.
 using JasperFx;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Timeline.Hosting;
+using Timeline.EventLog;
 using Timeline.Http;
 
 namespace Timeline.Statements;
@@ -12,84 +13,81 @@ public sealed record RevisedStatement(Guid Id, long Sequence, long Version, bool
 
 public static class ReviseStatement
 {
-    public static async Task<IResult> Correct(Guid id, HttpContext http, IDocumentStore store, TimeProvider clock,
-        IOptions<TimelineOptions> options, CancellationToken ct)
+    const int MaxAttempts = 5;
+
+    public static async Task<Results<Created<RevisedStatement>, Ok<RevisedStatement>, ValidationProblem, ProblemHttpResult>> Correct(
+        Guid id, HttpContext http, IDocumentStore store, TimeProvider clock, IOptions<StatementOptions> options, CancellationToken ct)
     {
         var (request, _, problem) = await JsonBody.ReadAsync<CorrectionRequest>(http.Request, options.Value.MaxStatementBytes, ct);
-        if (problem is not null) return problem;
+        if (problem is ValidationProblem invalid) return invalid;
+        if (problem is ProblemHttpResult refused) return refused;
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var errors = new FieldErrors();
-        var statedOn = StatementValidation.ParseDate(request!.StatedOn, "statedOn", today, errors, required: true);
-        var reason = StatementValidation.Text(request.Reason, "reason", StatementValidation.MaxText, errors, required: true);
+        var statedOn = StatementValidation.Date(request!.StatedOn, "statedOn", today, errors, required: true);
+        var reason = Fields.Text(request.Reason, "reason", StatementValidation.MaxText, errors, required: true);
         var figure = StatementValidation.ValidateFigure(request.Figure, "figure", today, errors);
-        var quote = StatementValidation.Text(request.Quote, "quote", StatementValidation.MaxQuote, errors, required: false);
+        var quote = Fields.Text(request.Quote, "quote", StatementValidation.MaxQuote, errors, required: false);
         var source = StatementValidation.ValidateSource(request.Source, "source", today, errors, required: false);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        return await Append(id, store, ct, statement =>
-        {
-            if (statement.Kind != StatementKind.Figure)
-                return (null, Problems.Conflict("Only figures can be corrected. Retract this statement and record the new one instead."));
-            if (statement.Revisions.FirstOrDefault(r => r.Change == Change.Corrected && r.StatedOn == statedOn && r.Figure == figure) is { } same)
-                return (same, null);
-            return (new StatementCorrected(id, statedOn!.Value, figure!, reason!, quote, source), null);
-        }, statedOn!.Value);
+        var correction = new Correction(id, statedOn!.Value, figure!, reason!, quote, source);
+        return await AppendAsync(id, store, statement => RevisionDecision.Decide(statement, correction), ct);
     }
 
-    public static async Task<IResult> Retract(Guid id, HttpContext http, IDocumentStore store, TimeProvider clock,
-        IOptions<TimelineOptions> options, CancellationToken ct)
+    public static async Task<Results<Created<RevisedStatement>, Ok<RevisedStatement>, ValidationProblem, ProblemHttpResult>> Retract(
+        Guid id, HttpContext http, IDocumentStore store, TimeProvider clock, IOptions<StatementOptions> options, CancellationToken ct)
     {
         var (request, _, problem) = await JsonBody.ReadAsync<RetractionRequest>(http.Request, options.Value.MaxStatementBytes, ct);
-        if (problem is not null) return problem;
+        if (problem is ValidationProblem invalid) return invalid;
+        if (problem is ProblemHttpResult refused) return refused;
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var errors = new FieldErrors();
-        var statedOn = StatementValidation.ParseDate(request!.StatedOn, "statedOn", today, errors, required: true);
-        var reason = StatementValidation.Text(request.Reason, "reason", StatementValidation.MaxText, errors, required: true);
-        var quote = StatementValidation.Text(request.Quote, "quote", StatementValidation.MaxQuote, errors, required: false);
+        var statedOn = StatementValidation.Date(request!.StatedOn, "statedOn", today, errors, required: true);
+        var reason = Fields.Text(request.Reason, "reason", StatementValidation.MaxText, errors, required: true);
+        var quote = Fields.Text(request.Quote, "quote", StatementValidation.MaxQuote, errors, required: false);
         var source = StatementValidation.ValidateSource(request.Source, "source", today, errors, required: false);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        return await Append(id, store, ct,
-            _ => (new StatementRetracted(id, statedOn!.Value, reason!, quote, source), null), statedOn!.Value);
+        var retraction = new Retraction(id, statedOn!.Value, reason!, quote, source);
+        return await AppendAsync(id, store, statement => RevisionDecision.Decide(statement, retraction), ct);
     }
 
     /// <summary>
     /// Decides against the statement as it stands and appends at its current version; a revision
-    /// that lands first makes ours fail, and we decide again. Decide returns the event to append,
-    /// or an identical earlier revision (a retried request), or a problem.
+    /// that lands first makes ours fail, and we decide again. Conflicts that outlast every attempt
+    /// answer 409: the client may repeat the request, which is idempotent.
     /// </summary>
-    static async Task<IResult> Append(Guid id, IDocumentStore store, CancellationToken ct,
-        Func<Statement, (object? Event, IResult? Problem)> decide, DateOnly statedOn)
+    static async Task<Results<Created<RevisedStatement>, Ok<RevisedStatement>, ValidationProblem, ProblemHttpResult>> AppendAsync(
+        Guid id, IDocumentStore store, Func<Statement?, RevisionDecision> decide, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             await using var session = store.LightweightSession();
             await session.BeginAppendAsync(ct);
             var statement = await session.LoadAsync<Statement>(id, ct);
-            if (statement is null) return Problems.NotFound($"No statement has the id {id}.");
-            if (statement.Status == StatementStatus.Retracted)
-                return Problems.Conflict("This statement was retracted; it can no longer be revised.");
-            if (statedOn < statement.StatedOn)
-                return Problems.Validation("statedOn", $"must not be before the statement's own date, {statement.StatedOn:yyyy-MM-dd}", "Nothing was recorded.");
-
-            var (decided, problem) = decide(statement);
-            if (problem is not null) return problem;
-            if (decided is Revision earlier)
-                return TypedResults.Ok(new RevisedStatement(id, earlier.Sequence, earlier.Version, Duplicate: true));
-
-            var action = session.Events.Append(id, statement.Version + 1, decided!);
-            try
+            switch (decide(statement))
             {
-                await session.SaveChangesAsync(ct);
+                case RevisionDecision.Refused { Why: RevisionRefusal.UnknownStatement } r: return Problems.NotFound(r.Message);
+                case RevisionDecision.Refused { Why: RevisionRefusal.BeforeTheStatement } r: return Problems.Validation("statedOn", r.Message);
+                case RevisionDecision.Refused r: return Problems.Conflict(r.Message);
+                case RevisionDecision.AlreadyRecorded { Earlier: var earlier }:
+                    return TypedResults.Ok(new RevisedStatement(id, earlier.Sequence, earlier.Version, Duplicate: true));
+                case RevisionDecision.Append { Event: var revision }:
+                    var action = session.Events.Append(id, statement!.Version + 1, revision);
+                    try
+                    {
+                        await session.SaveChangesAsync(ct);
+                    }
+                    catch (ConcurrencyException)
+                    {
+                        continue;
+                    }
+                    var appended = action.Events[^1];
+                    return TypedResults.Created($"/api/statements/{id}", new RevisedStatement(id, appended.Sequence, appended.Version, Duplicate: false));
             }
-            catch (ConcurrencyException) when (attempt < 5)
-            {
-                continue;
-            }
-            var appended = action.Events[^1];
-            return TypedResults.Created($"/api/statements/{id}", new RevisedStatement(id, appended.Sequence, appended.Version, Duplicate: false));
         }
+        return Problems.Conflict($"The statement was revised by others {MaxAttempts} times while this revision was being recorded; nothing was recorded. Repeat the request.");
     }
 }

@@ -6,6 +6,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Timeline.Http;
 
 namespace Timeline.Statements;
 

@@ -13,6 +13,7 @@ using System.Threading.Channels;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
+using Timeline.EventLog;
 
 namespace Timeline.Statements;
 

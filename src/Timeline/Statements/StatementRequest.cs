@@ -1,8 +1,8 @@
 // The wire shape of a statement as clients send it, and its validation into a NewStatement.
 // Dates and vocabularies arrive as strings so every bad value can be named precisely;
 // unknown properties are refused rather than silently dropped (a typo must not lose data).
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using Timeline.Http;
 
 namespace Timeline.Statements;
 
@@ -107,26 +107,12 @@ public sealed record NewStatement(
     };
 }
 
-/// <summary>Field-level validation errors, keyed by the field's path as the client wrote it.</summary>
-public sealed class FieldErrors
-{
-    readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
-    public bool Any => _errors.Count > 0;
-    public void Add(string field, string message)
-    {
-        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
-        list.Add(message);
-    }
-    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
-}
-
 public static partial class StatementValidation
 {
     public const int MaxName = 200;
     public const int MaxQuote = 4000;
     public const int MaxText = 1000;
     public const long MaxCount = 1_000_000_000;
-    static readonly DateOnly Earliest = new(1900, 1, 1);
 
     [GeneratedRegex("^[a-z][a-z-]{1,39}$")]
     private static partial Regex PartySlug();
@@ -134,10 +120,10 @@ public static partial class StatementValidation
     /// <summary>Validates one statement; <paramref name="prefix"/> locates it inside a batch ("items[3].").</summary>
     public static NewStatement? Validate(StatementRequest r, DateOnly today, FieldErrors errors, string prefix = "")
     {
-        var kind = ParseEnum<StatementKind>(r.Kind, prefix + "kind", errors, required: true);
-        var statedOn = ParseDate(r.StatedOn, prefix + "statedOn", today, errors, required: true);
-        var statedBy = Text(r.StatedBy, prefix + "statedBy", MaxName, errors, required: true);
-        var quote = Text(r.Quote, prefix + "quote", MaxQuote, errors, required: true);
+        var kind = Fields.Enum<StatementKind>(r.Kind, prefix + "kind", errors, required: true);
+        var statedOn = Date(r.StatedOn, prefix + "statedOn", today, errors, required: true);
+        var statedBy = Fields.Text(r.StatedBy, prefix + "statedBy", MaxName, errors, required: true);
+        var quote = Fields.Text(r.Quote, prefix + "quote", MaxQuote, errors, required: true);
         var source = ValidateSource(r.Source, prefix + "source", today, errors, required: true);
 
         Figure? figure = null;
@@ -171,12 +157,12 @@ public static partial class StatementValidation
             if (required) errors.Add(field, "is required");
             return null;
         }
-        var title = Text(s.Title, field + ".title", MaxText, errors, required: true);
-        var publisher = Text(s.Publisher, field + ".publisher", MaxName, errors, required: false);
-        var url = Text(s.Url, field + ".url", 2000, errors, required: false);
+        var title = Fields.Text(s.Title, field + ".title", MaxText, errors, required: true);
+        var publisher = Fields.Text(s.Publisher, field + ".publisher", MaxName, errors, required: false);
+        var url = Fields.Text(s.Url, field + ".url", 2000, errors, required: false);
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
             errors.Add(field + ".url", "must be an absolute http or https URL");
-        var published = ParseDate(s.PublishedOn, field + ".publishedOn", today, errors, required: false);
+        var published = Date(s.PublishedOn, field + ".publishedOn", today, errors, required: false);
         return title is null ? null : new Source(title, url, publisher, published);
     }
 
@@ -188,11 +174,11 @@ public static partial class StatementValidation
             return null;
         }
         var party = Party(f.Party, field + ".party", errors, required: true);
-        var group = ParseEnum<Group>(f.Group, field + ".group", errors, required: true);
-        var measure = ParseEnum<Measure>(f.Measure, field + ".measure", errors, required: true);
-        var attribution = ParseEnum<Attribution>(f.Attribution, field + ".attribution", errors, required: true);
-        var qualifier = ParseEnum<Qualifier>(f.Qualifier, field + ".qualifier", errors, required: false);
-        var qualitative = Text(f.Qualitative, field + ".qualitative", MaxText, errors, required: false);
+        var group = Fields.Enum<Group>(f.Group, field + ".group", errors, required: true);
+        var measure = Fields.Enum<Measure>(f.Measure, field + ".measure", errors, required: true);
+        var attribution = Fields.Enum<Attribution>(f.Attribution, field + ".attribution", errors, required: true);
+        var qualifier = Fields.Enum<Qualifier>(f.Qualifier, field + ".qualifier", errors, required: false);
+        var qualitative = Fields.Text(f.Qualitative, field + ".qualitative", MaxText, errors, required: false);
 
         Count(f.Value, field + ".value", errors);
         Count(f.Low, field + ".low", errors);
@@ -208,8 +194,8 @@ public static partial class StatementValidation
         else if (f.Value is null && f.Low is null && qualitative is null)
             errors.Add(field + ".value", "is required: give value, low and high, or qualitative words when no number was stated");
 
-        var from = f.Period?.From is null ? Period.WarStart : ParseDate(f.Period.From, field + ".period.from", today, errors, required: true);
-        var to = ParseDate(f.Period?.To, field + ".period.to", today, errors, required: false);
+        var from = f.Period?.From is null ? Period.WarStart : Date(f.Period.From, field + ".period.from", today, errors, required: true);
+        var to = Date(f.Period?.To, field + ".period.to", today, errors, required: false);
         if (from is not null && to is not null && to < from)
             errors.Add(field + ".period.to", "must not be before period.from");
 
@@ -225,9 +211,9 @@ public static partial class StatementValidation
             errors.Add(field, "is required for this kind of statement");
             return null;
         }
-        var talks = Text(n.Talks, field + ".talks", MaxName, errors, required: true);
-        var venue = Text(n.Venue, field + ".venue", MaxName, errors, required: true);
-        var heldOn = ParseDate(n.HeldOn, field + ".heldOn", today, errors, required: false);
+        var talks = Fields.Text(n.Talks, field + ".talks", MaxName, errors, required: true);
+        var venue = Fields.Text(n.Venue, field + ".venue", MaxName, errors, required: true);
+        var heldOn = Date(n.HeldOn, field + ".heldOn", today, errors, required: false);
         if (n.Day is < 1 or > 10_000) errors.Add(field + ".day", "must be a day number of 1 or more");
 
         var parties = new List<string>();
@@ -237,22 +223,22 @@ public static partial class StatementValidation
         foreach (var (d, i) in (n.Delegates ?? []).Select((d, i) => (d, i)))
         {
             var at = $"{field}.delegates[{i}]";
-            var name = Text(d?.Name, at + ".name", MaxName, errors, required: true);
+            var name = Fields.Text(d?.Name, at + ".name", MaxName, errors, required: true);
             var party = Party(d?.Party, at + ".party", errors, required: false);
-            var role = Text(d?.Role, at + ".role", MaxName, errors, required: false);
+            var role = Fields.Text(d?.Role, at + ".role", MaxName, errors, required: false);
             if (name is not null) delegates.Add(new Negotiator(name, party, role));
         }
         var assessments = new List<Assessment>();
         foreach (var (a, i) in (n.Assessments ?? []).Select((a, i) => (a, i)))
         {
             var at = $"{field}.assessments[{i}]";
-            var by = Text(a?.By, at + ".by", MaxName, errors, required: true);
-            var said = Text(a?.Said, at + ".said", MaxText, errors, required: true);
+            var by = Fields.Text(a?.By, at + ".by", MaxName, errors, required: true);
+            var said = Fields.Text(a?.Said, at + ".said", MaxText, errors, required: true);
             if (by is not null && said is not null) assessments.Add(new Assessment(by, said));
         }
         var openIssues = new List<string>();
         foreach (var (o, i) in (n.OpenIssues ?? []).Select((o, i) => (o, i)))
-            if (Text(o, $"{field}.openIssues[{i}]", MaxText, errors, required: true) is { } issue) openIssues.Add(issue);
+            if (Fields.Text(o, $"{field}.openIssues[{i}]", MaxText, errors, required: true) is { } issue) openIssues.Add(issue);
         foreach (var (list, name) in new (int Count, string Name)[] { (parties.Count, "parties"), (delegates.Count, "delegates"), (assessments.Count, "assessments"), (openIssues.Count, "openIssues") })
             if (list > 100) errors.Add($"{field}.{name}", "must have at most 100 entries");
 
@@ -268,7 +254,7 @@ public static partial class StatementValidation
             return null;
         }
         var party = Party(p.Party, field + ".party", errors, required: true);
-        var summary = Text(p.Summary, field + ".summary", MaxText, errors, required: true);
+        var summary = Fields.Text(p.Summary, field + ".summary", MaxText, errors, required: true);
         return party is null || summary is null ? null : new Position(party, summary);
     }
 
@@ -280,7 +266,7 @@ public static partial class StatementValidation
 
     static string? Party(string? value, string field, FieldErrors errors, bool required)
     {
-        var text = Text(value, field, 40, errors, required);
+        var text = Fields.Text(value, field, 40, errors, required);
         if (text is null) return null;
         var slug = text.ToLowerInvariant();
         if (PartySlug().IsMatch(slug)) return slug;
@@ -288,69 +274,8 @@ public static partial class StatementValidation
         return null;
     }
 
-    public static string? Text(string? value, string field, int max, FieldErrors errors, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required) errors.Add(field, "is required");
-            return null;
-        }
-        var trimmed = value.Trim();
-        if (trimmed.Length > max)
-        {
-            errors.Add(field, $"must be at most {max} characters");
-            return null;
-        }
-        return trimmed;
-    }
-
-    public static DateOnly? ParseDate(string? value, string field, DateOnly today, FieldErrors errors, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required) errors.Add(field, "is required");
-            return null;
-        }
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
-        {
-            errors.Add(field, "must be a date written YYYY-MM-DD");
-            return null;
-        }
-        if (date < Earliest) errors.Add(field, "must not be before 1900-01-01");
-        else if (date > today.AddDays(1)) errors.Add(field, "must not be more than a day in the future");
-        else return date;
-        return null;
-    }
-
-    static T? ParseEnum<T>(string? value, string field, FieldErrors errors, bool required) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required) errors.Add(field, $"is required: one of {string.Join(", ", Vocabulary.Names<T>())}");
-            return null;
-        }
-        if (Vocabulary.TryParse<T>(value, out var parsed)) return parsed;
-        errors.Add(field, $"\"{Truncate(value)}\" is not one of {string.Join(", ", Vocabulary.Names<T>())}");
-        return null;
-    }
-
-    static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+    /// <summary>A date a statement may carry: on no account more than a day after today.</summary>
+    public static DateOnly? Date(string? value, string field, DateOnly today, FieldErrors errors, bool required) =>
+        Fields.Date(value, field, errors, required, latest: today.AddDays(1));
 }
 
-/// <summary>The kebab-case names of our enums, as written on the wire ("killed-or-wounded").</summary>
-public static class Vocabulary
-{
-    public static string Name<T>(T value) where T : struct, Enum => Kebab(value.ToString());
-
-    public static IEnumerable<string> Names<T>() where T : struct, Enum => Enum.GetValues<T>().Select(v => Name(v));
-
-    public static bool TryParse<T>(string text, out T value) where T : struct, Enum
-    {
-        foreach (var v in Enum.GetValues<T>())
-            if (string.Equals(Name(v), text.Trim(), StringComparison.OrdinalIgnoreCase)) { value = v; return true; }
-        value = default;
-        return false;
-    }
-
-    static string Kebab(string pascal) => JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);
-}

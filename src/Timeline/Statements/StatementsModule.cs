@@ -1,7 +1,8 @@
-// The statements capability: its storage in Marten and its HTTP endpoints.
+// The statements capability: its events, its document projection and rebuild, its HTTP endpoints.
 using Marten;
 using JasperFx.Events.Projections;
-using Timeline.Security;
+using Timeline.EventLog;
+using Timeline.Http;
 
 namespace Timeline.Statements;
 
@@ -12,7 +13,6 @@ public static class StatementsModule
         opts.Events.AddEventTypes([typeof(FigureReported), typeof(NegotiationDayHeld), typeof(PositionStated),
             typeof(StatementCorrected), typeof(StatementRetracted), typeof(StatementRepublished)]);
         opts.Projections.Add<StatementProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add(new Estimates.EstimateFactsProjection(opts.DatabaseSchemaName), ProjectionLifecycle.Inline);
         opts.Schema.For<Statement>()
             .Index(s => s.Sequence)
             .Index(s => s.StatedOn)
@@ -20,8 +20,12 @@ public static class StatementsModule
         opts.Schema.For<IdempotentRequest>();
     }
 
-    public static IServiceCollection AddStatements(this IServiceCollection services) =>
-        services.AddSingleton<StatementRecorder>();
+    public static IServiceCollection AddStatements(this IServiceCollection services)
+    {
+        services.AddOptions<StatementOptions>().BindConfiguration(StatementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddSingleton<StatementRecorder>()
+            .AddSingleton<IProjectionRebuild, StatementDocumentsRebuild>();
+    }
 
     public static IEndpointRouteBuilder MapStatements(this IEndpointRouteBuilder app)
     {

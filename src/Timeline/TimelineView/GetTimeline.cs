@@ -17,18 +17,9 @@ public static class GetTimeline
         string? cursor, int? limit, IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var anyDay = DateOnly.MaxValue.AddDays(-1);
-        var fromDate = StatementValidation.ParseDate(from, "from", anyDay, errors, required: false);
-        var toDate = StatementValidation.ParseDate(to, "to", anyDay, errors, required: false);
-        if (fromDate > toDate) errors.Add("from", "must not be after to");
-        StatementKind? k = null;
-        if (kind is not null)
-        {
-            if (Vocabulary.TryParse<StatementKind>(kind, out var parsed)) k = parsed;
-            else errors.Add("kind", $"must be one of {string.Join(", ", Vocabulary.Names<StatementKind>())}");
-        }
-        var take = limit ?? 50;
-        if (take is < 1 or > 500) errors.Add("limit", "must be between 1 and 500");
+        var (fromDate, toDate) = Fields.DateRange(from, to, errors);
+        var k = Fields.Enum<StatementKind>(kind, "kind", errors);
+        var take = Fields.Limit(limit, 50, 500, errors);
         if (!TryDecode(cursor, out var after)) errors.Add("cursor", "is not a cursor this API gave out");
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
 

@@ -1,6 +1,7 @@
 // A webhook registration and each delivery owed to it. Deliveries are documents so that what is
 // owed survives restarts and is visible (GET .../deliveries), one per webhook and event.
 using Timeline.Feed;
+using Timeline.Http;
 
 namespace Timeline.Webhooks;
 
@@ -25,7 +26,7 @@ public sealed class Webhook
 
     public FeedFilter FeedFilter()
     {
-        var parsed = Feed.FeedFilter.Parse(Filter.Kind, Filter.Party, Filter.Measure, Filter.StatedBy, new Statements.FieldErrors());
+        var parsed = Feed.FeedFilter.Parse(Filter.Kind, Filter.Party, Filter.Measure, Filter.StatedBy, new FieldErrors());
         return parsed ?? Feed.FeedFilter.None;
     }
 }

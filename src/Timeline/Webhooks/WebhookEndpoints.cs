@@ -2,6 +2,7 @@
 // POST /api/webhooks/{id}/deliveries/{deliveryId}/retry.
 using System.Security.Cryptography;
 using Marten;
+using Timeline.EventLog;
 using Timeline.Feed;
 using Timeline.Http;
 using Timeline.Security;
@@ -54,10 +55,10 @@ public static class WebhookEndpoints
         if (problem is not null) return problem;
 
         var errors = new FieldErrors();
-        var url = StatementValidation.Text(request!.Url, "url", 2000, errors, required: true);
+        var url = Fields.Text(request!.Url, "url", 2000, errors, required: true);
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
             errors.Add("url", "must be an absolute http or https URL");
-        var description = StatementValidation.Text(request.Description, "description", StatementValidation.MaxText, errors, required: false);
+        var description = Fields.Text(request.Description, "description", StatementValidation.MaxText, errors, required: false);
         var filter = request.Filter ?? new WebhookFilter(null, null, null, null);
         FeedFilter.Parse(filter.Kind, filter.Party, filter.Measure, filter.StatedBy, errors, "filter.");
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "Nothing was registered.");
@@ -76,7 +77,7 @@ public static class WebhookEndpoints
         // registering, so the webhook gets exactly the events recorded after it.
         await using var session = store.LightweightSession();
         await session.BeginAppendAsync(ct);
-        webhook.StartAfter = await FeedReader.HighWaterMarkAsync(session, ct);
+        webhook.StartAfter = await LogTables.HighWaterMarkAsync(session, ct);
         session.Insert(webhook);
         await session.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/webhooks/{webhook.Id}", new RegisteredWebhook(webhook.Id, webhook.Secret, WebhookView.Of(webhook)));

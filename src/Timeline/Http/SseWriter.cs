@@ -2,7 +2,7 @@
 // comment lines (heartbeats) and a retry hint, which the framework's SSE result does not write.
 using System.Text;
 
-namespace Timeline.Feed;
+namespace Timeline.Http;
 
 public sealed class SseWriter(HttpResponse response)
 {

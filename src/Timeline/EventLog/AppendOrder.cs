@@ -5,12 +5,15 @@
 using Marten;
 using Npgsql;
 
-namespace Timeline.Statements;
+namespace Timeline.EventLog;
 
 public static class AppendOrder
 {
     /// <summary>An arbitrary, fixed key for pg_advisory_xact_lock, Timeline's own.</summary>
     public const long LockKey = 0x54_696D_656C_696E; // "Timeline"
+
+    /// <summary>The channel every append notifies on commit; each instance's feed listens to it.</summary>
+    public const string Channel = "timeline_events";
 
     /// <summary>
     /// Opens the session's transaction and waits for our turn to append. The transaction also
@@ -26,7 +29,7 @@ public static class AppendOrder
             BatchCommands =
             {
                 new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter { Value = LockKey } } },
-                new NpgsqlBatchCommand($"notify {Feed.FeedPump.Channel}"),
+                new NpgsqlBatchCommand($"notify {Channel}"),
             },
         };
         await batch.ExecuteNonQueryAsync(ct);

@@ -1,0 +1,36 @@
+// Where the event log lives and how far it reaches: the schema holding Marten's, Wolverine's
+// and our own tables, Marten's event and stream tables, and the high-water mark (the last
+// recorded sequence). Appends commit in sequence order (AppendOrder), so everything up to the
+// high-water mark is there: it is the basis an answer "as known now" is computed at.
+using Marten;
+using Npgsql;
+
+namespace Timeline.EventLog;
+
+public static class LogTables
+{
+    /// <summary>The PostgreSQL schema of every table Timeline owns, Marten's and Wolverine's included.</summary>
+    public const string Schema = "timeline";
+    public const string Events = $"{Schema}.mt_events";
+    public const string Streams = $"{Schema}.mt_streams";
+
+    /// <summary>The last recorded sequence (0 for an empty log).</summary>
+    public const string HighWaterMarkSql = $"select coalesce(max(seq_id), 0) from {Events}";
+
+    public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.QueryAsync<long>(HighWaterMarkSql, ct)).Single();
+
+    public static async Task<long> HighWaterMarkAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(HighWaterMarkSql);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The sequence an answer given at <paramref name="knownAt"/> was computed at.</summary>
+    public static async Task<long> BasisAtAsync(NpgsqlDataSource db, DateTimeOffset knownAt, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select coalesce(max(seq_id), 0) from {Events} where timestamp <= $1");
+        cmd.Parameters.AddWithValue(knownAt.ToUniversalTime());
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}

@@ -1,0 +1,84 @@
+// Reading one field of a request — a body property or a query parameter — into its value, or
+// naming what is wrong with it. Every endpoint reads text, dates, vocabularies and limits the
+// same way, so the same mistake gets the same message everywhere.
+using System.Globalization;
+
+namespace Timeline.Http;
+
+public static class Fields
+{
+    static readonly DateOnly Earliest = new(1900, 1, 1);
+
+    /// <summary>Trimmed text of at most <paramref name="max"/> characters; blank counts as absent.</summary>
+    public static string? Text(string? value, string field, int max, FieldErrors errors, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) errors.Add(field, "is required");
+            return null;
+        }
+        var trimmed = value.Trim();
+        if (trimmed.Length > max)
+        {
+            errors.Add(field, $"must be at most {max} characters");
+            return null;
+        }
+        return trimmed;
+    }
+
+    /// <summary>
+    /// A date written YYYY-MM-DD, from 1900 on. With <paramref name="latest"/>, later dates are
+    /// refused (a statement cannot be made more than a day from now); without, any date will do
+    /// (a question may be asked about any day).
+    /// </summary>
+    public static DateOnly? Date(string? value, string field, FieldErrors errors, bool required = false, DateOnly? latest = null)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) errors.Add(field, "is required");
+            return null;
+        }
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Add(field, "must be a date written YYYY-MM-DD");
+            return null;
+        }
+        if (date < Earliest) errors.Add(field, "must not be before 1900-01-01");
+        else if (latest is { } last && date > last) errors.Add(field, "must not be more than a day in the future");
+        else return date;
+        return null;
+    }
+
+    /// <summary>The optional from/to query parameters of a date range, from not after to.</summary>
+    public static (DateOnly? From, DateOnly? To) DateRange(string? from, string? to, FieldErrors errors)
+    {
+        var fromDate = Date(from, "from", errors);
+        var toDate = Date(to, "to", errors);
+        if (fromDate > toDate) errors.Add("from", "must not be after to");
+        return (fromDate, toDate);
+    }
+
+    /// <summary>One word of a vocabulary (<see cref="Vocabulary"/>), naming the words allowed when it is not one.</summary>
+    public static T? Enum<T>(string? value, string field, FieldErrors errors, bool required = false) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) errors.Add(field, $"is required: one of {string.Join(", ", Vocabulary.Names<T>())}");
+            return null;
+        }
+        if (Vocabulary.TryParse<T>(value, out var parsed)) return parsed;
+        errors.Add(field, $"\"{Truncate(value)}\" is not one of {string.Join(", ", Vocabulary.Names<T>())}");
+        return null;
+    }
+
+    /// <summary>A page size: <paramref name="fallback"/> when absent, 1 to <paramref name="max"/> when given.</summary>
+    public static int Limit(int? value, int fallback, int max, FieldErrors errors, string field = "limit")
+    {
+        if (value is null) return fallback;
+        if (value is >= 1 && value <= max) return value.Value;
+        errors.Add(field, $"must be between 1 and {max}");
+        return fallback;
+    }
+
+    static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}
