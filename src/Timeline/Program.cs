@@ -80,6 +80,14 @@ builder.Services.AddMarten(services =>
         opts.Events.EnableUniqueIndexOnEventId = true;
         // Rich appends give inline projections each event's sequence and timestamp (the recording order).
         opts.Events.AppendMode = JasperFx.Events.EventAppendMode.Rich;
+        // A projection or subscription that cannot apply an event stops and says so, in the daemon
+        // and in a rebuild alike: an event skipped in silence would be a figure missing for good.
+        foreach (var errors in new[] { opts.Projections.Errors, opts.Projections.RebuildErrors })
+        {
+            errors.SkipApplyErrors = false;
+            errors.SkipSerializationErrors = false;
+            errors.SkipUnknownEvents = false;
+        }
         opts.ConfigureStatements();
         opts.ConfigureEstimates();
         opts.ConfigureWebhooks();

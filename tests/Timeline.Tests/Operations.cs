@@ -28,6 +28,26 @@ public sealed class Operations(SharedApp app)
             Assert.True(paths.TryGetProperty(path, out _), $"missing {path}");
     }
 
+    [Theory]
+    [InlineData("/api/statements", "post", "200 201 400 413 415 422")]
+    [InlineData("/api/statements/batch", "post", "200 400 413 415 422")]
+    [InlineData("/api/statements/{id}/corrections", "post", "200 201 400 404 409")]
+    [InlineData("/api/statements/{id}", "get", "200 404")]
+    [InlineData("/api/statements", "get", "200 400")]
+    [InlineData("/api/estimates", "get", "200 400")]
+    [InlineData("/api/estimates/{seriesId}/history", "get", "200 400 404")]
+    [InlineData("/api/negotiations/{talksId}", "get", "200 400 404")]
+    [InlineData("/api/webhooks/{id}", "get", "200 404")]
+    [InlineData("/api/webhooks", "post", "201 400 413 415")]
+    [InlineData("/api/admin/projections/rebuild", "post", "202 409")]
+    public async Task the_openapi_document_lists_every_status_an_endpoint_answers_with(string path, string method, string statuses)
+    {
+        var (_, doc) = await app.Host.GetAsync("/openapi/v1.json");
+
+        var responses = doc.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.Equal(statuses.Split(' '), responses.EnumerateObject().Select(r => r.Name).Order());
+    }
+
     [Fact]
     public async Task the_interactive_reference_is_served_at_docs()
     {

@@ -87,6 +87,7 @@ public static class RebuildProjections
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Rights.Admin);
         admin.MapPost("/projections/rebuild", Start)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Rebuild every projection from the event log; reads go on meanwhile");
         admin.MapGet("/projections", Progress)
             .WithSummary("The projections and the progress of the latest rebuild");

@@ -23,6 +23,7 @@ public static class EstimatesModule
             .Produces<string>(contentType: "text/csv")
             .WithSummary("The same answer as CSV, one row per series and source");
         estimates.MapGet("/estimates/{seriesId}/history", GetEstimates.History)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("How a series' figures changed: every report, correction and retraction in statedOn order");
         estimates.MapGet("/replay", Replay.Play)
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")

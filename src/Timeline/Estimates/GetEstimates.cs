@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using Timeline.Http;
 using Timeline.Statements;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Timeline.Estimates;
 
@@ -21,14 +22,15 @@ public sealed record Axes(DateOnly AsOf, DateTimeOffset? KnownAt, long? Basis);
 
 public static class GetEstimates
 {
-    public static async Task<IResult> Current(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
+    public static async Task<Results<Ok<EstimatesAnswer>, ValidationProblem>> Current(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
         FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
-        return problem ?? TypedResults.Ok(answer);
+        if (problem is not null) return problem;
+        return TypedResults.Ok(answer);
     }
 
-    public static async Task<IResult> Csv(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
+    public static async Task<Results<ContentHttpResult, ValidationProblem>> Csv(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
         FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
@@ -52,7 +54,7 @@ public static class GetEstimates
         return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
     }
 
-    public static async Task<IResult> History(string seriesId, string? from, string? to, string? knownAt,
+    public static async Task<Results<JsonAnswer<HistoryAnswer>, ValidationProblem, ProblemHttpResult>> History(string seriesId, string? from, string? to, string? knownAt,
         FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -68,7 +70,7 @@ public static class GetEstimates
         return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, EstimateCalculator.History(all, seriesId, basis, fromDate, toDate)));
     }
 
-    static async Task<(EstimatesAnswer? Answer, IResult? Problem)> AnswerAsync(string? asOf, string? knownAt, string? series, string? party,
+    static async Task<(EstimatesAnswer? Answer, ValidationProblem? Problem)> AnswerAsync(string? asOf, string? knownAt, string? series, string? party,
         string? group, string? measure, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();

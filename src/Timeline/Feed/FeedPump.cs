@@ -3,14 +3,36 @@
 // keeps the recent events in memory, and wakes every waiting subscriber — hundreds of SSE
 // clients cost one database read per batch of writes, not one poll each. A slow poll covers a
 // lost notification (a dropped LISTEN connection, say).
+using System.Diagnostics.Metrics;
 using Npgsql;
 using Timeline.EventLog;
 using Timeline.Hosting;
 
 namespace Timeline.Feed;
 
-public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogger<FeedPump> logger) : BackgroundService
+public sealed class FeedPump : BackgroundService
 {
+    readonly FeedReader reader;
+    readonly TimelineDatabase database;
+    readonly TimeProvider clock;
+    readonly ILogger<FeedPump> logger;
+    readonly Histogram<double> _lag;
+
+    public FeedPump(FeedReader reader, TimelineDatabase database, TimeProvider clock, IMeterFactory meters, ILogger<FeedPump> logger)
+    {
+        this.reader = reader;
+        this.database = database;
+        this.clock = clock;
+        this.logger = logger;
+        // Timeline.Feed: how far this instance has read the log, how late, and for how many listeners.
+        var meter = meters.Create("Timeline.Feed");
+        meter.CreateObservableGauge("timeline.feed.high_water_mark", () => Math.Max(0, High), "{sequence}",
+            "The last global sequence this instance's feed has read");
+        meter.CreateObservableUpDownCounter("timeline.feed.subscribers", () => Volatile.Read(ref _subscribers), "{subscriber}",
+            "Live Server-Sent Events subscribers on this instance");
+        _lag = meter.CreateHistogram<double>("timeline.feed.lag", "s", "From an event's commit to this instance's feed reading it");
+    }
+
     const int Capacity = 10_000;
     static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
@@ -136,7 +158,12 @@ public sealed class FeedPump(FeedReader reader, TimelineDatabase database, ILogg
             var keep = Math.Min(state.Recent.Length, Math.Max(0, Capacity - page.Events.Count));
             var recent = new FeedEvent[keep + page.Events.Count];
             Array.Copy(state.Recent, state.Recent.Length - keep, recent, 0, keep);
-            for (var i = 0; i < page.Events.Count; i++) recent[keep + i] = page.Events[i];
+            var now = clock.GetUtcNow();
+            for (var i = 0; i < page.Events.Count; i++)
+            {
+                recent[keep + i] = page.Events[i];
+                _lag.Record(Math.Max(0, (now - page.Events[i].RecordedAt).TotalSeconds));
+            }
             var bufferedAfter = keep == state.Recent.Length ? state.BufferedAfter : state.Recent[state.Recent.Length - keep - 1].Sequence;
             Publish(new State(recent, bufferedAfter, page.LastScanned));
         }

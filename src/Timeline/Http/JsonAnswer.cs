@@ -3,12 +3,17 @@
 // series history, that bookkeeping cost more than the serialising itself, measured.
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Timeline.Http;
 
-public sealed class JsonAnswer<T>(T value) : IResult
+public sealed class JsonAnswer<T>(T value) : IResult, IEndpointMetadataProvider
 {
+    // What OpenAPI learns from an endpoint's signature: a 200 with T as JSON.
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+
     public async Task ExecuteAsync(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Marten;
 using Timeline.Http;
 using Timeline.Statements;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Timeline.Negotiations;
 
@@ -20,7 +21,7 @@ public sealed record NegotiationsAnswer(DateOnly AsOf, IReadOnlyList<Talks> Talk
 
 public static partial class GetNegotiations
 {
-    public static async Task<IResult> All(string? asOf, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<NegotiationsAnswer>, ValidationProblem>> All(string? asOf, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var date = AsOf(asOf, clock, errors);
@@ -28,7 +29,7 @@ public static partial class GetNegotiations
         return TypedResults.Ok(new NegotiationsAnswer(date, await TalksAsOf(session, date, ct)));
     }
 
-    public static async Task<IResult> One(string talksId, string? asOf, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<Talks>, ValidationProblem, ProblemHttpResult>> One(string talksId, string? asOf, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var date = AsOf(asOf, clock, errors);

@@ -7,11 +7,8 @@ public static class NegotiationsModule
     {
         var talks = app.MapGroup("/api/negotiations").WithTags("Negotiations");
         talks.MapGet("", GetNegotiations.All)
-            .Produces<NegotiationsAnswer>()
-            .ProducesValidationProblem()
             .WithSummary("Every set of talks with its days, assessments and open issues as of a date");
         talks.MapGet("/{talksId}", GetNegotiations.One)
-            .Produces<Talks>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One set of talks as of a date");
         return app;

@@ -2,6 +2,7 @@
 using System.Text.Json.Serialization;
 using Marten;
 using Timeline.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Timeline.Statements;
 
@@ -14,12 +15,12 @@ public static class GetStatements
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static async Task<IResult> One(Guid id, IQuerySession session, CancellationToken ct) =>
+    public static async Task<Results<Ok<Statement>, ProblemHttpResult>> One(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Statement>(id, ct) is { } statement
             ? TypedResults.Ok(statement)
             : Problems.NotFound($"No statement has the id {id}.");
 
-    public static async Task<IResult> Page(string? cursor, int? limit, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<StatementPage>, ValidationProblem>> Page(string? cursor, int? limit, IQuerySession session, CancellationToken ct)
     {
         var take = limit ?? DefaultLimit;
         if (take is < 1 or > MaxLimit) return Problems.Validation("limit", $"must be between 1 and {MaxLimit}", "");

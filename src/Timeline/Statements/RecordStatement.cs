@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Timeline.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Timeline.Statements;
 
@@ -15,11 +16,12 @@ public sealed record RecordedBatch(int Recorded, int Duplicates, IReadOnlyList<R
 
 public static class RecordStatement
 {
-    public static async Task<IResult> One(HttpContext http, StatementRecorder recorder, TimeProvider clock,
+    public static async Task<Results<Created<RecordedStatement>, Ok<RecordedStatement>, ValidationProblem, ProblemHttpResult>> One(HttpContext http, StatementRecorder recorder, TimeProvider clock,
         IOptions<StatementOptions> options, CancellationToken ct)
     {
         var (request, body, problem) = await JsonBody.ReadAsync<StatementRequest>(http.Request, options.Value.MaxStatementBytes, ct);
-        if (problem is not null) return problem;
+        if (problem is ValidationProblem invalid) return invalid;
+        if (problem is ProblemHttpResult refused) return refused;
 
         var errors = new FieldErrors();
         var statement = StatementValidation.Validate(request!, clock.Today(), errors);
@@ -39,7 +41,7 @@ public static class RecordStatement
     }
 
     /// <summary>A JSON array or NDJSON; all or nothing.</summary>
-    public static async Task<IResult> Batch(HttpContext http, StatementRecorder recorder, TimeProvider clock,
+    public static async Task<Results<Ok<RecordedBatch>, ValidationProblem, ProblemHttpResult>> Batch(HttpContext http, StatementRecorder recorder, TimeProvider clock,
         IOptions<StatementOptions> options, CancellationToken ct)
     {
         var ndjson = RequestBody.IsNdjson(http.Request);
@@ -116,7 +118,7 @@ public static class Idempotency
 {
     public sealed record Key(string Id, string Hash);
 
-    public static bool TryRead(HttpContext http, byte[] body, out Key? key, out IResult? problem)
+    public static bool TryRead(HttpContext http, byte[] body, out Key? key, out ValidationProblem? problem)
     {
         key = null;
         problem = null;

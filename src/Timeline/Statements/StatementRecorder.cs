@@ -75,7 +75,7 @@ public sealed record RecordingPlan(
     }
 }
 
-public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, ILogger<StatementRecorder> logger) : IAsyncDisposable
+public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, StatementMetrics metrics, ILogger<StatementRecorder> logger) : IAsyncDisposable
 {
     const int MaxAttempts = 5;
     const int MaxGroup = 64;
@@ -166,6 +166,7 @@ public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, 
                 continue;
             }
 
+            metrics.Count(statements, plan);
             var items = plan.Outcomes.Select(o => new Recorded(o.Id,
                 started.TryGetValue(o.Id, out var stream) ? stream.Events[0].Sequence : existing[o.Id].Sequence,
                 o.Duplicate, o.SourceAdded)).ToList();

@@ -24,6 +24,7 @@ public static class StatementsModule
     {
         services.AddOptions<StatementOptions>().BindConfiguration(StatementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services.AddSingleton<StatementRecorder>()
+            .AddSingleton<StatementMetrics>()
             .AddSingleton<IProjectionRebuild, StatementDocumentsRebuild>();
     }
 
@@ -34,39 +35,33 @@ public static class StatementsModule
         statements.MapPost("", RecordStatement.One)
             .RequireAuthorization(Rights.Write)
             .Accepts<StatementRequest>("application/json")
-            .Produces<RecordedStatement>(StatusCodes.Status201Created)
-            .Produces<RecordedStatement>(StatusCodes.Status200OK)
-            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Record one statement (a duplicate answers 200 with the original id)");
         statements.MapPost("/batch", RecordStatement.Batch)
             .RequireAuthorization(Rights.Write)
             .Accepts<StatementRequest[]>("application/json", "application/x-ndjson")
-            .Produces<RecordedBatch>()
-            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Record many statements all-or-nothing, as a JSON array or NDJSON");
         statements.MapPost("/{id:guid}/corrections", ReviseStatement.Correct)
             .RequireAuthorization(Rights.Write)
             .Accepts<CorrectionRequest>("application/json")
-            .Produces<RevisedStatement>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Correct a figure from a date on");
         statements.MapPost("/{id:guid}/retractions", ReviseStatement.Retract)
             .RequireAuthorization(Rights.Write)
             .Accepts<RetractionRequest>("application/json")
-            .Produces<RevisedStatement>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Retract a statement from a date on");
         statements.MapGet("/{id:guid}", GetStatements.One)
-            .Produces<Statement>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A statement as it stands, with each revision");
         statements.MapGet("", GetStatements.Page)
-            .Produces<StatementPage>()
-            .ProducesValidationProblem()
             .WithSummary("All statements in recording order, paged by an opaque cursor");
         return app;
     }

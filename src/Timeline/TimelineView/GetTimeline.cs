@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Marten;
 using Timeline.Http;
 using Timeline.Statements;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Timeline.TimelineView;
 
@@ -13,7 +14,7 @@ public sealed record TimelinePage(
 
 public static class GetTimeline
 {
-    public static async Task<IResult> Page(string? from, string? to, string? kind, string? party, string? statedBy,
+    public static async Task<Results<Ok<TimelinePage>, ValidationProblem>> Page(string? from, string? to, string? kind, string? party, string? statedBy,
         string? cursor, int? limit, IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();

@@ -6,8 +6,6 @@ public static class TimelineModule
     public static IEndpointRouteBuilder MapTimeline(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/timeline", GetTimeline.Page).WithTags("Timeline")
-            .Produces<TimelinePage>()
-            .ProducesValidationProblem()
             .WithSummary("Statements in the order they were made (statedOn), paged by an opaque cursor");
         return app;
     }

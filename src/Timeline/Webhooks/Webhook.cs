@@ -24,11 +24,11 @@ public sealed class Webhook
     /// <summary>Events after this global sequence are delivered: everything recorded after registering.</summary>
     public long StartAfter { get; set; }
 
-    public FeedFilter FeedFilter()
-    {
-        var parsed = Feed.FeedFilter.Parse(Filter.Kind, Filter.Party, Filter.Measure, Filter.StatedBy, new FieldErrors());
-        return parsed ?? Feed.FeedFilter.None;
-    }
+    FeedFilter? _parsed;
+
+    /// <summary>The filter as the feed applies it, parsed once (it was validated at registration).</summary>
+    public FeedFilter FeedFilter() =>
+        _parsed ??= Feed.FeedFilter.Parse(Filter.Kind, Filter.Party, Filter.Measure, Filter.StatedBy, new FieldErrors()) ?? Feed.FeedFilter.None;
 }
 
 public sealed record DeliveryAttempt(DateTimeOffset At, int? StatusCode, string? Error, long DurationMs);

@@ -1,12 +1,10 @@
 // Delivers what is owed to one webhook, oldest first, one at a time — so a webhook receives its
 // events in order, and a slow or failing receiver holds up only itself. A session-level
 // advisory lock per webhook makes one worker, on one instance, deliver for it at a time. Each
-// body is a structured-mode CloudEvent, signed per Standard Webhooks. A failure is retried on
-// the configured schedule (with jitter, and no sooner than the receiver's Retry-After), then
-// dead-lettered; a 410 Gone disables the webhook. The wake-ups are Wolverine messages in a
+// body is a structured-mode CloudEvent, signed per Standard Webhooks. What an attempt's outcome
+// means (retry when, dead-letter, disable) is DeliveryPolicy's decision. The wake-ups are Wolverine messages in a
 // durable local queue, scheduled retries included, so they survive a restart.
 using System.Diagnostics;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
@@ -60,77 +58,56 @@ public sealed class WebhookDeliverer(
 
     async Task AttemptAsync(IDocumentSession session, Webhook webhook, WebhookDelivery delivery, CancellationToken ct)
     {
-        var page = await feed.ReadAfterAsync(delivery.Sequence - 1, 1, ct);
-        var evt = page.Events.FirstOrDefault(e => e.Sequence == delivery.Sequence);
         var started = Stopwatch.StartNew();
         var now = clock.GetUtcNow();
-        int? status = null;
-        string? error = null;
-        TimeSpan? retryAfter = null;
-        if (evt is null)
-        {
-            error = "the event could not be read";
-        }
-        else
-        {
-            try
-            {
-                var body = evt.ToJson().ToArray();
-                using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new("application/cloudevents+json") { CharSet = "utf-8" };
-                Sign(request, delivery.Id.ToString(), now, body, webhook.Secret);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(options.Value.Timeout);
-                using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                status = (int)response.StatusCode;
-                retryAfter = RetryAfter(response, now);
-                if (!response.IsSuccessStatusCode) error = $"the receiver answered {status} {response.ReasonPhrase}";
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                error = $"no answer within {options.Value.Timeout.TotalSeconds:0.#} s";
-            }
-            catch (HttpRequestException e)
-            {
-                error = $"could not reach the receiver: {e.HttpRequestError}";
-            }
-        }
+        var outcome = await SendAsync(webhook, delivery, now, ct);
 
         delivery.Attempts++;
-        delivery.History.Add(new DeliveryAttempt(now, status, error, started.ElapsedMilliseconds));
-        if (error is null)
-        {
-            delivery.Status = DeliveryStatus.Delivered;
-            delivery.DeliveredAt = now;
-            delivery.NextAttemptAt = null;
-            session.Store(delivery);
-            return;
-        }
-        if (status == (int)HttpStatusCode.Gone)
+        delivery.History.Add(new DeliveryAttempt(now, outcome.StatusCode, outcome.Error, started.ElapsedMilliseconds));
+        var verdict = DeliveryPolicy.After(delivery.Attempts, outcome, options.Value, now, Random.Shared.NextDouble());
+        delivery.Status = verdict.Status;
+        delivery.NextAttemptAt = verdict.NextAttemptAt;
+        if (verdict.Status == DeliveryStatus.Delivered) delivery.DeliveredAt = now;
+        session.Store(delivery);
+        if (verdict.DisableWebhook is { } reason)
         {
             webhook.Status = WebhookStatus.Disabled;
-            webhook.DisabledReason = $"the receiver answered 410 Gone on {now:O}";
+            webhook.DisabledReason = reason;
             session.Store(webhook);
-            delivery.NextAttemptAt = null;
-            session.Store(delivery);
             logger.LogInformation("Webhook {WebhookId} disabled: its receiver answered 410 Gone", webhook.Id);
-            return;
         }
-        var schedule = options.Value.Schedule;
-        if (delivery.Attempts > schedule.Count)
-        {
-            delivery.Status = DeliveryStatus.Dead;
-            delivery.NextAttemptAt = null;
+        if (verdict.Status == DeliveryStatus.Dead)
             logger.LogWarning("Webhook {WebhookId}: delivery {DeliveryId} dead-lettered after {Attempts} attempts ({Error})",
-                webhook.Id, delivery.Id, delivery.Attempts, error);
-        }
-        else
+                webhook.Id, delivery.Id, delivery.Attempts, outcome.Error);
+    }
+
+    /// <summary>One POST of the delivery's event to the receiver; what came of it, whatever happened.</summary>
+    async Task<AttemptOutcome> SendAsync(Webhook webhook, WebhookDelivery delivery, DateTimeOffset now, CancellationToken ct)
+    {
+        var page = await feed.ReadAfterAsync(delivery.Sequence - 1, 1, ct);
+        if (page.Events.FirstOrDefault(e => e.Sequence == delivery.Sequence) is not { } evt)
+            return new AttemptOutcome(null, "the event could not be read", null);
+        try
         {
-            var wait = Jittered(schedule[delivery.Attempts - 1]);
-            if (retryAfter is { } asked && asked > wait) wait = asked < options.Value.MaxRetryAfter ? asked : options.Value.MaxRetryAfter;
-            delivery.NextAttemptAt = now + wait;
+            var body = evt.ToJson().ToArray();
+            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new("application/cloudevents+json") { CharSet = "utf-8" };
+            Sign(request, delivery.Id.ToString(), now, body, webhook.Secret);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(options.Value.Timeout);
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var status = (int)response.StatusCode;
+            return new AttemptOutcome(status, response.IsSuccessStatusCode ? null : $"the receiver answered {status} {response.ReasonPhrase}",
+                RetryAfter(response, now));
         }
-        session.Store(delivery);
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new AttemptOutcome(null, $"no answer within {options.Value.Timeout.TotalSeconds:0.#} s", null);
+        }
+        catch (HttpRequestException e)
+        {
+            return new AttemptOutcome(null, $"could not reach the receiver: {e.HttpRequestError}", null);
+        }
     }
 
     /// <summary>Standard Webhooks: v1 = base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")).</summary>
@@ -143,12 +120,6 @@ public sealed class WebhookDeliverer(
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp);
         request.Headers.Add("webhook-signature", $"v1,{signature}");
-    }
-
-    TimeSpan Jittered(TimeSpan wait)
-    {
-        var spread = options.Value.Jitter * (2 * Random.Shared.NextDouble() - 1);
-        return TimeSpan.FromTicks((long)(wait.Ticks * (1 + spread)));
     }
 
     static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) => response.Headers.RetryAfter switch

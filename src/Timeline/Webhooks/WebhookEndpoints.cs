@@ -8,6 +8,7 @@ using Timeline.Http;
 using Timeline.Security;
 using Timeline.Statements;
 using Wolverine;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Timeline.Webhooks;
 
@@ -36,23 +37,24 @@ public static class WebhookEndpoints
         var hooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Rights.Write);
         hooks.MapPost("", Register)
             .Accepts<RegisterWebhookRequest>("application/json")
-            .Produces<RegisteredWebhook>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Register a webhook; the answer holds its signing secret, shown only once");
-        hooks.MapGet("", List).Produces<WebhookView[]>().WithSummary("Every webhook");
-        hooks.MapGet("/{id:guid}", One).Produces<WebhookView>().ProducesProblem(404).WithSummary("One webhook");
-        hooks.MapDelete("/{id:guid}", Delete).Produces(StatusCodes.Status204NoContent).ProducesProblem(404).WithSummary("Remove a webhook");
-        hooks.MapGet("/{id:guid}/deliveries", Deliveries).Produces<DeliveryView[]>().ProducesProblem(404)
+        hooks.MapGet("", List).WithSummary("Every webhook");
+        hooks.MapGet("/{id:guid}", One).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One webhook");
+        hooks.MapDelete("/{id:guid}", Delete).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Remove a webhook");
+        hooks.MapGet("/{id:guid}/deliveries", Deliveries).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Its deliveries, newest first, each with every attempt and the next retry");
-        hooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/retry", Retry).Produces<DeliveryView>(StatusCodes.Status202Accepted).ProducesProblem(404)
+        hooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/retry", Retry).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Deliver again now (a dead-lettered delivery, say)");
         return app;
     }
 
-    public static async Task<IResult> Register(HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<RegisteredWebhook>, ValidationProblem, ProblemHttpResult>> Register(HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var (request, _, problem) = await JsonBody.ReadAsync<RegisterWebhookRequest>(http.Request, 16 * 1024, ct);
-        if (problem is not null) return problem;
+        if (problem is ValidationProblem invalid) return invalid;
+        if (problem is ProblemHttpResult refused) return refused;
 
         var errors = new FieldErrors();
         var url = Fields.Text(request!.Url, "url", 2000, errors, required: true);
@@ -83,13 +85,13 @@ public static class WebhookEndpoints
         return TypedResults.Created($"/api/webhooks/{webhook.Id}", new RegisteredWebhook(webhook.Id, webhook.Secret, WebhookView.Of(webhook)));
     }
 
-    public static async Task<IResult> List(IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok((await session.Query<Webhook>().OrderBy(w => w.CreatedAt).ToListAsync(ct)).Select(WebhookView.Of));
+    public static async Task<Ok<WebhookView[]>> List(IQuerySession session, CancellationToken ct) =>
+        TypedResults.Ok((await session.Query<Webhook>().OrderBy(w => w.CreatedAt).ToListAsync(ct)).Select(WebhookView.Of).ToArray());
 
-    public static async Task<IResult> One(Guid id, IQuerySession session, CancellationToken ct) =>
+    public static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> One(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Webhook>(id, ct) is { } w ? TypedResults.Ok(WebhookView.Of(w)) : Problems.NotFound($"No webhook has the id {id}.");
 
-    public static async Task<IResult> Delete(Guid id, IDocumentSession session, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IDocumentSession session, CancellationToken ct)
     {
         if (await session.LoadAsync<Webhook>(id, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
         session.Delete<Webhook>(id);
@@ -98,17 +100,17 @@ public static class WebhookEndpoints
         return TypedResults.NoContent();
     }
 
-    public static async Task<IResult> Deliveries(Guid id, int? limit, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem, ProblemHttpResult>> Deliveries(Guid id, int? limit, IQuerySession session, CancellationToken ct)
     {
         if (await session.LoadAsync<Webhook>(id, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
         var take = limit ?? 100;
         if (take is < 1 or > 1000) return Problems.Validation("limit", "must be between 1 and 1000", "");
         var deliveries = await session.Query<WebhookDelivery>().Where(d => d.WebhookId == id)
             .OrderByDescending(d => d.Sequence).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(deliveries.Select(View));
+        return TypedResults.Ok(deliveries.Select(View).ToArray());
     }
 
-    public static async Task<IResult> Retry(Guid id, Guid deliveryId, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Accepted<DeliveryView>, ProblemHttpResult>> Retry(Guid id, Guid deliveryId, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
         var delivery = await session.LoadAsync<WebhookDelivery>(deliveryId, ct);
         if (delivery is null || delivery.WebhookId != id) return Problems.NotFound($"Webhook {id} has no delivery {deliveryId}.");
@@ -123,37 +125,4 @@ public static class WebhookEndpoints
 
     static DeliveryView View(WebhookDelivery d) =>
         new(d.Id, d.Sequence, d.EventId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt, d.DeliveredAt, d.History);
-}
-
-/// <summary>
-/// Wakes every webhook with a delivery due, at start and then every so often: what a crash or a
-/// lost wake-up left behind is delivered without anyone asking.
-/// </summary>
-public sealed class WebhookSweeper(IDocumentStore store, IServiceProvider services, TimeProvider clock, ILogger<WebhookSweeper> logger) : BackgroundService
-{
-    static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
-
-    protected override async Task ExecuteAsync(CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await using var session = store.QuerySession();
-                var now = clock.GetUtcNow();
-                var due = await session.Query<WebhookDelivery>()
-                    .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
-                    .Select(d => d.WebhookId).Distinct().ToListAsync(stop);
-                await using var scope = services.CreateAsyncScope();
-                var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-                foreach (var id in due) await bus.PublishAsync(new DeliverWebhook(id));
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
-            catch (Exception e)
-            {
-                logger.LogWarning("Looking for due webhook deliveries failed ({Error})", e.Message);
-            }
-            try { await Task.Delay(Every, stop); } catch (OperationCanceledException) { return; }
-        }
-    }
 }

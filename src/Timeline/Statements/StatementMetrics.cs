@@ -1,0 +1,26 @@
+// Timeline.Statements: statements recorded (by kind) and duplicates refused.
+using System.Diagnostics.Metrics;
+using Timeline.Http;
+
+namespace Timeline.Statements;
+
+public sealed class StatementMetrics
+{
+    readonly Counter<long> _recorded;
+    readonly Counter<long> _duplicates;
+
+    public StatementMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create("Timeline.Statements");
+        _recorded = meter.CreateCounter<long>("timeline.statements.recorded", "{statement}", "Statements recorded, by kind");
+        _duplicates = meter.CreateCounter<long>("timeline.statements.duplicates", "{statement}",
+            "Statements not recorded again because the same statement already was (a new outlet may still be added)");
+    }
+
+    public void Count(IReadOnlyList<NewStatement> statements, RecordingPlan plan)
+    {
+        foreach (var s in statements.Where(s => plan.NewStreams.ContainsKey(s.Id)).DistinctBy(s => s.Id))
+            _recorded.Add(1, new KeyValuePair<string, object?>("kind", Vocabulary.Name(s.Kind)));
+        if (plan.Outcomes.Count(o => o.Duplicate) is var duplicates and > 0) _duplicates.Add(duplicates);
+    }
+}
