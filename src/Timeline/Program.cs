@@ -26,7 +26,8 @@ using Wolverine;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
-using var bootLog = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
+// Before the host exists (starting the embedded database, finding the key), log as the host will.
+using var bootLog = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
 var log = bootLog.CreateLogger("Timeline");
 
 // Listen on loopback unless told otherwise (ASPNETCORE_URLS / --urls).
@@ -78,6 +79,8 @@ builder.Services.AddMarten(services =>
         opts.DatabaseSchemaName = LogTables.Schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
         opts.Events.EnableUniqueIndexOnEventId = true;
+        opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+        opts.OpenTelemetry.TrackEventCounters();
         // Rich appends give inline projections each event's sequence and timestamp (the recording order).
         opts.Events.AppendMode = JasperFx.Events.EventAppendMode.Rich;
         // A projection or subscription that cannot apply an event stops and says so, in the daemon
@@ -128,6 +131,9 @@ builder.Services.AddHostedService<SeedLoader>(); // the seed article's statement
 // Writes need an API key; reads are open.
 builder.Services.AddApiKeys(ApiKeyRing.Resolve(builder.Configuration, dataDirectory, log));
 
+// Traces and metrics (OpenTelemetry): /metrics, and OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+builder.AddTelemetry();
+
 // HTTP: camelCase JSON with kebab-case vocabularies, RFC 9457 problems, OpenAPI, health.
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -156,6 +162,7 @@ app.MapFeeds();
 app.MapWebhooks();
 app.MapAdmin();
 
+app.MapMetrics();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapOpenApi();
@@ -170,6 +177,18 @@ app.Lifetime.ApplicationStarted.Register(() =>
 // Command-line runs (projections, codegen) never start the host: stop the cluster when the process ends.
 AppDomain.CurrentDomain.ProcessExit += (_, _) => database.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-return await app.RunJasperFxCommands(args);
+// A command (`projections`, `codegen`, `help`...) goes to JasperFx; otherwise the service just runs
+// (JasperFx's command discovery would print a dozen lines at every start).
+if (args.FirstOrDefault() is { } verb && !verb.StartsWith('-')) return await app.RunJasperFxCommands(args);
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    app.Logger.LogCritical("Timeline could not start: {Reason} Choose another with --urls or ASPNETCORE_URLS.", e.Message);
+    return 1;
+}
 
 public partial class Program;

@@ -1,6 +1,7 @@
 // POST /api/admin/projections/rebuild and GET /api/admin/projections: rebuild every projection
 // from the event log while reads and writes go on. Each capability owns its projections' storage
 // and how to rebuild them (IProjectionRebuild); this runs them in turn and reports progress.
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Timeline.EventLog;
@@ -16,9 +17,26 @@ public sealed record RebuildStatus(
 
 public sealed record ProjectionsAnswer(IReadOnlyList<ProjectionDescription> Projections, RebuildStatus Rebuild);
 
-public sealed class ProjectionRebuilder(IEnumerable<IProjectionRebuild> rebuilds, NpgsqlDataSource db, TimeProvider clock, ILogger<ProjectionRebuilder> logger)
+public sealed class ProjectionRebuilder
 {
-    readonly IReadOnlyList<IProjectionRebuild> _rebuilds = rebuilds.ToList();
+    readonly IReadOnlyList<IProjectionRebuild> _rebuilds;
+    readonly NpgsqlDataSource db;
+    readonly TimeProvider clock;
+    readonly ILogger<ProjectionRebuilder> logger;
+
+    public ProjectionRebuilder(IEnumerable<IProjectionRebuild> rebuilds, NpgsqlDataSource db, TimeProvider clock, IMeterFactory meters, ILogger<ProjectionRebuilder> logger)
+    {
+        _rebuilds = rebuilds.ToList();
+        this.db = db;
+        this.clock = clock;
+        this.logger = logger;
+        // Timeline.Admin: how far the latest rebuild has got.
+        var meter = meters.Create("Timeline.Admin");
+        meter.CreateObservableGauge("timeline.rebuild.processed", () => Status.Processed, "{item}", "Streams and events the latest rebuild has processed");
+        meter.CreateObservableGauge("timeline.rebuild.total", () => Status.Total, "{item}", "Streams and events the latest rebuild has to process");
+        meter.CreateObservableGauge("timeline.rebuild.running", () => Status.State == RebuildState.Running ? 1 : 0, "{rebuild}", "1 while a rebuild runs");
+    }
+
     readonly Lock _gate = new();
     RebuildStatus _status = new(RebuildState.Idle, null, 0, 0, null, null, null);
     Task _running = Task.CompletedTask;
@@ -85,6 +103,8 @@ public static class RebuildProjections
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
+        // Made now, so its instruments report from the start rather than after the first rebuild.
+        app.ServiceProvider.GetRequiredService<ProjectionRebuilder>();
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Rights.Admin);
         admin.MapPost("/projections/rebuild", Start)
             .ProducesProblem(StatusCodes.Status409Conflict)

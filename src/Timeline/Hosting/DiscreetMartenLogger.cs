@@ -12,7 +12,7 @@ public sealed class DiscreetMartenLogger(ILogger<IDocumentStore> logger) : IMart
 {
     public IMartenSessionLogger StartSession(IQuerySession session) => this;
 
-    public void SchemaChange(string sql) => logger.LogInformation("Applied a database schema change ({Length} characters of SQL)", sql.Length);
+    public void SchemaChange(string sql) => logger.LogDebug("Applied a database schema change: {Sql}", sql);
 
     public void LogSuccess(NpgsqlCommand command) { }
 

@@ -17,7 +17,7 @@ namespace Timeline.Webhooks;
 
 public sealed class WebhookDeliverer(
     IDocumentStore store, NpgsqlDataSource db, FeedReader feed, IHttpClientFactory http,
-    IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDeliverer> logger)
+    IOptions<WebhookOptions> options, TimeProvider clock, WebhookMetrics metrics, ILogger<WebhookDeliverer> logger)
 {
     public const string HttpClientName = "webhooks";
     const int MaxPerRun = 100;
@@ -65,6 +65,7 @@ public sealed class WebhookDeliverer(
         delivery.Attempts++;
         delivery.History.Add(new DeliveryAttempt(now, outcome.StatusCode, outcome.Error, started.ElapsedMilliseconds));
         var verdict = DeliveryPolicy.After(delivery.Attempts, outcome, options.Value, now, Random.Shared.NextDouble());
+        metrics.Attempted(verdict);
         delivery.Status = verdict.Status;
         delivery.NextAttemptAt = verdict.NextAttemptAt;
         if (verdict.Status == DeliveryStatus.Delivered) delivery.DeliveredAt = now;

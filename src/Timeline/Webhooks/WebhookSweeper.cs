@@ -5,7 +5,7 @@ using Wolverine;
 
 namespace Timeline.Webhooks;
 
-public sealed class WebhookSweeper(IDocumentStore store, IServiceProvider services, TimeProvider clock, ILogger<WebhookSweeper> logger) : BackgroundService
+public sealed class WebhookSweeper(IDocumentStore store, IServiceProvider services, TimeProvider clock, WebhookMetrics metrics, ILogger<WebhookSweeper> logger) : BackgroundService
 {
     static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
@@ -17,6 +17,7 @@ public sealed class WebhookSweeper(IDocumentStore store, IServiceProvider servic
             {
                 await using var session = store.QuerySession();
                 var now = clock.GetUtcNow();
+                metrics.Owed(await session.Query<WebhookDelivery>().CountAsync(d => d.Status == DeliveryStatus.Pending, stop));
                 var due = await session.Query<WebhookDelivery>()
                     .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
                     .Select(d => d.WebhookId).Distinct().ToListAsync(stop);

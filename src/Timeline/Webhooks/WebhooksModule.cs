@@ -30,6 +30,7 @@ public static class WebhooksModule
         services.AddHttpClient(WebhookDeliverer.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddSingleton<WebhookDeliverer>();
+        services.AddSingleton<WebhookMetrics>();
         services.AddHostedService<WebhookSweeper>();
         return services;
     }

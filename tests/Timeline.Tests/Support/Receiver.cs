@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Timeline.Tests.Support;
 
-public sealed record Received(DateTimeOffset At, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record Received(DateTimeOffset At, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
 
 public sealed class Receiver : IAsyncDisposable
 {
@@ -20,7 +20,8 @@ public sealed class Receiver : IAsyncDisposable
     WebApplication? _app;
 
     public int Port { get; }
-    public string Url => $"http://127.0.0.1:{Port}/hook";
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+    public string Url => $"{BaseUrl}/hook";
 
     Receiver(int port) => Port = port;
 
@@ -36,14 +37,15 @@ public sealed class Receiver : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(Url.Replace("/hook", ""));
+        builder.WebHost.UseUrls(BaseUrl);
         _app = builder.Build();
-        _app.MapPost("/hook", async (HttpContext http) =>
+        // Every path: /hook for webhooks, /v1/traces and /v1/metrics for OTLP.
+        _app.MapPost("/{**path}", async (HttpContext http) =>
         {
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             var (status, delay, retryAfter) = _script.TryDequeue(out var next) ? next : (200, TimeSpan.Zero, null);
             if (delay > TimeSpan.Zero) await Task.Delay(delay);
-            lock (_received) _received.Add(new Received(DateTimeOffset.UtcNow, http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString()), body));
+            lock (_received) _received.Add(new Received(DateTimeOffset.UtcNow, http.Request.Path.Value ?? "", http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString()), body));
             _arrived.Release();
             if (retryAfter is not null) http.Response.Headers.RetryAfter = retryAfter;
             http.Response.StatusCode = status;

@@ -1,0 +1,90 @@
+// The service as its own process (dotnet Timeline.dll), on a fresh database and a loopback port:
+// for what is process-wide, such as OpenTelemetry's meters and activity sources, which every
+// in-process test host would otherwise see each other's instruments through.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Timeline.Tests.Support;
+
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly List<string> _output = [];
+
+    public HttpClient Http { get; }
+
+    ServiceProcess(Process process, HttpClient http)
+    {
+        _process = process;
+        Http = http;
+    }
+
+    /// <summary>A client of its own (one that a test may dispose), with the writer's key.</summary>
+    public HttpClient NewClient()
+    {
+        var client = new HttpClient { BaseAddress = Http.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AppFixture.WriterKey);
+        return client;
+    }
+
+    public string Output { get { lock (_output) return string.Join('\n', _output); } }
+
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var port = FreePort();
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Timeline.dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["ConnectionStrings__Timeline"] = await TestCluster.NewDatabaseAsync();
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        psi.Environment["TIMELINE_API_KEY"] = AppFixture.WriterKey;
+        psi.Environment["Timeline__Seed"] = "false";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        var process = Process.Start(psi)!;
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", AppFixture.WriterKey);
+        var service = new ServiceProcess(process, http);
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } l) lock (service._output) service._output.Add(l); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } l) lock (service._output) service._output.Add(l); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await Eventually.Until(async () =>
+                {
+                    if (process.HasExited) throw new InvalidOperationException($"the service exited while starting:\n{service.Output}");
+                    try { return (await http.GetAsync("/health/ready")).StatusCode; }
+                    catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
+                },
+                s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the service being ready");
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+        return service;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
