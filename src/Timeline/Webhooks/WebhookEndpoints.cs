@@ -5,7 +5,6 @@ using Marten;
 using Timeline.EventLog;
 using Timeline.Feed;
 using Timeline.Http;
-using Timeline.Security;
 using Timeline.Statements;
 using Wolverine;
 using Microsoft.AspNetCore.Http.HttpResults;
