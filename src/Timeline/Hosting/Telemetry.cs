@@ -1,7 +1,7 @@
 // Traces and metrics with OpenTelemetry: ASP.NET Core, outbound HTTP (webhooks), Npgsql, Marten
 // and Wolverine all emit them; Timeline's own instruments live with the capability they count
 // (meters named Timeline.*). Metrics are scraped at /metrics (Prometheus text); with the standard
-// OTEL_EXPORTER_OTLP_ENDPOINT set, traces and metrics are also pushed there by OTLP.
+// OTEL_EXPORTER_OTLP_ENDPOINT set, traces are made and both are pushed there by OTLP.
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -15,20 +15,24 @@ public static class Telemetry
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("timeline", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString()))
-            .WithTracing(t => t
+            .ConfigureResource(r => r.AddService("timeline", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString()));
+        // Spans are made only when there is somewhere to send them: recorded and dropped, they would
+        // cost every request for nothing.
+        if (otlp)
+            otel.WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
                 .AddHttpClientInstrumentation()
-                .AddSource(Sources))
-            .WithMetrics(m => m
+                .AddSource(Sources));
+        otel.WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(Sources)
                 .AddMeter("Timeline.*")
                 .AddPrometheusExporter());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
+        if (otlp) otel.UseOtlpExporter();
         return builder;
     }
 

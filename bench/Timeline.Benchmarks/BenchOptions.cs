@@ -1,0 +1,41 @@
+// What to run (the command line) and what a run yields (one figure beside its baseline).
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+using Timeline.Hosting;
+
+namespace Timeline.Benchmarks;
+
+public sealed record BenchOptions(bool Quick, int Statements, int Clients, int Samples, int Rounds, string? Out, string? Only)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new BenchOptions(quick,
+            Int("--statements", quick ? 5_000 : 1_000_000),
+            Int("--clients", quick ? 50 : 500),
+            Int("--samples", quick ? 100 : 500),
+            Int("--rounds", 3),
+            Value("--out"),
+            Value("--only"));
+    }
+
+    /// <summary>--only ingest,queries runs just those (all by default).</summary>
+    public bool Runs(string scenario) => Only is null || Only.Split(',').Contains(scenario);
+}
+
+/// <summary>One figure: a service measurement, its raw-PostgreSQL baseline, and their ratio.</summary>
+public sealed record Result(string Scenario, string Metric, double Service, double? Baseline, string Unit, string Target, bool Failed = false, string? Note = null)
+{
+    /// <summary>Service ÷ baseline: for rates, higher is better; for latencies and durations, lower is.</summary>
+    public double? Ratio => Baseline is { } b && b > 0 ? Service / b : null;
+}

@@ -1,0 +1,87 @@
+// Append to Server-Sent Event delivery beside the append round trip.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+using Timeline.Hosting;
+
+namespace Timeline.Benchmarks;
+
+public static partial class Scenarios
+{
+    /// <summary>Append-to-SSE-client latency ÷ the append round trip, with one client and with many.</summary>
+    public static async Task<IEnumerable<Result>> NotificationsAsync(Service service, BenchOptions o)
+    {
+        var results = new List<Result>();
+        foreach (var clients in new[] { 1, o.Clients })
+        {
+            var posts = o.Quick ? 30 : 200;
+            Console.WriteLine($"notifications: {posts} appends to {clients} SSE client(s) …");
+            var arrivals = new System.Collections.Concurrent.ConcurrentDictionary<string, List<long>>();
+            using var stop = new CancellationTokenSource();
+            var ready = 0;
+            var readers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+            {
+                // A client of its own, as every subscriber is a separate program.
+                using var http = new HttpClient { BaseAddress = new Uri(service.BaseUrl), Timeout = Timeout.InfiniteTimeSpan };
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/subscribe?party=bench-live");
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
+                await using var stream = await response.Content.ReadAsStreamAsync(stop.Token);
+                Interlocked.Increment(ref ready);
+                try
+                {
+                    await foreach (var item in SseParser.Create(stream).EnumerateAsync(stop.Token))
+                    {
+                        var at = Stopwatch.GetTimestamp();
+                        var list = arrivals.GetOrAdd(item.EventId ?? "", _ => []);
+                        lock (list) list.Add(at);
+                    }
+                }
+                catch (OperationCanceledException) { }
+            })).ToList();
+            var connecting = Stopwatch.StartNew();
+            while (Volatile.Read(ref ready) < clients)
+            {
+                if (connecting.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"only {ready} of {clients} subscribers connected");
+                await Task.Delay(20);
+            }
+            await Task.Delay(300);
+
+            var latencies = new List<double>();
+            var roundTrips = new List<double>();
+            using var appending = Progress.Start($"appends to {clients} client(s)", posts);
+            for (var i = 0; i < posts; i++)
+            {
+                appending.Advance();
+                var statement = Generator.Statements(1, seed: 5000 + i)[0];
+                statement["figure"]!["party"] = "bench-live";
+                statement["quote"] = $"live {i}";
+                statement["figure"]!["value"] = 10_000_000 + clients * 100_000 + i; // new in every phase, never a duplicate
+                var start = Stopwatch.GetTimestamp();
+                using var response = await service.Http.PostAsync("/api/statements", new StringContent(statement.ToJsonString(), Encoding.UTF8, "application/json"));
+                var answered = Stopwatch.GetTimestamp();
+                var sequence = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64().ToString(CultureInfo.InvariantCulture);
+                roundTrips.Add(Stopwatch.GetElapsedTime(start, answered).TotalMilliseconds);
+                var deadline = DateTime.UtcNow.AddSeconds(10);
+                while ((!arrivals.TryGetValue(sequence, out var got) || got.Count < clients) && DateTime.UtcNow < deadline) await Task.Delay(1);
+                if (arrivals.TryGetValue(sequence, out var all)) lock (all) latencies.AddRange(all.Select(t => Stopwatch.GetElapsedTime(start, t).TotalMilliseconds));
+                await Task.Delay(20);
+            }
+            await stop.CancelAsync();
+            try { await Task.WhenAll(readers); } catch (Exception) { /* streams cut on purpose */ }
+            var expected = posts * clients;
+            var label = clients == 1 ? "1 client" : $"{clients} clients";
+            results.Add(new("notification", $"p50 append→SSE ({label})", Stats.Percentile(latencies, 50), Stats.Percentile(roundTrips, 50), "ms", "—",
+                Note: $"{latencies.Count}/{expected} delivered"));
+            results.Add(new("notification", $"p99 append→SSE ({label})", Stats.Percentile(latencies, 99), Stats.Percentile(roundTrips, 99), "ms", "≤ 2× append round trip",
+                Failed: latencies.Count < expected, Note: $"{latencies.Count}/{expected} delivered"));
+        }
+        return results;
+    }
+}

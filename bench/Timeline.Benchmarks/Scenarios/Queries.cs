@@ -1,0 +1,81 @@
+// As-of and history queries beside the same questions asked of a plain table.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+using Timeline.Hosting;
+
+namespace Timeline.Benchmarks;
+
+public static partial class Scenarios
+{
+    /// <summary>As-of and history latency for one series ÷ one prepared hand-written query.</summary>
+    public static async Task<IEnumerable<Result>> QueriesAsync(Service service, string serviceDb, NpgsqlDataSource baseline, BenchOptions o)
+    {
+        // Both databases settled the same way first: after a bulk load, autovacuum and analyze would
+        // otherwise run in the middle of the samples, on one side or the other.
+        Console.WriteLine("queries: vacuum analyze of both databases …");
+        await using (var serviceSource = NpgsqlDataSource.Create(serviceDb))
+        foreach (var db in new[] { serviceSource, baseline })
+        {
+            await using var vacuum = db.CreateCommand("vacuum analyze");
+            vacuum.CommandTimeout = 0;
+            await vacuum.ExecuteNonQueryAsync();
+        }
+
+        Console.WriteLine($"queries: {o.Samples} samples each, alternating …");
+        var (party, group, measure) = ("ukraine", "military", "killed");
+        var seriesId = $"{party}-{group}-{measure}";
+        var random = new Random(7);
+        var asOfService = new List<double>();
+        var asOfSql = new List<double>();
+        var historyService = new List<double>();
+        var historySql = new List<double>();
+        await using var conn = await baseline.OpenConnectionAsync();
+        await using var asOf = new NpgsqlCommand("""
+            select distinct on (stated_by) stated_by, stated_on, value, qualifier, quote, source
+            from figures where series_id = $1 and stated_on <= $2 order by stated_by, stated_on desc, seq desc
+            """, conn);
+        asOf.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        asOf.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date });
+        await asOf.PrepareAsync();
+        await using var history = new NpgsqlCommand("select stated_by, stated_on, value, qualifier from figures where series_id = $1 order by stated_on, seq", conn);
+        history.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        await history.PrepareAsync();
+
+        async Task<double> Time(Func<Task> work)
+        {
+            var clock = Stopwatch.StartNew();
+            await work();
+            return clock.Elapsed.TotalMilliseconds;
+        }
+        async Task Drain(NpgsqlCommand cmd) { await using var r = await cmd.ExecuteReaderAsync(); while (await r.ReadAsync()) { } }
+
+        using var sampling = Progress.Start("as-of and history samples", o.Samples + 10);
+        for (var i = 0; i < o.Samples + 10; i++)
+        {
+            sampling.Advance();
+            var date = new DateOnly(2022, 3, 1).AddDays(random.Next(0, 1580));
+            var a = await Time(async () => (await service.Http.GetAsync($"/api/estimates?asOf={date:yyyy-MM-dd}&series={seriesId}")).EnsureSuccessStatusCode().Dispose());
+            asOf.Parameters[1].Value = date;
+            var b = await Time(() => Drain(asOf));
+            var c = await Time(async () => (await service.Http.GetAsync($"/api/estimates/{seriesId}/history")).EnsureSuccessStatusCode().Dispose());
+            var d = await Time(() => Drain(history));
+            if (i < 10) continue; // warm-up
+            asOfService.Add(a); asOfSql.Add(b); historyService.Add(c); historySql.Add(d);
+        }
+        return
+        [
+            new("as-of query", "p50 latency", Stats.Percentile(asOfService, 50), Stats.Percentile(asOfSql, 50), "ms", "—"),
+            new("as-of query", "p99 latency", Stats.Percentile(asOfService, 99), Stats.Percentile(asOfSql, 99), "ms", "≤ 2× SQL, a few ms"),
+            new("history query", "p50 latency", Stats.Percentile(historyService, 50), Stats.Percentile(historySql, 50), "ms", "—"),
+            new("history query", "p99 latency", Stats.Percentile(historyService, 99), Stats.Percentile(historySql, 99), "ms", "≤ 2× SQL"),
+        ];
+    }
+}

@@ -1,0 +1,93 @@
+// The service under test, as users run it: its own process on loopback.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+using Timeline.Hosting;
+
+namespace Timeline.Benchmarks;
+
+/// <summary>The service as users run it: its own process, on Kestrel, on loopback.</summary>
+public sealed class Service : IAsyncDisposable
+{
+    public const string Key = "bench-key-0123456789abcdefghijkl";
+    public required Process Process { get; init; }
+    public required HttpClient Http { get; init; }
+    public required string BaseUrl { get; init; }
+
+    public static async Task<Service> StartAsync(Dictionary<string, string> environment)
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var dir = AppContext.BaseDirectory.Replace(Path.Combine("bench", "Timeline.Benchmarks", "bin"), Path.Combine("src", "Timeline", "bin"), StringComparison.Ordinal);
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(dir, "Timeline.dll")]) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["ASPNETCORE_URLS"] = baseUrl;
+        psi.Environment["TIMELINE_API_KEY"] = Key;
+        psi.Environment["Timeline__Seed"] = "false";
+        psi.Environment["Timeline__MaxBatchBytes"] = (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail", StringComparison.Ordinal)) Console.Error.WriteLine("service: " + line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 2048, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(10) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Key);
+        var service = new Service { Process = process, Http = http, BaseUrl = baseUrl };
+        service._stop = service.StopAsync;
+        Cleanup.Register(service._stop);
+        await service.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        return service;
+    }
+
+    public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try { if ((await Http.GetAsync("/health/ready")).IsSuccessStatusCode) return clock.Elapsed; }
+            catch (HttpRequestException) { }
+            if (Process.HasExited) throw new InvalidOperationException("the service exited while starting");
+            if (clock.Elapsed > timeout) throw new TimeoutException("the service did not become ready");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Peak resident memory of the service process so far (VmHWM), in MB.</summary>
+    public double PeakRssMb()
+    {
+        var line = File.ReadLines($"/proc/{Process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    Func<Task>? _stop;
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_stop is not null) Cleanup.Unregister(_stop);
+        Http.Dispose();
+    }
+
+    async Task StopAsync()
+    {
+        if (!Process.HasExited)
+        {
+            // SIGTERM: a graceful stop (the embedded cluster, when there is one, stops with it).
+            using var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            if (!Process.WaitForExit(30_000)) Process.Kill(entireProcessTree: true);
+        }
+    }
+}
