@@ -47,8 +47,7 @@ public static class FeedEndpoints
     {
         var errors = new FieldErrors();
         var filter = FeedFilter.Parse(kind, party, null, null, errors);
-        var take = limit ?? 100;
-        if (take is < 1 or > 1000) errors.Add("limit", "must be between 1 and 1000");
+        var take = Fields.Limit(limit, 100, 1000, errors);
         if (after < 0) errors.Add("after", "must be a sequence of 0 or more");
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
 

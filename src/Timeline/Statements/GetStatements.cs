@@ -22,9 +22,10 @@ public static class GetStatements
 
     public static async Task<Results<Ok<StatementPage>, ValidationProblem>> Page(string? cursor, int? limit, IQuerySession session, CancellationToken ct)
     {
-        var take = limit ?? DefaultLimit;
-        if (take is < 1 or > MaxLimit) return Problems.Validation("limit", $"must be between 1 and {MaxLimit}", "");
-        if (!Cursor.TryDecode(cursor, out var after)) return Problems.Validation("cursor", "is not a cursor this API gave out", "");
+        var errors = new FieldErrors();
+        var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);
+        if (!Cursor.TryDecode(cursor, out var after)) errors.Add("cursor", "is not a cursor this API gave out");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
 
         var page = await session.Query<Statement>()
             .Where(s => s.Sequence > after)

@@ -102,8 +102,9 @@ public static class WebhookEndpoints
     public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem, ProblemHttpResult>> Deliveries(Guid id, int? limit, IQuerySession session, CancellationToken ct)
     {
         if (await session.LoadAsync<Webhook>(id, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
-        var take = limit ?? 100;
-        if (take is < 1 or > 1000) return Problems.Validation("limit", "must be between 1 and 1000", "");
+        var errors = new FieldErrors();
+        var take = Fields.Limit(limit, 100, 1000, errors);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
         var deliveries = await session.Query<WebhookDelivery>().Where(d => d.WebhookId == id)
             .OrderByDescending(d => d.Sequence).Take(take).ToListAsync(ct);
         return TypedResults.Ok(deliveries.Select(View).ToArray());
