@@ -41,15 +41,18 @@ builder.Services.AddOptions<TimelineOptions>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 
-// The database: the configured server, or our own embedded PostgreSQL cluster.
+// The keys, and the database: the configured server, or our own embedded PostgreSQL cluster.
+// Either failing stops the start with one clear line (no stack trace).
+ApiKeyRing keys;
 TimelineDatabase database;
 try
 {
+    keys = ApiKeyRing.Resolve(builder.Configuration, dataDirectory, log);
     database = await TimelineDatabase.ConnectAsync(builder.Configuration, dataDirectory, log);
 }
-catch (EmbeddedPostgresException e)
+catch (Exception e) when (e is EmbeddedPostgresException or Microsoft.Extensions.Options.OptionsValidationException)
 {
-    log.LogCritical("{Message}", e.Message);
+    log.LogCritical("Timeline cannot start: {Message}", e.Message);
     return 1;
 }
 builder.Services.AddSingleton(database);
@@ -66,6 +69,7 @@ builder.Services.AddSingleton(_ =>
 });
 // Registered first, so stopped last: the embedded cluster outlives every other hosted service.
 builder.Services.AddHostedService<EmbeddedDatabaseLifetime>();
+builder.Services.AddHostedService<EmbeddedDatabaseWatchdog>();
 builder.Services.AddSingleton(TimeProvider.System);
 
 // The event store: one stream per statement, projections kept in the same transaction.
@@ -129,7 +133,7 @@ builder.Services.AddAdmin();
 builder.Services.AddHostedService<SeedLoader>(); // the seed article's statements, idempotently
 
 // Writes need an API key; reads are open.
-builder.Services.AddApiKeys(ApiKeyRing.Resolve(builder.Configuration, dataDirectory, log));
+builder.Services.AddApiKeys(keys);
 
 // Traces and metrics (OpenTelemetry): /metrics, and OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 builder.AddTelemetry();
@@ -141,6 +145,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
 });
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DatabaseUnavailable>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

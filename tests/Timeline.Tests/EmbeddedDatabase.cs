@@ -39,6 +39,77 @@ public sealed class EmbeddedDatabase : IDisposable
         Assert.Equal(9, page.GetProperty("items").GetArrayLength());
     }
 
+    string PidFile => Path.Combine(_dataDir, "postgres", "data", "postmaster.pid");
+    int Postmaster() => int.Parse(File.ReadAllLines(PidFile)[0]);
+
+    [Fact]
+    public async Task a_postmaster_killed_with_sigkill_is_started_again_and_writes_go_on_with_nothing_lost()
+    {
+        await using var service = await StartService();
+        var key = (await File.ReadAllTextAsync(Path.Combine(_dataDir, "api-key"), TestContext.Current.CancellationToken)).Trim();
+        var before = await service.RecordedAsync(Api.Figure(Api.Unique()), key);
+        var killed = Postmaster();
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", killed.ToString()])) await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        // While it is away, a write is refused with 503 (never a 500), or already succeeds; repeating it is safe.
+        var statement = Api.Figure(Api.Unique());
+        var answers = new List<HttpStatusCode>();
+        await Eventually.Until(async () =>
+            {
+                var (status, _, _) = await service.PostAsync("/api/statements", statement, key);
+                answers.Add(status);
+                return status;
+            },
+            s => s == HttpStatusCode.Created, TimeSpan.FromSeconds(30), "a write succeeding after the kill");
+
+        Assert.All(answers, s => Assert.Contains(s, new[] { HttpStatusCode.Created, HttpStatusCode.ServiceUnavailable }));
+        Assert.NotEqual(killed, Postmaster());
+        Assert.Equal(HttpStatusCode.OK, (await service.GetAsync($"/api/statements/{before}")).Status);
+        var (again, duplicate, _) = await service.PostAsync("/api/statements", statement, key);
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.True(duplicate.GetProperty("duplicate").GetBoolean());
+    }
+
+    [Fact]
+    public async Task a_stale_postmaster_pid_of_another_process_is_cleared_not_signalled()
+    {
+        await using (var first = await StartService()) { }
+        // Another program now has the PID the file names (this test process, say): the file is stale.
+        Directory.CreateDirectory(Path.GetDirectoryName(PidFile)!);
+        await File.WriteAllLinesAsync(PidFile, [Environment.ProcessId.ToString(), Path.GetDirectoryName(PidFile)!, "0", "1", "", "127.0.0.1"],
+            TestContext.Current.CancellationToken);
+
+        await using var second = await StartService();
+
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/statements?limit=1")).Status);
+        Assert.NotEqual(Environment.ProcessId, Postmaster());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task the_generated_key_and_the_database_password_are_readable_by_the_service_alone()
+    {
+        await using (var _ = await StartService()) { }
+
+        foreach (var secret in new[] { "api-key", "postgres.password" })
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dataDir, secret)));
+    }
+
+    [Fact]
+    public async Task a_short_api_key_refuses_to_start_with_a_clear_message()
+    {
+        var (code, output) = await ServiceProcess.RefusalAsync(new Dictionary<string, string>
+        {
+            ["TIMELINE_API_KEY"] = "too-short",
+            ["TIMELINE_DATA_DIR"] = _dataDir,
+        });
+
+        Assert.Equal(1, code);
+        Assert.Contains("TIMELINE_API_KEY must be at least 16 characters", output);
+        Assert.DoesNotContain("   at ", output); // one line, no stack trace
+        Assert.False(Directory.Exists(Path.Combine(_dataDir, "postgres")), "nothing should have been started");
+    }
+
     [Fact]
     public void without_server_binaries_the_message_says_how_to_install_them_or_where_to_point()
     {

@@ -113,11 +113,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await RunAsync("chown", [$"{ServerUser}:{ServerUser}", _home], null, ct);
         }
 
+        // A folder without PG_VERSION is what an interrupted initdb leaves: nothing in it was ever served.
+        if (Directory.Exists(DataDirectory) && !File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+            Directory.Delete(DataDirectory, recursive: true);
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
+            // Ours first, whole and private: a kill during initdb must not leave a cluster whose password nobody knows.
+            if (!File.Exists(_passwordFile)) PrivateFile.Write(_passwordFile, Password);
             // The password reaches initdb through a file the server's user can read, removed right after.
             var pwFile = Path.Combine(_home, "initdb.pw");
-            await File.WriteAllTextAsync(pwFile, Password, ct);
+            File.Delete(pwFile);
+            PrivateFile.Write(pwFile, Password);
             if (runAs is not null) await RunAsync("chown", [ServerUser, pwFile], null, ct);
             try
             {
@@ -126,27 +132,87 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 await RunAsync(Path.Combine(_bin, "initdb"), init, runAs, ct);
             }
             finally { File.Delete(pwFile); }
-            await File.WriteAllTextAsync(_passwordFile, Password, ct);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             _logger.LogInformation("Initialised a PostgreSQL cluster in {DataDirectory}", DataDirectory);
         }
 
-        // A cluster left running by a process that died (kill -9) is reused rather than fought over.
-        if (await IsRunningAsync(runAs, ct) && ReadRunningPort() is { } running)
+        // A cluster left running by a process that died (kill -9) is reused rather than fought over,
+        // once we have logged in to it. A postmaster.pid whose process is gone, or is not this
+        // cluster's postgres (its PID reused by another program), is stale: removed, never signalled.
+        if (ReadPostmasterPid() is { } pid)
         {
-            Port = running;
-            _logger.LogInformation("Reusing the PostgreSQL server already running on 127.0.0.1:{Port}", Port);
-            return;
+            if (IsOurPostmaster(pid.Pid) && await AnswersAsync(pid.Port, ct))
+            {
+                Port = pid.Port;
+                _logger.LogInformation("Reusing the PostgreSQL server already running on 127.0.0.1:{Port}", Port);
+                return;
+            }
+            if (!IsOurPostmaster(pid.Pid))
+            {
+                _logger.LogWarning("Removing a stale postmaster.pid (process {Pid} is not this cluster's server)", pid.Pid);
+                File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+            }
         }
 
         Port = FreeLoopbackPort();
+        await LaunchAsync(runAs, ct);
+        _logger.LogInformation("Started PostgreSQL on 127.0.0.1:{Port} from {DataDirectory} in {Elapsed} ms",
+            Port, DataDirectory, started.ElapsedMilliseconds);
+    }
+
+    async Task LaunchAsync(string? runAs, CancellationToken ct)
+    {
         // Marten, Wolverine's agents, the feed's LISTEN and the async daemon each hold connections;
         // a test run starts many services against one throwaway cluster.
         var settings = $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories='' -c max_connections={(_throwaway ? 600 : 200)}";
         if (_throwaway) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB";
         await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", settings, "start"], runAs, ct);
-        _logger.LogInformation("Started PostgreSQL on 127.0.0.1:{Port} from {DataDirectory} in {Elapsed} ms",
-            Port, DataDirectory, started.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// If the server is gone (killed, crashed), starts it again on the same port, so every
+    /// connection string in use stays right; returns whether it had to.
+    /// </summary>
+    public async Task<bool> EnsureRunningAsync(CancellationToken ct)
+    {
+        lock (_gate) if (_stopping is not null) return false;
+        if (ReadPostmasterPid() is { } pid && IsOurPostmaster(pid.Pid)) return false;
+        if (ReadPostmasterPid() is not null) File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+        await LaunchAsync(IsRoot ? ServerUser : null, ct);
+        return true;
+    }
+
+    /// <summary>postmaster.pid: its first line is the PID, its fourth the port.</summary>
+    (int Pid, int Port)? ReadPostmasterPid()
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
+            return lines.Length > 3 && int.TryParse(lines[0], out var pid) && int.TryParse(lines[3], out var port) ? (pid, port) : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException) { return null; }
+    }
+
+    /// <summary>Whether that process is a postgres server of this data folder (its command line says so).</summary>
+    bool IsOurPostmaster(int pid)
+    {
+        try
+        {
+            var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            return cmdline.Contains("postgres", StringComparison.Ordinal) && cmdline.Contains(DataDirectory, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    async Task<bool> AnswersAsync(int port, CancellationToken ct)
+    {
+        try
+        {
+            var csb = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = ServerUser, Password = Password, Database = "postgres", Timeout = 5, Pooling = false };
+            await using var conn = new NpgsqlConnection(csb.ConnectionString);
+            await conn.OpenAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException) { return false; }
     }
 
     /// <summary>Stops the server; every caller (host shutdown, disposal, process exit) awaits the same stop.</summary>
@@ -169,20 +235,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    async Task<bool> IsRunningAsync(string? runAs, CancellationToken ct)
-    {
-        if (!File.Exists(Path.Combine(DataDirectory, "postmaster.pid"))) return false;
-        var (code, _) = await RunRawAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "status"], runAs, ct);
-        return code == 0;
-    }
-
-    int? ReadRunningPort()
-    {
-        // postmaster.pid: pid, data dir, start time, port, ...
-        var lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
-        return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
-    }
 
     static int FreeLoopbackPort()
     {

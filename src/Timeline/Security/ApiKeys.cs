@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Timeline.Hosting;
 using Timeline.Http;
 
 namespace Timeline.Security;
@@ -54,15 +55,19 @@ public sealed class ApiKeyRing
             if (k.Rights.Count == 0) k.Rights.Add(Rights.Write);
         }
         if (configuration["TIMELINE_API_KEY"] is { Length: > 0 } env)
-            keys.Add(new ApiKeyEntry { Name = "TIMELINE_API_KEY", Key = env, Rights = [.. Rights.All] });
+        {
+            // A short key can be guessed: refuse to start rather than guard writes with it.
+            if (env.Trim().Length < 16)
+                throw new OptionsValidationException("TIMELINE_API_KEY", typeof(ApiKeyEntry), ["TIMELINE_API_KEY must be at least 16 characters"]);
+            keys.Add(new ApiKeyEntry { Name = "TIMELINE_API_KEY", Key = env.Trim(), Rights = [.. Rights.All] });
+        }
         if (keys.Count > 0) return new ApiKeyRing(keys);
 
         var file = Path.Combine(dataDirectory, "api-key");
         if (!File.Exists(file))
         {
             Directory.CreateDirectory(dataDirectory);
-            File.WriteAllText(file, "tl_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant() + "\n");
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            PrivateFile.Write(file, "tl_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant() + "\n");
         }
         logger.LogInformation("No API key configured: writes take the key kept in {ApiKeyFile} (Authorization: Bearer <key>)", file);
         return new ApiKeyRing([new ApiKeyEntry { Name = "generated", Key = File.ReadAllText(file).Trim(), Rights = [.. Rights.All] }]);

@@ -30,6 +30,7 @@ public static class Api
         },
     };
 
+    /// <summary>A day of talks of their own (unique name), so no test adds days to another's talks, nor to the seed's.</summary>
     public static JsonObject NegotiationDay(string statedBy) => new()
     {
         ["kind"] = "negotiation-day",
@@ -39,7 +40,7 @@ public static class Api
         ["source"] = new JsonObject { ["title"] = "Test outlet", ["publishedOn"] = "2026-02-23" },
         ["negotiation"] = new JsonObject
         {
-            ["talks"] = "Abu Dhabi ceasefire talks", ["venue"] = "Abu Dhabi", ["day"] = 1,
+            ["talks"] = Unique("Abu Dhabi ceasefire talks"), ["venue"] = "Abu Dhabi", ["day"] = 1,
             ["parties"] = new JsonArray("ukraine", "russia"),
             ["delegates"] = new JsonArray(new JsonObject { ["name"] = "Rustem Umerov", ["party"] = "ukraine", ["role"] = "lead negotiator" }),
             ["assessments"] = new JsonArray(new JsonObject { ["by"] = "Rustem Umerov", ["said"] = "productive" }),
@@ -116,9 +117,9 @@ public static class Api
     }
 
     /// <summary>Records a statement that must be new; returns its id.</summary>
-    public static async Task<Guid> RecordedAsync(this IAlbaHost host, JsonObject statement)
+    public static async Task<Guid> RecordedAsync(this IAlbaHost host, JsonObject statement, string key = AppFixture.WriterKey)
     {
-        var (status, body, _) = await host.PostAsync("/api/statements", statement);
+        var (status, body, _) = await host.PostAsync("/api/statements", statement, key);
         if (status != HttpStatusCode.Created) throw new Xunit.Sdk.XunitException($"expected 201, got {(int)status}: {body}");
         return body.GetProperty("id").GetGuid();
     }

@@ -70,6 +70,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Runs the service expecting it to refuse to start: its exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RefusalAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Timeline.dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try { await process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw new TimeoutException("the service did not refuse to start"); }
+        return (process.ExitCode, await output + await error);
+    }
+
     static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,0 +1,62 @@
+// When the database is away: the embedded server is started again if it dies (on the same port,
+// so every connection string stays right), and meanwhile requests that need it answer 503
+// problem+json with Retry-After — no SQL, no stack trace — while /health/ready says unhealthy.
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace Timeline.Hosting;
+
+public sealed class EmbeddedDatabaseWatchdog(TimelineDatabase database, ILogger<EmbeddedDatabaseWatchdog> logger) : BackgroundService
+{
+    static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        if (database.Embedded is not { } embedded) return;
+        using var timer = new PeriodicTimer(Every);
+        while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+        {
+            try
+            {
+                if (!await embedded.EnsureRunningAsync(stop)) continue;
+                // Pooled connections to the server that died are dead too.
+                NpgsqlConnection.ClearAllPools();
+                logger.LogWarning("The embedded PostgreSQL server had stopped; started it again on port {Port}", embedded.Port);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                logger.LogError("The embedded PostgreSQL server is down and could not be started again: {Reason}", e.Message);
+            }
+        }
+    }
+}
+
+/// <summary>A request that failed because the database could not be reached answers 503, not 500.</summary>
+public sealed class DatabaseUnavailable(ILogger<DatabaseUnavailable> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (!IsUnreachable(exception) || http.Response.HasStarted) return false;
+        logger.LogWarning("A request could not reach the database: {Reason}", Innermost(exception).Message);
+        http.Response.Headers.RetryAfter = "5";
+        await TypedResults.Problem("The database cannot be reached just now. Nothing was recorded; try again in a few seconds.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable").ExecuteAsync(http);
+        return true;
+    }
+
+    /// <summary>Refused or broken connections, a server shutting down or starting: not the request's fault.</summary>
+    public static bool IsUnreachable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException or TimeoutException) return true;
+            if (e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }) return true;
+            if (e is NpgsqlException { IsTransient: true } and not PostgresException) return true;
+        }
+        return false;
+    }
+
+    static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+}
