@@ -15,6 +15,7 @@ using Timeline.Estimates;
 using Timeline.EventLog;
 using Timeline.Feed;
 using Timeline.Hosting;
+using Timeline.Http;
 using Timeline.Negotiations;
 using Timeline.Security;
 using Timeline.Seed;
@@ -151,6 +152,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // The page at / (wwwroot): every asset it needs is served from here, none from elsewhere.

@@ -54,6 +54,54 @@ public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixtu
         await _page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "timeline-page.png"), FullPage = true });
     }
 
+    const string Hostile = "https://example.org/a\" onmouseover=\"alert(1)\" x=\"";
+
+    [Fact]
+    public async Task a_source_url_that_would_break_out_of_its_attribute_is_refused()
+    {
+        var statement = Api.Figure(Api.Unique());
+        statement["source"]!["url"] = Hostile;
+
+        var response = await fixture.Api.PostAsync("/api/statements", JsonContent.Create(statement));
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("source.url", out _));
+    }
+
+    [Fact]
+    public async Task a_hostile_url_stored_before_it_was_refused_is_shown_harmlessly()
+    {
+        // As if recorded before URLs were checked: the stored statement carries the hostile URL.
+        var who = Api.Unique("Planted");
+        await Record(Api.Figure(who, 1, "2025-01-01"));
+        await using (var db = Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString))
+        await using (var plant = db.CreateCommand("update timeline.mt_doc_statement set data = jsonb_set(data, '{Source,Url}', to_jsonb($1::text)) where data->>'StatedBy' = $2"))
+        {
+            plant.Parameters.AddWithValue(Hostile);
+            plant.Parameters.AddWithValue(who);
+            Assert.Equal(1, await plant.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+        var dialogs = 0;
+        _page.Dialog += async (_, dialog) => { dialogs++; await dialog.DismissAsync(); };
+
+        var response = await _page.GotoAsync(fixture.BaseUrl + "/?asOf=2025-12-31");
+        var item = _page.Locator("#timeline li", new() { HasText = who });
+        await Assertions.Expect(item).ToBeVisibleAsync();
+        await item.HoverAsync();
+        await _page.Locator("#timeline li", new() { HasText = who }).Locator("a").HoverAsync();
+
+        Assert.Equal(0, await _page.EvaluateAsync<int>("() => document.querySelectorAll('[onmouseover], [onerror], [onclick]').length"));
+        var href = await item.Locator("a").GetAttributeAsync("href");
+        Assert.DoesNotContain("\"", href);
+        Assert.StartsWith("https://example.org/", href);
+        Assert.Equal(0, dialogs);
+        Assert.Contains("script-src 'self'", response!.Headers["content-security-policy"]);
+        Assert.Contains("frame-ancestors 'none'", response.Headers["content-security-policy"]);
+        Assert.Equal("nosniff", response.Headers["x-content-type-options"]);
+        Assert.Equal("nosniff", (await fixture.Api.GetAsync("/api/estimates")).Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
     [Fact]
     public async Task each_source_has_its_own_line_on_the_chart()
     {

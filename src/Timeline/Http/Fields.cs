@@ -27,6 +27,37 @@ public static class Fields
     }
 
     /// <summary>
+    /// An absolute http(s) URL, stored as the URL parser writes it (<see cref="Uri.AbsoluteUri"/>).
+    /// Quotes, angle brackets, backslashes, whitespace and control characters are refused outright
+    /// rather than escaped: a URL that needs them is not one a source was published at.
+    /// </summary>
+    public static string? Url(string? value, string field, FieldErrors errors, bool required = false)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required) errors.Add(field, "is required");
+            return null;
+        }
+        if (value.Length > 2000)
+        {
+            errors.Add(field, "must be at most 2000 characters");
+            return null;
+        }
+        if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '\\' or '`'))
+        {
+            errors.Add(field, "must not contain spaces, quotes, angle brackets, backslashes or control characters");
+            return null;
+        }
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            errors.Add(field, "must be an absolute http or https URL (no user name or password in it)");
+            return null;
+        }
+        return uri.AbsoluteUri;
+    }
+
+    /// <summary>
     /// A date written YYYY-MM-DD, from 1900 on. With <paramref name="latest"/>, later dates are
     /// refused (a statement cannot be made more than a day from now); without, any date will do
     /// (a question may be asked about any day).

@@ -159,9 +159,7 @@ public static partial class StatementValidation
         }
         var title = Fields.Text(s.Title, field + ".title", MaxText, errors, required: true);
         var publisher = Fields.Text(s.Publisher, field + ".publisher", MaxName, errors, required: false);
-        var url = Fields.Text(s.Url, field + ".url", 2000, errors, required: false);
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-            errors.Add(field + ".url", "must be an absolute http or https URL");
+        var url = Fields.Url(s.Url, field + ".url", errors);
         var published = Date(s.PublishedOn, field + ".publishedOn", today, errors, required: false);
         return title is null ? null : new Source(title, url, publisher, published);
     }

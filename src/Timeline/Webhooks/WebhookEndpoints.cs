@@ -56,9 +56,7 @@ public static class WebhookEndpoints
         if (problem is ProblemHttpResult refused) return refused;
 
         var errors = new FieldErrors();
-        var url = Fields.Text(request!.Url, "url", 2000, errors, required: true);
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-            errors.Add("url", "must be an absolute http or https URL");
+        var url = Fields.Url(request!.Url, "url", errors, required: true);
         var description = Fields.Text(request.Description, "description", StatementValidation.MaxText, errors, required: false);
         var filter = request.Filter ?? new WebhookFilter(null, null, null, null);
         FeedFilter.Parse(filter.Kind, filter.Party, filter.Measure, filter.StatedBy, errors, "filter.");

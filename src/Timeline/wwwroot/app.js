@@ -15,10 +15,20 @@ const fmtNumber = (n) => n.toLocaleString("en-GB");
 const QUALIFIER_WORDS = { "exact": "", "approximately": "about ", "at-least": "at least ", "at-most": "at most " };
 const QUALIFIER_MARKS = { "exact": "", "approximately": "≈ ", "at-least": "≥ ", "at-most": "≤ " };
 
+// Safe in text and in quoted attributes alike: every character that could end either is encoded.
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 function esc(text) {
-  const d = document.createElement("div");
-  d.textContent = text ?? "";
-  return d.innerHTML;
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+// Only http(s) links, re-serialised by the URL parser; anything else is shown as text.
+function safeHref(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+  } catch {
+    return null;
+  }
 }
 
 // "at least 1.1 million", "about 55,000", "400,000–440,000", or the words given.
@@ -264,7 +274,7 @@ function drawTimeline() {
       <div class="meta"><span class="badge">${esc(s.kind.replace("-", " "))}</span>${esc(fmtDate(s.statedOn))} · ${esc(s.statedBy)}${retracted ? " · retracted" : ""}</div>
       <div class="${retracted ? "retracted" : ""}">${summary(s)}</div>
       <blockquote>“${esc(s.quote)}”</blockquote>
-      <div class="meta">${s.source.url ? `<a href="${esc(s.source.url)}" rel="noopener" target="_blank">${esc(s.source.title)}</a>` : esc(s.source.title)}${s.source.publisher ? `, ${esc(s.source.publisher)}` : ""}</div>
+      <div class="meta">${safeHref(s.source.url) ? `<a href="${esc(safeHref(s.source.url))}" rel="noopener noreferrer" target="_blank">${esc(s.source.title)}</a>` : esc(s.source.title)}${s.source.publisher ? `, ${esc(s.source.publisher)}` : ""}</div>
     </li>`;
   }).join("") || `<li class="muted">No statements match.</li>`;
 }

@@ -14,6 +14,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
+    /// <summary>The service's database, for tests that must plant what the API would now refuse.</summary>
+    public string ConnectionString { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     public HttpClient Api { get; } = new();
     public static string Artifacts => Path.Combine(AppContext.BaseDirectory, "artifacts");
@@ -31,7 +33,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        psi.Environment["ConnectionStrings__Timeline"] = await TestCluster.NewDatabaseAsync();
+        ConnectionString = await TestCluster.NewDatabaseAsync();
+        psi.Environment["ConnectionStrings__Timeline"] = ConnectionString;
         psi.Environment["ASPNETCORE_URLS"] = BaseUrl;
         psi.Environment["TIMELINE_API_KEY"] = Key;
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
