@@ -154,6 +154,7 @@ var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+app.UseControlCharacterCheck();
 app.UseStatusCodePages();
 // The page at / (wwwroot): every asset it needs is served from here, none from elsewhere.
 app.UseDefaultFiles();

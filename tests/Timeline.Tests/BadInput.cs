@@ -33,6 +33,10 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
         { "figure", Remove(Valid(), "figure") },
         { "position", Set(Valid(), "position", new JsonObject { ["party"] = "russia", ["summary"] = "x" }) },
         { "figure.vaule", Set(Valid(), "figure.vaule", 5) },
+        { "source.publisher", Set(Valid(), "source.publisher", "a\u0000b") },
+        { "quote", Set(Valid(), "quote", "a\u0007b") },
+        { "source.url", Set(Valid(), "source.url", "https://example.org/a\" onmouseover=\"alert(1)\" x=\"") },
+        { "source.url", Set(Valid(), "source.url", "https://user:secret@example.org/") },
         { "body", "{\"kind\": \"figure\", " },
         { "body", "[1, 2]" },
     };
@@ -49,6 +53,21 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for '{field}', got {problem}");
         Assert.Equal(before, await app.EventCountAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/timeline?party=a%00b", "party")]
+    [InlineData("/api/replay?party=a%00b", "party")]
+    [InlineData("/api/estimates?party=a%01b", "party")]
+    [InlineData("/api/events?kind=figure&party=%00", "party")]
+    // (A NUL in the path never reaches us: Kestrel refuses such a request line itself.)
+    [InlineData("/api/estimates/ukraine%01/history", "path")]
+    public async Task a_control_character_in_a_query_or_path_is_a_problem_naming_it(string url, string field)
+    {
+        var (status, problem) = await app.Host.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for '{field}', got {problem}");
     }
 
     [Fact]

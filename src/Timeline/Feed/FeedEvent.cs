@@ -92,6 +92,8 @@ public sealed record FeedFilter(StatementKind? Kind, string? Party, Measure? Mea
         var k = Fields.Enum<StatementKind>(kind, prefix + "kind", errors);
         var m = Fields.Enum<Measure>(measure, prefix + "measure", errors);
         if (party is { Length: > 40 }) errors.Add(prefix + "party", "must be at most 40 characters");
+        else if (party is not null && Fields.HasControlCharacters(party)) errors.Add(prefix + "party", "must not contain control characters");
+        if (statedBy is not null && Fields.HasControlCharacters(statedBy)) errors.Add(prefix + "statedBy", "must not contain control characters");
         if (statedBy is { Length: > StatementValidation.MaxName }) errors.Add(prefix + "statedBy", $"must be at most {StatementValidation.MaxName} characters");
         return errors.Any ? null : new FeedFilter(k, string.IsNullOrWhiteSpace(party) ? null : party.Trim().ToLowerInvariant(), m,
             string.IsNullOrWhiteSpace(statedBy) ? null : statedBy.Trim());

@@ -23,6 +23,11 @@ public static class Fields
             errors.Add(field, $"must be at most {max} characters");
             return null;
         }
+        if (HasControlCharacters(trimmed, allowLineBreaks: true))
+        {
+            errors.Add(field, "must not contain control characters (line breaks and tabs aside)");
+            return null;
+        }
         return trimmed;
     }
 
@@ -110,6 +115,10 @@ public static class Fields
         errors.Add(field, $"must be between 1 and {max}");
         return fallback;
     }
+
+    /// <summary>NUL and the other C0/C1 controls, which no statement needs and PostgreSQL's text refuses (NUL).</summary>
+    public static bool HasControlCharacters(string value, bool allowLineBreaks = false) =>
+        value.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'));
 
     static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }
