@@ -24,6 +24,7 @@ public sealed class Observability : IAsyncLifetime
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["Timeline__Webhooks__AllowPrivateAddresses"] = "true",
         });
     }
 

@@ -105,11 +105,18 @@ public sealed class WebhookDeliverer(
         {
             return new AttemptOutcome(null, $"no answer within {options.Value.Timeout.TotalSeconds:0.#} s", null);
         }
+        catch (HttpRequestException e) when (FindRefusal(e) is { } refused)
+        {
+            return new AttemptOutcome(null, refused.Message, null);
+        }
         catch (HttpRequestException e)
         {
             return new AttemptOutcome(null, $"could not reach the receiver: {e.HttpRequestError}", null);
         }
     }
+
+    static ReceiverRefusedException? FindRefusal(Exception? e) =>
+        e switch { null => null, ReceiverRefusedException r => r, _ => FindRefusal(e.InnerException) };
 
     /// <summary>Standard Webhooks: v1 = base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")).</summary>
     public static void Sign(HttpRequestMessage request, string id, DateTimeOffset now, byte[] body, string secret)

@@ -49,7 +49,8 @@ public static class WebhookEndpoints
         return app;
     }
 
-    public static async Task<Results<Created<RegisteredWebhook>, ValidationProblem, ProblemHttpResult>> Register(HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<RegisteredWebhook>, ValidationProblem, ProblemHttpResult>> Register(
+        HttpContext http, IDocumentStore store, ReceiverAddresses receivers, TimeProvider clock, CancellationToken ct)
     {
         var (request, _, problem) = await JsonBody.ReadAsync<RegisterWebhookRequest>(http.Request, 16 * 1024, ct);
         if (problem is ValidationProblem invalid) return invalid;
@@ -57,6 +58,7 @@ public static class WebhookEndpoints
 
         var errors = new FieldErrors();
         var url = Fields.Url(request!.Url, "url", errors, required: true);
+        if (url is not null && await receivers.RefusalAsync(new Uri(url), ct) is { } refusal) errors.Add("url", refusal);
         var description = Fields.Text(request.Description, "description", StatementValidation.MaxText, errors, required: false);
         var filter = request.Filter ?? new WebhookFilter(null, null, null, null);
         FeedFilter.Parse(filter.Kind, filter.Party, filter.Measure, filter.StatedBy, errors, "filter.");

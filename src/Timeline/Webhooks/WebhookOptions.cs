@@ -27,6 +27,12 @@ public sealed class WebhookOptions : IValidatableObject
     /// <summary>Spread each wait by up to this fraction either way, so retries do not arrive in herds.</summary>
     [Range(0, 0.5)] public double Jitter { get; set; } = 0.1;
 
+    /// <summary>
+    /// Deliver to loopback and private addresses too (a private deployment, the tests). Off by
+    /// default: a public service must not be made to call into its own network.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>The longest wait a receiver's Retry-After can ask for.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(12);
 

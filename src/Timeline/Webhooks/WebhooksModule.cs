@@ -1,5 +1,6 @@
 // The webhooks capability: documents, the fan-out subscription, the durable delivery queue.
 using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wolverine;
 
 namespace Timeline.Webhooks;
@@ -27,8 +28,17 @@ public static class WebhooksModule
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IReceiverResolver, DnsResolver>();
+        services.AddSingleton<ReceiverAddresses>();
+        // No redirects (a 3xx could point anywhere), and every connection checked where it goes.
         services.AddHttpClient(WebhookDeliverer.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<ReceiverAddresses>().ConnectAsync,
+            });
         services.AddSingleton<WebhookDeliverer>();
         services.AddSingleton<WebhookMetrics>();
         services.AddHostedService<WebhookSweeper>();

@@ -108,9 +108,10 @@ public static class Api
         this IAlbaHost host, string url, JsonNode body, string? key = AppFixture.WriterKey, IDictionary<string, string>? headers = null) =>
         host.PostAsync(url, body.ToJsonString(), key, headers: headers);
 
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(this IAlbaHost host, string url)
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(this IAlbaHost host, string url, string? key = null)
     {
         using var client = host.Server.CreateClient();
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         var response = await client.GetAsync(url);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());

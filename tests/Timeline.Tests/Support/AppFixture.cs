@@ -24,7 +24,7 @@ public abstract class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A service on the given database, with the test keys and short delivery schedules.</summary>
-    public static Task<IAlbaHost> StartHostAsync(string connectionString, bool seed = false) =>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString, bool seed = false, Action<IWebHostBuilder>? more = null) =>
         AlbaHost.For<Program>(b =>
         {
             b.UseSetting("ConnectionStrings:Timeline", connectionString);
@@ -42,6 +42,9 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Timeline:Webhooks:RetrySchedule:0", "00:00:00.300");
             b.UseSetting("Timeline:Webhooks:RetrySchedule:1", "00:00:00.600");
             b.UseSetting("Timeline:Webhooks:Timeout", "00:00:01");
+            // The receivers the tests run listen on loopback.
+            b.UseSetting("Timeline:Webhooks:AllowPrivateAddresses", "true");
+            more?.Invoke(b);
         });
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
