@@ -38,7 +38,7 @@ public sealed class Operations(SharedApp app)
     [InlineData("/api/estimates/{seriesId}/history", "get", "200 400 404")]
     [InlineData("/api/negotiations/{talksId}", "get", "200 400 404")]
     [InlineData("/api/webhooks/{id}", "get", "200 404")]
-    [InlineData("/api/webhooks", "post", "201 400 413 415")]
+    [InlineData("/api/webhooks", "post", "201 400 409 413 415")]
     [InlineData("/api/admin/projections/rebuild", "post", "202 409")]
     public async Task the_openapi_document_lists_every_status_an_endpoint_answers_with(string path, string method, string statuses)
     {

@@ -14,6 +14,8 @@ public sealed record WebhookFilter(string? Kind, string? Party, string? Measure,
 public sealed class Webhook
 {
     public Guid Id { get; set; }
+    /// <summary>The name of the API key that registered it: only that key (or an admin key) may see or change it.</summary>
+    public string? Owner { get; set; }
     public string Url { get; set; } = "";
     public WebhookFilter Filter { get; set; } = new(null, null, null, null);
     public string? Description { get; set; }

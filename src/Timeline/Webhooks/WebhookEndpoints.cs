@@ -1,7 +1,9 @@
 // POST/GET /api/webhooks, GET/DELETE /api/webhooks/{id}, GET /api/webhooks/{id}/deliveries,
 // POST /api/webhooks/{id}/deliveries/{deliveryId}/retry.
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Marten;
+using Microsoft.Extensions.Options;
 using Timeline.EventLog;
 using Timeline.Feed;
 using Timeline.Http;
@@ -33,13 +35,16 @@ public static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var hooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Rights.Write);
+        // A webhook belongs to the key that registered it; a key with the admin right sees them all.
+        var hooks = app.MapGroup("/api/webhooks").WithTags("Webhooks")
+            .RequireAuthorization(p => p.RequireClaim("right", Rights.Write, Rights.Admin));
         hooks.MapPost("", Register)
             .Accepts<RegisterWebhookRequest>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Register a webhook; the answer holds its signing secret, shown only once");
-        hooks.MapGet("", List).WithSummary("Every webhook");
+        hooks.MapGet("", List).WithSummary("The webhooks this key registered (every webhook, for an admin key)");
         hooks.MapGet("/{id:guid}", One).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One webhook");
         hooks.MapDelete("/{id:guid}", Delete).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Remove a webhook");
         hooks.MapGet("/{id:guid}/deliveries", Deliveries).ProducesProblem(StatusCodes.Status404NotFound)
@@ -50,7 +55,7 @@ public static class WebhookEndpoints
     }
 
     public static async Task<Results<Created<RegisteredWebhook>, ValidationProblem, ProblemHttpResult>> Register(
-        HttpContext http, IDocumentStore store, ReceiverAddresses receivers, TimeProvider clock, CancellationToken ct)
+        HttpContext http, IDocumentStore store, ReceiverAddresses receivers, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (request, _, problem) = await JsonBody.ReadAsync<RegisterWebhookRequest>(http.Request, 16 * 1024, ct);
         if (problem is ValidationProblem invalid) return invalid;
@@ -64,9 +69,11 @@ public static class WebhookEndpoints
         FeedFilter.Parse(filter.Kind, filter.Party, filter.Measure, filter.StatedBy, errors, "filter.");
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "Nothing was registered.");
 
+        var owner = Owner(http.User);
         var webhook = new Webhook
         {
             Id = Guid.CreateVersion7(),
+            Owner = owner,
             Url = url!,
             Filter = filter,
             Description = description,
@@ -78,30 +85,38 @@ public static class WebhookEndpoints
         // registering, so the webhook gets exactly the events recorded after it.
         await using var session = store.LightweightSession();
         await session.BeginAppendAsync(ct);
+        // Counted under the same lock that orders registrations, so two at once cannot both pass the cap.
+        if (await session.Query<Webhook>().CountAsync(w => w.Owner == owner, ct) >= options.Value.MaxPerKey)
+            return Problems.Conflict($"This key has {options.Value.MaxPerKey} webhooks already, the most it may have. Remove one first.");
         webhook.StartAfter = await LogTables.HighWaterMarkAsync(session, ct);
         session.Insert(webhook);
         await session.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/webhooks/{webhook.Id}", new RegisteredWebhook(webhook.Id, webhook.Secret, WebhookView.Of(webhook)));
     }
 
-    public static async Task<Ok<WebhookView[]>> List(IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok((await session.Query<Webhook>().OrderBy(w => w.CreatedAt).ToListAsync(ct)).Select(WebhookView.Of).ToArray());
-
-    public static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> One(Guid id, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<Webhook>(id, ct) is { } w ? TypedResults.Ok(WebhookView.Of(w)) : Problems.NotFound($"No webhook has the id {id}.");
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IDocumentSession session, CancellationToken ct)
+    public static async Task<Ok<WebhookView[]>> List(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        if (await session.LoadAsync<Webhook>(id, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
+        var query = session.Query<Webhook>().AsQueryable();
+        if (!IsAdmin(user)) { var owner = Owner(user); query = query.Where(w => w.Owner == owner); }
+        return TypedResults.Ok((await query.OrderBy(w => w.CreatedAt).ToListAsync(ct)).Select(WebhookView.Of).ToArray());
+    }
+
+    public static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> One(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        await Visible(id, user, session, ct) is { } w ? TypedResults.Ok(WebhookView.Of(w)) : Problems.NotFound($"No webhook has the id {id}.");
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
+    {
+        if (await Visible(id, user, session, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
         session.Delete<Webhook>(id);
         session.DeleteWhere<WebhookDelivery>(d => d.WebhookId == id);
         await session.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem, ProblemHttpResult>> Deliveries(Guid id, int? limit, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem, ProblemHttpResult>> Deliveries(
+        Guid id, int? limit, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        if (await session.LoadAsync<Webhook>(id, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
+        if (await Visible(id, user, session, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
         var errors = new FieldErrors();
         var take = Fields.Limit(limit, 100, 1000, errors);
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
@@ -110,9 +125,10 @@ public static class WebhookEndpoints
         return TypedResults.Ok(deliveries.Select(View).ToArray());
     }
 
-    public static async Task<Results<Accepted<DeliveryView>, ProblemHttpResult>> Retry(Guid id, Guid deliveryId, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Accepted<DeliveryView>, ProblemHttpResult>> Retry(
+        Guid id, Guid deliveryId, ClaimsPrincipal user, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
-        var delivery = await session.LoadAsync<WebhookDelivery>(deliveryId, ct);
+        var delivery = await Visible(id, user, session, ct) is null ? null : await session.LoadAsync<WebhookDelivery>(deliveryId, ct);
         if (delivery is null || delivery.WebhookId != id) return Problems.NotFound($"Webhook {id} has no delivery {deliveryId}.");
         delivery.Status = DeliveryStatus.Pending;
         delivery.Attempts = 0;
@@ -122,6 +138,15 @@ public static class WebhookEndpoints
         await bus.PublishAsync(new DeliverWebhook(id));
         return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", View(delivery));
     }
+
+    /// <summary>The key's name, recorded with what it registers (never the key itself).</summary>
+    static string Owner(ClaimsPrincipal user) => user.Identity?.Name ?? "";
+
+    static bool IsAdmin(ClaimsPrincipal user) => user.HasClaim("right", Rights.Admin);
+
+    /// <summary>The webhook if this key may see it; another key's is as good as absent (404, not 403: its existence is not told).</summary>
+    static async Task<Webhook?> Visible(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<Webhook>(id, ct) is { } w && (IsAdmin(user) || w.Owner == Owner(user)) ? w : null;
 
     static DeliveryView View(WebhookDelivery d) =>
         new(d.Id, d.Sequence, d.EventId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt, d.DeliveredAt, d.History);

@@ -33,6 +33,12 @@ public sealed class WebhookOptions : IValidatableObject
     /// </summary>
     public bool AllowPrivateAddresses { get; set; }
 
+    /// <summary>How many webhooks one API key may have registered at once.</summary>
+    [Range(1, 10_000)] public int MaxPerKey { get; set; } = 25;
+
+    /// <summary>Delivered and dead-lettered deliveries older than this are removed (what is still owed never is).</summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The longest wait a receiver's Retry-After can ask for.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(12);
 

@@ -12,6 +12,7 @@ public abstract class AppFixture : IAsyncLifetime
 {
     public const string WriterKey = "test-writer-key-0123456789abcdef";
     public const string AdminOnlyKey = "test-admin-only-key-0123456789ab";
+    public const string OtherWriterKey = "test-other-writer-key-0123456789";
 
     public IAlbaHost Host { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
@@ -37,6 +38,9 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Timeline:ApiKeys:1:Name", "admin-only");
             b.UseSetting("Timeline:ApiKeys:1:Key", AdminOnlyKey);
             b.UseSetting("Timeline:ApiKeys:1:Rights:0", "admin");
+            b.UseSetting("Timeline:ApiKeys:2:Name", "other-writer");
+            b.UseSetting("Timeline:ApiKeys:2:Key", OtherWriterKey);
+            b.UseSetting("Timeline:ApiKeys:2:Rights:0", "write");
             b.UseSetting("Timeline:MaxStatementBytes", "16384");
             b.UseSetting("Timeline:SseHeartbeat", "00:00:01");
             b.UseSetting("Timeline:Webhooks:RetrySchedule:0", "00:00:00.300");
