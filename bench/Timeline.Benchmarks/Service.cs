@@ -31,6 +31,12 @@ public sealed class Service : IAsyncDisposable
         var dir = AppContext.BaseDirectory.Replace(Path.Combine("bench", "Timeline.Benchmarks", "bin"), Path.Combine("src", "Timeline", "bin"), StringComparison.Ordinal);
         var psi = new ProcessStartInfo("dotnet", [Path.Combine(dir, "Timeline.dll")]) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["ASPNETCORE_URLS"] = baseUrl;
+        // One client on loopback drives it hard: the request limits are not what is measured here.
+        psi.Environment["Timeline__Limits__ReadsPerSecond"] = "100000";
+        psi.Environment["Timeline__Limits__ReadBurst"] = "100000";
+        psi.Environment["Timeline__Limits__WritesPerSecond"] = "100000";
+        psi.Environment["Timeline__Limits__WriteBurst"] = "100000";
+        psi.Environment["Timeline__Limits__SsePerClient"] = "100000";
         psi.Environment["TIMELINE_API_KEY"] = Key;
         psi.Environment["Timeline__Seed"] = "false";
         psi.Environment["Timeline__MaxBatchBytes"] = (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture);

@@ -31,8 +31,9 @@ var builder = WebApplication.CreateBuilder(args);
 using var bootLog = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
 var log = bootLog.CreateLogger("Timeline");
 
-// Listen on loopback unless told otherwise (ASPNETCORE_URLS / --urls).
+// Listen on loopback unless told otherwise (ASPNETCORE_URLS / --urls), within deliberate limits.
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5080");
+builder.SetServerLimits();
 
 // Settings, validated before anything starts.
 var dataDirectory = TimelineOptions.DefaultDataDirectory(builder.Configuration);
@@ -145,6 +146,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
 });
+builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseUnavailable>();
 builder.Services.AddOpenApi();
@@ -155,6 +157,7 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseControlCharacterCheck();
+app.UseRateLimiter();
 app.UseStatusCodePages();
 // The page at / (wwwroot): every asset it needs is served from here, none from elsewhere.
 app.UseDefaultFiles();

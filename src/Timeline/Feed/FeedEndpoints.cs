@@ -19,6 +19,8 @@ public static class FeedEndpoints
     public static IServiceCollection AddFeeds(this IServiceCollection services)
     {
         services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
+        services.AddOptions<SseLimits>().BindConfiguration(SseLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SseConnections>();
         services.AddSingleton<FeedReader>();
         services.AddSingleton<FeedPump>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedPump>());
@@ -36,6 +38,7 @@ public static class FeedEndpoints
         api.MapGet("/subscribe", Subscribe)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Live Server-Sent Events (CloudEvents data); resume with Last-Event-ID or ?after=");
         return app;
     }
@@ -89,7 +92,7 @@ public static class FeedEndpoints
     }
 
     public static async Task Subscribe(HttpContext http, string? kind, string? party, string? measure, string? statedBy, string? after,
-        FeedPump pump, FeedReader reader, IOptions<FeedOptions> options)
+        FeedPump pump, FeedReader reader, SseConnections connections, IOptions<FeedOptions> options)
     {
         var ct = http.RequestAborted;
         var errors = new FieldErrors();
@@ -101,6 +104,14 @@ public static class FeedEndpoints
         if (errors.Any)
         {
             await Problems.Validation(errors.ToDictionary(), "").ExecuteAsync(http);
+            return;
+        }
+        using var slot = connections.TryOpen(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        if (slot is null)
+        {
+            http.Response.Headers.RetryAfter = "10";
+            await TypedResults.Problem("Too many live streams are open (from this address, or in all). Close one, or try again later.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many streams").ExecuteAsync(http);
             return;
         }
         // Without a resume point, start from what is recorded now (the shared pump may not have read it yet).

@@ -46,6 +46,12 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Timeline:Webhooks:RetrySchedule:0", "00:00:00.300");
             b.UseSetting("Timeline:Webhooks:RetrySchedule:1", "00:00:00.600");
             b.UseSetting("Timeline:Webhooks:Timeout", "00:00:01");
+            // Tests hammer one host from one address: limits of their own are tested apart.
+            b.UseSetting("Timeline:Limits:ReadsPerSecond", "100000");
+            b.UseSetting("Timeline:Limits:ReadBurst", "100000");
+            b.UseSetting("Timeline:Limits:WritesPerSecond", "100000");
+            b.UseSetting("Timeline:Limits:WriteBurst", "100000");
+            b.UseSetting("Timeline:Limits:SsePerClient", "1000");
             // The receivers the tests run listen on loopback.
             b.UseSetting("Timeline:Webhooks:AllowPrivateAddresses", "true");
             more?.Invoke(b);

@@ -36,6 +36,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         ConnectionString = await TestCluster.NewDatabaseAsync();
         psi.Environment["ConnectionStrings__Timeline"] = ConnectionString;
         psi.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        // One client on loopback drives it hard: the request limits are not what is measured here.
+        psi.Environment["Timeline__Limits__ReadsPerSecond"] = "100000";
+        psi.Environment["Timeline__Limits__ReadBurst"] = "100000";
+        psi.Environment["Timeline__Limits__WritesPerSecond"] = "100000";
+        psi.Environment["Timeline__Limits__WriteBurst"] = "100000";
+        psi.Environment["Timeline__Limits__SsePerClient"] = "100000";
         psi.Environment["TIMELINE_API_KEY"] = Key;
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         _service = Process.Start(psi)!;

@@ -41,6 +41,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         psi.Environment["ConnectionStrings__Timeline"] = await TestCluster.NewDatabaseAsync();
         psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // One client on loopback drives it hard: the request limits are not what is measured here.
+        psi.Environment["Timeline__Limits__ReadsPerSecond"] = "100000";
+        psi.Environment["Timeline__Limits__ReadBurst"] = "100000";
+        psi.Environment["Timeline__Limits__WritesPerSecond"] = "100000";
+        psi.Environment["Timeline__Limits__WriteBurst"] = "100000";
+        psi.Environment["Timeline__Limits__SsePerClient"] = "100000";
         psi.Environment["TIMELINE_API_KEY"] = AppFixture.WriterKey;
         psi.Environment["Timeline__Seed"] = "false";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;

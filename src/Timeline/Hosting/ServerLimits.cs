@@ -1,0 +1,26 @@
+// Kestrel's limits, set on purpose rather than left to defaults: small request heads that must
+// arrive promptly, bodies no larger than the largest batch allowed, and enough connections for
+// the live streams the SSE caps allow plus ordinary traffic.
+namespace Timeline.Hosting;
+
+public static class ServerLimits
+{
+    public static WebApplicationBuilder SetServerLimits(this WebApplicationBuilder builder)
+    {
+        var maxBatchBytes = builder.Configuration.GetValue<long?>("Timeline:MaxBatchBytes") ?? 16 * 1024 * 1024;
+        var sseTotal = builder.Configuration.GetValue<int?>("Timeline:Limits:SseTotal") ?? 10_000;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxBatchBytes + 64 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            k.Limits.MaxRequestHeaderCount = 64;
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            k.Limits.MaxConcurrentConnections = sseTotal + 2_000;
+            k.Limits.MaxConcurrentUpgradedConnections = 0; // no WebSockets here
+            k.AddServerHeader = false;
+        });
+        return builder;
+    }
+}
