@@ -84,6 +84,55 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
     }
 
     [Fact]
+    public async Task sixteen_mebibytes_of_junk_lines_are_refused_at_once_with_a_small_answer()
+    {
+        var junk = string.Concat(Enumerable.Repeat("not json at all\n", 16 * 1024 * 1024 / 16 - 1));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (status, problem, response) = await app.Host.PostAsync("/api/statements/batch", junk, contentType: "application/x-ndjson");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("items", out _), problem.ToString());
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length < 4096);
+    }
+
+    [Fact]
+    public async Task a_batch_of_many_bad_lines_names_the_first_hundred_and_counts_the_rest()
+    {
+        var before = await app.EventCountAsync();
+        var lines = string.Concat(Enumerable.Range(0, 5000).Select(i => $"{{\"kind\": \"figure\", \"oops{i}\": 1}}\n"));
+
+        var (status, problem, _) = await app.Host.PostAsync("/api/statements/batch", lines, contentType: "application/x-ndjson");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(100, problem.GetProperty("errors").EnumerateObject().Sum(e => e.Value.GetArrayLength()));
+        Assert.Contains("4,900 more errors", problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await app.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task a_write_that_cannot_get_its_turn_in_time_is_a_503_and_nothing_is_written()
+    {
+        var before = await app.EventCountAsync();
+        // Someone holds the append lock and does not let go.
+        await using var db = Npgsql.NpgsqlDataSource.Create(app.ConnectionString);
+        await using var holder = await db.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var tx = await holder.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var take = new Npgsql.NpgsqlCommand($"select pg_advisory_xact_lock({Timeline.EventLog.AppendOrder.LockKey})", holder, tx))
+            await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+
+        var (status, problem, response) = await app.Host.PostAsync("/api/statements", Valid());
+        await tx.RollbackAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.Contains("Retry-After"));
+        Assert.DoesNotContain("select", problem.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, await app.EventCountAsync());
+    }
+
+    [Fact]
     public async Task a_batch_with_one_bad_item_records_nothing_and_names_each_bad_item()
     {
         var before = await app.EventCountAsync();

@@ -45,7 +45,8 @@ public sealed class EstimateFactsRebuild(IDocumentStore store, NpgsqlDataSource 
         // Catch up and swap with appends held off, so nothing is appended between the two.
         progress.Phase("swapping in");
         await using var swap = store.LightweightSession();
-        await swap.BeginAppendAsync(ct);
+        // The swap catches up and renames under the append lock: it waits its turn like any write, but its statements may take long.
+        await swap.BeginAppendAsync(ct, statementTimeout: TimeSpan.Zero);
         swap.QueueSqlCommand($"delete from {Catalog}");
         swap.QueueSqlCommand(EstimateFactsProjection.CatalogFill(Shadow, Catalog));
         await CatchUpAsync(last, swap, ct);

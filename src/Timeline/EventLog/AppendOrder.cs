@@ -15,19 +15,38 @@ public static class AppendOrder
     /// <summary>The channel every append notifies on commit; each instance's feed listens to it.</summary>
     public const string Channel = "timeline_events";
 
+    /// <summary>How long a write waits for its turn before giving up (the answer is then a 503: nothing was written).</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long any one statement of a write may run: a stuck write must not hold every other one off.</summary>
+    public static readonly TimeSpan StatementTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether a write failed because its lock_timeout (55P03) or statement_timeout (57014) ran out.</summary>
+    public static bool TimedOut(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: "55P03" or "57014" }) return true;
+        return false;
+    }
+
     /// <summary>
-    /// Opens the session's transaction and waits for our turn to append. The transaction also
-    /// notifies the feed (every instance LISTENs): PostgreSQL delivers it only if it commits.
+    /// Opens the session's transaction and waits for our turn to append, at most <see cref="LockTimeout"/>.
+    /// The transaction also notifies the feed (every instance LISTENs): PostgreSQL delivers it only if
+    /// it commits. <paramref name="statementTimeout"/> (default <see cref="StatementTimeout"/>; zero for
+    /// none) bounds each statement of the transaction.
     /// </summary>
-    public static async Task BeginAppendAsync(this IDocumentSession session, CancellationToken ct)
+    public static async Task BeginAppendAsync(this IDocumentSession session, CancellationToken ct, TimeSpan? statementTimeout = null)
     {
         await session.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)session.Connection!;
-        // One round trip for both: every append pays it while others wait for the lock.
+        var statementMs = (long)(statementTimeout ?? StatementTimeout).TotalMilliseconds;
+        // One round trip for all: every append pays it while others wait for the lock.
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
+                new NpgsqlBatchCommand($"set local lock_timeout = {(long)LockTimeout.TotalMilliseconds}"),
+                new NpgsqlBatchCommand($"set local statement_timeout = {statementMs}"),
                 new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter { Value = LockKey } } },
                 new NpgsqlBatchCommand($"notify {Channel}"),
             },

@@ -1,9 +1,11 @@
-// When the database is away: the embedded server is started again if it dies (on the same port,
-// so every connection string stays right), and meanwhile requests that need it answer 503
-// problem+json with Retry-After — no SQL, no stack trace — while /health/ready says unhealthy.
+// When the database is away or busy: the embedded server is started again if it dies (on the same
+// port, so every connection string stays right), and meanwhile requests that need it answer 503
+// problem+json with Retry-After — no SQL, no stack trace — while /health/ready says unhealthy. A
+// write that times out waiting for the append lock (or runs too long) is rolled back whole: 503.
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using Timeline.EventLog;
 
 namespace Timeline.Hosting;
 
@@ -38,7 +40,16 @@ public sealed class DatabaseUnavailable(ILogger<DatabaseUnavailable> logger) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!IsUnreachable(exception) || http.Response.HasStarted) return false;
+        if (http.Response.HasStarted) return false;
+        if (AppendOrder.TimedOut(exception))
+        {
+            // The write waited too long for its turn, or ran too long: rolled back whole.
+            http.Response.Headers.RetryAfter = "2";
+            await TypedResults.Problem("The event log is busy; the write timed out and nothing was recorded. Try again (with the same Idempotency-Key, if you sent one).",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service busy").ExecuteAsync(http);
+            return true;
+        }
+        if (!IsUnreachable(exception)) return false;
         logger.LogWarning("A request could not reach the database: {Reason}", Innermost(exception).Message);
         http.Response.Headers.RetryAfter = "5";
         await TypedResults.Problem("The database cannot be reached just now. Nothing was recorded; try again in a few seconds.",

@@ -2,15 +2,28 @@
 // ("items[3].figure.value", "limit"); answered as one RFC 9457 validation problem.
 namespace Timeline.Http;
 
-public sealed class FieldErrors
+/// <remarks>
+/// With a <paramref name="limit"/>, messages past it are counted, not kept: a body of a million bad
+/// lines must not become a million messages in memory and in the answer.
+/// </remarks>
+public sealed class FieldErrors(int limit = int.MaxValue)
 {
     readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    int _kept;
     public bool Any => _errors.Count > 0;
     public int Count => _errors.Count;
+    /// <summary>Messages not kept because the limit was reached.</summary>
+    public int Omitted { get; private set; }
     public void Add(string field, string message)
     {
+        if (_kept >= limit) { Omitted++; return; }
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
+        _kept++;
     }
+
+    /// <summary>"Nothing was recorded." and, when some were left out, how many.</summary>
+    public string Detail(string detail = "Nothing was recorded.") =>
+        Omitted == 0 ? detail : $"{detail} {Omitted:N0} more errors were found and not listed.";
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

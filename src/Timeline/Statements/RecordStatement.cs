@@ -51,12 +51,15 @@ public static class RecordStatement
         try { body = await RequestBody.ReadAsync(http.Request, options.Value.MaxBatchBytes, ct); }
         catch (BodyTooLargeException e) { return Problems.TooLarge(e.Limit); }
 
-        var errors = new FieldErrors();
+        // Counted before anything is parsed: an over-long batch is refused at the cost of one pass over its bytes.
+        var count = ndjson ? CountLines(body) : CountArrayItems(body);
+        if (count > options.Value.MaxBatchItems)
+            return Problems.Validation("items", $"must hold at most {options.Value.MaxBatchItems:N0} statements (this batch holds {count:N0})");
+
+        var errors = new FieldErrors(MaxErrors);
         var requests = ndjson ? ParseNdjson(body, errors) : ParseArray(body, errors);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), errors.Detail());
         if (requests.Count == 0) return Problems.Validation("items", "must hold at least one statement");
-        if (requests.Count > options.Value.MaxBatchItems)
-            return Problems.Validation("items", $"must hold at most {options.Value.MaxBatchItems} statements");
 
         var today = clock.Today();
         var statements = new List<NewStatement>(requests.Count);
@@ -65,7 +68,7 @@ public static class RecordStatement
             if (requests[i] is not { } r) { errors.Add($"items[{i}]", "must be a statement object"); continue; }
             if (StatementValidation.Validate(r, today, errors, $"items[{i}].") is { } s) statements.Add(s);
         }
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), errors.Detail());
         if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
 
         RecordResult result;
@@ -75,6 +78,35 @@ public static class RecordStatement
         if (result.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         var items = result.Items.Select((r, i) => new RecordedBatchItem(i, r.Id, r.Sequence, r.Duplicate, r.SourceAdded)).ToList();
         return TypedResults.Ok(new RecordedBatch(items.Count(i => !i.Duplicate), items.Count(i => i.Duplicate), items));
+    }
+
+    /// <summary>A batch's answer names at most this many errors, and says how many more there were.</summary>
+    const int MaxErrors = 100;
+
+    static int CountLines(ReadOnlySpan<byte> body)
+    {
+        var count = 0;
+        foreach (var line in body.Split((byte)'\n'))
+            if (!body[line].Trim(" \t\r"u8).IsEmpty) count++;
+        return count;
+    }
+
+    /// <summary>The top-level items of a JSON array, read without building them (0 for what is not an array: parsing says why).</summary>
+    static int CountArrayItems(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        var count = 0;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                count++;
+                reader.Skip();
+            }
+        }
+        catch (JsonException) { }
+        return count;
     }
 
     static List<StatementRequest?> ParseArray(byte[] body, FieldErrors errors)

@@ -80,7 +80,7 @@ public sealed class StatementDocumentsRebuild(IDocumentStore store, NpgsqlDataSo
 
         // Streams appended to while the pass ran: recomputed again, with appends held off.
         await using var session = store.LightweightSession();
-        await session.BeginAppendAsync(ct);
+        await session.BeginAppendAsync(ct, statementTimeout: TimeSpan.Zero);
         var touched = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > startedAt).Select(e => e.StreamId).ToListAsync(ct);
         if (touched.Count == 0) return;
         var again = await session.Events.QueryAllRawEvents()

@@ -110,7 +110,7 @@ public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, 
                 var result = await RecordNowAsync(group.Select(w => w.Statement).ToList(), null, null, CancellationToken.None);
                 for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(result.Items[i]);
             }
-            catch (Exception e) when (group.Count > 1)
+            catch (Exception e) when (group.Count > 1 && !AppendOrder.TimedOut(e))
             {
                 logger.LogWarning(e, "Recording a group of {Count} statements failed; recording them one by one", group.Count);
                 foreach (var w in group)
@@ -121,7 +121,8 @@ public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, 
             }
             catch (Exception e)
             {
-                group[0].Answer.TrySetException(e);
+                // A timed-out group fails whole: each caller is told, none retried one by one behind a busy lock.
+                foreach (var w in group) w.Answer.TrySetException(e);
             }
         }
     }
