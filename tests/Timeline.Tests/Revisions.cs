@@ -126,4 +126,19 @@ public sealed class Revisions(SharedApp app)
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal(1, await app.StreamEventCountAsync(id));
     }
+
+    [Fact]
+    public async Task each_revision_names_the_key_that_recorded_it_never_the_key_itself()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
+        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1100), AppFixture.OtherWriterKey);
+        Assert.Equal(HttpStatusCode.Created, status);
+
+        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
+
+        var revisions = s.GetProperty("revisions").EnumerateArray().ToList();
+        Assert.Equal(["writer", "other-writer"], revisions.Select(r => r.GetProperty("recordedBy").GetString()));
+        Assert.DoesNotContain(AppFixture.WriterKey, s.ToString());
+        Assert.DoesNotContain(AppFixture.OtherWriterKey, s.ToString());
+    }
 }

@@ -17,7 +17,7 @@ public sealed class SeedLoader(StatementRecorder recorder, TimeProvider clock, I
     public async Task StartAsync(CancellationToken ct)
     {
         if (!options.Value.Seed) return;
-        var statements = Read(clock.Today());
+        var statements = Read(clock.Today()).Select(s => s with { RecordedBy = "seed" }).ToList();
         var result = await recorder.RecordAsync(statements, null, null, ct);
         logger.LogInformation("Seed: {Count} statements from the seed article, {New} newly recorded",
             statements.Count, result.Items.Count(i => !i.Duplicate));

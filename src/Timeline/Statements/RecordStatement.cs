@@ -24,7 +24,9 @@ public static class RecordStatement
         if (problem is ProblemHttpResult refused) return refused;
 
         var errors = new FieldErrors();
-        var statement = StatementValidation.Validate(request!, clock.Today(), errors);
+        var statement = StatementValidation.Validate(request!, clock.Today(), errors) is { } valid
+            ? valid with { RecordedBy = http.User.Identity?.Name }
+            : null;
         if (statement is null) return Problems.Validation(errors.ToDictionary());
         if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
 
@@ -66,7 +68,7 @@ public static class RecordStatement
         for (var i = 0; i < requests.Count; i++)
         {
             if (requests[i] is not { } r) { errors.Add($"items[{i}]", "must be a statement object"); continue; }
-            if (StatementValidation.Validate(r, today, errors, $"items[{i}].") is { } s) statements.Add(s);
+            if (StatementValidation.Validate(r, today, errors, $"items[{i}].") is { } s) statements.Add(s with { RecordedBy = http.User.Identity?.Name });
         }
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), errors.Detail());
         if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;

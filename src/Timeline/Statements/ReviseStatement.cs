@@ -31,7 +31,7 @@ public static class ReviseStatement
         var source = StatementValidation.ValidateSource(request.Source, "source", today, errors, required: false);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var correction = new Correction(id, statedOn!.Value, figure!, reason!, quote, source);
+        var correction = new Correction(id, statedOn!.Value, figure!, reason!, quote, source, http.User.Identity?.Name);
         return await AppendAsync(id, store, statement => RevisionDecision.Decide(statement, correction), ct);
     }
 
@@ -50,7 +50,7 @@ public static class ReviseStatement
         var source = StatementValidation.ValidateSource(request.Source, "source", today, errors, required: false);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var retraction = new Retraction(id, statedOn!.Value, reason!, quote, source);
+        var retraction = new Retraction(id, statedOn!.Value, reason!, quote, source, http.User.Identity?.Name);
         return await AppendAsync(id, store, statement => RevisionDecision.Decide(statement, retraction), ct);
     }
 

@@ -4,10 +4,10 @@
 namespace Timeline.Statements;
 
 /// <summary>A correction, validated: the figure stands at these values from <see cref="StatedOn"/> on.</summary>
-public sealed record Correction(Guid StatementId, DateOnly StatedOn, Figure Figure, string Reason, string? Quote, Source? Source);
+public sealed record Correction(Guid StatementId, DateOnly StatedOn, Figure Figure, string Reason, string? Quote, Source? Source, string? RecordedBy = null);
 
 /// <summary>A retraction, validated: the statement no longer stands from <see cref="StatedOn"/> on.</summary>
-public sealed record Retraction(Guid StatementId, DateOnly StatedOn, string Reason, string? Quote, Source? Source);
+public sealed record Retraction(Guid StatementId, DateOnly StatedOn, string Reason, string? Quote, Source? Source, string? RecordedBy = null);
 
 public enum RevisionRefusal { UnknownStatement, AlreadyRetracted, NotAFigure, BeforeTheStatement }
 
@@ -28,7 +28,7 @@ public abstract record RevisionDecision
             return new Refused(RevisionRefusal.NotAFigure, "Only figures can be corrected. Retract this statement and record the new one instead.");
         if (statement.Revisions.FirstOrDefault(r => r.Change == Change.Corrected && r.StatedOn == correction.StatedOn && r.Figure == correction.Figure) is { } same)
             return new AlreadyRecorded(same);
-        return new Append(new StatementCorrected(correction.StatementId, correction.StatedOn, correction.Figure, correction.Reason, correction.Quote, correction.Source));
+        return new Append(new StatementCorrected(correction.StatementId, correction.StatedOn, correction.Figure, correction.Reason, correction.Quote, correction.Source, correction.RecordedBy));
     }
 
     public static RevisionDecision Decide(Statement? statement, Retraction retraction)
@@ -37,7 +37,7 @@ public abstract record RevisionDecision
         if (statement?.Revisions.FirstOrDefault(r => r.Change == Change.Retracted && r.StatedOn == retraction.StatedOn && r.Reason == retraction.Reason) is { } same)
             return new AlreadyRecorded(same);
         if (Refusal(statement, retraction.StatementId, retraction.StatedOn) is { } refused) return refused;
-        return new Append(new StatementRetracted(retraction.StatementId, retraction.StatedOn, retraction.Reason, retraction.Quote, retraction.Source));
+        return new Append(new StatementRetracted(retraction.StatementId, retraction.StatedOn, retraction.Reason, retraction.Quote, retraction.Source, retraction.RecordedBy));
     }
 
     static Refused? Refusal(Statement? statement, Guid id, DateOnly statedOn)

@@ -12,7 +12,11 @@ public enum Change { Reported, Corrected, Retracted, Republished }
 
 public sealed record Revision(
     long Version, long Sequence, DateTimeOffset RecordedAt, Change Change,
-    DateOnly? StatedOn, Figure? Figure, string? Reason, string? Quote, Source? Source);
+    DateOnly? StatedOn, Figure? Figure, string? Reason, string? Quote, Source? Source)
+{
+    /// <summary>The name of the API key that recorded this revision (absent for what was recorded before keys were noted).</summary>
+    public string? RecordedBy { get; init; }
+}
 
 public sealed class Statement
 {
@@ -57,13 +61,13 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
         switch (e.Data)
         {
             case FigureReported r:
-                return First(id, e, StatementKind.Figure, r.StatedBy, r.StatedOn, r.Quote, r.Source, r.Figure, null, null);
+                return First(id, e, StatementKind.Figure, r.StatedBy, r.StatedOn, r.Quote, r.Source, r.Figure, null, null, r.RecordedBy);
             case NegotiationDayHeld r:
-                return First(id, e, StatementKind.NegotiationDay, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, r.Negotiation, null);
+                return First(id, e, StatementKind.NegotiationDay, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, r.Negotiation, null, r.RecordedBy);
             case PositionStated r:
-                return First(id, e, StatementKind.Position, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, null, r.Position);
+                return First(id, e, StatementKind.Position, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, null, r.Position, r.RecordedBy);
             case StatementCorrected c when snapshot is not null:
-                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Corrected, c.StatedOn, c.Figure, c.Reason, c.Quote, c.Source));
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Corrected, c.StatedOn, c.Figure, c.Reason, c.Quote, c.Source) { RecordedBy = c.RecordedBy });
                 // The figure that stands is the one stated last; a late-recorded older correction does not win.
                 snapshot.Figure = snapshot.Revisions
                     .Where(v => v.Figure is not null)
@@ -73,11 +77,11 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
                 if (snapshot.Status != StatementStatus.Retracted) snapshot.Status = StatementStatus.Corrected;
                 break;
             case StatementRetracted r when snapshot is not null:
-                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Retracted, r.StatedOn, null, r.Reason, r.Quote, r.Source));
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Retracted, r.StatedOn, null, r.Reason, r.Quote, r.Source) { RecordedBy = r.RecordedBy });
                 snapshot.Status = StatementStatus.Retracted;
                 break;
             case StatementRepublished p when snapshot is not null:
-                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Republished, null, null, null, p.Quote, p.Source));
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Republished, null, null, null, p.Quote, p.Source) { RecordedBy = p.RecordedBy });
                 if (!snapshot.HasAppearance(p.Source)) snapshot.Appearances.Add(p.Source);
                 break;
         }
@@ -92,7 +96,7 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
     public static DateTimeOffset Recorded(IEvent e) => new(e.Timestamp.UtcTicks - e.Timestamp.UtcTicks % 10, TimeSpan.Zero);
 
     static Statement First(Guid id, IEvent e, StatementKind kind, string statedBy, DateOnly statedOn, string quote, Source source,
-        Figure? figure, NegotiationDay? negotiation, Position? position) => new()
+        Figure? figure, NegotiationDay? negotiation, Position? position, string? recordedBy) => new()
     {
         Id = id,
         Kind = kind,
@@ -107,7 +111,7 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
         Position = position,
         Status = StatementStatus.Standing,
         Appearances = [source],
-        Revisions = [new Revision(e.Version, e.Sequence, Recorded(e), Change.Reported, statedOn, figure, null, quote, source)],
+        Revisions = [new Revision(e.Version, e.Sequence, Recorded(e), Change.Reported, statedOn, figure, null, quote, source) { RecordedBy = recordedBy }],
         Sequence = e.Sequence,
         RecordedAt = Recorded(e),
         Version = e.Version,

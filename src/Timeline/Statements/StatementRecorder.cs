@@ -67,7 +67,7 @@ public sealed record RecordingPlan(
                 var target = starts.TryGetValue(s.Id, out var started) ? started
                     : appends.TryGetValue(s.Id, out var pending) ? pending
                     : appends[s.Id] = [];
-                target.Add(new StatementRepublished(s.Id, s.Source, s.Quote));
+                target.Add(new StatementRepublished(s.Id, s.Source, s.Quote, s.RecordedBy));
             }
             outcomes.Add(new Outcome(s.Id, Duplicate: true, SourceAdded: added));
         }

@@ -94,16 +94,16 @@ public sealed class RetractionRequest
     public SourceRequest? Source { get; set; }
 }
 
-/// <summary>A statement that passed validation, with its content-derived id.</summary>
+/// <summary>A statement that passed validation, with its content-derived id and the name of the key recording it (not part of its identity).</summary>
 public sealed record NewStatement(
     Guid Id, StatementKind Kind, string StatedBy, DateOnly StatedOn, string Quote, Source Source,
-    Figure? Figure, NegotiationDay? Negotiation, Position? Position)
+    Figure? Figure, NegotiationDay? Negotiation, Position? Position, string? RecordedBy = null)
 {
     public object ToEvent() => Kind switch
     {
-        StatementKind.Figure => new FigureReported(Id, StatedBy, StatedOn, Quote, Source, Figure!),
-        StatementKind.NegotiationDay => new NegotiationDayHeld(Id, StatedBy, StatedOn, Quote, Source, Negotiation!),
-        _ => new PositionStated(Id, StatedBy, StatedOn, Quote, Source, Position!),
+        StatementKind.Figure => new FigureReported(Id, StatedBy, StatedOn, Quote, Source, Figure!, RecordedBy),
+        StatementKind.NegotiationDay => new NegotiationDayHeld(Id, StatedBy, StatedOn, Quote, Source, Negotiation!, RecordedBy),
+        _ => new PositionStated(Id, StatedBy, StatedOn, Quote, Source, Position!, RecordedBy),
     };
 }
 
