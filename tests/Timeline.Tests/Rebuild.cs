@@ -136,4 +136,24 @@ public sealed class Rebuild(IsolatedApp app) : IClassFixture<IsolatedApp>
         var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone());
     }
+
+    [Fact]
+    public async Task a_rebuild_running_elsewhere_on_the_same_database_makes_another_a_409()
+    {
+        // Another instance's rebuild, as the database sees it: its advisory lock is held.
+        await using var db = Npgsql.NpgsqlDataSource.Create(app.ConnectionString);
+        await using var elsewhere = await db.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using (var take = new Npgsql.NpgsqlCommand($"select pg_advisory_lock({Timeline.Admin.ProjectionRebuilder.LockKey})", elsewhere))
+            await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+
+        var (refused, problem, _) = await app.Host.PostAsync("/api/admin/projections/rebuild", "", AppFixture.AdminOnlyKey);
+        await using (var release = new Npgsql.NpgsqlCommand($"select pg_advisory_unlock({Timeline.Admin.ProjectionRebuilder.LockKey})", elsewhere))
+            await release.ExecuteNonQueryAsync(TestContext.Current.CancellationToken); // that rebuild ends
+        var (accepted, _, _) = await app.Host.PostAsync("/api/admin/projections/rebuild", "", AppFixture.AdminOnlyKey);
+        await app.Host.Services.GetRequiredService<Timeline.Admin.ProjectionRebuilder>().Running;
+
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Equal(409, problem.GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.Accepted, accepted);
+    }
 }

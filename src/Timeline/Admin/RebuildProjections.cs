@@ -48,18 +48,52 @@ public sealed class ProjectionRebuilder
     /// <summary>The rebuild now under way, for callers that want to wait for it.</summary>
     public Task Running { get { lock (_gate) return _running; } }
 
-    public bool TryStart()
+    /// <summary>The session-level advisory lock a rebuild holds, on whichever instance runs it.</summary>
+    public const long LockKey = AppendOrder.LockKey + 1;
+
+    /// <summary>
+    /// Starts a rebuild unless one runs already, here or on another instance sharing the database:
+    /// the database's advisory lock decides, held on a connection of its own until the rebuild ends.
+    /// </summary>
+    public async Task<bool> TryStartAsync(CancellationToken ct)
     {
+        var held = await db.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand("select pg_try_advisory_lock($1)", held))
+        {
+            take.Parameters.AddWithValue(LockKey);
+            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
+            {
+                await held.DisposeAsync();
+                return false;
+            }
+        }
         lock (_gate)
         {
-            if (_status.State == RebuildState.Running) return false;
             _status = new RebuildStatus(RebuildState.Running, "starting", 0, 0, clock.GetUtcNow(), null, null);
-            _running = Task.Run(RunAsync);
+            _running = Task.Run(() => RunAsync(held));
             return true;
         }
     }
 
-    async Task RunAsync()
+    async Task RunAsync(NpgsqlConnection held)
+    {
+        try
+        {
+            await RebuildAsync();
+        }
+        finally
+        {
+            // Pooled connections outlive Close: the lock is let go explicitly.
+            await using (held)
+            await using (var release = new NpgsqlCommand("select pg_advisory_unlock($1)", held))
+            {
+                release.Parameters.AddWithValue(LockKey);
+                await release.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    async Task RebuildAsync()
     {
         try
         {
@@ -90,10 +124,10 @@ public sealed class ProjectionRebuilder
 
 public static class RebuildProjections
 {
-    public static Results<Accepted<ProjectionsAnswer>, ProblemHttpResult> Start(ProjectionRebuilder rebuilder) =>
-        rebuilder.TryStart()
+    public static async Task<Results<Accepted<ProjectionsAnswer>, ProblemHttpResult>> Start(ProjectionRebuilder rebuilder, CancellationToken ct) =>
+        await rebuilder.TryStartAsync(ct)
             ? TypedResults.Accepted("/api/admin/projections", new ProjectionsAnswer(rebuilder.Projections, rebuilder.Status))
-            : Problems.Conflict("A rebuild is already running; follow it at GET /api/admin/projections.");
+            : Problems.Conflict("A rebuild is already running (on this instance or another); follow it at GET /api/admin/projections.");
 
     public static Ok<ProjectionsAnswer> Progress(ProjectionRebuilder rebuilder) =>
         TypedResults.Ok(new ProjectionsAnswer(rebuilder.Projections, rebuilder.Status));
