@@ -26,6 +26,14 @@ using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
 
+// `Timeline probe <url>`: the container health check (the runtime image has no curl). 0 when it answers 2xx.
+if (args is ["probe", var probeUrl])
+{
+    using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(4) };
+    try { return (await probe.GetAsync(probeUrl)).IsSuccessStatusCode ? 0 : 1; }
+    catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return 1; }
+}
+
 var builder = WebApplication.CreateBuilder(args);
 // Before the host exists (starting the embedded database, finding the key), log as the host will.
 using var bootLog = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());

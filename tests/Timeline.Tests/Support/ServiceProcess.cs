@@ -77,9 +77,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the service expecting it to refuse to start: its exit code and what it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RefusalAsync(IReadOnlyDictionary<string, string> environment)
+    public static Task<(int ExitCode, string Output)> RefusalAsync(IReadOnlyDictionary<string, string> environment) => RunToExitAsync([], environment);
+
+    /// <summary>Runs Timeline.dll with these arguments until it exits: its exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string[] args, IReadOnlyDictionary<string, string> environment)
     {
-        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Timeline.dll")])
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Timeline.dll"), .. args])
         {
             WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
         };
@@ -90,7 +93,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try { await process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw new TimeoutException("the service did not refuse to start"); }
+        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw new TimeoutException("the service did not exit"); }
         return (process.ExitCode, await output + await error);
     }
 

@@ -1,0 +1,82 @@
+// What the container files promise, checked: the role set-up the compose file runs is run here
+// against a real server and the service works as that role; no password has a default; the
+// service binds to loopback unless told; both services have health checks, and the probe the
+// image uses answers as it should. (Containers cannot run on this machine; their files are read.)
+using System.Net;
+using Alba;
+using Npgsql;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class Deployment
+{
+    static string Repo(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Timeline.sln"))) return Path.Combine([dir.FullName, .. parts]);
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public async Task the_service_runs_as_a_role_that_owns_its_schema_and_nothing_else()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(await TestCluster.NewDatabaseAsync());
+        var role = $"tl_{Guid.NewGuid():N}"[..20];
+        var password = Guid.NewGuid().ToString("N");
+        var sql = (await File.ReadAllTextAsync(Repo("docker", "initdb", "timeline.sql"), TestContext.Current.CancellationToken))
+            .Replace(":'app_password'", $"'{password}'").Replace("timeline_app", role);
+        await using (var setup = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await setup.OpenAsync(TestContext.Current.CancellationToken);
+            await using var run = new NpgsqlCommand(sql, setup);
+            await run.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        var asApp = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Username = role, Password = password }.ConnectionString;
+
+        await using (var host = await AppFixture.StartHostAsync(asApp))
+        {
+            var id = await host.RecordedAsync(Api.Figure(Api.Unique()));
+            Assert.Equal(HttpStatusCode.OK, (await host.GetAsync($"/api/statements/{id}")).Status);
+        }
+
+        await using var app = new NpgsqlConnection(asApp);
+        await app.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var super = new NpgsqlCommand("select rolsuper or rolcreatedb or rolcreaterole from pg_roles where rolname = current_user", app))
+            Assert.False((bool)(await super.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
+        await using var outside = new NpgsqlCommand("create table public.not_ours (i int)", app);
+        await Assert.ThrowsAsync<PostgresException>(() => outside.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void compose_sets_no_default_password_binds_to_loopback_and_checks_health()
+    {
+        var compose = File.ReadAllText(Repo("docker", "compose.yaml"));
+        var dockerfile = File.ReadAllText(Repo("docker", "Dockerfile"));
+
+        foreach (var secret in new[] { "POSTGRES_PASSWORD", "TIMELINE_DB_PASSWORD", "TIMELINE_API_KEY" })
+        {
+            Assert.DoesNotContain($"${{{secret}:-", compose); // a default would be a password everyone knows
+            Assert.Contains($"${{{secret}:?", compose);       // unset, compose refuses to start
+        }
+        Assert.Contains("\"${TIMELINE_BIND:-127.0.0.1}:8080:8080\"", compose);
+        Assert.Equal(2, compose.Split("healthcheck:").Length - 1);
+        Assert.Contains("Username=timeline_app", compose);
+        Assert.Contains("HEALTHCHECK", dockerfile);
+        Assert.Contains("USER app", dockerfile);
+        Assert.True(File.Exists(Repo("docker", "initdb", "01-timeline.sh")));
+    }
+
+    [Fact]
+    public async Task the_health_probe_the_image_uses_says_whether_the_service_is_ready()
+    {
+        await using var service = await ServiceProcess.StartAsync();
+        var ready = new Uri(service.Http.BaseAddress!, "/health/ready").ToString();
+
+        var (up, _) = await ServiceProcess.RunToExitAsync(["probe", ready], new Dictionary<string, string>());
+        var (down, _) = await ServiceProcess.RunToExitAsync(["probe", "http://127.0.0.1:9/health/ready"], new Dictionary<string, string>());
+
+        Assert.Equal(0, up);
+        Assert.Equal(1, down);
+    }
+}
