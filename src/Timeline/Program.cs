@@ -157,7 +157,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseUnavailable>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.DescribeAbsentNulls().DescribeCommonAnswers());
+builder.Services.AddBindingProblems();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();

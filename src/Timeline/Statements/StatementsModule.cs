@@ -49,12 +49,16 @@ public static class StatementsModule
         statements.MapPost("/{id:guid}/corrections", ReviseStatement.Correct)
             .RequireAuthorization(Rights.Write)
             .Accepts<CorrectionRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Correct a figure from a date on");
         statements.MapPost("/{id:guid}/retractions", ReviseStatement.Retract)
             .RequireAuthorization(Rights.Write)
             .Accepts<RetractionRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Retract a statement from a date on");
