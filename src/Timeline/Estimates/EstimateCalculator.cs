@@ -68,7 +68,7 @@ public static class EstimateCalculator
             .OrderBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
 
-    static SeriesEstimate Estimate(Series series, IEnumerable<FigureEntry> entries)
+    internal static SeriesEstimate Estimate(Series series, IEnumerable<FigureEntry> entries)
     {
         var bySource = entries.GroupBy(e => e.SourceKey)
             .Select(g => g.MaxBy(e => (e.StatedOn, e.Sequence))!)
@@ -139,7 +139,56 @@ public static class EstimateCalculator
         return Entry(c.Stands, c.ReportSeq);
     }
 
-    static FigureEntry Entry(Fact f, long reportSeq) => new(
+    internal static FigureEntry Entry(Fact f, long reportSeq) => new(
         f.StatementId, f.StatementStatedOn, f.StatedBy, f.Attribution, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative,
         f.Quote, f.Source, f.Change == Change.Corrected ? f.StatedOn : null, reportSeq);
+}
+
+/// <summary>
+/// One series' estimate kept up to date as its facts are applied in statedOn order (the replay):
+/// each fact costs a logarithm, not a recomputation of everything before it.
+/// </summary>
+public sealed class SeriesReplay(Series series)
+{
+    readonly Dictionary<Guid, (Fact Stands, long ReportSeq)> _current = [];
+    readonly HashSet<Guid> _retracted = [];
+    readonly Dictionary<string, SortedSet<(DateOnly StatedOn, long Sequence, Guid Id)>> _standing = [];
+
+    public Series Series => series;
+
+    /// <summary>The series a statement's figure is in now, if it has been seen.</summary>
+    public string? SeriesOf(Guid statementId) => _current.TryGetValue(statementId, out var c) ? c.Stands.Series?.Id : null;
+
+    public void Apply(Fact f)
+    {
+        Leave(f.StatementId);
+        switch (f.Change)
+        {
+            case Change.Retracted: _retracted.Add(f.StatementId); break;
+            case Change.Reported: _current[f.StatementId] = (f, f.Seq); break;
+            case Change.Corrected when _current.TryGetValue(f.StatementId, out var c): _current[f.StatementId] = (f, c.ReportSeq); break;
+        }
+        Enter(f.StatementId);
+    }
+
+    /// <summary>The estimate as the facts applied so far make it, or null when nothing stands.</summary>
+    public SeriesEstimate? Estimate()
+    {
+        var entries = _standing.Values.Where(set => set.Count > 0)
+            .Select(set => _current[set.Max.Id]).Select(c => EstimateCalculator.Entry(c.Stands, c.ReportSeq)).ToList();
+        return entries.Count == 0 ? null : EstimateCalculator.Estimate(series, entries);
+    }
+
+    void Leave(Guid id)
+    {
+        if (_current.TryGetValue(id, out var c) && !_retracted.Contains(id) && c.Stands.Series?.Id == series.Id)
+            _standing[c.Stands.SourceKey].Remove((c.Stands.StatementStatedOn, c.ReportSeq, id));
+    }
+
+    void Enter(Guid id)
+    {
+        if (!_current.TryGetValue(id, out var c) || _retracted.Contains(id) || c.Stands.Series?.Id != series.Id) return;
+        if (!_standing.TryGetValue(c.Stands.SourceKey, out var set)) _standing[c.Stands.SourceKey] = set = [];
+        set.Add((c.Stands.StatementStatedOn, c.ReportSeq, id));
+    }
 }

@@ -56,6 +56,8 @@ public sealed class EstimateFactsProjection : EventProjection
         // Unrevised reports per (series, source) in date order; also every row of a series, and its revised ones.
         ("standing", ["series_id", "revised", "source_key", "change", "stated_on", "seq"]),
         ("statement", ["statement_id", "seq"]),
+        // Every fact in the order it was stated: replay pages through it by (stated_on, seq).
+        ("stated", ["stated_on", "seq"]),
     ];
 
     /// <summary>The facts table's primary key constraint, as the schema names it.</summary>

@@ -29,7 +29,7 @@ public static class EstimatesModule
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesValidationProblem()
-            .WithSummary("Statements in statedOn order, each with its series' estimate right after it");
+            .WithSummary("Statements in statedOn order, each with its series' estimate right after it; a page at a time (the next one at the Link header)");
         return app;
     }
 }

@@ -109,7 +109,61 @@ public sealed class FactStore(NpgsqlDataSource db)
         return (answeredAt, standing);
     }
 
-    /// <summary>All facts of every statement that ever had a figure matching the filter (the replay's input).</summary>
+    /// <summary>
+    /// The next facts in statedOn order after <paramref name="after"/> (a (statedOn, seq) position),
+    /// of statements that ever had a figure matching the filter, known at the basis: one replay page.
+    /// </summary>
+    public Task<IReadOnlyList<Fact>> ReplayPageAsync(SeriesFilter filter, long basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"""
+            select * from {Facts} f
+            where f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and ($7::date is null or f.stated_on <= $7)
+              and f.statement_id in (
+                select statement_id from {Facts} where series_id in (
+                    select series_id from {Catalog}
+                    where ($1::text is null or party = $1) and ($2::text is null or grp = $2) and ($3::text is null or measure = $3)))
+            order by f.stated_on, f.seq
+            limit $8
+            """);
+        AddFilter(cmd, filter);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after.StatedOn });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after.Seq });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = take });
+        return ReadAsync(cmd, ct);
+    }
+
+    /// <summary>
+    /// What a series' replay needs up to a point: its facts and the other facts of its revised
+    /// statements, stated (statedOn, seq) up to <paramref name="upTo"/> and known at the basis.
+    /// </summary>
+    public Task<IReadOnlyList<Fact>> ForSeriesUpToAsync(string seriesId, long basis, (DateOnly StatedOn, long Seq) upTo, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"""
+            select * from {Facts} where series_id = $1 and seq <= $2 and (stated_on, seq) <= ($3, $4)
+            union all
+            select * from {Facts} where seq <= $2 and (stated_on, seq) <= ($3, $4) and series_id is distinct from $1
+              and statement_id = any(array(select statement_id from {Facts} where series_id = $1 and revised = true))
+            order by stated_on, seq
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = upTo.StatedOn });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = upTo.Seq });
+        return ReadAsync(cmd, ct);
+    }
+
+    /// <summary>Every fact of one statement known at the basis, in recording order.</summary>
+    public Task<IReadOnlyList<Fact>> ForStatementAsync(Guid statementId, long basis, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"select * from {Facts} where statement_id = $1 and seq <= $2 order by seq");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = statementId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        return ReadAsync(cmd, ct);
+    }
+
+    /// <summary>All facts of every statement that ever had a figure matching the filter (the model test's input).</summary>
     public Task<IReadOnlyList<Fact>> ForFilterAsync(SeriesFilter filter, long basis, CancellationToken ct)
     {
         var cmd = db.CreateCommand($"""

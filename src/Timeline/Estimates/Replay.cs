@@ -1,5 +1,10 @@
-// GET /api/replay: the war's statements played back in the order they were made (statedOn),
-// each figure followed by its series' estimate right after it.
+// GET /api/replay: the war's statements played back in the order they were made (statedOn), each
+// figure followed by its series' estimate right after it. Answered a page at a time (limit ≤
+// 1000, a cursor that carries the basis, so every page is of the same log): a page reads its own
+// changes, and for each series it touches, that series' facts up to the page's end, replayed in
+// order with the estimate kept up to date (SeriesReplay) — memory is bounded by one page and the
+// largest series it touches, never the whole log, and no change recomputes what came before it.
+using System.Globalization;
 using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
@@ -9,12 +14,15 @@ using Timeline.Statements;
 
 namespace Timeline.Estimates;
 
+public sealed record ReplayItem(DateOnly StatedOn, string Change, long Sequence, Statement Statement, string? SeriesId, SeriesEstimate? Estimate);
+
 public static class Replay
 {
-    public sealed record ReplayItem(DateOnly StatedOn, string Change, long Sequence, Statement Statement, string? SeriesId, SeriesEstimate? Estimate);
+    public const int DefaultLimit = 1000;
+    public const int MaxLimit = 1000;
 
-    public static async Task Play(HttpContext http, string? from, string? to, string? party, string? measure,
-        FactStore facts, Marten.IQuerySession session, IOptions<JsonOptions> json)
+    public static async Task Play(HttpContext http, string? from, string? to, string? party, string? measure, string? cursor, int? limit,
+        FactStore facts, IQuerySession session, IOptions<JsonOptions> json)
     {
         var ct = http.RequestAborted;
         var errors = new FieldErrors();
@@ -22,59 +30,49 @@ public static class Replay
         if (party is { Length: > 40 }) errors.Add("party", "must be at most 40 characters");
         var filter = new SeriesFilter(string.IsNullOrWhiteSpace(party) ? null : party.Trim().ToLowerInvariant(), null,
             Fields.Enum<Measure>(measure, "measure", errors));
+        var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);
+        var position = ReplayCursor.TryDecode(cursor, out var p) ? p : null;
+        if (cursor is not null && position is null) errors.Add("cursor", "is not a cursor this API gave out");
         if (errors.Any)
         {
             await Problems.Validation(errors.ToDictionary(), "").ExecuteAsync(http);
             return;
         }
 
-        var basis = await facts.CurrentBasisAsync(ct);
-        var all = await facts.ForFilterAsync(filter, basis, ct);
-        var statements = (await session.LoadManyAsync<Statement>(ct, all.Select(f => f.StatementId).Distinct().ToArray())).ToDictionary(s => s.Id);
-        if (filter.Measure is null)
-        {
-            // Statements without figures (positions, negotiation days) replay too, unless a measure narrows it to figures.
-            var others = await session.Query<Statement>().Where(s => s.Kind != StatementKind.Figure).ToListAsync(ct);
-            foreach (var s in others.Where(s => filter.Party is null || s.Parties.Contains(filter.Party))) statements[s.Id] = s;
-        }
+        var basis = position?.Basis ?? await facts.CurrentBasisAsync(ct);
+        var after = position is { } at ? (at.StatedOn, at.Seq) : (fromDate?.AddDays(-1) ?? DateOnly.MinValue, long.MaxValue);
+        if (position is null && fromDate is null) after = (DateOnly.MinValue, 0);
 
-        // Every change in statedOn order (ties: recording order); a figure's carries its series' estimate just after it.
-        var changes = all.Select(f => (f.StatedOn, f.Seq, Fact: (Fact?)f, f.StatementId, Change: Vocabulary.Name(f.Change)))
-            .Concat(statements.Values.Where(s => s.Kind != StatementKind.Figure)
-                .Select(s => (s.StatedOn, Seq: s.Sequence, Fact: (Fact?)null, StatementId: s.Id, Change: "reported")))
+        // The page: figure facts and (unless a measure narrows it to figures) the other statements, merged in statedOn order.
+        var figureFacts = await facts.ReplayPageAsync(filter, basis, after, toDate, take + 1, ct);
+        var others = filter.Measure is not null ? [] : await OtherStatementsAsync(session, filter.Party, basis, after, toDate, take + 1, ct);
+        var changes = figureFacts.Select(f => (f.StatedOn, f.Seq, Fact: (Fact?)f, f.StatementId, Change: Vocabulary.Name(f.Change)))
+            .Concat(others.Select(s => (s.StatedOn, Seq: s.Sequence, Fact: (Fact?)null, StatementId: s.Id, Change: "reported")))
             .OrderBy(c => c.StatedOn).ThenBy(c => c.Seq)
             .ToList();
+        var more = changes.Count > take;
+        if (more) changes = changes.Take(take).ToList();
 
+        var estimates = await EstimatesAsync(changes.Where(c => c.Fact is not null).Select(c => c.Fact!).ToList(), facts, basis, after, ct);
+        var statements = (await session.LoadManyAsync<Statement>(ct, changes.Select(c => c.StatementId).Distinct().ToArray())).ToDictionary(s => s.Id);
+        foreach (var s in others) statements.TryAdd(s.Id, s);
+
+        if (more)
+        {
+            var next = ReplayCursor.Encode(basis, changes[^1].StatedOn, changes[^1].Seq);
+            http.Response.Headers["X-Next-Cursor"] = next;
+            var query = QueryString.Create(http.Request.Query.Where(q => q.Key != "cursor").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))))
+                .Add("cursor", next);
+            http.Response.Headers.Link = $"<{http.Request.Path}{query}>; rel=\"next\"";
+        }
         var sse = http.Request.Accepts("text/event-stream");
         if (sse) SseWriter.Prepare(http.Response); else http.Response.ContentType = "application/x-ndjson";
         var writer = new SseWriter(http.Response);
-        var factsSoFar = new Dictionary<Guid, List<Fact>>();        // per statement, in replay order
-        var seriesMembers = new Dictionary<string, HashSet<Guid>>(); // statements that were ever in a series
-        var seriesOf = new Dictionary<Guid, string>();               // the series a statement's latest figure is in
         foreach (var change in changes)
         {
-            SeriesEstimate? estimate = null;
-            string? seriesId = null;
-            if (change.Fact is { } fact)
-            {
-                if (!factsSoFar.TryGetValue(fact.StatementId, out var own)) factsSoFar[fact.StatementId] = own = [];
-                own.Add(fact);
-                if (fact.Series is { } series)
-                {
-                    seriesOf[fact.StatementId] = series.Id;
-                    if (!seriesMembers.TryGetValue(series.Id, out var members)) seriesMembers[series.Id] = members = [];
-                    members.Add(fact.StatementId);
-                }
-                if (seriesOf.TryGetValue(fact.StatementId, out var affected))
-                {
-                    seriesId = affected;
-                    estimate = EstimateCalculator.Estimates(seriesMembers[affected].SelectMany(id => factsSoFar[id]), change.StatedOn, long.MaxValue)
-                        .FirstOrDefault(e => e.Id == affected);
-                }
-            }
-            if ((fromDate is not null && change.StatedOn < fromDate) || (toDate is not null && change.StatedOn > toDate)) continue;
-            if (filter.Measure is not null && change.Fact?.Series is { } s && s.Measure != filter.Measure) continue;
             if (!statements.TryGetValue(change.StatementId, out var statement)) continue;
+            var (seriesId, estimate) = change.Fact is { } f && estimates.TryGetValue(f.EventId, out var e) ? e : (null, null);
+            if (filter.Measure is not null && change.Fact?.Series is { } s && s.Measure != filter.Measure) continue;
             var item = JsonSerializer.SerializeToUtf8Bytes(new ReplayItem(change.StatedOn, change.Change, change.Seq, statement, seriesId, estimate), json.Value.SerializerOptions);
             if (sse) await writer.EventAsync(change.Seq, "replay", item, ct);
             else
@@ -83,7 +81,74 @@ public static class Replay
                 await http.Response.Body.WriteAsync("\n"u8.ToArray(), ct);
             }
         }
+        if (sse && more) await writer.EventAsync((string?)null, "next", JsonSerializer.SerializeToUtf8Bytes(new { cursor = http.Response.Headers["X-Next-Cursor"].ToString() }), ct);
         await http.Response.Body.FlushAsync(ct);
     }
 
+    /// <summary>
+    /// For each figure fact of the page, the series it bears on and that series' estimate just after it:
+    /// each series the page touches is replayed from its start to the page's end, the page's facts answered as they pass.
+    /// </summary>
+    static async Task<Dictionary<Guid, (string SeriesId, SeriesEstimate? Estimate)>> EstimatesAsync(
+        List<Fact> page, FactStore facts, long basis, (DateOnly, long) after, CancellationToken ct)
+    {
+        var answers = new Dictionary<Guid, (string, SeriesEstimate?)>();
+        if (page.Count == 0) return answers;
+        var end = (page[^1].StatedOn, page[^1].Seq);
+        var wanted = page.Select(f => f.EventId).ToHashSet();
+        // A retraction carries no series: it bears on the one its statement's figure was in.
+        var seriesIds = new HashSet<string>(page.Where(f => f.Series is not null).Select(f => f.Series!.Id));
+        foreach (var retraction in page.Where(f => f.Series is null))
+            if ((await facts.ForStatementAsync(retraction.StatementId, basis, ct)).LastOrDefault(f => f.Series is not null && f.Seq < retraction.Seq)?.Series is { } was)
+                seriesIds.Add(was.Id);
+
+        foreach (var seriesId in seriesIds.Order(StringComparer.Ordinal))
+        {
+            var all = await facts.ForSeriesUpToAsync(seriesId, basis, end, ct);
+            if (all.FirstOrDefault(f => f.Series?.Id == seriesId)?.Series is not { } series) continue;
+            var replay = new SeriesReplay(series);
+            foreach (var fact in all)
+            {
+                var before = replay.SeriesOf(fact.StatementId);
+                replay.Apply(fact);
+                if (!wanted.Contains(fact.EventId)) continue;
+                // A fact bears on the series it puts its statement in; a retraction, on the one its statement was in.
+                if ((fact.Series?.Id ?? before) == seriesId) answers[fact.EventId] = (seriesId, replay.Estimate());
+            }
+        }
+        return answers;
+    }
+
+    static async Task<IReadOnlyList<Statement>> OtherStatementsAsync(IQuerySession session, string? party, long basis,
+        (DateOnly StatedOn, long Seq) after, DateOnly? to, int take, CancellationToken ct)
+    {
+        var (afterOn, afterSeq) = after;
+        var query = session.Query<Statement>()
+            .Where(s => s.Kind != StatementKind.Figure && s.Sequence <= basis
+                        && (s.StatedOn > afterOn || (s.StatedOn == afterOn && s.Sequence > afterSeq)));
+        if (to is { } last) query = query.Where(s => s.StatedOn <= last);
+        if (party is not null) query = query.Where(s => s.Parties.Contains(party));
+        return await query.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(take).ToListAsync(ct);
+    }
+}
+
+/// <summary>Where a replay page ends, and the basis every page of it is read at.</summary>
+public static class ReplayCursor
+{
+    public static string Encode(long basis, DateOnly statedOn, long seq) =>
+        OpaqueCursor.Encode($"r:{basis}:{statedOn:yyyy-MM-dd}:{seq}");
+
+    public static bool TryDecode(string? cursor, out (long Basis, DateOnly StatedOn, long Seq)? position)
+    {
+        position = null;
+        if (string.IsNullOrEmpty(cursor) || !OpaqueCursor.TryDecode(cursor, out var text)) return false;
+        var parts = text.Split(':');
+        if (parts.Length != 4 || parts[0] != "r"
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var basis)
+            || !DateOnly.TryParseExact(parts[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
+            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+            return false;
+        position = (basis, on, seq);
+        return true;
+    }
 }

@@ -1,0 +1,92 @@
+// Replay a page at a time: whatever the page size, the pages put together are the same replay, and
+// each figure's estimate is what a naive recomputation over everything stated before it gives.
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Timeline.Estimates;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class ReplayPaging(SharedApp app)
+{
+    static readonly string[] Sources = ["Ministry", "Institute", "Monitor"];
+    static readonly string[] Measures = ["killed", "wounded"];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task pages_of_any_size_make_the_same_replay_and_each_estimate_is_the_naive_one(int seed)
+    {
+        var random = new Random(seed);
+        var party = Api.UniqueParty();
+        var reports = new List<(Guid Id, DateOnly On)>();
+        for (var i = 0; i < 40; i++)
+        {
+            var on = new DateOnly(2025, 1, 1).AddDays(random.Next(120));
+            var roll = random.Next(10);
+            if (roll < 7 || reports.Count == 0)
+            {
+                var (status, body, _) = await app.Host.PostAsync("/api/statements",
+                    Api.Figure(Sources[random.Next(3)], random.Next(1, 5000), $"{on:yyyy-MM-dd}", party: party, measure: Measures[random.Next(2)]));
+                if (status == HttpStatusCode.Created) reports.Add((body.GetProperty("id").GetGuid(), on));
+            }
+            else
+            {
+                var (id, reported) = reports[random.Next(reports.Count)];
+                var when = $"{reported.AddDays(random.Next(30)):yyyy-MM-dd}";
+                await app.Host.PostAsync(roll < 9
+                    ? $"/api/statements/{id}/corrections" : $"/api/statements/{id}/retractions",
+                    roll < 9 ? Api.Correction(random.Next(1, 5000), when, party, Measures[random.Next(2)]) : Api.Retraction(when));
+            }
+        }
+
+        var whole = await ReplayAsync($"/api/replay?party={party}&limit=1000");
+        foreach (var size in new[] { 1, 3, 7 })
+            Assert.Equal(whole, await ReplayAsync($"/api/replay?party={party}&limit={size}"));
+
+        // The naive reference: every estimate recomputed from all the facts stated before it.
+        var facts = (await app.Host.Services.GetRequiredService<FactStore>().ForFilterAsync(new SeriesFilter(party, null, null), long.MaxValue, default))
+            .OrderBy(f => f.StatedOn).ThenBy(f => f.Seq).ToList();
+        var seriesOf = new Dictionary<Guid, string>();
+        var expected = new List<string>();
+        for (var i = 0; i < facts.Count; i++)
+        {
+            var f = facts[i];
+            if (f.Series is { } s) seriesOf[f.StatementId] = s.Id;
+            var series = seriesOf[f.StatementId];
+            var estimate = EstimateCalculator.Estimates(facts.Take(i + 1), f.StatedOn, long.MaxValue).FirstOrDefault(e => e.Id == series);
+            expected.Add($"{f.StatedOn:yyyy-MM-dd} {f.Seq} {series} {Describe(estimate)}");
+        }
+        Assert.Equal(expected, whole);
+    }
+
+    async Task<List<string>> ReplayAsync(string url)
+    {
+        var items = new List<string>();
+        using var client = app.Host.Server.CreateClient();
+        for (var next = url; next is not null;)
+        {
+            using var response = await client.GetAsync(next);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var item = JsonDocument.Parse(line).RootElement;
+                var estimate = item.TryGetProperty("estimate", out var e) ? e : default;
+                items.Add($"{item.GetProperty("statedOn").GetString()} {item.GetProperty("sequence").GetInt64()} {item.GetProperty("seriesId").GetString()} {Describe(estimate)}");
+            }
+            next = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split(';')[0].Trim('<', '>') : null;
+        }
+        return items;
+    }
+
+    static string Describe(SeriesEstimate? e) =>
+        e is null ? "nothing" : $"latest {e.Latest.StatedBy}={e.Latest.Value}; " + string.Join(" ", e.BySource.Select(s => $"{s.StatedBy}={s.Value}")) + $"; {e.Range?.Low}-{e.Range?.High}";
+
+    static string Describe(JsonElement e) =>
+        e.ValueKind != JsonValueKind.Object ? "nothing"
+            : $"latest {e.GetProperty("latest").GetProperty("statedBy").GetString()}={e.GetProperty("latest").GetProperty("value").GetInt64()}; "
+              + string.Join(" ", e.GetProperty("bySource").EnumerateArray().Select(s => $"{s.GetProperty("statedBy").GetString()}={s.GetProperty("value").GetInt64()}"))
+              + $"; {e.GetProperty("range").GetProperty("low").GetInt64()}-{e.GetProperty("range").GetProperty("high").GetInt64()}";
+}
