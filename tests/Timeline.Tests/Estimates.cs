@@ -327,4 +327,27 @@ public sealed class Estimates(SharedApp app)
     }
 
     async Task<long> BasisNow() => (await app.Host.GetAsync("/api/estimates?party=none")).Body.GetProperty("basis").GetInt64();
+
+    [Fact]
+    public async Task history_pages_follow_their_cursor_through_one_and_the_same_history()
+    {
+        for (var i = 1; i <= 7; i++) await Record($"Source {i % 3}", i * 100, $"2025-{i:00}-01");
+        var (_, whole) = await app.Host.GetAsync($"/api/estimates/{Series}/history");
+
+        var (_, first) = await app.Host.GetAsync($"/api/estimates/{Series}/history?limit=3");
+        await Record("Late source", 999, "2025-01-15"); // recorded after the first page: not in this history
+        var entries = first.GetProperty("entries").EnumerateArray().Select(e => e.GetRawText()).ToList();
+        for (var cursor = first.GetProperty("nextCursor").GetString(); cursor is not null;)
+        {
+            var (status, page) = await app.Host.GetAsync($"/api/estimates/{Series}/history?limit=3&cursor={Uri.EscapeDataString(cursor)}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(first.GetProperty("basis").GetInt64(), page.GetProperty("basis").GetInt64());
+            entries.AddRange(page.GetProperty("entries").EnumerateArray().Select(e => e.GetRawText()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+
+        Assert.Equal(7, entries.Count);
+        Assert.Equal(whole.GetProperty("entries").EnumerateArray().Select(e => e.GetRawText()), entries);
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("nextCursor").ValueKind);
+    }
 }

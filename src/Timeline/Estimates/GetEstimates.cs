@@ -15,7 +15,8 @@ public sealed record EstimatesAnswer(
     long Basis,
     IReadOnlyList<SeriesEstimate> Series);
 
-public sealed record HistoryAnswer(Series Series, long Basis, IReadOnlyList<HistoryEntry> Entries);
+public sealed record HistoryAnswer(Series Series, long Basis, IReadOnlyList<HistoryEntry> Entries,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
 
 /// <summary>The two time axes of a question, parsed and resolved to a basis (null: as known now, fixed by the query).</summary>
 public sealed record Axes(DateOnly AsOf, DateTimeOffset? KnownAt, long? Basis);
@@ -54,20 +55,39 @@ public static class GetEstimates
         return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
     }
 
+    public const int HistoryPage = 1000;
+    public const int MaxHistoryPage = 5000;
+
+    /// <summary>
+    /// A page of the history (limit ≤ 5000); the cursor carries the basis and where the page ends,
+    /// so following it pages through one and the same history however much is recorded meanwhile.
+    /// </summary>
     public static async Task<Results<JsonAnswer<HistoryAnswer>, ValidationProblem, ProblemHttpResult>> History(string seriesId, string? from, string? to, string? knownAt,
-        FactStore facts, TimeProvider clock, CancellationToken ct)
+        string? cursor, int? limit, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (fromDate, toDate) = Fields.DateRange(from, to, errors);
-        var axes = await ResolveAsync(null, knownAt, facts, clock, errors, ct);
+        var take = Fields.Limit(limit, HistoryPage, MaxHistoryPage, errors);
+        (long Basis, int Offset)? position = null;
+        if (cursor is not null)
+        {
+            if (OpaqueCursor.TryDecode(cursor, out var text) && text.Split(':') is ["h", var b, var o]
+                && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var cb) && int.TryParse(o, NumberStyles.None, CultureInfo.InvariantCulture, out var co))
+                position = (cb, co);
+            else errors.Add("cursor", "is not a cursor this API gave out");
+        }
+        var axes = position is null ? await ResolveAsync(null, knownAt, facts, clock, errors, ct) : null;
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
         if (!await facts.SeriesExistsAsync(seriesId, ct)) return Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
 
-        var basis = axes!.Basis!.Value;
+        var basis = position?.Basis ?? axes!.Basis!.Value;
+        var offset = position?.Offset ?? 0;
         var all = await facts.ForSeriesAsync(seriesId, basis, ct);
         if (all.FirstOrDefault(f => f.Series?.Id == seriesId)?.Series is not { } series)
             return Problems.NotFound($"The series '{seriesId}' had no figures yet as known at basis {basis}.");
-        return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, EstimateCalculator.History(all, seriesId, basis, fromDate, toDate)));
+        var entries = EstimateCalculator.History(all, seriesId, basis, fromDate, toDate);
+        var next = offset + take < entries.Count ? OpaqueCursor.Encode($"h:{basis}:{offset + take}") : null;
+        return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, entries.Skip(offset).Take(take).ToList(), next));
     }
 
     static async Task<(EstimatesAnswer? Answer, ValidationProblem? Problem)> AnswerAsync(string? asOf, string? knownAt, string? series, string? party,

@@ -17,6 +17,18 @@ const QUALIFIER_MARKS = { "exact": "", "approximately": "≈ ", "at-least": "≥
 
 // Safe in text and in quoted attributes alike: every character that could end either is encoded.
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+// A series' whole history, page after page.
+async function seriesHistory(id) {
+  const entries = [];
+  let url = `/api/estimates/${encodeURIComponent(id)}/history`;
+  for (;;) {
+    const page = await api(url);
+    entries.push(...page.entries);
+    if (!page.nextCursor) return entries;
+    url = `/api/estimates/${encodeURIComponent(id)}/history?cursor=${encodeURIComponent(page.nextCursor)}`;
+  }
+}
+
 function esc(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
@@ -87,7 +99,7 @@ async function refresh(reloadHistories) {
   state.series = now.series;
   if (reloadHistories) state.histories.clear();
   await Promise.all(state.series.map(async (s) => {
-    if (!state.histories.has(s.id)) state.histories.set(s.id, (await api(`/api/estimates/${encodeURIComponent(s.id)}/history`)).entries);
+    if (!state.histories.has(s.id)) state.histories.set(s.id, await seriesHistory(s.id));
   }));
   renderPicker();
   renderCharts();
