@@ -71,6 +71,43 @@ public sealed class EmbeddedDatabase : IDisposable
     }
 
     [Fact]
+    public async Task a_batch_cut_short_by_the_database_dying_leaves_nothing_and_its_repeat_records_it_once()
+    {
+        await using var service = await StartService();
+        var key = (await File.ReadAllTextAsync(Path.Combine(_dataDir, "api-key"), TestContext.Current.CancellationToken)).Trim();
+        var who = Api.Unique("Batch");
+        var batch = string.Join('\n', Enumerable.Range(1, 6000).Select(i => Api.Figure(who, i, "2025-03-01").ToJsonString()));
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+
+        var first = service.PostAsync("/api/statements/batch", batch, key, "application/x-ndjson", headers);
+        await Task.Delay(300, TestContext.Current.CancellationToken); // well inside the batch's transaction, most runs
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", Postmaster().ToString()])) await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var (firstStatus, firstBody, _) = await first;
+        await Eventually.Until(async () => (await service.GetAsync("/health/ready")).Status, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the database back");
+
+        // Interrupted (503), nothing of it is there; done before the kill (200), all of it is.
+        Assert.True(firstStatus is HttpStatusCode.ServiceUnavailable or HttpStatusCode.OK, $"{(int)firstStatus}: {firstBody}");
+        Assert.Equal(firstStatus == HttpStatusCode.OK ? 6000 : 0, await CountAsync(service, who));
+        var (again, body, _) = await Eventually.Until(() => service.PostAsync("/api/statements/batch", batch, key, "application/x-ndjson", headers),
+            r => r.Status != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), "the repeat being answered");
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(6000, body.GetProperty("items").GetArrayLength());
+        Assert.Equal(6000, await CountAsync(service, who));
+    }
+
+    static async Task<int> CountAsync(Alba.IAlbaHost service, string statedBy)
+    {
+        var count = 0;
+        for (string? cursor = null; ;)
+        {
+            var (_, page) = await service.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(statedBy)}&limit=500{(cursor is null ? "" : "&cursor=" + cursor)}");
+            count += page.GetProperty("items").GetArrayLength();
+            cursor = page.GetProperty("nextCursor").GetString();
+            if (cursor is null) return count;
+        }
+    }
+
+    [Fact]
     public async Task a_stale_postmaster_pid_of_another_process_is_cleared_not_signalled()
     {
         await using (var first = await StartService()) { }

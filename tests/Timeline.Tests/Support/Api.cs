@@ -101,12 +101,20 @@ public static class Api
         foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
         var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), response);
+        return (response.StatusCode, Parse(text), response);
     }
 
     public static Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> PostAsync(
         this IAlbaHost host, string url, JsonNode body, string? key = AppFixture.WriterKey, IDictionary<string, string>? headers = null) =>
         host.PostAsync(url, body.ToJsonString(), key, headers: headers);
+
+    /// <summary>The body as JSON; a body that is not JSON comes back as a JSON string, so a test can show it.</summary>
+    static JsonElement Parse(string text)
+    {
+        if (text.Length == 0) return default;
+        try { return JsonDocument.Parse(text).RootElement.Clone(); }
+        catch (JsonException) { return JsonSerializer.SerializeToElement(text); }
+    }
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(this IAlbaHost host, string url, string? key = null)
     {
@@ -114,7 +122,7 @@ public static class Api
         if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         var response = await client.GetAsync(url);
         var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        return (response.StatusCode, Parse(text));
     }
 
     /// <summary>Records a statement that must be new; returns its id.</summary>
