@@ -2,18 +2,7 @@
 // PostgreSQL way of doing the same work, side by side in one run, alternating rounds and
 // reporting medians, so the ratio means something on a shared 2-core machine.
 //   dotnet run -c Release --project bench/Timeline.Benchmarks -- [--quick] [--statements N] [--out DIR]
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Net.ServerSentEvents;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using NpgsqlTypes;
 using Timeline.Benchmarks;
-using Timeline.Hosting;
 
 var options = BenchOptions.Parse(args);
 var results = new List<Result>();

@@ -1,6 +1,5 @@
 // A long phase says what it is doing, how far it has got and at what rate, every few seconds,
 // so a full run (many minutes) is never silent.
-using System.Diagnostics;
 
 namespace Timeline.Benchmarks;
 

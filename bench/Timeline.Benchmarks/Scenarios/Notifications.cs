@@ -1,15 +1,4 @@
 // Append to Server-Sent Event delivery beside the append round trip.
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Net.ServerSentEvents;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using NpgsqlTypes;
-using Timeline.Hosting;
 
 namespace Timeline.Benchmarks;
 

@@ -89,54 +89,24 @@ public static class EstimateCalculator
     public static IReadOnlyList<HistoryEntry> History(IReadOnlyList<Fact> facts, string seriesId, long basis, DateOnly? from, DateOnly? to)
     {
         var known = facts.Where(f => f.Seq <= basis).OrderBy(f => f.StatedOn).ThenBy(f => f.Seq).ToList();
+        if (known.FirstOrDefault(f => f.Series?.Id == seriesId)?.Series is not { } series) return [];
         var inSeries = known.Where(f => f.Series?.Id == seriesId).Select(f => f.StatementId).ToHashSet();
         var entries = new List<HistoryEntry>();
-        // Replay in statedOn order: each statement's current figure, and whether it was retracted;
-        // per source, the statements standing in the series, ordered as "latest" orders them.
-        var current = new Dictionary<Guid, (Fact Stands, long ReportSeq)>();
-        var retracted = new HashSet<Guid>();
-        var standing = new Dictionary<string, SortedSet<(DateOnly StatedOn, long Sequence, Guid Id)>>();
+        // Replayed in statedOn order, each listed change with the source's figure just before and just after it.
+        var replay = new SeriesReplay(series);
         foreach (var f in known)
         {
             var touches = f.Series?.Id == seriesId || (f.Change == Change.Retracted && inSeries.Contains(f.StatementId));
             var listed = touches && (from is null || f.StatedOn >= from) && (to is null || f.StatedOn <= to);
-            var previous = listed ? SourceFigure(standing, current, f.SourceKey) : null;
-            Leave(f.StatementId);
-            switch (f.Change)
-            {
-                case Change.Retracted: retracted.Add(f.StatementId); break;
-                case Change.Reported: current[f.StatementId] = (f, f.Seq); break;
-                case Change.Corrected when current.TryGetValue(f.StatementId, out var c): current[f.StatementId] = (f, c.ReportSeq); break;
-            }
-            Enter(f.StatementId);
+            var previous = listed ? replay.SourceFigure(f.SourceKey) : null;
+            replay.Apply(f);
             if (listed)
                 entries.Add(new HistoryEntry(f.StatementId, f.StatedOn, f.StatedBy, f.Change, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative, previous)
                 {
-                    After = SourceFigure(standing, current, f.SourceKey),
+                    After = replay.SourceFigure(f.SourceKey),
                 });
         }
         return entries;
-
-        void Leave(Guid id)
-        {
-            if (current.TryGetValue(id, out var c) && !retracted.Contains(id) && c.Stands.Series?.Id == seriesId)
-                standing[c.Stands.SourceKey].Remove((c.Stands.StatementStatedOn, c.ReportSeq, id));
-        }
-        void Enter(Guid id)
-        {
-            if (!current.TryGetValue(id, out var c) || retracted.Contains(id) || c.Stands.Series?.Id != seriesId) return;
-            if (!standing.TryGetValue(c.Stands.SourceKey, out var set)) standing[c.Stands.SourceKey] = set = [];
-            set.Add((c.Stands.StatementStatedOn, c.ReportSeq, id));
-        }
-    }
-
-    static FigureEntry? SourceFigure(
-        Dictionary<string, SortedSet<(DateOnly StatedOn, long Sequence, Guid Id)>> standing,
-        Dictionary<Guid, (Fact Stands, long ReportSeq)> current, string sourceKey)
-    {
-        if (!standing.TryGetValue(sourceKey, out var set) || set.Count == 0) return null;
-        var c = current[set.Max.Id];
-        return Entry(c.Stands, c.ReportSeq);
     }
 
     internal static FigureEntry Entry(Fact f, long reportSeq) => new(
@@ -169,6 +139,14 @@ public sealed class SeriesReplay(Series series)
             case Change.Corrected when _current.TryGetValue(f.StatementId, out var c): _current[f.StatementId] = (f, c.ReportSeq); break;
         }
         Enter(f.StatementId);
+    }
+
+    /// <summary>A source's figure in the series as the facts applied so far make it, or null.</summary>
+    public FigureEntry? SourceFigure(string sourceKey)
+    {
+        if (!_standing.TryGetValue(sourceKey, out var set) || set.Count == 0) return null;
+        var c = _current[set.Max.Id];
+        return EstimateCalculator.Entry(c.Stands, c.ReportSeq);
     }
 
     /// <summary>The estimate as the facts applied so far make it, or null when nothing stands.</summary>
