@@ -93,6 +93,7 @@ builder.Services.AddMarten(services =>
         opts.DatabaseSchemaName = LogTables.Schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
         opts.Events.EnableUniqueIndexOnEventId = true;
+        opts.Events.IgnoreIndex(LogTables.RecordedIndex);
         opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
         opts.OpenTelemetry.TrackEventCounters();
         // Rich appends give inline projections each event's sequence and timestamp (the recording order).
@@ -116,6 +117,8 @@ builder.Services.AddMarten(services =>
     .AddAsyncDaemon(DaemonMode.HotCold)
     .AddSubscriptionWithServices<WebhookFanOut>(ServiceLifetime.Singleton)
     .IntegrateWithWolverine();
+// Once Marten's tables exist (its start-up ran first): our index on the events' recorded time.
+builder.Services.AddHostedService<RecordedIndex>();
 
 // Messaging with a durable inbox in the same database: webhook deliveries and their scheduled retries.
 builder.Host.UseWolverine(opts =>

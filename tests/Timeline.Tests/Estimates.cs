@@ -350,4 +350,24 @@ public sealed class Estimates(SharedApp app)
         Assert.Equal(whole.GetProperty("entries").EnumerateArray().Select(e => e.GetRawText()), entries);
         Assert.Equal(JsonValueKind.Null, whole.GetProperty("nextCursor").ValueKind);
     }
+
+    [Fact]
+    public async Task known_at_an_instant_is_answered_by_an_index_that_marten_leaves_alone()
+    {
+        var db = await TestCluster.NewDatabaseAsync();
+        async Task<bool> IndexExists()
+        {
+            await using var source = Npgsql.NpgsqlDataSource.Create(db);
+            await using var cmd = source.CreateCommand($"select exists (select 1 from pg_indexes where schemaname = 'timeline' and indexname = '{Timeline.EventLog.LogTables.RecordedIndex}')");
+            return (bool)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        await using (var first = await AppFixture.StartHostAsync(db)) Assert.True(await IndexExists());
+        // A second start runs Marten's schema migration again: our index must survive it.
+        await using var second = await AppFixture.StartHostAsync(db);
+        Assert.True(await IndexExists());
+        var (status, answer) = await second.GetAsync("/api/estimates?knownAt=2026-01-01T00:00:00Z");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, answer.GetProperty("basis").GetInt64());
+    }
 }
