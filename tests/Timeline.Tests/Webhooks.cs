@@ -122,6 +122,40 @@ public sealed class Webhooks(SharedApp app)
     }
 
     [Fact]
+    public async Task a_webhook_waiting_out_a_long_retry_after_keeps_one_wake_up_however_many_events_arrive()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Answer(503, retryAfter: "120");
+        var (id, _) = await Register(receiver);
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1, party: _party));
+        await receiver.WaitForAsync(1);
+        await WaitForDelivery(app.Host, id, d => d.GetProperty("attempts").GetInt32() == 1 && d.GetProperty("nextAttemptAt").ValueKind == JsonValueKind.String);
+
+        await using var db = Npgsql.NpgsqlDataSource.Create(app.ConnectionString);
+        async Task<(long Scheduled, long Waiting)> Envelopes()
+        {
+            await using var count = db.CreateCommand(
+                "select count(*) filter (where status = 'Scheduled'), count(*) filter (where status = 'Incoming') " +
+                "from timeline.wolverine_incoming_envelopes where position(convert_to($1, 'UTF8') in body) > 0");
+            count.Parameters.AddWithValue(id.ToString());
+            await using var reader = await count.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        // Each event in a fan-out page of its own, each page a wake-up handled before the next.
+        for (var i = 2; i <= 12; i++)
+        {
+            var sequence = (await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), i, party: _party))).Body.GetProperty("sequence").GetInt64();
+            await app.Host.FanOutReachedAsync(sequence);
+            await Eventually.Until(Envelopes, e => e.Waiting == 0, what: "the wake-up handled");
+        }
+
+        var (waiting, _) = await Envelopes();
+        Assert.InRange(waiting, 1, 2); // one, or two when two wake-ups raced; never one per event
+        Assert.Single(receiver.Requests); // and nothing was sent before the receiver's Retry-After
+    }
+
+    [Fact]
     public async Task retry_after_is_honoured()
     {
         await using var receiver = await Receiver.StartAsync();

@@ -53,5 +53,12 @@ public sealed class WebhookDelivery
     public static Guid IdFor(Guid webhookId, Guid eventId) => Statements.StatementIdentity.NameBased($"webhook-delivery/{webhookId}/{eventId}");
 }
 
+/// <summary>When the next wake-up scheduled for a webhook comes, so that only one is ever waiting.</summary>
+public sealed class WebhookWake
+{
+    public Guid Id { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
 /// <summary>Wolverine message: deliver what is owed to this webhook, oldest first.</summary>
 public sealed record DeliverWebhook(Guid WebhookId);

@@ -155,9 +155,16 @@ public sealed class WebhookDeliverer(
 /// <summary>The Wolverine handler: deliver what is due, then schedule the next wake-up durably.</summary>
 public static class DeliverWebhookHandler
 {
-    public static async Task Handle(DeliverWebhook message, WebhookDeliverer deliverer, IMessageBus bus, CancellationToken ct)
+    public static async Task Handle(DeliverWebhook message, WebhookDeliverer deliverer, IDocumentStore store, TimeProvider clock, IMessageBus bus, CancellationToken ct)
     {
-        if (await deliverer.DeliverDueAsync(message.WebhookId, ct) is { } next)
-            await bus.PublishAsync(message, new DeliveryOptions { ScheduledTime = next });
+        if (await deliverer.DeliverDueAsync(message.WebhookId, ct) is not { } next) return;
+        // One wake-up per webhook: while one is scheduled no later than this, every new event woke
+        // us for nothing, and scheduling again would pile up messages behind a receiver in backoff.
+        await using var session = store.LightweightSession();
+        var wake = await session.LoadAsync<WebhookWake>(message.WebhookId, ct);
+        if (wake is not null && wake.At > clock.GetUtcNow().AddSeconds(1) && wake.At <= next) return;
+        session.Store(new WebhookWake { Id = message.WebhookId, At = next });
+        await session.SaveChangesAsync(ct);
+        await bus.PublishAsync(message, new DeliveryOptions { ScheduledTime = next });
     }
 }

@@ -108,6 +108,7 @@ public static class WebhookEndpoints
     {
         if (await Visible(id, user, session, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
         session.Delete<Webhook>(id);
+        session.Delete<WebhookWake>(id);
         session.DeleteWhere<WebhookDelivery>(d => d.WebhookId == id);
         await session.SaveChangesAsync(ct);
         return TypedResults.NoContent();

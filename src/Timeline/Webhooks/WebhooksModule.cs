@@ -12,6 +12,7 @@ public static class WebhooksModule
     public static void ConfigureWebhooks(this StoreOptions opts)
     {
         opts.Schema.For<Webhook>().Index(w => w.Owner);
+        opts.Schema.For<WebhookWake>();
         opts.Schema.For<WebhookDelivery>()
             .Index(d => d.WebhookId)
             .Index(d => d.Sequence)
