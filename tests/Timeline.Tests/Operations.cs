@@ -31,7 +31,7 @@ public sealed class Operations(SharedApp app)
     [Theory]
     [InlineData("/api/statements", "post", "200 201 400 401 403 413 415 422 429 503")]
     [InlineData("/api/statements/batch", "post", "200 400 401 403 413 415 422 429 503")]
-    [InlineData("/api/statements/{id}/corrections", "post", "200 201 400 401 403 404 409 413 415 429 503")]
+    [InlineData("/api/statements/{id}/corrections", "post", "200 201 400 401 403 404 409 413 415 422 429 503")]
     [InlineData("/api/statements/{id}", "get", "200 400 404 429 503")]
     [InlineData("/api/statements", "get", "200 400 429 503")]
     [InlineData("/api/estimates", "get", "200 400 429 503")]

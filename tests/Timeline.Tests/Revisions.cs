@@ -141,4 +141,22 @@ public sealed class Revisions(SharedApp app)
         Assert.DoesNotContain(AppFixture.WriterKey, s.ToString());
         Assert.DoesNotContain(AppFixture.OtherWriterKey, s.ToString());
     }
+
+    [Fact]
+    public async Task a_retraction_repeated_with_its_idempotency_key_gets_the_first_answer_and_records_nothing()
+    {
+        var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+
+        var (first, firstBody, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction(), headers: key);
+        var (again, againBody, response) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction(), headers: key);
+        var (reused, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-09-01"), headers: key);
+
+        Assert.Equal(HttpStatusCode.Created, first);
+        Assert.Equal(HttpStatusCode.Created, again);
+        Assert.Equal(firstBody.GetRawText(), againBody.GetRawText());
+        Assert.Equal("true", response.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused); // the same key for another request
+        Assert.Equal(2, await app.StreamEventCountAsync(id));
+    }
 }

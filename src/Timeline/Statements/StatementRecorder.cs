@@ -25,6 +25,9 @@ public sealed class IdempotentRequest
     public string Id { get; set; } = "";
     public string RequestHash { get; set; } = "";
     public List<Outcome> Outcomes { get; set; } = [];
+    /// <summary>For a correction or retraction: the answer it was given, and with what status.</summary>
+    public RevisedStatement? Revised { get; set; }
+    public int? RevisedStatus { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
 }
 
