@@ -32,6 +32,7 @@ try
         if (options.Runs("queries")) results.AddRange(await Scenarios.QueriesAsync(service, serviceDb, baseline, options));
         if (options.Runs("notifications")) results.AddRange(await Scenarios.NotificationsAsync(service, options));
         if (options.Runs("rebuild")) results.AddRange(await Scenarios.RebuildAsync(service, serviceDb, baseline, options));
+        if (options.Runs("bounded")) results.AddRange(await Scenarios.BoundedReadsAsync(service, options));
     }
     if (options.Runs("startup")) results.AddRange(await Scenarios.StartupAsync(Path.Combine(root, "service-data"), options));
 }

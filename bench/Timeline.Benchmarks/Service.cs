@@ -59,12 +59,20 @@ public sealed class Service : IAsyncDisposable
         }
     }
 
-    /// <summary>Peak resident memory of the service process so far (VmHWM), in MB.</summary>
-    public double PeakRssMb()
+    /// <summary>Resident memory of the service process now (VmRSS), in MB.</summary>
+    public double RssMb() => Status("VmRSS:");
+
+    /// <summary>Starts the peak (VmHWM) afresh from the current resident size (Linux: clear_refs 5).</summary>
+    public void ResetPeakRss() => File.WriteAllText($"/proc/{Process.Id}/clear_refs", "5");
+
+    double Status(string field)
     {
-        var line = File.ReadLines($"/proc/{Process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{Process.Id}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
+
+    /// <summary>Peak resident memory of the service process so far (VmHWM), in MB.</summary>
+    public double PeakRssMb() => Status("VmHWM:");
 
     Func<Task>? _stop;
 
