@@ -117,8 +117,8 @@ builder.Services.AddMarten(services =>
     .AddAsyncDaemon(DaemonMode.HotCold)
     .AddSubscriptionWithServices<WebhookFanOut>(ServiceLifetime.Singleton)
     .IntegrateWithWolverine();
-// Once Marten's tables exist (its start-up ran first): our index on the events' recorded time.
-builder.Services.AddHostedService<RecordedIndex>();
+// Once Marten's tables exist (its start-up ran first): our index on the log, the sequence realigned.
+builder.Services.AddHostedService<LogUpkeep>();
 
 // Messaging with a durable inbox in the same database: webhook deliveries and their scheduled retries.
 builder.Host.UseWolverine(opts =>

@@ -9,7 +9,7 @@ using Timeline.EventLog;
 
 namespace Timeline.Hosting;
 
-public sealed class EmbeddedDatabaseWatchdog(TimelineDatabase database, ILogger<EmbeddedDatabaseWatchdog> logger) : BackgroundService
+public sealed class EmbeddedDatabaseWatchdog(TimelineDatabase database, NpgsqlDataSource db, ILogger<EmbeddedDatabaseWatchdog> logger) : BackgroundService
 {
     static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
@@ -17,14 +17,22 @@ public sealed class EmbeddedDatabaseWatchdog(TimelineDatabase database, ILogger<
     {
         if (database.Embedded is not { } embedded) return;
         using var timer = new PeriodicTimer(Every);
+        var realign = false;
         while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
         {
             try
             {
-                if (!await embedded.EnsureRunningAsync(stop)) continue;
-                // Pooled connections to the server that died are dead too.
-                NpgsqlConnection.ClearAllPools();
-                logger.LogWarning("The embedded PostgreSQL server had stopped; started it again on port {Port}", embedded.Port);
+                if (await embedded.EnsureRunningAsync(stop))
+                {
+                    // Pooled connections to the server that died are dead too.
+                    NpgsqlConnection.ClearAllPools();
+                    db.Clear();
+                    realign = true;
+                    logger.LogWarning("The embedded PostgreSQL server had stopped; started it again on port {Port}", embedded.Port);
+                }
+                if (!realign) continue;
+                await LogUpkeep.RealignSequenceAsync(db, stop);
+                realign = false;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e)
@@ -57,11 +65,15 @@ public sealed class DatabaseUnavailable(ILogger<DatabaseUnavailable> logger) : I
         return true;
     }
 
-    /// <summary>Refused or broken connections, a server shutting down or starting: not the request's fault.</summary>
+    /// <summary>
+    /// Refused or broken connections, a server shutting down or starting, or just back from a crash
+    /// with its event sequence not yet realigned (a seq_id collision): not the request's fault.
+    /// </summary>
     public static bool IsUnreachable(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
         {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pkey_mt_events_seq_id" }) return true;
             if (e is SocketException or TimeoutException) return true;
             if (e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }) return true;
             if (e is NpgsqlException { IsTransient: true } and not PostgresException) return true;
