@@ -76,6 +76,12 @@ public sealed class StreamCaps(FewStreamsApp app) : IClassFixture<FewStreamsApp>
         Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
 
         first.Dispose(); // the client goes away: its slot is freed when the server notices
-        using var again = await Eventually.Until(() => Open(client), r => r.StatusCode == HttpStatusCode.OK, what: "a slot freed by the closed stream");
+        using var again = await Eventually.Until(async () =>
+            {
+                var response = await Open(client);
+                if (response.StatusCode == HttpStatusCode.OK) return response;
+                response.Dispose(); // refused: let go of it before trying again
+                return null;
+            }, r => r is not null, what: "a slot freed by the closed stream");
     }
 }

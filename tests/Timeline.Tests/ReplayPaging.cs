@@ -2,7 +2,6 @@
 // each figure's estimate is what a naive recomputation over everything stated before it gives.
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Timeline.Estimates;
 using Timeline.Tests.Support;
 
@@ -47,8 +46,7 @@ public sealed class ReplayPaging(SharedApp app)
             Assert.Equal(whole, await ReplayAsync($"/api/replay?party={party}&limit={size}"));
 
         // The naive reference: every estimate recomputed from all the facts stated before it.
-        var facts = (await app.Host.Services.GetRequiredService<FactStore>().ForFilterAsync(new SeriesFilter(party, null, null), long.MaxValue, default))
-            .OrderBy(f => f.StatedOn).ThenBy(f => f.Seq).ToList();
+        var facts = (await Facts.OfPartyAsync(app.Host, party, Measures)).OrderBy(f => f.StatedOn).ThenBy(f => f.Seq).ToList();
         var seriesOf = new Dictionary<Guid, string>();
         var expected = new List<string>();
         for (var i = 0; i < facts.Count; i++)
@@ -56,7 +54,7 @@ public sealed class ReplayPaging(SharedApp app)
             var f = facts[i];
             if (f.Series is { } s) seriesOf[f.StatementId] = s.Id;
             var series = seriesOf[f.StatementId];
-            var estimate = EstimateCalculator.Estimates(facts.Take(i + 1), f.StatedOn, long.MaxValue).FirstOrDefault(e => e.Id == series);
+            var estimate = Facts.NaiveEstimates(facts.Take(i + 1), f.StatedOn, long.MaxValue).FirstOrDefault(e => e.Id == series);
             expected.Add($"{f.StatedOn:yyyy-MM-dd} {f.Seq} {series} {Describe(estimate)}");
         }
         Assert.Equal(expected, whole);

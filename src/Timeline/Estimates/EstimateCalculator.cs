@@ -39,27 +39,6 @@ public sealed record HistoryEntry(
 
 public static class EstimateCalculator
 {
-    /// <summary>The figure each statement stands at, as of a date, for facts known at the basis.</summary>
-    public static IEnumerable<(Series Series, FigureEntry Entry)> Standing(IEnumerable<Fact> facts, DateOnly asOf, long basis)
-    {
-        foreach (var statement in facts.Where(f => f.Seq <= basis && f.StatedOn <= asOf).GroupBy(f => f.StatementId))
-        {
-            if (statement.Any(f => f.Change == Change.Retracted)) continue;
-            var report = statement.FirstOrDefault(f => f.Change == Change.Reported);
-            if (report is null) continue;
-            var stands = statement.Where(f => f.Change is Change.Reported or Change.Corrected)
-                .MaxBy(f => (f.StatedOn, f.Seq))!;
-            yield return (stands.Series!, Entry(stands, report.Seq));
-        }
-    }
-
-    public static IReadOnlyList<SeriesEstimate> Estimates(IEnumerable<Fact> facts, DateOnly asOf, long basis) =>
-        Standing(facts, asOf, basis)
-            .GroupBy(s => s.Series.Id)
-            .Select(g => Estimate(g.First().Series, g.Select(s => s.Entry)))
-            .OrderBy(e => e.Id, StringComparer.Ordinal)
-            .ToList();
-
     /// <summary>Estimates from figures already standing (<see cref="FactStore.StandingAsync"/>): one per series and source.</summary>
     public static IReadOnlyList<SeriesEstimate> Estimates(IEnumerable<(Fact Fact, long ReportSeq)> standing) =>
         standing

@@ -46,7 +46,7 @@ public sealed class FactStore(NpgsqlDataSource db)
     /// <paramref name="basis"/>, with its report's sequence: at most one row per (series, source).
     /// Unrevised reports are found by walking ix_standing backwards from asOf (one short index read
     /// per source, sources enumerated by a skip scan); revised statements are worked out from all
-    /// their facts. The same rules as <see cref="EstimateCalculator.Standing"/>, in SQL. Revised
+    /// their facts. The same rules as <see cref="SeriesReplay"/>, in SQL. Revised
     /// statements are looked up by id (= any(array(…))) so that even a plan made before the table's
     /// statistics exist reads them by index rather than scanning the table.
     /// </summary>
@@ -135,11 +135,13 @@ public sealed class FactStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// What a series' replay needs up to a point: its facts and the other facts of its revised
-    /// statements, stated (statedOn, seq) up to <paramref name="upTo"/> and known at the basis.
+    /// All facts of every statement that ever had a figure in the series, known at the basis: the
+    /// series' own rows, and the other rows of its revised statements (retractions, moves in or out
+    /// by correction); only those stated (statedOn, seq) up to <paramref name="upTo"/>, if given.
     /// </summary>
-    public Task<IReadOnlyList<Fact>> ForSeriesUpToAsync(string seriesId, long basis, (DateOnly StatedOn, long Seq) upTo, CancellationToken ct)
+    public Task<IReadOnlyList<Fact>> ForSeriesAsync(string seriesId, long basis, CancellationToken ct, (DateOnly StatedOn, long Seq)? upTo = null)
     {
+        var (upToOn, upToSeq) = upTo ?? (DateOnly.MaxValue, long.MaxValue);
         var cmd = db.CreateCommand($"""
             select * from {Facts} where series_id = $1 and seq <= $2 and (stated_on, seq) <= ($3, $4)
             union all
@@ -149,8 +151,8 @@ public sealed class FactStore(NpgsqlDataSource db)
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = upTo.StatedOn });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = upTo.Seq });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = upToOn });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = upToSeq });
         return ReadAsync(cmd, ct);
     }
 
@@ -159,40 +161,6 @@ public sealed class FactStore(NpgsqlDataSource db)
     {
         var cmd = db.CreateCommand($"select * from {Facts} where statement_id = $1 and seq <= $2 order by seq");
         cmd.Parameters.Add(new NpgsqlParameter { Value = statementId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
-        return ReadAsync(cmd, ct);
-    }
-
-    /// <summary>All facts of every statement that ever had a figure matching the filter (the model test's input).</summary>
-    public Task<IReadOnlyList<Fact>> ForFilterAsync(SeriesFilter filter, long basis, CancellationToken ct)
-    {
-        var cmd = db.CreateCommand($"""
-            select * from {Facts} f
-            where f.seq <= $4 and f.statement_id in (
-                select statement_id from {Facts} where series_id in (
-                    select series_id from {Catalog}
-                    where ($1::text is null or party = $1) and ($2::text is null or grp = $2) and ($3::text is null or measure = $3)))
-            order by f.seq
-            """);
-        AddFilter(cmd, filter);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
-        return ReadAsync(cmd, ct);
-    }
-
-    /// <summary>
-    /// All facts of every statement that ever had a figure in the series: the series' own rows, and
-    /// the other rows of its revised statements (retractions, moves in or out by correction).
-    /// </summary>
-    public Task<IReadOnlyList<Fact>> ForSeriesAsync(string seriesId, long basis, CancellationToken ct)
-    {
-        var cmd = db.CreateCommand($"""
-            select * from {Facts} where series_id = $1 and seq <= $2
-            union all
-            select * from {Facts} where seq <= $2 and series_id is distinct from $1
-              and statement_id = any(array(select statement_id from {Facts} where series_id = $1 and revised = true))
-            order by seq
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
         return ReadAsync(cmd, ct);
     }

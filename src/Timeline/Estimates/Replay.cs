@@ -40,8 +40,10 @@ public static class Replay
         }
 
         var basis = position?.Basis ?? await facts.CurrentBasisAsync(ct);
-        var after = position is { } at ? (at.StatedOn, at.Seq) : (fromDate?.AddDays(-1) ?? DateOnly.MinValue, long.MaxValue);
-        if (position is null && fromDate is null) after = (DateOnly.MinValue, 0);
+        // After the cursor's place; else from the first statement of `from` on; else from the start.
+        var after = position is { } at ? (at.StatedOn, at.Seq)
+            : fromDate is { } first ? (first.AddDays(-1), long.MaxValue)
+            : (DateOnly.MinValue, 0L);
 
         // The page: figure facts and (unless a measure narrows it to figures) the other statements, merged in statedOn order.
         var figureFacts = await facts.ReplayPageAsync(filter, basis, after, toDate, take + 1, ct);
@@ -104,7 +106,7 @@ public static class Replay
 
         foreach (var seriesId in seriesIds.Order(StringComparer.Ordinal))
         {
-            var all = await facts.ForSeriesUpToAsync(seriesId, basis, end, ct);
+            var all = await facts.ForSeriesAsync(seriesId, basis, ct, upTo: end);
             if (all.FirstOrDefault(f => f.Series?.Id == seriesId)?.Series is not { } series) continue;
             var replay = new SeriesReplay(series);
             foreach (var fact in all)

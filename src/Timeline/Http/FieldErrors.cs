@@ -11,7 +11,6 @@ public sealed class FieldErrors(int limit = int.MaxValue)
     readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
     int _kept;
     public bool Any => _errors.Count > 0;
-    public int Count => _errors.Count;
     /// <summary>Messages not kept because the limit was reached.</summary>
     public int Omitted { get; private set; }
     public void Add(string field, string message)
