@@ -89,9 +89,8 @@ public sealed class EstimatesModel(SharedApp app)
         }
         if (recorded.Count == 0) return;
 
-        // The as-of rule exists twice: in SQL (the estimates answer) and in C# (SeriesReplay, which replay
-        // and history use). Both must agree with the reference, for every basis and date.
-        var facts = await Facts.OfPartyAsync(app.Host, party, Measures);
+        // The as-of rule, in SQL, must agree with the reference for every basis and date (replay and
+        // history start from the same SQL; ReplayPaging holds them to the reference).
         var bases = new[] { recorded[0].Seq, recorded[recorded.Count / 2].Seq, recorded[^1].Seq }.Distinct();
         foreach (var basis in bases)
         foreach (var asOf in asOfDays.Select(d => Day0.AddDays(d)))
@@ -103,7 +102,6 @@ public sealed class EstimatesModel(SharedApp app)
                 s => s.GetProperty("measure").GetString()!,
                 s => Describe(s));
             Assert.Equal(expected, actual);
-            Assert.Equal(expected, Replayed(facts, asOf, basis).ToDictionary(e => Vocabulary.Name(e.Measure), Describe));
         }
     }
 
@@ -138,23 +136,6 @@ public sealed class EstimatesModel(SharedApp app)
                string.Join(" ", bySource) +
                $"; range {range.GetProperty("low").GetInt64()}-{range.GetProperty("high").GetInt64()}";
     }
-
-    /// <summary>Each series' estimate as SeriesReplay makes it from the facts known at the basis and stated by asOf.</summary>
-    static IEnumerable<SeriesEstimate> Replayed(IReadOnlyList<Fact> facts, DateOnly asOf, long basis)
-    {
-        var known = facts.Where(f => f.Seq <= basis && f.StatedOn <= asOf).OrderBy(f => f.StatedOn).ThenBy(f => f.Seq).ToList();
-        foreach (var series in known.Where(f => f.Series is not null).Select(f => f.Series!).DistinctBy(s => s.Id))
-        {
-            var replay = new SeriesReplay(series);
-            foreach (var fact in known) replay.Apply(fact);
-            if (replay.Estimate() is { } estimate) yield return estimate;
-        }
-    }
-
-    static string Describe(SeriesEstimate s) =>
-        $"latest {s.Latest.StatedBy}={s.Latest.Value}; " +
-        string.Join(" ", s.BySource.Select(e => $"{e.StatedBy}={e.Value}@{Iso(e.StatedOn)}")) +
-        $"; range {s.Range!.Low}-{s.Range.High}";
 
     static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd");
 }

@@ -3,6 +3,8 @@
 using System.Net;
 using System.Text.Json;
 using Timeline.Estimates;
+using Timeline.Http;
+using Timeline.Statements;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
@@ -58,7 +60,58 @@ public sealed class ReplayPaging(SharedApp app)
             expected.Add($"{f.StatedOn:yyyy-MM-dd} {f.Seq} {series} {Describe(estimate)}");
         }
         Assert.Equal(expected, whole);
+
+        // History, paged the same ways, lists each change with the source's figure just before and after it.
+        foreach (var measure in Measures)
+        {
+            var seriesId = $"{party}-military-{measure}";
+            var history = await HistoryAsync(seriesId, 5000);
+            foreach (var size in new[] { 1, 3, 7 })
+                Assert.Equal(history, await HistoryAsync(seriesId, size));
+            Assert.Equal(ReferenceHistory(facts, seriesId), history);
+        }
     }
+
+    /// <summary>The naive history: every listed change, the source's figure recomputed from everything before it and through it.</summary>
+    static List<string> ReferenceHistory(List<Fact> facts, string seriesId)
+    {
+        var everIn = facts.Where(f => f.Series?.Id == seriesId).Select(f => f.StatementId).ToHashSet();
+        FigureEntry? Figure(int count, string statedBy) =>
+            Facts.NaiveEstimates(facts.Take(count), DateOnly.MaxValue, long.MaxValue).FirstOrDefault(e => e.Id == seriesId)?
+                .BySource.FirstOrDefault(b => b.StatedBy == statedBy);
+        var entries = new List<string>();
+        for (var i = 0; i < facts.Count; i++)
+        {
+            var f = facts[i];
+            if (f.Series?.Id == seriesId || (f.Change == Change.Retracted && everIn.Contains(f.StatementId)))
+                entries.Add($"{f.StatedOn:yyyy-MM-dd} {Vocabulary.Name(f.Change)} {f.StatedBy} {f.Value} before {Describe(Figure(i, f.StatedBy))} after {Describe(Figure(i + 1, f.StatedBy))}");
+        }
+        return entries;
+    }
+
+    async Task<List<string>> HistoryAsync(string seriesId, int limit)
+    {
+        var entries = new List<string>();
+        for (string? cursor = null; ;)
+        {
+            var (status, page) = await app.Host.GetAsync($"/api/estimates/{seriesId}/history?limit={limit}{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
+            if (status == HttpStatusCode.NotFound) return entries;
+            Assert.Equal(HttpStatusCode.OK, status);
+            foreach (var e in page.GetProperty("entries").EnumerateArray())
+                entries.Add($"{e.GetProperty("statedOn").GetString()} {e.GetProperty("change").GetString()} {e.GetProperty("statedBy").GetString()} "
+                            + $"{(e.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null)} "
+                            + $"before {DescribeFigure(e, "previous")} after {DescribeFigure(e, "after")}");
+            cursor = page.GetProperty("nextCursor").GetString();
+            if (cursor is null) return entries;
+        }
+    }
+
+    static string Describe(FigureEntry? f) => f is null ? "none" : $"{f.StatedBy}={f.Value}@{f.StatedOn:yyyy-MM-dd}/{f.CorrectedOn:yyyy-MM-dd}";
+
+    static string DescribeFigure(JsonElement entry, string name) =>
+        !entry.TryGetProperty(name, out var f) || f.ValueKind != JsonValueKind.Object ? "none"
+            : $"{f.GetProperty("statedBy").GetString()}={f.GetProperty("value").GetInt64()}@{f.GetProperty("statedOn").GetString()}/"
+              + (f.TryGetProperty("correctedOn", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : "");
 
     async Task<List<string>> ReplayAsync(string url)
     {

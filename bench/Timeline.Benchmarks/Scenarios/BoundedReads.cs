@@ -30,30 +30,41 @@ public static partial class Scenarios
         service.ResetPeakRss();
         var clock = Stopwatch.StartNew();
         var replayed = 0;
+        // Each page's time: with the work proportional to the page, the last pages cost what the first do.
+        var replayPages = new List<double>();
         using (var progress = Progress.Start("replay pages", count, "items"))
             for (string? next = "/api/replay?party=bench-long"; next is not null;)
             {
-                using var response = await service.Http.GetAsync(next);
+                var pageClock = Stopwatch.StartNew();
+                using var response = await service.Http.GetAsync(next, HttpCompletionOption.ResponseHeadersRead);
                 response.EnsureSuccessStatusCode();
                 await using (var body = await response.Content.ReadAsStreamAsync())
                 using (var reader = new StreamReader(body))
                     while (await reader.ReadLineAsync() is { Length: > 0 }) { replayed++; progress.Advance(); }
+                replayPages.Add(pageClock.Elapsed.TotalMilliseconds);
                 next = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split(';')[0].Trim('<', '>') : null;
             }
         var replaySeconds = clock.Elapsed.TotalSeconds;
         var entries = 0;
+        var historyPages = new List<double>();
         for (var url = "/api/estimates/bench-long-military-killed/history?limit=1000"; url is not null;)
         {
+            var pageClock = Stopwatch.StartNew();
             var page = (await service.Http.GetFromJsonAsync<JsonElement>(url));
+            historyPages.Add(pageClock.Elapsed.TotalMilliseconds);
             entries += page.GetProperty("entries").GetArrayLength();
             url = page.GetProperty("nextCursor").GetString() is { } cursor ? $"/api/estimates/bench-long-military-killed/history?limit=1000&cursor={Uri.EscapeDataString(cursor)}" : null;
         }
         var peak = service.PeakRssMb();
         Console.WriteLine($"  {replayed:N0} replayed in {replaySeconds:N1} s, {entries:N0} history entries; RSS {before:N0} MB before, peak {peak:N0} MB");
+        string Pages(List<double> ms) =>
+            $"{ms.Count} pages; first {ms[0]:N0} ms, last {ms[^1]:N0} ms, median of the first five {Stats.Median(ms.Take(5).ToList()):N0} ms, of the last five {Stats.Median(ms.TakeLast(5).ToList()):N0} ms";
         return
         [
             new("bounded reads", $"peak RSS paging a {count:N0}-statement series", peak, null, "MB", $"bounded (RSS before: {before:N0} MB)",
                 Failed: replayed < count || entries < count, Note: $"{replayed:N0} replayed, {entries:N0} history entries"),
+            new("bounded reads", "replay page of 1,000, median", Stats.Median(replayPages), null, "ms", "proportional to the page", Note: Pages(replayPages)),
+            new("bounded reads", "history page of 1,000, median", Stats.Median(historyPages), null, "ms", "proportional to the page", Note: Pages(historyPages)),
         ];
     }
 }

@@ -56,6 +56,8 @@ public sealed class EstimateFactsProjection : EventProjection
         // Unrevised reports per (series, source) in date order; also every row of a series, and its revised ones.
         ("standing", ["series_id", "revised", "source_key", "change", "stated_on", "seq"]),
         ("statement", ["statement_id", "seq"]),
+        // A series' rows in the order they were stated: history pages through them by (stated_on, seq).
+        ("series", ["series_id", "stated_on", "seq"]),
         // Every fact in the order it was stated: replay pages through it by (stated_on, seq).
         ("stated", ["stated_on", "seq"]),
     ];

@@ -50,12 +50,50 @@ public sealed class FactStore(NpgsqlDataSource db)
     /// statements are looked up by id (= any(array(…))) so that even a plan made before the table's
     /// statistics exist reads them by index rather than scanning the table.
     /// </summary>
-    public async Task<(long Basis, IReadOnlyList<(Fact Fact, long ReportSeq)> Standing)> StandingAsync(
-        string[] seriesIds, DateOnly asOf, long? basis, CancellationToken ct)
+    public Task<(long Basis, IReadOnlyList<(Fact Fact, long ReportSeq)> Standing)> StandingAsync(
+        string[] seriesIds, DateOnly asOf, long? basis, CancellationToken ct) =>
+        StandingAsync(basis is null ? StandingNow : StandingAtBasis, seriesIds, asOf, basis, null, ct);
+
+    /// <summary>
+    /// The same, at a place in the replay order: only facts at or before (statedOn, seq) count — where
+    /// a page of replay or history starts, or the fact it has just passed.
+    /// </summary>
+    public async Task<IReadOnlyList<(Fact Fact, long ReportSeq)>> StandingAtAsync(
+        string[] seriesIds, (DateOnly StatedOn, long Seq) at, long basis, CancellationToken ct) =>
+        (await StandingAsync(StandingAtPlace, seriesIds, at.StatedOn, basis, at.Seq, ct)).Standing;
+
+    static readonly string StandingNow = StandingSql(basis: false, place: false);
+    static readonly string StandingAtBasis = StandingSql(basis: true, place: false);
+    static readonly string StandingAtPlace = StandingSql(basis: true, place: true);
+
+    async Task<(long Basis, IReadOnlyList<(Fact Fact, long ReportSeq)> Standing)> StandingAsync(
+        string sql, string[] seriesIds, DateOnly asOf, long? basis, long? throughSeq, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesIds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)basis ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        if (throughSeq is { } seq) cmd.Parameters.Add(new NpgsqlParameter { Value = seq });
+        var standing = new List<(Fact, long)>();
+        long answeredAt = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var columns = new Ordinals(reader);
+        var reportSeq = reader.GetOrdinal("report_seq");
+        while (await reader.ReadAsync(CancellationToken.None))
+        {
+            answeredAt = reader.GetInt64(0);
+            if (!reader.IsDBNull(columns.Id)) standing.Add((Read(reader, columns), reader.GetInt64(reportSeq)));
+        }
+        return (answeredAt, standing);
+    }
+
+    static string StandingSql(bool basis, bool place)
     {
         // Without a basis, the latest is read in the same statement (one snapshot, one round trip) and returned.
-        var known = basis is null ? $"select ({LogTables.HighWaterMarkSql}) as basis" : "select $2::bigint as basis";
-        await using var cmd = db.CreateCommand($"""
+        var known = basis ? "select $2::bigint as basis" : $"select ({LogTables.HighWaterMarkSql}) as basis";
+        // The as-of question cuts at a date; a place in the replay order cuts inside it too, by sequence.
+        string Cut(string alias) => place ? $"({alias}.stated_on, {alias}.seq) <= ($3, $4)" : $"{alias}.stated_on <= $3";
+        return $"""
             with recursive known as ({known}),
             sources as (
                 select s.series_id, k.source_key from unnest($1::text[]) s (series_id)
@@ -70,7 +108,7 @@ public sealed class FactStore(NpgsqlDataSource db)
                 cross join lateral (
                     select * from {Facts} f
                     where f.series_id = k.series_id and f.revised = false and f.source_key = k.source_key and f.change = 'reported'
-                      and f.stated_on <= $3 and f.seq <= (select basis from known)
+                      and {Cut("f")} and f.seq <= (select basis from known)
                     order by f.stated_on desc, f.seq desc limit 1) x
             ),
             revised as (
@@ -81,7 +119,7 @@ public sealed class FactStore(NpgsqlDataSource db)
                         row_number() over (partition by r.statement_id order by r.change = 'retracted', r.stated_on desc, r.seq desc) as rn
                     from {Facts} r
                     where r.statement_id = any(array(select statement_id from {Facts} where series_id = any($1) and revised = true))
-                      and r.seq <= (select basis from known) and r.stated_on <= $3
+                      and r.seq <= (select basis from known) and {Cut("r")}
                     window w as (partition by r.statement_id)) ranked
                 where rn = 1 and not retracted and report_seq is not null and change <> 'retracted'
             ),
@@ -92,21 +130,7 @@ public sealed class FactStore(NpgsqlDataSource db)
             )
             select known.basis as known_basis, standing.* from known left join standing on true
             order by standing.series_id, standing.source_key
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesIds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)basis ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
-        var standing = new List<(Fact, long)>();
-        long answeredAt = 0;
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var columns = new Ordinals(reader);
-        var reportSeq = reader.GetOrdinal("report_seq");
-        while (await reader.ReadAsync(CancellationToken.None))
-        {
-            answeredAt = reader.GetInt64(0);
-            if (!reader.IsDBNull(columns.Id)) standing.Add((Read(reader, columns), reader.GetInt64(reportSeq)));
-        }
-        return (answeredAt, standing);
+            """;
     }
 
     /// <summary>
@@ -115,15 +139,38 @@ public sealed class FactStore(NpgsqlDataSource db)
     /// </summary>
     public Task<IReadOnlyList<Fact>> ReplayPageAsync(SeriesFilter filter, long basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take, CancellationToken ct)
     {
+        // No filter: the whole log in the order stated, by its own index.
+        if (filter is { Party: null, Group: null, Measure: null })
+        {
+            var all = db.CreateCommand($"""
+                select * from {Facts} f
+                where f.seq <= $1 and (f.stated_on, f.seq) > ($2, $3) and ($4::date is null or f.stated_on <= $4)
+                order by f.stated_on, f.seq limit $5
+                """);
+            all.Parameters.Add(new NpgsqlParameter { Value = basis });
+            all.Parameters.Add(new NpgsqlParameter { Value = after.StatedOn });
+            all.Parameters.Add(new NpgsqlParameter { Value = after.Seq });
+            all.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+            all.Parameters.Add(new NpgsqlParameter { Value = take });
+            return ReadAsync(all, ct);
+        }
+        // Each matching series read forward from the place by its own index (a page at most from each), plus the
+        // other rows (retractions, moves) of its revised statements: the page's cost never grows with the log before it.
         var cmd = db.CreateCommand($"""
-            select * from {Facts} f
-            where f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and ($7::date is null or f.stated_on <= $7)
-              and f.statement_id in (
-                select statement_id from {Facts} where series_id in (
-                    select series_id from {Catalog}
-                    where ($1::text is null or party = $1) and ($2::text is null or grp = $2) and ($3::text is null or measure = $3)))
-            order by f.stated_on, f.seq
-            limit $8
+            with matching as (
+                select series_id from {Catalog}
+                where ($1::text is null or party = $1) and ($2::text is null or grp = $2) and ($3::text is null or measure = $3)),
+            page as (
+                select x.* from matching m cross join lateral (
+                    select * from {Facts} f
+                    where f.series_id = m.series_id and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and ($7::date is null or f.stated_on <= $7)
+                    order by f.stated_on, f.seq limit $8) x
+                union all
+                select * from {Facts} f
+                where (f.series_id is null or f.series_id <> all (array(select series_id from matching)))
+                  and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and ($7::date is null or f.stated_on <= $7)
+                  and f.statement_id = any(array(select statement_id from {Facts} r where r.series_id in (select series_id from matching) and r.revised)))
+            select * from page order by stated_on, seq limit $8
             """);
         AddFilter(cmd, filter);
         cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
@@ -154,6 +201,42 @@ public sealed class FactStore(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = upToOn });
         cmd.Parameters.Add(new NpgsqlParameter { Value = upToSeq });
         return ReadAsync(cmd, ct);
+    }
+
+    /// <summary>
+    /// The next facts of a series' history after <paramref name="after"/>, in statedOn order, known at
+    /// the basis: its own rows, and the other rows of statements that had a figure in it (retractions,
+    /// moves out by correction), which the history lists or needs to keep its standing figures right.
+    /// </summary>
+    public Task<IReadOnlyList<Fact>> HistoryPageAsync(string seriesId, long basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"""
+            select * from (
+                select * from {Facts} where series_id = $1 and seq <= $2 and (stated_on, seq) > ($3, $4)
+                union all
+                select * from {Facts} where series_id is distinct from $1 and seq <= $2 and (stated_on, seq) > ($3, $4)
+                  and statement_id = any(array(select statement_id from {Facts} where series_id = $1 and revised = true and seq <= $2))
+            ) f
+            where $5::date is null or f.stated_on <= $5
+            order by f.stated_on, f.seq
+            limit $6
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after.StatedOn });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after.Seq });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = take });
+        return ReadAsync(cmd, ct);
+    }
+
+    /// <summary>The series as its first figure known at the basis names it, or null when it had none yet.</summary>
+    public async Task<Series?> SeriesAtAsync(string seriesId, long basis, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"select * from {Facts} where series_id = $1 and seq <= $2 limit 1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        return (await ReadAsync(cmd, ct)).FirstOrDefault()?.Series;
     }
 
     /// <summary>Every fact of one statement known at the basis, in recording order.</summary>

@@ -68,12 +68,14 @@ public static class GetEstimates
         var errors = new FieldErrors();
         var (fromDate, toDate) = Fields.DateRange(from, to, errors);
         var take = Fields.Limit(limit, HistoryPage, MaxHistoryPage, errors);
-        (long Basis, int Offset)? position = null;
+        (long Basis, DateOnly StatedOn, long Seq)? position = null;
         if (cursor is not null)
         {
-            if (OpaqueCursor.TryDecode(cursor, out var text) && text.Split(':') is ["h", var b, var o]
-                && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var cb) && int.TryParse(o, NumberStyles.None, CultureInfo.InvariantCulture, out var co))
-                position = (cb, co);
+            if (OpaqueCursor.TryDecode(cursor, out var text) && text.Split(':') is ["h", var b, var d, var q]
+                && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var cb)
+                && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var cd)
+                && long.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var cq))
+                position = (cb, cd, cq);
             else errors.Add("cursor", "is not a cursor this API gave out");
         }
         var axes = position is null ? await ResolveAsync(null, knownAt, facts, clock, errors, ct) : null;
@@ -81,13 +83,32 @@ public static class GetEstimates
         if (!await facts.SeriesExistsAsync(seriesId, ct)) return Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
 
         var basis = position?.Basis ?? axes!.Basis!.Value;
-        var offset = position?.Offset ?? 0;
-        var all = await facts.ForSeriesAsync(seriesId, basis, ct);
-        if (all.FirstOrDefault(f => f.Series?.Id == seriesId)?.Series is not { } series)
+        if (await facts.SeriesAtAsync(seriesId, basis, ct) is not { } series)
             return Problems.NotFound($"The series '{seriesId}' had no figures yet as known at basis {basis}.");
-        var entries = EstimateCalculator.History(all, seriesId, basis, fromDate, toDate);
-        var next = offset + take < entries.Count ? OpaqueCursor.Encode($"h:{basis}:{offset + take}") : null;
-        return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, entries.Skip(offset).Take(take).ToList(), next));
+        // After the cursor's place; else from the first fact stated on `from`; else from the start.
+        var after = position is { } p ? (p.StatedOn, p.Seq)
+            : fromDate is { } first ? (first.AddDays(-1), long.MaxValue)
+            : (DateOnly.MinValue, 0L);
+        var page = await facts.HistoryPageAsync(seriesId, basis, after, toDate, take + 1, ct);
+        var more = page.Count > take;
+        if (more) page = page.Take(take).ToList();
+
+        // Each listed change with the source's figure just before and just after it, from the figures standing at the page's start.
+        var state = await ReplayState.StartAsync(facts, [seriesId], basis, after, ct);
+        var entries = new List<HistoryEntry>(page.Count);
+        foreach (var f in page)
+        {
+            var listed = f.Series?.Id == seriesId || f.Change == Change.Retracted;
+            var previous = listed ? state.SourceFigure(seriesId, f.SourceKey) : null;
+            await state.ApplyAsync(f, ct);
+            if (listed)
+                entries.Add(new HistoryEntry(f.StatementId, f.StatedOn, f.StatedBy, f.Change, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative, previous)
+                {
+                    After = state.SourceFigure(seriesId, f.SourceKey),
+                });
+        }
+        var next = more ? OpaqueCursor.Encode($"h:{basis}:{page[^1].StatedOn:yyyy-MM-dd}:{page[^1].Seq}") : null;
+        return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, entries, next));
     }
 
     static async Task<(EstimatesAnswer? Answer, ValidationProblem? Problem)> AnswerAsync(string? asOf, string? knownAt, string? series, string? party,

@@ -1,9 +1,8 @@
 // GET /api/replay: the war's statements played back in the order they were made (statedOn), each
 // figure followed by its series' estimate right after it. Answered a page at a time (limit ≤
 // 1000, a cursor that carries the basis, so every page is of the same log): a page reads its own
-// changes, and for each series it touches, that series' facts up to the page's end, replayed in
-// order with the estimate kept up to date (SeriesReplay) — memory is bounded by one page and the
-// largest series it touches, never the whole log, and no change recomputes what came before it.
+// changes, and the figures standing in the series it touches at its start (ReplayState), then
+// moves them forward change by change — a page costs its own changes, however long the log before it.
 using System.Globalization;
 using System.Text.Json;
 using Marten;
@@ -89,34 +88,27 @@ public static class Replay
 
     /// <summary>
     /// For each figure fact of the page, the series it bears on and that series' estimate just after it:
-    /// each series the page touches is replayed from its start to the page's end, the page's facts answered as they pass.
+    /// the series the page touches are taken as they stand at the page's start and moved forward fact by fact.
     /// </summary>
     static async Task<Dictionary<Guid, (string SeriesId, SeriesEstimate? Estimate)>> EstimatesAsync(
         List<Fact> page, FactStore facts, long basis, (DateOnly, long) after, CancellationToken ct)
     {
         var answers = new Dictionary<Guid, (string, SeriesEstimate?)>();
         if (page.Count == 0) return answers;
-        var end = (page[^1].StatedOn, page[^1].Seq);
-        var wanted = page.Select(f => f.EventId).ToHashSet();
-        // A retraction carries no series: it bears on the one its statement's figure was in.
-        var seriesIds = new HashSet<string>(page.Where(f => f.Series is not null).Select(f => f.Series!.Id));
+        // A retraction carries no series: it bears on the one its statement's figure was in just before it.
+        var wasIn = new Dictionary<Guid, string>();
         foreach (var retraction in page.Where(f => f.Series is null))
-            if ((await facts.ForStatementAsync(retraction.StatementId, basis, ct)).LastOrDefault(f => f.Series is not null && f.Seq < retraction.Seq)?.Series is { } was)
-                seriesIds.Add(was.Id);
+            if ((await facts.ForStatementAsync(retraction.StatementId, basis, ct))
+                .Where(f => f.Series is not null && (f.StatedOn, f.Seq).CompareTo((retraction.StatedOn, retraction.Seq)) < 0)
+                .MaxBy(f => (f.StatedOn, f.Seq))?.Series is { } was)
+                wasIn[retraction.EventId] = was.Id;
 
-        foreach (var seriesId in seriesIds.Order(StringComparer.Ordinal))
+        var state = await ReplayState.StartAsync(facts, page.Where(f => f.Series is not null).Select(f => f.Series!.Id).Concat(wasIn.Values), basis, after, ct);
+        foreach (var fact in page)
         {
-            var all = await facts.ForSeriesAsync(seriesId, basis, ct, upTo: end);
-            if (all.FirstOrDefault(f => f.Series?.Id == seriesId)?.Series is not { } series) continue;
-            var replay = new SeriesReplay(series);
-            foreach (var fact in all)
-            {
-                var before = replay.SeriesOf(fact.StatementId);
-                replay.Apply(fact);
-                if (!wanted.Contains(fact.EventId)) continue;
-                // A fact bears on the series it puts its statement in; a retraction, on the one its statement was in.
-                if ((fact.Series?.Id ?? before) == seriesId) answers[fact.EventId] = (seriesId, replay.Estimate());
-            }
+            await state.ApplyAsync(fact, ct);
+            if ((fact.Series?.Id ?? wasIn.GetValueOrDefault(fact.EventId)) is { } seriesId)
+                answers[fact.EventId] = (seriesId, state.Estimate(seriesId));
         }
         return answers;
     }
