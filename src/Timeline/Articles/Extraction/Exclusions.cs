@@ -1,0 +1,57 @@
+// Numbers that are not casualty counts, whatever words are near them: years and dates, money,
+// percentages, distances, equipment, ages, and prisoners exchanged in one swap.
+using System.Text.RegularExpressions;
+
+namespace Timeline.Articles.Extraction;
+
+public static partial class Exclusions
+{
+    public static bool NotACount(string text, NumberMention number, Span clause)
+    {
+        var before = text[Math.Max(clause.Start, number.Span.Start - 40)..number.Span.Start];
+        var after = text[number.Span.End..Math.Min(clause.End, number.Span.End + 40)];
+        if (number.Value is >= 1900 and <= 2100 && !text[number.Span.Start..number.Span.End].Contains(',')) return true;
+        if (Money().IsMatch(before) || MoneyAfter().IsMatch(after)) return true;
+        if (Percent().IsMatch(after)) return true;
+        if (Units().IsMatch(after)) return true;
+        if (Dates().IsMatch(after) || DatesBefore().IsMatch(before)) return true;
+        if (Age().IsMatch(before) || AgeAfter().IsMatch(after)) return true;
+        if (Rate().IsMatch(after) || Population().IsMatch(before)) return true;
+        return Swap().IsMatch(text[clause.Start..clause.End]);
+    }
+
+    [GeneratedRegex(@"(?:[$€£]|US\$|\bUSD|\bEUR)\s*$")]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"^\s*(?:million\s+|billion\s+)?(?:dollars|euros|pounds|hryvnias?|roubles|rubles|USD|EUR)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MoneyAfter();
+
+    [GeneratedRegex(@"^\s*(?:%|per\s*cent|percent|percentage points)", RegexOptions.IgnoreCase)]
+    private static partial Regex Percent();
+
+    [GeneratedRegex(@"^\s*(?:-\s*)?(?:km|kilomet(?:re|er)s?|miles?|metres|meters|square|sq|tanks?|drones?|missiles?|shells?|artillery|armou?red|vehicles?|aircraft|jets?|helicopters?|rounds|tonnes|tons|km²|hectares|villages|settlements|towns|sorties|strikes|attacks|days?|hours?|weeks?|months?|years?|kilograms?|kg)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Units();
+
+    [GeneratedRegex(@"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")]
+    private static partial Regex Dates();
+
+    [GeneratedRegex(@"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$")]
+    private static partial Regex DatesBefore();
+
+    // "1,500 casualties a day": a rate, not a count.
+    [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}(?:a|per|each|every)\s+(?:day|week|month|year)\b|^\s*(?:[\w-]+\s+){0,2}(?:daily|weekly|monthly)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Rate();
+
+    // "a city of 70,000 people"
+    [GeneratedRegex(@"\b(?:city|town|village|country|region|population|home)\s+of\s+(?:about\s+|some\s+|around\s+|nearly\s+|more than\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Population();
+
+    [GeneratedRegex(@"\b(?:aged|ages?|age of)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Age();
+
+    [GeneratedRegex(@"^\s*-?\s*(?:year-old|years old|years of age)", RegexOptions.IgnoreCase)]
+    private static partial Regex AgeAfter();
+
+    [GeneratedRegex(@"\b(?:exchange[ds]?|swap(?:ped|s)?|-for-|freed|returned home|released|handed over|repatriated)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Swap();
+}

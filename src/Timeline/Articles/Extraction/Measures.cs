@@ -1,0 +1,104 @@
+// What a number counts, from the nouns and verbs around it: the measure (killed, wounded, both,
+// missing, captured, deaths) and the group (military, civilian, all). A party's "casualties" or
+// "losses" with no noun for the group are military, as war reporting uses the words.
+using System.Text.RegularExpressions;
+using Timeline.Statements;
+using Group = Timeline.Statements.Group;
+
+namespace Timeline.Articles.Extraction;
+
+public sealed record Counted(Measure Measure, Group Group, bool GroupStated);
+
+public static partial class Measures
+{
+    /// <summary>
+    /// The measure and group of the number, read first in the words after it (to the clause's end),
+    /// then in the words before it; null when nothing there says what it counts.
+    /// </summary>
+    public static Counted? Of(string text, NumberMention number, Span clause)
+    {
+        var after = text[number.Span.End..clause.End];
+        var before = text[clause.Start..number.Span.Start];
+        // Before it, only the words since the previous number ("killed 300 and wounded 2,700": 2,700 were wounded).
+        var previous = LastNumber().Match(before);
+        if (previous.Success) before = before[(previous.Index + previous.Length)..];
+        // "killed while fighting against Russia, including 4,000 officers": only the words up to the next number count.
+        var nextNumber = NextNumber().Match(after);
+        if (nextNumber.Success) after = after[..nextNumber.Index];
+        var measure = MeasureIn(after, leading: true) ?? MeasureIn(before, leading: false);
+        if (measure is null) return null;
+        var group = GroupIn(Lead(after)) ?? GroupIn(before);
+        return new Counted(measure.Value, group ?? (measure == Measure.Deaths ? Group.All : Group.Military), group is not null);
+    }
+
+    /// <summary>The noun phrase right after a number: "Ukrainian soldiers", "civilians".</summary>
+    public static string Lead(string after)
+    {
+        var m = LeadPhrase().Match(after);
+        return m.Success ? m.Value : "";
+    }
+
+    static Measure? MeasureIn(string words, bool leading)
+    {
+        // After a number only its own phrase counts ("55,000 soldiers have been killed in action while ..."): the words up to a break.
+        if (leading)
+        {
+            var cut = Break().Match(words);
+            if (cut.Success) words = words[..cut.Index];
+        }
+        if (KilledOrWounded().IsMatch(words)) return Measure.KilledOrWounded;
+        if (DeathToll().IsMatch(words)) return Measure.Deaths;
+        if (Killed().IsMatch(words)) return Measure.Killed;
+        if (Wounded().IsMatch(words)) return Measure.Wounded;
+        if (Missing().IsMatch(words)) return Measure.Missing;
+        if (Captured().IsMatch(words)) return Measure.Captured;
+        return null;
+    }
+
+    static Group? GroupIn(string words)
+    {
+        if (Civilian().IsMatch(words)) return Group.Civilian;
+        if (Military().IsMatch(words)) return Group.Military;
+        if (People().IsMatch(words)) return Group.All;
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians|people|persons|children|men|women|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b")]
+    private static partial Regex LeadPhrase();
+
+    [GeneratedRegex(@"[,;:]|\b(?:while|since|as|because|after|before|when|but|although|which|who|including|that)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Break();
+
+    [GeneratedRegex(@"\d")]
+    private static partial Regex NextNumber();
+
+    [GeneratedRegex(@"\d[\d,.]*(?:\s*(?:million|thousand|billion))?(?!.*\d)", RegexOptions.Singleline)]
+    private static partial Regex LastNumber();
+
+    [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|wounded (?:or|and) killed|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex KilledOrWounded();
+
+    [GeneratedRegex(@"\b(?:death toll|deaths|fatalities|lives lost)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DeathToll();
+
+    [GeneratedRegex(@"\b(?:killed|died|dead|fallen|lost their lives|perished|were slain)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Killed();
+
+    [GeneratedRegex(@"\b(?:wounded|injured|hurt)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Wounded();
+
+    [GeneratedRegex(@"\b(?:missing|unaccounted for)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Missing();
+
+    [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|taken prisoner|captivity|held captive)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Captured();
+
+    [GeneratedRegex(@"\b(?:civilians?|children|non-combatants)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Civilian();
+
+    [GeneratedRegex(@"\b(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|army|prisoners of war|POWs)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Military();
+
+    [GeneratedRegex(@"\b(?:people|persons|lives|Ukrainians|Russians)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex People();
+}

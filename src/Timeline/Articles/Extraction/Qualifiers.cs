@@ -1,0 +1,30 @@
+// How sure the wording is of a number: "over 400,000" is at least, "some 370,000" approximately,
+// "up to 250,000" at most; a bare number is exact. Only the words right before the number count.
+using System.Text.RegularExpressions;
+using Timeline.Statements;
+
+namespace Timeline.Articles.Extraction;
+
+public static partial class Qualifiers
+{
+    /// <summary>The qualifier the words before a number give it (a range has none).</summary>
+    public static Qualifier? Of(string text, NumberMention number, Span clause)
+    {
+        if (number.IsRange || number.Words is not null) return null;
+        var before = text[clause.Start..number.Span.Start];
+        // "no more than" holds "more than": at most is asked first.
+        if (AtMost().IsMatch(before)) return Qualifier.AtMost;
+        if (AtLeast().IsMatch(before)) return Qualifier.AtLeast;
+        if (Approximately().IsMatch(before)) return Qualifier.Approximately;
+        return Qualifier.Exact;
+    }
+
+    [GeneratedRegex(@"\b(?:over|more than|at least|upwards of|in excess of|exceeding|exceeded|surpassed|passed|topped|above)\s+(?:a\s+|an\s+estimated\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AtLeast();
+
+    [GeneratedRegex(@"\b(?:up to|as many as|no more than|at most|fewer than|less than|under)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex AtMost();
+
+    [GeneratedRegex(@"\b(?:about|some|around|roughly|approximately|close to|nearly|almost|an estimated|estimated|an approximate|approaching|about|circa|perhaps|probably)\s+$|~\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Approximately();
+}
