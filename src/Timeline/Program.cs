@@ -11,6 +11,7 @@ using JasperFx.Events.Daemon;
 using Npgsql;
 using Scalar.AspNetCore;
 using Timeline.Admin;
+using Timeline.Articles;
 using Timeline.Estimates;
 using Timeline.EventLog;
 using Timeline.Feed;
@@ -107,6 +108,7 @@ builder.Services.AddMarten(services =>
             errors.SkipUnknownEvents = false;
         }
         opts.ConfigureStatements();
+        opts.ConfigureArticles();
         opts.ConfigureEstimates();
         opts.ConfigureWebhooks();
         return opts;
@@ -139,6 +141,7 @@ builder.Services.CritterStackDefaults(x =>
 
 // Capabilities, each registering what it needs.
 builder.Services.AddStatements();
+builder.Services.AddArticles();
 builder.Services.AddEstimates();
 builder.Services.AddFeeds();
 builder.Services.AddWebhooks(builder.Configuration);
@@ -178,6 +181,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapStatements();
+app.MapArticles();
 app.MapEstimates();
 app.MapTimeline();
 app.MapNegotiations();

@@ -5,14 +5,15 @@
 // recorded it (its name, never the key), so the writes of a key gone astray can be found.
 namespace Timeline.Statements;
 
+// Article: where in which archived article the quote stands, when it was recorded from one.
 public sealed record FigureReported(
-    Guid StatementId, string StatedBy, DateOnly StatedOn, string Quote, Source Source, Figure Figure, string? RecordedBy = null);
+    Guid StatementId, string StatedBy, DateOnly StatedOn, string Quote, Source Source, Figure Figure, string? RecordedBy = null, ArticleQuote? Article = null);
 
 public sealed record NegotiationDayHeld(
-    Guid StatementId, string StatedBy, DateOnly StatedOn, string Quote, Source Source, NegotiationDay Negotiation, string? RecordedBy = null);
+    Guid StatementId, string StatedBy, DateOnly StatedOn, string Quote, Source Source, NegotiationDay Negotiation, string? RecordedBy = null, ArticleQuote? Article = null);
 
 public sealed record PositionStated(
-    Guid StatementId, string StatedBy, DateOnly StatedOn, string Quote, Source Source, Position Position, string? RecordedBy = null);
+    Guid StatementId, string StatedBy, DateOnly StatedOn, string Quote, Source Source, Position Position, string? RecordedBy = null, ArticleQuote? Article = null);
 
 /// <summary>The speaker (or the source) revised a figure; it counts from its own StatedOn.</summary>
 public sealed record StatementCorrected(
@@ -23,4 +24,4 @@ public sealed record StatementRetracted(
     Guid StatementId, DateOnly StatedOn, string Reason, string? Quote, Source? Source, string? RecordedBy = null);
 
 /// <summary>An already recorded statement was carried by another outlet.</summary>
-public sealed record StatementRepublished(Guid StatementId, Source Source, string Quote, string? RecordedBy = null);
+public sealed record StatementRepublished(Guid StatementId, Source Source, string Quote, string? RecordedBy = null, ArticleQuote? Article = null);

@@ -55,3 +55,16 @@ public sealed record NegotiationDay(
     IReadOnlyList<string> OpenIssues);
 
 public sealed record Position(string Party, string Summary);
+
+/// <summary>
+/// Where a statement's quote stands in an archived article: the text between Start and End is the
+/// quote exactly; Prefix and Suffix are the words around it (a W3C Web Annotation TextQuoteSelector).
+/// </summary>
+public sealed record ArticleQuote(Guid Id, int Start, int End, string Prefix, string Suffix);
+
+/// <summary>The archived articles, as the statements capability needs them (the Articles capability answers).</summary>
+public interface IArchivedArticles
+{
+    /// <summary>The archived text and source of an article, or null when there is none with this id.</summary>
+    Task<(string Text, Source Source)?> FindAsync(Guid id, CancellationToken ct);
+}

@@ -17,7 +17,7 @@ public sealed record RecordedBatch(int Recorded, int Duplicates, IReadOnlyList<R
 public static class RecordStatement
 {
     public static async Task<Results<Created<RecordedStatement>, Ok<RecordedStatement>, ValidationProblem, ProblemHttpResult>> One(HttpContext http, StatementRecorder recorder, TimeProvider clock,
-        IOptions<StatementOptions> options, CancellationToken ct)
+        IOptions<StatementOptions> options, IArchivedArticles articles, CancellationToken ct)
     {
         var (request, body, problem) = await JsonBody.ReadAsync<StatementRequest>(http.Request, options.Value.MaxStatementBytes, ct);
         if (problem is ValidationProblem invalid) return invalid;
@@ -25,7 +25,7 @@ public static class RecordStatement
 
         var errors = new FieldErrors();
         var statement = StatementValidation.Validate(request!, clock.Today(), errors) is { } valid
-            ? valid with { RecordedBy = http.User.Identity?.Name }
+            ? await ArticleQuotes.ResolveAsync(request!, valid with { RecordedBy = http.User.Identity?.Name }, articles, errors, ct)
             : null;
         if (statement is null) return Problems.Validation(errors.ToDictionary());
         if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
@@ -44,7 +44,7 @@ public static class RecordStatement
 
     /// <summary>A JSON array or NDJSON; all or nothing.</summary>
     public static async Task<Results<Ok<RecordedBatch>, ValidationProblem, ProblemHttpResult>> Batch(HttpContext http, StatementRecorder recorder, TimeProvider clock,
-        IOptions<StatementOptions> options, CancellationToken ct)
+        IOptions<StatementOptions> options, IArchivedArticles articles, CancellationToken ct)
     {
         var ndjson = RequestBody.IsNdjson(http.Request);
         if (!ndjson && !RequestBody.IsJsonOrUnstated(http.Request))
@@ -68,7 +68,9 @@ public static class RecordStatement
         for (var i = 0; i < requests.Count; i++)
         {
             if (requests[i] is not { } r) { errors.Add($"items[{i}]", "must be a statement object"); continue; }
-            if (StatementValidation.Validate(r, today, errors, $"items[{i}].") is { } s) statements.Add(s with { RecordedBy = http.User.Identity?.Name });
+            if (StatementValidation.Validate(r, today, errors, $"items[{i}].") is { } s
+                && await ArticleQuotes.ResolveAsync(r, s with { RecordedBy = http.User.Identity?.Name }, articles, errors, ct, $"items[{i}].") is { } resolved)
+                statements.Add(resolved);
         }
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), errors.Detail());
         if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;

@@ -16,6 +16,8 @@ public sealed record Revision(
 {
     /// <summary>The name of the API key that recorded this revision (absent for what was recorded before keys were noted).</summary>
     public string? RecordedBy { get; init; }
+    /// <summary>Where this appearance's quote stands in an archived article, if it was recorded from one.</summary>
+    public ArticleQuote? Article { get; init; }
 }
 
 public sealed class Statement
@@ -35,6 +37,8 @@ public sealed class Statement
     public NegotiationDay? Negotiation { get; set; }
     public Position? Position { get; set; }
     public StatementStatus Status { get; set; }
+    /// <summary>Where the quote stands in the archived article it was recorded from, if it was.</summary>
+    public ArticleQuote? Article { get; set; }
     /// <summary>Every outlet that carried the statement, the first appearance first.</summary>
     public List<Source> Appearances { get; set; } = [];
     public List<Revision> Revisions { get; set; } = [];
@@ -61,11 +65,11 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
         switch (e.Data)
         {
             case FigureReported r:
-                return First(id, e, StatementKind.Figure, r.StatedBy, r.StatedOn, r.Quote, r.Source, r.Figure, null, null, r.RecordedBy);
+                return First(id, e, StatementKind.Figure, r.StatedBy, r.StatedOn, r.Quote, r.Source, r.Figure, null, null, r.RecordedBy, r.Article);
             case NegotiationDayHeld r:
-                return First(id, e, StatementKind.NegotiationDay, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, r.Negotiation, null, r.RecordedBy);
+                return First(id, e, StatementKind.NegotiationDay, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, r.Negotiation, null, r.RecordedBy, r.Article);
             case PositionStated r:
-                return First(id, e, StatementKind.Position, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, null, r.Position, r.RecordedBy);
+                return First(id, e, StatementKind.Position, r.StatedBy, r.StatedOn, r.Quote, r.Source, null, null, r.Position, r.RecordedBy, r.Article);
             case StatementCorrected c when snapshot is not null:
                 snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Corrected, c.StatedOn, c.Figure, c.Reason, c.Quote, c.Source) { RecordedBy = c.RecordedBy });
                 // The figure that stands is the one stated last; a late-recorded older correction does not win.
@@ -81,7 +85,7 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
                 snapshot.Status = StatementStatus.Retracted;
                 break;
             case StatementRepublished p when snapshot is not null:
-                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Republished, null, null, null, p.Quote, p.Source) { RecordedBy = p.RecordedBy });
+                snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Republished, null, null, null, p.Quote, p.Source) { RecordedBy = p.RecordedBy, Article = p.Article });
                 if (!snapshot.HasAppearance(p.Source)) snapshot.Appearances.Add(p.Source);
                 break;
         }
@@ -96,7 +100,7 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
     public static DateTimeOffset Recorded(IEvent e) => new(e.Timestamp.UtcTicks - e.Timestamp.UtcTicks % 10, TimeSpan.Zero);
 
     static Statement First(Guid id, IEvent e, StatementKind kind, string statedBy, DateOnly statedOn, string quote, Source source,
-        Figure? figure, NegotiationDay? negotiation, Position? position, string? recordedBy) => new()
+        Figure? figure, NegotiationDay? negotiation, Position? position, string? recordedBy, ArticleQuote? article) => new()
     {
         Id = id,
         Kind = kind,
@@ -110,8 +114,9 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
         Negotiation = negotiation,
         Position = position,
         Status = StatementStatus.Standing,
+        Article = article,
         Appearances = [source],
-        Revisions = [new Revision(e.Version, e.Sequence, Recorded(e), Change.Reported, statedOn, figure, null, quote, source) { RecordedBy = recordedBy }],
+        Revisions = [new Revision(e.Version, e.Sequence, Recorded(e), Change.Reported, statedOn, figure, null, quote, source) { RecordedBy = recordedBy, Article = article }],
         Sequence = e.Sequence,
         RecordedAt = Recorded(e),
         Version = e.Version,

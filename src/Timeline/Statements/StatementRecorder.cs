@@ -70,7 +70,7 @@ public sealed record RecordingPlan(
                 var target = starts.TryGetValue(s.Id, out var started) ? started
                     : appends.TryGetValue(s.Id, out var pending) ? pending
                     : appends[s.Id] = [];
-                target.Add(new StatementRepublished(s.Id, s.Source, s.Quote, s.RecordedBy));
+                target.Add(new StatementRepublished(s.Id, s.Source, s.Quote, s.RecordedBy, s.Article));
             }
             outcomes.Add(new Outcome(s.Id, Duplicate: true, SourceAdded: added));
         }

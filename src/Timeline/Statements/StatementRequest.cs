@@ -16,6 +16,15 @@ public sealed class StatementRequest
     public FigureRequest? Figure { get; set; }
     public NegotiationRequest? Negotiation { get; set; }
     public PositionRequest? Position { get; set; }
+    /// <summary>The archived article the quote is taken from, and where: the quote must be its text between start and end.</summary>
+    public ArticleQuoteRequest? Article { get; set; }
+}
+
+public sealed class ArticleQuoteRequest
+{
+    public Guid? Id { get; set; }
+    public int? Start { get; set; }
+    public int? End { get; set; }
 }
 
 public sealed class SourceRequest
@@ -97,13 +106,13 @@ public sealed class RetractionRequest
 /// <summary>A statement that passed validation, with its content-derived id and the name of the key recording it (not part of its identity).</summary>
 public sealed record NewStatement(
     Guid Id, StatementKind Kind, string StatedBy, DateOnly StatedOn, string Quote, Source Source,
-    Figure? Figure, NegotiationDay? Negotiation, Position? Position, string? RecordedBy = null)
+    Figure? Figure, NegotiationDay? Negotiation, Position? Position, string? RecordedBy = null, ArticleQuote? Article = null)
 {
     public object ToEvent() => Kind switch
     {
-        StatementKind.Figure => new FigureReported(Id, StatedBy, StatedOn, Quote, Source, Figure!, RecordedBy),
-        StatementKind.NegotiationDay => new NegotiationDayHeld(Id, StatedBy, StatedOn, Quote, Source, Negotiation!, RecordedBy),
-        _ => new PositionStated(Id, StatedBy, StatedOn, Quote, Source, Position!, RecordedBy),
+        StatementKind.Figure => new FigureReported(Id, StatedBy, StatedOn, Quote, Source, Figure!, RecordedBy, Article),
+        StatementKind.NegotiationDay => new NegotiationDayHeld(Id, StatedBy, StatedOn, Quote, Source, Negotiation!, RecordedBy, Article),
+        _ => new PositionStated(Id, StatedBy, StatedOn, Quote, Source, Position!, RecordedBy, Article),
     };
 }
 

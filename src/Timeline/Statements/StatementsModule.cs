@@ -16,7 +16,8 @@ public static class StatementsModule
         opts.Schema.For<Statement>()
             .Index(s => s.Sequence)
             .Index(s => s.StatedOn)
-            .Index(s => s.StatedByKey);
+            .Index(s => s.StatedByKey)
+            .Index(s => s.Article!.Id);
         opts.Schema.For<IdempotentRequest>();
     }
 

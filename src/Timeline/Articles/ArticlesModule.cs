@@ -1,0 +1,44 @@
+// The articles capability: archiving articles as events, their candidates, recording them.
+using JasperFx.Events.Projections;
+using Marten;
+using Timeline.Http;
+using Timeline.Statements;
+
+namespace Timeline.Articles;
+
+public static class ArticlesModule
+{
+    public static void ConfigureArticles(this StoreOptions opts)
+    {
+        opts.Events.AddEventType<ArticleArchived>();
+        opts.Projections.Add<ArticleProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<Article>().Index(a => a.Sequence);
+    }
+
+    public static IServiceCollection AddArticles(this IServiceCollection services) =>
+        services.AddSingleton<IArchivedArticles, ArchivedArticles>();
+
+    public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder app)
+    {
+        var articles = app.MapGroup("/api/articles").WithTags("Articles");
+        articles.MapPost("", ArchiveArticle.Post)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<ArticleRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Archive an article (text or HTML) and see the statements it appears to carry");
+        articles.MapGet("", GetArticles.Page)
+            .WithSummary("The archived articles, in archiving order, paged by an opaque cursor");
+        articles.MapGet("/{id:guid}", GetArticles.One)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("An archived article: its text, source and candidates, and what became of each");
+        articles.MapPost("/{id:guid}/candidates/{index:int}/record", RecordCandidate.Post)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<StatementRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Record a candidate, as found or with edits");
+        return app;
+    }
+}

@@ -1,0 +1,76 @@
+// The candidates of an archived article: the extractor run over its archived text (a pure
+// function of the text, so every archived article is re-extracted by the current extractor), each
+// with what has become of it — recorded from this article, or already recorded from elsewhere.
+using Marten;
+using Timeline.Articles.Extraction;
+using Timeline.Http;
+using Timeline.Statements;
+
+namespace Timeline.Articles;
+
+public sealed record CandidateView(
+    int Index, StatementKind Kind, string StatedBy, DateOnly StatedOn, string Quote, int Start, int End, double Confidence,
+    Figure? Figure, NegotiationDay? Negotiation, Position? Position,
+    /// <summary>A statement with the same content recorded from elsewhere.</summary>
+    Guid? DuplicateOf,
+    /// <summary>The statement recorded from this candidate (or from this article with the same content).</summary>
+    Guid? RecordedAs);
+
+public static class Candidates
+{
+    public static IReadOnlyList<Candidate> Of(Article article) =>
+        Extractor.Extract(article.Text, article.Source.PublishedOn ?? DateOnly.FromDateTime(article.ArchivedAt.UtcDateTime), article.Source.Publisher ?? article.Source.Title);
+
+    public static async Task<IReadOnlyList<CandidateView>> ViewAsync(IDocumentStore store, Article article, CancellationToken ct)
+    {
+        var candidates = Of(article);
+        var ids = candidates.Select(c => StatementIdentity.Of(ToStatement(c, article))).ToList();
+        await using var session = store.QuerySession();
+        var known = (await session.LoadManyAsync<Statement>(ct, ids.Distinct().ToArray())).ToDictionary(s => s.Id);
+        // Recorded from this article, perhaps edited: the same place in the text.
+        var fromHere = await session.Query<Statement>().Where(s => s.Article!.Id == article.Id).ToListAsync(ct);
+        return candidates.Select((c, i) =>
+        {
+            var same = known.GetValueOrDefault(ids[i]);
+            var here = same is not null && (same.Article?.Id == article.Id || same.Revisions.Any(r => r.Article?.Id == article.Id)) ? same
+                : fromHere.FirstOrDefault(s => s.Article!.Start == c.Start && s.Article.End == c.End);
+            return new CandidateView(i, c.Kind, c.StatedBy, c.StatedOn, c.Quote, c.Start, c.End, c.Confidence, c.Figure, c.Negotiation, c.Position,
+                here is null ? same?.Id : null, here?.Id);
+        }).ToList();
+    }
+
+    /// <summary>A candidate as a statement of this article (its content decides its id).</summary>
+    public static NewStatement ToStatement(Candidate c, Article article) =>
+        new(Guid.Empty, c.Kind, c.StatedBy, c.StatedOn, c.Quote, article.Source, c.Figure, c.Negotiation, c.Position);
+
+    /// <summary>A candidate in the wire form of POST /api/statements, tied to its place in the article.</summary>
+    public static StatementRequest ToRequest(Candidate c, Article article) => new()
+    {
+        Source = new SourceRequest
+        {
+            Title = article.Source.Title, Url = article.Source.Url, Publisher = article.Source.Publisher,
+            PublishedOn = article.Source.PublishedOn is { } published ? Iso(published) : null,
+        },
+        Kind = Vocabulary.Name(c.Kind),
+        StatedBy = c.StatedBy,
+        StatedOn = Iso(c.StatedOn),
+        Quote = c.Quote,
+        Figure = c.Figure is { } f ? new FigureRequest
+        {
+            Party = f.Party, Group = Vocabulary.Name(f.Group), Measure = Vocabulary.Name(f.Measure), Value = f.Value, Low = f.Low, High = f.High,
+            Qualifier = f.Qualifier is { } q ? Vocabulary.Name(q) : null, Attribution = Vocabulary.Name(f.Attribution), Qualitative = f.Qualitative,
+            Period = new PeriodRequest { From = Iso(f.Period.From), To = f.Period.To is { } to ? Iso(to) : null },
+        } : null,
+        Negotiation = c.Negotiation is { } n ? new NegotiationRequest
+        {
+            Talks = n.Talks, Venue = n.Venue, HeldOn = n.HeldOn is { } h ? Iso(h) : null, Day = n.Day, Parties = [.. n.Parties],
+            Delegates = [.. n.Delegates.Select(d => new DelegateRequest { Name = d.Name, Party = d.Party, Role = d.Role })],
+            Assessments = [.. n.Assessments.Select(a => new AssessmentRequest { By = a.By, Said = a.Said })],
+            OpenIssues = [.. n.OpenIssues],
+        } : null,
+        Position = c.Position is { } p ? new PositionRequest { Party = p.Party, Summary = p.Summary } : null,
+        Article = new ArticleQuoteRequest { Id = article.Id, Start = c.Start, End = c.End },
+    };
+
+    static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

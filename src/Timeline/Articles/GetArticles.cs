@@ -1,0 +1,40 @@
+// GET /api/articles (paged, newest archive last) and GET /api/articles/{id}: the archived text,
+// its source, and its candidates with what became of each.
+using System.Globalization;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Timeline.Http;
+using Timeline.Statements;
+
+namespace Timeline.Articles;
+
+public sealed record ArticleView(Guid Id, string Sha256, Source Source, DateTimeOffset ArchivedAt, long Sequence, string Text, IReadOnlyList<CandidateView> Candidates);
+
+public sealed record ArticleSummary(Guid Id, string Sha256, Source Source, DateTimeOffset ArchivedAt, long Sequence, int Length);
+
+public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);
+
+public static class GetArticles
+{
+    public static async Task<Results<Ok<ArticleView>, ProblemHttpResult>> One(Guid id, IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        if (await session.LoadAsync<Article>(id, ct) is not { } a) return Problems.NotFound($"There is no archived article '{id}'.");
+        return TypedResults.Ok(new ArticleView(a.Id, a.Sha256, a.Source, a.ArchivedAt, a.Sequence, a.Text, await Candidates.ViewAsync(store, a, ct)));
+    }
+
+    public static async Task<Results<Ok<ArticlePage>, ValidationProblem>> Page(string? cursor, int? limit, IDocumentStore store, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var take = Fields.Limit(limit, 50, 200, errors);
+        long after = 0;
+        if (cursor is not null && !(OpaqueCursor.TryDecode(cursor, out var text) && text.StartsWith("a:", StringComparison.Ordinal)
+                                    && long.TryParse(text[2..], NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+            errors.Add("cursor", "is not a cursor this API gave out");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        await using var session = store.QuerySession();
+        var page = await session.Query<Article>().Where(a => a.Sequence > after).OrderBy(a => a.Sequence).Take(take + 1).ToListAsync(ct);
+        var items = page.Take(take).Select(a => new ArticleSummary(a.Id, a.Sha256, a.Source, a.ArchivedAt, a.Sequence, a.Text.Length)).ToList();
+        return TypedResults.Ok(new ArticlePage(items, page.Count > take ? OpaqueCursor.Encode($"a:{items[^1].Sequence}") : null));
+    }
+}

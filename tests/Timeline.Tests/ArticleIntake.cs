@@ -1,0 +1,152 @@
+// Articles in, statements out: archive an article, see its candidates with quotes that are the
+// archived text, record them as found or edited, and tie statements to their place in the text.
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class ArticleIntake(SharedApp app)
+{
+    // Each test archives its own text: a unique party name keeps its statements its own.
+    static string ArticleText(string party, string extra = "") =>
+        $"The {party} ministry said on Monday that 12,345 Russian soldiers had been killed in the {party} sector since January.{extra}\n" +
+        $"Some 4,000 Russian soldiers were wounded over the same period, the ministry said.";
+
+    static JsonObject Archive(string text, string title = "Wire report") => new()
+    {
+        ["text"] = text,
+        ["source"] = new JsonObject { ["title"] = title, ["publisher"] = "Test Wire", ["publishedOn"] = "2026-03-10" },
+    };
+
+    [Fact]
+    public async Task an_archived_article_answers_its_candidates_and_the_same_text_again_is_the_same_article()
+    {
+        var text = ArticleText(Api.UniqueParty());
+        var (status, first, _) = await app.Host.PostAsync("/api/articles", Archive(text));
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), first.GetProperty("sha256").GetString());
+        var candidates = first.GetProperty("candidates").EnumerateArray().ToList();
+        Assert.Equal(2, candidates.Count);
+        foreach (var c in candidates)
+            Assert.Equal(text[c.GetProperty("start").GetInt32()..c.GetProperty("end").GetInt32()], c.GetProperty("quote").GetString());
+        Assert.Equal([12_345L, 4_000L], candidates.Select(c => c.GetProperty("figure").GetProperty("value").GetInt64()));
+
+        var (again, second, _) = await app.Host.PostAsync("/api/articles", Archive(text, "Another title"));
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
+
+        var (found, article) = await app.Host.GetAsync($"/api/articles/{first.GetProperty("id").GetGuid()}");
+        Assert.Equal(HttpStatusCode.OK, found);
+        Assert.Equal(text, article.GetProperty("text").GetString());
+        Assert.Equal("Wire report", article.GetProperty("source").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task a_candidate_is_recorded_as_found_then_again_as_a_duplicate_and_with_edits_as_its_own_statement()
+    {
+        var text = ArticleText(Api.UniqueParty());
+        var (_, archived, _) = await app.Host.PostAsync("/api/articles", Archive(text));
+        var id = archived.GetProperty("id").GetGuid();
+
+        var (status, recorded, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/0/record", "");
+        Assert.True(status == HttpStatusCode.Created, recorded.ToString());
+        var statementId = recorded.GetProperty("id").GetGuid();
+        var (_, statement) = await app.Host.GetAsync($"/api/statements/{statementId}");
+        var quote = statement.GetProperty("article");
+        Assert.Equal(id, quote.GetProperty("id").GetGuid());
+        var (start, end) = (quote.GetProperty("start").GetInt32(), quote.GetProperty("end").GetInt32());
+        Assert.Equal(text[start..end], statement.GetProperty("quote").GetString());
+        Assert.Equal(text[Math.Max(0, start - 32)..start], quote.GetProperty("prefix").GetString());
+        Assert.Equal("Wire report", statement.GetProperty("source").GetProperty("title").GetString());
+
+        var (repeat, repeated, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/0/record", "");
+        Assert.Equal(HttpStatusCode.OK, repeat);
+        Assert.Equal(statementId, repeated.GetProperty("id").GetGuid());
+
+        var edited = archived.GetProperty("candidates")[1].GetProperty("figure").Deserialize<JsonObject>()!;
+        edited["value"] = 4_100;
+        var (editedStatus, editedBody, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/1/record", new JsonObject { ["figure"] = edited });
+        Assert.Equal(HttpStatusCode.Created, editedBody.ValueKind == JsonValueKind.Object && editedStatus == HttpStatusCode.Created ? editedStatus : (HttpStatusCode)0);
+        var (_, editedStatement) = await app.Host.GetAsync($"/api/statements/{editedBody.GetProperty("id").GetGuid()}");
+        Assert.Equal(4_100, editedStatement.GetProperty("figure").GetProperty("value").GetInt64());
+
+        var (_, article) = await app.Host.GetAsync($"/api/articles/{id}");
+        Assert.Equal(statementId, article.GetProperty("candidates")[0].GetProperty("recordedAs").GetGuid());
+        Assert.Equal(editedBody.GetProperty("id").GetGuid(), article.GetProperty("candidates")[1].GetProperty("recordedAs").GetGuid());
+    }
+
+    [Fact]
+    public async Task a_statement_tied_to_an_article_must_quote_the_archived_text_between_its_offsets()
+    {
+        var party = Api.UniqueParty();
+        var text = ArticleText(party);
+        var (_, archived, _) = await app.Host.PostAsync("/api/articles", Archive(text));
+        var id = archived.GetProperty("id").GetGuid();
+        var statement = Api.Figure("Test ministry", 777, "2026-03-10", party: party);
+        var at = text.IndexOf("12,345", StringComparison.Ordinal);
+        statement["article"] = new JsonObject { ["id"] = id, ["start"] = at, ["end"] = at + 6 };
+
+        statement["quote"] = "12,346";
+        var (refused, problem, _) = await app.Host.PostAsync("/api/statements", statement);
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("quote", out _));
+
+        statement["quote"] = "12,345";
+        var (created, body, _) = await app.Host.PostAsync("/api/statements", statement);
+        Assert.Equal(HttpStatusCode.Created, created);
+        var (_, stored) = await app.Host.GetAsync($"/api/statements/{body.GetProperty("id").GetGuid()}");
+        Assert.Equal("Wire report", stored.GetProperty("source").GetProperty("title").GetString());
+        Assert.Equal(at, stored.GetProperty("article").GetProperty("start").GetInt32());
+
+        statement["article"]!["id"] = Guid.NewGuid();
+        var (unknown, unknownProblem, _) = await app.Host.PostAsync("/api/statements", statement);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown);
+        Assert.True(unknownProblem.GetProperty("errors").TryGetProperty("article.id", out _));
+    }
+
+    [Fact]
+    public async Task html_is_archived_as_its_main_text_without_scripts_or_navigation()
+    {
+        var party = Api.UniqueParty();
+        var paragraphs = string.Concat(Enumerable.Range(0, 4).Select(i =>
+            $"<p>Paragraph {i} of the {party} report on the front describes the fighting at length, with the names of the villages and the units involved in it.</p>"));
+        var html = $"<html><head><title>Report</title><script>var secret = 'do-not-archive';</script></head><body>" +
+                   $"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Report</h1>{paragraphs}" +
+                   $"<p>The {party} ministry said 2,500 Russian soldiers had been killed there.</p></article></body></html>";
+        var (status, archived, _) = await app.Host.PostAsync("/api/articles", new JsonObject
+        {
+            ["html"] = html,
+            ["source"] = new JsonObject { ["title"] = "HTML report", ["publishedOn"] = "2026-03-10" },
+        });
+        Assert.True(status == HttpStatusCode.Created, archived.ToString());
+        var (_, article) = await app.Host.GetAsync($"/api/articles/{archived.GetProperty("id").GetGuid()}");
+        var text = article.GetProperty("text").GetString()!;
+        Assert.Contains($"Paragraph 3 of the {party} report", text);
+        Assert.DoesNotContain("do-not-archive", text);
+        Assert.DoesNotContain("<p>", text);
+        Assert.Contains(archived.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("figure").GetProperty("value").GetInt64() == 2_500);
+    }
+
+    [Theory]
+    [InlineData("{\"source\":{\"title\":\"t\"}}", "text")]
+    [InlineData("{\"text\":\"a\",\"html\":\"<p>a</p>\",\"source\":{\"title\":\"t\"}}", "text")]
+    [InlineData("{\"text\":\"Some text.\"}", "source")]
+    [InlineData("{\"text\":\"   \",\"source\":{\"title\":\"t\"}}", "text")]
+    public async Task bad_articles_are_refused_naming_the_field(string body, string field)
+    {
+        var (status, problem, _) = await app.Host.PostAsync("/api/articles", body);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task archiving_needs_a_write_key()
+    {
+        var (status, _, _) = await app.Host.PostAsync("/api/articles", Archive(ArticleText(Api.UniqueParty())), key: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+}
