@@ -70,7 +70,7 @@ public sealed class ArticleIntake(SharedApp app)
         var edited = archived.GetProperty("candidates")[1].GetProperty("figure").Deserialize<JsonObject>()!;
         edited["value"] = 4_100;
         var (editedStatus, editedBody, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/1/record", new JsonObject { ["figure"] = edited });
-        Assert.Equal(HttpStatusCode.Created, editedBody.ValueKind == JsonValueKind.Object && editedStatus == HttpStatusCode.Created ? editedStatus : (HttpStatusCode)0);
+        Assert.True(editedStatus == HttpStatusCode.Created, editedBody.ToString());
         var (_, editedStatement) = await app.Host.GetAsync($"/api/statements/{editedBody.GetProperty("id").GetGuid()}");
         Assert.Equal(4_100, editedStatement.GetProperty("figure").GetProperty("value").GetInt64());
 

@@ -147,11 +147,7 @@ public sealed class FactStore(NpgsqlDataSource db)
                 where f.seq <= $1 and (f.stated_on, f.seq) > ($2, $3) and ($4::date is null or f.stated_on <= $4)
                 order by f.stated_on, f.seq limit $5
                 """);
-            all.Parameters.Add(new NpgsqlParameter { Value = basis });
-            all.Parameters.Add(new NpgsqlParameter { Value = after.StatedOn });
-            all.Parameters.Add(new NpgsqlParameter { Value = after.Seq });
-            all.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
-            all.Parameters.Add(new NpgsqlParameter { Value = take });
+            AddPage(all, basis, after, to, take);
             return ReadAsync(all, ct);
         }
         // Each matching series read forward from the place by its own index (a page at most from each), plus the
@@ -173,11 +169,7 @@ public sealed class FactStore(NpgsqlDataSource db)
             select * from page order by stated_on, seq limit $8
             """);
         AddFilter(cmd, filter);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = after.StatedOn });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = after.Seq });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = take });
+        AddPage(cmd, basis, after, to, take);
         return ReadAsync(cmd, ct);
     }
 
@@ -222,11 +214,7 @@ public sealed class FactStore(NpgsqlDataSource db)
             limit $6
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = after.StatedOn });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = after.Seq });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = take });
+        AddPage(cmd, basis, after, to, take);
         return ReadAsync(cmd, ct);
     }
 
@@ -253,6 +241,16 @@ public sealed class FactStore(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand($"select exists (select 1 from {Catalog} where series_id = $1)");
         cmd.Parameters.AddWithValue(seriesId);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>A page's parameters, in the order every page query numbers them: basis, place (date, seq), last date, size.</summary>
+    static void AddPage(NpgsqlCommand cmd, long basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after.StatedOn });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after.Seq });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = take });
     }
 
     static void AddFilter(NpgsqlCommand cmd, SeriesFilter filter)

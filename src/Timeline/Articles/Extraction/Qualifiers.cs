@@ -25,6 +25,6 @@ public static partial class Qualifiers
     [GeneratedRegex(@"\b(?:up to|as many as|no more than|at most|fewer than|less than|under)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex AtMost();
 
-    [GeneratedRegex(@"\b(?:about|some|around|roughly|approximately|close to|nearly|almost|an estimated|estimated|an approximate|approaching|about|circa|perhaps|probably)\s+$|~\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:about|some|around|roughly|approximately|close to|nearly|almost|an estimated|estimated|an approximate|approaching|circa|perhaps|probably)\s+$|~\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Approximately();
 }

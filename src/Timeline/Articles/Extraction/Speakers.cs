@@ -37,11 +37,12 @@ public static partial class Speakers
         var s = sentence.Of(text);
         Speaker? At(int index, int length, string title)
         {
-            var name = Trim(text.Substring(sentence.Start + index, length), out var extraTitle);
+            var name = Trim(text.Substring(sentence.Start + index, length));
             if (name.Length < 2) return null;
             var isPerson = !OrganisationWords.Any(w => Regex.IsMatch(name, $@"\b{w}\b", RegexOptions.IgnoreCase));
-            if (isPerson) (name, extraTitle) = (StripTitles(name, out var t), extraTitle + " " + t);
-            return name.Length < 2 ? null : new Speaker(name, (title + " " + extraTitle).Trim(), new Span(sentence.Start + index, sentence.Start + index + length), isPerson);
+            var stripped = "";
+            if (isPerson) name = StripTitles(name, out stripped);
+            return name.Length < 2 ? null : new Speaker(name, (title + " " + stripped).Trim(), new Span(sentence.Start + index, sentence.Start + index + length), isPerson);
         }
 
         if (According().Match(s) is { Success: true } a)
@@ -58,9 +59,8 @@ public static partial class Speakers
         return null;
     }
 
-    static string Trim(string phrase, out string title)
+    static string Trim(string phrase)
     {
-        title = "";
         phrase = Lead().Replace(phrase.Trim(), "");
         phrase = phrase.TrimEnd('.', ',', ';', ':', ' ', '"', '\'', '”');
         if (phrase.EndsWith("'s", StringComparison.Ordinal) || phrase.EndsWith("’s", StringComparison.Ordinal)) phrase = phrase[..^2];
