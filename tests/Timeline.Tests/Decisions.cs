@@ -108,3 +108,45 @@ public sealed class DeliveryPolicySpec
         Assert.Null(verdict.NextAttemptAt);
     }
 }
+
+public sealed class RecordingDecisions
+{
+    static readonly Source Outlet = new("Outlet", "https://example.org/a", null, new DateOnly(2025, 6, 1));
+    static readonly Figure Thousand = new("ukraine", Group.Military, Measure.Killed, 1000, null, null, Qualifier.Approximately,
+        new Period(Period.WarStart, null), Attribution.OwnSide, null);
+
+    static NewStatement Reported(ArticleQuote? article = null)
+    {
+        var s = new NewStatement(Guid.Empty, StatementKind.Figure, "A source", new DateOnly(2025, 6, 1), "about 1,000", Outlet, Thousand, null, null, null, article);
+        return s with { Id = StatementIdentity.Of(s) };
+    }
+
+    static Statement Recorded(NewStatement s) => new StatementProjection().Evolve(null, s.Id,
+        new JasperFx.Events.Event<object>(s.ToEvent()) { StreamId = s.Id, Sequence = 7, Version = 1, Timestamp = DateTimeOffset.UnixEpoch })!;
+
+    static ArticleQuote Quoted(Guid article) => new(article, 10, 21, "", "");
+
+    [Fact]
+    public void the_same_statement_from_the_same_outlet_is_a_duplicate_that_adds_nothing()
+    {
+        var s = Reported();
+        var plan = RecordingPlan.Decide([s], new Dictionary<Guid, Statement> { [s.Id] = Recorded(s) });
+        Assert.Empty(plan.Appends);
+        Assert.Equal(new Outcome(s.Id, Duplicate: true, SourceAdded: false), Assert.Single(plan.Outcomes));
+    }
+
+    [Fact]
+    public void the_same_statement_quoted_from_an_archived_article_ties_it_to_the_article_once()
+    {
+        var typed = Reported();
+        var article = Guid.NewGuid();
+        var fromArticle = Reported(Quoted(article));
+
+        var plan = RecordingPlan.Decide([fromArticle, fromArticle], new Dictionary<Guid, Statement> { [typed.Id] = Recorded(typed) });
+
+        var republished = Assert.IsType<StatementRepublished>(Assert.Single(Assert.Single(plan.Appends).Value));
+        Assert.Equal(article, republished.Article!.Id);
+        Assert.Equal([true, false], plan.Outcomes.Select(o => o.SourceAdded));
+        Assert.Empty(RecordingPlan.Decide([fromArticle], new Dictionary<Guid, Statement> { [typed.Id] = Recorded(fromArticle) }).Appends);
+    }
+}

@@ -49,6 +49,31 @@ public sealed class SeedData(SharedApp app)
     }
 
     [Fact]
+    public async Task the_seed_article_is_archived_and_every_seed_statement_stands_at_its_quote_in_it()
+    {
+        var text = SeedLoader.ArticleText();
+        var articleId = Articles.Article.IdFor(Articles.Article.Hash(text));
+
+        var (status, article) = await app.Host.GetAsync($"/api/articles/{articleId}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(text, article.GetProperty("text").GetString());
+        foreach (var s in SeedLoader.Read(Today))
+        {
+            var (_, recorded) = await app.Host.GetAsync($"/api/statements/{s.Id}");
+            var quoted = recorded.GetProperty("article");
+            Assert.Equal(articleId, quoted.GetProperty("id").GetGuid());
+            Assert.Equal(s.Quote, text[quoted.GetProperty("start").GetInt32()..quoted.GetProperty("end").GetInt32()]);
+        }
+        // The extractor finds each seed figure as it was accepted: those candidates show as recorded.
+        var figures = SeedLoader.Read(Today).Where(s => s.Kind == StatementKind.Figure).Select(s => s.Id).ToHashSet();
+        var recordedAs = article.GetProperty("candidates").EnumerateArray()
+            .Where(c => c.GetProperty("recordedAs").ValueKind == System.Text.Json.JsonValueKind.String)
+            .Select(c => c.GetProperty("recordedAs").GetGuid()).ToHashSet();
+        Assert.Superset(figures, recordedAs);
+    }
+
+    [Fact]
     public async Task importing_the_seed_again_records_nothing_new()
     {
         var seed = JsonNode.Parse(File.ReadAllText(SeedLoader.StatementsFile))!;

@@ -73,12 +73,15 @@ public static partial class ArchiveArticle
         var raw = r.Text ?? r.Html!;
         if (raw.Length > 10 * MaxText) { errors.Add(field, $"must be at most {10 * MaxText:N0} characters"); return null; }
         var text = r.Text ?? MainText(r.Html!);
-        text = text.Replace("\r\n", "\n").Replace('\r', '\n').Trim();
+        text = LineBreaksMadePlain(text);
         if (text.Length == 0) { errors.Add(field, r.Html is null ? "must not be empty" : "holds no article text"); return null; }
         if (text.Length > MaxText) { errors.Add(field, $"must be at most {MaxText:N0} characters of text"); return null; }
         if (Fields.HasControlCharacters(text, allowLineBreaks: true)) { errors.Add(field, "must not contain control characters"); return null; }
         return text;
     }
+
+    /// <summary>The text as it is archived: every line break a \n, no surrounding white space.</summary>
+    public static string LineBreaksMadePlain(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n').Trim();
 
     /// <summary>HTML reduced to the article's main text by SmartReader (Readability's rules), a paragraph to a line.</summary>
     static string MainText(string html)

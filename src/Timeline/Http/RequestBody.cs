@@ -27,6 +27,9 @@ public static class RequestBody
         request.ContentType is { } type && (type.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
                                             || type.StartsWith("application/jsonl", StringComparison.OrdinalIgnoreCase));
 
+    public static bool IsCsv(HttpRequest request) =>
+        request.ContentType is { } type && type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>JSON bodies may omit the content type; anything else that is not JSON is refused.</summary>
     public static bool IsJsonOrUnstated(HttpRequest request) =>
         string.IsNullOrEmpty(request.ContentType)

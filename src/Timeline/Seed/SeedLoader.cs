@@ -1,14 +1,17 @@
-// Records the seed article's statements at start. Safe to run on every start: recording is
-// idempotent, so statements already there are reported as duplicates and nothing is doubled.
+// Goes through the seed article at start the way a person would: archives it, then records the
+// statements a reviewer accepted from it (statements.json), each tied to where its quote stands in
+// the archived text. Safe on every start: archiving and recording are idempotent.
 using System.Text.Json;
+using Marten;
 using Microsoft.Extensions.Options;
+using Timeline.Articles;
 using Timeline.Hosting;
 using Timeline.Statements;
 using Timeline.Http;
 
 namespace Timeline.Seed;
 
-public sealed class SeedLoader(StatementRecorder recorder, TimeProvider clock, IOptions<TimelineOptions> options, ILogger<SeedLoader> logger)
+public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder, TimeProvider clock, IOptions<TimelineOptions> options, ILogger<SeedLoader> logger)
     : IHostedService
 {
     public static string StatementsFile => Path.Combine(AppContext.BaseDirectory, "Seed", "statements.json");
@@ -17,13 +20,26 @@ public sealed class SeedLoader(StatementRecorder recorder, TimeProvider clock, I
     public async Task StartAsync(CancellationToken ct)
     {
         if (!options.Value.Seed) return;
-        var statements = Read(clock.Today()).Select(s => s with { RecordedBy = "seed" }).ToList();
-        var result = await recorder.RecordAsync(statements, null, null, ct);
-        logger.LogInformation("Seed: {Count} statements from the seed article, {New} newly recorded",
-            statements.Count, result.Items.Count(i => !i.Duplicate));
+        var statements = Read(clock.Today());
+        var (article, _) = await ArchiveArticle.ArchiveAsync(store, ArticleText(), statements[0].Source, "seed", ct);
+        var fromArticle = statements.Select(s => FromArticle(s, article)).ToList();
+        var result = await recorder.RecordAsync(fromArticle, null, null, ct);
+        logger.LogInformation("Seed: article {Article} archived, {Count} statements accepted from it, {New} newly recorded",
+            article.Id, statements.Count, result.Items.Count(i => !i.Duplicate));
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The seed article's text as it is archived.</summary>
+    public static string ArticleText() => ArchiveArticle.LineBreaksMadePlain(File.ReadAllText(ArticleFile));
+
+    /// <summary>A seed statement as recorded from the archived article: its quote's first place in the text, the article's source.</summary>
+    public static NewStatement FromArticle(NewStatement s, Article article)
+    {
+        var start = article.Text.IndexOf(s.Quote, StringComparison.Ordinal);
+        if (start < 0) throw new InvalidOperationException($"The seed quote \"{s.Quote}\" is not in the seed article.");
+        return s with { Source = article.Source, RecordedBy = "seed", Article = ArticleQuotes.Quote(article.Id, article.Text, start, start + s.Quote.Length) };
+    }
 
     /// <summary>The seed statements, validated exactly as the API validates them.</summary>
     public static IReadOnlyList<NewStatement> Read(DateOnly today)
@@ -33,6 +49,8 @@ public sealed class SeedLoader(StatementRecorder recorder, TimeProvider clock, I
         var statements = requests.Select((r, i) => StatementValidation.Validate(r, today, errors, $"items[{i}].")).ToList();
         if (errors.Any)
             throw new InvalidOperationException("The seed file is invalid: " + JsonSerializer.Serialize(errors.ToDictionary()));
+        if (statements.Count == 0 || statements.Any(s => !Statement.SameSource(s!.Source, statements[0]!.Source)))
+            throw new InvalidOperationException("The seed statements must all cite the seed article, one source.");
         return statements.Select(s => s!).ToList();
     }
 }

@@ -42,34 +42,48 @@ public static class RecordStatement
             : TypedResults.Created($"/api/statements/{item.Id}", response);
     }
 
-    /// <summary>A JSON array or NDJSON; all or nothing.</summary>
+    /// <summary>A JSON array, NDJSON or CSV with a header row; all or nothing.</summary>
     public static async Task<Results<Ok<RecordedBatch>, ValidationProblem, ProblemHttpResult>> Batch(HttpContext http, StatementRecorder recorder, TimeProvider clock,
         IOptions<StatementOptions> options, IArchivedArticles articles, CancellationToken ct)
     {
         var ndjson = RequestBody.IsNdjson(http.Request);
-        if (!ndjson && !RequestBody.IsJsonOrUnstated(http.Request))
-            return Problems.UnsupportedMediaType("a JSON array (application/json) or NDJSON (application/x-ndjson)");
+        var csv = RequestBody.IsCsv(http.Request);
+        if (!ndjson && !csv && !RequestBody.IsJsonOrUnstated(http.Request))
+            return Problems.UnsupportedMediaType("a JSON array (application/json), NDJSON (application/x-ndjson) or CSV with a header row (text/csv)");
         byte[] body;
         try { body = await RequestBody.ReadAsync(http.Request, options.Value.MaxBatchBytes, ct); }
         catch (BodyTooLargeException e) { return Problems.TooLarge(e.Limit); }
 
-        // Counted before anything is parsed: an over-long batch is refused at the cost of one pass over its bytes.
-        var count = ndjson ? CountLines(body) : CountArrayItems(body);
-        if (count > options.Value.MaxBatchItems)
-            return Problems.Validation("items", $"must hold at most {options.Value.MaxBatchItems:N0} statements (this batch holds {count:N0})");
-
+        var max = options.Value.MaxBatchItems;
         var errors = new FieldErrors(MaxErrors);
-        var requests = ndjson ? ParseNdjson(body, errors) : ParseArray(body, errors);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), errors.Detail());
-        if (requests.Count == 0) return Problems.Validation("items", "must hold at least one statement");
+        List<(string Prefix, StatementRequest? Request)> requests;
+        if (csv)
+        {
+            requests = StatementsCsv.Parse(body, max, errors);
+            if (requests.Count > max) return Problems.Validation("rows", $"must hold at most {max:N0} statements");
+        }
+        else
+        {
+            // Counted before anything is parsed: an over-long batch is refused at the cost of one pass over its bytes.
+            var count = ndjson ? CountLines(body) : CountArrayItems(body);
+            if (count > max) return Problems.Validation("items", $"must hold at most {max:N0} statements (this batch holds {count:N0})");
+            requests = [.. (ndjson ? ParseNdjson(body, errors) : ParseArray(body, errors)).Select((r, i) => ($"items[{i}].", r))];
+        }
+        // A CSV row with an unreadable cell is already named; the other rows are still checked, so one answer names every bad cell.
+        if (errors.Any && (!csv || requests.Count == 0)) return Problems.Validation(errors.ToDictionary(), errors.Detail());
+        if (requests.Count == 0) return Problems.Validation(csv ? "rows" : "items", "must hold at least one statement");
 
         var today = clock.Today();
         var statements = new List<NewStatement>(requests.Count);
-        for (var i = 0; i < requests.Count; i++)
+        foreach (var (prefix, request) in requests)
         {
-            if (requests[i] is not { } r) { errors.Add($"items[{i}]", "must be a statement object"); continue; }
-            if (StatementValidation.Validate(r, today, errors, $"items[{i}].") is { } s
-                && await ArticleQuotes.ResolveAsync(r, s with { RecordedBy = http.User.Identity?.Name }, articles, errors, ct, $"items[{i}].") is { } resolved)
+            if (request is not { } r)
+            {
+                if (!csv) errors.Add(prefix.TrimEnd('.'), "must be a statement object");
+                continue;
+            }
+            if (StatementValidation.Validate(r, today, errors, prefix) is { } s
+                && await ArticleQuotes.ResolveAsync(r, s with { RecordedBy = http.User.Identity?.Name }, articles, errors, ct, prefix) is { } resolved)
                 statements.Add(resolved);
         }
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), errors.Detail());

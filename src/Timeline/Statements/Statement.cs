@@ -49,6 +49,9 @@ public sealed class Statement
 
     public bool HasAppearance(Source source) => Appearances.Any(a => SameSource(a, source));
 
+    /// <summary>The archived articles the statement has been quoted from.</summary>
+    public IEnumerable<Guid> Articles() => Revisions.Select(r => r.Article?.Id).OfType<Guid>().Distinct();
+
     /// <summary>Two citations of one publication: the same URL, or (without URLs) the same title, publisher and date.</summary>
     public static bool SameSource(Source a, Source b) =>
         a.Url is not null && b.Url is not null
@@ -87,6 +90,7 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
             case StatementRepublished p when snapshot is not null:
                 snapshot.Revisions.Add(new Revision(e.Version, e.Sequence, Recorded(e), Change.Republished, null, null, null, p.Quote, p.Source) { RecordedBy = p.RecordedBy, Article = p.Article });
                 if (!snapshot.HasAppearance(p.Source)) snapshot.Appearances.Add(p.Source);
+                snapshot.Article ??= p.Article; // first tied to an archived article now
                 break;
         }
         if (snapshot is not null) snapshot.Version = e.Version;

@@ -45,13 +45,15 @@ public sealed record RecordingPlan(
 {
     /// <summary>
     /// New content starts a stream; known content is a duplicate, and a duplicate carried by an
-    /// outlet not yet among the statement's appearances adds that appearance.
+    /// outlet not yet among the statement's appearances — or quoted from an archived article it
+    /// has not yet been tied to — adds that appearance.
     /// </summary>
     public static RecordingPlan Decide(IReadOnlyList<NewStatement> statements, IReadOnlyDictionary<Guid, Statement> existing)
     {
         var starts = new Dictionary<Guid, List<object>>();
         var appends = new Dictionary<Guid, List<object>>();
         var appearances = new Dictionary<Guid, List<Source>>();
+        var articles = new Dictionary<Guid, HashSet<Guid>>();
         var outcomes = new List<Outcome>(statements.Count);
         foreach (var s in statements)
         {
@@ -59,14 +61,17 @@ public sealed record RecordingPlan(
             {
                 starts[s.Id] = [s.ToEvent()];
                 appearances[s.Id] = [s.Source];
+                articles[s.Id] = s.Article is { } first ? [first.Id] : [];
                 outcomes.Add(new Outcome(s.Id, Duplicate: false, SourceAdded: false));
                 continue;
             }
             if (!appearances.TryGetValue(s.Id, out var seen)) appearances[s.Id] = seen = [.. existing[s.Id].Appearances];
-            var added = !seen.Any(a => Statement.SameSource(a, s.Source));
+            if (!articles.TryGetValue(s.Id, out var quoted)) articles[s.Id] = quoted = [.. existing[s.Id].Articles()];
+            var added = !seen.Any(a => Statement.SameSource(a, s.Source)) || (s.Article is { } article && !quoted.Contains(article.Id));
             if (added)
             {
                 seen.Add(s.Source);
+                if (s.Article is { } tied) quoted.Add(tied.Id);
                 var target = starts.TryGetValue(s.Id, out var started) ? started
                     : appends.TryGetValue(s.Id, out var pending) ? pending
                     : appends[s.Id] = [];

@@ -42,11 +42,11 @@ public static class StatementsModule
             .WithSummary("Record one statement (a duplicate answers 200 with the original id)");
         statements.MapPost("/batch", RecordStatement.Batch)
             .RequireAuthorization(Rights.Write)
-            .Accepts<StatementRequest[]>("application/json", "application/x-ndjson")
+            .Accepts<StatementRequest[]>("application/json", "application/x-ndjson", "text/csv")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Record many statements all-or-nothing, as a JSON array or NDJSON");
+            .WithSummary("Record many statements all-or-nothing, as a JSON array, NDJSON or CSV with a header row");
         statements.MapPost("/{id:guid}/corrections", ReviseStatement.Correct)
             .RequireAuthorization(Rights.Write)
             .Accepts<CorrectionRequest>("application/json")
