@@ -178,4 +178,71 @@ public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixtu
 
         await Assertions.Expect(_page.Locator("#asof-date")).Not.ToHaveValueAsync(before);
     }
+
+    [Fact]
+    public async Task an_article_pasted_into_the_page_is_marked_edited_recorded_and_appears_on_the_charts()
+    {
+        await Open();
+        var party = Api.UniqueParty();
+        var text = $"The {party} ministry said on Monday that 12,345 Russian soldiers had been killed in the {party} sector since January. " +
+                   "<img src=x onerror=\"document.title='pwned'\">\n" +
+                   "Some 4,000 Russian soldiers were wounded over the same period, the ministry said.";
+
+        await _page.ClickAsync("#intake summary");
+        await _page.FillAsync("#intake-text", text);
+        await _page.FillAsync("#intake-title", "Wire report from the page");
+        await _page.FillAsync("#intake-published", "2026-03-10");
+        await _page.FillAsync("#intake-key", BrowserFixture.Key);
+        await _page.ClickAsync("#intake-find");
+
+        // Each candidate's quote is marked in the archived text, which is shown as text, markup and all.
+        var marks = _page.Locator("#intake-article mark");
+        await Assertions.Expect(marks).ToHaveCountAsync(2);
+        await Assertions.Expect(marks.First).ToContainTextAsync("12,345 Russian soldiers");
+        await Assertions.Expect(_page.Locator("#intake-article")).ToContainTextAsync("<img src=x");
+        Assert.Equal(0, await _page.Locator("#intake img").CountAsync());
+        var first = _page.Locator("#intake-candidates li[data-index='0']");
+        var second = _page.Locator("#intake-candidates li[data-index='1']");
+        await Assertions.Expect(first.Locator("[name=value]")).ToHaveValueAsync("12345");
+        await Assertions.Expect(first.Locator("[name=measure]")).ToHaveValueAsync("killed");
+
+        // The reviewer corrects the party and the figure, and leaves the second statement out.
+        await first.Locator("[name=party]").FillAsync(party);
+        await first.Locator("[name=value]").FillAsync("12400");
+        await second.Locator(".accept").UncheckAsync();
+        await _page.ClickAsync("#intake-record");
+
+        await Assertions.Expect(first.Locator(".outcome")).ToHaveTextAsync("recorded");
+        await Assertions.Expect(second.Locator(".outcome")).ToHaveTextAsync("");
+        // Live: the new series reaches the table and the charts without a reload.
+        await Assertions.Expect(_page.Locator("#estimates tr", new() { HasText = party })).ToContainTextAsync("12,400");
+        await Assertions.Expect(_page.Locator(".chart-card", new() { HasText = party }).Locator("canvas")).ToBeVisibleAsync();
+        Assert.NotEqual("pwned", await _page.TitleAsync());
+
+        var estimates = await fixture.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/estimates?party={party}");
+        var series = Assert.Single(estimates.GetProperty("series").EnumerateArray());
+        Assert.Equal(12_400, series.GetProperty("latest").GetProperty("value").GetInt64());
+        var statement = await fixture.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/statements/{series.GetProperty("latest").GetProperty("statementId").GetGuid()}");
+        var quoted = statement.GetProperty("article");
+        Assert.Equal(text.Replace("\r\n", "\n")[quoted.GetProperty("start").GetInt32()..quoted.GetProperty("end").GetInt32()], statement.GetProperty("quote").GetString());
+        Assert.Equal("Wire report from the page", statement.GetProperty("source").GetProperty("title").GetString());
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "timeline-intake.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task recording_from_an_article_without_the_right_key_says_so_and_records_nothing()
+    {
+        await Open();
+        await _page.ClickAsync("#intake summary");
+        await _page.FillAsync("#intake-text", $"The {Api.UniqueParty()} ministry said that 1,234 Russian soldiers had been killed since January.");
+        await _page.FillAsync("#intake-title", "Wire report");
+        await _page.FillAsync("#intake-key", "not-a-key");
+        await _page.ClickAsync("#intake-find");
+
+        await Assertions.Expect(_page.Locator("#intake-status")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(_page.Locator("#intake-status")).Not.ToContainTextAsync("Archived");
+        Assert.True(await _page.Locator("#intake-review").IsHiddenAsync());
+        // The browser reports the refused request itself on the console; that one is expected here.
+        _errors.RemoveAll(e => e.Contains("status of 401", StringComparison.Ordinal));
+    }
 }

@@ -21,11 +21,11 @@ public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder,
     {
         if (!options.Value.Seed) return;
         var statements = Read(clock.Today());
-        var (article, _) = await ArchiveArticle.ArchiveAsync(store, ArticleText(), statements[0].Source, "seed", ct);
+        var (article, known) = await ArchiveArticle.ArchiveAsync(store, ArticleText(), statements[0].Source, "seed", ct);
         var fromArticle = statements.Select(s => FromArticle(s, article)).ToList();
         var result = await recorder.RecordAsync(fromArticle, null, null, ct);
-        logger.LogInformation("Seed: article {Article} archived, {Count} statements accepted from it, {New} newly recorded",
-            article.Id, statements.Count, result.Items.Count(i => !i.Duplicate));
+        logger.LogInformation("Seed: article {Article} {Archived}, {Count} statements accepted from it, {New} newly recorded",
+            article.Id, known ? "already archived" : "archived", statements.Count, result.Items.Count(i => !i.Duplicate));
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
