@@ -100,6 +100,30 @@ public sealed class Rebuild(IsolatedApp app) : IClassFixture<IsolatedApp>
         Assert.All(urls, url => Assert.Equal(reference[url], afterConcurrent[url]));
     }
 
+    [Fact]
+    public async Task a_rebuild_extracts_every_archived_article_again()
+    {
+        var text = $"The {Api.UniqueParty()} ministry said 2,400 Russian soldiers had been killed since January.\nSome 800 were wounded, it said.";
+        var (_, archived, _) = await app.Host.PostAsync("/api/articles", new System.Text.Json.Nodes.JsonObject
+        {
+            ["text"] = text,
+            ["source"] = new System.Text.Json.Nodes.JsonObject { ["title"] = "Wire", ["publishedOn"] = "2025-06-02" },
+        });
+        var url = $"/api/articles/{archived.GetProperty("id").GetGuid()}";
+        var before = await Answers([url]);
+        Assert.NotEmpty((await app.Host.GetAsync(url)).Body.GetProperty("candidates").EnumerateArray());
+
+        // What an older extractor would have left: no candidates for this text.
+        var db = app.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using (var older = db.CreateCommand($"update timeline.mt_doc_article set data = jsonb_set(data, '{{Candidates}}', '[]') where id = '{archived.GetProperty("id").GetGuid()}'"))
+            await older.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        Assert.Empty((await app.Host.GetAsync(url)).Body.GetProperty("candidates").EnumerateArray());
+
+        await RebuildAsync();
+
+        Assert.Equal(before[url], (await Answers([url]))[url]);
+    }
+
     async Task RebuildAsync()
     {
         var (status, _, _) = await app.Host.PostAsync("/api/admin/projections/rebuild", "", key: AppFixture.AdminOnlyKey);

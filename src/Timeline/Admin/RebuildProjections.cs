@@ -97,11 +97,9 @@ public sealed class ProjectionRebuilder
     {
         try
         {
-            await using (var count = db.CreateCommand($"select (select count(*) from {LogTables.Streams}) + (select count(*) from {LogTables.Events})"))
-            {
-                var total = (long)(await count.ExecuteScalarAsync())!;
-                Update(s => s with { Total = total });
-            }
+            var total = 0L;
+            foreach (var rebuild in _rebuilds) total += await rebuild.CountWorkAsync(CancellationToken.None);
+            Update(s => s with { Total = total });
             var progress = new RebuildProgress(
                 phase => Update(s => s with { Phase = phase }),
                 processed => Update(s => s with { Processed = s.Processed + processed }));

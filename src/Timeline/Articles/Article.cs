@@ -1,11 +1,15 @@
 // An archived article: the text exactly as archived (its SHA-256 names it), immutable. One stream
 // per article whose id is derived from the hash, so the same text archived twice is refused by the
-// database's primary key and answered with the first archive.
+// database's primary key and answered with the first archive. Its candidate statements are part of
+// the projection: stable between rebuilds (a candidate's index means the same thing tomorrow), and
+// re-extracted for every archived article when a better extractor is deployed and the projections
+// are rebuilt.
 using System.Security.Cryptography;
 using System.Text;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
+using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
 namespace Timeline.Articles;
@@ -21,6 +25,8 @@ public sealed class Article
     public long Sequence { get; set; }
     public DateTimeOffset ArchivedAt { get; set; }
     public string? RecordedBy { get; set; }
+    /// <summary>The statements the extractor found in the text when the projection was last built.</summary>
+    public List<Candidate> Candidates { get; set; } = [];
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
@@ -31,12 +37,15 @@ public sealed class ArticleProjection : SingleStreamProjection<Article, Guid>
 {
     public override Article? Evolve(Article? snapshot, Guid id, IEvent e) => e.Data switch
     {
-        ArticleArchived a => new Article
-        {
-            Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = e.Sequence,
-            ArchivedAt = StatementProjection.Recorded(e), RecordedBy = a.RecordedBy,
-        },
+        ArticleArchived a => Archived(id, a, e.Sequence, StatementProjection.Recorded(e)),
         _ => snapshot,
+    };
+
+    public static Article Archived(Guid id, ArticleArchived a, long sequence, DateTimeOffset archivedAt) => new()
+    {
+        Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = sequence, ArchivedAt = archivedAt, RecordedBy = a.RecordedBy,
+        // A statement in an article is dated by the article, else by the day it was archived; unattributed words are the outlet's.
+        Candidates = [.. Extractor.Extract(a.Text, a.Source.PublishedOn ?? DateOnly.FromDateTime(archivedAt.UtcDateTime), a.Source.Publisher ?? a.Source.Title)],
     };
 }
 

@@ -1,6 +1,7 @@
 // The articles capability: archiving articles as events, their candidates, recording them.
 using JasperFx.Events.Projections;
 using Marten;
+using Timeline.EventLog;
 using Timeline.Http;
 using Timeline.Statements;
 
@@ -16,7 +17,8 @@ public static class ArticlesModule
     }
 
     public static IServiceCollection AddArticles(this IServiceCollection services) =>
-        services.AddSingleton<IArchivedArticles, ArchivedArticles>();
+        services.AddSingleton<IArchivedArticles, ArchivedArticles>()
+            .AddSingleton<IProjectionRebuild, ArticleDocumentsRebuild>();
 
     public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder app)
     {

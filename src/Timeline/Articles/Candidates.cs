@@ -1,6 +1,5 @@
-// The candidates of an archived article: the extractor run over its archived text (a pure
-// function of the text, so every archived article is re-extracted by the current extractor), each
-// with what has become of it — recorded from this article, or already recorded from elsewhere.
+// The candidates of an archived article (kept with it by its projection), each with what has become
+// of it — recorded from this article, or already recorded from elsewhere.
 using Marten;
 using Timeline.Articles.Extraction;
 using Timeline.Http;
@@ -18,8 +17,7 @@ public sealed record CandidateView(
 
 public static class Candidates
 {
-    public static IReadOnlyList<Candidate> Of(Article article) =>
-        Extractor.Extract(article.Text, article.Source.PublishedOn ?? DateOnly.FromDateTime(article.ArchivedAt.UtcDateTime), article.Source.Publisher ?? article.Source.Title);
+    public static IReadOnlyList<Candidate> Of(Article article) => article.Candidates;
 
     public static async Task<IReadOnlyList<CandidateView>> ViewAsync(IDocumentStore store, Article article, CancellationToken ct)
     {

@@ -23,6 +23,12 @@ public sealed class EstimateFactsRebuild(IDocumentStore store, NpgsqlDataSource 
     public ProjectionDescription Description { get; } =
         new("EstimateFacts", "inline", "GET /api/estimates, /api/estimates.csv, /api/estimates/{seriesId}/history, /api/replay");
 
+    public async Task<long> CountWorkAsync(CancellationToken ct)
+    {
+        await using var count = db.CreateCommand($"select count(*) from {LogTables.Events}");
+        return (long)(await count.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task RebuildAsync(RebuildProgress progress, CancellationToken ct)
     {
         progress.Phase("estimate facts");

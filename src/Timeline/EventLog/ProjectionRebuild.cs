@@ -8,6 +8,9 @@ public interface IProjectionRebuild
     /// <summary>The projection's name, how it is kept (inline, async) and the questions it answers.</summary>
     ProjectionDescription Description { get; }
 
+    /// <summary>How many items (streams, events) the rebuild will report as processed: its share of the progress total.</summary>
+    Task<long> CountWorkAsync(CancellationToken ct);
+
     Task RebuildAsync(RebuildProgress progress, CancellationToken ct);
 }
 

@@ -20,6 +20,12 @@ public sealed class StatementDocumentsRebuild(IDocumentStore store, NpgsqlDataSo
     public ProjectionDescription Description { get; } =
         new("Statement", "inline", "GET /api/statements, /api/statements/{id}, /api/timeline, /api/negotiations");
 
+    public async Task<long> CountWorkAsync(CancellationToken ct)
+    {
+        await using var count = db.CreateCommand($"select count(*) from {LogTables.Streams}");
+        return (long)(await count.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task RebuildAsync(RebuildProgress progress, CancellationToken ct)
     {
         progress.Phase("statements");
