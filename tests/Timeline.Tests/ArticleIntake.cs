@@ -11,9 +11,10 @@ namespace Timeline.Tests;
 
 public sealed class ArticleIntake(SharedApp app)
 {
-    // Each test archives its own text: a unique party name keeps its statements its own.
-    static string ArticleText(string party, string extra = "") =>
-        $"The {party} ministry said on Monday that 12,345 Russian soldiers had been killed in the {party} sector since January.{extra}\n" +
+    // Each test archives its own text (a unique party name in it). The party found is Russia's, so a
+    // test that records a candidate gives its own count to keep that statement its own.
+    static string ArticleText(string party, string extra = "", int killed = 12_345) =>
+        $"The {party} ministry said on Monday that {killed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} Russian soldiers had been killed in the {party} sector since January.{extra}\n" +
         $"Some 4,000 Russian soldiers were wounded over the same period, the ministry said.";
 
     static JsonObject Archive(string text, string title = "Wire report") => new()
@@ -48,7 +49,7 @@ public sealed class ArticleIntake(SharedApp app)
     [Fact]
     public async Task a_candidate_is_recorded_as_found_then_again_as_a_duplicate_and_with_edits_as_its_own_statement()
     {
-        var text = ArticleText(Api.UniqueParty());
+        var text = ArticleText(Api.UniqueParty(), killed: Random.Shared.Next(100_000, 999_999));
         var (_, archived, _) = await app.Host.PostAsync("/api/articles", Archive(text));
         var id = archived.GetProperty("id").GetGuid();
 
@@ -148,5 +149,47 @@ public sealed class ArticleIntake(SharedApp app)
     {
         var (status, _, _) = await app.Host.PostAsync("/api/articles", Archive(ArticleText(Api.UniqueParty())), key: null);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public async Task the_same_article_posted_at_once_many_times_is_archived_once()
+    {
+        var text = ArticleText(Api.UniqueParty());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.Host.PostAsync("/api/articles", Archive(text))));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.Created or HttpStatusCode.OK, a.Body.ToString()));
+        Assert.Single(answers.Select(a => a.Body.GetProperty("id").GetGuid()).Distinct());
+        var (_, page) = await app.Host.GetAsync("/api/articles?limit=200");
+        Assert.Single(page.GetProperty("items").EnumerateArray(), a => a.GetProperty("sha256").GetString() == answers[0].Body.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task a_statement_found_in_a_second_article_is_recorded_once_with_the_second_article_as_an_appearance()
+    {
+        // The party found is Russia's, as in the other tests: a count of its own keeps this statement this test's.
+        var party = Api.UniqueParty();
+        var count = Random.Shared.Next(20_000, 99_999).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        var sentence = $"The {party} ministry said on Monday that {count} Russian soldiers had been killed in the {party} sector since January.";
+        var (_, first, _) = await app.Host.PostAsync("/api/articles", Archive(sentence + "\nThe front was quiet on Sunday.", "First wire"));
+        var (_, second, _) = await app.Host.PostAsync("/api/articles", Archive("Fighting went on.\n" + sentence, "Second wire"));
+        var (firstId, secondId) = (first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
+
+        var (_, recorded, _) = await app.Host.PostAsync($"/api/articles/{firstId}/candidates/0/record", "");
+        var (_, article) = await app.Host.GetAsync($"/api/articles/{secondId}");
+        var candidate = article.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("quote").GetString()!.Contains(count));
+        Assert.Equal(recorded.GetProperty("id").GetGuid(), candidate.GetProperty("duplicateOf").GetGuid());
+
+        var (status, again, _) = await app.Host.PostAsync($"/api/articles/{secondId}/candidates/{candidate.GetProperty("index").GetInt32()}/record", "");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(recorded.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
+        Assert.True(again.GetProperty("sourceAdded").GetBoolean());
+        var (_, statement) = await app.Host.GetAsync($"/api/statements/{recorded.GetProperty("id").GetGuid()}");
+        Assert.Equal(["First wire", "Second wire"], statement.GetProperty("appearances").EnumerateArray().Select(a => a.GetProperty("title").GetString()));
+        Assert.Equal(firstId, statement.GetProperty("article").GetProperty("id").GetGuid());
+        var (_, after) = await app.Host.GetAsync($"/api/articles/{secondId}");
+        Assert.Equal(recorded.GetProperty("id").GetGuid(), after.GetProperty("candidates")[candidate.GetProperty("index").GetInt32()].GetProperty("recordedAs").GetGuid());
     }
 }
