@@ -62,6 +62,8 @@ public sealed class ArticleIntake(SharedApp app)
         var (start, end) = (quote.GetProperty("start").GetInt32(), quote.GetProperty("end").GetInt32());
         Assert.Equal(text[start..end], statement.GetProperty("quote").GetString());
         Assert.Equal(text[Math.Max(0, start - 32)..start], quote.GetProperty("prefix").GetString());
+        Assert.Equal(text[end..Math.Min(text.Length, end + 32)], quote.GetProperty("suffix").GetString());
+        Assert.Equal(text[start..end], quote.GetProperty("exact").GetString());
         Assert.Equal("Wire report", statement.GetProperty("source").GetProperty("title").GetString());
 
         var (repeat, repeated, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/0/record", "");

@@ -25,5 +25,5 @@ public static class ArticleQuotes
 
     /// <summary>The quote's place in the text, with the words around it.</summary>
     public static ArticleQuote Quote(Guid id, string text, int start, int end) =>
-        new(id, start, end, text[Math.Max(0, start - Context)..start], text[end..Math.Min(text.Length, end + Context)]);
+        new(id, start, end, text[Math.Max(0, start - Context)..start], text[end..Math.Min(text.Length, end + Context)]) { Exact = text[start..end] };
 }

@@ -60,7 +60,11 @@ public sealed record Position(string Party, string Summary);
 /// Where a statement's quote stands in an archived article: the text between Start and End is the
 /// quote exactly; Prefix and Suffix are the words around it (a W3C Web Annotation TextQuoteSelector).
 /// </summary>
-public sealed record ArticleQuote(Guid Id, int Start, int End, string Prefix, string Suffix);
+public sealed record ArticleQuote(Guid Id, int Start, int End, string Prefix, string Suffix)
+{
+    /// <summary>The quote itself, the text between Start and End (the selector's "exact").</summary>
+    public string? Exact { get; init; }
+}
 
 /// <summary>The archived articles, as the statements capability needs them (the Articles capability answers).</summary>
 public interface IArchivedArticles
