@@ -60,6 +60,8 @@ public sealed class EstimateFactsProjection : EventProjection
         ("series", ["series_id", "stated_on", "seq"]),
         // Every fact in the order it was stated: replay pages through it by (stated_on, seq).
         ("stated", ["stated_on", "seq"]),
+        // A series' rows in recording order: what was learned between two moments.
+        ("learned", ["series_id", "seq"]),
     ];
 
     /// <summary>The facts table's primary key constraint, as the schema names it.</summary>

@@ -25,6 +25,14 @@ public static class EstimatesModule
         estimates.MapGet("/estimates/{seriesId}/history", GetEstimates.History)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("How a series' figures changed: every report, correction and retraction in statedOn order");
+        estimates.MapGet("/changes", GetChanges.All)
+            .WithSummary("What changed between two dates (from, to), and which statements changed it; or what was learned between two moments (knownFrom, knownTo)");
+        estimates.MapGet("/changes.csv", GetChanges.Csv)
+            .Produces<string>(contentType: "text/csv")
+            .WithSummary("The same answer as CSV: per series its latest, each source that moved, and each statement that moved it");
+        estimates.MapGet("/estimates/{seriesId}/changes", GetChanges.OneSeries)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("What changed in one series between two dates, or two moments");
         estimates.MapGet("/replay", Replay.Play)
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")

@@ -218,6 +218,30 @@ public sealed class FactStore(NpgsqlDataSource db)
         return ReadAsync(cmd, ct);
     }
 
+    /// <summary>
+    /// The facts recorded after basis <paramref name="after"/> through <paramref name="through"/> that
+    /// bear on the series as of a date, in recording order: what Timeline learned between two moments.
+    /// </summary>
+    public Task<IReadOnlyList<Fact>> LearnedAsync(string seriesId, long after, long through, DateOnly asOf, int take, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"""
+            select * from (
+                select * from {Facts} where series_id = $1 and seq > $2 and seq <= $3 and stated_on <= $4
+                union all
+                select * from {Facts} where series_id is distinct from $1 and seq > $2 and seq <= $3 and stated_on <= $4
+                  and statement_id = any(array(select statement_id from {Facts} where series_id = $1 and revised = true and seq <= $3))
+            ) f
+            order by f.seq
+            limit $5
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = through });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = take });
+        return ReadAsync(cmd, ct);
+    }
+
     /// <summary>The series as its first figure known at the basis names it, or null when it had none yet.</summary>
     public async Task<Series?> SeriesAtAsync(string seriesId, long basis, CancellationToken ct)
     {

@@ -51,7 +51,7 @@ public static class GetEstimates
                 Num(e.Value), Num(e.Low), Num(e.High), e.Qualifier is { } q ? Vocabulary.Name(q) : "", e.Qualitative ?? "",
                 e.Attribution is { } a ? Vocabulary.Name(a) : "", (e == s.Latest) ? "true" : "false",
                 e.StatementId.ToString(), e.Quote, e.Source.Title, e.Source.Url ?? "",
-            }.Select(Field)));
+            }.Select(CsvField.Escape)));
         return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
     }
 
@@ -139,7 +139,7 @@ public static class GetEstimates
     const int MaxSeriesIds = 200;
 
     /// <summary>series=id1,id2: a comma-separated list of series ids, or null for every series.</summary>
-    static string[]? SeriesIds(string? series, FieldErrors errors)
+    internal static string[]? SeriesIds(string? series, FieldErrors errors)
     {
         if (series is null) return null;
         var ids = series.Split(',', StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
@@ -173,7 +173,7 @@ public static class GetEstimates
         return date is null ? null : new Axes(date.Value, instant.ToUniversalTime(), await facts.BasisAtAsync(instant, ct));
     }
 
-    static SeriesFilter? Filter(string? party, string? group, string? measure, FieldErrors errors)
+    internal static SeriesFilter? Filter(string? party, string? group, string? measure, FieldErrors errors)
     {
         var g = Fields.Enum<Group>(group, "group", errors);
         var m = Fields.Enum<Measure>(measure, "measure", errors);
@@ -183,10 +183,4 @@ public static class GetEstimates
     static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     static string Num(long? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets never run it as a formula.</summary>
-    static string Field(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0]) && !long.TryParse(value, out _)) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
-    }
 }

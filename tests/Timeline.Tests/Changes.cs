@@ -1,0 +1,238 @@
+// What changed between two dates, and because of whom; what was learned between two moments.
+// Each test works in a party of its own.
+using System.Net;
+using System.Text.Json;
+using nietras.SeparatedValues;
+using Timeline.Estimates;
+using Timeline.Statements;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class Changes(SharedApp app)
+{
+    readonly string _party = Api.UniqueParty();
+    string Killed => $"{_party}-military-killed";
+
+    async Task<Guid> Record(string statedBy, long value, string statedOn, string measure = "killed") =>
+        await app.Host.RecordedAsync(Api.Figure(statedBy, value, statedOn, party: _party, measure: measure));
+
+    async Task<JsonElement> Get(string url)
+    {
+        var (status, body) = await app.Host.GetAsync(url);
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        return body;
+    }
+
+    static JsonElement SeriesOf(JsonElement answer, string id) =>
+        answer.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+
+    [Fact]
+    public async Task reports_corrections_and_retractions_between_the_dates_are_listed_with_what_each_did()
+    {
+        await Record("Ministry", 43_000, "2025-01-10");
+        var institute = await Record("Institute", 50_000, "2025-01-15");
+        await Record("Ministry", 900, "2025-01-12", measure: "wounded");
+        var agency = await Record("Agency", 61_000, "2025-02-05");
+        await Record("Ministry", 46_000, "2025-02-10");
+        await Record("Monitor", 30_000, "2025-02-12");
+        await app.Host.PostAsync($"/api/statements/{institute}/corrections", Api.Correction(52_000, "2025-02-15", _party));
+        await app.Host.PostAsync($"/api/statements/{agency}/retractions", Api.Retraction("2025-02-20"));
+
+        var answer = await Get($"/api/changes?from=2025-01-31&to=2025-02-28&party={_party}");
+
+        var series = Assert.Single(answer.GetProperty("series").EnumerateArray());
+        Assert.Equal(Killed, series.GetProperty("id").GetString());
+        Assert.Equal(["new source: about 61,000", "raised its figure from about 43,000 to about 46,000", "new source: about 30,000",
+                      "corrected from about 50,000 to about 52,000", "withdrawn; the source has no figure here now"],
+            series.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("explanation").GetString()));
+        Assert.Equal(["new-source", "raised", "new-source", "corrected", "withdrawn"],
+            series.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("effect").GetString()));
+        Assert.Equal("Institute", series.GetProperty("before").GetProperty("latest").GetProperty("statedBy").GetString());
+        Assert.Equal("Monitor", series.GetProperty("after").GetProperty("latest").GetProperty("statedBy").GetString());
+        Assert.Equal(-20_000, series.GetProperty("latest").GetProperty("value").GetProperty("absolute").GetInt64());
+        Assert.Equal(-0.4, series.GetProperty("latest").GetProperty("value").GetProperty("relative").GetDouble());
+        var ministry = series.GetProperty("bySource").EnumerateArray().Single(s => s.GetProperty("statedBy").GetString() == "Ministry");
+        Assert.Equal(3_000, ministry.GetProperty("change").GetProperty("value").GetProperty("absolute").GetInt64());
+        Assert.Equal(0.0698, ministry.GetProperty("change").GetProperty("value").GetProperty("relative").GetDouble());
+        var monitor = series.GetProperty("bySource").EnumerateArray().Single(s => s.GetProperty("statedBy").GetString() == "Monitor");
+        Assert.Equal(JsonValueKind.Null, monitor.GetProperty("before").ValueKind);
+        Assert.Equal((43_000, 50_000), (series.GetProperty("before").GetProperty("range").GetProperty("low").GetInt64(), series.GetProperty("before").GetProperty("range").GetProperty("high").GetInt64()));
+        Assert.Equal((30_000, 52_000), (series.GetProperty("after").GetProperty("range").GetProperty("low").GetInt64(), series.GetProperty("after").GetProperty("range").GetProperty("high").GetInt64()));
+
+        // The wounded series did not move between the dates: listed only when asked for all.
+        var all = await Get($"/api/changes?from=2025-01-31&to=2025-02-28&party={_party}&all=true");
+        Assert.False(SeriesOf(all, $"{_party}-military-wounded").GetProperty("changed").GetBoolean());
+        Assert.Empty(SeriesOf(all, $"{_party}-military-wounded").GetProperty("statements").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task the_same_dates_at_the_same_basis_give_the_same_bytes_whatever_is_recorded_later()
+    {
+        await Record("Ministry", 100, "2025-03-01");
+        await Record("Ministry", 150, "2025-03-20");
+        var basis = (await Get($"/api/changes?from=2025-03-10&to=2025-03-31&party={_party}")).GetProperty("basis").GetInt64();
+        var url = $"/api/changes?from=2025-03-10&to=2025-03-31&party={_party}&knownAt={basis}";
+        var first = await app.Host.Server.CreateClient().GetStringAsync(url);
+
+        await Record("Institute", 170, "2025-03-25");
+
+        Assert.Equal(first, await app.Host.Server.CreateClient().GetStringAsync(url));
+        var now = await Get($"/api/changes?from=2025-03-10&to=2025-03-31&party={_party}");
+        Assert.Equal(2, SeriesOf(now, Killed).GetProperty("statements").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task what_was_learned_between_two_moments_lists_what_was_recorded_whatever_its_date()
+    {
+        await Record("Ministry", 100, "2025-03-01");
+        var since = (await Get($"/api/estimates?party={_party}")).GetProperty("basis").GetInt64();
+        await Record("Institute", 400, "2024-11-01"); // a backfill: recorded now, stated long ago
+        await Record("Ministry", 120, "2025-04-01");
+
+        var answer = await Get($"/api/changes?knownFrom={since}&party={_party}");
+
+        var series = SeriesOf(answer, Killed);
+        Assert.Equal(since, answer.GetProperty("knownFrom").GetInt64());
+        Assert.Equal(["Institute", "Ministry"], series.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("statedBy").GetString()));
+        Assert.Equal(["new source: about 400", "raised its figure from about 100 to about 120"],
+            series.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("explanation").GetString()));
+        Assert.Equal(100, series.GetProperty("before").GetProperty("latest").GetProperty("value").GetInt64());
+        Assert.Equal(120, series.GetProperty("after").GetProperty("latest").GetProperty("value").GetInt64());
+    }
+
+    [Fact]
+    public async Task one_series_answers_alone_and_as_csv()
+    {
+        await Record("Ministry", 43_000, "2025-01-10");
+        await Record("Ministry", 46_000, "2025-02-10");
+
+        var one = await Get($"/api/estimates/{Killed}/changes?from=2025-01-31&to=2025-02-28");
+        Assert.Equal(Killed, Assert.Single(one.GetProperty("series").EnumerateArray()).GetProperty("id").GetString());
+        var csv = await app.Host.Server.CreateClient().GetStringAsync($"/api/changes.csv?from=2025-01-31&to=2025-02-28&party={_party}");
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(csv);
+        var rows = reader.Enumerate(r => (Row: r["row"].ToString(), Explanation: r["explanation"].ToString(), Absolute: r["absolute"].ToString())).ToList();
+        Assert.Equal([("latest", "", "3000"), ("source", "", "3000"), ("statement", "raised its figure from about 43,000 to about 46,000", "3000")], rows);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Host.GetAsync($"/api/estimates/{_party}-nothing/changes?from=2025-01-01")).Status);
+    }
+
+    [Theory]
+    [InlineData("/api/changes", "from")]
+    [InlineData("/api/changes?from=2025-02-01&to=2025-01-01", "from")]
+    [InlineData("/api/changes?from=2025-01-01&knownFrom=3", "knownFrom")]
+    [InlineData("/api/changes?knownFrom=soon", "knownFrom")]
+    [InlineData("/api/changes?knownFrom=1&knownTo=999999999", "knownTo")]
+    [InlineData("/api/changes?from=2025-01-01&limit=5000", "limit")]
+    [InlineData("/api/changes?from=2025-01-01&asOf=2025-01-01", "asOf")]
+    public async Task bad_questions_are_refused_naming_the_field(string url, string field)
+    {
+        var (status, problem) = await app.Host.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+}
+
+public sealed class ChangeExplanationSpec
+{
+    static FigureEntry Entry(long? value, long? low = null, long? high = null, Qualifier? q = Qualifier.Approximately, Guid? id = null) =>
+        new(id ?? Guid.NewGuid(), new DateOnly(2025, 1, 1), "Ministry", Attribution.OwnSide, value, low, high, q, null, "q",
+            new Source("Outlet", null, null, null), null, 1);
+
+    [Fact]
+    public void a_value_to_a_value_is_one_delta_and_a_range_is_two()
+    {
+        Assert.Equal(new AmountChange(new Delta(3_000, 0.0698), null, null), ChangeExplanation.Compare(Entry(43_000), Entry(46_000)));
+        Assert.Equal(new AmountChange(null, new Delta(0, 0), new Delta(5_000, 0.125)), ChangeExplanation.Compare(Entry(40_000), Entry(null, 40_000, 45_000)));
+        Assert.Null(ChangeExplanation.Compare(Entry(null, q: null) with { Qualitative = "many" }, Entry(5)));
+        Assert.Equal(new Delta(7, null), ChangeExplanation.DeltaOf(0, 7));
+    }
+
+    [Fact]
+    public void a_figure_is_described_with_its_qualifier_in_words()
+    {
+        Assert.Equal("at least 1,100,000", ChangeExplanation.Describe(Entry(1_100_000, q: Qualifier.AtLeast)));
+        Assert.Equal("400,000–440,000", ChangeExplanation.Describe(Entry(null, 400_000, 440_000, q: null)));
+        Assert.Equal("“a large number”", ChangeExplanation.Describe(Entry(null, q: null) with { Qualitative = "a large number" }));
+    }
+}
+
+public sealed class ChangesModel(SharedApp app)
+{
+    static readonly string[] Sources = ["Ministry", "Institute", "Monitor"];
+    static readonly string[] Measures = ["killed", "wounded"];
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public async Task between_any_two_dates_the_answer_is_the_difference_of_two_naive_estimates_and_lists_exactly_the_statements_that_moved_it(int seed)
+    {
+        var random = new Random(seed);
+        var party = Api.UniqueParty();
+        var start = new DateOnly(2025, 1, 1);
+        var reports = new List<(Guid Id, DateOnly On)>();
+        for (var i = 0; i < 40; i++)
+        {
+            var on = start.AddDays(random.Next(120));
+            var roll = random.Next(10);
+            if (roll < 7 || reports.Count == 0)
+            {
+                var (status, body, _) = await app.Host.PostAsync("/api/statements",
+                    Api.Figure(Sources[random.Next(3)], random.Next(1, 5000), $"{on:yyyy-MM-dd}", party: party, measure: Measures[random.Next(2)]));
+                if (status == HttpStatusCode.Created) reports.Add((body.GetProperty("id").GetGuid(), on));
+            }
+            else
+            {
+                var (id, reported) = reports[random.Next(reports.Count)];
+                var when = $"{reported.AddDays(random.Next(30)):yyyy-MM-dd}";
+                await app.Host.PostAsync(roll < 9 ? $"/api/statements/{id}/corrections" : $"/api/statements/{id}/retractions",
+                    roll < 9 ? Api.Correction(random.Next(1, 5000), when, party, Measures[random.Next(2)]) : Api.Retraction(when));
+            }
+        }
+        var facts = (await Facts.OfPartyAsync(app.Host, party, Measures)).OrderBy(f => f.StatedOn).ThenBy(f => f.Seq).ToList();
+
+        for (var pair = 0; pair < 8; pair++)
+        {
+            var a = start.AddDays(random.Next(-10, 160));
+            var b = start.AddDays(random.Next(-10, 160));
+            var (from, to) = a <= b ? (a, b) : (b, a);
+            var (_, answer) = await app.Host.GetAsync($"/api/changes?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&party={party}&all=true&limit=1000");
+            foreach (var measure in Measures)
+            {
+                var id = $"{party}-military-{measure}";
+                var before = Facts.NaiveEstimates(facts, from, long.MaxValue).FirstOrDefault(e => e.Id == id);
+                var after = Facts.NaiveEstimates(facts, to, long.MaxValue).FirstOrDefault(e => e.Id == id);
+                var listed = answer.GetProperty("series").EnumerateArray().SingleOrDefault(s => s.GetProperty("id").GetString() == id);
+                if (before is null && after is null)
+                {
+                    Assert.Equal(JsonValueKind.Undefined, listed.ValueKind);
+                    continue;
+                }
+                var changed = !GetChanges.SameEstimate(before, after);
+                var context = $"seed {seed}, {from}..{to}, {measure}";
+                Assert.True(changed == listed.GetProperty("changed").GetBoolean(), context);
+                Assert.Equal(Figures(before), Figures(listed.GetProperty("before")));
+                Assert.Equal(Figures(after), Figures(listed.GetProperty("after")));
+
+                // The statements that moved it: each fact stated in (from, to] after which the series' estimate differs from just before it.
+                var expected = new List<string>();
+                for (var i = 0; changed && i < facts.Count; i++)
+                {
+                    if (facts[i].StatedOn <= from || facts[i].StatedOn > to) continue;
+                    var justBefore = Facts.NaiveEstimates(facts.Take(i), DateOnly.MaxValue, long.MaxValue).FirstOrDefault(e => e.Id == id);
+                    var justAfter = Facts.NaiveEstimates(facts.Take(i + 1), DateOnly.MaxValue, long.MaxValue).FirstOrDefault(e => e.Id == id);
+                    if (!GetChanges.SameEstimate(justBefore, justAfter)) expected.Add($"{facts[i].StatementId} {facts[i].Seq}");
+                }
+                Assert.Equal(expected, listed.GetProperty("statements").EnumerateArray()
+                    .Select(s => $"{s.GetProperty("statementId").GetGuid()} {s.GetProperty("sequence").GetInt64()}"));
+            }
+        }
+    }
+
+    static List<string> Figures(SeriesEstimate? e) =>
+        e is null ? [] : [.. e.BySource.Select(s => $"{s.StatedBy} {s.StatementId} {s.Value}")];
+
+    static List<string> Figures(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Null ? []
+            : [.. e.GetProperty("bySource").EnumerateArray().Select(s => $"{s.GetProperty("statedBy").GetString()} {s.GetProperty("statementId").GetGuid()} {s.GetProperty("value").GetInt64()}")];
+}
