@@ -50,10 +50,13 @@ public sealed class TimelineAndNegotiations(SharedApp app)
 
         Assert.Equal(HttpStatusCode.OK, status);
         // The shared database may hold other tests' statements: look for the seed's own day, by its id.
-        var day = talks.GetProperty("days").EnumerateArray().Single(d => d.GetProperty("statementId").GetGuid() == seedDay.Id);
+        var day = talks.GetProperty("days").EnumerateArray()
+            .Single(d => d.GetProperty("statements").EnumerateArray().Any(s => s.GetProperty("statementId").GetGuid() == seedDay.Id));
         Assert.Equal(1, day.GetProperty("day").GetInt32());
-        Assert.Equal("productive", talks.GetProperty("assessments")[0].GetProperty("said").GetString());
-        Assert.Contains("the fate of the Zaporizhzhia nuclear power plant", talks.GetProperty("openIssues").EnumerateArray().Select(i => i.GetString()));
+        var assessment = talks.GetProperty("assessments").EnumerateArray().Single(a => a.GetProperty("statementId").GetGuid() == seedDay.Id);
+        Assert.Equal(("Rustem Umerov", "productive"), (assessment.GetProperty("by").GetString(), assessment.GetProperty("said").GetString()));
+        var issue = talks.GetProperty("openIssues").EnumerateArray().Single(i => i.GetProperty("issue").GetString() == "the fate of the Zaporizhzhia nuclear power plant");
+        Assert.Contains("Rustem Umerov", issue.GetProperty("namedBy").EnumerateArray().Select(n => n.GetString()));
     }
 
     [Fact]
@@ -85,6 +88,65 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         var (_, body) = await app.Host.GetAsync($"/api/negotiations/{id}");
 
         Assert.Equal([1, 2], body.GetProperty("days").EnumerateArray().Select(d => d.GetProperty("day").GetInt32()));
-        Assert.Equal(["prisoner exchange"], body.GetProperty("openIssues").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(["prisoner exchange"], body.GetProperty("openIssues").EnumerateArray().Select(i => i.GetProperty("issue").GetString()));
+    }
+
+    [Fact]
+    public async Task two_statements_about_one_day_are_that_day_with_each_speakers_assessment()
+    {
+        var talks = Api.Unique("Talks");
+        var (negotiator, spokesman) = (Api.Unique("Negotiator"), Api.Unique("Spokesman"));
+        var first = Api.NegotiationDay(negotiator);
+        first["negotiation"]!["talks"] = talks;
+        first["negotiation"]!["assessments"] = new JsonArray(new JsonObject { ["by"] = negotiator, ["said"] = "productive" });
+        first["negotiation"]!["openIssues"] = new JsonArray("territory");
+        var second = Api.NegotiationDay(spokesman);
+        second["negotiation"]!["talks"] = talks;
+        second["quote"] = "differences remain, the spokesman said";
+        second["negotiation"]!["assessments"] = new JsonArray(new JsonObject { ["by"] = spokesman, ["said"] = "differences remain" });
+        second["negotiation"]!["openIssues"] = new JsonArray("Territory", "the nuclear plant");
+        await app.Host.RecordedAsync(first);
+        await app.Host.RecordedAsync(second);
+
+        var (_, body) = await app.Host.GetAsync($"/api/negotiations/{Negotiations.GetNegotiations.TalksId(talks)}");
+
+        var day = Assert.Single(body.GetProperty("days").EnumerateArray());
+        Assert.Equal([(negotiator, "productive"), (spokesman, "differences remain")],
+            day.GetProperty("assessments").EnumerateArray().Select(a => (a.GetProperty("statedBy").GetString(), a.GetProperty("said").GetString())));
+        Assert.Equal("differences remain, the spokesman said", day.GetProperty("assessments")[1].GetProperty("quote").GetString());
+        Assert.Equal(2, day.GetProperty("statements").GetArrayLength());
+        Assert.Equal([("territory", 2), ("the nuclear plant", 1)],
+            body.GetProperty("openIssues").EnumerateArray().Select(i => (i.GetProperty("issue").GetString(), i.GetProperty("namedBy").GetArrayLength())));
+    }
+
+    [Fact]
+    public async Task timeline_and_negotiations_report_their_basis_and_answer_as_known_at_one()
+    {
+        var talks = Api.Unique("Talks");
+        var day = Api.NegotiationDay(Api.Unique());
+        day["negotiation"]!["talks"] = talks;
+        var dayId = await app.Host.RecordedAsync(day);
+        var (_, then) = await app.Host.GetAsync("/api/negotiations");
+        var basis = then.GetProperty("basis").GetInt64();
+        var who = Api.Unique("Later source");
+        await app.Host.RecordedAsync(Api.Position(who));
+        await app.Host.PostAsync($"/api/statements/{dayId}/retractions", Api.Retraction("2026-02-24"));
+        var id = Negotiations.GetNegotiations.TalksId(talks);
+
+        // Now the day is withdrawn; as known at the earlier basis it stands, retraction unknown.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Host.GetAsync($"/api/negotiations/{id}?asOf=2026-03-01")).Status);
+        var (status, known) = await app.Host.GetAsync($"/api/negotiations/{id}?asOf=2026-03-01&knownAt={basis}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(basis, known.GetProperty("basis").GetInt64());
+
+        var (_, timelineNow) = await app.Host.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(who)}");
+        Assert.Single(timelineNow.GetProperty("items").EnumerateArray());
+        Assert.True(timelineNow.GetProperty("basis").GetInt64() > basis);
+        var (_, timelineThen) = await app.Host.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(who)}&knownAt={basis}");
+        Assert.Empty(timelineThen.GetProperty("items").EnumerateArray());
+        var (_, dayThen) = await app.Host.GetAsync($"/api/timeline?from=2026-02-23&to=2026-02-23&kind=negotiation-day&knownAt={basis}&limit=500");
+        var item = dayThen.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == dayId);
+        Assert.Equal("standing", item.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.Host.GetAsync("/api/timeline?knownAt=99999999")).Status);
     }
 }

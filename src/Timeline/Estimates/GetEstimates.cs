@@ -160,17 +160,14 @@ public static class GetEstimates
             return date is null ? null : new Axes(date.Value, null, resolveNow ? await facts.CurrentBasisAsync(ct) : null);
         var current = await facts.CurrentBasisAsync(ct);
 
-        if (long.TryParse(knownAt, NumberStyles.None, CultureInfo.InvariantCulture, out var basis))
+        var (parsed, at) = KnownAt.Parse(knownAt, errors);
+        if (parsed is { } basis)
         {
             if (basis > current) errors.Add("knownAt", $"basis {basis} has not been reached yet; the latest is {current}");
             return date is null || errors.Any ? null : new Axes(date.Value, null, basis);
         }
-        if (!DateTimeOffset.TryParse(knownAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant) || !knownAt.Contains('T'))
-        {
-            errors.Add("knownAt", "must be an RFC 3339 instant (2026-02-23T12:00:00Z) or a basis (a global sequence number)");
-            return null;
-        }
-        return date is null ? null : new Axes(date.Value, instant.ToUniversalTime(), await facts.BasisAtAsync(instant, ct));
+        if (at is not { } instant) return null;
+        return date is null ? null : new Axes(date.Value, instant, await facts.BasisAtAsync(instant, ct));
     }
 
     internal static SeriesFilter? Filter(string? party, string? group, string? measure, FieldErrors errors)

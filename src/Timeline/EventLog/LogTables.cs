@@ -39,9 +39,13 @@ public static class LogTables
     /// </summary>
     public static async Task<long> BasisAtAsync(NpgsqlDataSource db, DateTimeOffset knownAt, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
-            $"select coalesce(max(seq_id), 0) from (select seq_id from {Events} where timestamp <= $1 order by timestamp desc limit 100) recent");
+        await using var cmd = db.CreateCommand(string.Format(BasisAtSql, "$1"));
         cmd.Parameters.AddWithValue(knownAt.ToUniversalTime());
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
+
+    public static async Task<long> BasisAtAsync(IQuerySession session, DateTimeOffset knownAt, CancellationToken ct) =>
+        (await session.QueryAsync<long>(string.Format(BasisAtSql, "?"), ct, knownAt.ToUniversalTime())).Single();
+
+    const string BasisAtSql = $"select coalesce(max(seq_id), 0) from (select seq_id from {Events} where timestamp <= {{0}} order by timestamp desc limit 100) recent";
 }

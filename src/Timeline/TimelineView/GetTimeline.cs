@@ -10,12 +10,15 @@ namespace Timeline.TimelineView;
 
 public sealed record TimelinePage(
     IReadOnlyList<Statement> Items,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor,
+    /// <summary>The global sequence the page was read at; following the cursor keeps it.</summary>
+    long Basis,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? KnownAt);
 
 public static class GetTimeline
 {
     public static async Task<Results<Ok<TimelinePage>, ValidationProblem>> Page(string? from, string? to, string? kind, string? party, string? statedBy,
-        string? cursor, int? limit, IQuerySession session, CancellationToken ct)
+        string? knownAt, string? cursor, int? limit, IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (fromDate, toDate) = Fields.DateRange(from, to, errors);
@@ -23,6 +26,9 @@ public static class GetTimeline
         var take = Fields.Limit(limit, 50, 500, errors);
         if (!TryDecode(cursor, out var after)) errors.Add("cursor", "is not a cursor this API gave out");
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        // A cursor carries the basis of the first page, so the pages are of one and the same log.
+        var known = after is { Basis: { } carried } ? (carried, null) : await KnownAt.ResolveAsync(knownAt, session, errors, ct);
+        if (known is not { } axis) return Problems.Validation(errors.ToDictionary(), "");
 
         var query = session.Query<Statement>().AsQueryable();
         if (fromDate is { } f) query = query.Where(s => s.StatedOn >= f);
@@ -31,25 +37,30 @@ public static class GetTimeline
         if (!string.IsNullOrWhiteSpace(party)) { var p = party.Trim().ToLowerInvariant(); query = query.Where(s => s.Parties.Contains(p)); }
         if (!string.IsNullOrWhiteSpace(statedBy)) { var key = StatementIdentity.Normalise(statedBy); query = query.Where(s => s.StatedByKey == key); }
         if (after is { } a) query = query.Where(s => s.StatedOn > a.On || (s.StatedOn == a.On && s.Sequence > a.Sequence));
+        var basis = axis.Basis;
+        query = query.Where(s => s.Sequence <= basis);
 
         var page = await query.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(take + 1).ToListAsync(ct);
-        var next = page.Count > take ? Encode(page[take - 1]) : null;
-        return TypedResults.Ok(new TimelinePage(page.Take(take).ToList(), next));
+        var next = page.Count > take ? Encode(page[take - 1], basis) : null;
+        var items = await AsKnown.AtAsync(session, page.Take(take).ToList(), basis, ct);
+        return TypedResults.Ok(new TimelinePage(items, next, basis, axis.Instant));
     }
 
-    static string Encode(Statement s) => OpaqueCursor.Encode($"t:{s.StatedOn:yyyy-MM-dd}:{s.Sequence}");
+    static string Encode(Statement s, long basis) => OpaqueCursor.Encode($"t:{s.StatedOn:yyyy-MM-dd}:{s.Sequence}:{basis}");
 
-    static bool TryDecode(string? cursor, out (DateOnly On, long Sequence)? position)
+    static bool TryDecode(string? cursor, out (DateOnly On, long Sequence, long? Basis)? position)
     {
         position = null;
         if (string.IsNullOrEmpty(cursor)) return true;
         if (!OpaqueCursor.TryDecode(cursor, out var text)) return false;
         var parts = text.Split(':');
-        if (parts.Length != 3 || parts[0] != "t"
+        long basis = 0;
+        if (parts.Length is not (3 or 4) || parts[0] != "t"
             || !DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
-            || !long.TryParse(parts[2], out var seq))
+            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
+            || (parts.Length == 4 && !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out basis)))
             return false;
-        position = (on, seq);
+        position = (on, seq, parts.Length == 4 ? basis : null); // cursors given out before pages had a basis are read at now
         return true;
     }
 }
