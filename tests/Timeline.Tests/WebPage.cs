@@ -245,4 +245,30 @@ public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixtu
         // The browser reports the refused request itself on the console; that one is expected here.
         _errors.RemoveAll(e => e.Contains("status of 401", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task what_changed_between_two_dates_shows_each_moved_series_and_the_statements_that_moved_it()
+    {
+        var party = Api.UniqueParty();
+        await Record(Api.Figure("Ministry", 43_000, "2025-01-10", party: party));
+        var raised = Api.Figure("Ministry", 46_000, "2025-02-10", party: party);
+        raised["quote"] = "<b>46,000</b> <img src=x onerror=\"document.title='pwned'\">";
+        await Record(raised);
+
+        await Open("/?changesFrom=2025-01-31&changesTo=2025-02-28");
+
+        var series = _page.Locator("#changes > li", new() { HasText = party });
+        await Assertions.Expect(series).ToContainTextAsync("about 43,000 → about 46,000");
+        await Assertions.Expect(series).ToContainTextAsync("+3,000 (+7.0 %)");
+        await Assertions.Expect(series.Locator(".moves li")).ToContainTextAsync("raised its figure from about 43,000 to about 46,000");
+        await Assertions.Expect(series.Locator("blockquote")).ToContainTextAsync("<b>46,000</b> <img src=x");
+        Assert.Equal(0, await _page.Locator("#changes img, #changes b").CountAsync());
+        Assert.NotEqual("pwned", await _page.TitleAsync());
+
+        // Earlier dates: kept in the URL, and the answer follows them.
+        await _page.FillAsync("#changes-to", "2025-02-01");
+        await _page.DispatchEventAsync("#changes-to", "change");
+        await Assertions.Expect(_page.Locator("#changes > li", new() { HasText = party })).ToHaveCountAsync(0);
+        Assert.Contains("changesTo=2025-02-01", _page.Url);
+    }
 }

@@ -312,7 +312,10 @@ function connectLive() {
   const live = $("live"), text = $("live-text");
   const source = new EventSource("/api/subscribe");
   let pending = null;
-  const changed = () => { clearTimeout(pending); pending = setTimeout(() => refresh(true).catch(report), 150); };
+  const changed = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => { refresh(true).catch(report); window.dispatchEvent(new Event("timeline:changed")); }, 150);
+  };
   source.onopen = () => { live.className = "live connected"; text.textContent = "live"; };
   source.onerror = () => { live.className = "live reconnecting"; text.textContent = "reconnecting…"; };
   for (const type of ["figure-reported", "negotiation-day-held", "position-stated", "statement-corrected", "statement-retracted", "statement-republished"])
