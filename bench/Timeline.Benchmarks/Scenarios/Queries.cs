@@ -26,6 +26,8 @@ public static partial class Scenarios
         var asOfSql = new List<double>();
         var historyService = new List<double>();
         var historySql = new List<double>();
+        var changesService = new List<double>();
+        var changesSql = new List<double>();
         await using var conn = await baseline.OpenConnectionAsync();
         await using var asOf = new NpgsqlCommand("""
             select distinct on (stated_by) stated_by, stated_on, value, qualifier, quote, source
@@ -34,6 +36,21 @@ public static partial class Scenarios
         asOf.Parameters.Add(new NpgsqlParameter { Value = seriesId });
         asOf.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date });
         await asOf.PrepareAsync();
+        // What changed between two dates, by hand: each source's figure at both ends, and the first 100 rows stated in between.
+        await using var changes = new NpgsqlCommand($"""
+            select * from (select distinct on (stated_by) stated_by, stated_on, value, qualifier, quote, source
+                from figures where series_id = $1 and stated_on <= $2 order by stated_by, stated_on desc, seq desc) before_
+            union all
+            select * from (select distinct on (stated_by) stated_by, stated_on, value, qualifier, quote, source
+                from figures where series_id = $1 and stated_on <= $3 order by stated_by, stated_on desc, seq desc) after_
+            union all
+            select * from (select stated_by, stated_on, value, qualifier, quote, source
+                from figures where series_id = $1 and stated_on > $2 and stated_on <= $3 order by stated_on, seq limit 100) between_
+            """, conn);
+        changes.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        changes.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date });
+        changes.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date });
+        await changes.PrepareAsync();
         await using var history = new NpgsqlCommand("select stated_by, stated_on, value, qualifier from figures where series_id = $1 order by stated_on, seq", conn);
         history.Parameters.Add(new NpgsqlParameter { Value = seriesId });
         await history.PrepareAsync();
@@ -46,7 +63,7 @@ public static partial class Scenarios
         }
         async Task Drain(NpgsqlCommand cmd) { await using var r = await cmd.ExecuteReaderAsync(); while (await r.ReadAsync()) { } }
 
-        using var sampling = Progress.Start("as-of and history samples", o.Samples + 10);
+        using var sampling = Progress.Start("as-of, history and changes samples", o.Samples + 10);
         for (var i = 0; i < o.Samples + 10; i++)
         {
             sampling.Advance();
@@ -56,8 +73,13 @@ public static partial class Scenarios
             var b = await Time(() => Drain(asOf));
             var c = await Time(async () => (await service.Http.GetAsync($"/api/estimates/{seriesId}/history")).EnsureSuccessStatusCode().Dispose());
             var d = await Time(() => Drain(history));
+            var (from, to) = (date, date.AddDays(30));
+            var e = await Time(async () => (await service.Http.GetAsync($"/api/changes?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&series={seriesId}")).EnsureSuccessStatusCode().Dispose());
+            changes.Parameters[1].Value = from;
+            changes.Parameters[2].Value = to;
+            var f = await Time(() => Drain(changes));
             if (i < 10) continue; // warm-up
-            asOfService.Add(a); asOfSql.Add(b); historyService.Add(c); historySql.Add(d);
+            asOfService.Add(a); asOfSql.Add(b); historyService.Add(c); historySql.Add(d); changesService.Add(e); changesSql.Add(f);
         }
         return
         [
@@ -65,6 +87,8 @@ public static partial class Scenarios
             new("as-of query", "p99 latency", Stats.Percentile(asOfService, 99), Stats.Percentile(asOfSql, 99), "ms", "≤ 2× SQL, a few ms"),
             new("history query", "p50 latency", Stats.Percentile(historyService, 50), Stats.Percentile(historySql, 50), "ms", "—"),
             new("history query", "p99 latency", Stats.Percentile(historyService, 99), Stats.Percentile(historySql, 99), "ms", "≤ 2× SQL"),
+            new("changes, 30 days", "p50 latency", Stats.Percentile(changesService, 50), Stats.Percentile(changesSql, 50), "ms", "—"),
+            new("changes, 30 days", "p99 latency", Stats.Percentile(changesService, 99), Stats.Percentile(changesSql, 99), "ms", "none set; measured"),
         ];
     }
 }

@@ -242,6 +242,28 @@ public sealed class FactStore(NpgsqlDataSource db)
         return ReadAsync(cmd, ct);
     }
 
+    /// <summary>
+    /// The figures stated in the series before a place (statedOn, seq), known at the basis: the
+    /// highest and lowest stated there, and whether the source had spoken there.
+    /// </summary>
+    public async Task<(long? Highest, long? Lowest, bool SourceSpoke)> PriorFiguresAsync(string seriesId, string sourceKey,
+        (DateOnly StatedOn, long Seq) before, long basis, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            select max(coalesce(high, value)), min(coalesce(low, value)), coalesce(bool_or(source_key = $2), false)
+            from {Facts}
+            where series_id = $1 and seq <= $3 and (stated_on, seq) < ($4, $5) and change in ('reported', 'corrected')
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = sourceKey });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = before.StatedOn });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = before.Seq });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetBoolean(2));
+    }
+
     /// <summary>The series as its first figure known at the basis names it, or null when it had none yet.</summary>
     public async Task<Series?> SeriesAtAsync(string seriesId, long basis, CancellationToken ct)
     {

@@ -22,6 +22,7 @@ public static class FeedEndpoints
         services.AddOptions<SseLimits>().BindConfiguration(SseLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SseConnections>();
         services.AddSingleton<FeedReader>();
+        services.AddSingleton<AlertFeed>();
         services.AddSingleton<FeedPump>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedPump>());
         return services;
@@ -39,7 +40,7 @@ public static class FeedEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Live Server-Sent Events (CloudEvents data); resume with Last-Event-ID or ?after=");
+            .WithSummary("Live Server-Sent Events (CloudEvents data); resume with Last-Event-ID or ?after=. With minChange, newHigh, newLow or newSource: the estimate changes that meet them (timeline.estimate.changed)");
         return app;
     }
 
@@ -92,14 +93,18 @@ public static class FeedEndpoints
     }
 
     public static async Task Subscribe(HttpContext http, string? kind, string? party, string? measure, string? statedBy, string? after,
-        FeedPump pump, FeedReader reader, SseConnections connections, IOptions<FeedOptions> options)
+        string? series, double? minChange, bool? newHigh, bool? newLow, bool? newSource,
+        FeedPump pump, FeedReader reader, AlertFeed alerts, SseConnections connections, IOptions<FeedOptions> options)
     {
         var ct = http.RequestAborted;
         var errors = new FieldErrors();
         var filter = FeedFilter.Parse(kind, party, measure, statedBy, errors);
+        var conditions = AlertFeed.Parse(series, party, measure, minChange, newHigh, newLow, newSource, errors);
         var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastId ? ("Last-Event-ID", lastId) : ("after", after);
         long position = -1;
-        if (resumeFrom.Item2 is { Length: > 0 } text && !(long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out position)))
+        // An alert's id is "sequence.ordinal": resume after that one of the event's changes.
+        var resumeOrdinal = int.MaxValue;
+        if (resumeFrom.Item2 is { Length: > 0 } text && !TryParsePosition(text, out position, out resumeOrdinal))
             errors.Add(resumeFrom.Item1, "must be a sequence (the id of the last event received)");
         if (errors.Any)
         {
@@ -116,6 +121,9 @@ public static class FeedEndpoints
         }
         // Without a resume point, start from what is recorded now (the shared pump may not have read it yet).
         if (position < 0) position = await reader.HighWaterMarkAsync(ct);
+        // Resuming inside one event's changes: read that event again, and skip those already sent.
+        (long Sequence, int Ordinal)? skipThrough = resumeOrdinal != int.MaxValue ? (position, resumeOrdinal) : null;
+        if (skipThrough is not null) position -= 1;
 
         using var subscribed = pump.Subscribe();
         SseWriter.Prepare(http.Response);
@@ -130,11 +138,21 @@ public static class FeedEndpoints
                 // From memory when the shared feed still holds it; from the database when catching up from further back.
                 var page = pump.TryReadAfter(position, 500) ?? await reader.ReadAfterAsync(position, 500, ct);
                 var wrote = false;
-                foreach (var e in page.Events.Where(e => e.Matches(filter!)))
-                {
-                    await sse.FrameAsync(e.ToSseFrame(), ct);
-                    wrote = true;
-                }
+                if (conditions is null)
+                    foreach (var e in page.Events.Where(e => e.Matches(filter!)))
+                    {
+                        await sse.FrameAsync(e.ToSseFrame(), ct);
+                        wrote = true;
+                    }
+                else
+                    foreach (var e in page.Events)
+                    foreach (var change in await alerts.ChangesAsync(e, ct))
+                    {
+                        if (skipThrough is { } skip && e.Sequence == skip.Sequence && change.Ordinal <= skip.Ordinal) continue;
+                        if (!conditions.Matches(change)) continue;
+                        await sse.FrameAsync(alerts.ToSseFrame(change), ct);
+                        wrote = true;
+                    }
                 if (wrote)
                 {
                     await sse.FlushAsync(ct);
@@ -157,5 +175,15 @@ public static class FeedEndpoints
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         catch (IOException) when (ct.IsCancellationRequested) { }
+    }
+
+    /// <summary>"123" (after event 123) or "123.1" (after the second change event 123 derived).</summary>
+    static bool TryParsePosition(string text, out long sequence, out int ordinal)
+    {
+        ordinal = int.MaxValue;
+        var dot = text.IndexOf('.');
+        var seq = dot < 0 ? text : text[..dot];
+        if (!long.TryParse(seq, NumberStyles.None, CultureInfo.InvariantCulture, out sequence)) return false;
+        return dot < 0 || int.TryParse(text[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out ordinal);
     }
 }
