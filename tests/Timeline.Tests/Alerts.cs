@@ -112,6 +112,45 @@ public sealed class Alerts(SharedApp app)
         Assert.Equal(two.EventId, (await resumed.NextAsync()).EventId);
     }
 
+    [Fact]
+    public async Task a_webhook_with_a_condition_is_posted_the_estimate_changes_that_meet_it_signed_as_cloudevents()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var (status, registered, _) = await app.Host.PostAsync("/api/webhooks", new System.Text.Json.Nodes.JsonObject
+        {
+            ["url"] = receiver.Url,
+            ["filter"] = new System.Text.Json.Nodes.JsonObject { ["party"] = _party, ["minChange"] = 0.1 },
+        });
+        Assert.True(status == HttpStatusCode.Created, registered.ToString());
+        var secret = registered.GetProperty("secret").GetString()!;
+
+        await Record("Ministry", 1000, "2025-01-10");  // a first figure: nothing to move from
+        await Record("Ministry", 1050, "2025-01-20");  // +5 %
+        await Record("Ministry", 1300, "2025-01-25");  // +23.8 %
+        var last = await Record("Ministry", 1310, "2025-01-26");
+
+        var request = Assert.Single(await receiver.WaitForAsync(1));
+        new StandardWebhooks.StandardWebhook(secret).Verify(request.Body,
+            new Microsoft.AspNetCore.Http.HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => new Microsoft.Extensions.Primitives.StringValues(h.Value))));
+        var ce = Parse(request.Body);
+        Assert.Equal("timeline.estimate.changed", ce.Type);
+        Assert.Equal(1300, Data(ce).GetProperty("after").GetProperty("latest").GetProperty("value").GetInt64());
+        // Once the fan-out is past the last figure and the delivery is done, nothing more can come.
+        var (_, statement) = await app.Host.GetAsync($"/api/statements/{last}");
+        await app.Host.FanOutReachedAsync(statement.GetProperty("revisions")[0].GetProperty("sequence").GetInt64());
+        Assert.Single(receiver.Requests);
+    }
+
+    [Theory]
+    [InlineData("{\"minChange\":0}", "filter.minChange")]
+    [InlineData("{\"series\":\"x-military-killed\"}", "filter.series")]
+    public async Task a_webhook_with_bad_conditions_is_refused_naming_the_field(string filter, string field)
+    {
+        var (status, problem, _) = await app.Host.PostAsync("/api/webhooks", $"{{\"url\":\"https://example.org/hook\",\"filter\":{filter}}}");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
     [Theory]
     [InlineData("minChange=0", "minChange")]
     [InlineData("minChange=-1", "minChange")]

@@ -54,6 +54,29 @@ public sealed class SeveralInstances
     }
 
     [Fact]
+    public async Task each_estimate_change_alert_is_delivered_once_not_once_per_instance()
+    {
+        var db = await TestCluster.NewDatabaseAsync();
+        await using var one = await AppFixture.StartHostAsync(db);
+        await using var two = await AppFixture.StartHostAsync(db);
+        await using var receiver = await Receiver.StartAsync();
+        var party = Api.UniqueParty();
+        await one.PostAsync("/api/webhooks", new JsonObject { ["url"] = receiver.Url, ["filter"] = new JsonObject { ["party"] = party, ["newHigh"] = true } });
+
+        for (var i = 1; i <= 4; i++)
+            await (i % 2 == 0 ? one : two).RecordedAsync(Api.Figure(Api.Unique(), i * 100, $"2025-01-{i:00}", party: party));
+
+        await receiver.WaitForAsync(3); // the first figure is no new high: nothing was stated before it
+        var (_, list) = await GetAsync(one, "/api/webhooks");
+        var webhook = list.EnumerateArray().Single().GetProperty("id").GetGuid();
+        await Eventually.Until(async () => (await GetAsync(one, $"/api/webhooks/{webhook}/deliveries")).Item2,
+            d => d.GetArrayLength() == 3 && d.EnumerateArray().All(x => x.GetProperty("status").GetString() == "delivered"),
+            what: "all three deliveries being delivered");
+        Assert.Equal([200L, 300L, 400L], receiver.Requests.Select(r =>
+            ((JsonElement)Feeds.Parse(r.Body).Data!).GetProperty("statement").GetProperty("after").GetProperty("value").GetInt64()));
+    }
+
+    [Fact]
     public async Task deliveries_owed_when_the_service_stops_are_made_after_it_starts_again()
     {
         var db = await TestCluster.NewDatabaseAsync();

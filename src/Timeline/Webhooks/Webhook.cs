@@ -1,5 +1,6 @@
 // A webhook registration and each delivery owed to it. Deliveries are documents so that what is
 // owed survives restarts and is visible (GET .../deliveries), one per webhook and event.
+using Timeline.Estimates;
 using Timeline.Feed;
 using Timeline.Http;
 
@@ -9,7 +10,12 @@ public enum WebhookStatus { Active, Disabled }
 
 public enum DeliveryStatus { Pending, Delivered, Dead }
 
-public sealed record WebhookFilter(string? Kind, string? Party, string? Measure, string? StatedBy);
+/// <summary>
+/// Which events a webhook gets: those matching the filter; or, with any of minChange, newHigh,
+/// newLow or newSource, the estimate changes meeting them (in the series, party or measure named).
+/// </summary>
+public sealed record WebhookFilter(string? Kind, string? Party, string? Measure, string? StatedBy,
+    string? Series = null, double? MinChange = null, bool? NewHigh = null, bool? NewLow = null, bool? NewSource = null);
 
 public sealed class Webhook
 {
@@ -27,10 +33,15 @@ public sealed class Webhook
     public long StartAfter { get; set; }
 
     FeedFilter? _parsed;
+    AlertConditions? _conditions;
 
     /// <summary>The filter as the feed applies it, parsed once (it was validated at registration).</summary>
     public FeedFilter FeedFilter() =>
         _parsed ??= Feed.FeedFilter.Parse(Filter.Kind, Filter.Party, Filter.Measure, Filter.StatedBy, new FieldErrors()) ?? Feed.FeedFilter.None;
+
+    /// <summary>The alert conditions, when the webhook asked for estimate changes rather than events.</summary>
+    public AlertConditions? Conditions() =>
+        _conditions ??= AlertFeed.Parse(Filter.Series, Filter.Party, Filter.Measure, Filter.MinChange, Filter.NewHigh, Filter.NewLow, Filter.NewSource, new FieldErrors());
 }
 
 public sealed record DeliveryAttempt(DateTimeOffset At, int? StatusCode, string? Error, long DurationMs);

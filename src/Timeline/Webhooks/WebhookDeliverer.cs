@@ -10,13 +10,14 @@ using System.Text;
 using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Timeline.Estimates;
 using Timeline.Feed;
 using Wolverine;
 
 namespace Timeline.Webhooks;
 
 public sealed class WebhookDeliverer(
-    IDocumentStore store, NpgsqlDataSource db, FeedReader feed, IHttpClientFactory http,
+    IDocumentStore store, NpgsqlDataSource db, FeedReader feed, AlertFeed alerts, IHttpClientFactory http,
     IOptions<WebhookOptions> options, TimeProvider clock, WebhookMetrics metrics, ILogger<WebhookDeliverer> logger)
 {
     public const string HttpClientName = "webhooks";
@@ -88,9 +89,17 @@ public sealed class WebhookDeliverer(
         var page = await feed.ReadAfterAsync(delivery.Sequence - 1, 1, ct);
         if (page.Events.FirstOrDefault(e => e.Sequence == delivery.Sequence) is not { } evt)
             return new AttemptOutcome(null, "the event could not be read", null);
+        byte[] body;
+        if (delivery.EventType == EstimateChanged.Type)
+        {
+            // The estimate change the event derives, derived again: the same facts at the same sequence give the same change.
+            if ((await alerts.ChangesAsync(evt, ct)).FirstOrDefault(c => c.Id == delivery.EventId) is not { } change)
+                return new AttemptOutcome(null, "the estimate change could not be derived", null);
+            body = alerts.ToJson(change);
+        }
+        else body = evt.ToJson().ToArray();
         try
         {
-            var body = evt.ToJson().ToArray();
             using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new("application/cloudevents+json") { CharSet = "utf-8" };
             Sign(request, delivery.Id.ToString(), now, body, webhook.Secret);

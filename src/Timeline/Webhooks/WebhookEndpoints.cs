@@ -67,6 +67,7 @@ public static class WebhookEndpoints
         var description = Fields.Text(request.Description, "description", StatementValidation.MaxText, errors, required: false);
         var filter = request.Filter ?? new WebhookFilter(null, null, null, null);
         FeedFilter.Parse(filter.Kind, filter.Party, filter.Measure, filter.StatedBy, errors, "filter.");
+        AlertFeed.Parse(filter.Series, filter.Party, null, filter.MinChange, filter.NewHigh, filter.NewLow, filter.NewSource, errors, "filter.");
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "Nothing was registered.");
 
         var owner = Owner(http.User);

@@ -10,6 +10,7 @@ using Marten.Services;
 using Marten.Subscriptions;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Timeline.Estimates;
 using Timeline.Feed;
 using Timeline.Statements;
 using Wolverine;
@@ -42,21 +43,29 @@ public sealed class WebhookFanOut : SubscriptionBase
         var statements = (await operations.LoadManyAsync<Statement>(ct, page.Events.Select(e => e.StreamId).Distinct().ToArray()))
             .ToDictionary(s => s.Id);
         var owed = new List<WebhookDelivery>();
+        var alerts = services.GetRequiredService<AlertFeed>();
+        WebhookDelivery Owe(Webhook webhook, long sequence, Guid eventId, string type) => new()
+        {
+            Id = WebhookDelivery.IdFor(webhook.Id, eventId),
+            WebhookId = webhook.Id,
+            Sequence = sequence,
+            EventId = eventId,
+            EventType = type,
+            Status = DeliveryStatus.Pending,
+            NextAttemptAt = clock.GetUtcNow(),
+            CreatedAt = clock.GetUtcNow(),
+        };
         foreach (var e in page.Events)
         {
             if (FeedEvent.From(e, statements.GetValueOrDefault(e.StreamId), json.Value.SerializerOptions) is not { } feedEvent) continue;
-            foreach (var webhook in webhooks.Where(w => e.Sequence > w.Webhook.StartAfter && feedEvent.Matches(w.Filter)).Select(w => w.Webhook))
-                owed.Add(new WebhookDelivery
-                {
-                    Id = WebhookDelivery.IdFor(webhook.Id, e.Id),
-                    WebhookId = webhook.Id,
-                    Sequence = e.Sequence,
-                    EventId = e.Id,
-                    EventType = feedEvent.Type,
-                    Status = DeliveryStatus.Pending,
-                    NextAttemptAt = clock.GetUtcNow(),
-                    CreatedAt = clock.GetUtcNow(),
-                });
+            var after = webhooks.Where(w => e.Sequence > w.Webhook.StartAfter).ToList();
+            foreach (var (webhook, _) in after.Where(w => w.Webhook.Conditions() is null && feedEvent.Matches(w.Filter)))
+                owed.Add(Owe(webhook, e.Sequence, e.Id, feedEvent.Type));
+            // Estimate changes are derived from the facts known at the event's own sequence: the same whenever derived.
+            if (after.Any(w => w.Webhook.Conditions() is not null))
+                foreach (var change in await alerts.ChangesAsync(feedEvent, ct))
+                foreach (var (webhook, _) in after.Where(w => w.Webhook.Conditions()?.Matches(change) == true))
+                    owed.Add(Owe(webhook, e.Sequence, change.Id, EstimateChanged.Type));
         }
         if (owed.Count == 0) return Wake.Nothing;
 
