@@ -71,6 +71,60 @@ public static partial class Scenarios
             results.Add(new("notification", $"p99 append→SSE ({label})", Stats.Percentile(latencies, 99), Stats.Percentile(roundTrips, 99), "ms", "≤ 2× append round trip",
                 Failed: latencies.Count < expected, Note: $"{latencies.Count}/{expected} delivered"));
         }
+        results.AddRange(await AlertsAsync(service, o));
         return results;
+    }
+
+    /// <summary>Append → derived alert (timeline.estimate.changed, newSource) at one SSE client ÷ the append round trip.</summary>
+    static async Task<IEnumerable<Result>> AlertsAsync(Service service, BenchOptions o)
+    {
+        var posts = o.Quick ? 30 : 200;
+        Console.WriteLine($"alerts: {posts} appends, each a new source, to 1 alert subscriber …");
+        var arrivals = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var stop = new CancellationTokenSource();
+        using var http = new HttpClient { BaseAddress = new Uri(service.BaseUrl), Timeout = Timeout.InfiniteTimeSpan };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/subscribe?party=bench-alert&newSource=true");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
+        await using var stream = await response.Content.ReadAsStreamAsync(stop.Token);
+        var reader = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var item in SseParser.Create(stream).EnumerateAsync(stop.Token))
+                    arrivals.TryAdd(item.EventId ?? "", Stopwatch.GetTimestamp());
+            }
+            catch (OperationCanceledException) { }
+        });
+        await Task.Delay(300);
+
+        var latencies = new List<double>();
+        var roundTrips = new List<double>();
+        using var appending = Progress.Start("appends to an alert subscriber", posts);
+        for (var i = 0; i < posts; i++)
+        {
+            appending.Advance();
+            var statement = Generator.Statements(1, seed: 9000 + i)[0];
+            statement["figure"]!["party"] = "bench-alert";
+            statement["statedBy"] = $"Alert source {i}";
+            statement["quote"] = $"alert {i}";
+            var start = Stopwatch.GetTimestamp();
+            using var posted = await service.Http.PostAsync("/api/statements", new StringContent(statement.ToJsonString(), Encoding.UTF8, "application/json"));
+            var answered = Stopwatch.GetTimestamp();
+            var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64().ToString(CultureInfo.InvariantCulture) + ".0";
+            roundTrips.Add(Stopwatch.GetElapsedTime(start, answered).TotalMilliseconds);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!arrivals.ContainsKey(id) && DateTime.UtcNow < deadline) await Task.Delay(1);
+            if (arrivals.TryGetValue(id, out var at)) latencies.Add(Stopwatch.GetElapsedTime(start, at).TotalMilliseconds);
+            await Task.Delay(20);
+        }
+        await stop.CancelAsync();
+        try { await reader; } catch (Exception) { /* stream cut on purpose */ }
+        return
+        [
+            new("alert", "p50 append→estimate-changed", Stats.Percentile(latencies, 50), Stats.Percentile(roundTrips, 50), "ms", "—",
+                Note: $"{latencies.Count}/{posts} delivered"),
+            new("alert", "p99 append→estimate-changed", Stats.Percentile(latencies, 99), Stats.Percentile(roundTrips, 99), "ms", "none set; measured",
+                Failed: latencies.Count < posts, Note: $"{latencies.Count}/{posts} delivered"),
+        ];
     }
 }
