@@ -161,6 +161,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
 });
 builder.Services.AddRateLimits(builder.Configuration);
+builder.Services.AddHttpCaching();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseUnavailable>();
 builder.Services.AddOpenApi(o => o.DescribeAbsentNulls().DescribeCommonAnswers());
@@ -179,6 +180,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseHttpCaching(); // ETag by basis, 304, Cache-Control: after routing, so each endpoint's caching is known
 
 app.MapStatements();
 app.MapArticles();

@@ -2,6 +2,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Timeline.EventLog;
+using Timeline.Http;
 
 namespace Timeline.Estimates;
 
@@ -18,22 +19,29 @@ public static class EstimatesModule
     {
         var estimates = app.MapGroup("/api").WithTags("Estimates");
         estimates.MapGet("/estimates", GetEstimates.Current)
+            .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
             .WithSummary("Each series' figures as of a date (asOf), as known at an instant or basis (knownAt)");
         estimates.MapGet("/estimates.csv", GetEstimates.Csv)
+            .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
             .Produces<string>(contentType: "text/csv")
             .WithSummary("The same answer as CSV, one row per series and source");
         estimates.MapGet("/estimates/{seriesId}/history", GetEstimates.History)
+            .CacheableByBasis(new FixedWhen("knownAt"))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("How a series' figures changed: every report, correction and retraction in statedOn order");
         estimates.MapGet("/changes", GetChanges.All)
+            .CacheableByBasis(new FixedWhen("knownAt", "from", "to"), new FixedWhen("knownTo", "knownFrom", "asOf"))
             .WithSummary("What changed between two dates (from, to), and which statements changed it; or what was learned between two moments (knownFrom, knownTo)");
         estimates.MapGet("/changes.csv", GetChanges.Csv)
+            .CacheableByBasis(new FixedWhen("knownAt", "from", "to"), new FixedWhen("knownTo", "knownFrom", "asOf"))
             .Produces<string>(contentType: "text/csv")
             .WithSummary("The same answer as CSV: per series its latest, each source that moved, and each statement that moved it");
         estimates.MapGet("/estimates/{seriesId}/changes", GetChanges.OneSeries)
+            .CacheableByBasis(new FixedWhen("knownAt", "from", "to"), new FixedWhen("knownTo", "knownFrom", "asOf"))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("What changed in one series between two dates, or two moments");
         estimates.MapGet("/replay", Replay.Play)
+            .CacheableByBasis()
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesValidationProblem()

@@ -32,6 +32,7 @@ public static class FeedEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Feeds");
         api.MapGet("/events", Events)
+            .CacheableByBasis()
             .Produces<EventsPage>()
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .ProducesValidationProblem()

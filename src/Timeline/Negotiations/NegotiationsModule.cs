@@ -1,4 +1,6 @@
 // The negotiations capability: its endpoints.
+using Timeline.Http;
+
 namespace Timeline.Negotiations;
 
 public static class NegotiationsModule
@@ -7,8 +9,10 @@ public static class NegotiationsModule
     {
         var talks = app.MapGroup("/api/negotiations").WithTags("Negotiations");
         talks.MapGet("", GetNegotiations.All)
+            .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
             .WithSummary("Every set of talks with its days, assessments and open issues as of a date");
         talks.MapGet("/{talksId}", GetNegotiations.One)
+            .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One set of talks as of a date");
         return app;

@@ -66,9 +66,11 @@ public static class StatementsModule
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Retract a statement from a date on");
         statements.MapGet("/{id:guid}", GetStatements.One)
+            .CacheableByBasis()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A statement as it stands, with each revision");
         statements.MapGet("", GetStatements.Page)
+            .CacheableByBasis()
             .WithSummary("All statements in recording order, paged by an opaque cursor");
         return app;
     }

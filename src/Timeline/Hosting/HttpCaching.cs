@@ -1,0 +1,101 @@
+// HTTP caching by basis, for every endpoint marked CacheableByBasis. The ETag is worked out before
+// the answer — from the request and the basis it would be read at — so If-None-Match is answered
+// 304 without computing anything: at once for an answer fixed by its query, after one read of the
+// latest sequence otherwise. Fixed answers may be kept forever; answers about the present for a
+// short while, served stale while a cache revalidates. Streams (SSE) are never cached.
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Timeline.EventLog;
+using Timeline.Http;
+
+namespace Timeline.Hosting;
+
+public sealed class CachingOptions
+{
+    public const string Section = "Timeline:Caching";
+
+    /// <summary>How long an answer about the present may be served without asking again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")] public TimeSpan PresentMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long after that a cache may go on serving it while it revalidates.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")] public TimeSpan StaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public static class HttpCaching
+{
+    public const string Immutable = "public, max-age=31536000, immutable";
+
+    public static IServiceCollection AddHttpCaching(this IServiceCollection services)
+    {
+        services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    public static IApplicationBuilder UseHttpCaching(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+                || http.GetEndpoint()?.Metadata.GetMetadata<CacheByBasis>() is not { } caching
+                || http.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                await next();
+                return;
+            }
+            var query = http.Request.Query;
+            var fixedAt = caching.Fixed.FirstOrDefault(f =>
+                long.TryParse(query[f.Basis].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                && f.Dates.All(d => !string.IsNullOrEmpty(query[d])));
+            string etag, cacheControl;
+            if (fixedAt is not null)
+            {
+                etag = Tag("k", query[fixedAt.Basis].ToString(), http, "");
+                cacheControl = Immutable;
+            }
+            else
+            {
+                var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+                var basis = await LogTables.HighWaterMarkAsync(db, http.RequestAborted);
+                var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+                // Defaults such as asOf=today move at midnight: the day is part of what the answer is read at.
+                etag = Tag("b", basis.ToString(CultureInfo.InvariantCulture), http, clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                var o = http.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value;
+                cacheControl = $"public, max-age={(int)o.PresentMaxAge.TotalSeconds}, stale-while-revalidate={(int)o.StaleWhileRevalidate.TotalSeconds}";
+            }
+
+            var headers = http.Response.Headers;
+            if (Matches(http.Request.Headers.IfNoneMatch.ToString(), etag))
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                headers.ETag = etag;
+                headers.CacheControl = cacheControl;
+                headers.Vary = "Accept";
+                return;
+            }
+            http.Response.OnStarting(() =>
+            {
+                if (http.Response.StatusCode == StatusCodes.Status200OK)
+                {
+                    headers.ETag = etag;
+                    headers.CacheControl = cacheControl;
+                    headers.Vary = "Accept";
+                }
+                return Task.CompletedTask;
+            });
+            await next();
+        });
+
+    /// <summary>A strong tag: the same request at the same basis (and day) is answered with the same bytes.</summary>
+    static string Tag(string kind, string basis, HttpContext http, string day)
+    {
+        var request = $"{http.Request.Path}{http.Request.QueryString}\n{http.Request.Headers.Accept}\n{day}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request)))[..16];
+        return $"\"{kind}{basis}-{hash}\"";
+    }
+
+    static bool Matches(string ifNoneMatch, string etag) =>
+        ifNoneMatch.Length > 0 && (ifNoneMatch.Trim() == "*" || ifNoneMatch.Split(',').Any(t => t.Trim().TrimStart('W', '/') == etag));
+}
