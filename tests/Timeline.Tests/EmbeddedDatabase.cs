@@ -100,7 +100,8 @@ public sealed class EmbeddedDatabase : IDisposable
         var count = 0;
         for (string? cursor = null; ;)
         {
-            var (_, page) = await service.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(statedBy)}&limit=500{(cursor is null ? "" : "&cursor=" + cursor)}");
+            var (status, page) = await service.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(statedBy)}&limit=500{(cursor is null ? "" : "&cursor=" + cursor)}");
+            Assert.True(status == HttpStatusCode.OK, $"{(int)status}: {page}");
             count += page.GetProperty("items").GetArrayLength();
             cursor = page.GetProperty("nextCursor").GetString();
             if (cursor is null) return count;

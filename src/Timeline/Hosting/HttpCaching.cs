@@ -57,8 +57,14 @@ public static class HttpCaching
             }
             else
             {
-                var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
-                var basis = await LogTables.HighWaterMarkAsync(db, http.RequestAborted);
+                long basis;
+                try { basis = await LogTables.HighWaterMarkAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), http.RequestAborted); }
+                catch (NpgsqlException)
+                {
+                    // No tag without a basis: the answer goes out uncached, and the endpoint meets the database's trouble itself.
+                    await next();
+                    return;
+                }
                 var clock = http.RequestServices.GetRequiredService<TimeProvider>();
                 // Defaults such as asOf=today move at midnight: the day is part of what the answer is read at.
                 etag = Tag("b", basis.ToString(CultureInfo.InvariantCulture), http, clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

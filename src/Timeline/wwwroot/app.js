@@ -57,7 +57,8 @@ function big(n) {
 }
 
 async function api(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  // Always revalidated: the page is told of changes live, so a cached answer may be stale (a 304 costs little).
+  const response = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-cache" });
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return response.json();
 }
