@@ -31,6 +31,7 @@ try
         if (options.Runs("single")) results.AddRange(await Scenarios.SingleStatementsAsync(service, baseline, options));
         if (options.Runs("queries")) results.AddRange(await Scenarios.QueriesAsync(service, serviceDb, baseline, options));
         if (options.Runs("notifications")) results.AddRange(await Scenarios.NotificationsAsync(service, options));
+        if (options.Runs("subscribers")) results.AddRange(await Scenarios.ManySubscribersAsync(service, options));
         if (options.Runs("rebuild")) results.AddRange(await Scenarios.RebuildAsync(service, serviceDb, baseline, options));
         if (options.Runs("bounded")) results.AddRange(await Scenarios.BoundedReadsAsync(service, options));
     }

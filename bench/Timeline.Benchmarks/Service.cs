@@ -26,6 +26,7 @@ public sealed class Service : IAsyncDisposable
         psi.Environment["Timeline__Limits__WritesPerSecond"] = "100000";
         psi.Environment["Timeline__Limits__WriteBurst"] = "100000";
         psi.Environment["Timeline__Limits__SsePerClient"] = "100000";
+        psi.Environment["Timeline__Limits__SseTotal"] = "12000"; // the ten-thousand-subscriber scenario, and room besides
         psi.Environment["TIMELINE_API_KEY"] = Key;
         psi.Environment["Timeline__Seed"] = "false";
         psi.Environment["Timeline__MaxBatchBytes"] = (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
