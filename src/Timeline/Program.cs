@@ -78,6 +78,24 @@ builder.Services.AddSingleton(_ =>
     source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c plan_cache_mode=force_generic_plan".Trim();
     return source.Build();
 });
+// A streaming replica, if given, answers the reads that may be served from one (see ReadRouting).
+if (builder.Configuration.GetConnectionString("TimelineReplica") is { Length: > 0 } replica)
+    builder.Services.AddKeyedSingleton(ReadRouting.ReplicaKey, (_, _) =>
+    {
+        var source = new NpgsqlDataSourceBuilder(replica);
+        source.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        source.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c plan_cache_mode=force_generic_plan".Trim();
+        return source.Build();
+    });
+builder.Services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<ReadRouting>();
+builder.Services.AddSingleton<ReplicaLag>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplicaLag>());
+builder.Services.AddScoped<ReadSource>();
+// Our reads (estimates, history, changes, replay) from where the request's routing chose.
+builder.Services.AddKeyedScoped(FactStore.ReadsKey, (sp, _) =>
+    new FactStore(sp.GetRequiredService<ReadSource>().Chosen ?? sp.GetRequiredService<NpgsqlDataSource>()));
 // Registered first, so stopped last: the embedded cluster outlives every other hosted service.
 builder.Services.AddHostedService<EmbeddedDatabaseLifetime>();
 builder.Services.AddHostedService<EmbeddedDatabaseWatchdog>();
@@ -166,7 +184,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseUnavailable>();
 builder.Services.AddOpenApi(o => o.DescribeAbsentNulls().DescribeCommonAnswers());
 builder.Services.AddBindingProblems();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<ReplicaHealthCheck>("replica", tags: ["replica"]);
 
 var app = builder.Build();
 
@@ -180,6 +199,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseReplicaReads(); // which database answers this read: a replica that has reached its basis, else the primary
 app.UseHttpCaching(); // ETag by basis, 304, Cache-Control: after routing, so each endpoint's caching is known
 
 app.MapStatements();
@@ -194,6 +214,12 @@ app.MapAdmin();
 app.MapMetrics();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapHealthChecks("/health/replica", new HealthCheckOptions
+{
+    Predicate = c => c.Tags.Contains("replica"),
+    // The lag in words: "trails the primary by 3 events", or that the primary answers every read.
+    ResponseWriter = (http, report) => http.Response.WriteAsync(report.Entries["replica"].Description ?? report.Status.ToString()),
+});
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Timeline API"));
 

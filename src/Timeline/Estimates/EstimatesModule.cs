@@ -19,28 +19,35 @@ public static class EstimatesModule
     {
         var estimates = app.MapGroup("/api").WithTags("Estimates");
         estimates.MapGet("/estimates", GetEstimates.Current)
+            .ReadFromReplica()
             .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
             .WithSummary("Each series' figures as of a date (asOf), as known at an instant or basis (knownAt)");
         estimates.MapGet("/estimates.csv", GetEstimates.Csv)
+            .ReadFromReplica()
             .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
             .Produces<string>(contentType: "text/csv")
             .WithSummary("The same answer as CSV, one row per series and source");
         estimates.MapGet("/estimates/{seriesId}/history", GetEstimates.History)
+            .ReadFromReplica()
             .CacheableByBasis(new FixedWhen("knownAt"))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("How a series' figures changed: every report, correction and retraction in statedOn order");
         estimates.MapGet("/changes", GetChanges.All)
+            .ReadFromReplica()
             .CacheableByBasis(new FixedWhen("knownAt", "from", "to"), new FixedWhen("knownTo", "knownFrom", "asOf"))
             .WithSummary("What changed between two dates (from, to), and which statements changed it; or what was learned between two moments (knownFrom, knownTo)");
         estimates.MapGet("/changes.csv", GetChanges.Csv)
+            .ReadFromReplica()
             .CacheableByBasis(new FixedWhen("knownAt", "from", "to"), new FixedWhen("knownTo", "knownFrom", "asOf"))
             .Produces<string>(contentType: "text/csv")
             .WithSummary("The same answer as CSV: per series its latest, each source that moved, and each statement that moved it");
         estimates.MapGet("/estimates/{seriesId}/changes", GetChanges.OneSeries)
+            .ReadFromReplica()
             .CacheableByBasis(new FixedWhen("knownAt", "from", "to"), new FixedWhen("knownTo", "knownFrom", "asOf"))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("What changed in one series between two dates, or two moments");
         estimates.MapGet("/replay", Replay.Play)
+            .ReadFromReplica()
             .CacheableByBasis()
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")

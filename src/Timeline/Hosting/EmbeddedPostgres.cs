@@ -55,6 +55,40 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return pg;
     }
 
+    /// <summary>
+    /// A streaming replica of this server under <paramref name="root"/> (pg_basebackup, standby
+    /// mode), started on a port of its own: read-only, replaying the primary's log as it arrives.
+    /// For the one-box topology and its tests; a real deployment runs its replicas as it likes.
+    /// </summary>
+    public async Task<EmbeddedPostgres> StartReplicaAsync(string root, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(root);
+        PrivateFile.Write(Path.Combine(root, "postgres.password"), Password);
+        var replica = new EmbeddedPostgres(_bin, root, _throwaway, _logger);
+        var runAs = IsRoot ? ServerUser : null;
+        Directory.CreateDirectory(replica._home);
+        if (runAs is not null && !OperatingSystem.IsWindows())
+        {
+            EnsureTraversable(replica._home);
+            await RunAsync("chown", [$"{ServerUser}:{ServerUser}", replica._home], null, ct);
+        }
+        var source = $"host=127.0.0.1 port={Port} user={ServerUser} password={Password} dbname=postgres";
+        await RunAsync(Tool("pg_basebackup"), ["-D", replica.DataDirectory, "-d", source, "-R", "-X", "stream", "-c", "fast"], runAs, ct);
+        replica.Port = FreeLoopbackPort();
+        await replica.LaunchAsync(runAs, ct);
+        _logger.LogInformation("Started a streaming replica on 127.0.0.1:{Port} from {DataDirectory}", replica.Port, replica.DataDirectory);
+        return replica;
+    }
+
+    /// <summary>A server tool beside pg_ctl: where it is found, or where pg_ctl really lives (it may be a link on PATH).</summary>
+    string Tool(string name)
+    {
+        var here = Path.Combine(_bin, name);
+        if (File.Exists(here)) return here;
+        var real = new FileInfo(Path.Combine(_bin, "pg_ctl")).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        return real is null ? here : Path.Combine(Path.GetDirectoryName(real)!, name);
+    }
+
     public const string MissingBinaries =
         "Timeline needs PostgreSQL: no server binaries (initdb, pg_ctl) were found on PATH or under /usr/lib/postgresql/*/bin. " +
         "Install them (Debian/Ubuntu: `sudo apt-get install -y postgresql`), or point Timeline at a running server with " +

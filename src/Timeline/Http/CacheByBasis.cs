@@ -14,3 +14,11 @@ public static class CacheByBasisExtensions
     public static RouteHandlerBuilder CacheableByBasis(this RouteHandlerBuilder endpoint, params FixedWhen[] fixedWhen) =>
         endpoint.WithMetadata(new CacheByBasis(fixedWhen));
 }
+
+/// <summary>Endpoint metadata: its reads may be served by a read replica (routed by the basis the query asks for).</summary>
+public sealed record ReadsFromReplica;
+
+public static class ReadsFromReplicaExtensions
+{
+    public static RouteHandlerBuilder ReadFromReplica(this RouteHandlerBuilder endpoint) => endpoint.WithMetadata(new ReadsFromReplica());
+}

@@ -1,0 +1,70 @@
+// Reads from a streaming replica when one is configured (ConnectionStrings__TimelineReplica): the
+// answer's basis is what the replica has replayed. A request for a basis the replica has not
+// reached waits for it briefly, then goes to the primary — never answered below the basis asked.
+// A replica that cannot be read sends reads to the primary, with a warning.
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Timeline.EventLog;
+
+public sealed class ReplicaOptions
+{
+    public const string Section = "Timeline:Replica";
+
+    /// <summary>How long a read waits for the replica to reach the basis it asks for before the primary answers it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")] public TimeSpan Wait { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>The source this request reads from (set once per request by the routing; the primary unless told).</summary>
+public sealed class ReadSource
+{
+    public NpgsqlDataSource? Chosen { get; set; }
+    public bool FromReplica { get; set; }
+}
+
+public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOptions> options, ILogger<ReadRouting> logger,
+    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(ReadRouting.ReplicaKey)] NpgsqlDataSource? replica = null)
+{
+    public const string ReplicaKey = "replica";
+    static readonly TimeSpan WarnEvery = TimeSpan.FromSeconds(30);
+    long _lastWarning;
+
+    public bool HasReplica => replica is not null;
+
+    /// <summary>The replica, if it has replayed at least <paramref name="wanted"/> (waiting up to the configured time); else the primary.</summary>
+    public async Task<(NpgsqlDataSource Source, bool FromReplica)> ChooseAsync(long? wanted, CancellationToken ct)
+    {
+        if (replica is null) return (primary, false);
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            long replayed;
+            try { replayed = await LogTables.HighWaterMarkAsync(replica, ct); }
+            catch (NpgsqlException e)
+            {
+                var now = Stopwatch.GetTimestamp();
+                var last = Interlocked.Read(ref _lastWarning);
+                if (last == 0 || Stopwatch.GetElapsedTime(last, now) > WarnEvery)
+                {
+                    Interlocked.Exchange(ref _lastWarning, now);
+                    logger.LogWarning("The read replica cannot be read ({Reason}); reads go to the primary", e.Message);
+                }
+                return (primary, false);
+            }
+            if (wanted is null || wanted <= replayed) return (replica, true);
+            if (waiting.Elapsed >= options.Value.Wait) return (primary, false);
+            await Task.Delay(20, ct);
+        }
+    }
+
+    /// <summary>How many events the replica has yet to replay (null without a replica, or when it cannot be read).</summary>
+    public async Task<long?> LagAsync(CancellationToken ct)
+    {
+        if (replica is null) return null;
+        try { return await LogTables.HighWaterMarkAsync(primary, ct) - await LogTables.HighWaterMarkAsync(replica, ct); }
+        catch (NpgsqlException) { return null; }
+    }
+}

@@ -1,0 +1,43 @@
+// How far the read replica trails the primary, in events: sampled every few seconds, exported as
+// the gauge timeline.replica.lag and reported by GET /health/replica.
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Timeline.EventLog;
+
+namespace Timeline.Hosting;
+
+public sealed class ReplicaLag : BackgroundService
+{
+    static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+    readonly ReadRouting _routing;
+    long _lag = -1; // -1: not known (no replica, or it cannot be read)
+
+    public ReplicaLag(ReadRouting routing, IMeterFactory meters)
+    {
+        _routing = routing;
+        meters.Create("Timeline.Replica").CreateObservableGauge("timeline.replica.lag", () => Math.Max(0, Interlocked.Read(ref _lag)), "{event}",
+            "Events the read replica has yet to replay (0 without a replica)");
+    }
+
+    public long? Lag => Interlocked.Read(ref _lag) is var lag && lag >= 0 ? lag : null;
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        if (!_routing.HasReplica) return;
+        using var timer = new PeriodicTimer(Every);
+        do Interlocked.Exchange(ref _lag, await _routing.LagAsync(stop) ?? -1);
+        while (await timer.WaitForNextTickAsync(stop));
+    }
+}
+
+public sealed class ReplicaHealthCheck(ReadRouting routing, ReplicaLag lag) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        if (!routing.HasReplica) return HealthCheckResult.Healthy("No read replica is configured: the primary answers every read.");
+        var now = await routing.LagAsync(ct) ?? lag.Lag;
+        return now is { } events
+            ? HealthCheckResult.Healthy($"The read replica trails the primary by {events} events.", new Dictionary<string, object> { ["lag"] = events })
+            : HealthCheckResult.Degraded("The read replica cannot be read: the primary answers every read.");
+    }
+}

@@ -1,0 +1,77 @@
+// Reads from a real PostgreSQL streaming replica (pg_basebackup, standby mode): answers come from
+// it at the basis it has replayed; a basis it has not reached is answered by the primary, never
+// lower; when it stops, the primary answers every read. Its own primary and replica.
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Timeline.Hosting;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class ReadReplicas
+{
+    [Fact]
+    public async Task reads_come_from_the_replica_at_its_basis_a_basis_it_lacks_comes_from_the_primary_and_without_it_the_primary_answers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = Path.Combine(Path.GetTempPath(), $"timeline-replica-{Guid.NewGuid():N}");
+        await using var primary = await EmbeddedPostgres.StartAsync(Path.Combine(root, "primary"), NullLogger.Instance, throwaway: true, ct);
+        var database = await primary.EnsureDatabaseAsync("timeline", ct);
+        await using var replica = await primary.StartReplicaAsync(Path.Combine(root, "replica"), ct);
+        await using var host = await AppFixture.StartHostAsync(database, more: b =>
+        {
+            b.UseSetting("ConnectionStrings:TimelineReplica", replica.ConnectionString("timeline"));
+            b.UseSetting("Timeline:Replica:Wait", "00:00:00.500");
+        });
+        var party = Api.UniqueParty();
+
+        // Recorded on the primary; read back at its own sequence: the replica waits it in and answers.
+        var (_, recorded, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 100, "2025-01-10", party: party));
+        var sequence = recorded.GetProperty("sequence").GetInt64();
+        var (fromReplica, body) = await Read(host, $"/api/estimates?party={party}&knownAt={sequence}");
+        Assert.Equal("replica", fromReplica);
+        Assert.Equal(sequence, body.GetProperty("basis").GetInt64());
+        Assert.Equal(100, body.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
+        // The replica's own sessions prove where it ran: a standby is in recovery.
+        await using (var standby = NpgsqlDataSource.Create(replica.ConnectionString("timeline")))
+        await using (var inRecovery = standby.CreateCommand("select pg_is_in_recovery()"))
+            Assert.True((bool)(await inRecovery.ExecuteScalarAsync(ct))!);
+
+        // Replay paused: the next statement is not on the replica, so a read at its basis goes to the primary.
+        await Sql(replica, "select pg_wal_replay_pause()", ct);
+        var (_, later, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 200, "2025-02-10", party: party));
+        var laterSequence = later.GetProperty("sequence").GetInt64();
+        var (fromPrimary, fresh) = await Read(host, $"/api/estimates?party={party}&knownAt={laterSequence}");
+        Assert.Equal("primary", fromPrimary);
+        Assert.Equal(200, fresh.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
+        // Now, from the replica: its basis is what it has replayed, and says so.
+        var (now, behind) = await Read(host, $"/api/estimates?party={party}");
+        Assert.Equal("replica", now);
+        Assert.Equal(sequence, behind.GetProperty("basis").GetInt64());
+        Assert.Contains("trails the primary by", await (await host.Server.CreateClient().GetAsync("/health/replica", ct)).Content.ReadAsStringAsync(ct));
+        await Sql(replica, "select pg_wal_replay_resume()", ct);
+
+        // The replica stops: the primary answers, at the latest basis.
+        await replica.StopAsync();
+        var (fallback, latest) = await Read(host, $"/api/estimates?party={party}");
+        Assert.Equal("primary", fallback);
+        Assert.Equal(laterSequence, latest.GetProperty("basis").GetInt64());
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    static async Task<(string From, System.Text.Json.JsonElement Body)> Read(Alba.IAlbaHost host, string url)
+    {
+        using var response = await host.Server.CreateClient().GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return (response.Headers.GetValues(ReplicaReads.Header).Single(), System.Text.Json.JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    static async Task Sql(EmbeddedPostgres server, string sql, CancellationToken ct)
+    {
+        await using var source = NpgsqlDataSource.Create(server.ConnectionString("postgres"));
+        await using var cmd = source.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
