@@ -1,4 +1,5 @@
 // Timeline: who said what, when, about the war — recorded as immutable events.
+using Microsoft.AspNetCore.HttpOverrides;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx;
@@ -189,6 +190,12 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 
 var app = builder.Build();
 
+// Behind a reverse proxy (nginx in the one-box topology) the client is the one it names: trusted
+// only from loopback by default, or from the proxies listed in Timeline:TrustedProxies.
+var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+foreach (var proxy in builder.Configuration.GetSection("Timeline:TrustedProxies").Get<string[]>() ?? [])
+    forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+app.UseForwardedHeaders(forwarded);
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseControlCharacterCheck();

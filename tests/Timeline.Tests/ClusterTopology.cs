@@ -1,0 +1,241 @@
+// The one-box topology as `.ci/cluster up` builds it from Debian's packages — a PostgreSQL primary,
+// a pg_basebackup streaming replica, three Timeline instances, nginx in front — exercised through
+// nginx over real HTTP: writes, reads from the replica, 304s, nginx's cache answering without the
+// instances, and SSE clients riding out an instance killed with SIGKILL.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.ServerSentEvents;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class ClusterTopology : IAsyncLifetime
+{
+    readonly string _dir = Path.Combine(Path.GetTempPath(), $"timeline-cluster-{Guid.NewGuid():N}");
+    readonly string _key = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "cluster";
+    Dictionary<string, string> _env = [];
+    string _nginx = "";
+    int _appPort;
+
+    public async ValueTask InitializeAsync()
+    {
+        var nginxPort = FreePorts(1);
+        var pgPort = FreePorts(2);
+        _appPort = FreePorts(3);
+        _nginx = $"http://127.0.0.1:{nginxPort}";
+        // The instances run the build these tests run against.
+        var dll = Path.Combine(AppContext.BaseDirectory.Replace(Path.Combine("tests", "Timeline.Tests", "bin"), Path.Combine("src", "Timeline", "bin"), StringComparison.Ordinal), "Timeline.dll");
+        _env = new()
+        {
+            ["TIMELINE_CLUSTER_DIR"] = _dir,
+            ["TIMELINE_CLUSTER_PORT"] = nginxPort.ToString(CultureInfo.InvariantCulture),
+            ["TIMELINE_CLUSTER_PG_PORT"] = pgPort.ToString(CultureInfo.InvariantCulture),
+            ["TIMELINE_CLUSTER_APP_PORT"] = _appPort.ToString(CultureInfo.InvariantCulture),
+            ["TIMELINE_CLUSTER_DLL"] = dll,
+            ["TIMELINE_API_KEY"] = _key,
+            // Every client here comes from loopback, through nginx: one address, so its per-address limits are lifted.
+            ["Timeline__Limits__SsePerClient"] = "1000",
+            ["Timeline__Limits__ReadsPerSecond"] = "100000",
+            ["Timeline__Limits__ReadBurst"] = "100000",
+        };
+        var (code, output) = await Cluster("up");
+        Assert.True(code == 0, output);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster("down");
+        var (_, status) = await Cluster("status");
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        Assert.DoesNotContain(": running", status); // everything it started, stopped
+    }
+
+    [Fact]
+    public async Task writes_and_reads_go_through_nginx_the_replica_answers_and_the_cache_spares_the_instances_and_sse_clients_survive_a_killed_instance()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_nginx) };
+        var party = Api.UniqueParty();
+
+        // A write through nginx, read back at its own sequence: from the replica.
+        var sequence = await PostAsync(http, Api.Figure("Ministry", 100, "2025-01-10", party: party).ToJsonString(), Guid.NewGuid().ToString());
+        var url = $"/api/estimates?party={party}&asOf=2025-06-01&knownAt={sequence}";
+        using (var first = await http.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal("replica", first.Headers.GetValues("Timeline-Read-From").Single());
+            Assert.Contains("\"value\":100", await first.Content.ReadAsStringAsync());
+
+            // Asked again with its tag: 304.
+            using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+            conditional.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag!.ToString());
+            using var notModified = await http.SendAsync(conditional);
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        }
+
+        // Asked again plainly: nginx answers from its cache, and no instance hears of it.
+        var before = await EstimateRequestsAtInstancesAsync();
+        using (var cached = await http.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+            Assert.Equal("HIT", cached.Headers.GetValues("X-Cache-Status").Single());
+        }
+        Assert.Equal(before, await EstimateRequestsAtInstancesAsync());
+
+        // Fifty SSE clients through nginx; statements keep arriving; one instance is killed with SIGKILL.
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 50).Select(_ => new Listener(_nginx, $"/api/subscribe?party={party}")).ToList();
+        var listening = clients.Select(c => c.RunAsync(stop.Token)).ToList();
+        await Eventually.Until(() => Task.FromResult(clients.All(c => c.Connected)), ok => ok, TimeSpan.FromSeconds(30), "fifty clients connected");
+        var acknowledged = new List<long>();
+        for (var i = 0; i < 30; i++)
+        {
+            if (i == 10)
+            {
+                var pid = int.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "instance-1.pid")), CultureInfo.InvariantCulture);
+                Process.GetProcessById(pid).Kill();
+            }
+            acknowledged.Add(await PostAsync(http, Api.Figure(Api.Unique(), 1000 + i, "2025-02-01", party: party).ToJsonString(), Guid.NewGuid().ToString()));
+        }
+        try
+        {
+            await Eventually.Until(() => Task.FromResult(clients.All(c => acknowledged.All(c.Received.Contains))), ok => ok, TimeSpan.FromSeconds(30),
+                "every client having every acknowledged event");
+        }
+        catch (TimeoutException)
+        {
+            var short_ = clients.Where(c => !acknowledged.All(c.Received.Contains)).ToList();
+            Assert.Fail($"{short_.Count} clients lack events; e.g. missing {string.Join(",", acknowledged.Except(short_[0].Received))}, " +
+                $"received {string.Join(",", short_[0].Received)}, reconnections {short_[0].Reconnections}, acknowledged {string.Join(",", acknowledged)}");
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(listening);
+        foreach (var c in clients)
+        {
+            var figures = c.Received.Where(acknowledged.Contains).ToList();
+            Assert.Equal(acknowledged, figures); // each once, in order, across the reconnection
+        }
+        Assert.Contains(clients, c => c.Reconnections > 0); // some were on the killed instance
+    }
+
+    /// <summary>POSTs through nginx, repeating with the same Idempotency-Key when an instance dies under it; the sequence recorded.</summary>
+    async Task<long> PostAsync(HttpClient http, string json, string idempotencyKey)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/statements") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            request.Headers.Authorization = new("Bearer", _key);
+            try
+            {
+                using var response = await http.SendAsync(request);
+                if (response.IsSuccessStatusCode)
+                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sequence").GetInt64();
+                if (attempt == 5) Assert.Fail($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            catch (HttpRequestException) when (attempt < 5) { }
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>How many estimate requests the three instances have answered, by their own metrics.</summary>
+    async Task<long> EstimateRequestsAtInstancesAsync()
+    {
+        await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
+        using var http = new HttpClient();
+        long total = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            string metrics;
+            try { metrics = await http.GetStringAsync($"http://127.0.0.1:{_appPort + i}/metrics"); }
+            catch (HttpRequestException) { continue; }
+            total += metrics.Split('\n')
+                .Where(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("http_route=\"/api/estimates\"", StringComparison.Ordinal))
+                .Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        }
+        return total;
+    }
+
+    async Task<(int Code, string Output)> Cluster(string command)
+    {
+        var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", ".ci", "cluster"));
+        // Into a file, not a pipe: the servers it starts would hold a pipe open long after it exits.
+        var log = Path.Combine(Path.GetTempPath(), $"timeline-cluster-{Guid.NewGuid():N}.log");
+        var psi = new ProcessStartInfo("bash", ["-c", "bash \"$0\" \"$1\" > \"$2\" 2>&1 < /dev/null", script, command, log]);
+        foreach (var (k, v) in _env) psi.Environment[k] = v;
+        using var process = Process.Start(psi)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await File.ReadAllTextAsync(log);
+        File.Delete(log);
+        return (process.ExitCode, output);
+    }
+
+    /// <summary>A base port with <paramref name="count"/> free ports from it.</summary>
+    static int FreePorts(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var listeners = new List<TcpListener>();
+            try
+            {
+                var first = new TcpListener(IPAddress.Loopback, 0);
+                first.Start();
+                listeners.Add(first);
+                var port = ((IPEndPoint)first.LocalEndpoint).Port;
+                for (var i = 1; i < count; i++)
+                {
+                    var next = new TcpListener(IPAddress.Loopback, port + i);
+                    next.Start();
+                    listeners.Add(next);
+                }
+                return port;
+            }
+            catch (SocketException) { }
+            finally { foreach (var l in listeners) l.Stop(); }
+        }
+        throw new InvalidOperationException("no run of free ports");
+    }
+
+    /// <summary>An SSE client as a browser's EventSource behaves: on a dropped stream it reconnects with Last-Event-ID.</summary>
+    sealed class Listener(string baseUrl, string path)
+    {
+        readonly List<long> _received = [];
+        public bool Connected { get; private set; }
+        public int Reconnections { get; private set; }
+        public IReadOnlyList<long> Received { get { lock (_received) return [.. _received]; } }
+
+        public async Task RunAsync(CancellationToken stop)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = Timeout.InfiniteTimeSpan };
+            string? last = null;
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                    request.Headers.Accept.ParseAdd("text/event-stream");
+                    if (last is not null) request.Headers.Add("Last-Event-ID", last);
+                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
+                    if (!response.IsSuccessStatusCode) { await Task.Delay(200, stop); continue; }
+                    await using var stream = await response.Content.ReadAsStreamAsync(stop);
+                    Connected = true;
+                    await foreach (var item in SseParser.Create(stream).EnumerateAsync(stop))
+                    {
+                        if (item.EventId is not { Length: > 0 } id) continue;
+                        last = id;
+                        lock (_received) _received.Add(long.Parse(id, CultureInfo.InvariantCulture));
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+                catch (Exception e) when (e is HttpRequestException or IOException) { }
+                if (stop.IsCancellationRequested) return;
+                Reconnections++;
+                try { await Task.Delay(300, stop); } catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+}
