@@ -158,8 +158,7 @@ public sealed class ChangeExplanationSpec
 
 public sealed class ChangesModel(SharedApp app)
 {
-    static readonly string[] Sources = ["Ministry", "Institute", "Monitor"];
-    static readonly string[] Measures = ["killed", "wounded"];
+    static readonly string[] Measures = RandomLog.Measures;
 
     [Theory]
     [InlineData(11)]
@@ -169,26 +168,8 @@ public sealed class ChangesModel(SharedApp app)
     {
         var random = new Random(seed);
         var party = Api.UniqueParty();
-        var start = new DateOnly(2025, 1, 1);
-        var reports = new List<(Guid Id, DateOnly On)>();
-        for (var i = 0; i < 40; i++)
-        {
-            var on = start.AddDays(random.Next(120));
-            var roll = random.Next(10);
-            if (roll < 7 || reports.Count == 0)
-            {
-                var (status, body, _) = await app.Host.PostAsync("/api/statements",
-                    Api.Figure(Sources[random.Next(3)], random.Next(1, 5000), $"{on:yyyy-MM-dd}", party: party, measure: Measures[random.Next(2)]));
-                if (status == HttpStatusCode.Created) reports.Add((body.GetProperty("id").GetGuid(), on));
-            }
-            else
-            {
-                var (id, reported) = reports[random.Next(reports.Count)];
-                var when = $"{reported.AddDays(random.Next(30)):yyyy-MM-dd}";
-                await app.Host.PostAsync(roll < 9 ? $"/api/statements/{id}/corrections" : $"/api/statements/{id}/retractions",
-                    roll < 9 ? Api.Correction(random.Next(1, 5000), when, party, Measures[random.Next(2)]) : Api.Retraction(when));
-            }
-        }
+        var start = RandomLog.Start;
+        await RandomLog.RecordAsync(app.Host, party, random);
         var facts = (await Facts.OfPartyAsync(app.Host, party, Measures)).OrderBy(f => f.StatedOn).ThenBy(f => f.Seq).ToList();
 
         for (var pair = 0; pair < 8; pair++)

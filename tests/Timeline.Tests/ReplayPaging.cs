@@ -11,8 +11,7 @@ namespace Timeline.Tests;
 
 public sealed class ReplayPaging(SharedApp app)
 {
-    static readonly string[] Sources = ["Ministry", "Institute", "Monitor"];
-    static readonly string[] Measures = ["killed", "wounded"];
+    static readonly string[] Measures = RandomLog.Measures;
 
     [Theory]
     [InlineData(1)]
@@ -22,26 +21,7 @@ public sealed class ReplayPaging(SharedApp app)
     {
         var random = new Random(seed);
         var party = Api.UniqueParty();
-        var reports = new List<(Guid Id, DateOnly On)>();
-        for (var i = 0; i < 40; i++)
-        {
-            var on = new DateOnly(2025, 1, 1).AddDays(random.Next(120));
-            var roll = random.Next(10);
-            if (roll < 7 || reports.Count == 0)
-            {
-                var (status, body, _) = await app.Host.PostAsync("/api/statements",
-                    Api.Figure(Sources[random.Next(3)], random.Next(1, 5000), $"{on:yyyy-MM-dd}", party: party, measure: Measures[random.Next(2)]));
-                if (status == HttpStatusCode.Created) reports.Add((body.GetProperty("id").GetGuid(), on));
-            }
-            else
-            {
-                var (id, reported) = reports[random.Next(reports.Count)];
-                var when = $"{reported.AddDays(random.Next(30)):yyyy-MM-dd}";
-                await app.Host.PostAsync(roll < 9
-                    ? $"/api/statements/{id}/corrections" : $"/api/statements/{id}/retractions",
-                    roll < 9 ? Api.Correction(random.Next(1, 5000), when, party, Measures[random.Next(2)]) : Api.Retraction(when));
-            }
-        }
+        await RandomLog.RecordAsync(app.Host, party, random);
 
         var whole = await ReplayAsync($"/api/replay?party={party}&limit=1000");
         foreach (var size in new[] { 1, 3, 7 })
