@@ -163,8 +163,15 @@ public sealed class ArticleIntake(SharedApp app)
         Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
         Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.Created or HttpStatusCode.OK, a.Body.ToString()));
         Assert.Single(answers.Select(a => a.Body.GetProperty("id").GetGuid()).Distinct());
-        var (_, page) = await app.Host.GetAsync("/api/articles?limit=200");
-        Assert.Single(page.GetProperty("items").EnumerateArray(), a => a.GetProperty("sha256").GetString() == answers[0].Body.GetProperty("sha256").GetString());
+        // The whole archive, page by page: other tests archive too, so it may run past one page.
+        var archived = new List<string?>();
+        for (string? cursor = null; ;)
+        {
+            var (_, page) = await app.Host.GetAsync($"/api/articles?limit=200{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
+            archived.AddRange(page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("sha256").GetString()));
+            if ((cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null) is null) break;
+        }
+        Assert.Single(archived, sha => sha == answers[0].Body.GetProperty("sha256").GetString());
     }
 
     [Fact]

@@ -189,7 +189,7 @@ public sealed class ChangesModel(SharedApp app)
                     Assert.Equal(JsonValueKind.Undefined, listed.ValueKind);
                     continue;
                 }
-                var changed = !GetChanges.SameEstimate(before, after);
+                var changed = !EstimateCalculator.SameEstimate(before, after);
                 var context = $"seed {seed}, {from}..{to}, {measure}";
                 Assert.True(changed == listed.GetProperty("changed").GetBoolean(), context);
                 Assert.Equal(Figures(before), Figures(listed.GetProperty("before")));
@@ -202,7 +202,7 @@ public sealed class ChangesModel(SharedApp app)
                     if (facts[i].StatedOn <= from || facts[i].StatedOn > to) continue;
                     var justBefore = Facts.NaiveEstimates(facts.Take(i), DateOnly.MaxValue, long.MaxValue).FirstOrDefault(e => e.Id == id);
                     var justAfter = Facts.NaiveEstimates(facts.Take(i + 1), DateOnly.MaxValue, long.MaxValue).FirstOrDefault(e => e.Id == id);
-                    if (!GetChanges.SameEstimate(justBefore, justAfter)) expected.Add($"{facts[i].StatementId} {facts[i].Seq}");
+                    if (!EstimateCalculator.SameEstimate(justBefore, justAfter)) expected.Add($"{facts[i].StatementId} {facts[i].Seq}");
                 }
                 Assert.Equal(expected, listed.GetProperty("statements").EnumerateArray()
                     .Select(s => $"{s.GetProperty("statementId").GetGuid()} {s.GetProperty("sequence").GetInt64()}"));

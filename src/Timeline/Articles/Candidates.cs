@@ -17,11 +17,9 @@ public sealed record CandidateView(
 
 public static class Candidates
 {
-    public static IReadOnlyList<Candidate> Of(Article article) => article.Candidates;
-
     public static async Task<IReadOnlyList<CandidateView>> ViewAsync(IDocumentStore store, Article article, CancellationToken ct)
     {
-        var candidates = Of(article);
+        var candidates = article.Candidates;
         var ids = candidates.Select(c => StatementIdentity.Of(ToStatement(c, article))).ToList();
         await using var session = store.QuerySession();
         var known = (await session.LoadManyAsync<Statement>(ct, ids.Distinct().ToArray())).ToDictionary(s => s.Id);

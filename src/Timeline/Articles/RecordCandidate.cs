@@ -27,7 +27,7 @@ public static class RecordCandidate
         }
         await using var session = store.QuerySession();
         if (await session.LoadAsync<Article>(id, ct) is not { } article) return Problems.NotFound($"There is no archived article '{id}'.");
-        var candidates = Candidates.Of(article);
+        var candidates = article.Candidates;
         if (index < 0 || index >= candidates.Count)
             return Problems.NotFound($"The article has {candidates.Count} candidates, numbered from 0; there is no candidate {index}.");
 

@@ -60,6 +60,10 @@ public static class EstimateCalculator
         return new SeriesEstimate(series.Id, series.Label, series.Party, series.Group, series.Measure, series.Period, latest, bySource, range);
     }
 
+    /// <summary>The same figures from the same statements: each source's standing entry equal, in the same order.</summary>
+    public static bool SameEstimate(SeriesEstimate? a, SeriesEstimate? b) =>
+        a is null ? b is null : b is not null && a.BySource.SequenceEqual(b.BySource);
+
     internal static FigureEntry Entry(Fact f, long reportSeq) => new(
         f.StatementId, f.StatementStatedOn, f.StatedBy, f.Attribution, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative,
         f.Quote, f.Source, f.Change == Change.Corrected ? f.StatedOn : null, reportSeq);

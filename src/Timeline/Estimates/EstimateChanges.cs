@@ -52,7 +52,7 @@ public static class EstimateChanges
         foreach (var series in touched)
         {
             var (b, a) = (before.GetValueOrDefault(series.Id), after.GetValueOrDefault(series.Id));
-            if (GetChanges.SameEstimate(b, a)) continue;
+            if (EstimateCalculator.SameEstimate(b, a)) continue;
             var was = b?.BySource.FirstOrDefault(e => e.SourceKey == fact.SourceKey);
             var now = a?.BySource.FirstOrDefault(e => e.SourceKey == fact.SourceKey);
             var (effect, explanation) = ChangeExplanation.Explain(fact, series.Id, was, now);

@@ -72,25 +72,25 @@ public static class GetChanges
         foreach (var s in answer.Series)
         {
             csv.AppendLine(Row(basis, s.Id, s.Label, "latest", s.After?.Latest.StatedBy ?? s.Before?.Latest.StatedBy ?? "",
-                s.Before?.Latest, s.After?.Latest, s.Latest, "", "", null, null));
+                s.Before?.Latest, s.After?.Latest, s.Latest, "", "", null));
             foreach (var source in s.BySource.Where(b => b.Before != b.After))
-                csv.AppendLine(Row(basis, s.Id, s.Label, "source", source.StatedBy, source.Before, source.After, source.Change, "", "", null, null));
+                csv.AppendLine(Row(basis, s.Id, s.Label, "source", source.StatedBy, source.Before, source.After, source.Change, "", "", null));
             foreach (var st in s.Statements)
                 csv.AppendLine(Row(basis, s.Id, s.Label, "statement", st.StatedBy, st.Before, st.After, ChangeExplanation.Compare(st.Before, st.After),
-                    Vocabulary.Name(st.Effect), st.Explanation, st.StatedOn, st));
+                    Vocabulary.Name(st.Effect), st.Explanation, st));
         }
         return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
     }
 
     static string Row(string basis, string id, string label, string row, string statedBy, FigureEntry? before, FigureEntry? after, AmountChange? change,
-        string effect, string explanation, DateOnly? statedOn, ChangedStatement? st)
+        string effect, string explanation, ChangedStatement? st)
     {
         var delta = change?.Value ?? change?.High;
         return string.Join(',', new[]
         {
             basis, id, label, row, statedBy, before is null ? "" : ChangeExplanation.Describe(before), after is null ? "" : ChangeExplanation.Describe(after),
             delta?.Absolute.ToString(CultureInfo.InvariantCulture) ?? "", delta?.Relative?.ToString(CultureInfo.InvariantCulture) ?? "",
-            effect, explanation, statedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", st?.StatementId.ToString() ?? "",
+            effect, explanation, st?.StatedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", st?.StatementId.ToString() ?? "",
             st?.Quote ?? "", st?.Source.Title ?? "", st?.Source.Url ?? "",
         }.Select(CsvField.Escape));
     }
@@ -126,7 +126,7 @@ public static class GetChanges
         foreach (var id in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
         {
             var (b, a) = (before.GetValueOrDefault(id), after.GetValueOrDefault(id));
-            var changed = !SameEstimate(b, a);
+            var changed = !EstimateCalculator.SameEstimate(b, a);
             if (!changed && !all) continue;
             var (statements, more) = changed
                 ? await StatementsAsync(facts, id, basis, fromDate.Value, toDate.Value, take, ct)
@@ -157,7 +157,7 @@ public static class GetChanges
         foreach (var id in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
         {
             var (b, a) = (before.GetValueOrDefault(id), after.GetValueOrDefault(id));
-            var changed = !SameEstimate(b, a);
+            var changed = !EstimateCalculator.SameEstimate(b, a);
             if (!changed && !all) continue;
             var recorded = await facts.LearnedAsync(id, basisFrom, basisTo, end.AsOf, take + 1, ct);
             var listed = recorded.Take(take).Select(f => Learned(f, id, b, a)).ToList();
@@ -197,10 +197,6 @@ public static class GetChanges
     static Dictionary<string, SeriesEstimate> Index((long Basis, IReadOnlyList<(Fact Fact, long ReportSeq)> Standing) standing) =>
         EstimateCalculator.Estimates(standing.Standing).ToDictionary(e => e.Id);
 
-    /// <summary>The same figures from the same statements: each source's standing entry equal, in the same order.</summary>
-    public static bool SameEstimate(SeriesEstimate? a, SeriesEstimate? b) =>
-        a is null ? b is null : b is not null && a.BySource.SequenceEqual(b.BySource);
-
     /// <summary>
     /// The facts stated after `from` through `to` that moved the series' estimate, each with its
     /// source's figure just before and after it: replayed from the figures standing at `from`.
@@ -219,7 +215,7 @@ public static class GetChanges
                 var estimateBefore = state.Estimate(id);
                 var was = state.SourceFigure(id, f.SourceKey);
                 await state.ApplyAsync(f, ct);
-                if (SameEstimate(estimateBefore, state.Estimate(id))) continue;
+                if (EstimateCalculator.SameEstimate(estimateBefore, state.Estimate(id))) continue;
                 if (listed.Count == take) return (listed, true);
                 var now = state.SourceFigure(id, f.SourceKey);
                 var (effect, explanation) = ChangeExplanation.Explain(f, id, was, now);

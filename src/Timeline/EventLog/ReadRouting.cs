@@ -23,6 +23,8 @@ public sealed class ReadSource
 {
     public NpgsqlDataSource? Chosen { get; set; }
     public bool FromReplica { get; set; }
+    /// <summary>What the replica had replayed when it was chosen (null for the primary): the basis its answers are read at, or later.</summary>
+    public long? Replayed { get; set; }
 }
 
 public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOptions> options, ILogger<ReadRouting> logger,
@@ -35,9 +37,9 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
     public bool HasReplica => replica is not null;
 
     /// <summary>The replica, if it has replayed at least <paramref name="wanted"/> (waiting up to the configured time); else the primary.</summary>
-    public async Task<(NpgsqlDataSource Source, bool FromReplica)> ChooseAsync(long? wanted, CancellationToken ct)
+    public async Task<(NpgsqlDataSource Source, long? Replayed)> ChooseAsync(long? wanted, CancellationToken ct)
     {
-        if (replica is null) return (primary, false);
+        if (replica is null) return (primary, null);
         var waiting = Stopwatch.StartNew();
         while (true)
         {
@@ -52,10 +54,10 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
                     Interlocked.Exchange(ref _lastWarning, now);
                     logger.LogWarning("The read replica cannot be read ({Reason}); reads go to the primary", e.Message);
                 }
-                return (primary, false);
+                return (primary, null);
             }
-            if (wanted is null || wanted <= replayed) return (replica, true);
-            if (waiting.Elapsed >= options.Value.Wait) return (primary, false);
+            if (wanted is null || wanted <= replayed) return (replica, replayed);
+            if (waiting.Elapsed >= options.Value.Wait) return (primary, null);
             await Task.Delay(20, ct);
         }
     }

@@ -58,9 +58,9 @@ public static class HttpCaching
             else
             {
                 long basis;
-                // Read where the answer will be read: a replica's basis may trail the primary's.
-                var source = http.RequestServices.GetRequiredService<ReadSource>().Chosen ?? http.RequestServices.GetRequiredService<NpgsqlDataSource>();
-                try { basis = await LogTables.HighWaterMarkAsync(source, http.RequestAborted); }
+                // Where the answer will be read: a replica's basis (already read when it was chosen) may trail the primary's.
+                var reads = http.RequestServices.GetRequiredService<ReadSource>();
+                try { basis = reads.Replayed ?? await LogTables.HighWaterMarkAsync(reads.Chosen ?? http.RequestServices.GetRequiredService<NpgsqlDataSource>(), http.RequestAborted); }
                 catch (NpgsqlException)
                 {
                     // No tag without a basis: the answer goes out uncached, and the endpoint meets the database's trouble itself.

@@ -37,7 +37,8 @@ public static class ReplicaReads
                         : null;
                     if (basis > (wanted ?? -1)) wanted = basis;
                 }
-                (source.Chosen, source.FromReplica) = await routing.ChooseAsync(wanted, http.RequestAborted);
+                (source.Chosen, source.Replayed) = await routing.ChooseAsync(wanted, http.RequestAborted);
+                source.FromReplica = source.Replayed is not null;
             }
             http.Response.Headers[Header] = source.FromReplica ? "replica" : "primary";
             await next();

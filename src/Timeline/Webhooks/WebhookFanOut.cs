@@ -22,9 +22,11 @@ public sealed class WebhookFanOut : SubscriptionBase
     readonly IServiceProvider services;
     readonly IOptions<JsonOptions> json;
     readonly TimeProvider clock;
+    readonly AlertFeed alerts;
 
-    public WebhookFanOut(IServiceProvider services, IOptions<JsonOptions> json, TimeProvider clock)
+    public WebhookFanOut(IServiceProvider services, IOptions<JsonOptions> json, TimeProvider clock, AlertFeed alerts)
     {
+        this.alerts = alerts;
         this.services = services;
         this.json = json;
         this.clock = clock;
@@ -43,7 +45,6 @@ public sealed class WebhookFanOut : SubscriptionBase
         var statements = (await operations.LoadManyAsync<Statement>(ct, page.Events.Select(e => e.StreamId).Distinct().ToArray()))
             .ToDictionary(s => s.Id);
         var owed = new List<WebhookDelivery>();
-        var alerts = services.GetRequiredService<AlertFeed>();
         WebhookDelivery Owe(Webhook webhook, long sequence, Guid eventId, string type) => new()
         {
             Id = WebhookDelivery.IdFor(webhook.Id, eventId),
