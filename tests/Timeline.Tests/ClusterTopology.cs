@@ -23,9 +23,9 @@ public sealed class ClusterTopology : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var nginxPort = FreePorts(1);
-        var pgPort = FreePorts(2);
-        _appPort = FreePorts(3);
+        var nginxPort = Scripts.FreePorts(1);
+        var pgPort = Scripts.FreePorts(2);
+        _appPort = Scripts.FreePorts(3);
         _nginx = $"http://127.0.0.1:{nginxPort}";
         // The instances run the build these tests run against.
         var dll = Path.Combine(AppContext.BaseDirectory.Replace(Path.Combine("tests", "Timeline.Tests", "bin"), Path.Combine("src", "Timeline", "bin"), StringComparison.Ordinal), "Timeline.dll");
@@ -159,46 +159,7 @@ public sealed class ClusterTopology : IAsyncLifetime
         return total;
     }
 
-    async Task<(int Code, string Output)> Cluster(string command)
-    {
-        var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", ".ci", "cluster"));
-        // Into a file, not a pipe: the servers it starts would hold a pipe open long after it exits.
-        var log = Path.Combine(Path.GetTempPath(), $"timeline-cluster-{Guid.NewGuid():N}.log");
-        var psi = new ProcessStartInfo("bash", ["-c", "bash \"$0\" \"$1\" > \"$2\" 2>&1 < /dev/null", script, command, log]);
-        foreach (var (k, v) in _env) psi.Environment[k] = v;
-        using var process = Process.Start(psi)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await File.ReadAllTextAsync(log);
-        File.Delete(log);
-        return (process.ExitCode, output);
-    }
-
-    /// <summary>A base port with <paramref name="count"/> free ports from it.</summary>
-    static int FreePorts(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var listeners = new List<TcpListener>();
-            try
-            {
-                var first = new TcpListener(IPAddress.Loopback, 0);
-                first.Start();
-                listeners.Add(first);
-                var port = ((IPEndPoint)first.LocalEndpoint).Port;
-                for (var i = 1; i < count; i++)
-                {
-                    var next = new TcpListener(IPAddress.Loopback, port + i);
-                    next.Start();
-                    listeners.Add(next);
-                }
-                return port;
-            }
-            catch (SocketException) { }
-            finally { foreach (var l in listeners) l.Stop(); }
-        }
-        throw new InvalidOperationException("no run of free ports");
-    }
+    Task<(int Code, string Output)> Cluster(string command) => Scripts.RunAsync("cluster", command, _env);
 
     /// <summary>An SSE client as a browser's EventSource behaves: on a dropped stream it reconnects with Last-Event-ID.</summary>
     sealed class Listener(string baseUrl, string path)

@@ -77,7 +77,17 @@ public sealed class DatabaseUnavailable(ILogger<DatabaseUnavailable> logger) : I
             if (e is SocketException or TimeoutException) return true;
             if (e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }) return true;
             if (e is NpgsqlException { IsTransient: true } and not PostgresException) return true;
+            // A multi-host connection string with no host in the role asked for (no primary while
+            // Patroni promotes a standby, say): Npgsql says so with a plain, non-transient exception.
+            if (e is NpgsqlException and not PostgresException && FromHostSelection(e)) return true;
         }
+        return false;
+    }
+
+    static bool FromHostSelection(Exception e)
+    {
+        for (var type = e.TargetSite?.DeclaringType; type is not null; type = type.DeclaringType)
+            if (type == typeof(NpgsqlMultiHostDataSource)) return true;
         return false;
     }
 

@@ -1,0 +1,129 @@
+// The primary fails over: PostgreSQL run by Patroni with etcd (`.ci/patroni`, Debian's packages),
+// two nodes with synchronous replication, Timeline connected through a multi-host connection string
+// that asks for the read-write one. The leader's node is killed with SIGKILL during a stream of
+// single writes; Timeline finds the promoted standby by itself.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class PrimaryFailover : IAsyncLifetime
+{
+    readonly string _dir = Path.Combine(Path.GetTempPath(), $"timeline-patroni-{Guid.NewGuid():N}");
+    Dictionary<string, string> _env = [];
+    string _connectionString = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        _env = new()
+        {
+            ["TIMELINE_PATRONI_DIR"] = _dir,
+            ["TIMELINE_PATRONI_PG_PORT"] = Scripts.FreePorts(2).ToString(CultureInfo.InvariantCulture),
+            ["TIMELINE_PATRONI_API_PORT"] = Scripts.FreePorts(2).ToString(CultureInfo.InvariantCulture),
+            ["TIMELINE_PATRONI_ETCD_PORT"] = Scripts.FreePorts(11).ToString(CultureInfo.InvariantCulture),
+        };
+        var (code, up) = await Scripts.RunAsync("patroni", "up", _env);
+        Assert.True(code == 0, up);
+        var (_, connection) = await Scripts.RunAsync("patroni", "connection-string", _env);
+        _connectionString = connection.Trim();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Scripts.RunAsync("patroni", "down", _env);
+        var (_, status) = await Scripts.RunAsync("patroni", "status", _env);
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        Assert.DoesNotContain(": running", status); // everything it started, stopped
+    }
+
+    [Fact]
+    public async Task the_primary_killed_mid_stream_loses_no_acknowledged_statement_records_none_twice_and_the_feed_and_webhooks_carry_on()
+    {
+        await using var host = await AppFixture.StartHostAsync(_connectionString);
+        await using var receiver = await Receiver.StartAsync();
+        var party = Api.UniqueParty();
+        var (created, _, _) = await host.PostAsync("/api/webhooks", new JsonObject { ["url"] = receiver.Url, ["filter"] = new JsonObject { ["party"] = party } });
+        Assert.Equal(HttpStatusCode.Created, created);
+        await using var sse = await SseClient.ConnectAsync(host, $"/api/subscribe?party={party}");
+
+        // Four writers, ten statements each; the leader's node is killed once ten are acknowledged,
+        // with writes in flight. Each statement is sent until acknowledged, with the same Idempotency-Key.
+        const int writers = 4, each = 10, total = writers * each, killAt = 10;
+        var acknowledged = new List<long>();
+        var refusals = new List<(HttpStatusCode Status, string? ContentType, JsonElement Body)>();
+        var clock = Stopwatch.StartNew();
+        var kill = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        TimeSpan? recoveredAt = null;
+        async Task WriteAsync(int writer)
+        {
+            for (var i = 0; i < each; i++)
+            {
+                var value = 1000 + writer * each + i;
+                var statement = Api.Figure($"Briefing {value} {party}", value, "2025-03-01", party: party);
+                var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+                while (true)
+                {
+                    var sent = clock.Elapsed;
+                    var (status, body, response) = await host.PostAsync("/api/statements", statement, headers: headers);
+                    if (status is HttpStatusCode.Created or HttpStatusCode.OK)
+                    {
+                        lock (acknowledged)
+                        {
+                            acknowledged.Add(body.GetProperty("sequence").GetInt64());
+                            if (acknowledged.Count == killAt) _ = KillLeaderAsync();
+                            if (kill.Task.IsCompleted && sent > kill.Task.Result && recoveredAt is null) recoveredAt = clock.Elapsed;
+                        }
+                        break;
+                    }
+                    lock (refusals) refusals.Add((status, response.Content.Headers.ContentType?.MediaType, body));
+                    Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"no primary after two minutes; last answer {(int)status}: {body}");
+                    await Task.Delay(100);
+                }
+            }
+        }
+        async Task KillLeaderAsync()
+        {
+            var (code, killed) = await Scripts.RunAsync("patroni", "kill-leader", _env);
+            if (code != 0) kill.SetException(new InvalidOperationException(killed));
+            else kill.SetResult(clock.Elapsed);
+        }
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(WriteAsync));
+        var killedAt = await kill.Task;
+        Assert.NotNull(recoveredAt);
+        Measured.Report($"Primary's node killed (SIGKILL) after {killAt} of {total} writes were acknowledged, {writers} writers; " +
+            $"the first write sent after the kill was acknowledged {(recoveredAt.Value - killedAt).TotalSeconds:F1} s after it; {refusals.Count} refusals meanwhile.");
+
+        // While no primary existed, writes were refused as 503 problem+json, and only so.
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, r =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, r.Status);
+            Assert.Equal("application/problem+json", r.ContentType);
+        });
+
+        // Every acknowledged statement is in the log, once: on the promoted primary.
+        var (_, listed) = await host.GetAsync("/api/statements?limit=500"); // this cluster's database holds only this test's statements
+        var values = listed.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()).Order().ToList();
+        Assert.Equal(Enumerable.Range(1000, total).Select(v => (long)v), values);
+        Assert.Equal(total, acknowledged.Distinct().Count());
+
+        // The feed carried on where it was: every acknowledged event once, in order.
+        var streamed = new List<long>();
+        while (streamed.Count < total)
+        {
+            var item = await sse.NextAsync(TimeSpan.FromSeconds(30));
+            if (item.EventId is { Length: > 0 } id) streamed.Add(long.Parse(id, CultureInfo.InvariantCulture));
+        }
+        Assert.Equal(acknowledged.Order(), streamed); // in sequence order, which is commit order
+
+        // And so did webhook fan-out and delivery: every event delivered (at least once, by design).
+        var delivered = await receiver.WaitForAsync(total, TimeSpan.FromSeconds(60));
+        var figures = delivered.Select(r => ((JsonElement)Feeds.Parse(r.Body).Data!).GetProperty("figure").GetProperty("value").GetInt64()).ToList();
+        Assert.Equal(Enumerable.Range(1000, total).Select(v => (long)v), figures.Distinct().Order());
+        Measured.Report($"Webhook deliveries: {figures.Count} for {total} events ({figures.Count - total} repeated).");
+    }
+}

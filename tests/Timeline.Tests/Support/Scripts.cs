@@ -1,0 +1,51 @@
+// The project's own scripts (.ci/cluster, .ci/patroni) run as a user would, and free loopback ports for what they start.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Timeline.Tests.Support;
+
+public static class Scripts
+{
+    /// <summary>Runs `bash .ci/{script} {command}` with the given environment; its exit code and output.</summary>
+    public static async Task<(int Code, string Output)> RunAsync(string script, string command, IReadOnlyDictionary<string, string> env)
+    {
+        var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", ".ci", script));
+        // Into a file, not a pipe: the servers it starts would hold a pipe open long after it exits.
+        var log = Path.Combine(Path.GetTempPath(), $"timeline-{script}-{Guid.NewGuid():N}.log");
+        var psi = new ProcessStartInfo("bash", ["-c", "bash \"$0\" \"$1\" > \"$2\" 2>&1 < /dev/null", path, command, log]);
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var process = Process.Start(psi)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await File.ReadAllTextAsync(log);
+        File.Delete(log);
+        return (process.ExitCode, output);
+    }
+
+    /// <summary>A base port with <paramref name="count"/> free ports from it.</summary>
+    public static int FreePorts(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var listeners = new List<TcpListener>();
+            try
+            {
+                var first = new TcpListener(IPAddress.Loopback, 0);
+                first.Start();
+                listeners.Add(first);
+                var port = ((IPEndPoint)first.LocalEndpoint).Port;
+                for (var i = 1; i < count; i++)
+                {
+                    var next = new TcpListener(IPAddress.Loopback, port + i);
+                    next.Start();
+                    listeners.Add(next);
+                }
+                return port;
+            }
+            catch (SocketException) { }
+            finally { foreach (var l in listeners) l.Stop(); }
+        }
+        throw new InvalidOperationException("no run of free ports");
+    }
+}
