@@ -6,9 +6,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.ServerSentEvents;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
@@ -41,6 +41,8 @@ public sealed class ClusterTopology : IAsyncLifetime
             ["Timeline__Limits__SsePerClient"] = "1000",
             ["Timeline__Limits__ReadsPerSecond"] = "100000",
             ["Timeline__Limits__ReadBurst"] = "100000",
+            // The webhook receiver here listens on loopback.
+            ["Timeline__Webhooks__AllowPrivateAddresses"] = "true",
         };
         var (code, output) = await Cluster("up");
         Assert.True(code == 0, output);
@@ -121,6 +123,50 @@ public sealed class ClusterTopology : IAsyncLifetime
         Assert.Contains(clients, c => c.Reconnections > 0); // some were on the killed instance
     }
 
+    [Fact]
+    public async Task when_the_instance_running_the_webhook_fan_out_is_killed_another_takes_over_and_every_event_is_delivered()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_nginx) };
+        await using var receiver = await Receiver.StartAsync();
+        var party = Api.UniqueParty();
+        using (var register = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks")
+        {
+            Content = new StringContent(new JsonObject { ["url"] = receiver.Url, ["filter"] = new JsonObject { ["party"] = party } }.ToJsonString(), Encoding.UTF8, "application/json"),
+        })
+        {
+            register.Headers.Authorization = new("Bearer", _key);
+            using var created = await http.SendAsync(register);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // Five statements fanned out by whichever instance holds the daemon's leadership; that one is killed.
+        for (var i = 0; i < 5; i++) await PostAsync(http, Api.Figure(Api.Unique(), 2000 + i, "2025-02-01", party: party).ToJsonString(), Guid.NewGuid().ToString());
+        await receiver.WaitForAsync(5, TimeSpan.FromSeconds(60));
+        var fannedOut = await FanOutCountsAsync();
+        var runner = fannedOut.Single(f => f.Value > 0).Key;
+        var pid = int.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, $"instance-{runner + 1}.pid")), CultureInfo.InvariantCulture);
+        Process.GetProcessById(pid).Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+
+        // Ten more, through the instances left: another takes the fan-out over, and every event is delivered.
+        for (var i = 5; i < 15; i++) await PostAsync(http, Api.Figure(Api.Unique(), 2000 + i, "2025-02-01", party: party).ToJsonString(), Guid.NewGuid().ToString());
+        var delivered = await receiver.WaitForAsync(15, TimeSpan.FromSeconds(90));
+        await Eventually.Until(() => Task.FromResult(receiver.Requests.Select(Value).Distinct().Count()), n => n == 15, TimeSpan.FromSeconds(90), "every event delivered");
+        delivered = receiver.Requests;
+        Assert.Equal(Enumerable.Range(2000, 15).Select(v => (long)v), delivered.Select(Value).Distinct().Order());
+        var after = await FanOutCountsAsync();
+        Assert.Contains(after, f => f.Key != runner && f.Value > 0);
+
+        // At least once: a delivery is repeated only when the killed instance made it and died before recording it.
+        var repeated = delivered.GroupBy(Value).Where(g => g.Count() > 1).ToList();
+        Assert.All(repeated, g => Assert.True(g.Min(r => r.At) <= killedAt, $"{g.Key} was delivered twice, first after the kill"));
+        var firstAfter = delivered.Where(r => Value(r) >= 2005).Min(r => r.At);
+        Measured.Report($"Webhook fan-out instance killed (SIGKILL); first event recorded after it delivered {(firstAfter - killedAt).TotalSeconds:F1} s after the kill; " +
+            $"{delivered.Count} deliveries for 15 events ({repeated.Count} repeated).");
+
+        static long Value(Received r) => JsonDocument.Parse(r.Body).RootElement.GetProperty("data").GetProperty("figure").GetProperty("value").GetInt64();
+    }
+
     /// <summary>POSTs through nginx, repeating with the same Idempotency-Key when an instance dies under it; the sequence recorded.</summary>
     async Task<long> PostAsync(HttpClient http, string json, string idempotencyKey)
     {
@@ -142,21 +188,29 @@ public sealed class ClusterTopology : IAsyncLifetime
     }
 
     /// <summary>How many estimate requests the three instances have answered, by their own metrics.</summary>
-    async Task<long> EstimateRequestsAtInstancesAsync()
+    async Task<long> EstimateRequestsAtInstancesAsync() =>
+        (await MetricAtInstancesAsync(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+                                            && l.Contains("http_route=\"/api/estimates\"", StringComparison.Ordinal))).Values.Sum();
+
+    /// <summary>Events each live instance's webhook fan-out has read, by its own metrics (key 0 is instance 1).</summary>
+    Task<Dictionary<int, long>> FanOutCountsAsync() =>
+        MetricAtInstancesAsync(l => l.StartsWith("timeline_webhooks_fanout", StringComparison.Ordinal));
+
+    /// <summary>The sum of the matching Prometheus sample lines at each instance that answers.</summary>
+    async Task<Dictionary<int, long>> MetricAtInstancesAsync(Func<string, bool> sample)
     {
         await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
         using var http = new HttpClient();
-        long total = 0;
+        var counts = new Dictionary<int, long>();
         for (var i = 0; i < 3; i++)
         {
             string metrics;
             try { metrics = await http.GetStringAsync($"http://127.0.0.1:{_appPort + i}/metrics"); }
             catch (HttpRequestException) { continue; }
-            total += metrics.Split('\n')
-                .Where(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("http_route=\"/api/estimates\"", StringComparison.Ordinal))
-                .Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+            counts[i] = metrics.Split('\n').Where(sample)
+                .Sum(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
         }
-        return total;
+        return counts;
     }
 
     Task<(int Code, string Output)> Cluster(string command) => Scripts.RunAsync("cluster", command, _env);

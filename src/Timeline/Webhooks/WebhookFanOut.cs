@@ -23,9 +23,11 @@ public sealed class WebhookFanOut : SubscriptionBase
     readonly IOptions<JsonOptions> json;
     readonly TimeProvider clock;
     readonly AlertFeed alerts;
+    readonly WebhookMetrics metrics;
 
-    public WebhookFanOut(IServiceProvider services, IOptions<JsonOptions> json, TimeProvider clock, AlertFeed alerts)
+    public WebhookFanOut(IServiceProvider services, IOptions<JsonOptions> json, TimeProvider clock, AlertFeed alerts, WebhookMetrics metrics)
     {
+        this.metrics = metrics;
         this.alerts = alerts;
         this.services = services;
         this.json = json;
@@ -36,6 +38,7 @@ public sealed class WebhookFanOut : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken ct)
     {
+        metrics.FannedOut(page.Events.Count);
         // Read after the page's events were loaded: a webhook committed before them is seen (see RegisterWebhook).
         var webhooks = (await operations.Query<Webhook>().Where(w => w.Status == WebhookStatus.Active).ToListAsync(ct))
             .Select(w => (Webhook: w, Filter: w.FeedFilter()))
