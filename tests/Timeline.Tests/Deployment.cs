@@ -54,17 +54,41 @@ public sealed class Deployment
         var compose = File.ReadAllText(Repo("docker", "compose.yaml"));
         var dockerfile = File.ReadAllText(Repo("docker", "Dockerfile"));
 
-        foreach (var secret in new[] { "POSTGRES_PASSWORD", "TIMELINE_DB_PASSWORD", "TIMELINE_API_KEY" })
+        foreach (var secret in new[] { "POSTGRES_PASSWORD", "TIMELINE_DB_PASSWORD", "TIMELINE_REPLICATION_PASSWORD", "TIMELINE_API_KEY" })
         {
             Assert.DoesNotContain($"${{{secret}:-", compose); // a default would be a password everyone knows
             Assert.Contains($"${{{secret}:?", compose);       // unset, compose refuses to start
         }
         Assert.Contains("\"${TIMELINE_BIND:-127.0.0.1}:8080:8080\"", compose);
-        Assert.Equal(2, compose.Split("healthcheck:").Length - 1);
+        Assert.Single(compose.Split('\n'), l => l.TrimStart().StartsWith("ports:", StringComparison.Ordinal)); // nginx is the only way in
+        Assert.Equal(3, compose.Split("healthcheck:").Length - 1); // primary, replica, and each instance (one anchor)
         Assert.Contains("Username=timeline_app", compose);
         Assert.Contains("HEALTHCHECK", dockerfile);
         Assert.Contains("USER app", dockerfile);
         Assert.True(File.Exists(Repo("docker", "initdb", "01-timeline.sh")));
+    }
+
+    [Fact]
+    public void compose_runs_the_one_box_topology_and_nginx_balances_over_exactly_its_instances()
+    {
+        var compose = File.ReadAllText(Repo("docker", "compose.yaml"));
+        var nginx = File.ReadAllText(Repo("docker", "nginx.conf"));
+        var services = compose.Split('\n').Where(l => l.Length > 2 && l.StartsWith("  ", StringComparison.Ordinal) && l[2] != ' ' && l.TrimEnd().EndsWith(':'))
+            .Select(l => l.Trim().TrimEnd(':')).ToHashSet();
+        Assert.Superset(new HashSet<string> { "postgres", "postgres-replica", "timeline-1", "timeline-2", "timeline-3", "nginx" }, services);
+
+        var upstream = System.Text.RegularExpressions.Regex.Matches(nginx, @"server (timeline-\d):8080").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["timeline-1", "timeline-2", "timeline-3"], upstream);
+        // Writes to the primary, reads from the replica; the forwarded client believed from nginx's own address only.
+        Assert.Contains("ConnectionStrings__Timeline: \"Host=postgres;", compose);
+        Assert.Contains("ConnectionStrings__TimelineReplica: \"Host=postgres-replica;", compose);
+        var proxy = System.Text.RegularExpressions.Regex.Match(compose, @"ipv4_address: (\S+)").Groups[1].Value;
+        Assert.Contains($"Timeline__TrustedProxies__0: {proxy}", compose);
+        // The replica streams as a role made for it, and the primary lets only that role replicate.
+        Assert.Contains("pg_basebackup -h postgres -U replicator", compose);
+        var init = File.ReadAllText(Repo("docker", "initdb", "01-timeline.sh"));
+        Assert.Contains("create role replicator login replication", init);
+        Assert.Contains("host replication replicator all scram-sha-256", init);
     }
 
     [Fact]
