@@ -94,9 +94,14 @@ builder.Services.AddSingleton<ReadRouting>();
 builder.Services.AddSingleton<ReplicaLag>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplicaLag>());
 builder.Services.AddScoped<ReadSource>();
-// Our reads (estimates, history, changes, replay) from where the request's routing chose.
-builder.Services.AddKeyedScoped(FactStore.ReadsKey, (sp, _) =>
+// Reads marked ReadFromReplica (estimates, history, changes, replay, timeline, negotiations,
+// statements, articles) from where the request's routing chose: our SQL, and Marten's queries.
+builder.Services.AddKeyedScoped(ReadsFromReplica.Key, (sp, _) =>
     new FactStore(sp.GetRequiredService<ReadSource>().Chosen ?? sp.GetRequiredService<NpgsqlDataSource>()));
+builder.Services.AddKeyedScoped<IQuerySession>(ReadsFromReplica.Key, (sp, _) =>
+    sp.GetRequiredService<ReadSource>() is { FromReplica: true } source
+        ? sp.GetRequiredService<IDocumentStore>().QuerySession(Marten.Services.SessionOptions.ForTransaction(source.Snapshot()))
+        : sp.GetRequiredService<IDocumentStore>().QuerySession());
 // Registered first, so stopped last: the embedded cluster outlives every other hosted service.
 builder.Services.AddHostedService<EmbeddedDatabaseLifetime>();
 builder.Services.AddHostedService<EmbeddedDatabaseWatchdog>();

@@ -50,6 +50,24 @@ public sealed class ReadReplicas
         Assert.Equal("replica", now);
         Assert.Equal(sequence, behind.GetProperty("basis").GetInt64());
         Assert.Contains("trails the primary by", await (await host.Server.CreateClient().GetAsync("/health/replica", ct)).Content.ReadAsStringAsync(ct));
+        // So do the timeline and the statements list: the replica's, at its basis, without the later statement…
+        var (timelineFrom, timeline) = await Read(host, $"/api/timeline?party={party}");
+        Assert.Equal("replica", timelineFrom);
+        Assert.Equal(sequence, timeline.GetProperty("basis").GetInt64());
+        Assert.Equal([100L], timeline.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        var (listFrom, list) = await Read(host, "/api/statements");
+        Assert.Equal("replica", listFrom);
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), s => s.GetProperty("sequence").GetInt64() == laterSequence);
+        // …and with the later basis asked for, the primary's, with it.
+        var (timelineLater, withLater) = await Read(host, $"/api/timeline?party={party}&knownAt={laterSequence}");
+        Assert.Equal("primary", timelineLater);
+        Assert.Equal([100L, 200L], withLater.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        // A statement read back by the id its write returned is found: the replica lacks it, the primary answers.
+        var (oneFrom, one) = await Read(host, $"/api/statements/{later.GetProperty("id").GetGuid()}");
+        Assert.Equal("primary", oneFrom);
+        Assert.Equal(200, one.GetProperty("figure").GetProperty("value").GetInt64());
+        var (earlierFrom, _) = await Read(host, $"/api/statements/{recorded.GetProperty("id").GetGuid()}");
+        Assert.Equal("replica", earlierFrom);
         await Sql(replica, "select pg_wal_replay_resume()", ct);
 
         // The replica stops: the primary answers, at the latest basis.

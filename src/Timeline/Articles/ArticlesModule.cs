@@ -30,6 +30,7 @@ public static class ArticlesModule
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Archive an article (text or HTML) and see the statements it appears to carry");
         articles.MapGet("", GetArticles.Page)
+            .ReadFromReplica()
             .WithSummary("The archived articles, in archiving order, paged by an opaque cursor");
         articles.MapGet("/{id:guid}", GetArticles.One)
             .ProducesProblem(StatusCodes.Status404NotFound)

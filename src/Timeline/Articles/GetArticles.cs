@@ -23,7 +23,7 @@ public static class GetArticles
         return TypedResults.Ok(new ArticleView(a.Id, a.Sha256, a.Source, a.ArchivedAt, a.Sequence, a.Text, await Candidates.ViewAsync(store, a, ct)));
     }
 
-    public static async Task<Results<Ok<ArticlePage>, ValidationProblem>> Page(string? cursor, int? limit, IDocumentStore store, CancellationToken ct)
+    public static async Task<Results<Ok<ArticlePage>, ValidationProblem>> Page(string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var take = Fields.Limit(limit, 50, 200, errors);
@@ -32,7 +32,6 @@ public static class GetArticles
                                     && long.TryParse(text[2..], NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             errors.Add("cursor", "is not a cursor this API gave out");
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
-        await using var session = store.QuerySession();
         var page = await session.Query<Article>().Where(a => a.Sequence > after).OrderBy(a => a.Sequence).Take(take + 1).ToListAsync(ct);
         var items = page.Take(take).Select(a => new ArticleSummary(a.Id, a.Sha256, a.Source, a.ArchivedAt, a.Sequence, a.Text.Length)).ToList();
         return TypedResults.Ok(new ArticlePage(items, page.Count > take ? OpaqueCursor.Encode($"a:{items[^1].Sequence}") : null));

@@ -12,9 +12,6 @@ public sealed record SeriesFilter(string? Party, Group? Group, Measure? Measure)
 
 public sealed class FactStore(NpgsqlDataSource db)
 {
-    /// <summary>The key of the FactStore reading where the request's routing chose (a replica, or the primary).</summary>
-    public const string ReadsKey = "reads";
-
     const string Facts = $"{LogTables.Schema}.{EstimateFactsProjection.TableName}";
     const string Catalog = $"{LogTables.Schema}.{EstimateFactsProjection.CatalogName}";
 

@@ -47,14 +47,14 @@ public static class GetChanges
     public const int MaxLimit = 1000;
 
     public static async Task<Results<Ok<ChangesAnswer>, ValidationProblem>> All(string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
-        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, [FromKeyedServices(FactStore.ReadsKey)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var (answer, problem) = await AnswerAsync(from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, all ?? false, limit, facts, clock, ct);
         return problem is not null ? problem : TypedResults.Ok(answer!);
     }
 
     public static async Task<Results<Ok<ChangesAnswer>, ValidationProblem, ProblemHttpResult>> OneSeries(string seriesId, string? from, string? to, string? knownAt,
-        string? knownFrom, string? knownTo, string? asOf, int? limit, [FromKeyedServices(FactStore.ReadsKey)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        string? knownFrom, string? knownTo, string? asOf, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         if (!await facts.SeriesExistsAsync(seriesId, ct)) return Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
         var (answer, problem) = await AnswerAsync(from, to, knownAt, knownFrom, knownTo, asOf, seriesId, null, null, null, all: true, limit, facts, clock, ct);
@@ -62,7 +62,7 @@ public static class GetChanges
     }
 
     public static async Task<Results<ContentHttpResult, ValidationProblem>> Csv(string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
-        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, [FromKeyedServices(FactStore.ReadsKey)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var (answer, problem) = await AnswerAsync(from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, all ?? false, limit, facts, clock, ct);
         if (problem is not null) return problem;

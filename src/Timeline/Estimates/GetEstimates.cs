@@ -24,7 +24,7 @@ public sealed record Axes(DateOnly AsOf, DateTimeOffset? KnownAt, long? Basis);
 public static class GetEstimates
 {
     public static async Task<Results<Ok<EstimatesAnswer>, ValidationProblem>> Current(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
-        [FromKeyedServices(FactStore.ReadsKey)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
         if (problem is not null) return problem;
@@ -32,7 +32,7 @@ public static class GetEstimates
     }
 
     public static async Task<Results<ContentHttpResult, ValidationProblem>> Csv(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
-        [FromKeyedServices(FactStore.ReadsKey)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
         if (problem is not null) return problem;
@@ -63,7 +63,7 @@ public static class GetEstimates
     /// so following it pages through one and the same history however much is recorded meanwhile.
     /// </summary>
     public static async Task<Results<JsonAnswer<HistoryAnswer>, ValidationProblem, ProblemHttpResult>> History(string seriesId, string? from, string? to, string? knownAt,
-        string? cursor, int? limit, [FromKeyedServices(FactStore.ReadsKey)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (fromDate, toDate) = Fields.DateRange(from, to, errors);

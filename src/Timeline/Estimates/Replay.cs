@@ -21,7 +21,7 @@ public static class Replay
     public const int MaxLimit = 1000;
 
     public static async Task Play(HttpContext http, string? from, string? to, string? party, string? measure, string? cursor, int? limit,
-        [FromKeyedServices(FactStore.ReadsKey)] FactStore facts, IQuerySession session, IOptions<JsonOptions> json)
+        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, IQuerySession session, IOptions<JsonOptions> json)
     {
         var ct = http.RequestAborted;
         var errors = new FieldErrors();

@@ -11,7 +11,7 @@ namespace Timeline.Hosting;
 
 public static class ReplicaReads
 {
-    public const string Header = "Timeline-Read-From";
+    public const string Header = ReadsFromReplica.Header;
 
     public static IApplicationBuilder UseReplicaReads(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>

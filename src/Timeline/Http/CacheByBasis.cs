@@ -16,7 +16,14 @@ public static class CacheByBasisExtensions
 }
 
 /// <summary>Endpoint metadata: its reads may be served by a read replica (routed by the basis the query asks for).</summary>
-public sealed record ReadsFromReplica;
+public sealed record ReadsFromReplica
+{
+    /// <summary>The services key of what such an endpoint reads with: a query session (or fact store) on the chosen source.</summary>
+    public const string Key = "reads";
+
+    /// <summary>The response header naming the source that answered: replica or primary.</summary>
+    public const string Header = "Timeline-Read-From";
+}
 
 public static class ReadsFromReplicaExtensions
 {

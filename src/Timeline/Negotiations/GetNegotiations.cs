@@ -42,7 +42,7 @@ public sealed record NegotiationsAnswer(
 
 public static partial class GetNegotiations
 {
-    public static async Task<Results<Ok<NegotiationsAnswer>, ValidationProblem>> All(string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<NegotiationsAnswer>, ValidationProblem>> All(string? asOf, string? knownAt, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var date = AsOf(asOf, clock, errors);
@@ -51,7 +51,7 @@ public static partial class GetNegotiations
         return TypedResults.Ok(new NegotiationsAnswer(date, axis.Instant, axis.Basis, await TalksAsOf(session, date, axis.Basis, ct)));
     }
 
-    public static async Task<Results<Ok<Talks>, ValidationProblem, ProblemHttpResult>> One(string talksId, string? asOf, string? knownAt, IQuerySession session,
+    public static async Task<Results<Ok<Talks>, ValidationProblem, ProblemHttpResult>> One(string talksId, string? asOf, string? knownAt, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session,
         TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();

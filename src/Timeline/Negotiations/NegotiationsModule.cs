@@ -10,9 +10,11 @@ public static class NegotiationsModule
         var talks = app.MapGroup("/api/negotiations").WithTags("Negotiations");
         talks.MapGet("", GetNegotiations.All)
             .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
+            .ReadFromReplica()
             .WithSummary("Every set of talks with its days, assessments and open issues as of a date");
         talks.MapGet("/{talksId}", GetNegotiations.One)
             .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
+            .ReadFromReplica()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One set of talks as of a date");
         return app;

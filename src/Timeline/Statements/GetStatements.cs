@@ -15,12 +15,20 @@ public static class GetStatements
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static async Task<Results<Ok<Statement>, ProblemHttpResult>> One(Guid id, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<Statement>(id, ct) is { } statement
-            ? TypedResults.Ok(statement)
-            : Problems.NotFound($"No statement has the id {id}.");
+    /// <summary>From the replica when it has it; else from the primary, so a statement read back by the id its write returned is found.</summary>
+    public static async Task<Results<Ok<Statement>, ProblemHttpResult>> One(Guid id, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session,
+        IQuerySession primary, HttpContext http, CancellationToken ct)
+    {
+        var statement = await session.LoadAsync<Statement>(id, ct);
+        if (statement is null && http.Response.Headers[ReadsFromReplica.Header] == "replica")
+        {
+            statement = await primary.LoadAsync<Statement>(id, ct);
+            http.Response.Headers[ReadsFromReplica.Header] = "primary";
+        }
+        return statement is not null ? TypedResults.Ok(statement) : Problems.NotFound($"No statement has the id {id}.");
+    }
 
-    public static async Task<Results<Ok<StatementPage>, ValidationProblem>> Page(string? cursor, int? limit, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<StatementPage>, ValidationProblem>> Page(string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);

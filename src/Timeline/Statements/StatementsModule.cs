@@ -67,10 +67,12 @@ public static class StatementsModule
             .WithSummary("Retract a statement from a date on");
         statements.MapGet("/{id:guid}", GetStatements.One)
             .CacheableByBasis()
+            .ReadFromReplica()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A statement as it stands, with each revision");
         statements.MapGet("", GetStatements.Page)
             .CacheableByBasis()
+            .ReadFromReplica()
             .WithSummary("All statements in recording order, paged by an opaque cursor");
         return app;
     }

@@ -18,7 +18,7 @@ public sealed record TimelinePage(
 public static class GetTimeline
 {
     public static async Task<Results<Ok<TimelinePage>, ValidationProblem>> Page(string? from, string? to, string? kind, string? party, string? statedBy,
-        string? knownAt, string? cursor, int? limit, IQuerySession session, CancellationToken ct)
+        string? knownAt, string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (fromDate, toDate) = Fields.DateRange(from, to, errors);

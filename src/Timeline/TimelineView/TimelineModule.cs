@@ -9,6 +9,7 @@ public static class TimelineModule
     {
         app.MapGet("/api/timeline", GetTimeline.Page).WithTags("Timeline")
             .CacheableByBasis(new FixedWhen("knownAt"))
+            .ReadFromReplica()
             .WithSummary("Statements in the order they were made (statedOn), paged by an opaque cursor");
         return app;
     }
