@@ -5,6 +5,12 @@ namespace Timeline.Benchmarks;
 /// <summary>The raw-PostgreSQL way: a plain table with the same columns and indexes as our facts.</summary>
 public static class Baseline
 {
+    /// <summary>Each source's latest figure in a series as of a date ($1 series, $2 date): the as-of question by hand.</summary>
+    public const string AsOfSql = """
+        select distinct on (stated_by) stated_by, stated_on, value, qualifier, quote, source
+        from figures where series_id = $1 and stated_on <= $2 order by stated_by, stated_on desc, seq desc
+        """;
+
     public static async Task CreateTableAsync(NpgsqlDataSource db)
     {
         await using var cmd = db.CreateCommand("""

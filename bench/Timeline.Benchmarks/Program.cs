@@ -30,6 +30,7 @@ try
         if (options.Runs("ingest")) results.AddRange(await Scenarios.IngestAsync(service, baseline, statements, options));
         if (options.Runs("single")) results.AddRange(await Scenarios.SingleStatementsAsync(service, baseline, options));
         if (options.Runs("queries")) results.AddRange(await Scenarios.QueriesAsync(service, serviceDb, baseline, options));
+        if (options.Runs("readscale")) results.AddRange(await Scenarios.ReadScalingAsync(service, baseline, root, options));
         if (options.Runs("notifications")) results.AddRange(await Scenarios.NotificationsAsync(service, options));
         if (options.Runs("subscribers")) results.AddRange(await Scenarios.ManySubscribersAsync(service, options));
         if (options.Runs("rebuild")) results.AddRange(await Scenarios.RebuildAsync(service, serviceDb, baseline, options));

@@ -29,10 +29,7 @@ public static partial class Scenarios
         var changesService = new List<double>();
         var changesSql = new List<double>();
         await using var conn = await baseline.OpenConnectionAsync();
-        await using var asOf = new NpgsqlCommand("""
-            select distinct on (stated_by) stated_by, stated_on, value, qualifier, quote, source
-            from figures where series_id = $1 and stated_on <= $2 order by stated_by, stated_on desc, seq desc
-            """, conn);
+        await using var asOf = new NpgsqlCommand(Baseline.AsOfSql, conn);
         asOf.Parameters.Add(new NpgsqlParameter { Value = seriesId });
         asOf.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date });
         await asOf.PrepareAsync();
