@@ -79,16 +79,16 @@ builder.Services.AddSingleton(_ =>
     source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c plan_cache_mode=force_generic_plan".Trim();
     return source.Build();
 });
-// A streaming replica, if given, answers the reads that may be served from one (see ReadRouting).
+// Streaming replicas, if given (hosts comma-separated), answer the reads that may be served from one (see ReadRouting).
 if (builder.Configuration.GetConnectionString("TimelineReplica") is { Length: > 0 } replica)
-    builder.Services.AddKeyedSingleton(ReadRouting.ReplicaKey, (_, _) =>
+    builder.Services.AddKeyedSingleton(ReadRouting.ReplicaKey, (_, _) => new ReplicaSet(ReplicaSet.PerHost(replica).Select(host =>
     {
-        var source = new NpgsqlDataSourceBuilder(replica);
+        var source = new NpgsqlDataSourceBuilder(host);
         source.ConnectionStringBuilder.MaxAutoPrepare = 32;
         source.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c plan_cache_mode=force_generic_plan".Trim();
         return source.Build();
-    });
+    }).ToList()));
 builder.Services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<ReadRouting>();
 builder.Services.AddSingleton<ReplicaLag>();

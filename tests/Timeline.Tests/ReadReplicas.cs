@@ -4,6 +4,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Timeline.EventLog;
 using Timeline.Hosting;
 using Timeline.Tests.Support;
 
@@ -76,6 +77,56 @@ public sealed class ReadReplicas
         Assert.Equal("primary", fallback);
         Assert.Equal(laterSequence, latest.GetProperty("basis").GetInt64());
         try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    [Fact]
+    public async Task with_two_replicas_a_read_goes_to_one_that_has_its_basis_and_to_the_primary_when_neither_has()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = Path.Combine(Path.GetTempPath(), $"timeline-replicas-{Guid.NewGuid():N}");
+        await using var primary = await EmbeddedPostgres.StartAsync(Path.Combine(root, "primary"), NullLogger.Instance, throwaway: true, ct);
+        var database = await primary.EnsureDatabaseAsync("timeline", ct);
+        await using var first = await primary.StartReplicaAsync(Path.Combine(root, "first"), ct);
+        await using var second = await primary.StartReplicaAsync(Path.Combine(root, "second"), ct);
+        // Both hosts in one connection string, as a deployment would give them.
+        var both = new NpgsqlConnectionStringBuilder(first.ConnectionString("timeline")) { Host = $"127.0.0.1:{first.Port},127.0.0.1:{second.Port}" };
+        await using var host = await AppFixture.StartHostAsync(database, more: b =>
+        {
+            b.UseSetting("ConnectionStrings:TimelineReplica", both.ConnectionString);
+            b.UseSetting("Timeline:Replica:Wait", "00:00:02");
+        });
+        var party = Api.UniqueParty();
+
+        // The first replica stops replaying; what is recorded next is on the second only.
+        await Sql(first, "select pg_wal_replay_pause()", ct);
+        var (_, recorded, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 300, "2025-03-10", party: party));
+        var sequence = recorded.GetProperty("sequence").GetInt64();
+        for (var i = 0; i < 6; i++) // whichever replica is tried first, the one with the basis answers
+        {
+            var (from, body) = await Read(host, $"/api/estimates?party={party}&knownAt={sequence}");
+            Assert.Equal("replica", from);
+            Assert.Equal(300, body.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
+            var (timelineFrom, timeline) = await Read(host, $"/api/timeline?party={party}&knownAt={sequence}");
+            Assert.Equal("replica", timelineFrom);
+            Assert.Equal(300, timeline.GetProperty("items")[0].GetProperty("figure").GetProperty("value").GetInt64());
+        }
+        Assert.Contains("The slowest of 2 read replicas trails the primary by", await (await host.Server.CreateClient().GetAsync("/health/replica", ct)).Content.ReadAsStringAsync(ct));
+
+        // Neither has the next: the primary answers it.
+        await Sql(second, "select pg_wal_replay_pause()", ct);
+        var (_, later, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 400, "2025-04-10", party: party));
+        var (laterFrom, latest) = await Read(host, $"/api/estimates?party={party}&knownAt={later.GetProperty("sequence").GetInt64()}");
+        Assert.Equal("primary", laterFrom);
+        Assert.Equal(400, latest.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    [Fact]
+    public void a_replica_connection_string_with_several_hosts_is_one_per_host()
+    {
+        var hosts = ReplicaSet.PerHost("Host=10.0.0.5:5433, replica-b ,[::1]:6432;Port=5432;Database=timeline;Username=app;Password=x")
+            .Select(c => new NpgsqlConnectionStringBuilder(c)).Select(b => (b.Host, b.Port, b.Database)).ToList();
+        Assert.Equal([("10.0.0.5", 5433, "timeline"), ("replica-b", 5432, "timeline"), ("::1", 6432, "timeline")], hosts);
     }
 
     static async Task<(string From, System.Text.Json.JsonElement Body)> Read(Alba.IAlbaHost host, string url)

@@ -47,46 +47,96 @@ public sealed class ReadSource : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// The read replicas: one data source per host of ConnectionStrings__TimelineReplica (several hosts
+/// comma-separated), so a request's basis check and its reads go to the same server.
+/// </summary>
+public sealed class ReplicaSet(IReadOnlyList<NpgsqlDataSource> replicas)
+{
+    public IReadOnlyList<NpgsqlDataSource> Replicas { get; } = replicas;
+
+    /// <summary>One connection string per host of <paramref name="connectionString"/> ("host[:port]" entries, comma-separated).</summary>
+    public static IEnumerable<string> PerHost(string connectionString)
+    {
+        var all = new NpgsqlConnectionStringBuilder(connectionString);
+        foreach (var entry in (all.Host ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var one = new NpgsqlConnectionStringBuilder(connectionString);
+            var colon = entry.LastIndexOf(':');
+            // host:port, unless the colons are an IPv6 address's own ([::1]:5432 keeps its port).
+            if (colon > 0 && (entry.Count(c => c == ':') == 1 || entry.Contains(']', StringComparison.Ordinal)) && int.TryParse(entry[(colon + 1)..], out var port))
+                (one.Host, one.Port) = (entry[..colon].Trim('[', ']'), port);
+            else one.Host = entry;
+            yield return one.ConnectionString;
+        }
+    }
+}
+
 public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOptions> options, ILogger<ReadRouting> logger,
-    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(ReadRouting.ReplicaKey)] NpgsqlDataSource? replica = null)
+    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(ReadRouting.ReplicaKey)] ReplicaSet? replicas = null)
 {
     public const string ReplicaKey = "replica";
     static readonly TimeSpan WarnEvery = TimeSpan.FromSeconds(30);
+    readonly IReadOnlyList<NpgsqlDataSource> _replicas = replicas?.Replicas ?? [];
     long _lastWarning;
+    int _next;
 
-    public bool HasReplica => replica is not null;
+    public bool HasReplica => _replicas.Count > 0;
 
-    /// <summary>The replica, if it has replayed at least <paramref name="wanted"/> (waiting up to the configured time); else the primary.</summary>
+    /// <summary>
+    /// A replica that has replayed at least <paramref name="wanted"/> (taken in turn, waiting up to the
+    /// configured time for one to); else the primary.
+    /// </summary>
     public async Task<(NpgsqlDataSource Source, long? Replayed)> ChooseAsync(long? wanted, CancellationToken ct)
     {
-        if (replica is null) return (primary, null);
+        if (_replicas.Count == 0) return (primary, null);
         var waiting = Stopwatch.StartNew();
+        var start = Interlocked.Increment(ref _next);
         while (true)
         {
-            long replayed;
-            try { replayed = await LogTables.HighWaterMarkAsync(replica, ct); }
-            catch (NpgsqlException e)
+            var readable = 0;
+            for (var i = 0; i < _replicas.Count; i++)
             {
-                var now = Stopwatch.GetTimestamp();
-                var last = Interlocked.Read(ref _lastWarning);
-                if (last == 0 || Stopwatch.GetElapsedTime(last, now) > WarnEvery)
+                var replica = _replicas[(int)((uint)(start + i) % (uint)_replicas.Count)];
+                long replayed;
+                try { replayed = await LogTables.HighWaterMarkAsync(replica, ct); }
+                catch (NpgsqlException e)
                 {
-                    Interlocked.Exchange(ref _lastWarning, now);
-                    logger.LogWarning("The read replica cannot be read ({Reason}); reads go to the primary", e.Message);
+                    Warn(e);
+                    continue;
                 }
-                return (primary, null);
+                readable++;
+                if (wanted is null || wanted <= replayed) return (replica, replayed);
             }
-            if (wanted is null || wanted <= replayed) return (replica, replayed);
-            if (waiting.Elapsed >= options.Value.Wait) return (primary, null);
+            if (readable == 0 || waiting.Elapsed >= options.Value.Wait) return (primary, null);
             await Task.Delay(20, ct);
         }
     }
 
-    /// <summary>How many events the replica has yet to replay (null without a replica, or when it cannot be read).</summary>
+    void Warn(NpgsqlException e)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var last = Interlocked.Read(ref _lastWarning);
+        if (last != 0 && Stopwatch.GetElapsedTime(last, now) <= WarnEvery) return;
+        Interlocked.Exchange(ref _lastWarning, now);
+        logger.LogWarning("A read replica cannot be read ({Reason}); its reads go to another replica or the primary", e.Message);
+    }
+
+    public int ReplicaCount => _replicas.Count;
+
+    /// <summary>How many events the slowest readable replica has yet to replay (null without one, or when none can be read).</summary>
     public async Task<long?> LagAsync(CancellationToken ct)
     {
-        if (replica is null) return null;
-        try { return await LogTables.HighWaterMarkAsync(primary, ct) - await LogTables.HighWaterMarkAsync(replica, ct); }
-        catch (NpgsqlException) { return null; }
+        long? slowest = null;
+        foreach (var replica in _replicas)
+        {
+            try
+            {
+                var lag = await LogTables.HighWaterMarkAsync(primary, ct) - await LogTables.HighWaterMarkAsync(replica, ct);
+                slowest = Math.Max(slowest ?? long.MinValue, lag);
+            }
+            catch (NpgsqlException) { }
+        }
+        return slowest;
     }
 }

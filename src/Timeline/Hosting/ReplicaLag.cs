@@ -16,7 +16,7 @@ public sealed class ReplicaLag : BackgroundService
     {
         _routing = routing;
         meters.Create("Timeline.Replica").CreateObservableGauge("timeline.replica.lag", () => Math.Max(0, Interlocked.Read(ref _lag)), "{event}",
-            "Events the read replica has yet to replay (0 without a replica)");
+            "Events the slowest read replica has yet to replay (0 without a replica)");
     }
 
     public long? Lag => Interlocked.Read(ref _lag) is var lag && lag >= 0 ? lag : null;
@@ -37,7 +37,9 @@ public sealed class ReplicaHealthCheck(ReadRouting routing, ReplicaLag lag) : IH
         if (!routing.HasReplica) return HealthCheckResult.Healthy("No read replica is configured: the primary answers every read.");
         var now = await routing.LagAsync(ct) ?? lag.Lag;
         return now is { } events
-            ? HealthCheckResult.Healthy($"The read replica trails the primary by {events} events.", new Dictionary<string, object> { ["lag"] = events })
-            : HealthCheckResult.Degraded("The read replica cannot be read: the primary answers every read.");
+            ? HealthCheckResult.Healthy(routing.ReplicaCount == 1 ? $"The read replica trails the primary by {events} events."
+                    : $"The slowest of {routing.ReplicaCount} read replicas trails the primary by {events} events.",
+                new Dictionary<string, object> { ["lag"] = events, ["replicas"] = routing.ReplicaCount })
+            : HealthCheckResult.Degraded("No read replica can be read: the primary answers every read.");
     }
 }
