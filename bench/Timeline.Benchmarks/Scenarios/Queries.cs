@@ -48,7 +48,13 @@ public static partial class Scenarios
         changes.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date });
         changes.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date });
         await changes.PrepareAsync();
-        await using var history = new NpgsqlCommand("select stated_by, stated_on, value, qualifier from figures where series_id = $1 order by stated_on, seq", conn);
+        // History's first page by hand, with what the answer carries: each entry's figure, quote and
+        // source, and the same source's figure before it (the service's page is 1,000 entries too).
+        await using var history = new NpgsqlCommand("""
+            select stated_by, stated_on, value, qualifier, quote, source,
+                   lag(value) over (partition by stated_by order by stated_on, seq) as previous
+            from figures where series_id = $1 order by stated_on, seq limit 1000
+            """, conn);
         history.Parameters.Add(new NpgsqlParameter { Value = seriesId });
         await history.PrepareAsync();
 
