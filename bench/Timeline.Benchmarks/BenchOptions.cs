@@ -2,7 +2,7 @@
 
 namespace Timeline.Benchmarks;
 
-public sealed record BenchOptions(bool Quick, int Statements, int Clients, int Samples, int Rounds, string? Out, string? Only)
+public sealed record BenchOptions(bool Quick, int Statements, int Clients, int Samples, int Rounds, string? Out, string? Only, string? ServiceGc = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -15,11 +15,17 @@ public sealed record BenchOptions(bool Quick, int Statements, int Clients, int S
             Int("--samples", quick ? 100 : 500),
             Int("--rounds", 3),
             Value("--out"),
-            Value("--only"));
+            Value("--only"),
+            Value("--service-gc") is { } gc && gc is not ("server" or "workstation")
+                ? throw new ArgumentException("--service-gc is server or workstation") : Value("--service-gc"));
     }
 
     /// <summary>--only ingest,queries runs just those (all by default).</summary>
     public bool Runs(string scenario) => Only is null || Only.Split(',').Contains(scenario);
+
+    /// <summary>The service's environment for --service-gc (server or workstation garbage collection; its own default otherwise).</summary>
+    public Dictionary<string, string> ServiceGcEnvironment() =>
+        ServiceGc is null ? [] : new() { ["DOTNET_gcServer"] = ServiceGc == "server" ? "1" : "0" };
 }
 
 /// <summary>One figure: a service measurement, its raw-PostgreSQL baseline, and their ratio.</summary>

@@ -25,7 +25,9 @@ try
     await Baseline.CreateTableAsync(baseline);
 
     var statements = Generator.Statements(options.Statements, seed: 42);
-    await using (var service = await Service.StartAsync(new() { ["ConnectionStrings__Timeline"] = serviceDb }))
+    var serviceEnvironment = options.ServiceGcEnvironment();
+    serviceEnvironment["ConnectionStrings__Timeline"] = serviceDb;
+    await using (var service = await Service.StartAsync(serviceEnvironment))
     {
         if (options.Runs("ingest")) results.AddRange(await Scenarios.IngestAsync(service, baseline, statements, options));
         if (options.Runs("single")) results.AddRange(await Scenarios.SingleStatementsAsync(service, baseline, options));

@@ -72,6 +72,15 @@ public sealed class Service : IAsyncDisposable
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
+    /// <summary>The service's garbage collections and total GC pause so far, by its own runtime metrics (/metrics).</summary>
+    public async Task<(long Collections, double PausedMs)> GcAsync()
+    {
+        var metrics = await Http.GetStringAsync("/metrics");
+        double Sum(string prefix) => metrics.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        return ((long)Sum("dotnet_gc_collections_total"), Sum("dotnet_gc_pause_time_seconds_total") * 1000);
+    }
+
     /// <summary>Peak resident memory of the service process so far (VmHWM), in MB.</summary>
     public double PeakRssMb() => Status("VmHWM:");
 
