@@ -24,8 +24,16 @@ public sealed record BenchOptions(bool Quick, int Statements, int Clients, int S
     public bool Runs(string scenario) => Only is null || Only.Split(',').Contains(scenario);
 
     /// <summary>The service's environment for --service-gc (server or workstation garbage collection; its own default otherwise).</summary>
-    public Dictionary<string, string> ServiceGcEnvironment() =>
-        ServiceGc is null ? [] : new() { ["DOTNET_gcServer"] = ServiceGc == "server" ? "1" : "0" };
+    /// <remarks>
+    /// Any TIMELINE_BENCH_SERVICE_X=V in the benchmark's environment reaches the service as X=V (runtime knobs to try, say).</remarks>
+    public Dictionary<string, string> ServiceGcEnvironment()
+    {
+        var env = ServiceGc is null ? new Dictionary<string, string>() : new() { ["DOTNET_gcServer"] = ServiceGc == "server" ? "1" : "0" };
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            if (e.Key is string k && k.StartsWith("TIMELINE_BENCH_SERVICE_", StringComparison.Ordinal) && e.Value is string v)
+                env[k["TIMELINE_BENCH_SERVICE_".Length..]] = v;
+        return env;
+    }
 }
 
 /// <summary>One figure: a service measurement, its raw-PostgreSQL baseline, and their ratio.</summary>

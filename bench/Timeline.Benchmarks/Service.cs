@@ -73,12 +73,14 @@ public sealed class Service : IAsyncDisposable
     }
 
     /// <summary>The service's garbage collections and total GC pause so far, by its own runtime metrics (/metrics).</summary>
-    public async Task<(long Collections, double PausedMs)> GcAsync()
+    public async Task<(long Collections, long Gen2, double PausedMs)> GcAsync()
     {
         var metrics = await Http.GetStringAsync("/metrics");
-        double Sum(string prefix) => metrics.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+        double Sum(string prefix, string? label = null) => metrics.Split('\n')
+            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && (label is null || l.Contains(label, StringComparison.Ordinal)))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-        return ((long)Sum("dotnet_gc_collections_total"), Sum("dotnet_gc_pause_time_seconds_total") * 1000);
+        return ((long)Sum("dotnet_gc_collections_total"), (long)Sum("dotnet_gc_collections_total", "gc_heap_generation=\"gen2\""),
+            Sum("dotnet_gc_pause_time_seconds_total") * 1000);
     }
 
     /// <summary>Peak resident memory of the service process so far (VmHWM), in MB.</summary>

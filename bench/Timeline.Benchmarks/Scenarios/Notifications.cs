@@ -70,7 +70,7 @@ public static partial class Scenarios
             try { await Task.WhenAll(readers); } catch (Exception) { /* streams cut on purpose */ }
             var expected = posts * clients;
             // What the service's garbage collector did while the appends were measured: the tail's first suspect.
-            var gc = $"service GC: {gcAfter.Collections - gcBefore.Collections} collections, {gcAfter.PausedMs - gcBefore.PausedMs:N0} ms paused";
+            var gc = $"service GC: {gcAfter.Collections - gcBefore.Collections} collections ({gcAfter.Gen2 - gcBefore.Gen2} gen2), {gcAfter.PausedMs - gcBefore.PausedMs:N0} ms paused";
             var label = clients == 1 ? "1 client" : $"{clients} clients";
             results.Add(new("notification", $"p50 append→SSE ({label})", Stats.Percentile(latencies, 50), Stats.Percentile(roundTrips, 50), "ms", "—",
                 Note: $"{latencies.Count}/{expected} delivered"));
