@@ -7,14 +7,21 @@ public static partial class Scenarios
     /// <summary>Single statements over HTTP from concurrent clients ÷ one-row INSERT + commit at the same concurrency.</summary>
     public static async Task<IEnumerable<Result>> SingleStatementsAsync(Service service, NpgsqlDataSource baseline, BenchOptions o)
     {
-        const int concurrency = 8;
+        var results = new List<Result>();
+        foreach (var concurrency in new[] { 8, 32 })
+            results.Add(await SingleStatementsAsync(service, baseline, o, concurrency));
+        return results;
+    }
+
+    static async Task<Result> SingleStatementsAsync(Service service, NpgsqlDataSource baseline, BenchOptions o, int concurrency)
+    {
         var count = o.Quick ? 400 : 4000;
         Console.WriteLine($"single statements: {count:N0} over HTTP with {concurrency} clients …");
         var serviceRates = new List<double>();
         var insertRates = new List<double>();
         for (var r = 0; r < o.Rounds; r++)
         {
-            var items = Generator.Statements(count, seed: 1000 + r);
+            var items = Generator.Statements(count, seed: 1000 + r + concurrency * 100);
             var queue = new Queue<JsonObject>(items);
             var clock = Stopwatch.StartNew();
             using var posting = Progress.Start($"round {r + 1}, through the service", count, "statements");
@@ -62,6 +69,7 @@ public static partial class Scenarios
             insertRates.Add(count / clock.Elapsed.TotalSeconds);
             Console.WriteLine($"  round {r + 1}: service {serviceRates[^1]:N0}/s, INSERT+commit {insertRates[^1]:N0}/s");
         }
-        return [new("ingest", $"single statements/s ({concurrency} clients)", Stats.Median(serviceRates), Stats.Median(insertRates), "stmt/s", "≥ 0.5 of INSERT+commit")];
+        return new("ingest", $"single statements/s ({concurrency} clients)", Stats.Median(serviceRates), Stats.Median(insertRates), "stmt/s",
+            concurrency == 8 ? "≥ 0.5 of INSERT+commit" : "reported");
     }
 }
