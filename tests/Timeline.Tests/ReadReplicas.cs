@@ -16,15 +16,10 @@ public sealed class ReadReplicas
     public async Task reads_come_from_the_replica_at_its_basis_a_basis_it_lacks_comes_from_the_primary_and_without_it_the_primary_answers()
     {
         var ct = TestContext.Current.CancellationToken;
-        var root = Path.Combine(Path.GetTempPath(), $"timeline-replica-{Guid.NewGuid():N}");
-        await using var primary = await EmbeddedPostgres.StartAsync(Path.Combine(root, "primary"), NullLogger.Instance, throwaway: true, ct);
-        var database = await primary.EnsureDatabaseAsync("timeline", ct);
+        var (root, primary, database) = await PrimaryAsync(ct);
+        await using var _ = primary;
         await using var replica = await primary.StartReplicaAsync(Path.Combine(root, "replica"), ct);
-        await using var host = await AppFixture.StartHostAsync(database, more: b =>
-        {
-            b.UseSetting("ConnectionStrings:TimelineReplica", replica.ConnectionString("timeline"));
-            b.UseSetting("Timeline:Replica:Wait", "00:00:00.500");
-        });
+        await using var host = await HostAsync(database, replica.ConnectionString("timeline"), "00:00:00.500");
         var party = Api.UniqueParty();
 
         // Recorded on the primary; read back at its own sequence: the replica waits it in and answers.
@@ -83,18 +78,13 @@ public sealed class ReadReplicas
     public async Task with_two_replicas_a_read_goes_to_one_that_has_its_basis_and_to_the_primary_when_neither_has()
     {
         var ct = TestContext.Current.CancellationToken;
-        var root = Path.Combine(Path.GetTempPath(), $"timeline-replicas-{Guid.NewGuid():N}");
-        await using var primary = await EmbeddedPostgres.StartAsync(Path.Combine(root, "primary"), NullLogger.Instance, throwaway: true, ct);
-        var database = await primary.EnsureDatabaseAsync("timeline", ct);
+        var (root, primary, database) = await PrimaryAsync(ct);
+        await using var _ = primary;
         await using var first = await primary.StartReplicaAsync(Path.Combine(root, "first"), ct);
         await using var second = await primary.StartReplicaAsync(Path.Combine(root, "second"), ct);
         // Both hosts in one connection string, as a deployment would give them.
         var both = new NpgsqlConnectionStringBuilder(first.ConnectionString("timeline")) { Host = $"127.0.0.1:{first.Port},127.0.0.1:{second.Port}" };
-        await using var host = await AppFixture.StartHostAsync(database, more: b =>
-        {
-            b.UseSetting("ConnectionStrings:TimelineReplica", both.ConnectionString);
-            b.UseSetting("Timeline:Replica:Wait", "00:00:02");
-        });
+        await using var host = await HostAsync(database, both.ConnectionString, "00:00:02");
         var party = Api.UniqueParty();
 
         // The first replica stops replaying; what is recorded next is on the second only.
@@ -128,6 +118,21 @@ public sealed class ReadReplicas
             .Select(c => new NpgsqlConnectionStringBuilder(c)).Select(b => (b.Host, b.Port, b.Database)).ToList();
         Assert.Equal([("10.0.0.5", 5433, "timeline"), ("replica-b", 5432, "timeline"), ("::1", 6432, "timeline")], hosts);
     }
+
+    /// <summary>A throwaway primary with the service's database, in a folder of its own for replicas beside it.</summary>
+    static async Task<(string Root, EmbeddedPostgres Primary, string Database)> PrimaryAsync(CancellationToken ct)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"timeline-replica-{Guid.NewGuid():N}");
+        var primary = await EmbeddedPostgres.StartAsync(Path.Combine(root, "primary"), NullLogger.Instance, throwaway: true, ct);
+        return (root, primary, await primary.EnsureDatabaseAsync("timeline", ct));
+    }
+
+    static Task<Alba.IAlbaHost> HostAsync(string database, string replicas, string wait) =>
+        AppFixture.StartHostAsync(database, more: b =>
+        {
+            b.UseSetting("ConnectionStrings:TimelineReplica", replicas);
+            b.UseSetting("Timeline:Replica:Wait", wait);
+        });
 
     static async Task<(string From, System.Text.Json.JsonElement Body)> Read(Alba.IAlbaHost host, string url)
     {
