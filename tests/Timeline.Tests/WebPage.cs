@@ -242,7 +242,10 @@ public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixtu
         await Assertions.Expect(_page.Locator("#intake-status")).Not.ToBeEmptyAsync();
         await Assertions.Expect(_page.Locator("#intake-status")).Not.ToContainTextAsync("Archived");
         Assert.True(await _page.Locator("#intake-review").IsHiddenAsync());
-        // The browser reports the refused request itself on the console; that one is expected here.
+        // The browser reports the refused request itself on the console; that one is expected here. It
+        // can arrive after the page has shown the refusal, so it is waited for before it is set aside.
+        await Eventually.Until(() => Task.FromResult(_errors.ToArray().Any(e => e.Contains("status of 401", StringComparison.Ordinal))), seen => seen,
+            TimeSpan.FromSeconds(10), "the browser's console report of the 401");
         _errors.RemoveAll(e => e.Contains("status of 401", StringComparison.Ordinal));
     }
 
