@@ -71,24 +71,18 @@ builder.Services.AddSingleton(database);
 // Our own SQL (estimates, feeds): the hot queries are prepared once per connection and reused,
 // with their generic plans from the first use: they are written to read by index whatever the
 // parameters, and planning the as-of query afresh (custom plans) costs more than running it.
-builder.Services.AddSingleton(_ =>
+static NpgsqlDataSource OurSql(string connectionString)
 {
-    var source = new NpgsqlDataSourceBuilder(database.ConnectionString);
+    var source = new NpgsqlDataSourceBuilder(connectionString);
     source.ConnectionStringBuilder.MaxAutoPrepare = 32;
     source.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
     source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c plan_cache_mode=force_generic_plan".Trim();
     return source.Build();
-});
+}
+builder.Services.AddSingleton(_ => OurSql(database.ConnectionString));
 // Streaming replicas, if given (hosts comma-separated), answer the reads that may be served from one (see ReadRouting).
 if (builder.Configuration.GetConnectionString("TimelineReplica") is { Length: > 0 } replica)
-    builder.Services.AddKeyedSingleton(ReadRouting.ReplicaKey, (_, _) => new ReplicaSet(ReplicaSet.PerHost(replica).Select(host =>
-    {
-        var source = new NpgsqlDataSourceBuilder(host);
-        source.ConnectionStringBuilder.MaxAutoPrepare = 32;
-        source.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c plan_cache_mode=force_generic_plan".Trim();
-        return source.Build();
-    }).ToList()));
+    builder.Services.AddKeyedSingleton(ReadRouting.ReplicaKey, (_, _) => new ReplicaSet(ReplicaSet.PerHost(replica).Select(OurSql).ToList()));
 builder.Services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<ReadRouting>();
 builder.Services.AddSingleton<ReplicaLag>();

@@ -7,7 +7,9 @@ using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
 
-public sealed class HttpCaching(SharedApp app)
+// Its own database: an answer about the present is tagged by the latest basis, which another class's
+// writes would move between two requests.
+public sealed class HttpCaching(IsolatedApp app) : IClassFixture<IsolatedApp>
 {
     readonly string _party = Api.UniqueParty();
 

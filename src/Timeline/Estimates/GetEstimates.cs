@@ -161,7 +161,7 @@ public static class GetEstimates
             return date is null ? null : new Axes(date.Value, null, resolveNow ? await facts.CurrentBasisAsync(ct) : null);
         var current = await facts.CurrentBasisAsync(ct);
 
-        var (parsed, at) = KnownAt.Parse(knownAt, errors);
+        var (parsed, at) = Fields.KnownAt(knownAt, errors);
         if (parsed is { } basis)
         {
             if (basis > current) errors.Add("knownAt", $"basis {basis} has not been reached yet; the latest is {current}");

@@ -127,14 +127,14 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
     /// <summary>How many events the slowest readable replica has yet to replay (null without one, or when none can be read).</summary>
     public async Task<long?> LagAsync(CancellationToken ct)
     {
+        if (_replicas.Count == 0) return null;
         long? slowest = null;
+        long latest;
+        try { latest = await LogTables.HighWaterMarkAsync(primary, ct); }
+        catch (NpgsqlException) { return null; }
         foreach (var replica in _replicas)
         {
-            try
-            {
-                var lag = await LogTables.HighWaterMarkAsync(primary, ct) - await LogTables.HighWaterMarkAsync(replica, ct);
-                slowest = Math.Max(slowest ?? long.MinValue, lag);
-            }
+            try { slowest = Math.Max(slowest ?? long.MinValue, latest - await LogTables.HighWaterMarkAsync(replica, ct)); }
             catch (NpgsqlException) { }
         }
         return slowest;

@@ -30,13 +30,13 @@ public sealed class ReplicaLag : BackgroundService
     }
 }
 
+/// <summary>Reports the last sample (at most a couple of seconds old), reading afresh only while there is none yet.</summary>
 public sealed class ReplicaHealthCheck(ReadRouting routing, ReplicaLag lag) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         if (!routing.HasReplica) return HealthCheckResult.Healthy("No read replica is configured: the primary answers every read.");
-        var now = await routing.LagAsync(ct) ?? lag.Lag;
-        return now is { } events
+        return (lag.Lag ?? await routing.LagAsync(ct)) is { } events
             ? HealthCheckResult.Healthy(routing.ReplicaCount == 1 ? $"The read replica trails the primary by {events} events."
                     : $"The slowest of {routing.ReplicaCount} read replicas trails the primary by {events} events.",
                 new Dictionary<string, object> { ["lag"] = events, ["replicas"] = routing.ReplicaCount })

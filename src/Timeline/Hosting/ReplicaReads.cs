@@ -2,7 +2,6 @@
 // basis the query asks for (knownAt, knownFrom, knownTo as a basis or an instant); named in the
 // Timeline-Read-From header. A paging cursor carries a basis this cannot see: those pages are read
 // from the primary.
-using System.Globalization;
 using Npgsql;
 using Timeline.EventLog;
 using Timeline.Http;
@@ -32,9 +31,9 @@ public static class ReplicaReads
                 {
                     var text = query[name].ToString();
                     if (text.Length == 0) continue;
-                    long? basis = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b
-                        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? await LogTables.BasisAtAsync(primary, at, http.RequestAborted)
-                        : null;
+                    // Read as the endpoint will read it; what it cannot read, the endpoint answers (400) itself.
+                    var (given, at) = Fields.KnownAt(text, new FieldErrors(), name);
+                    var basis = given ?? (at is { } instant ? await LogTables.BasisAtAsync(primary, instant, http.RequestAborted) : null);
                     if (basis > (wanted ?? -1)) wanted = basis;
                 }
                 (source.Chosen, source.Replayed) = await routing.ChooseAsync(wanted, http.RequestAborted);

@@ -9,6 +9,18 @@ public static class Fields
 {
     static readonly DateOnly Earliest = new(1900, 1, 1);
 
+    public const string KnownAtExpected = "must be an RFC 3339 instant (2026-02-23T12:00:00Z) or a basis (a global sequence number)";
+
+    /// <summary>The system-time axis, knownAt and its kin: a basis (a global sequence) or an RFC 3339 instant; null for both (with an error) when neither.</summary>
+    public static (long? Basis, DateTimeOffset? Instant) KnownAt(string value, FieldErrors errors, string field = "knownAt")
+    {
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var basis)) return (basis, null);
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant) && value.Contains('T'))
+            return (null, instant.ToUniversalTime());
+        errors.Add(field, KnownAtExpected);
+        return (null, null);
+    }
+
     /// <summary>Trimmed text of at most <paramref name="max"/> characters; blank counts as absent.</summary>
     public static string? Text(string? value, string field, int max, FieldErrors errors, bool required)
     {

@@ -1,6 +1,7 @@
 // GET /api/statements/{id} and GET /api/statements: statements as they stand, in recording order.
 using System.Text.Json.Serialization;
 using Marten;
+using Timeline.EventLog;
 using Timeline.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,10 +18,10 @@ public static class GetStatements
 
     /// <summary>From the replica when it has it; else from the primary, so a statement read back by the id its write returned is found.</summary>
     public static async Task<Results<Ok<Statement>, ProblemHttpResult>> One(Guid id, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session,
-        IQuerySession primary, HttpContext http, CancellationToken ct)
+        IQuerySession primary, ReadSource source, HttpContext http, CancellationToken ct)
     {
         var statement = await session.LoadAsync<Statement>(id, ct);
-        if (statement is null && http.Response.Headers[ReadsFromReplica.Header] == "replica")
+        if (statement is null && source.FromReplica)
         {
             statement = await primary.LoadAsync<Statement>(id, ct);
             http.Response.Headers[ReadsFromReplica.Header] = "primary";
