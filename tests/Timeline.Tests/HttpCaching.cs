@@ -99,6 +99,8 @@ public sealed class HttpCaching(IsolatedApp app) : IClassFixture<IsolatedApp>
     [InlineData("/api/changes?knownFrom=1&knownTo={0}&asOf=2025-03-01")]
     public async Task the_other_answers_at_an_explicit_basis_are_immutable_too(string template)
     {
+        // Its own statements, so the basis is past knownFrom=1 whichever test of the class runs first.
+        for (var i = 0; i < 2; i++) await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 10 + i, "2025-01-10", party: _party));
         var basis = (await app.Host.GetAsync("/api/estimates")).Body.GetProperty("basis").GetInt64();
         using var answer = await Get(string.Format(template, basis));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
