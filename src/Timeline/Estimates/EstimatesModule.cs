@@ -13,7 +13,8 @@ public static class EstimatesModule
 
     public static IServiceCollection AddEstimates(this IServiceCollection services) =>
         services.AddSingleton<FactStore>()
-            .AddSingleton<IProjectionRebuild, EstimateFactsRebuild>();
+            .AddSingleton<IProjectionRebuild, EstimateFactsRebuild>()
+            .AddSingleton<IBulkProjection, EstimateFactsBulk>();
 
     public static IEndpointRouteBuilder MapEstimates(this IEndpointRouteBuilder app)
     {

@@ -83,10 +83,12 @@ public sealed record RecordingPlan(
     }
 }
 
-public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, StatementMetrics metrics, ILogger<StatementRecorder> logger) : IAsyncDisposable
+public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, TimeProvider clock, StatementMetrics metrics, ILogger<StatementRecorder> logger) : IAsyncDisposable
 {
     const int MaxAttempts = 5;
     const int MaxGroup = 64;
+    /// <summary>From how many new statements in one write they are appended by COPY rather than through Marten's session.</summary>
+    public const int BulkFrom = 32;
 
     sealed record Waiting(NewStatement Statement, TaskCompletionSource<Recorded> Answer);
 
@@ -157,9 +159,23 @@ public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, 
             }
 
             var ids = statements.Select(s => s.Id).Distinct().ToArray();
+            Action? onSaved = null;
             var existing = (await session.LoadManyAsync<Statement>(ct, ids)).ToDictionary(s => s.Id);
             var plan = RecordingPlan.Decide(statements, existing);
-            var started = plan.NewStreams.ToDictionary(n => n.Key, n => session.Events.StartStream<Statement>(n.Key, n.Value));
+            var firsts = new Dictionary<Guid, long>(plan.NewStreams.Count);
+            if (plan.NewStreams.Count >= BulkFrom)
+            {
+                // Many new statements (an import): COPY, a few round trips for the lot.
+                foreach (var e in await bulk.StartStreamsAsync<Statement>(session, plan.NewStreams, clock.GetUtcNow(), ct))
+                    firsts.TryAdd(e.StreamId, e.Sequence);
+                // Marten commits the transaction only when it has work of its own queued.
+                if (plan.Appends.Count == 0 && idempotencyId is null) session.QueueSqlCommand("select 1");
+            }
+            else
+            {
+                var started = plan.NewStreams.ToDictionary(n => n.Key, n => session.Events.StartStream<Statement>(n.Key, n.Value));
+                onSaved = () => { foreach (var (id, stream) in started) firsts[id] = stream.Events[0].Sequence; };
+            }
             foreach (var (id, events) in plan.Appends)
                 session.Events.Append(id, existing[id].Version + events.Count, events);
             if (idempotencyId is not null)
@@ -175,9 +191,10 @@ public sealed class StatementRecorder(IDocumentStore store, TimeProvider clock, 
                 continue;
             }
 
+            onSaved?.Invoke();
             metrics.Count(statements, plan);
             var items = plan.Outcomes.Select(o => new Recorded(o.Id,
-                started.TryGetValue(o.Id, out var stream) ? stream.Events[0].Sequence : existing[o.Id].Sequence,
+                firsts.TryGetValue(o.Id, out var first) ? first : existing[o.Id].Sequence,
                 o.Duplicate, o.SourceAdded)).ToList();
             return new RecordResult(items, Replayed: false);
         }

@@ -26,7 +26,9 @@ public static class StatementsModule
         services.AddOptions<StatementOptions>().BindConfiguration(StatementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services.AddSingleton<StatementRecorder>()
             .AddSingleton<StatementMetrics>()
-            .AddSingleton<IProjectionRebuild, StatementDocumentsRebuild>();
+            .AddSingleton<IProjectionRebuild, StatementDocumentsRebuild>()
+            .AddSingleton<IBulkProjection, StatementDocumentsBulk>()
+            .AddSingleton<BulkAppend>();
     }
 
     public static IEndpointRouteBuilder MapStatements(this IEndpointRouteBuilder app)
