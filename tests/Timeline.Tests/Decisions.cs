@@ -150,3 +150,31 @@ public sealed class RecordingDecisions
         Assert.Empty(RecordingPlan.Decide([fromArticle], new Dictionary<Guid, Statement> { [typed.Id] = Recorded(fromArticle) }).Appends);
     }
 }
+
+public sealed class DateFields
+{
+    [Theory]
+    [InlineData("2026-02-24")]
+    [InlineData("1900-01-01")]
+    [InlineData("2024-02-29")]
+    [InlineData("2023-02-29")]
+    [InlineData("2026-13-01")]
+    [InlineData("2026-00-10")]
+    [InlineData("2026-04-31")]
+    [InlineData("0000-01-01")]
+    [InlineData("2026-1-01")]
+    [InlineData("2026/02/24")]
+    [InlineData("2026-02-24T00:00")]
+    [InlineData(" 2026-02-24")]
+    [InlineData("２０２６-02-24")]
+    [InlineData("20x6-02-24")]
+    [InlineData("")]
+    public void a_date_is_read_exactly_as_the_framework_reads_yyyy_mm_dd(string text)
+    {
+        var expected = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var framework);
+
+        Assert.Equal(expected, Timeline.Http.Fields.TryParseIsoDate(text, out var ours));
+        Assert.Equal(framework, ours);
+    }
+}
