@@ -258,6 +258,42 @@ public sealed class Feeds(SharedApp app)
     }
 
     [Fact]
+    public async Task replay_interleaves_days_of_talks_and_positions_with_the_figures_page_by_page()
+    {
+        var position = Api.Position(Api.Unique());
+        position["statedOn"] = "2025-02-15";
+        position["position"]!["party"] = _party;
+        var talks = Api.NegotiationDay(Api.Unique());
+        talks["statedOn"] = "2025-03-15";
+        talks["negotiation"]!["parties"] = new System.Text.Json.Nodes.JsonArray(_party, "russia");
+        var elsewhere = Api.Position(Api.Unique());
+        elsewhere["statedOn"] = "2025-02-20";
+        var late = Api.Position(Api.Unique());
+        late["statedOn"] = "2025-05-01";
+        late["position"]!["party"] = _party;
+        foreach (var statement in new[] { talks, position, elsewhere, late }) await app.Host.RecordedAsync(statement);
+        for (var month = 1; month <= 4; month++)
+            await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 100 * month, $"2025-0{month}-01", party: _party));
+
+        using var client = app.Host.Server.CreateClient();
+        var kinds = new List<(string StatedOn, string Kind)>();
+        for (var url = $"/api/replay?party={_party}&to=2025-04-30&limit=2"; url is not null;)
+        {
+            using var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+            var page = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.InRange(page.Count, 1, 2);
+            kinds.AddRange(page.Select(i => (i.GetProperty("statedOn").GetString()!, i.GetProperty("statement").GetProperty("kind").GetString()!)));
+            url = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split(';')[0].Trim('<', '>') : null;
+        }
+
+        Assert.Equal(
+            [("2025-01-01", "figure"), ("2025-02-01", "figure"), ("2025-02-15", "position"), ("2025-03-01", "figure"),
+             ("2025-03-15", "negotiation-day"), ("2025-04-01", "figure")],
+            kinds);
+    }
+
+    [Fact]
     public async Task replay_streams_server_sent_events_too()
     {
         await app.Host.RecordedAsync(Api.Figure("Ministry", 2, "2025-02-01", party: _party));

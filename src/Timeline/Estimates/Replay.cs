@@ -46,7 +46,7 @@ public static class Replay
 
         // The page: figure facts and (unless a measure narrows it to figures) the other statements, merged in statedOn order.
         var figureFacts = await facts.ReplayPageAsync(filter, basis, after, toDate, take + 1, ct);
-        var others = filter.Measure is not null ? [] : await OtherStatementsAsync(session, filter.Party, basis, after, toDate, take + 1, ct);
+        var others = filter.Measure is not null ? [] : await OtherKinds.AfterAsync(session, filter.Party, basis, after, toDate, take + 1, ct);
         var changes = figureFacts.Select(f => (f.StatedOn, f.Seq, Fact: (Fact?)f, f.StatementId, Change: Vocabulary.Name(f.Change)))
             .Concat(others.Select(s => (s.StatedOn, Seq: s.Sequence, Fact: (Fact?)null, StatementId: s.Id, Change: "reported")))
             .OrderBy(c => c.StatedOn).ThenBy(c => c.Seq)
@@ -111,18 +111,6 @@ public static class Replay
                 answers[fact.EventId] = (seriesId, state.Estimate(seriesId));
         }
         return answers;
-    }
-
-    static async Task<IReadOnlyList<Statement>> OtherStatementsAsync(IQuerySession session, string? party, long basis,
-        (DateOnly StatedOn, long Seq) after, DateOnly? to, int take, CancellationToken ct)
-    {
-        var (afterOn, afterSeq) = after;
-        var query = session.Query<Statement>()
-            .Where(s => s.Kind != StatementKind.Figure && s.Sequence <= basis
-                        && (s.StatedOn > afterOn || (s.StatedOn == afterOn && s.Sequence > afterSeq)));
-        if (to is { } last) query = query.Where(s => s.StatedOn <= last);
-        if (party is not null) query = query.Where(s => s.Parties.Contains(party));
-        return await query.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(take).ToListAsync(ct);
     }
 }
 

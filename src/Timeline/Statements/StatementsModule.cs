@@ -17,7 +17,8 @@ public static class StatementsModule
             .Index(s => s.Sequence)
             .Index(s => s.StatedOn)
             .Index(s => s.StatedByKey)
-            .Index(s => s.Article!.Id);
+            .Index(s => s.Article!.Id)
+            .IgnoreIndex(OtherKinds.IndexName);
         opts.Schema.For<IdempotentRequest>();
     }
 
@@ -28,7 +29,8 @@ public static class StatementsModule
             .AddSingleton<StatementMetrics>()
             .AddSingleton<IProjectionRebuild, StatementDocumentsRebuild>()
             .AddSingleton<IBulkProjection, StatementDocumentsBulk>()
-            .AddSingleton<BulkAppend>();
+            .AddSingleton<BulkAppend>()
+            .AddHostedService<OtherKindsIndex>();
     }
 
     public static IEndpointRouteBuilder MapStatements(this IEndpointRouteBuilder app)
