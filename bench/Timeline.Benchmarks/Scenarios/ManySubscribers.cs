@@ -18,6 +18,7 @@ public static partial class Scenarios
         var before = service.RssMb();
         var ready = 0;
         var failed = 0;
+        string? firstFailure = null;
         var connecting = Progress.Start("connecting subscribers", clients);
         var readers = new List<Task>(clients);
         for (var i = 0; i < clients; i++)
@@ -28,7 +29,12 @@ public static partial class Scenarios
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Get, "/api/subscribe?party=bench-many");
                     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
-                    if (!response.IsSuccessStatusCode) { Interlocked.Increment(ref failed); return; }
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.CompareExchange(ref firstFailure, $"HTTP {(int)response.StatusCode}", null);
+                        Interlocked.Increment(ref failed);
+                        return;
+                    }
                     await using var stream = await response.Content.ReadAsStreamAsync(stop.Token);
                     Interlocked.Increment(ref ready);
                     connecting.Advance();
@@ -36,14 +42,18 @@ public static partial class Scenarios
                         arrivals.GetOrAdd(item.EventId ?? "", _ => []).Add(Stopwatch.GetTimestamp());
                 }
                 catch (OperationCanceledException) { }
-                catch (HttpRequestException) { Interlocked.Increment(ref failed); }
+                catch (HttpRequestException e)
+                {
+                    Interlocked.CompareExchange(ref firstFailure, e.InnerException?.Message ?? e.Message, null);
+                    Interlocked.Increment(ref failed);
+                }
             }));
             if (i % 200 == 199) await Task.Delay(50); // opened in waves, as readers arrive on a busy day
         }
         var deadline = Stopwatch.StartNew();
         while (Volatile.Read(ref ready) + Volatile.Read(ref failed) < clients && deadline.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(100);
         connecting.Dispose();
-        if (ready < clients) Console.WriteLine($"subscribers: only {ready:N0} of {clients:N0} connected ({failed:N0} refused or failed)");
+        if (ready < clients) Console.WriteLine($"subscribers: only {ready:N0} of {clients:N0} connected ({failed:N0} refused or failed; the first: {firstFailure})");
         await Task.Delay(1000);
         var connected = service.RssMb();
         service.ResetPeakRss();
@@ -83,7 +93,8 @@ public static partial class Scenarios
             new("subscribers", $"p50 append→SSE ({label})", Stats.Percentile(latencies, 50), Stats.Percentile(roundTrips, 50), "ms", "—",
                 Note: $"{delivered:N0}/{expected:N0} delivered"),
             new("subscribers", $"p99 append→SSE ({label})", Stats.Percentile(latencies, 99), Stats.Percentile(roundTrips, 99), "ms", "≤ 10× append round trip",
-                Failed: delivered < expected, Note: $"{delivered:N0}/{expected:N0} delivered"),
+                Failed: delivered < expected,
+                Note: $"{delivered:N0}/{expected:N0} delivered" + (ready < clients ? $"; {clients - ready:N0} clients never connected: {firstFailure}" : "")),
             new("subscribers", $"service RSS, {label} open", peak, null, "MB", "< 1 GB", Failed: peak >= 1024,
                 Note: $"{before:N0} MB before connecting; {perConnection:N1} KB per open stream"),
         ];
