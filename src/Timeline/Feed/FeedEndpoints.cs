@@ -121,7 +121,7 @@ public static class FeedEndpoints
             return;
         }
         // Without a resume point, start from what is recorded now (the shared pump may not have read it yet).
-        if (position < 0) position = await reader.HighWaterMarkAsync(ct);
+        if (position < 0) position = await pump.LatestAsync(ct);
         // Resuming inside one event's changes: read that event again, and skip those already sent.
         (long Sequence, int Ordinal)? skipThrough = resumeOrdinal != int.MaxValue ? (position, resumeOrdinal) : null;
         if (skipThrough is not null) position -= 1;

@@ -138,6 +138,50 @@ public sealed class FeedPump : BackgroundService
         public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref pump._subscribers); }
     }
 
+    readonly Lock _latestGate = new();
+    TaskCompletionSource<long>? _latestRound;
+    bool _latestReading;
+
+    /// <summary>
+    /// The last recorded sequence, read from the database after this call began: where a new
+    /// subscriber without a resume point starts. Callers arriving together share one read (a round
+    /// starts its read after every caller in it has joined), so ten thousand readers connecting at
+    /// once cost a few queries, not ten thousand pooled connections.
+    /// </summary>
+    public Task<long> LatestAsync(CancellationToken ct)
+    {
+        lock (_latestGate)
+        {
+            var round = _latestRound ??= new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_latestReading)
+            {
+                _latestReading = true;
+                _ = Task.Run(ReadLatestRoundsAsync, CancellationToken.None);
+            }
+            return round.Task.WaitAsync(ct);
+        }
+    }
+
+    async Task ReadLatestRoundsAsync()
+    {
+        while (true)
+        {
+            TaskCompletionSource<long> round;
+            lock (_latestGate)
+            {
+                if (_latestRound is null)
+                {
+                    _latestReading = false;
+                    return;
+                }
+                round = _latestRound;
+                _latestRound = null; // whoever comes from now on joins the next round, read after this one
+            }
+            try { round.SetResult(await reader.HighWaterMarkAsync(CancellationToken.None)); }
+            catch (Exception e) { round.SetException(e); }
+        }
+    }
+
     async Task ReadNewAsync(CancellationToken ct)
     {
         if (Volatile.Read(ref _subscribers) == 0)
