@@ -71,7 +71,7 @@ public sealed class BulkIngest(IsolatedApp app) : IClassFixture<IsolatedApp>
             """,
             // A fact is its event's: the same id, sequence and time.
             "select f.id from timeline.tl_estimate_facts f left join timeline.mt_events e on e.id = f.id where e.seq_id is distinct from f.seq or e.timestamp is distinct from f.recorded_at",
-            // Sequences are gapless within this log and follow recorded time.
+            // Recorded time follows the sequence.
             "select a.seq_id from timeline.mt_events a join timeline.mt_events b on b.seq_id = a.seq_id + 1 where b.timestamp < a.timestamp",
         }, async sql =>
         {

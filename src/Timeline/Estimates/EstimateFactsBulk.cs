@@ -16,8 +16,6 @@ public sealed class EstimateFactsBulk : IBulkProjection
     const string Facts = $"{LogTables.Schema}.{EstimateFactsProjection.TableName}";
     const string Catalog = $"{LogTables.Schema}.{EstimateFactsProjection.CatalogName}";
 
-    public string ProjectionName => "EstimateFacts";
-
     public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var series = new Dictionary<string, Figure>();
@@ -31,7 +29,7 @@ public sealed class EstimateFactsBulk : IBulkProjection
                     await EstimateFactsProjection.CopyReportAsync(copy, e, r, ct);
                     series.TryAdd(Series.Of(r.Figure).Id, r.Figure);
                 }
-                else if (EstimateFactsProjection.Command(e, Facts, Catalog) is not null)
+                else if (e.Data is StatementCorrected or StatementRetracted)
                     throw new NotSupportedException($"A new stream does not start with {e.EventTypeName}: it revises a statement already recorded.");
             }
             await copy.CompleteAsync(ct);

@@ -15,9 +15,6 @@ namespace Timeline.EventLog;
 /// <summary>An inline projection's rows for events appended by <see cref="BulkAppend"/>, written in the same transaction.</summary>
 public interface IBulkProjection
 {
-    /// <summary>The inline projection it stands in for, as Marten names it.</summary>
-    string ProjectionName { get; }
-
     /// <summary>Writes the rows for these new streams' events (in sequence order, grouped by nothing).</summary>
     Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<IEvent> events, CancellationToken ct);
 }

@@ -11,9 +11,6 @@ namespace Timeline.Statements;
 public sealed class StatementDocumentsBulk(IDocumentStore store) : IBulkProjection
 {
     const string Docs = $"{LogTables.Schema}.mt_doc_statement";
-    static readonly StatementProjection Projection = new();
-
-    public string ProjectionName => nameof(Statement);
 
     public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
@@ -22,7 +19,7 @@ public sealed class StatementDocumentsBulk(IDocumentStore store) : IBulkProjecti
             $"copy {Docs} (id, data, mt_version, mt_dotnet_type) from stdin (format binary)", ct);
         foreach (var stream in events.GroupBy(e => e.StreamId))
         {
-            if (stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e)) is not { } statement) continue;
+            if (StatementDocumentsRebuild.Fold(stream) is not { } statement) continue;
             await copy.StartRowAsync(ct);
             await copy.WriteAsync(stream.Key, NpgsqlDbType.Uuid, ct);
             await copy.WriteAsync(serializer.ToJson(statement), NpgsqlDbType.Jsonb, ct);

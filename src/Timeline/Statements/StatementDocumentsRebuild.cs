@@ -99,6 +99,6 @@ public sealed class StatementDocumentsRebuild(IDocumentStore store, NpgsqlDataSo
     }
 
     /// <summary>A stream's events, in order, folded by the projection itself.</summary>
-    static Statement? Fold(IGrouping<Guid, IEvent> stream) =>
+    internal static Statement? Fold(IGrouping<Guid, IEvent> stream) =>
         stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e));
 }

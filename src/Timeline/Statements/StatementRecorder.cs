@@ -159,10 +159,10 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
             }
 
             var ids = statements.Select(s => s.Id).Distinct().ToArray();
-            Action? onSaved = null;
             var existing = (await session.LoadManyAsync<Statement>(ct, ids)).ToDictionary(s => s.Id);
             var plan = RecordingPlan.Decide(statements, existing);
             var firsts = new Dictionary<Guid, long>(plan.NewStreams.Count);
+            Dictionary<Guid, JasperFx.Events.StreamAction>? started = null;
             if (plan.NewStreams.Count >= BulkFrom)
             {
                 // Many new statements (an import): COPY, a few round trips for the lot.
@@ -173,8 +173,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
             }
             else
             {
-                var started = plan.NewStreams.ToDictionary(n => n.Key, n => session.Events.StartStream<Statement>(n.Key, n.Value));
-                onSaved = () => { foreach (var (id, stream) in started) firsts[id] = stream.Events[0].Sequence; };
+                started = plan.NewStreams.ToDictionary(n => n.Key, n => session.Events.StartStream<Statement>(n.Key, n.Value));
             }
             foreach (var (id, events) in plan.Appends)
                 session.Events.Append(id, existing[id].Version + events.Count, events);
@@ -191,7 +190,8 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
                 continue;
             }
 
-            onSaved?.Invoke();
+            // Marten numbers the events it appended as it saves them.
+            foreach (var (id, stream) in started ?? []) firsts[id] = stream.Events[0].Sequence;
             metrics.Count(statements, plan);
             var items = plan.Outcomes.Select(o => new Recorded(o.Id,
                 firsts.TryGetValue(o.Id, out var first) ? first : existing[o.Id].Sequence,
