@@ -46,7 +46,7 @@ public sealed class FactStore(NpgsqlDataSource db)
     /// <paramref name="basis"/>, with its report's sequence: at most one row per (series, source).
     /// Unrevised reports are found by walking ix_standing backwards from asOf (one short index read
     /// per source, sources enumerated by a skip scan); revised statements are worked out from all
-    /// their facts. The same rules as <see cref="SeriesReplay"/>, in SQL. Revised
+    /// their facts. The tests hold this to a plain C# reference of the same rules (EstimatesModel). Revised
     /// statements are looked up by id (= any(array(…))) so that even a plan made before the table's
     /// statistics exist reads them by index rather than scanning the table.
     /// </summary>
@@ -200,22 +200,38 @@ public sealed class FactStore(NpgsqlDataSource db)
     /// the basis: its own rows, and the other rows of statements that had a figure in it (retractions,
     /// moves out by correction), which the history lists or needs to keep its standing figures right.
     /// </summary>
-    public Task<IReadOnlyList<Fact>> HistoryPageAsync(string seriesId, long basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take, CancellationToken ct)
+    public async Task<(long Basis, IReadOnlyList<Fact> Page)> HistoryPageAsync(string seriesId, long? basis, (DateOnly StatedOn, long Seq) after,
+        DateOnly? to, int take, CancellationToken ct)
     {
-        var cmd = db.CreateCommand($"""
-            select * from (
-                select * from {Facts} where series_id = $1 and seq <= $2 and (stated_on, seq) > ($3, $4)
-                union all
-                select * from {Facts} where series_id is distinct from $1 and seq <= $2 and (stated_on, seq) > ($3, $4)
-                  and statement_id = any(array(select statement_id from {Facts} where series_id = $1 and revised = true and seq <= $2))
-            ) f
-            where $5::date is null or f.stated_on <= $5
+        // Without a basis, the latest is read in the same statement (one snapshot, one round trip) and returned;
+        // an empty page still answers one row, carrying the basis.
+        await using var cmd = db.CreateCommand($"""
+            with known as (select coalesce($2::bigint, ({LogTables.HighWaterMarkSql})) as basis)
+            select k.basis, f.* from known k left join lateral (
+                select * from (
+                    select * from {Facts} where series_id = $1 and seq <= k.basis and (stated_on, seq) > ($3, $4)
+                    union all
+                    select * from {Facts} where series_id is distinct from $1 and seq <= k.basis and (stated_on, seq) > ($3, $4)
+                      and statement_id = any(array(select statement_id from {Facts} where series_id = $1 and revised = true and seq <= k.basis))
+                ) u
+                where $5::date is null or u.stated_on <= $5
+                order by u.stated_on, u.seq
+                limit $6
+            ) f on true
             order by f.stated_on, f.seq
-            limit $6
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
         AddPage(cmd, basis, after, to, take);
-        return ReadAsync(cmd, ct);
+        var page = new List<Fact>();
+        long answeredAt = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var columns = new Ordinals(reader);
+        while (await reader.ReadAsync(CancellationToken.None))
+        {
+            answeredAt = reader.GetInt64(0);
+            if (!reader.IsDBNull(columns.Id)) page.Add(Read(reader, columns));
+        }
+        return (answeredAt, page);
     }
 
     /// <summary>
@@ -289,10 +305,10 @@ public sealed class FactStore(NpgsqlDataSource db)
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>A page's parameters, in the order every page query numbers them: basis, place (date, seq), last date, size.</summary>
-    static void AddPage(NpgsqlCommand cmd, long basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take)
+    /// <summary>A page's parameters, in the order every page query numbers them: basis (null: the latest), place (date, seq), last date, size.</summary>
+    static void AddPage(NpgsqlCommand cmd, long? basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take)
     {
-        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)basis ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = after.StatedOn });
         cmd.Parameters.Add(new NpgsqlParameter { Value = after.Seq });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });

@@ -209,7 +209,7 @@ public static class GetChanges
         var listed = new List<ChangedStatement>();
         while (true)
         {
-            var page = await facts.HistoryPageAsync(id, basis, at, to, GetEstimates.HistoryPage, ct);
+            var (_, page) = await facts.HistoryPageAsync(id, basis, at, to, GetEstimates.HistoryPage, ct);
             foreach (var f in page)
             {
                 var estimateBefore = state.Estimate(id);

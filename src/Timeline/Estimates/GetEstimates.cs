@@ -78,21 +78,22 @@ public static class GetEstimates
                 position = (cb, cd, cq);
             else errors.Add("cursor", "is not a cursor this API gave out");
         }
-        var axes = position is null ? await ResolveAsync(null, knownAt, facts, clock, errors, ct) : null;
+        // Without a cursor or knownAt, the page reads the latest basis itself (resolveNow: false).
+        var axes = position is null ? await ResolveAsync(null, knownAt, facts, clock, errors, ct, resolveNow: false) : null;
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
-        var basis = position?.Basis ?? axes!.Basis!.Value;
-        // The series as known at the basis; only when it is not, the catalog says which 404 it is (one query fewer per page).
-        if (await facts.SeriesAtAsync(seriesId, basis, ct) is not { } series)
-            return await facts.SeriesExistsAsync(seriesId, ct)
-                ? Problems.NotFound($"The series '{seriesId}' had no figures yet as known at basis {basis}.")
-                : Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
         // After the cursor's place; else from the first fact stated on `from`; else from the start.
         var after = position is { } p ? (p.StatedOn, p.Seq)
             : fromDate is { } first ? (first.AddDays(-1), long.MaxValue)
             : (DateOnly.MinValue, 0L);
-        var page = await facts.HistoryPageAsync(seriesId, basis, after, toDate, take + 1, ct);
+        var (basis, page) = await facts.HistoryPageAsync(seriesId, position?.Basis ?? axes!.Basis, after, toDate, take + 1, ct);
         var more = page.Count > take;
         if (more) page = page.Take(take).ToList();
+        // The series as known at the basis: from the page when it lists one of its facts; only when it
+        // does not, asked for, and the catalog says which 404 it is (two queries fewer per page).
+        if ((page.FirstOrDefault(f => f.Series?.Id == seriesId)?.Series ?? await facts.SeriesAtAsync(seriesId, basis, ct)) is not { } series)
+            return await facts.SeriesExistsAsync(seriesId, ct)
+                ? Problems.NotFound($"The series '{seriesId}' had no figures yet as known at basis {basis}.")
+                : Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
 
         // Each listed change with the source's figure just before and just after it, from the figures standing at the page's start.
         var state = await ReplayState.StartAsync(facts, [seriesId], basis, after, ct);
