@@ -2,7 +2,10 @@
 // it stores must be what Marten and the inline projections store for the same statements one by
 // one: the same streams, events, documents, facts and catalog, with every sequence and recorded
 // time agreeing between the log and what is projected from it.
+using System.Diagnostics.Metrics;
 using System.Net;
+using Alba;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Timeline.Statements;
@@ -33,20 +36,25 @@ public sealed class BulkIngest(IsolatedApp app) : IClassFixture<IsolatedApp>
         items.Add(again);
 
         await app.Host.RecordedAsync(known);
+        using var bulkPaths = new RecordedPaths(app.Host);
         var (status, body, _) = await app.Host.PostAsync("/api/statements/batch", new JsonArray([.. items.Select(i => i.Clone())]));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(items.Count - 2, body.GetProperty("recorded").GetInt32());
+        // Every new statement of the batch went by COPY (the metric says how each was written).
+        Assert.Equal(new Dictionary<string, long> { ["copy"] = items.Count - 2 }, bulkPaths.Counts);
 
         // The same statements, one request each, through Marten's session on a database of their own.
         var other = await TestCluster.NewDatabaseAsync();
         await using (var oneByOne = await AppFixture.StartHostAsync(other))
         {
             await oneByOne.RecordedAsync(known);
+            using var sessionPaths = new RecordedPaths(oneByOne);
             foreach (var item in items)
             {
                 var (each, answer, _) = await oneByOne.PostAsync("/api/statements", item.Clone());
                 Assert.True(each is HttpStatusCode.Created or HttpStatusCode.OK, answer.ToString());
             }
+            Assert.Equal(new Dictionary<string, long> { ["session"] = items.Count - 2 }, sessionPaths.Counts);
         }
 
         var bulk = await StoredAsync(app.ConnectionString);
@@ -103,5 +111,33 @@ public sealed class BulkIngest(IsolatedApp app) : IClassFixture<IsolatedApp>
         await Read("series ", "select series_id, party, grp, measure from timeline.tl_estimate_series");
         rows.Sort(StringComparer.Ordinal);
         return rows;
+    }
+
+    /// <summary>timeline.statements.recorded as one host counts it (its own meters only), summed by path.</summary>
+    sealed class RecordedPaths : IDisposable
+    {
+        readonly MeterListener _listener = new();
+        readonly Dictionary<string, long> _counts = [];
+
+        public RecordedPaths(IAlbaHost host)
+        {
+            var meters = host.Services.GetRequiredService<IMeterFactory>();
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == "timeline.statements.recorded" && ReferenceEquals(instrument.Meter.Scope, meters))
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                    if (tag.Key == "path")
+                        lock (_counts) _counts[(string)tag.Value!] = _counts.GetValueOrDefault((string)tag.Value!) + value;
+            });
+            _listener.Start();
+        }
+
+        public Dictionary<string, long> Counts { get { lock (_counts) return new(_counts); } }
+
+        public void Dispose() => _listener.Dispose();
     }
 }

@@ -192,7 +192,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
 
             // Marten numbers the events it appended as it saves them.
             foreach (var (id, stream) in started ?? []) firsts[id] = stream.Events[0].Sequence;
-            metrics.Count(statements, plan);
+            metrics.Count(statements, plan, byCopy: started is null);
             var items = plan.Outcomes.Select(o => new Recorded(o.Id,
                 firsts.TryGetValue(o.Id, out var first) ? first : existing[o.Id].Sequence,
                 o.Duplicate, o.SourceAdded)).ToList();
