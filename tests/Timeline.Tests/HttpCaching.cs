@@ -2,6 +2,7 @@
 // the present changes only when the basis moves; If-None-Match is answered 304; streams and
 // writes are never cached. Each test works in a party of its own.
 using System.Net;
+using System.Text.Json;
 using System.Net.Http.Headers;
 using Timeline.Tests.Support;
 
@@ -67,6 +68,28 @@ public sealed class HttpCaching(IsolatedApp app) : IClassFixture<IsolatedApp>
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.NotEqual(etag, moved.Headers.ETag!.ToString());
         Assert.Contains("200", await moved.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/estimates?party={0}")]
+    [InlineData("/api/estimates.csv?party={0}")]
+    [InlineData("/api/estimates/{0}-military-killed/history")]
+    public async Task an_answer_about_the_present_is_tagged_with_the_basis_it_was_read_at_and_revalidates_by_it(string template)
+    {
+        await app.Host.RecordedAsync(Api.Figure("Ministry", 100, "2025-01-10", party: _party));
+        var url = string.Format(template, _party);
+        var basis = (await app.Host.GetAsync($"/api/estimates?party={_party}")).Body.GetProperty("basis").GetInt64();
+
+        using var first = await Get(url);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag!.ToString();
+        Assert.StartsWith($"\"b{basis}-", etag);
+        if (first.Content.Headers.ContentType!.MediaType == "application/json")
+            Assert.Equal(basis, JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("basis").GetInt64());
+
+        using var unchanged = await Get(url, ifNoneMatch: etag);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(etag, unchanged.Headers.ETag!.ToString());
     }
 
     [Fact]

@@ -19,7 +19,9 @@ public sealed class ReadReplicas
         var (root, primary, database) = await PrimaryAsync(ct);
         await using var _ = primary;
         await using var replica = await primary.StartReplicaAsync(Path.Combine(root, "replica"), ct);
-        await using var host = await HostAsync(database, replica.ConnectionString("timeline"), "00:00:00.500");
+        // Long enough for the replica to replay a commit on a machine busy with the rest of the suite (0.5 s was not, once);
+        // each read below that must fall back to the primary waits it out.
+        await using var host = await HostAsync(database, replica.ConnectionString("timeline"), "00:00:03");
         var party = Api.UniqueParty();
 
         // Recorded on the primary; read back at its own sequence: the replica waits it in and answers.

@@ -21,16 +21,16 @@ public static class EstimatesModule
         var estimates = app.MapGroup("/api").WithTags("Estimates");
         estimates.MapGet("/estimates", GetEstimates.Current)
             .ReadFromReplica()
-            .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
+            .CacheableByTheBasisItReports(new FixedWhen("knownAt", "asOf"))
             .WithSummary("Each series' figures as of a date (asOf), as known at an instant or basis (knownAt)");
         estimates.MapGet("/estimates.csv", GetEstimates.Csv)
             .ReadFromReplica()
-            .CacheableByBasis(new FixedWhen("knownAt", "asOf"))
+            .CacheableByTheBasisItReports(new FixedWhen("knownAt", "asOf"))
             .Produces<string>(contentType: "text/csv")
             .WithSummary("The same answer as CSV, one row per series and source");
         estimates.MapGet("/estimates/{seriesId}/history", GetEstimates.History)
             .ReadFromReplica()
-            .CacheableByBasis(new FixedWhen("knownAt"))
+            .CacheableByTheBasisItReports(new FixedWhen("knownAt"))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("How a series' figures changed: every report, correction and retraction in statedOn order");
         estimates.MapGet("/changes", GetChanges.All)

@@ -24,18 +24,20 @@ public sealed record Axes(DateOnly AsOf, DateTimeOffset? KnownAt, long? Basis);
 public static class GetEstimates
 {
     public static async Task<Results<Ok<EstimatesAnswer>, ValidationProblem>> Current(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
-        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
         if (problem is not null) return problem;
+        http.ReportBasis(answer!.Basis);
         return TypedResults.Ok(answer);
     }
 
     public static async Task<Results<ContentHttpResult, ValidationProblem>> Csv(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
-        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
         if (problem is not null) return problem;
+        http.ReportBasis(answer!.Basis);
         var axes = answer!;
         var estimates = answer!.Series;
 
@@ -63,7 +65,7 @@ public static class GetEstimates
     /// so following it pages through one and the same history however much is recorded meanwhile.
     /// </summary>
     public static async Task<Results<JsonAnswer<HistoryAnswer>, ValidationProblem, ProblemHttpResult>> History(string seriesId, string? from, string? to, string? knownAt,
-        string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (fromDate, toDate) = Fields.DateRange(from, to, errors);
@@ -109,6 +111,7 @@ public static class GetEstimates
                     After = state.SourceFigure(seriesId, f.SourceKey),
                 });
         }
+        http.ReportBasis(basis);
         var next = more ? OpaqueCursor.Encode($"h:{basis}:{page[^1].StatedOn:yyyy-MM-dd}:{page[^1].Seq}") : null;
         return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, entries, next));
     }

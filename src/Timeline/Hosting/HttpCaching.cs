@@ -1,8 +1,10 @@
 // HTTP caching by basis, for every endpoint marked CacheableByBasis. The ETag is worked out before
 // the answer — from the request and the basis it would be read at — so If-None-Match is answered
 // 304 without computing anything: at once for an answer fixed by its query, after one read of the
-// latest sequence otherwise. Fixed answers may be kept forever; answers about the present for a
-// short while, served stale while a cache revalidates. Streams (SSE) are never cached.
+// latest sequence otherwise. An endpoint that reports the basis it read at is tagged with that
+// basis, and is not preceded by that read unless the request is conditional. Fixed answers may be
+// kept forever; answers about the present for a short while, served stale while a cache
+// revalidates. Streams (SSE) are never cached.
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -49,7 +51,12 @@ public static class HttpCaching
             var fixedAt = caching.Fixed.FirstOrDefault(f =>
                 long.TryParse(query[f.Basis].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out _)
                 && f.Dates.All(d => !string.IsNullOrEmpty(query[d])));
-            string etag, cacheControl;
+            string? etag;
+            string cacheControl;
+            var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+            // Defaults such as asOf=today move at midnight: the day is part of what the answer is read at.
+            string Today() => clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var conditional = http.Request.Headers.IfNoneMatch.Count > 0;
             if (fixedAt is not null)
             {
                 etag = Tag("k", query[fixedAt.Basis].ToString(), http, "");
@@ -57,25 +64,29 @@ public static class HttpCaching
             }
             else
             {
-                long basis;
-                // Where the answer will be read: a replica's basis (already read when it was chosen) may trail the primary's.
-                var reads = http.RequestServices.GetRequiredService<ReadSource>();
-                try { basis = reads.Replayed ?? await LogTables.HighWaterMarkAsync(reads.Chosen ?? http.RequestServices.GetRequiredService<NpgsqlDataSource>(), http.RequestAborted); }
-                catch (NpgsqlException)
-                {
-                    // No tag without a basis: the answer goes out uncached, and the endpoint meets the database's trouble itself.
-                    await next();
-                    return;
-                }
-                var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-                // Defaults such as asOf=today move at midnight: the day is part of what the answer is read at.
-                etag = Tag("b", basis.ToString(CultureInfo.InvariantCulture), http, clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 var o = http.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value;
                 cacheControl = $"public, max-age={(int)o.PresentMaxAge.TotalSeconds}, stale-while-revalidate={(int)o.StaleWhileRevalidate.TotalSeconds}";
+                etag = null;
+                // Only a conditional request needs the latest basis ahead of the answer (to answer 304 without
+                // computing anything); otherwise an endpoint that reports its basis is tagged with that one.
+                if (conditional || !caching.Reports)
+                {
+                    // Where the answer will be read: a replica's basis (already read when it was chosen) may trail the primary's.
+                    var reads = http.RequestServices.GetRequiredService<ReadSource>();
+                    long basis;
+                    try { basis = reads.Replayed ?? await LogTables.HighWaterMarkAsync(reads.Chosen ?? http.RequestServices.GetRequiredService<NpgsqlDataSource>(), http.RequestAborted); }
+                    catch (NpgsqlException)
+                    {
+                        // No tag without a basis: the answer goes out uncached, and the endpoint meets the database's trouble itself.
+                        await next();
+                        return;
+                    }
+                    etag = Tag("b", basis.ToString(CultureInfo.InvariantCulture), http, Today());
+                }
             }
 
             var headers = http.Response.Headers;
-            if (Matches(http.Request.Headers.IfNoneMatch.ToString(), etag))
+            if (etag is not null && Matches(http.Request.Headers.IfNoneMatch.ToString(), etag))
             {
                 http.Response.StatusCode = StatusCodes.Status304NotModified;
                 headers.ETag = etag;
@@ -83,11 +94,15 @@ public static class HttpCaching
                 headers.Vary = "Accept";
                 return;
             }
+            var reported = fixedAt is null && caching.Reports ? new ReportedBasis() : null;
+            if (reported is not null) http.Features.Set(reported);
             http.Response.OnStarting(() =>
             {
-                if (http.Response.StatusCode == StatusCodes.Status200OK)
+                // The basis the answer was read at, when its endpoint told it, tags it exactly.
+                var tag = reported?.Basis is { } b ? Tag("b", b.ToString(CultureInfo.InvariantCulture), http, Today()) : etag;
+                if (http.Response.StatusCode == StatusCodes.Status200OK && tag is not null)
                 {
-                    headers.ETag = etag;
+                    headers.ETag = tag;
                     headers.CacheControl = cacheControl;
                     headers.Vary = "Accept";
                 }

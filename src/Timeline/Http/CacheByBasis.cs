@@ -7,12 +7,30 @@ namespace Timeline.Http;
 /// <summary>The answer is fixed when <see cref="Basis"/> is a basis number and every one of <see cref="Dates"/> is given.</summary>
 public sealed record FixedWhen(string Basis, params string[] Dates);
 
-public sealed record CacheByBasis(IReadOnlyList<FixedWhen> Fixed);
+/// <param name="Reports">The endpoint reports the basis it read at (<see cref="ReportedBasis"/>): an answer
+/// about the present is tagged with it, and nothing reads the latest basis ahead of the answer.</param>
+public sealed record CacheByBasis(IReadOnlyList<FixedWhen> Fixed, bool Reports = false);
+
+/// <summary>The basis an answer was read at, told by its endpoint to the caching middleware.</summary>
+public sealed class ReportedBasis
+{
+    public long? Basis { get; set; }
+}
 
 public static class CacheByBasisExtensions
 {
     public static RouteHandlerBuilder CacheableByBasis(this RouteHandlerBuilder endpoint, params FixedWhen[] fixedWhen) =>
         endpoint.WithMetadata(new CacheByBasis(fixedWhen));
+
+    /// <summary>Cacheable by basis, and the endpoint calls <see cref="ReportBasis"/> with the basis it read at.</summary>
+    public static RouteHandlerBuilder CacheableByTheBasisItReports(this RouteHandlerBuilder endpoint, params FixedWhen[] fixedWhen) =>
+        endpoint.WithMetadata(new CacheByBasis(fixedWhen, Reports: true));
+
+    /// <summary>Tells the caching middleware (when it asked) which basis this answer was read at.</summary>
+    public static void ReportBasis(this HttpContext http, long basis)
+    {
+        if (http.Features.Get<ReportedBasis>() is { } reported) reported.Basis = basis;
+    }
 }
 
 /// <summary>Endpoint metadata: its reads may be served by a read replica (routed by the basis the query asks for).</summary>
