@@ -74,17 +74,7 @@ public sealed class FactStore(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)basis ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
         if (throughSeq is { } seq) cmd.Parameters.Add(new NpgsqlParameter { Value = seq });
-        var standing = new List<(Fact, long)>();
-        long answeredAt = 0;
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var columns = new Ordinals(reader);
-        var reportSeq = reader.GetOrdinal("report_seq");
-        while (await reader.ReadAsync(CancellationToken.None))
-        {
-            answeredAt = reader.GetInt64(0);
-            if (!reader.IsDBNull(columns.Id)) standing.Add((Read(reader, columns), reader.GetInt64(reportSeq)));
-        }
-        return (answeredAt, standing);
+        return await ReadWithBasisAsync(cmd, (reader, columns) => (Read(reader, columns), reader.GetInt64(columns.ReportSeq)), ct);
     }
 
     static string StandingSql(bool basis, bool place)
@@ -222,16 +212,7 @@ public sealed class FactStore(NpgsqlDataSource db)
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
         AddPage(cmd, basis, after, to, take);
-        var page = new List<Fact>();
-        long answeredAt = 0;
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var columns = new Ordinals(reader);
-        while (await reader.ReadAsync(CancellationToken.None))
-        {
-            answeredAt = reader.GetInt64(0);
-            if (!reader.IsDBNull(columns.Id)) page.Add(Read(reader, columns));
-        }
-        return (answeredAt, page);
+        return await ReadWithBasisAsync(cmd, Read, ct);
     }
 
     /// <summary>
@@ -336,6 +317,26 @@ public sealed class FactStore(NpgsqlDataSource db)
             PeriodFrom = r.GetOrdinal("period_from"), PeriodTo = r.GetOrdinal("period_to"), Value = r.GetOrdinal("value"),
             Low = r.GetOrdinal("low"), High = r.GetOrdinal("high"), Qualifier = r.GetOrdinal("qualifier"), Attribution = r.GetOrdinal("attribution"),
             Qualitative = r.GetOrdinal("qualitative"), Quote = r.GetOrdinal("quote"), Source = r.GetOrdinal("source");
+        /// <summary>The standing queries' report sequence; -1 where a query has none.</summary>
+        public readonly int ReportSeq = Enumerable.Range(0, r.FieldCount).FirstOrDefault(i => r.GetName(i) == "report_seq", -1);
+    }
+
+    /// <summary>
+    /// Rows of a query whose first column is the basis it was answered at, joined to its facts so that
+    /// an answer with no facts is still one row (its facts' columns null).
+    /// </summary>
+    static async Task<(long Basis, IReadOnlyList<T> Rows)> ReadWithBasisAsync<T>(NpgsqlCommand cmd, Func<NpgsqlDataReader, Ordinals, T> row, CancellationToken ct)
+    {
+        var rows = new List<T>();
+        long basis = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var columns = new Ordinals(reader);
+        while (await reader.ReadAsync(CancellationToken.None))
+        {
+            basis = reader.GetInt64(0);
+            if (!reader.IsDBNull(columns.Id)) rows.Add(row(reader, columns));
+        }
+        return (basis, rows);
     }
 
     static async Task<IReadOnlyList<Fact>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
