@@ -1,11 +1,13 @@
 // Everything the benchmark starts is stopped before it exits — on success, on failure, on Ctrl-C
 // or SIGTERM: the service processes (each stops its own embedded cluster) and the shared cluster.
+using System.Runtime.InteropServices;
+
 namespace Timeline.Benchmarks;
 
 public static class Cleanup
 {
     static readonly List<Func<Task>> Steps = [];
-    static int _ran;
+    static Task? _running;
 
     /// <summary>Runs on exit, last registered first.</summary>
     public static void Register(Func<Task> step)
@@ -18,23 +20,56 @@ public static class Cleanup
         lock (Steps) Steps.Remove(step);
     }
 
-    /// <summary>Stops whatever is still running; safe to call more than once, from any thread.</summary>
-    public static async Task RunAsync()
+    /// <summary>
+    /// Stops whatever is still running; every caller, from any thread, waits for the one cleanup
+    /// (the main flow's finally and a signal's handler may both ask for it).
+    /// </summary>
+    public static Task RunAsync()
     {
-        if (Interlocked.Exchange(ref _ran, 1) == 1) return;
-        Func<Task>[] steps;
-        lock (Steps) steps = [.. Enumerable.Reverse(Steps)];
-        foreach (var step in steps)
+        lock (Steps) return _running ??= Task.Run(RunOnceAsync);
+    }
+
+    static async Task RunOnceAsync()
+    {
+        // Something registered while cleaning up (a service that was starting) is stopped too.
+        while (true)
         {
+            Func<Task> step;
+            lock (Steps)
+            {
+                if (Steps.Count == 0) return;
+                step = Steps[^1];
+                Steps.RemoveAt(Steps.Count - 1);
+            }
             try { await step(); }
             catch (Exception e) { Console.Error.WriteLine($"cleaning up: {e.Message}"); }
         }
     }
 
-    /// <summary>Ctrl-C and SIGTERM clean up before the process goes.</summary>
+    static readonly List<PosixSignalRegistration> Signals = [];
+
+    /// <summary>The exit code a signal asked for (128 + its number), once one has come.</summary>
+    public static int? Interrupted { get; private set; }
+
+    /// <summary>
+    /// Ctrl-C, SIGTERM and SIGHUP clean up, then end the process. The cleanup runs off the signal's
+    /// own thread: it waits for child processes to exit, which .NET learns of on that thread (a
+    /// cleanup blocking it, as a ProcessExit handler does, never saw the service stop and left it
+    /// and the cluster running).
+    /// </summary>
     public static void OnInterrupt()
     {
-        Console.CancelKeyPress += (_, _) => RunAsync().GetAwaiter().GetResult();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunAsync().GetAwaiter().GetResult();
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
+            Signals.Add(PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true; // this process ends once everything it started has stopped
+                Interrupted = 128 + (context.Signal switch { PosixSignal.SIGINT => 2, PosixSignal.SIGHUP => 1, _ => 15 });
+                Console.Error.WriteLine($"{context.Signal}: stopping everything the benchmark started …");
+                _ = Task.Run(async () =>
+                {
+                    await RunAsync();
+                    Environment.Exit(Interrupted.Value);
+                });
+            }));
     }
 }

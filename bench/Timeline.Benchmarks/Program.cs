@@ -40,6 +40,12 @@ try
     }
     if (options.Runs("startup")) results.AddRange(await Scenarios.StartupAsync(Path.Combine(root, "service-data"), options));
 }
+catch (Exception) when (Cleanup.Interrupted is { } code)
+{
+    // Stopping the service under a running scenario fails it: that is the interruption, not an error.
+    await Cleanup.RunAsync();
+    return code;
+}
 finally
 {
     await Cleanup.RunAsync();
