@@ -52,10 +52,9 @@ public static class Cleanup
     public static int? Interrupted { get; private set; }
 
     /// <summary>
-    /// Ctrl-C, SIGTERM and SIGHUP clean up, then end the process. The cleanup runs off the signal's
-    /// own thread: it waits for child processes to exit, which .NET learns of on that thread (a
-    /// cleanup blocking it, as a ProcessExit handler does, never saw the service stop and left it
-    /// and the cluster running).
+    /// Ctrl-C, SIGTERM and SIGHUP clean up, then end the process with 128 + the signal's number.
+    /// The cleanup runs off the signal's thread and the process ends only when it is done (the
+    /// failing scenario under it must not end the process first: that left the cluster running).
     /// </summary>
     public static void OnInterrupt()
     {
