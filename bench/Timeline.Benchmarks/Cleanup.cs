@@ -9,10 +9,14 @@ public static class Cleanup
     static readonly List<Func<Task>> Steps = [];
     static Task? _running;
 
-    /// <summary>Runs on exit, last registered first.</summary>
+    /// <summary>
+    /// Runs on exit, last registered first. Registered after an interruption (it was starting
+    /// meanwhile), it throws: the flow that started it ends, and its cleanup stops it.
+    /// </summary>
     public static void Register(Func<Task> step)
     {
         lock (Steps) Steps.Add(step);
+        if (Interrupted is not null) throw new OperationCanceledException("interrupted");
     }
 
     public static void Unregister(Func<Task> step)
@@ -22,11 +26,16 @@ public static class Cleanup
 
     /// <summary>
     /// Stops whatever is still running; every caller, from any thread, waits for the one cleanup
-    /// (the main flow's finally and a signal's handler may both ask for it).
+    /// (the main flow's finally and a signal's handler may both ask for it). A step registered
+    /// after a cleanup finished gets a cleanup of its own.
     /// </summary>
     public static Task RunAsync()
     {
-        lock (Steps) return _running ??= Task.Run(RunOnceAsync);
+        lock (Steps)
+        {
+            if (_running is null || (_running.IsCompleted && Steps.Count > 0)) _running = Task.Run(RunOnceAsync);
+            return _running;
+        }
     }
 
     static async Task RunOnceAsync()
@@ -53,8 +62,9 @@ public static class Cleanup
 
     /// <summary>
     /// Ctrl-C, SIGTERM and SIGHUP clean up, then end the process with 128 + the signal's number.
-    /// The cleanup runs off the signal's thread and the process ends only when it is done (the
-    /// failing scenario under it must not end the process first: that left the cluster running).
+    /// The cleanup starts at once, off the signal's thread; the main flow, whose scenario fails as
+    /// its service goes, waits for it and ends the process (ending before it was done left the
+    /// cluster running). A flow that does not fail is ended here after a grace period.
     /// </summary>
     public static void OnInterrupt()
     {
@@ -67,6 +77,8 @@ public static class Cleanup
                 _ = Task.Run(async () =>
                 {
                     await RunAsync();
+                    await Task.Delay(TimeSpan.FromSeconds(30));
+                    await RunAsync(); // anything that finished starting meanwhile
                     Environment.Exit(Interrupted.Value);
                 });
             }));

@@ -10,15 +10,15 @@ var root = Path.Combine(Path.GetTempPath(), $"timeline-bench-{Guid.NewGuid():N}"
 Console.WriteLine($"Timeline benchmarks ({(options.Quick ? "quick" : "full")}): {options.Statements:N0} statements, {options.Clients} SSE clients; data in {root}");
 
 Cleanup.OnInterrupt();
-var cluster = await EmbeddedPostgres.StartAsync(Path.Combine(root, "cluster"), NullLogger.Instance);
-// The cluster is stopped before its folder is deleted: the other way round leaves a server running.
-Cleanup.Register(async () =>
-{
-    await cluster.StopAsync();
-    try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-});
 try
 {
+    var cluster = await EmbeddedPostgres.StartAsync(Path.Combine(root, "cluster"), NullLogger.Instance);
+    // The cluster is stopped before its folder is deleted: the other way round leaves a server running.
+    Cleanup.Register(async () =>
+    {
+        await cluster.StopAsync();
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    });
     var serviceDb = await cluster.EnsureDatabaseAsync("bench_service");
     var baselineDb = await cluster.EnsureDatabaseAsync("bench_baseline");
     await using var baseline = NpgsqlDataSource.Create(baselineDb);
@@ -53,4 +53,4 @@ finally
 
 Report.Print(results, options);
 if (options.Out is { } outDir) Report.Write(results, options, outDir);
-return results.Any(r => r.Failed) ? 1 : 0;
+return Cleanup.Interrupted ?? (results.Any(r => r.Failed) ? 1 : 0);
