@@ -45,6 +45,7 @@ public sealed class ClusterTopology : IAsyncLifetime
             ["Timeline__Webhooks__AllowPrivateAddresses"] = "true",
         };
         var (code, output) = await Cluster("up");
+        if (code != 0) await Cluster("down"); // nothing half-started is left running (see PrimaryFailover)
         Assert.True(code == 0, output);
     }
 

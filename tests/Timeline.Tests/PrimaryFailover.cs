@@ -27,6 +27,9 @@ public sealed class PrimaryFailover : IAsyncLifetime
             ["TIMELINE_PATRONI_ETCD_PORT"] = Scripts.FreePorts(11).ToString(CultureInfo.InvariantCulture),
         };
         var (code, up) = await Scripts.RunAsync("patroni", "up", _env);
+        // A pair that did not come up is stopped here: one left half-started by a failed start was
+        // still running long after the test run had ended.
+        if (code != 0) await Scripts.RunAsync("patroni", "down", _env);
         Assert.True(code == 0, up);
         var (_, connection) = await Scripts.RunAsync("patroni", "connection-string", _env);
         _connectionString = connection.Trim();

@@ -22,7 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
         // The service's own build output (same configuration as ours), run as the service runs.
         var serviceDir = AppContext.BaseDirectory.Replace(
@@ -82,10 +82,4 @@ public sealed class BrowserFixture : IAsyncLifetime
         Api.Dispose();
     }
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

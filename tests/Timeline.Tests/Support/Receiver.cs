@@ -28,7 +28,7 @@ public sealed class Receiver : IAsyncDisposable
     /// <summary>A receiver on a free port, running unless told to start later (to play one that is down).</summary>
     public static async Task<Receiver> StartAsync(bool running = true)
     {
-        var receiver = new Receiver(FreePort());
+        var receiver = new Receiver(Ports.Free());
         if (running) await receiver.UpAsync();
         return receiver;
     }
@@ -82,12 +82,6 @@ public sealed class Receiver : IAsyncDisposable
         return Requests;
     }
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync() => await DownAsync();
 }

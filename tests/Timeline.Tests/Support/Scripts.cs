@@ -23,29 +23,6 @@ public static class Scripts
         return (process.ExitCode, output);
     }
 
-    /// <summary>A base port with <paramref name="count"/> free ports from it.</summary>
-    public static int FreePorts(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var listeners = new List<TcpListener>();
-            try
-            {
-                var first = new TcpListener(IPAddress.Loopback, 0);
-                first.Start();
-                listeners.Add(first);
-                var port = ((IPEndPoint)first.LocalEndpoint).Port;
-                for (var i = 1; i < count; i++)
-                {
-                    var next = new TcpListener(IPAddress.Loopback, port + i);
-                    next.Start();
-                    listeners.Add(next);
-                }
-                return port;
-            }
-            catch (SocketException) { }
-            finally { foreach (var l in listeners) l.Stop(); }
-        }
-        throw new InvalidOperationException("no run of free ports");
-    }
+    /// <summary>A base port with <paramref name="count"/> free ports from it (see <see cref="Ports"/>).</summary>
+    public static int FreePorts(int count) => Ports.Free(count);
 }

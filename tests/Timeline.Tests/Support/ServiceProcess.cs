@@ -32,7 +32,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Timeline.dll")])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -86,7 +86,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}";
         foreach (var (k, v) in environment) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -97,12 +97,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         return (process.ExitCode, await output + await error);
     }
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
