@@ -1,6 +1,9 @@
 // The service's own PostgreSQL: started from the machine's binaries when no connection string
 // is configured, stopped with the service, and the data still there at the next start.
 using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Timeline.Hosting;
@@ -15,6 +18,29 @@ public sealed class EmbeddedDatabase : IDisposable
     Task<IAlbaHost> StartService() => AlbaHost.For<Program>(b => b
         .UseSetting("TIMELINE_DATA_DIR", _dataDir)
         .UseSetting("Logging:LogLevel:Default", "Warning"));
+
+    [Fact]
+    public async Task a_port_taken_before_the_server_binds_it_is_passed_over_for_another()
+    {
+        // Something holds the first port offered, as another server or an outgoing connection may
+        // between the probe and the server's bind.
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var offered = new List<int>();
+        int Offer()
+        {
+            offered.Add(offered.Count == 0 ? taken : Ports.Free());
+            return offered[^1];
+        }
+
+        await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(_dataDir, "squatted"), NullLogger.Instance, throwaway: true, Offer, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, offered.Count);
+        Assert.Equal(offered[1], server.Port);
+        await using var connection = new NpgsqlConnection(server.ConnectionString("postgres"));
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+    }
 
     [Fact]
     public async Task statements_survive_a_restart_of_the_service_and_its_database()

@@ -45,15 +45,21 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// Starts (initialising on first use) the cluster kept under <paramref name="root"/>.
     /// A throwaway cluster trades durability for speed (tests): no fsync, no full-page writes.
     /// </summary>
-    public static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, bool throwaway = false, CancellationToken ct = default)
+    public static Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, bool throwaway = false, CancellationToken ct = default) =>
+        StartAsync(root, logger, throwaway, FreeLoopbackPort, ct);
+
+    /// <summary>As above, with the ports to try chosen by <paramref name="ports"/> (tests: a port taken before the server binds it).</summary>
+    internal static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, bool throwaway, Func<int> ports, CancellationToken ct)
     {
         var bin = FindServerBinaries() ?? throw new EmbeddedPostgresException(MissingBinaries);
 
         Directory.CreateDirectory(root);
-        var pg = new EmbeddedPostgres(bin, root, throwaway, logger);
+        var pg = new EmbeddedPostgres(bin, root, throwaway, logger) { _ports = ports };
         await pg.StartAsync(ct);
         return pg;
     }
+
+    Func<int> _ports = FreeLoopbackPort;
 
     /// <summary>
     /// A streaming replica of this server under <paramref name="root"/> (pg_basebackup, standby
@@ -74,8 +80,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         var source = $"host=127.0.0.1 port={Port} user={ServerUser} password={Password} dbname=postgres";
         await RunAsync(Tool("pg_basebackup"), ["-D", replica.DataDirectory, "-d", source, "-R", "-X", "stream", "-c", "fast"], runAs, ct);
-        replica.Port = FreeLoopbackPort();
-        await replica.LaunchAsync(runAs, ct);
+        await replica.LaunchOnFreePortAsync(runAs, ct);
         _logger.LogInformation("Started a streaming replica on 127.0.0.1:{Port} from {DataDirectory}", replica.Port, replica.DataDirectory);
         return replica;
     }
@@ -187,10 +192,44 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             }
         }
 
-        Port = FreeLoopbackPort();
-        await LaunchAsync(runAs, ct);
+        await LaunchOnFreePortAsync(runAs, ct);
         _logger.LogInformation("Started PostgreSQL on 127.0.0.1:{Port} from {DataDirectory} in {Elapsed} ms",
             Port, DataDirectory, started.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// Starts the server on a loopback port free when probed. The server binds it a moment later,
+    /// and something may take it in between (another server starting, the local end of an outgoing
+    /// connection): a start that could not bind its port tries another.
+    /// </summary>
+    async Task LaunchOnFreePortAsync(string? runAs, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = _ports();
+            var logged = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
+            try
+            {
+                await LaunchAsync(runAs, ct);
+                return;
+            }
+            catch (EmbeddedPostgresException) when (attempt < 3 && LoggedSince(logged).Contains("could not bind", StringComparison.Ordinal))
+            {
+                _logger.LogWarning("Port {Port} was taken before PostgreSQL could bind it; trying another", Port);
+            }
+        }
+    }
+
+    string LoggedSince(long offset)
+    {
+        try
+        {
+            using var log = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            log.Seek(Math.Min(offset, log.Length), SeekOrigin.Begin);
+            return new StreamReader(log).ReadToEnd();
+        }
+        catch (IOException) { return ""; }
+        catch (UnauthorizedAccessException) { return ""; }
     }
 
     async Task LaunchAsync(string? runAs, CancellationToken ct)
