@@ -55,7 +55,7 @@ public static class Cleanup
         }
     }
 
-    static readonly List<PosixSignalRegistration> Signals = [];
+    static readonly List<PosixSignalRegistration> Signals = []; // held: a registration collected stops handling its signal
 
     /// <summary>The exit code a signal asked for (128 + its number), once one has come.</summary>
     public static int? Interrupted { get; private set; }

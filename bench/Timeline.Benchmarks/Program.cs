@@ -42,8 +42,8 @@ try
 }
 catch (Exception) when (Cleanup.Interrupted is { } code)
 {
-    // Stopping the service under a running scenario fails it: that is the interruption, not an error.
-    await Cleanup.RunAsync();
+    // Stopping the service under a running scenario fails it: that is the interruption, not an error
+    // (the finally below waits for the cleanup before this returns).
     return code;
 }
 finally

@@ -23,9 +23,9 @@ public sealed class ClusterTopology : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var nginxPort = Scripts.FreePorts(1);
-        var pgPort = Scripts.FreePorts(2);
-        _appPort = Scripts.FreePorts(3);
+        var nginxPort = Ports.Free(1);
+        var pgPort = Ports.Free(2);
+        _appPort = Ports.Free(3);
         _nginx = $"http://127.0.0.1:{nginxPort}";
         // The instances run the build these tests run against.
         var dll = Path.Combine(AppContext.BaseDirectory.Replace(Path.Combine("tests", "Timeline.Tests", "bin"), Path.Combine("src", "Timeline", "bin"), StringComparison.Ordinal), "Timeline.dll");

@@ -22,9 +22,9 @@ public sealed class PrimaryFailover : IAsyncLifetime
         _env = new()
         {
             ["TIMELINE_PATRONI_DIR"] = _dir,
-            ["TIMELINE_PATRONI_PG_PORT"] = Scripts.FreePorts(2).ToString(CultureInfo.InvariantCulture),
-            ["TIMELINE_PATRONI_API_PORT"] = Scripts.FreePorts(2).ToString(CultureInfo.InvariantCulture),
-            ["TIMELINE_PATRONI_ETCD_PORT"] = Scripts.FreePorts(11).ToString(CultureInfo.InvariantCulture),
+            ["TIMELINE_PATRONI_PG_PORT"] = Ports.Free(2).ToString(CultureInfo.InvariantCulture),
+            ["TIMELINE_PATRONI_API_PORT"] = Ports.Free(2).ToString(CultureInfo.InvariantCulture),
+            ["TIMELINE_PATRONI_ETCD_PORT"] = Ports.Free(11).ToString(CultureInfo.InvariantCulture),
         };
         var (code, up) = await Scripts.RunAsync("patroni", "up", _env);
         // A pair that did not come up is stopped here: one left half-started by a failed start was

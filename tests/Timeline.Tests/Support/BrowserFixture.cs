@@ -1,8 +1,6 @@
 // The real service as its own process on a loopback port (Kestrel, not the test server) and a
 // real headless Chromium (Debian's) driven by Playwright, for the web page's tests.
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 
 namespace Timeline.Tests.Support;
@@ -81,5 +79,4 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (_service is { HasExited: false }) { _service.Kill(entireProcessTree: true); await _service.WaitForExitAsync(); }
         Api.Dispose();
     }
-
 }

@@ -1,8 +1,6 @@
 // A real webhook receiver: Kestrel on a loopback port, answering with whatever the test scripts
 // (a status, a delay, a Retry-After) and keeping every request it got.
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -81,7 +79,6 @@ public sealed class Receiver : IAsyncDisposable
         }
         return Requests;
     }
-
 
     public async ValueTask DisposeAsync() => await DownAsync();
 }

@@ -1,7 +1,5 @@
-// The project's own scripts (.ci/cluster, .ci/patroni) run as a user would, and free loopback ports for what they start.
+// The project's own scripts (.ci/cluster, .ci/patroni) run as a user would (their ports: Ports.Free).
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Timeline.Tests.Support;
 
@@ -22,7 +20,4 @@ public static class Scripts
         File.Delete(log);
         return (process.ExitCode, output);
     }
-
-    /// <summary>A base port with <paramref name="count"/> free ports from it (see <see cref="Ports"/>).</summary>
-    public static int FreePorts(int count) => Ports.Free(count);
 }

@@ -3,7 +3,6 @@
 // in-process test host would otherwise see each other's instruments through.
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Timeline.Tests.Support;
 
@@ -96,7 +95,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw new TimeoutException("the service did not exit"); }
         return (process.ExitCode, await output + await error);
     }
-
 
     public async ValueTask DisposeAsync()
     {
