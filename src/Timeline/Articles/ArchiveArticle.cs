@@ -17,7 +17,7 @@ public sealed class ArticleRequest
     public SourceRequest? Source { get; set; }
 }
 
-public sealed record ArchivedArticle(Guid Id, string Sha256, bool Duplicate, IReadOnlyList<CandidateView> Candidates);
+public sealed record ArchivedArticle(Guid Id, string Sha256, bool Duplicate, IReadOnlyList<CandidateView> Candidates, bool Truncated, double Threshold);
 
 public static partial class ArchiveArticle
 {
@@ -37,23 +37,25 @@ public static partial class ArchiveArticle
         var text = TextOf(request, errors);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var (article, duplicate) = await ArchiveAsync(store, text!, source!, http.User.Identity?.Name, ct);
-        var answer = new ArchivedArticle(article.Id, article.Sha256, duplicate, await Candidates.ViewAsync(store, article, ct));
+        var (article, duplicate) = await ArchiveAsync(store, clock, text!, source!, http.User.Identity?.Name, ct);
+        var answer = new ArchivedArticle(article.Id, article.Sha256, duplicate, await Candidates.ViewAsync(store, article, ct), article.Truncated, Candidates.PageThreshold);
         return duplicate ? TypedResults.Ok(answer) : TypedResults.Created($"/api/articles/{article.Id}", answer);
     }
 
     /// <summary>Archives the text (or finds it archived): the stream id comes from its hash, so a race records it once.</summary>
-    public static async Task<(Article Article, bool Duplicate)> ArchiveAsync(IDocumentStore store, string text, Source source, string? recordedBy, CancellationToken ct)
+    public static async Task<(Article Article, bool Duplicate)> ArchiveAsync(IDocumentStore store, TimeProvider clock, string text, Source source, string? recordedBy, CancellationToken ct)
     {
         var sha = Article.Hash(text);
         var id = Article.IdFor(sha);
         await using (var query = store.QuerySession())
             if (await query.LoadAsync<Article>(id, ct) is { } existing) return (existing, true);
+        // Read before the write, on the request's time: the transaction never waits on the extractor.
+        var extracted = ArticleProjection.Extract(text, source, clock.Today(), ct);
         var duplicate = false;
         try
         {
             await using var session = store.LightweightSession();
-            session.Events.StartStream<Article>(id, new ArticleArchived(id, text, sha, source, recordedBy));
+            session.Events.StartStream<Article>(id, new ArticleArchived(id, text, sha, source, recordedBy) { Extracted = extracted });
             await session.SaveChangesAsync(ct);
         }
         catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException || e.InnerException is Marten.Exceptions.ExistingStreamIdCollisionException)
@@ -84,7 +86,7 @@ public static partial class ArchiveArticle
     public static string LineBreaksMadePlain(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n').Trim();
 
     /// <summary>HTML reduced to the article's main text by SmartReader (Readability's rules), a paragraph to a line.</summary>
-    static string MainText(string html)
+    public static string MainText(string html)
     {
         // Short pages count too (a wire item may be a few paragraphs); GetArticle reads only the string given, it fetches nothing.
         var reader = new SmartReader.Reader("https://archive.invalid/", html) { CharThreshold = 100, ContinueIfNotReadable = true };
@@ -93,6 +95,6 @@ public static partial class ArchiveArticle
         return string.Join('\n', lines);
     }
 
-    [GeneratedRegex(@"[ \t\u00a0]+")]
+    [GeneratedRegex(@"[ \t\u00a0]+", RegexOptions.NonBacktracking)]
     private static partial Regex Spaces();
 }

@@ -14,7 +14,14 @@ using Timeline.Statements;
 
 namespace Timeline.Articles;
 
-public sealed record ArticleArchived(Guid ArticleId, string Text, string Sha256, Source Source, string? RecordedBy = null);
+public sealed record ArticleArchived(Guid ArticleId, string Text, string Sha256, Source Source, string? RecordedBy = null)
+{
+    /// <summary>
+    /// The candidates, when the archiving request read them before its write (within its budget and cancellation):
+    /// never stored with the event, so a rebuild reads the text again with the extractor it runs.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] public Findings? Extracted { get; init; }
+}
 
 public sealed class Article
 {
@@ -27,6 +34,8 @@ public sealed class Article
     public string? RecordedBy { get; set; }
     /// <summary>The statements the extractor found in the text when the projection was last built.</summary>
     public List<Candidate> Candidates { get; set; } = [];
+    /// <summary>The extractor stopped before the text's end (a limit of time or size): the later text has no candidates.</summary>
+    public bool Truncated { get; set; }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
@@ -41,12 +50,19 @@ public sealed class ArticleProjection : SingleStreamProjection<Article, Guid>
         _ => snapshot,
     };
 
-    public static Article Archived(Guid id, ArticleArchived a, long sequence, DateTimeOffset archivedAt) => new()
+    public static Article Archived(Guid id, ArticleArchived a, long sequence, DateTimeOffset archivedAt, CancellationToken ct = default)
     {
-        Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = sequence, ArchivedAt = archivedAt, RecordedBy = a.RecordedBy,
-        // A statement in an article is dated by the article, else by the day it was archived; unattributed words are the outlet's.
-        Candidates = [.. Extractor.Extract(a.Text, a.Source.PublishedOn ?? DateOnly.FromDateTime(archivedAt.UtcDateTime), a.Source.Publisher ?? a.Source.Title)],
-    };
+        var extraction = a.Extracted ?? Extract(a.Text, a.Source, DateOnly.FromDateTime(archivedAt.UtcDateTime), ct);
+        return new()
+        {
+            Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = sequence, ArchivedAt = archivedAt, RecordedBy = a.RecordedBy,
+            Candidates = [.. extraction.Candidates], Truncated = extraction.Truncated,
+        };
+    }
+
+    /// <summary>A statement in an article is dated by the article, else by the day it is archived; unattributed words are the outlet's.</summary>
+    public static Findings Extract(string text, Source source, DateOnly archivedOn, CancellationToken ct) =>
+        Extractor.Run(text, source.PublishedOn ?? archivedOn, source.Publisher ?? source.Title, ct: ct);
 }
 
 /// <summary>The archive as the statements capability asks it: an article's text and source.</summary>

@@ -38,7 +38,7 @@ public sealed class ArticleDocumentsRebuild(IDocumentStore store) : IProjectionR
                 .OrderBy(e => e.Sequence).Take(Batch).ToListAsync(ct);
             if (batch.Count == 0) return;
             foreach (var e in batch)
-                session.Store(ArticleProjection.Archived(e.StreamId, (ArticleArchived)e.Data, e.Sequence, Timeline.Statements.StatementProjection.Recorded(e)));
+                session.Store(ArticleProjection.Archived(e.StreamId, (ArticleArchived)e.Data, e.Sequence, Timeline.Statements.StatementProjection.Recorded(e), ct));
             await session.SaveChangesAsync(ct);
             after = batch[^1].Sequence;
             progress.Processed(processed += batch.Count);

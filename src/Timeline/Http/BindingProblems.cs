@@ -22,7 +22,7 @@ public sealed partial class BindingProblems : IExceptionHandler
     }
 
     // "Failed to bind parameter "int? limit" from "abc"." / "Required parameter "Guid id" was not provided ..."
-    [GeneratedRegex("parameter \"(?:[^\" ]+ )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"")]
+    [GeneratedRegex("parameter \"(?:[^\" ]+ )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"", RegexOptions.NonBacktracking)]
     private static partial Regex Parameter();
 }
 

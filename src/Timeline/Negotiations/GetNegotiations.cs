@@ -117,7 +117,7 @@ public static partial class GetNegotiations
     /// <summary>A URL-safe id from the talks' name: "Abu Dhabi ceasefire talks" → "abu-dhabi-ceasefire-talks".</summary>
     public static string TalksId(string name) => NonSlug().Replace(StatementIdentity.Normalise(name), "-").Trim('-');
 
-    [GeneratedRegex("[^a-z0-9]+")]
+    [GeneratedRegex("[^a-z0-9]+", RegexOptions.NonBacktracking)]
     private static partial Regex NonSlug();
 
     static DateOnly AsOf(string? asOf, TimeProvider clock, FieldErrors errors) =>

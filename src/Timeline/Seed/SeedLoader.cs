@@ -21,7 +21,7 @@ public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder,
     {
         if (!options.Value.Seed) return;
         var statements = Read(clock.Today());
-        var (article, known) = await ArchiveArticle.ArchiveAsync(store, ArticleText(), statements[0].Source, "seed", ct);
+        var (article, known) = await ArchiveArticle.ArchiveAsync(store, clock, ArticleText(), statements[0].Source, "seed", ct);
         var fromArticle = statements.Select(s => FromArticle(s, article)).ToList();
         var result = await recorder.RecordAsync(fromArticle, null, null, ct);
         logger.LogInformation("Seed: article {Article} {Archived}, {Count} statements accepted from it, {New} newly recorded",

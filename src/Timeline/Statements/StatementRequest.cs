@@ -123,7 +123,7 @@ public static partial class StatementValidation
     public const int MaxText = 1000;
     public const long MaxCount = 1_000_000_000;
 
-    [GeneratedRegex("^[a-z][a-z-]{1,39}$")]
+    [GeneratedRegex("^[a-z][a-z-]{1,39}$", RegexOptions.NonBacktracking)]
     private static partial Regex PartySlug();
 
     /// <summary>Validates one statement; <paramref name="prefix"/> locates it inside a batch ("items[3].").</summary>

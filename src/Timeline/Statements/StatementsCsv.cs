@@ -119,7 +119,7 @@ public static partial class StatementsCsv
             ? n
             : Bad<long?>(bad, "must be a whole number (digits, thousands may be separated by commas: 55,000)");
 
-    [GeneratedRegex(@"^-?(\d+|\d{1,3}(,\d{3})+)$")]
+    [GeneratedRegex(@"^-?(\d+|\d{1,3}(,\d{3})+)$", RegexOptions.NonBacktracking)]
     private static partial Regex WholeNumber();
 
     static T? Bad<T>(Action<string> bad, string message)

@@ -17,41 +17,49 @@ public static partial class Exclusions
         if (Dates().IsMatch(after) || DatesBefore().IsMatch(before)) return true;
         if (Age().IsMatch(before) || AgeAfter().IsMatch(after)) return true;
         if (Rate().IsMatch(after) || Population().IsMatch(before)) return true;
+        if (Label().IsMatch(before) || Ordinal().IsMatch(after)) return true;
         return Swap().IsMatch(text[clause.Start..clause.End]);
     }
 
-    [GeneratedRegex(@"(?:[$€£]|US\$|\bUSD|\bEUR)\s*$")]
+    [GeneratedRegex(@"(?:[$€£]|US\$|\bUSD|\bEUR)\s*$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Money();
 
-    [GeneratedRegex(@"^\s*(?:million\s+|billion\s+)?(?:dollars|euros|pounds|hryvnias?|roubles|rubles|USD|EUR)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:million\s+|billion\s+)?(?:dollars|euros|pounds|hryvnias?|roubles|rubles|USD|EUR)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex MoneyAfter();
 
-    [GeneratedRegex(@"^\s*(?:%|per\s*cent|percent|percentage points)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:%|per\s*cent|percent|percentage points)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Percent();
 
-    [GeneratedRegex(@"^\s*(?:-\s*)?(?:km|kilomet(?:re|er)s?|miles?|metres|meters|square|sq|tanks?|drones?|missiles?|shells?|artillery|armou?red|vehicles?|aircraft|jets?|helicopters?|rounds|tonnes|tons|km²|hectares|villages|settlements|towns|sorties|strikes|attacks|days?|hours?|weeks?|months?|years?|kilograms?|kg)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:-\s*)?(?:km|kilomet(?:re|er)s?|miles?|metres|meters|square|sq|tanks?|drones?|missiles?|shells?|artillery|armou?red|vehicles?|aircraft|jets?|helicopters?|rounds|tonnes|tons|km²|hectares|villages|settlements|towns|sorties|strikes|attacks|days?|hours?|weeks?|months?|years?|kilograms?|kg)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Units();
 
-    [GeneratedRegex(@"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")]
+    [GeneratedRegex(@"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Dates();
 
-    [GeneratedRegex(@"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$")]
+    [GeneratedRegex(@"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex DatesBefore();
 
     // "1,500 casualties a day": a rate, not a count.
-    [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}(?:a|per|each|every)\s+(?:day|week|month|year)\b|^\s*(?:[\w-]+\s+){0,2}(?:daily|weekly|monthly)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}(?:a|per|each|every)\s+(?:day|week|month|year)\b|^\s*(?:[\w-]+\s+){0,2}(?:daily|weekly|monthly)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Rate();
 
     // "a city of 70,000 people"
-    [GeneratedRegex(@"\b(?:city|town|village|country|region|population|home)\s+of\s+(?:about\s+|some\s+|around\s+|nearly\s+|more than\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:city|town|village|country|region|population|home)\s+of\s+(?:about\s+|some\s+|around\s+|nearly\s+|more than\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Population();
 
-    [GeneratedRegex(@"\b(?:aged|ages?|age of)\s*$", RegexOptions.IgnoreCase)]
+    // "sector 5", "the 47th Brigade", "Resolution 2202": a name or a place in a list, not a count.
+    [GeneratedRegex(@"\b(?:sector|brigade|division|regiment|battalion|corps|No\.|number|district|zone|page|article|resolution|item|line|route|highway|flight|unit|point|paragraph|chapter|section|day|week|round|group|hour)\s*$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Label();
+
+    [GeneratedRegex(@"^(?:st|nd|rd|th)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Ordinal();
+
+    [GeneratedRegex(@"\b(?:aged|ages?|age of)\s*$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Age();
 
-    [GeneratedRegex(@"^\s*-?\s*(?:year-old|years old|years of age)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*-?\s*(?:year-old|years old|years of age)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex AgeAfter();
 
-    [GeneratedRegex(@"\b(?:exchange[ds]?|swap(?:ped|s)?|-for-|freed|returned home|released|handed over|repatriated)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:exchange[ds]?|swap(?:ped|s)?|-for-|freed|returned home|released|handed over|repatriated)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Swap();
 }

@@ -2,13 +2,21 @@
 // text[Start..End]). The rules live one concern to a file (numbers, qualifiers, measures, parties,
 // periods, speakers, talks, positions); this file only puts them in order. A paragraph printed
 // twice yields its statements once.
+using System.Text.RegularExpressions;
 using Timeline.Statements;
 
 namespace Timeline.Articles.Extraction;
 
 public sealed record Candidate(
     StatementKind Kind, string StatedBy, DateOnly StatedOn, string Quote, int Start, int End, double Confidence,
-    Figure? Figure = null, NegotiationDay? Negotiation = null, Position? Position = null);
+    Figure? Figure = null, NegotiationDay? Negotiation = null, Position? Position = null)
+{
+    /// <summary>Found in the headline: kept only when the body does not give the same figure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public bool Headline { get; init; }
+}
+
+/// <summary>An article's candidates; Truncated when a limit stopped the reading before the text's end.</summary>
+public sealed record Findings(IReadOnlyList<Candidate> Candidates, bool Truncated);
 
 public static class Extractor
 {
@@ -16,36 +24,71 @@ public static class Extractor
     /// The statements an article appears to carry. <paramref name="publishedOn"/> dates them and
     /// anchors relative periods; <paramref name="unattributed"/> names the speaker when the text names none.
     /// </summary>
-    public static IReadOnlyList<Candidate> Extract(string text, DateOnly publishedOn, string unattributed)
+    public static IReadOnlyList<Candidate> Extract(string text, DateOnly publishedOn, string unattributed) =>
+        Run(text, publishedOn, unattributed).Candidates;
+
+    /// <summary>The same, within <paramref name="limits"/> (the defaults when null) and the caller's cancellation.</summary>
+    public static Findings Run(string text, DateOnly publishedOn, string unattributed, ExtractionLimits? limits = null, CancellationToken ct = default)
     {
-        var sentences = Text.Sentences(text);
-        var speakers = SpeakersOf(text, sentences);
+        var budget = new Budget(limits ?? ExtractionLimits.Default, ct);
         var found = new List<Candidate>();
-        Figure? lastFigure = null;
-        foreach (var sentence in sentences)
+        var truncated = false;
+        try
         {
-            var (speaker, borrowed) = speakers[sentence.Index] is { } own ? (own, false) : (Nearest(speakers, sentences, sentence), true);
-            var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
-            var figures = Figures(text, sentence, speaker, side, borrowed, publishedOn, unattributed, lastFigure).ToList();
-            found.AddRange(figures);
-            if (figures.Count > 0) lastFigure = figures[^1].Figure;
-            if (!borrowed && Talks.In(text, sentences, sentence, speaker, side) is { } talk)
-                found.Add(new Candidate(StatementKind.NegotiationDay, speaker!.Name, publishedOn, talk.Quote.Of(text), talk.Quote.Start, talk.Quote.End,
-                    talk.Day.Day is null ? 0.6 : 0.8, Negotiation: talk.Day));
-            else if (!borrowed && speaker is not null && figures.Count == 0 && Positions.In(sentence.Text(text)) is { } summary)
-                found.Add(new Candidate(StatementKind.Position, speaker.Name, publishedOn, sentence.Text(text), sentence.Span.Start, sentence.Span.End,
-                    0.6, Position: new Position(side ?? "other", summary)));
+            var sentences = Text.Sentences(text);
+            budget.Check();
+            var speakers = SpeakersOf(text, sentences, budget);
+            var nearest = Nearest(speakers, sentences);
+            Figure? lastFigure = null;
+            foreach (var sentence in sentences)
+            {
+                budget.Check();
+                var (speaker, borrowed) = speakers[sentence.Index] is { } own ? (own, false) : (nearest[sentence.Index], true);
+                var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
+                var figures = Figures(text, sentence, speaker, side, borrowed, publishedOn, unattributed, lastFigure, budget, ref truncated);
+                found.AddRange(figures);
+                if (figures.Count > 0) lastFigure = figures[^1].Figure;
+                if (!borrowed && Talks.In(text, sentences, sentence, speaker, side) is { } talk)
+                    found.Add(new Candidate(StatementKind.NegotiationDay, speaker!.Name, publishedOn, talk.Quote.Of(text), talk.Quote.Start, talk.Quote.End,
+                        talk.Day.Day is null ? 0.6 : 0.8, Negotiation: talk.Day));
+                else if (!borrowed && speaker is not null && figures.Count == 0 && sentence.Span.Length <= Text.MaxQuote && Positions.In(sentence.Text(text)) is { } summary)
+                    found.Add(new Candidate(StatementKind.Position, speaker.Name, publishedOn, sentence.Text(text), sentence.Span.Start, sentence.Span.End,
+                        0.6, Position: new Position(side ?? "other", summary)));
+                if (found.Count >= budget.Limits.Candidates) { truncated = true; break; }
+            }
         }
-        return found.DistinctBy(Key).ToList();
+        catch (Exception e) when (e is BudgetSpent or RegexMatchTimeoutException)
+        {
+            truncated = true;
+        }
+        var distinct = Distinct(found);
+        return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
     }
 
-    static IEnumerable<Candidate> Figures(string text, Sentence sentence, Speaker? speaker, string? side, bool borrowed, DateOnly publishedOn,
-        string unattributed, Figure? before)
+    /// <summary>
+    /// Each statement once: a paragraph printed twice, or a headline repeating a figure of the body, yields it once.
+    /// A headline's figure stands only when the body never gives the same amount.
+    /// </summary>
+    static List<Candidate> Distinct(List<Candidate> found)
     {
+        var amounts = found.Where(c => !c.Headline && c.Figure is not null).Select(c => Amount(c.Figure!)).ToHashSet();
+        return found.Where(c => !c.Headline || c.Figure is { } f && !amounts.Contains(Amount(f))).DistinctBy(Key).ToList();
+    }
+
+    static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
+
+    static List<Candidate> Figures(string text, Sentence sentence, Speaker? speaker, string? side, bool borrowed, DateOnly publishedOn,
+        string unattributed, Figure? before, Budget budget, ref bool truncated)
+    {
+        var numbers = Numbers.In(text, sentence.Span, budget.Limits.NumbersPerSentence, out var capped);
+        truncated |= capped;
+        var breaks = numbers.Count > 0 ? Text.Breaks(text, sentence.Span) : [];
+        var found = new List<Candidate>();
         Figure? previous = null;
-        foreach (var number in Numbers.In(text, sentence.Span))
+        foreach (var number in numbers)
         {
-            var clause = Text.Clause(text, sentence.Span, number.Span.Start);
+            budget.Check();
+            var clause = Text.Clause(text, sentence.Span, breaks, number.Span.Start, number.Span.End);
             if (Exclusions.NotACount(text, number, clause)) continue;
             if (Measures.Of(text, number, clause) is not { } counted) continue;
 
@@ -67,13 +110,15 @@ public static class Extractor
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
+            if (sentence.Headline) confidence -= 0.2;
 
             var figure = new Figure(party, group, counted.Measure, number.Value, number.Low, number.High,
                 Qualifiers.Of(text, number, clause), period, AttributionOf(party, side), number.Words);
             previous = figure;
-            yield return new Candidate(StatementKind.Figure, speaker?.Name ?? unattributed, publishedOn, clause.Of(text), clause.Start, clause.End,
-                Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure);
+            found.Add(new Candidate(StatementKind.Figure, speaker?.Name ?? unattributed, publishedOn, clause.Of(text), clause.Start, clause.End,
+                Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure) { Headline = sentence.Headline });
         }
+        return found;
     }
 
     static bool Enemy(string lead) => lead.Contains("enemy", StringComparison.OrdinalIgnoreCase);
@@ -85,33 +130,47 @@ public static class Extractor
         : Attribution.ThirdParty;
 
     /// <summary>Each sentence's own speaker; a surname alone becomes the full name the text gave earlier or later.</summary>
-    static Speaker?[] SpeakersOf(string text, IReadOnlyList<Sentence> sentences)
+    static Speaker?[] SpeakersOf(string text, IReadOnlyList<Sentence> sentences, Budget budget)
     {
         var speakers = new Speaker?[sentences.Count];
         Speaker? lastPerson = null, last = null;
         foreach (var sentence in sentences)
         {
+            budget.Check();
             var speaker = Speakers.In(text, sentence.Span, lastPerson, last);
             speakers[sentence.Index] = speaker;
+            // A headline's "Kyiv says" names nobody the body can lean on.
+            if (sentence.Headline) continue;
             if (speaker is { IsPerson: true }) lastPerson = speaker;
             if (speaker is not null) last = speaker;
         }
         // "Kirby" is the "John Kirby" named elsewhere; "General Staff" the "Ukraine's General Staff".
-        var named = speakers.OfType<Speaker>().DistinctBy(s => s.Name).ToList();
+        var named = speakers.OfType<Speaker>().DistinctBy(s => s.Name).Take(200).ToList();
         for (var i = 0; i < speakers.Length; i++)
             if (speakers[i] is { } s && named.FirstOrDefault(n => n.Name.EndsWith(" " + s.Name, StringComparison.Ordinal)) is { } full)
                 speakers[i] = s with { Name = full.Name, Title = s.Title.Length > 0 ? s.Title : full.Title };
         return speakers;
     }
 
-    /// <summary>A sentence that names nobody takes the speaker of its paragraph: the one before it, else the one after.</summary>
-    static Speaker? Nearest(Speaker?[] speakers, IReadOnlyList<Sentence> sentences, Sentence sentence)
+    /// <summary>For each sentence, the speaker of its paragraph: the nearest one before it, else the nearest after.</summary>
+    static Speaker?[] Nearest(Speaker?[] speakers, IReadOnlyList<Sentence> sentences)
     {
-        for (var i = sentence.Index - 1; i >= 0 && sentences[i].Paragraph == sentence.Paragraph; i--)
-            if (speakers[i] is { } before) return before;
-        for (var i = sentence.Index + 1; i < sentences.Count && sentences[i].Paragraph == sentence.Paragraph; i++)
-            if (speakers[i] is { } after) return after;
-        return null;
+        var nearest = new Speaker?[sentences.Count];
+        Speaker? seen = null;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            if (i > 0 && sentences[i].Paragraph != sentences[i - 1].Paragraph) seen = null;
+            nearest[i] = seen;
+            if (speakers[i] is { } s) seen = s;
+        }
+        seen = null;
+        for (var i = sentences.Count - 1; i >= 0; i--)
+        {
+            if (i < sentences.Count - 1 && sentences[i].Paragraph != sentences[i + 1].Paragraph) seen = null;
+            nearest[i] ??= seen;
+            if (speakers[i] is { } s) seen = s;
+        }
+        return nearest;
     }
 
     /// <summary>What makes two candidates the same statement (the quote aside: a paragraph printed twice).</summary>

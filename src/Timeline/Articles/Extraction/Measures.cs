@@ -20,11 +20,10 @@ public static partial class Measures
         var after = text[number.Span.End..clause.End];
         var before = text[clause.Start..number.Span.Start];
         // Before it, only the words since the previous number ("killed 300 and wounded 2,700": 2,700 were wounded).
-        var previous = LastNumber().Match(before);
-        if (previous.Success) before = before[(previous.Index + previous.Length)..];
+        before = Numbers.AfterLast(before);
         // "killed while fighting against Russia, including 4,000 officers": only the words up to the next number count.
-        var nextNumber = NextNumber().Match(after);
-        if (nextNumber.Success) after = after[..nextNumber.Index];
+        var nextNumber = after.AsSpan().IndexOfAnyInRange('0', '9');
+        if (nextNumber >= 0) after = after[..nextNumber];
         var measure = MeasureIn(after, leading: true) ?? MeasureIn(before, leading: false);
         if (measure is null) return null;
         var group = GroupIn(Lead(after)) ?? GroupIn(before);
@@ -63,42 +62,36 @@ public static partial class Measures
         return null;
     }
 
-    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians|people|persons|children|men|women|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b")]
+    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians|people|persons|children|men|women|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
-    [GeneratedRegex(@"[,;:]|\b(?:while|since|as|because|after|before|when|but|although|which|who|including|that)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[,;:]|\b(?:while|since|as|because|after|before|when|but|although|which|who|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Break();
 
-    [GeneratedRegex(@"\d")]
-    private static partial Regex NextNumber();
-
-    [GeneratedRegex(@"\d[\d,.]*(?:\s*(?:million|thousand|billion))?(?!.*\d)", RegexOptions.Singleline)]
-    private static partial Regex LastNumber();
-
-    [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|wounded (?:or|and) killed|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|wounded (?:or|and) killed|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex KilledOrWounded();
 
-    [GeneratedRegex(@"\b(?:death toll|deaths|fatalities|lives lost)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:death toll|deaths|fatalities|lives lost)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DeathToll();
 
-    [GeneratedRegex(@"\b(?:killed|died|dead|fallen|lost their lives|perished|were slain)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:killed|died|dead|fallen|lost their lives|perished|were slain)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Killed();
 
-    [GeneratedRegex(@"\b(?:wounded|injured|hurt)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:wounded|injured|hurt)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Wounded();
 
-    [GeneratedRegex(@"\b(?:missing|unaccounted for)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:missing|unaccounted for)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Missing();
 
-    [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|taken prisoner|captivity|held captive)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|taken prisoner|captivity|held captive)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Captured();
 
-    [GeneratedRegex(@"\b(?:civilians?|children|non-combatants)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:civilians?|children|non-combatants)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Civilian();
 
-    [GeneratedRegex(@"\b(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|army|prisoners of war|POWs)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|army|prisoners of war|POWs)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Military();
 
-    [GeneratedRegex(@"\b(?:people|persons|lives|Ukrainians|Russians)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:people|persons|lives|Ukrainians|Russians)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex People();
 }

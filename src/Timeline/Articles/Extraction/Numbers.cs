@@ -27,34 +27,72 @@ public static partial class Numbers
         ["thousand"] = 1_000, ["million"] = 1_000_000, ["billion"] = 1_000_000_000, ["m"] = 1_000_000, ["k"] = 1_000, ["hundred thousand"] = 100_000,
     };
 
-    /// <summary>Every number mention inside the span, ranges as one mention, in text order.</summary>
-    public static IReadOnlyList<NumberMention> In(string text, Span span)
+    /// <summary>Every number mention inside the span, ranges as one mention, in text order; at most <paramref name="max"/> of them.</summary>
+    public static IReadOnlyList<NumberMention> In(string text, Span span, int max = int.MaxValue) => In(text, span, max, out _);
+
+    public static IReadOnlyList<NumberMention> In(string text, Span span, int max, out bool capped)
     {
         var found = new List<NumberMention>();
+        var taken = new List<Span>(); // kept sorted: a mention inside a range is part of the range
         var slice = span.Of(text);
         foreach (Match m in Range().Matches(slice))
             if (Amount(m.Groups["low"].Value, m.Groups["lowscale"].Value, m.Groups["highscale"].Value) is { } low
                 && Amount(m.Groups["high"].Value, m.Groups["highscale"].Value, null) is { } high && low < high)
-                found.Add(new NumberMention(new Span(span.Start + m.Index, span.Start + m.Index + m.Length), null, low, high, null));
+                Take(new NumberMention(new Span(span.Start + m.Index, span.Start + m.Index + m.Length), null, low, high, null));
         foreach (Match m in Single().Matches(slice))
         {
             var at = new Span(span.Start + m.Index, span.Start + m.Index + m.Length);
-            if (found.Any(f => Overlaps(f.Span, at))) continue;
-            if (Amount(m.Groups["n"].Value, m.Groups["scale"].Value, null) is { } value)
-                found.Add(new NumberMention(at, value, null, null, null));
+            if (!Overlaps(taken, at) && Amount(m.Groups["n"].Value, m.Groups["scale"].Value, null) is { } value)
+                Take(new NumberMention(at, value, null, null, null));
         }
         foreach (Match m in Words().Matches(slice))
         {
             var at = new Span(span.Start + m.Index, span.Start + m.Index + m.Length);
-            if (found.Any(f => Overlaps(f.Span, at))) continue;
+            if (Overlaps(taken, at)) continue;
             // Written plain: 'a "large number"' is the qualitative "a large number".
             var words = string.Join(' ', m.Value.Replace("\"", "").Replace("“", "").Replace("”", "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            found.Add(new NumberMention(at, null, null, null, words));
+            Take(new NumberMention(at, null, null, null, words));
         }
-        return found.OrderBy(f => f.Span.Start).ToList();
+        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        capped = found.Count > max;
+        return capped ? found.GetRange(0, max) : found;
+
+        void Take(NumberMention mention)
+        {
+            found.Add(mention);
+            var at = taken.BinarySearch(mention.Span, SpanOrder.Instance);
+            taken.Insert(at < 0 ? ~at : at, mention.Span);
+        }
     }
 
-    static bool Overlaps(Span a, Span b) => a.Start < b.End && b.Start < a.End;
+    /// <summary>Whether a span overlaps any of the sorted, non-overlapping spans: a binary search.</summary>
+    static bool Overlaps(List<Span> sorted, Span s)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi) { var mid = (lo + hi) / 2; if (sorted[mid].End <= s.Start) lo = mid + 1; else hi = mid; }
+        return lo < sorted.Count && sorted[lo].Start < s.End;
+    }
+
+    sealed class SpanOrder : IComparer<Span>
+    {
+        public static readonly SpanOrder Instance = new();
+        public int Compare(Span a, Span b) => a.Start.CompareTo(b.Start);
+    }
+
+    /// <summary>The text after the last number in <paramref name="words"/> (and its scale word), read from the right: the words since that number.</summary>
+    public static string AfterLast(string words)
+    {
+        var i = words.Length - 1;
+        while (i >= 0 && !char.IsDigit(words[i])) i--;
+        if (i < 0) return words;
+        var end = i + 1;
+        // "1.1 million": the scale word belongs to the number.
+        var rest = words.AsSpan(end);
+        var skipped = rest.Length - rest.TrimStart().Length;
+        foreach (var scale in (ReadOnlySpan<string>)["million", "thousand", "billion"])
+            if (rest.TrimStart().StartsWith(scale, StringComparison.OrdinalIgnoreCase)) { end += skipped + scale.Length; break; }
+        return words[end..];
+    }
 
     /// <summary>"55,000" → 55000; "1.1" + "million" → 1100000; "half a" + "million" → 500000; a bare first half of a range takes the second's scale.</summary>
     static long? Amount(string number, string scale, string? rangeScale)
@@ -74,12 +112,12 @@ public static partial class Numbers
     const string Spelled = "half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a";
     const string Scale = @"million|billion|thousand|m\b|k\b";
 
-    [GeneratedRegex($@"(?<![\w.,])(?:between\s+)?(?<low>{Digits})\s*(?<lowscale>{Scale})?\s*(?:and|to|-|–|—)\s*(?<high>{Digits})\s*(?<highscale>{Scale})?(?![\w])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex($@"(?<![\w.,])(?:between\s+)?(?<low>{Digits})\s*(?<lowscale>{Scale})?\s*(?:and|to|-|–|—)\s*(?<high>{Digits})\s*(?<highscale>{Scale})?(?![\w])", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Range();
 
-    [GeneratedRegex($@"(?<![\w.,])(?:(?<n>{Digits})(?:\s*(?<scale>{Scale}))?|(?<n>{Spelled})\s+(?<scale>million|thousand|hundred thousand))(?!\d)(?!\w)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex($@"(?<![\w.,])(?:(?<n>{Digits})(?:\s*(?<scale>{Scale}))?|(?<n>{Spelled})\s+(?<scale>million|thousand|hundred thousand))(?!\d)(?!\w)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Single();
 
-    [GeneratedRegex(@"\b(?:tens of thousands|hundreds of thousands|thousands|hundreds|dozens|a\s+[""“]?(?:very\s+)?(?:large|significant|huge|high|considerable|small)\s+number[""”]?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:tens of thousands|hundreds of thousands|thousands|hundreds|dozens|a\s+[""“]?(?:very\s+)?(?:large|significant|huge|high|considerable|small)\s+number[""”]?)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Words();
 }

@@ -50,7 +50,7 @@ public static partial class Parties
     public static string? Owner(string words) =>
         Owned().Match(words) is { Success: true } m ? In(m.Groups["who"].Value) : null;
 
-    [GeneratedRegex(@"(?<who>\b(?:Ukrainian|Ukraine['’]s|Russian|Russia['’]s|North Korean|Kyiv['’]s|Moscow['’]s))\s+(?:\w+\s+)?(?:losses|casualties|deaths|dead|death toll|wounded)\b")]
+    [GeneratedRegex(@"(?<who>\b(?:Ukrainian|Ukraine['’]s|Russian|Russia['’]s|North Korean|Kyiv['’]s|Moscow['’]s))\s+(?:\w+\s+)?(?:losses|casualties|deaths|dead|death toll|wounded)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Owned();
 
     /// <summary>The side a speaker stands on: their title or name, then people we know.</summary>
@@ -60,15 +60,15 @@ public static partial class Parties
         : KnownPeople.TryGetValue(speaker, out var known) ? known
         : KnownPeople.FirstOrDefault(k => speaker.EndsWith(k.Key, StringComparison.OrdinalIgnoreCase)).Value;
 
-    [GeneratedRegex(@"\b(?:both sides|on both sides|the two sides|both armies|both countries|combined|in total on both|Ukrainian and Russian|Russian and Ukrainian)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:both sides|on both sides|the two sides|both armies|both countries|combined|in total on both|Ukrainian and Russian|Russian and Ukrainian)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex BothSides();
 
-    [GeneratedRegex(@"\bNorth Korean?'?s?\b|\bPyongyang's\b")]
+    [GeneratedRegex(@"\bNorth Korean?'?s?\b|\bPyongyang's\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NorthKorea();
 
-    [GeneratedRegex(@"\b(?:Ukrainians?|Ukraine'?s?|Ukraine’s|Kyiv'?s?|Kyiv’s|Kiev)\b")]
+    [GeneratedRegex(@"\b(?:Ukrainians?|Ukraine'?s?|Ukraine’s|Kyiv'?s?|Kyiv’s|Kiev)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Ukraine();
 
-    [GeneratedRegex(@"\b(?:Russians?|Russia'?s?|Russia’s|Moscow'?s?|Moscow’s|Kremlin)\b")]
+    [GeneratedRegex(@"\b(?:Russians?|Russia'?s?|Russia’s|Moscow'?s?|Moscow’s|Kremlin)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Russia();
 }

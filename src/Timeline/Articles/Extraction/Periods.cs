@@ -31,24 +31,24 @@ public static partial class Periods
         return new Period(Period.WarStart, null);
     }
 
-    [GeneratedRegex(@"\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Year();
 
-    [GeneratedRegex(@"\b(?:this year|so far this year|since the start of the year|since the beginning of the year)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:this year|so far this year|since the start of the year|since the beginning of the year)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ThisYear();
 
-    [GeneratedRegex(@"\b(?:last year|the past year|the previous year)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:last year|the past year|the previous year)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex LastYear();
 
-    [GeneratedRegex(@"\b(?:last month|the past month|the previous month)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:last month|the past month|the previous month)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex LastMonth();
 
     /// <summary>"over the same period": the period of the figure before it.</summary>
     public static bool SamePeriod(string clause) => Same().IsMatch(clause);
 
-    [GeneratedRegex(@"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Same();
 
-    [GeneratedRegex(@"\b(?:since|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d{4})(?!\s+20\d\d)")]
+    [GeneratedRegex(@"\b(?:since|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d{4})(?!\s+20\d\d)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceMonth();
 }

@@ -18,9 +18,9 @@ public static partial class Positions
         return said.EndsWith('.') ? said : said + ".";
     }
 
-    [GeneratedRegex(@"\b(?<verb>warned|warns|insisted|insists|demanded|demands|vowed|vows|suggest|suggests|suggested|argued|argues|rejected|threatened|pledged|called for|said|says)\s+(?:that\s+)?(?<what>[^""“].+)$")]
+    [GeneratedRegex(@"\b(?<verb>warned|warns|insisted|insists|demanded|demands|vowed|vows|suggest|suggests|suggested|argued|argues|rejected|threatened|pledged|called for|said|says)\s+(?:that\s+)?(?<what>[^""“].+)$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Stance();
 
-    [GeneratedRegex(@"\b(?:will|would|must|should|cannot|can't|won't|is ready|are ready|never)\b")]
+    [GeneratedRegex(@"\b(?:will|would|must|should|cannot|can't|won't|is ready|are ready|never)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Modal();
 }

@@ -19,12 +19,12 @@ public static partial class Qualifiers
         return Qualifier.Exact;
     }
 
-    [GeneratedRegex(@"\b(?:over|more than|at least|upwards of|in excess of|exceeding|exceeded|surpassed|passed|topped|above)\s+(?:a\s+|an\s+estimated\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:over|more than|at least|upwards of|in excess of|exceeding|exceeded|surpassed|passed|topped|above)\s+(?:a\s+|an\s+estimated\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex AtLeast();
 
-    [GeneratedRegex(@"\b(?:up to|as many as|no more than|at most|fewer than|less than|under)\s+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:up to|as many as|no more than|at most|fewer than|less than|under)\s+$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex AtMost();
 
-    [GeneratedRegex(@"\b(?:about|some|around|roughly|approximately|close to|nearly|almost|an estimated|estimated|an approximate|approaching|circa|perhaps|probably)\s+$|~\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:about|some|around|roughly|approximately|close to|nearly|almost|an estimated|estimated|an approximate|approaching|circa|perhaps|probably)\s+$|~\s*$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Approximately();
 }

@@ -19,13 +19,6 @@ public static partial class Speakers
         "south", "dr", "dr.", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "ukraine's", "russia's", "moscow's", "kyiv's",
     };
 
-    static readonly string[] OrganisationWords =
-    [
-        "ministry", "staff", "mission", "office", "agency", "service", "intelligence", "institute", "center", "centre", "council",
-        "command", "department", "mediazona", "bbc", "monitors", "officials", "analysts", "study", "studies", "government", "administration",
-        "nations", "un", "ohchr", "hrmmu", "army", "forces", "school", "university", "project", "group", "committee", "commission", "observers",
-    ];
-
     const string Verbs = @"said|says|told|estimated|estimates|reported|reports|revealed|reveals|announced|claimed|claims|stated|states|wrote|writes|put|puts|assessed|assesses|counted|confirmed|warned|warns|suggested|suggest|suggests|insisted|insists|acknowledged|admitted|disclosed|calculated|recorded|verified|believe|believes|believed|noted|added|described|describing|spoke|speaking";
 
     /// <summary>
@@ -39,7 +32,7 @@ public static partial class Speakers
         {
             var name = Trim(text.Substring(sentence.Start + index, length));
             if (name.Length < 2) return null;
-            var isPerson = !OrganisationWords.Any(w => Regex.IsMatch(name, $@"\b{w}\b", RegexOptions.IgnoreCase));
+            var isPerson = !IsOrganisation(name);
             var stripped = "";
             if (isPerson) name = StripTitles(name, out stripped);
             return name.Length < 2 ? null : new Speaker(name, (title + " " + stripped).Trim(), new Span(sentence.Start + index, sentence.Start + index + length), isPerson);
@@ -57,6 +50,14 @@ public static partial class Speakers
         if (Possessive().Match(s) is { Success: true } pos && At(pos.Groups["who"].Index, pos.Groups["who"].Length, "") is { } figure) return figure;
         if (Subject().Match(s) is { Success: true } sub && At(sub.Groups["who"].Index, sub.Groups["who"].Length, "") is { } subject) return subject;
         return null;
+    }
+
+    /// <summary>Whether any word of the name is one that only organisations carry.</summary>
+    public static bool IsOrganisation(string name)
+    {
+        foreach (var word in name.Split([' ', '-', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
+            if (Words.Organisation.Contains(word.TrimEnd('.', '\'', '’'))) return true;
+        return false;
     }
 
     static string Trim(string phrase)
@@ -78,35 +79,35 @@ public static partial class Speakers
     }
 
     // "according to (estimates from) the Center for Strategic and International Studies"
-    [GeneratedRegex(@"\baccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a report|reports?|an assessment|assessments?|an estimate|calculations?)\s+(?:from|by|of|published by|compiled by)\s+)?(?<who>[^,;.()]+?(?:\.[A-Z][^,;.()]*?)*)\s*(?:[,;.()]|$|\s+(?:which|who|that|published|released|issued|said|says|on)\b)")]
+    [GeneratedRegex(@"\baccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a report|reports?|an assessment|assessments?|an estimate|calculations?)\s+(?:from|by|of|published by|compiled by)\s+)?(?<who>[^,;.()]+?(?:\.[A-Z][^,;.()]*?)*)\s*(?:[,;.()]|$|\s+(?:which|who|that|published|released|issued|said|says|on)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex According();
 
     // "…, he said" / "she told reporters"
-    [GeneratedRegex(@"\b(?:he|she|the president|the minister)\s+(?:said|added|told|estimated|noted|wrote|claimed|warned)\b")]
+    [GeneratedRegex(@"\b(?:he|she|the president|the minister)\s+(?:said|added|told|estimated|noted|wrote|claimed|warned)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Pronoun();
 
     // "the mission", "the same officials", "the Washington think tank": someone already named.
-    [GeneratedRegex(@"^(?:the|The)\s+(?:same\s+)?(?:[A-Z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|intelligence service|project|General Staff|general staff|monitors|authors)$")]
+    [GeneratedRegex(@"^(?:the|The)\s+(?:same\s+)?(?:[A-Z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|intelligence service|project|General Staff|general staff|monitors|authors)$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex BackReference();
 
-    [GeneratedRegex(@"(?:^|[,;]\s+|\b)(?:the|The)\s+(?:same\s+)?(?:[A-Z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|intelligence service|project|General Staff|general staff|monitors|authors)(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?\s+(?:has\s+|have\s+|also\s+)?(?:" + Verbs + @")\b")]
+    [GeneratedRegex(@"(?:^|[,;]\s+|\b)(?:the|The)\s+(?:same\s+)?(?:[A-Z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|intelligence service|project|General Staff|general staff|monitors|authors)(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?\s+(?:has\s+|have\s+|also\s+)?(?:" + Verbs + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ReferredTo();
 
-    [GeneratedRegex(@"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b")]
+    [GeneratedRegex(@"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
 
     // "…, said Kremlin spokesperson Dmitry Peskov"
-    [GeneratedRegex(@"\b(?:said|says|told|wrote|warned)\s+(?<title>(?:(?!on\b|in\b|at\b|by\b|for\b|that\b)[A-Za-z-]+\s+){0,3}?)(?<who>(?:[A-Z][\w'’.-]+\s+){0,5}[A-Z][\w'’.-]+)\s*(?:[,.;]|$)")]
+    [GeneratedRegex(@"\b(?:said|says|told|wrote|warned)\s+(?<title>(?:(?!on\b|in\b|at\b|by\b|for\b|that\b)[A-Za-z-]+\s+){0,3}?)(?<who>(?:[A-Z][\w'’.-]+\s+){0,5}[A-Z][\w'’.-]+)\s*(?:[,.;]|$)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Inverted();
 
     // "Mediazona's count", "the ministry's figure"
-    [GeneratedRegex(@"(?<who>(?:[A-Z][\w.-]+\s+){0,4}[A-Z][\w.-]+)['’]s\s+(?:latest\s+|own\s+|new\s+)?(?:figure|figures|estimate|estimates|count|tally|assessment|data)\b")]
+    [GeneratedRegex(@"(?<who>(?:[A-Z][\w.-]+\s+){0,4}[A-Z][\w.-]+)['’]s\s+(?:latest\s+|own\s+|new\s+)?(?:figure|figures|estimate|estimates|count|tally|assessment|data)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Possessive();
 
     // "Ukrainian President Volodymyr Zelenskyy has revealed", "Ukraine's General Staff said", "Analysts suggest"
-    [GeneratedRegex(@"(?<who>(?:(?:[A-Z][\w'’.-]*|of|for|and|the|in|defence|defense|ministry|intelligence|spokesperson|spokesman|officials|analysts|staff|monitors|lead|chief|negotiator)\s+){0,8}(?:[A-Z][\w'’.-]*|ministry|intelligence|officials|analysts|staff|monitors))\s+(?:has\s+|have\s+|had\s+|also\s+|now\s+|earlier\s+|previously\s+|separately\s+|on\s+\w+day\s+)*(?:" + Verbs + @")\b")]
+    [GeneratedRegex(@"(?<who>(?:(?:[A-Z][\w'’.-]*|of|for|and|the|in|defence|defense|ministry|intelligence|spokesperson|spokesman|officials|analysts|staff|monitors|lead|chief|negotiator)\s+){0,8}(?:[A-Z][\w'’.-]*|ministry|intelligence|officials|analysts|staff|monitors))\s+(?:has\s+|have\s+|had\s+|also\s+|now\s+|earlier\s+|previously\s+|separately\s+|on\s+\w+day\s+)*(?:" + Verbs + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Subject();
 
-    [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lead();
 }

@@ -24,7 +24,7 @@ public static partial class Talks
 
         var venue = VenueIn(s) ?? VenueIn(text);
         if (venue is null) return null;
-        var kind = Regex.Match(text, $@"\b(?<kind>ceasefire|peace|direct|security)\s+(?:talks|negotiations)\s+(?:in|at)\s+{Regex.Escape(venue)}");
+        var kind = Patterns.Build($@"\b(?<kind>ceasefire|peace|direct|security)\s+(?:talks|negotiations)\s+(?:in|at)\s+{Regex.Escape(venue)}").Match(text);
         var talks = kind.Success ? $"{venue} {kind.Groups["kind"].Value.ToLowerInvariant()} talks" : $"{venue} talks";
 
         var quote = Text.Clause(text, sentence.Span, sentence.Span.Start + day.Index);
@@ -44,8 +44,8 @@ public static partial class Talks
             foreach (Match q in Quoted().Matches(s))
                 assessments.Add(new Assessment(speaker.Name, q.Groups["said"].Value));
         }
-        var parties = new[] { ("ukraine", Regex.Match(text, @"\bUkrain")), ("russia", Regex.Match(text, @"\bRussia")) }
-            .Where(p => p.Item2.Success).OrderBy(p => p.Item2.Index).Select(p => p.Item1).ToList();
+        var parties = new[] { ("ukraine", text.IndexOf("Ukrain", StringComparison.Ordinal)), ("russia", text.IndexOf("Russia", StringComparison.Ordinal)) }
+            .Where(p => p.Item2 >= 0).OrderBy(p => p.Item2).Select(p => p.Item1).ToList();
         return (new NegotiationDay(talks, venue, null, number, parties, delegates, assessments, issues), quote);
     }
 
@@ -55,22 +55,25 @@ public static partial class Talks
     {
         var m = Issues().Match(sentence);
         if (!m.Success) return [];
-        return Regex.Split(m.Groups["list"].Value.TrimEnd('.'), @",\s*(?:and\s+)?|\s+and\s+(?=the\b|[A-Z]|whether\b|how\b)")
+        return IssueBreaks().Split(m.Groups["list"].Value.TrimEnd('.'))
             .Select(i => i.Trim()).Where(i => i.Length > 2).ToList();
     }
 
-    [GeneratedRegex(@"\b(?:(?<ord>first|opening|second|third|fourth|fifth|sixth)\s+day|day\s+(?<num>one|two|three|four|five))\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:talks|negotiations|discussions|meetings)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?<ord>first|opening|second|third|fourth|fifth|sixth)\s+day|day\s+(?<num>one|two|three|four|five))\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:talks|negotiations|discussions|meetings)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DayOf();
 
-    [GeneratedRegex(@"\b(?:talks|negotiations|discussions|meeting)\s+(?:in|at)\s+(?<venue>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})")]
+    [GeneratedRegex(@"\b(?:talks|negotiations|discussions|meeting)\s+(?:in|at)\s+(?<venue>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Venue();
 
-    [GeneratedRegex(@"\b(?:issues|questions|matters)\s+(?:such as|including|like)\s+(?<list>[^;]+?)\.?$|\b(?:differences|disagreements)\s+remain(?:ed)?\s+(?:over|on)\s+(?<list>[^;]+?)\.?$")]
+    [GeneratedRegex(@"\b(?:issues|questions|matters)\s+(?:such as|including|like)\s+(?<list>[^;]+?)\.?$|\b(?:differences|disagreements)\s+remain(?:ed)?\s+(?:over|on)\s+(?<list>[^;]+?)\.?$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Issues();
 
-    [GeneratedRegex(@"(?:lead|chief|top|senior)\s+negotiator|head of (?:the\s+)?delegation|negotiator|delegation head", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@",\s*(?:and\s+)?|\s+and\s+(?=the\b|[A-Z]|whether\b|how\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex IssueBreaks();
+
+    [GeneratedRegex(@"(?:lead|chief|top|senior)\s+negotiator|head of (?:the\s+)?delegation|negotiator|delegation head", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Role();
 
-    [GeneratedRegex(@"[""“](?<said>[^""”]{2,40})[""”]")]
+    [GeneratedRegex(@"[""“](?<said>[^""”]{2,40})[""”]", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Quoted();
 }

@@ -1,5 +1,8 @@
 // The article's text cut into paragraphs, sentences and clauses, each a span of the archived text
 // (start inclusive, end exclusive), so whatever is quoted from it is the archived text exactly.
+// News furniture is set aside here: a headline (a short first line with no full stop), a
+// dateline ("KYIV, March 3 (Reuters) -") and a live blog's time stamp ("09:14 GMT -") open a
+// paragraph but are never part of a quote.
 using System.Text.RegularExpressions;
 
 namespace Timeline.Articles.Extraction;
@@ -11,29 +14,36 @@ public readonly record struct Span(int Start, int End)
     public bool Contains(int at) => at >= Start && at < End;
 }
 
-public sealed record Sentence(Span Span, int Paragraph, int Index)
+public sealed record Sentence(Span Span, int Paragraph, int Index, bool Headline = false)
 {
     public string Text(string article) => Span.Of(article);
 }
 
 public static partial class Text
 {
+    /// <summary>The longest quote a figure keeps: a longer clause is cut at commas around the number.</summary>
+    public const int MaxQuote = 600;
+
     // Words after which a full stop does not end the sentence.
     static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
-        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb", "mar", "apr",
-        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "approx", "est", "u.s", "u.k", "u.n", "e.g",
+        "i.e", "a.m", "p.m", "gov", "sen", "rep", "lt.-gen", "maj.-gen", "brig", "adm", "cmdr", "corp", "inc", "ltd", "jr", "sr",
     };
 
-    /// <summary>The sentences of the text in order, each trimmed of surrounding space.</summary>
+    /// <summary>The sentences of the text in order, each trimmed of surrounding space and of a leading dateline or time stamp.</summary>
     public static IReadOnlyList<Sentence> Sentences(string text)
     {
         var sentences = new List<Sentence>();
         var paragraph = 0;
-        foreach (Match p in Paragraphs().Matches(text))
+        var paragraphs = Paragraphs().Matches(text);
+        foreach (Match p in paragraphs)
         {
             var start = p.Index;
             var end = p.Index + p.Length;
+            // A short first line without a full stop, with more text below it, is the headline.
+            var headline = paragraph == 0 && paragraphs.Count > 1 && p.Length <= 200 && !EndsASentence(text, start, end);
+            if (Furniture().Match(text, start, Math.Min(p.Length, 120)) is { Success: true } lead) start += lead.Length;
             var from = start;
             for (var i = start; i < end; i++)
             {
@@ -45,54 +55,109 @@ public static partial class Text
                 var next = stop;
                 while (next < end && char.IsWhiteSpace(text[next])) next++;
                 if (next < end && char.IsLower(text[next])) continue;
-                Add(from, stop);
+                Add(from, stop, headline);
                 from = next;
                 i = next - 1;
             }
-            if (from < end) Add(from, end);
+            if (from < end) Add(from, end, headline);
             paragraph++;
         }
         return sentences;
 
-        void Add(int from, int to)
+        void Add(int from, int to, bool headline)
         {
             while (from < to && char.IsWhiteSpace(text[from])) from++;
             while (to > from && char.IsWhiteSpace(text[to - 1])) to--;
-            if (to > from) sentences.Add(new Sentence(new Span(from, to), paragraph, sentences.Count));
+            if (to > from) sentences.Add(new Sentence(new Span(from, to), paragraph, sentences.Count, headline));
         }
+    }
+
+    static bool EndsASentence(string text, int start, int end)
+    {
+        while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+        while (end > start && text[end - 1] is '"' or '\u201d' or '\'' or '\u2019' or ')') end--;
+        return end > start && text[end - 1] is '.' or '!' or '?' or ':';
     }
 
     static bool EndsInAbbreviation(string text, int from, int dot)
     {
+        // Only the last few characters matter: a run of "a.a.a.a…" costs no more than a word.
         var w = dot;
-        while (w > from && (char.IsLetter(text[w - 1]) || text[w - 1] == '.')) w--;
+        while (w > from && dot - w < 12 && (char.IsLetter(text[w - 1]) || text[w - 1] == '.')) w--;
         var word = text[w..dot];
-        // A single capital (an initial, "J. Smith") or a known abbreviation.
-        return (word.Length == 1 && char.IsUpper(word[0])) || Abbreviations.Contains(word);
+        // A single capital (an initial, "J. Smith"), a known abbreviation, or a month cut short ("Feb.").
+        return (word.Length == 1 && char.IsUpper(word[0])) || Abbreviations.Contains(word) || Words.MonthAbbreviations.Contains(word);
+    }
+
+    /// <summary>Where a sentence breaks into clauses: semicolons, and commas before "with", "while", "and", "but", "as", "whereas".</summary>
+    public static IReadOnlyList<Span> Breaks(string text, Span sentence)
+    {
+        var breaks = new List<Span>();
+        foreach (Match m in ClauseBreaks().Matches(text[sentence.Start..sentence.End]))
+            breaks.Add(new Span(sentence.Start + m.Index, sentence.Start + m.Index + m.Length));
+        return breaks;
     }
 
     /// <summary>
-    /// The clause of the sentence around <paramref name="at"/>: cut at semicolons and at ", with",
-    /// ", while", ", and", ", but", ", as" — where one sentence carries more than one statement.
+    /// The clause of the sentence around the words from <paramref name="at"/> to <paramref name="to"/>, cut at its breaks
+    /// (one sentence may carry more than one statement) and, when longer than <see cref="MaxQuote"/>, at the commas around them.
     /// </summary>
-    public static Span Clause(string text, Span sentence, int at)
+    public static Span Clause(string text, Span sentence, IReadOnlyList<Span> breaks, int at, int to)
     {
         var start = sentence.Start;
         var end = sentence.End;
-        foreach (Match m in ClauseBreaks().Matches(text, sentence.Start))
-        {
-            if (m.Index >= sentence.End) break;
-            if (m.Index + m.Length <= at) start = m.Index + m.Length;
-            else if (m.Index > at) { end = m.Index; break; }
-        }
+        // The last break ending at or before `at`, and the first starting after it: a binary search, not a walk.
+        int lo = 0, hi = breaks.Count;
+        while (lo < hi) { var mid = (lo + hi) / 2; if (breaks[mid].End <= at) lo = mid + 1; else hi = mid; }
+        if (lo > 0) start = breaks[lo - 1].End;
+        for (var i = lo; i < breaks.Count; i++)
+            if (breaks[i].Start > at) { end = breaks[i].Start; break; }
+        return Window(text, Trim(text, start, end), at, Math.Max(at, to));
+    }
+
+    public static Span Clause(string text, Span sentence, int at) => Clause(text, sentence, Breaks(text, sentence), at, at);
+
+    /// <summary>A clause longer than a quote may be, cut to the comma-separated stretch that holds the words it is for.</summary>
+    static Span Window(string text, Span clause, int from, int to)
+    {
+        if (clause.Length <= MaxQuote) return clause;
+        var room = Math.Max(0, (MaxQuote - (to - from)) / 2);
+        var start = Math.Max(clause.Start, from - room);
+        var end = Math.Min(clause.End, to + room);
+        var before = from - start > 1 ? text.LastIndexOf(", ", from - 1, from - start, StringComparison.Ordinal) : -1;
+        start = before >= 0 ? before + 2 : start > clause.Start ? WordStart(text, start, from) : start;
+        var after = end - to > 1 ? text.IndexOf(", ", to, end - to, StringComparison.Ordinal) : -1;
+        end = after >= 0 ? after : end < clause.End ? WordEnd(text, end, to) : end;
+        return Trim(text, start, end);
+    }
+
+    static int WordStart(string text, int at, int limit)
+    {
+        while (at < limit && !char.IsWhiteSpace(text[at - 1])) at++;
+        return at;
+    }
+
+    static int WordEnd(string text, int at, int limit)
+    {
+        while (at > limit && !char.IsWhiteSpace(text[at])) at--;
+        return at;
+    }
+
+    static Span Trim(string text, int start, int end)
+    {
         while (start < end && char.IsWhiteSpace(text[start])) start++;
         while (end > start && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is ',')) end--;
         return new Span(start, end);
     }
 
-    [GeneratedRegex(@"[^\r\n]+")]
+    [GeneratedRegex(@"[^\r\n]+", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Paragraphs();
 
-    [GeneratedRegex(@";\s+|,\s+(?=(?:with|while|and|but|as|whereas)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@";\s+|,\s+(?=(?:with|while|and|but|as|whereas)\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ClauseBreaks();
+
+    // A dateline ("KYIV, March 3 (Reuters) -", "LONDON —", "Kyiv, Ukraine (AP) —") or a live blog's time stamp
+    // ("09:14 GMT —", "14:02", "Updated 10:30 a.m. ET:"), at the start of a paragraph.
+    [GeneratedRegex(@"^(?:(?:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,2}|[A-Z][a-z]+)(?:,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+))?\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s+|(?:(?:Updated|Posted|Last updated)\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s+(?:GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT|PT|Kyiv time|local time|MSK))?\s*(?:[-—–:|]+\s*|\s+(?=[A-Z])))", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Furniture();
 }

@@ -1,0 +1,40 @@
+// What one article may cost the server, whatever it contains: a time budget, a cap on the numbers
+// read per sentence and on the candidates kept, the caller's cancellation, and a match timeout on
+// every pattern. Past any of them the rest of the text yields nothing and the answer says so.
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Timeline.Articles.Extraction;
+
+public sealed record ExtractionLimits(TimeSpan Time, int NumbersPerSentence, int Candidates)
+{
+    public static readonly ExtractionLimits Default = new(TimeSpan.FromSeconds(1.5), 200, 500);
+}
+
+/// <summary>Thrown inside the extractor when its budget is spent; the extractor answers with what it found until then.</summary>
+sealed class BudgetSpent : Exception;
+
+sealed class Budget(ExtractionLimits limits, CancellationToken ct)
+{
+    readonly long started = Stopwatch.GetTimestamp();
+
+    public ExtractionLimits Limits => limits;
+
+    /// <summary>Throws when the time is up (BudgetSpent) or the caller has gone (OperationCanceledException).</summary>
+    public void Check()
+    {
+        ct.ThrowIfCancellationRequested();
+        if (Stopwatch.GetElapsedTime(started) > limits.Time) throw new BudgetSpent();
+    }
+}
+
+static class Patterns
+{
+    /// <summary>Every pattern of the extractor gives up after this long on one match: none may run away on hostile text.</summary>
+    public const int TimeoutMs = 250;
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(TimeoutMs);
+
+    /// <summary>A pattern built at run time, with the same timeout.</summary>
+    public static Regex Build(string pattern, RegexOptions options = RegexOptions.None) => new(pattern, options | RegexOptions.CultureInvariant, Timeout);
+}

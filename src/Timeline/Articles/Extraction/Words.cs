@@ -1,0 +1,42 @@
+// The words the rules share, each list defined once: months and weekdays, the nouns for soldiers
+// and for civilians, the words that make a name an organisation's, and the verbs of saying.
+namespace Timeline.Articles.Extraction;
+
+static class Words
+{
+    public const string Months = "January|February|March|April|May|June|July|August|September|October|November|December";
+
+    public const string Weekdays = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+    public static readonly HashSet<string> MonthAbbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    };
+
+    /// <summary>Nouns for people under arms.</summary>
+    public const string Soldiers =
+        @"soldiers?|troops|servicemen|servicewomen|servicemembers|service\s*members|service\s*personnel|military\s+personnel|fighters|personnel|"
+        + @"combatants|mercenaries|conscripts|mobilised|mobilized|recruits|paratroopers|marines|officers|prisoners of war|POWs|army|military|forces|"
+        + @"defenders|invaders|occupiers";
+
+    /// <summary>Nouns for people not under arms.</summary>
+    public const string Civilians = @"civilians?|children|non-combatants|residents|inhabitants|women and children";
+
+    /// <summary>Words that make a name an organisation's rather than a person's.</summary>
+    public static readonly HashSet<string> Organisation = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ministry", "staff", "mission", "office", "agency", "service", "intelligence", "institute", "center", "centre", "council",
+        "command", "department", "mediazona", "bbc", "monitors", "officials", "analysts", "study", "studies", "government", "administration",
+        "nations", "un", "ohchr", "hrmmu", "army", "forces", "school", "university", "project", "group", "committee", "commission", "observers",
+        "headquarters", "nato", "isw", "iiss", "csis", "rusi", "mod", "report", "authors", "researchers", "volunteers",
+        "outlet", "newspaper", "register", "bureau", "tracker", "journalists", "foundation", "ombudsman's", "secretariat", "alliance",
+    };
+
+    /// <summary>Verbs that attribute a statement to its subject.</summary>
+    public const string Saying =
+        "said|says|told|estimated|estimates|estimate|reported|reports|revealed|reveals|announced|announces|claimed|claims|claim|stated|states|wrote|writes|"
+        + "put|puts|assessed|assesses|assess|counted|counts|confirmed|confirms|warned|warns|suggested|suggest|suggests|insisted|insists|acknowledged|"
+        + "acknowledges|admitted|admits|disclosed|calculated|calculates|recorded|records|verified|believe|believes|believed|noted|notes|added|adds|"
+        + "described|describing|spoke|speaking|reckons|reckoned|found|finds|concluded|concludes|documented|documents|tallied|identified|"
+        + "recorded|registered|put the number|put the figure|said in a statement|told reporters|posted|published|publishes|updated|cited";
+}

@@ -1,0 +1,126 @@
+// What an article costs to read is bounded whatever it contains: hostile texts are answered
+// within two seconds, keep at most the candidates the limits allow, say when they were cut short,
+// and store less than three times their own size.
+using System.Diagnostics;
+using System.Net;
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Npgsql;
+using Timeline.Articles.Extraction;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class ExtractionCost(SharedApp app)
+{
+    static readonly DateOnly Published = new(2026, 3, 3);
+
+    /// <summary>The hostile texts of the issue, each about 100,000–200,000 characters.</summary>
+    public static TheoryData<string> Hostile() => new()
+    {
+        "digits-and-dots",
+        "one-sentence-of-ten-thousand-figures",
+        "nested-quotation-marks",
+        "only-numbers",
+        "dots-between-letters",
+        "one-sentence-of-attributions",
+    };
+
+    static string Text(string kind) => kind switch
+    {
+        // A long run of digits and dots before a later number: the "last number before it" rule read from the right.
+        "digits-and-dots" => string.Concat(Enumerable.Repeat("1.2.3.4.5.", 10_000)) + " officials said 5,000 Russian soldiers were killed.",
+        "one-sentence-of-ten-thousand-figures" => "Officials said " + string.Join(", ", Enumerable.Range(1, 10_000).Select(i => $"{i:N0} killed")) + ".",
+        "nested-quotation-marks" => string.Concat(Enumerable.Repeat("\"“‘«", 25_000)) + " 5,000 Russian soldiers were killed, officials said " + string.Concat(Enumerable.Repeat("»’”\"", 25_000)),
+        "only-numbers" => string.Join(' ', Enumerable.Range(0, 30_000).Select(i => (i * 7919 % 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        "dots-between-letters" => string.Concat(Enumerable.Repeat("a.", 60_000)) + " 5,000 soldiers were killed.",
+        "one-sentence-of-attributions" => string.Concat(Enumerable.Repeat("according to the Ministry of Defence of Ukraine and said General Staff ", 2_500)) + "5,000 killed.",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void a_hostile_text_is_read_within_two_seconds_and_within_the_limits(string kind)
+    {
+        var text = Text(kind);
+        var clock = Stopwatch.StartNew();
+        var found = Extractor.Run(text, Published, "unattributed", ct: TestContext.Current.CancellationToken);
+        clock.Stop();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{kind}: {clock.Elapsed.TotalMilliseconds:N0} ms for {text.Length:N0} characters");
+        Assert.True(found.Candidates.Count <= ExtractionLimits.Default.Candidates);
+        Assert.All(found.Candidates, c => Assert.True(c.Quote.Length <= Timeline.Articles.Extraction.Text.MaxQuote && c.Quote == text[c.Start..c.End]));
+    }
+
+    [Fact]
+    public void a_sentence_of_ten_thousand_figures_keeps_the_first_ones_each_with_its_own_short_quote_and_says_it_stopped()
+    {
+        var found = Extractor.Run(Text("one-sentence-of-ten-thousand-figures"), Published, "unattributed");
+        Assert.True(found.Truncated);
+        Assert.InRange(found.Candidates.Count, 100, ExtractionLimits.Default.Candidates);
+        Assert.Equal(1, found.Candidates[0].Figure!.Value);
+        Assert.All(found.Candidates, c => Assert.True(c.Quote.Length < 100, c.Quote));
+    }
+
+    [Fact]
+    public void a_spent_budget_stops_the_reading_and_says_so_and_a_cancelled_request_stops_it_at_once()
+    {
+        var text = string.Join('\n', Enumerable.Range(0, 2_000).Select(i => $"Officials said {i + 1:N0} Russian soldiers were killed in sector {i}."));
+        var unlimited = Extractor.Run(text, Published, "unattributed", new ExtractionLimits(TimeSpan.FromMinutes(1), 200, 10_000));
+        Assert.False(unlimited.Truncated);
+        Assert.Equal(Enumerable.Range(1, 2_000).Select(i => (long?)i), unlimited.Candidates.Select(c => c.Figure?.Value));
+
+        var hurried = Extractor.Run(text, Published, "unattributed", new ExtractionLimits(TimeSpan.Zero, 200, 10_000));
+        Assert.True(hurried.Truncated);
+        Assert.True(hurried.Candidates.Count < 2_000);
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => Extractor.Run(text, Published, "unattributed", ct: cancelled.Token));
+    }
+
+    [Fact]
+    public void every_pattern_in_the_service_gives_up_in_time_or_cannot_backtrack()
+    {
+        var patterns = typeof(Extractor).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
+            .Where(m => m.ReturnType == typeof(Regex) && m.GetParameters().Length == 0 && m.GetCustomAttribute<GeneratedRegexAttribute>() is not null)
+            .ToList();
+        Assert.True(patterns.Count > 40, $"{patterns.Count} generated patterns found");
+        foreach (var method in patterns)
+        {
+            var regex = (Regex)method.Invoke(null, null)!;
+            Assert.True(regex.MatchTimeout != Regex.InfiniteMatchTimeout || regex.Options.HasFlag(RegexOptions.NonBacktracking),
+                $"{method.DeclaringType!.Name}.{method.Name} may backtrack without limit");
+        }
+    }
+
+    [Fact]
+    public async Task a_hostile_article_is_archived_in_time_says_it_was_cut_short_and_stores_less_than_three_times_its_size()
+    {
+        var text = Text("one-sentence-of-ten-thousand-figures") + $"\nA line of its own {Guid.NewGuid():N}.";
+        var clock = Stopwatch.StartNew();
+        var (status, archived, _) = await app.Host.PostAsync("/api/articles", new JsonObject
+        {
+            ["text"] = text,
+            ["source"] = new JsonObject { ["title"] = "A hostile paste", ["publishedOn"] = "2026-03-03" },
+        });
+        clock.Stop();
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed.TotalMilliseconds:N0} ms");
+        Assert.True(archived.GetProperty("truncated").GetBoolean());
+        var id = archived.GetProperty("id").GetGuid();
+
+        // Every row the archive wrote: its event and its document, as PostgreSQL stores them.
+        await using var db = NpgsqlDataSource.Create(app.ConnectionString);
+        await using var size = db.CreateCommand(
+            "select (select coalesce(sum(pg_column_size(e.*)), 0) from timeline.mt_events e where e.stream_id = $1) + " +
+            "(select coalesce(sum(pg_column_size(d.*)), 0) from timeline.mt_doc_article d where d.id = $1)");
+        size.Parameters.Add(new NpgsqlParameter { Value = id });
+        var stored = Convert.ToInt64(await size.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        Assert.True(stored < 3 * bytes, $"{stored:N0} bytes stored for a text of {bytes:N0}");
+        Assert.True(stored > 0);
+    }
+}
