@@ -39,13 +39,16 @@ public static class Extractor
             budget.Check();
             var speakers = SpeakersOf(text, sentences, budget);
             var nearest = Nearest(speakers, sentences);
+            if (Speakers.OfDocument(text, sentences) is { } author)
+                for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
             Figure? lastFigure = null;
             foreach (var sentence in sentences)
             {
                 budget.Check();
-                var (speaker, borrowed) = speakers[sentence.Index] is { } own ? (own, false) : (nearest[sentence.Index], true);
+                var own = speakers[sentence.Index];
+                var (speaker, borrowed) = own.Count > 0 ? (own[0], false) : (nearest[sentence.Index], true);
                 var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
-                var figures = Figures(text, sentence, speaker, side, borrowed, publishedOn, unattributed, lastFigure, budget, ref truncated);
+                var figures = Figures(text, sentence, own, nearest[sentence.Index], publishedOn, unattributed, lastFigure, budget, ref truncated);
                 found.AddRange(figures);
                 if (figures.Count > 0) lastFigure = figures[^1].Figure;
                 if (!borrowed && Talks.In(text, sentences, sentence, speaker, side) is { } talk)
@@ -77,7 +80,7 @@ public static class Extractor
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
 
-    static List<Candidate> Figures(string text, Sentence sentence, Speaker? speaker, string? side, bool borrowed, DateOnly publishedOn,
+    static List<Candidate> Figures(string text, Sentence sentence, List<Speaker> own, Speaker? nearby, DateOnly publishedOn,
         string unattributed, Figure? before, Budget budget, ref bool truncated)
     {
         var numbers = Numbers.In(text, sentence.Span, budget.Limits.NumbersPerSentence, out var capped);
@@ -92,6 +95,9 @@ public static class Extractor
             if (Exclusions.NotACount(text, number, clause)) continue;
             if (Measures.Of(text, number, clause) is not { } counted) continue;
 
+            var speaker = SpeakerOf(own, clause, number.Span) ?? nearby;
+            var borrowed = own.Count == 0;
+            var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
             var after = text[number.Span.End..clause.End];
             var lead = Measures.Lead(after);
             var confidence = 0.95;
@@ -129,31 +135,33 @@ public static class Extractor
         : (side, party) is ("ukraine", "russia" or "north-korea") or ("russia", "ukraine") ? Attribution.Adversary
         : Attribution.ThirdParty;
 
-    /// <summary>Each sentence's own speaker; a surname alone becomes the full name the text gave earlier or later.</summary>
-    static Speaker?[] SpeakersOf(string text, IReadOnlyList<Sentence> sentences, Budget budget)
+    /// <summary>
+    /// Each sentence's speakers in text order, made whole across the article: a surname is the full name given
+    /// elsewhere, an acronym the organisation it stands for, "the ministry" the one named before.
+    /// </summary>
+    static List<Speaker>[] SpeakersOf(string text, IReadOnlyList<Sentence> sentences, Budget budget)
     {
-        var speakers = new Speaker?[sentences.Count];
-        Speaker? lastPerson = null, last = null;
+        var speakers = new List<Speaker>[sentences.Count];
+        var context = new Speakers.Context(text);
         foreach (var sentence in sentences)
         {
             budget.Check();
-            var speaker = Speakers.In(text, sentence.Span, lastPerson, last);
-            speakers[sentence.Index] = speaker;
+            var found = Speakers.In(text, sentence.Span, context).Select(context.Canonical).ToList();
+            speakers[sentence.Index] = found;
             // A headline's "Kyiv says" names nobody the body can lean on.
-            if (sentence.Headline) continue;
-            if (speaker is { IsPerson: true }) lastPerson = speaker;
-            if (speaker is not null) last = speaker;
+            if (!sentence.Headline) foreach (var s in found) context.Saw(s);
         }
-        // "Kirby" is the "John Kirby" named elsewhere; "General Staff" the "Ukraine's General Staff".
-        var named = speakers.OfType<Speaker>().DistinctBy(s => s.Name).Take(200).ToList();
-        for (var i = 0; i < speakers.Length; i++)
-            if (speakers[i] is { } s && named.FirstOrDefault(n => n.Name.EndsWith(" " + s.Name, StringComparison.Ordinal)) is { } full)
-                speakers[i] = s with { Name = full.Name, Title = s.Title.Length > 0 ? s.Title : full.Title };
+        // "Kirby" is the "John Kirby" named before or after, as a speaker or not.
+        var people = speakers.SelectMany(s => s).Where(s => s.IsPerson && s.Name.Contains(' ')).Select(s => s.Name).Concat(context.People).Distinct().Take(400).ToList();
+        foreach (var list in speakers)
+            for (var i = 0; i < list.Count; i++)
+                if (list[i] is { IsPerson: true } p && !p.Name.Contains(' ') && people.FirstOrDefault(n => n.EndsWith(" " + p.Name, StringComparison.Ordinal)) is { } full)
+                    list[i] = p with { Name = full };
         return speakers;
     }
 
-    /// <summary>For each sentence, the speaker of its paragraph: the nearest one before it, else the nearest after.</summary>
-    static Speaker?[] Nearest(Speaker?[] speakers, IReadOnlyList<Sentence> sentences)
+    /// <summary>For each sentence, the speaker of its paragraph: the last one named before it, else the first named after.</summary>
+    static Speaker?[] Nearest(List<Speaker>[] speakers, IReadOnlyList<Sentence> sentences)
     {
         var nearest = new Speaker?[sentences.Count];
         Speaker? seen = null;
@@ -161,16 +169,25 @@ public static class Extractor
         {
             if (i > 0 && sentences[i].Paragraph != sentences[i - 1].Paragraph) seen = null;
             nearest[i] = seen;
-            if (speakers[i] is { } s) seen = s;
+            if (speakers[i].Count > 0) seen = speakers[i][^1];
         }
         seen = null;
         for (var i = sentences.Count - 1; i >= 0; i--)
         {
             if (i < sentences.Count - 1 && sentences[i].Paragraph != sentences[i + 1].Paragraph) seen = null;
             nearest[i] ??= seen;
-            if (speakers[i] is { } s) seen = s;
+            if (speakers[i].Count > 0) seen = speakers[i][0];
         }
         return nearest;
+    }
+
+    /// <summary>The speaker of a number: one named in its own clause, else the one nearest it in the sentence.</summary>
+    static Speaker? SpeakerOf(List<Speaker> speakers, Span clause, Span number)
+    {
+        if (speakers.Count == 0) return null;
+        var inClause = speakers.Where(s => s.At.Start >= clause.Start && s.At.End <= clause.End).ToList();
+        var pool = inClause.Count > 0 ? inClause : speakers;
+        return pool.MinBy(s => s.At.End <= number.Start ? number.Start - s.At.End : s.At.Start - number.End + 1);
     }
 
     /// <summary>What makes two candidates the same statement (the quote aside: a paragraph printed twice).</summary>

@@ -1,62 +1,121 @@
-// Who said it, from attribution phrases: "according to X", "X said", "said X", "X estimated",
-// "X told", "X's figure", and "…, he said" (the last person named before). The words before a
-// name ("Ukrainian President", "Kremlin spokesperson") are kept as the title: they tell the side.
+// Who said it. A sentence names its speaker in one of the ways news attributes: before the
+// clause ("According to X", "X said", "X, who heads Y, told reporters"), after it ("…, the
+// ministry said in a statement", "…, said Kremlin spokesman Dmitry Peskov"), by a possessive
+// ("Mediazona's count"), or by reference to someone named before ("the report said", "its
+// authors", "the officials", "he"). Names are then made whole across the article: a surname is
+// the full name given elsewhere, an acronym the organisation it abbreviates, "the ministry" the
+// ministry named last, "the General Staff" the "Ukraine's General Staff" named first.
 using System.Text.RegularExpressions;
 
 namespace Timeline.Articles.Extraction;
 
-public sealed record Speaker(string Name, string Title, Span At, bool IsPerson);
+public sealed record Speaker(string Name, string Title, Span At, bool IsPerson, bool IsReference = false, bool Single = false);
 
 public static partial class Speakers
 {
+    // Words before a person's name that say what they are, not who.
     static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
     {
         "president", "prime", "minister", "foreign", "defence", "defense", "kremlin", "ukrainian", "russian", "british", "american", "us",
-        "u.s.", "general", "gen.", "colonel", "commander", "commander-in-chief", "chief", "secretary", "deputy", "head", "spokesperson",
-        "spokesman", "spokeswoman", "ambassador", "senator", "chancellor", "mayor", "governor", "lieutenant", "lead", "negotiator",
-        "chief negotiator", "aide", "adviser", "advisor", "envoy", "ombudsman", "intelligence", "military", "presidential", "former",
-        "the", "a", "an", "of", "and", "to", "top", "senior", "special", "human", "rights", "commissioner", "french", "german", "polish", "north", "korean",
-        "south", "dr", "dr.", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "ukraine's", "russia's", "moscow's", "kyiv's",
+        "u.s.", "general", "gen.", "gen", "colonel", "col.", "commander", "commander-in-chief", "chief", "secretary", "deputy", "head", "spokesperson",
+        "spokesman", "spokeswoman", "ambassador", "senator", "sen.", "chancellor", "mayor", "governor", "lieutenant", "lt.", "lead", "negotiator",
+        "aide", "adviser", "advisor", "envoy", "ombudsman", "intelligence", "military", "presidential", "former", "top", "senior", "special",
+        "human", "rights", "commissioner", "french", "german", "polish", "north", "korean", "south", "dr", "dr.", "mr", "mr.", "ms", "ms.",
+        "mrs", "mrs.", "admiral", "adm.", "marshal", "pentagon", "white", "house", "nato", "un", "eu", "european", "western", "regional",
+        "kyiv", "moscow", "kharkiv", "odesa", "lviv", "donetsk", "zaporizhzhia", "dnipro", "kherson", "sumy", "ukraine's", "russia's",
+        "moscow's", "kyiv's", "britain's", "america's", "parliament's", "parliamentary", "mp", "lawmaker", "opposition", "commentator",
+        "blogger", "analyst", "researcher", "journalist", "editor", "director", "founder", "chairman", "chairwoman", "chair", "of", "the",
+        "and", "a", "an", "staff", "joint", "chiefs", "armed", "forces", "army", "navy", "air", "force", "ground", "officer", "sgt.", "maj.",
+        "capt.", "oblast", "region", "city", "state", "secretary-general", "sec.", "vice", "acting", "then", "late", "u.n.", "rep.",
     };
 
-    const string Verbs = @"said|says|told|estimated|estimates|reported|reports|revealed|reveals|announced|claimed|claims|stated|states|wrote|writes|put|puts|assessed|assesses|counted|confirmed|warned|warns|suggested|suggest|suggests|insisted|insists|acknowledged|admitted|disclosed|calculated|recorded|verified|believe|believes|believed|noted|added|described|describing|spoke|speaking";
-
     /// <summary>
-    /// The speaker a sentence names, if any; <paramref name="lastPerson"/> answers "he said",
-    /// <paramref name="last"/> answers "the ministry said" and "according to the officials".
+    /// Every speaker a sentence names, in text order; <paramref name="context"/> answers references to someone named
+    /// before ("he", "the ministry", "the report").
     /// </summary>
-    public static Speaker? In(string text, Span sentence, Speaker? lastPerson, Speaker? last)
+    public static List<Speaker> In(string text, Span sentence, Context context)
     {
         var s = sentence.Of(text);
-        Speaker? At(int index, int length, string title)
+        var found = new List<Speaker>();
+        void Add(Group g, string title = "")
         {
-            var name = Trim(text.Substring(sentence.Start + index, length));
-            if (name.Length < 2) return null;
-            var isPerson = !IsOrganisation(name);
-            var stripped = "";
-            if (isPerson) name = StripTitles(name, out stripped);
-            return name.Length < 2 ? null : new Speaker(name, (title + " " + stripped).Trim(), new Span(sentence.Start + index, sentence.Start + index + length), isPerson);
+            if (Named(text, sentence.Start + g.Index, g.Length, title) is { } named && !found.Any(f => Overlap(f.At, named.At)))
+                found.Add(named);
+        }
+        void Refer(Group g, Speaker? to)
+        {
+            var at = new Span(sentence.Start + g.Index, sentence.Start + g.Index + g.Length);
+            if (to is not null && !found.Any(f => Overlap(f.At, at))) found.Add(to with { At = at, IsReference = true });
         }
 
-        if (According().Match(s) is { Success: true } a)
+        foreach (Match m in According().Matches(s))
         {
-            if (BackReference().IsMatch(a.Groups["who"].Value)) return last;
-            if (At(a.Groups["who"].Index, a.Groups["who"].Length, "") is { } according) return according;
+            var who = m.Groups["who"];
+            if (Reference().Match(who.Value) is { Success: true } r && r.Length == who.Value.TrimEnd().Length) Refer(who, context.Resolve(r.Value));
+            else Add(who);
         }
-        if (Pronoun().IsMatch(s) && lastPerson is not null) return lastPerson;
-        if (ReferredTo().IsMatch(s) && last is not null) return last;
-        if (Inverted().Match(s) is { Success: true } inv && !NotAName().IsMatch(inv.Groups["who"].Value)
-            && At(inv.Groups["who"].Index, inv.Groups["who"].Length, inv.Groups["title"].Value) is { } said) return said;
-        if (Possessive().Match(s) is { Success: true } pos && At(pos.Groups["who"].Index, pos.Groups["who"].Length, "") is { } figure) return figure;
-        if (Subject().Match(s) is { Success: true } sub && At(sub.Groups["who"].Index, sub.Groups["who"].Length, "") is { } subject) return subject;
-        return null;
+        foreach (Match m in Possessive().Matches(s)) Add(m.Groups["who"]);
+        foreach (Match m in Appositive().Matches(s)) Add(m.Groups["who"], m.Groups["role"].Value);
+        foreach (Match m in ClaimBy().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
+        foreach (Match m in Inverted().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"], m.Groups["title"].Value);
+        // "Zelenskyy: Yes. More than 46,000…", "General Staff of the Armed Forces of Ukraine: operational information…": a label speaks.
+        if (Label().Match(s) is { Success: true } label && !NotAName().IsMatch(label.Groups["who"].Value)) Add(label.Groups["who"]);
+        foreach (Match m in Subject().Matches(s))
+        {
+            var who = m.Groups["who"];
+            if (Reference().Match(who.Value) is { Success: true } r && r.Index == 0 && r.Length == who.Length) Refer(who, context.Resolve(r.Value));
+            else if (!NotAName().IsMatch(Lead().Replace(who.Value, ""))) Add(who);
+        }
+        foreach (Match m in ReferredTo().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
+        foreach (Match m in Pronoun().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
+        foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
+        found.Sort((a, b) => a.At.Start.CompareTo(b.At.Start));
+        return found;
+    }
+
+    /// <summary>
+    /// The author of a document that says so in its first line ("Summary of the Ministry of Defence of …", "General Staff of the
+    /// Armed Forces of Ukraine: operational information …"): the speaker of whatever in it names no other.
+    /// </summary>
+    public static Speaker? OfDocument(string text, IReadOnlyList<Sentence> sentences)
+    {
+        if (sentences.Count == 0) return null;
+        var first = sentences[0];
+        if (Author().Match(first.Text(text)) is not { Success: true } m) return null;
+        var who = m.Groups["who"].Success && m.Groups["who"].Length > 0 ? m.Groups["who"] : m.Groups["label"];
+        return Named(text, first.Span.Start + who.Index, who.Length, "") is { } author ? author with { IsPerson = false } : null;
+    }
+
+    static bool Overlap(Span a, Span b) => a.Start < b.End && b.Start < a.End;
+
+    /// <summary>A named speaker from the words of a cue: people without their titles, organisations as written, without "the".</summary>
+    static Speaker? Named(string text, int index, int length, string title)
+    {
+        var raw = text.Substring(index, length);
+        var name = Trim(raw);
+        if (name.Length < 2 || !name.Any(char.IsUpper) && !Groups().IsMatch(name)) return null;
+        var at = new Span(index, index + length);
+        if (IsOrganisation(name) || Groups().IsMatch(name)) return new Speaker(Described(name), title.Trim(), at, false);
+        var person = StripTitles(name, out var stripped);
+        if (person.Length < 2) return null;
+        // One capitalised word is an organisation ("Mediazona", "Kyiv says") unless it is the surname of a person the article names.
+        if (!person.Contains(' ')) return new Speaker(person, (title + " " + stripped).Trim(), at, false, Single: true);
+        return new Speaker(person, (title + " " + stripped).Trim(), at, true);
+    }
+
+    /// <summary>"independent Russian outlet Mediazona" → "Mediazona": the capitalised name after the words that describe it.</summary>
+    static string Described(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var last = Array.FindLastIndex(words, w => char.IsLower(w[0]) && w is not ("of" or "for" or "and" or "the" or "on" or "in" or "de" or "al"));
+        return last >= 0 && last < words.Length - 1 && char.IsUpper(words[last + 1][0]) ? string.Join(' ', words.Skip(last + 1)) : name;
     }
 
     /// <summary>Whether any word of the name is one that only organisations carry.</summary>
     public static bool IsOrganisation(string name)
     {
         foreach (var word in name.Split([' ', '-', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
-            if (Words.Organisation.Contains(word.TrimEnd('.', '\'', '’'))) return true;
+            if (Words.Organisation.Contains(word.TrimEnd('.', '\'', '’')) || word.Length >= 2 && word.Length <= 6 && word.All(char.IsUpper)) return true;
         return false;
     }
 
@@ -65,49 +124,196 @@ public static partial class Speakers
         phrase = Lead().Replace(phrase.Trim(), "");
         phrase = phrase.TrimEnd('.', ',', ';', ':', ' ', '"', '\'', '”');
         if (phrase.EndsWith("'s", StringComparison.Ordinal) || phrase.EndsWith("’s", StringComparison.Ordinal)) phrase = phrase[..^2];
-        return phrase;
+        phrase = Acronym().Replace(phrase, "");
+        return phrase.Trim();
     }
 
-    /// <summary>"Ukrainian President Volodymyr Zelenskyy" → "Volodymyr Zelenskyy", title "Ukrainian President".</summary>
+    /// <summary>"Ukrainian President Volodymyr Zelenskyy" → "Volodymyr Zelenskyy", title "Ukrainian President": the last run of capitalised words that are not titles.</summary>
     static string StripTitles(string name, out string title)
     {
-        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        var cut = 0;
-        while (cut < words.Count - 1 && (Titles.Contains(words[cut]) || !char.IsUpper(words[cut][0]))) cut++;
-        title = string.Join(' ', words.Take(cut));
-        return string.Join(' ', words.Skip(cut));
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var from = words.Length;
+        while (from > 0 && char.IsUpper(words[from - 1][0]) && !Titles.Contains(words[from - 1])) from--;
+        if (from == words.Length) from = 0;
+        title = string.Join(' ', words.Take(from));
+        return string.Join(' ', words.Skip(from));
     }
 
-    // "according to (estimates from) the Center for Strategic and International Studies"
-    [GeneratedRegex(@"\baccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a report|reports?|an assessment|assessments?|an estimate|calculations?)\s+(?:from|by|of|published by|compiled by)\s+)?(?<who>[^,;.()]+?(?:\.[A-Z][^,;.()]*?)*)\s*(?:[,;.()]|$|\s+(?:which|who|that|published|released|issued|said|says|on)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    /// <summary>What the sentences of one article have named so far: who "he", "the ministry" and "the report" refer to.</summary>
+    public sealed class Context
+    {
+        readonly List<Speaker> named = [];
+        readonly Dictionary<string, string> acronyms = new(StringComparer.Ordinal);
+
+        /// <summary>Reads the acronyms the article defines ("the Institute for the Study of War (ISW)") before its sentences.</summary>
+        public Context(string text)
+        {
+            foreach (Match m in Defined().Matches(text))
+                if (acronyms.Count < 100) acronyms.TryAdd(m.Groups["acr"].Value, Trim(m.Groups["full"].Value));
+            foreach (Match m in FullName().Matches(text))
+            {
+                var person = StripTitles(m.Value, out _);
+                if (People.Count < 300 && person.Contains(' ') && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)) People.Add(person);
+            }
+        }
+
+        public Speaker? LastPerson => named.LastOrDefault(s => s.IsPerson);
+
+        /// <summary>Every full name of a person the article writes ("Colonel General Sergei Rudskoy"), for a surname said alone.</summary>
+        public List<string> People { get; } = [];
+
+        /// <summary>The name a new mention stands for: the full name or organisation given before, when it abbreviates or shortens one.</summary>
+        public Speaker Canonical(Speaker s)
+        {
+            if (s.IsReference) return s;
+            if (acronyms.TryGetValue(s.Name, out var full)) s = s with { Name = full, IsPerson = false };
+            if (s.Single && People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.Ordinal)) is { } person) return s with { Name = person, IsPerson = true };
+            for (var i = named.Count - 1; i >= 0; i--)
+                if (Shortens(s, named[i])) return s with { Name = named[i].Name, Title = s.Title.Length > 0 ? s.Title : named[i].Title, IsPerson = named[i].IsPerson };
+            return s;
+        }
+
+        public void Saw(Speaker s)
+        {
+            if (!s.IsReference && !named.Any(n => n.Name == s.Name)) named.Add(s);
+            else if (!s.IsReference) { named.RemoveAll(n => n.Name == s.Name); named.Add(s); }
+        }
+
+        /// <summary>Who a reference means: a pronoun the last person, "the ministry" the last organisation that is a ministry, else the last organisation.</summary>
+        public Speaker? Resolve(string reference)
+        {
+            var words = reference.ToLowerInvariant().Replace("’", "'").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0) return null;
+            if (words[0] is "he" or "she" or "his" or "her") return LastPerson;
+            if (words[0] is "it" or "its") return named.LastOrDefault(n => !n.IsPerson);
+            if (words[^1] is var role && PersonRoles.Contains(role))
+                return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase)) ?? LastPerson;
+            var head = words.Where(w => w is not ("the" or "its" or "their" or "same" or "this" or "that" or "these" or "those" or "new" or "latest"
+                or "british" or "ukrainian" or "russian" or "american" or "us" or "western" or "agency's" or "report's" or "study's")).LastOrDefault() ?? words[^1];
+            var organisations = named.Where(n => !n.IsPerson).ToList();
+            if (head is "they" or "officials" or "sources" or "analysts")
+                return organisations.LastOrDefault(n => n.Name.EndsWith(head, StringComparison.OrdinalIgnoreCase)) ?? organisations.LastOrDefault();
+            return organisations.LastOrDefault(n => n.Name.Contains(head, StringComparison.OrdinalIgnoreCase))
+                ?? (Documents.Contains(head) ? organisations.LastOrDefault() : null)
+                ?? organisations.LastOrDefault(n => Kin(head, n.Name));
+        }
+
+        static readonly HashSet<string> PersonRoles = ["president", "minister", "commander", "general", "spokesman", "spokeswoman", "spokesperson",
+            "mayor", "governor", "ombudsman", "commissioner", "chief", "envoy", "negotiator", "colonel", "admiral", "secretary", "chancellor", "premier"];
+
+        // What an organisation publishes: "the report said" is its publisher speaking.
+        static readonly HashSet<string> Documents = ["report", "study", "analysis", "assessment", "authors", "researchers", "update", "briefing",
+            "statement", "summary", "survey", "paper", "estimate", "count", "tally", "project", "team", "institute", "think", "tank", "centre", "center",
+            "outlet", "agency", "mission", "monitors", "group", "organisation", "organization", "service", "office", "bulletin", "data", "figures"];
+
+        static bool Kin(string head, string name) => (head, name.ToLowerInvariant()) switch
+        {
+            ("ministry", var n) => n.Contains("defence") || n.Contains("defense") || n.Contains("mod"),
+            ("staff" or "military", var n) => n.Contains("staff") || n.Contains("forces") || n.Contains("army"),
+            ("intelligence", var n) => n.Contains("intelligence") || n.Contains("defence") || n.Contains("defense") || n.Contains("mod"),
+            _ => false,
+        };
+
+        /// <summary>Whether <paramref name="s"/> shortens <paramref name="earlier"/>: a surname, an acronym, or some of its words.</summary>
+        static bool Shortens(Speaker s, Speaker earlier)
+        {
+            if (s.Name == earlier.Name) return false;
+            if (s.IsPerson && earlier.IsPerson) return earlier.Name.EndsWith(" " + s.Name, StringComparison.Ordinal);
+            if (s.IsPerson != earlier.IsPerson && !IsAcronym(s.Name)) return false;
+            if (IsAcronym(s.Name)) return Initials(earlier.Name) == s.Name || earlier.Title.Contains($"({s.Name})", StringComparison.Ordinal);
+            var mine = Significant(s.Name);
+            var theirs = Significant(earlier.Name);
+            return mine.Count > 0 && mine.Count < theirs.Count && mine.All(theirs.Contains) && !mine.SetEquals(theirs);
+        }
+
+        static bool IsAcronym(string name) => name.Length is >= 2 and <= 7 && name.All(c => char.IsUpper(c) || c == '.');
+
+        static string Initials(string name) =>
+            string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsUpper(w[0])).Select(w => w[0]));
+
+        static HashSet<string> Significant(string name) =>
+            name.ToLowerInvariant().Replace("’", "'").Replace("'s", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Where(w => w is not ("the" or "of" or "for" or "and" or "in")).Select(w => w == "defense" ? "defence" : w).ToHashSet();
+    }
+
+    // A name: capitalised words joined by "of", "for", "and", "the", "on", "in"; or a group ("US officials") ending in a lowercase head noun.
+    const string Name = @"(?:[A-Z][\w'’.&-]*|(?:defen[cs]e|ministry|intelligence|officials?|analysts|staff|monitors|spokes(?:person|man|woman)|mayor|governor|"
+        + @"president|minister|mission|outlet|agency|service|army|command|office|head|chief|commander|commissioner|ombudsman|researchers|"
+        + @"independent|military|human|rights|monitoring|general|senior|think|tank|tracker|project|governor|envoy|adviser|aide|sources?|"
+        + @"delegation|negotiator|leader|counterpart|authorities|government|lead|top|deputy|former|foreign|prime|national|security|council|intelligence)(?=\s))";
+
+    const string Joined = @"(?:(?:of|for|and|the|on|in|de|al)\s+)?";
+
+    // The last word of a speaker's name: capitalised, or the head noun of a group or an organisation.
+    const string Head = @"(?:[A-Z][\w'’.&-]*|ministry|intelligence|officials?|analysts|staff|monitors|mission|outlet|agency|service|command|researchers|"
+        + @"authorities|government|sources?|report|study|authors|institute|think tank|tracker|project|office|commissioner|ombudsman|statisticians|experts|volunteers)";
+
+    // "according to (figures from) the Center for Strategic and International Studies", "according to the report", "according to Zelenskyy".
+    [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis)\s+(?:(?:released|published|compiled|issued|made|produced)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex According();
 
-    // "…, he said" / "she told reporters"
-    [GeneratedRegex(@"\b(?:he|she|the president|the minister)\s+(?:said|added|told|estimated|noted|wrote|claimed|warned)\b", RegexOptions.None, Patterns.TimeoutMs)]
-    private static partial Regex Pronoun();
-
-    // "the mission", "the same officials", "the Washington think tank": someone already named.
-    [GeneratedRegex(@"^(?:the|The)\s+(?:same\s+)?(?:[A-Z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|intelligence service|project|General Staff|general staff|monitors|authors)$", RegexOptions.None, Patterns.TimeoutMs)]
-    private static partial Regex BackReference();
-
-    [GeneratedRegex(@"(?:^|[,;]\s+|\b)(?:the|The)\s+(?:same\s+)?(?:[A-Z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|intelligence service|project|General Staff|general staff|monitors|authors)(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?\s+(?:has\s+|have\s+|also\s+)?(?:" + Verbs + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
-    private static partial Regex ReferredTo();
-
-    [GeneratedRegex(@"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b", RegexOptions.None, Patterns.TimeoutMs)]
-    private static partial Regex NotAName();
-
-    // "…, said Kremlin spokesperson Dmitry Peskov"
-    [GeneratedRegex(@"\b(?:said|says|told|wrote|warned)\s+(?<title>(?:(?!on\b|in\b|at\b|by\b|for\b|that\b)[A-Za-z-]+\s+){0,3}?)(?<who>(?:[A-Z][\w'’.-]+\s+){0,5}[A-Z][\w'’.-]+)\s*(?:[,.;]|$)", RegexOptions.None, Patterns.TimeoutMs)]
-    private static partial Regex Inverted();
-
-    // "Mediazona's count", "the ministry's figure"
-    [GeneratedRegex(@"(?<who>(?:[A-Z][\w.-]+\s+){0,4}[A-Z][\w.-]+)['’]s\s+(?:latest\s+|own\s+|new\s+)?(?:figure|figures|estimate|estimates|count|tally|assessment|data)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // "X's figure", "the ministry's latest estimate", "Mediazona's count".
+    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Possessive();
 
-    // "Ukrainian President Volodymyr Zelenskyy has revealed", "Ukraine's General Staff said", "Analysts suggest"
-    [GeneratedRegex(@"(?<who>(?:(?:[A-Z][\w'’.-]*|of|for|and|the|in|defence|defense|ministry|intelligence|spokesperson|spokesman|officials|analysts|staff|monitors|lead|chief|negotiator)\s+){0,8}(?:[A-Z][\w'’.-]*|ministry|intelligence|officials|analysts|staff|monitors))\s+(?:has\s+|have\s+|had\s+|also\s+|now\s+|earlier\s+|previously\s+|separately\s+|on\s+\w+day\s+)*(?:" + Verbs + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // "…, said Kremlin spokesperson Dmitry Peskov", "…, writes Mediazona", "told Kyiv mayor Vitali Klitschko" is not one: only at a clause's end.
+    [GeneratedRegex(@"(?:^|[,;—–-]\s*|[""”]\s*)(?:said|says|told|wrote|writes|warned|added|estimated|reported|claimed)\s+(?<title>(?:(?!on\b|in\b|at\b|by\b|for\b|that\b|it\b|he\b|she\b|they\b|reporters\b)[A-Za-z'’.-]+\s+){0,4}?)(?<who>(?:[A-Z][\w'’.-]+\s+){0,5}[A-Z][\w'’.-]+)\s*(?:[,.;:]|$|\s+(?:in|on|at|during|after|when|while|who|which|adding)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Inverted();
+
+    // "Ukraine's General Staff says", "US officials said", "Rustem Umerov, who heads Ukraine's delegation, said", "Kyiv mayor Vitali Klitschko says".
+    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?(?:,\s+(?=[a-z])[^,;""“]{1,140},)?\s+(?:(?:has|have|had|also|now|earlier|previously|separately|again|later|then|itself|first|last|this\s+\w+|on\s+\w+day|in\s+a\s+\w+|on\s+X|in\s+an\s+\w+|recently|publicly|separately)\s+){0,3}(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Subject();
+
+    // "the report said", "its authors note", "the same officials put": someone already named.
+    [GeneratedRegex(@"(?:^|[,;""”]\s*|\b)(?<who>(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese)\s+(?:same\s+|new\s+|latest\s+|\w+['’]s\s+)?(?:[A-Z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|intelligence service|project|General Staff|general staff|monitors|authors|study|researchers|analysis|team|assessment|briefing|statement|summary|data|figures|group|military|department|army|command|tracker|government|office|statisticians|analysts|experts|volunteers|journalists|investigators|count|tally|paper|survey|estimate|model))(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?\s+(?:(?:has|have|had|also|now|further|then|again|said|noted)\s+)*(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex ReferredTo();
+
+    // "Mariupol's mayor, Vadym Boychenko, says", "Russia's defence minister, Sergei Shoigu, said": a name set off by commas before the verb.
+    [GeneratedRegex(@"(?<role>\b(?:[A-Z][\w'’-]*\s+)?(?:[a-z-]+\s+){0,3}[a-z-]+),\s+(?<who>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:(?:has|had|also|then|later)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Appositive();
+
+    // "a claim by Russia's defence minister, Sergei Shoigu", "an estimate from the Pentagon", "figures released by the UN".
+    [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data)\s+(?:(?:released|published|compiled|issued|given|made|cited|offered)\s+)?(?:by|from)\s+(?:(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex ClaimBy();
+
+    // "the president said", "the commander told reporters": a person named before, by their role.
+    [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:\w+\s+)?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Role();
+
+    // "…, he said" / "She told reporters" / "they estimated".
+    [GeneratedRegex(@"\b(?<who>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Pronoun();
+
+    // A label opening a paragraph: an interviewee ("Zelenskyy: …") or a document's author ("General Staff of the Armed Forces of Ukraine: …").
+    [GeneratedRegex(@"^(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*):\s", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Label();
+
+    // A document's first line naming its author: "Summary of the Ministry of Defence of the Russian Federation on …", "X: operational update".
+    [GeneratedRegex(@"^(?:(?:Daily\s+|Operational\s+|Official\s+)?(?:Summary|Statement|Report|Update|Briefing|Bulletin|Communiqu[eé]|Press release|Information)\s+(?:of|from|by)\s+(?:the\s+)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)|(?<label>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*):\s+(?:[a-z]|Daily|Operational|Update|Summary|Report))", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Author();
+
+    // A reference standing for a name: "the report", "he", "the officials".
+    [GeneratedRegex(@"^(?:the|its|their|this|these|those)\s+(?:(?:same|new|latest|\w+['’]s)\s+)?(?:[A-Za-z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|project|general staff|monitors|authors|study|researchers|analysis|team|data|figures|estimates|military|army|command|government|office|tracker|group|statisticians|analysts|experts|volunteers|journalists|count|tally|survey|assessment)$|^(?:he|she|they|it|him|her|them)$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Reference();
+
+    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Officials|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex NotAName();
+
+    // Groups that speak without a capitalised name: "US officials", "Western officials", "analysts".
+    [GeneratedRegex(@"\b(?:officials|analysts|sources|monitors|researchers|authorities)$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Groups();
+
+    // "the Center for Strategic and International Studies (CSIS)": a name and the acronym it goes by.
+    [GeneratedRegex(@"(?<full>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){1,9}[A-Z][\w'’.&-]*)\s*\((?<acr>[A-Z][A-Za-z.]{1,8})\)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Defined();
+
+    // Two to four capitalised words: a person's full name, perhaps after a title.
+    [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,4}\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex FullName();
 
     [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lead();
+
+    [GeneratedRegex(@"\s*\([A-Z][\w.]{1,9}\)$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Acronym();
 }
