@@ -6,6 +6,16 @@ namespace Timeline.Articles.Extraction;
 
 public static partial class Exclusions
 {
+    /// <summary>A year ("2022") or a day of a month ("February 24", "6 August"): part of a date.</summary>
+    public static bool IsDate(string text, NumberMention number)
+    {
+        if (number.Value is >= 1900 and <= 2100 && !text.AsSpan(number.Span.Start, number.Span.Length).Contains(',')) return true;
+        if (number.Value is not (>= 1 and <= 31)) return false;
+        var before = text[Math.Max(0, number.Span.Start - 12)..number.Span.Start];
+        var after = text[number.Span.End..Math.Min(text.Length, number.Span.End + 12)];
+        return Dates().IsMatch(after) || DatesBefore().IsMatch(before);
+    }
+
     public static bool NotACount(string text, NumberMention number, Span clause)
     {
         var before = text[Math.Max(clause.Start, number.Span.Start - 40)..number.Span.Start];

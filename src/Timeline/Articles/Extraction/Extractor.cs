@@ -4,6 +4,7 @@
 // twice yields its statements once.
 using System.Text.RegularExpressions;
 using Timeline.Statements;
+using Group = Timeline.Statements.Group;
 
 namespace Timeline.Articles.Extraction;
 
@@ -42,13 +43,14 @@ public static class Extractor
             if (Speakers.OfDocument(text, sentences) is { } author)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
             Figure? lastFigure = null;
+            var dailyReport = sentences.Count > 0 && Periods.IsDailyReport(sentences[0].Text(text));
             foreach (var sentence in sentences)
             {
                 budget.Check();
                 var own = speakers[sentence.Index];
                 var (speaker, borrowed) = own.Count > 0 ? (own[0], false) : (nearest[sentence.Index], true);
                 var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
-                var figures = Figures(text, sentence, own, nearest[sentence.Index], publishedOn, unattributed, lastFigure, budget, ref truncated);
+                var figures = Figures(text, sentence, own, nearest[sentence.Index], publishedOn, unattributed, lastFigure, dailyReport, budget, ref truncated);
                 found.AddRange(figures);
                 if (figures.Count > 0) lastFigure = figures[^1].Figure;
                 if (!borrowed && Talks.In(text, sentences, sentence, speaker, side) is { } talk)
@@ -81,15 +83,16 @@ public static class Extractor
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
 
     static List<Candidate> Figures(string text, Sentence sentence, List<Speaker> own, Speaker? nearby, DateOnly publishedOn,
-        string unattributed, Figure? before, Budget budget, ref bool truncated)
+        string unattributed, Figure? before, bool dailyReport, Budget budget, ref bool truncated)
     {
         var numbers = Numbers.In(text, sentence.Span, budget.Limits.NumbersPerSentence, out var capped);
         truncated |= capped;
         var breaks = numbers.Count > 0 ? Text.Breaks(text, sentence.Span) : [];
         var found = new List<Candidate>();
         Figure? previous = null;
-        foreach (var number in numbers)
+        for (var n = 0; n < numbers.Count; n++)
         {
+            var number = numbers[n];
             budget.Check();
             var clause = Text.Clause(text, sentence.Span, breaks, number.Span.Start, number.Span.End);
             if (Exclusions.NotACount(text, number, clause)) continue;
@@ -103,8 +106,14 @@ public static class Extractor
             var confidence = 0.95;
             var preceding = text[clause.Start..number.Span.Start];
             var party = Parties.In(lead);
-            if (party is null && (Enemy(lead) || Enemy(preceding)) && side is not null) party = side == "ukraine" ? "russia" : "ukraine";
+            if (party is null && (Enemy(lead) || Enemy(preceding)) && side is not null) party = Parties.Opposite(side);
             party ??= Parties.Owner(preceding) ?? Parties.Last(preceding);
+            // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
+            if (counted.Group == Group.Civilian && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
+                party = Parties.Opposite(party);
+            // Civilians with no side named: where they were, else the speaker's own, else Ukraine where the war is fought.
+            if (counted.Group == Group.Civilian && party is null)
+                party = Parties.OfPlace(sentence.Text(text)) ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
             var group = counted.Group;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
@@ -112,7 +121,11 @@ public static class Extractor
             // Nothing names the party: the figure before it in the article, else the speaker's side.
             if (party is null && before is not null) (party, confidence) = (before.Party, confidence - 0.15);
             if (party is null) (party, confidence) = (side ?? "both", confidence - 0.3);
-            var period = Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period : Periods.Of(clause.Of(text), publishedOn);
+            // A report's "(+1,030)" is the day's increase.
+            var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
+            var period = increase ? new Period(publishedOn, publishedOn)
+                : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
+                : Periods.Find(Own(text, clause, numbers, n), publishedOn) ?? Periods.Of(Around(text, clause, number), publishedOn, dailyReport);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
@@ -125,6 +138,30 @@ public static class Extractor
                 Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure) { Headline = sentence.Headline });
         }
         return found;
+    }
+
+    /// <summary>The words of a clause that belong to one number: from the number before it to the number after it.</summary>
+    static string Own(string text, Span clause, IReadOnlyList<NumberMention> numbers, int n)
+    {
+        var before = n - 1;
+        while (before >= 0 && Exclusions.IsDate(text, numbers[before])) before--;
+        var after = n + 1;
+        while (after < numbers.Count && Exclusions.IsDate(text, numbers[after])) after++;
+        var from = before >= 0 && numbers[before].Span.End > clause.Start ? numbers[before].Span.End : clause.Start;
+        var to = after < numbers.Count && numbers[after].Span.Start < clause.End ? numbers[after].Span.Start : clause.End;
+        return from < to ? text[from..to] : "";
+    }
+
+    /// <summary>The clause around a number, with a day's increase in brackets after it ("1,223,790 (+1,030)") left out: its period is its own.</summary>
+    static string Around(string text, Span clause, NumberMention number)
+    {
+        var after = number.Span.End;
+        if (after + 2 < clause.End && text[after] == ' ' && text[after + 1] == '(' && text[after + 2] == '+')
+        {
+            var close = text.IndexOf(')', after, clause.End - after);
+            if (close > 0) return text[clause.Start..after] + text[(close + 1)..clause.End];
+        }
+        return clause.Of(text);
     }
 
     static bool Enemy(string lead) => lead.Contains("enemy", StringComparison.OrdinalIgnoreCase);

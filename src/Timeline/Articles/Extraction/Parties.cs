@@ -46,29 +46,65 @@ public static partial class Parties
         return best.Party;
     }
 
-    /// <summary>The party whose losses a noun names: "Russia's combat losses", "North Korean casualties".</summary>
-    public static string? Owner(string words) =>
-        Owned().Match(words) is { Success: true } m ? In(m.Groups["who"].Value) : null;
+    /// <summary>
+    /// The party whose losses a noun names, the last such noun before the number: "Russia's combat losses", "North Korean
+    /// casualties", "Ukrainian and Russian troops" (both), "the AFU losses".
+    /// </summary>
+    public static string? Owner(string words)
+    {
+        string? owner = null;
+        foreach (Match m in Owned().Matches(words)) owner = In(m.Groups["who"].Value) ?? owner;
+        return owner;
+    }
 
-    [GeneratedRegex(@"(?<who>\b(?:Ukrainian|Ukraine['’]s|Russian|Russia['’]s|North Korean|Kyiv['’]s|Moscow['’]s))\s+(?:\w+\s+)?(?:losses|casualties|deaths|dead|death toll|wounded)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    /// <summary>Whether a side named here is the one doing the harm ("Russian strikes killed …"), not the one harmed.</summary>
+    public static string? Agent(string words) =>
+        Acting().Match(words) is { Success: true } m ? In(m.Groups["who"].Value) : null;
+
+    /// <summary>The other side.</summary>
+    public static string? Opposite(string? party) => party switch { "ukraine" => "russia", "russia" or "north-korea" => "ukraine", _ => null };
+
+    /// <summary>The side a place belongs to ("Kursk region", "Mariupol's mayor"), for people counting their own.</summary>
+    public static string? OfPlace(string words) =>
+        RussianPlace().IsMatch(words) ? "russia" : UkrainianPlace().IsMatch(words) ? "ukraine" : null;
+
+    const string Side = @"Ukrainian|Ukraine['’]s|Ukraine|Russian|Russia['’]s|Russia|North Korean|Kyiv['’]s|Moscow['’]s|AFU|ZSU|Wagner|Pyongyang['’]s";
+
+    // "Russian military casualties", "Ukrainian and Russian troops", "the AFU losses", "Russia's and Ukraine's armies".
+    [GeneratedRegex(@"(?<who>\b(?:" + Side + @")(?:\s+and\s+(?:" + Side + @"))?)\s+(?:[\w-]+\s+){0,2}?(?:losses|casualties|deaths|dead|death toll|wounded|troops|soldiers|servicemen|forces|military|army|armies|civilians|combatants|personnel|fighters|side|sides)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Owned();
+
+    // "Russian strikes", "Russia's missile and drone attacks", "Russian shelling": the side causing the harm.
+    [GeneratedRegex(@"(?<who>\b(?:" + Side + @"))\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?){0,2}?(?:attacks?|strikes?|shelling|missiles?|drones?|bombs?|bombing|bombardment|barrage|offensive|fire|aggression|occupation|invasion|assaults?|rockets?)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Acting();
+
+    [GeneratedRegex(@"\b(?:Kursk|Belgorod|Bryansk|Moscow|Rostov|Voronezh|Krasnodar|Tula|Oryol|Kaluga|Lipetsk|Tambov|Kremlin)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex RussianPlace();
+
+    [GeneratedRegex(@"\b(?:Kyiv|Kharkiv|Odesa|Odessa|Mariupol|Zaporizhzhia|Dnipro|Kherson|Lviv|Sumy|Chernihiv|Mykolaiv|Poltava|Vinnytsia|Kramatorsk|Sloviansk|Bakhmut|Avdiivka|Pokrovsk|Izium|Bucha|Irpin|Ternopil|Khmelnytskyi|Zhytomyr|Uman|Kryvyi Rih|Dnipropetrovsk)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex UkrainianPlace();
 
     /// <summary>The side a speaker stands on: their title or name, then people we know.</summary>
     public static string? OfSpeaker(string speaker, string title) =>
-        In(string.Join(' ', speaker.Split(' ').Take(2))) is { } p and not "both" ? p
+        In(NotIn().Replace(speaker, "")) is { } p and not "both" ? p
         : Last(title) is { } t and not "both" ? t
         : KnownPeople.TryGetValue(speaker, out var known) ? known
-        : KnownPeople.FirstOrDefault(k => speaker.EndsWith(k.Key, StringComparison.OrdinalIgnoreCase)).Value;
+        : KnownPeople.FirstOrDefault(k => speaker.EndsWith(k.Key, StringComparison.OrdinalIgnoreCase)).Value
+        ?? OfPlace(title);
 
-    [GeneratedRegex(@"\b(?:both sides|on both sides|the two sides|both armies|both countries|combined|in total on both|Ukrainian and Russian|Russian and Ukrainian)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // "Mission in Ukraine": a place where it works, not the side it stands on.
+    [GeneratedRegex(@"\b(?:in|to|on|for|about)\s+(?:the\s+)?(?:Ukraine|Russia|Russian Federation)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex NotIn();
+
+    [GeneratedRegex(@"\b(?:both sides|on both sides|the two sides|both armies|both countries|the two armies|the two countries|each side|either side|combined|in total on both|Ukrainian and Russian|Russian and Ukrainian|Russia and Ukraine|Ukraine and Russia|Russia['’]s and Ukraine['’]s|Ukraine['’]s and Russia['’]s)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex BothSides();
 
     [GeneratedRegex(@"\bNorth Korean?'?s?\b|\bPyongyang's\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NorthKorea();
 
-    [GeneratedRegex(@"\b(?:Ukrainians?|Ukraine'?s?|Ukraine’s|Kyiv'?s?|Kyiv’s|Kiev)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:Ukrainians?|Ukraine'?s?|Ukraine’s|Kyiv'?s?|Kyiv’s|Kiev|AFU|ZSU|VSU)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Ukraine();
 
-    [GeneratedRegex(@"\b(?:Russians?|Russia'?s?|Russia’s|Moscow'?s?|Moscow’s|Kremlin)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:Russians?|Russia'?s?|Russia’s|Moscow'?s?|Moscow’s|Kremlin|Wagner|invaders|occupiers|occupying forces)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Russia();
 }

@@ -1,6 +1,8 @@
 // The span a figure covers: cumulative since the full-scale invasion unless the words say
-// otherwise — "in 2025 alone" is that year, "last month" the month before publication, "since
-// January" from that January on.
+// otherwise — "in the past 24 hours" is the day it was said, "in 2025 alone" that year, "in June"
+// that month, "in the first six months of 2025" that half, "last month" the month before
+// publication, "since August 6" from that day on. Words that date the war's start ("since the
+// invasion began in February last year") mean the whole war, whatever year they name.
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Timeline.Statements;
@@ -9,39 +11,75 @@ namespace Timeline.Articles.Extraction;
 
 public static partial class Periods
 {
+    static readonly Period Cumulative = new(Period.WarStart, null);
+
     /// <summary>The period a clause gives its figure, relative to the day the article was published.</summary>
-    public static Period Of(string clause, DateOnly published)
+    public static Period Of(string clause, DateOnly published, bool dailyReport = false) =>
+        Find(clause, published) ?? (dailyReport && !Total().IsMatch(clause) ? new Period(published, published) : Cumulative);
+
+    /// <summary>The period the words name, or null when they name none.</summary>
+    public static Period? Find(string clause, DateOnly published)
     {
+        if (Daily().IsMatch(clause)) return new Period(published, published);
+        if (WarLong().IsMatch(clause)) return Cumulative;
+        if (SinceDay().Match(clause) is { Success: true } day && DateOf(day, published) is { } from)
+            return from <= Period.WarStart ? Cumulative : new Period(from, null);
+        if (SinceMonth().Match(clause) is { Success: true } s && MonthOf(s.Groups["month"].Value) is { } sinceMonth)
+        {
+            var from2 = s.Groups["year"].Success
+                ? new DateOnly(int.Parse(s.Groups["year"].Value, CultureInfo.InvariantCulture), sinceMonth, 1)
+                : new DateOnly(published.Year, sinceMonth, 1);
+            if (!s.Groups["year"].Success && from2 > published) from2 = from2.AddYears(-1);
+            return from2 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from2, null);
+        }
+        if (FirstPart().Match(clause) is { Success: true } part && YearOf(part.Groups["year"].Value, published) is { } partYear)
+        {
+            var months = part.Groups["part"].Value.ToLowerInvariant() switch
+            {
+                "half" or "six months" => 6, "quarter" or "three months" => 3, "nine months" => 9, _ => 6,
+            };
+            var start = new DateOnly(partYear, 1, 1);
+            return new Period(Max(start), start.AddMonths(months).AddDays(-1));
+        }
         if (Year().Match(clause) is { Success: true } y && int.Parse(y.Groups["year"].Value, CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
             return year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        if (InMonth().Match(clause) is { Success: true } m && MonthOf(m.Groups["month"].Value) is { } month)
+        {
+            var year2 = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
+            var first = new DateOnly(year2, month, 1);
+            if (!m.Groups["year"].Success && first > published) first = first.AddYears(-1);
+            return new Period(Max(first), first.AddMonths(1).AddDays(-1));
+        }
         if (ThisYear().IsMatch(clause)) return new Period(new DateOnly(published.Year, 1, 1), null);
+        if (ThisMonth().IsMatch(clause)) return new Period(new DateOnly(published.Year, published.Month, 1), null);
         if (LastYear().IsMatch(clause)) return new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31));
         if (LastMonth().IsMatch(clause))
         {
             var first = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
             return new Period(first, first.AddMonths(1).AddDays(-1));
         }
-        if (SinceMonth().Match(clause) is { Success: true } s
-            && DateTime.TryParseExact(s.Groups["month"].Value, "MMMM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
-        {
-            var from = new DateOnly(published.Year, month.Month, 1);
-            if (from > published) from = from.AddYears(-1);
-            return new Period(from, null);
-        }
-        return new Period(Period.WarStart, null);
+        return null;
     }
 
-    [GeneratedRegex(@"\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
-    private static partial Regex Year();
+    /// <summary>A report of one day's events whose figures are that day's unless they say otherwise ("Summary of the Ministry of Defence…").</summary>
+    public static bool IsDailyReport(string firstLine) => DailyReport().IsMatch(firstLine);
 
-    [GeneratedRegex(@"\b(?:this year|so far this year|since the start of the year|since the beginning of the year)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
-    private static partial Regex ThisYear();
+    static DateOnly Max(DateOnly d) => d < Period.WarStart ? Period.WarStart : d;
 
-    [GeneratedRegex(@"\b(?:last year|the past year|the previous year)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
-    private static partial Regex LastYear();
+    static int? MonthOf(string name) =>
+        DateTime.TryParseExact(name, "MMMM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m.Month : null;
 
-    [GeneratedRegex(@"\b(?:last month|the past month|the previous month)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
-    private static partial Regex LastMonth();
+    static int? YearOf(string year, DateOnly published) =>
+        year.Length == 0 ? published.Year : int.TryParse(year, CultureInfo.InvariantCulture, out var y) ? y : null;
+
+    static DateOnly? DateOf(Match m, DateOnly published)
+    {
+        if (MonthOf(m.Groups["month"].Value) is not { } month || !int.TryParse(m.Groups["day"].Value, CultureInfo.InvariantCulture, out var day)) return null;
+        var year = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
+        if (day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        var date = new DateOnly(year, month, day);
+        return !m.Groups["year"].Success && date > published ? date.AddYears(-1) : date;
+    }
 
     /// <summary>"over the same period": the period of the figure before it.</summary>
     public static bool SamePeriod(string clause) => Same().IsMatch(clause);
@@ -49,6 +87,47 @@ public static partial class Periods
     [GeneratedRegex(@"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Same();
 
-    [GeneratedRegex(@"\b(?:since|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d{4})(?!\s+20\d\d)", RegexOptions.None, Patterns.TimeoutMs)]
+    // One day's figure: "over the past 24 hours", "in the previous day", "during the day", "overnight", "yesterday", a report's "(+1,030)".
+    [GeneratedRegex(@"\b(?:(?:over|in|during|within|for)\s+the\s+(?:past|previous|last|preceding)\s+(?:day|24\s+hours|twenty-four\s+hours)|during\s+the\s+day|in\s+a\s+(?:single\s+)?day|overnight|yesterday|on\s+the\s+day|(?:the\s+)?past\s+day['’]s|day['’]s\s+(?:toll|losses|count))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Daily();
+
+    // The whole war, whichever date names its start: "since the start of the full-scale invasion", "since Moscow launched its invasion in February last year".
+    [GeneratedRegex(@"\b(?:since|from)\s+(?:the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+|Russia['’]s\s+|Moscow['’]s\s+|its\s+|what\s+\w+\s+calls?\s+(?:its\s+|the\s+|a\s+)?)?(?:full-scale\s+|all-out\s+)?(?:war|invasion|special\s+military\s+operation|conflict|aggression|hostilities)|the\s+(?:full-scale\s+)?(?:invasion|war)\b|(?:Russia|Moscow|the\s+Kremlin|it)\s+(?:launched|began|started)\b|February\s+24(?:,\s+2022)?\b|24\s+February(?:\s+2022)?\b|24\.02\.2022|February\s+2022\b)|\b(?:so\s+far\s+in\s+the\s+war|in\s+the\s+war\s+so\s+far|over\s+the\s+(?:course\s+of\s+the\s+)?(?:whole\s+)?war|throughout\s+the\s+war)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex WarLong();
+
+    // "since August 6", "since 6 August 2024": from that day.
+    [GeneratedRegex(@"\bsince\s+(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex SinceDay();
+
+    // "in the first six months of 2025", "in the first half of the year".
+    [GeneratedRegex(@"\b(?:in|during|over)\s+the\s+first\s+(?<part>half|quarter|six months|three months|nine months)\s+of\s+(?:(?<year>20\d\d)|the\s+year|this\s+year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex FirstPart();
+
+    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started)\b[^,.;]{0,40})\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Year();
+
+    // "in June", "during July 2024", "across Ukraine in June".
+    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started)\b[^,.;]{0,40})\b(?:in|during|throughout|for|over)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b(?!\s+\d{1,2}\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex InMonth();
+
+    [GeneratedRegex(@"\b(?:this year|so far this year|since the start of the year|since the beginning of the year|since January 1)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex ThisYear();
+
+    [GeneratedRegex(@"\b(?:this month|so far this month|since the start of the month)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex ThisMonth();
+
+    [GeneratedRegex(@"\b(?:last year|the past year|the previous year)\b(?<!same period last year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex LastYear();
+
+    [GeneratedRegex(@"\b(?:last month|the past month|the previous month)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex LastMonth();
+
+    [GeneratedRegex(@"\b(?:since|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>" + Words.Months + @")\b(?:\s+(?<year>20\d\d))?(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceMonth();
+
+    [GeneratedRegex(@"\b(?:in total|total|totall?ed|overall|since|cumulative|running total|altogether)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Total();
+
+    [GeneratedRegex(@"^(?:Summary\s+of\s+the|Daily\s+(?:summary|briefing|update|report)\b)|\b(?:daily\s+(?:summary|briefing))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex DailyReport();
 }
