@@ -65,7 +65,7 @@ public static partial class Measures
     [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians|people|persons|children|men|women|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
-    [GeneratedRegex(@"[,;:]|\b(?:while|since|as|because|after|before|when|but|although|which|who|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"[,;:]|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Break();
 
     [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|wounded (?:or|and) killed|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -77,7 +77,7 @@ public static partial class Measures
     [GeneratedRegex(@"\b(?:killed|died|dead|fallen|lost their lives|perished|were slain)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Killed();
 
-    [GeneratedRegex(@"\b(?:wounded|injured|hurt)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:wounded|injured|hurt|injuries|wounds|wounding|injuring)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Wounded();
 
     [GeneratedRegex(@"\b(?:missing|unaccounted for)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -73,6 +73,17 @@ public static partial class Numbers
         return lo < sorted.Count && sorted[lo].Start < s.End;
     }
 
+    static bool NotACountAround(string words, int start, int end)
+    {
+        var after = words.AsSpan(end, Math.Min(12, words.Length - end)).TrimStart();
+        if (after.StartsWith("hour") || after.StartsWith("day") || after.StartsWith("week") || after.StartsWith("month") || after.StartsWith("year")
+            || after.StartsWith("percent") || after.StartsWith("%") || after.StartsWith("per cent")) return true;
+        var digits = words.AsSpan(start, end - start);
+        if (digits.Length == 4 && digits[0] is '1' or '2' && !digits.Contains(',')) return true;
+        var before = words.AsSpan(Math.Max(0, start - 10), start - Math.Max(0, start - 10)).TrimEnd();
+        return digits.Length <= 2 && (Extraction.Words.EndsInMonth(before) || Extraction.Words.StartsWithMonth(after));
+    }
+
     sealed class SpanOrder : IComparer<Span>
     {
         public static readonly SpanOrder Instance = new();
@@ -83,9 +94,18 @@ public static partial class Numbers
     public static string AfterLast(string words)
     {
         var i = words.Length - 1;
-        while (i >= 0 && !char.IsDigit(words[i])) i--;
-        if (i < 0) return words;
-        var end = i + 1;
+        int end;
+        while (true)
+        {
+            while (i >= 0 && !char.IsDigit(words[i])) i--;
+            if (i < 0) return words;
+            end = i + 1;
+            // "over the past 24 hours", "on June 4", "in 2024": a number that counts nobody is not one to stop at.
+            var start = i;
+            while (start > 0 && (char.IsDigit(words[start - 1]) || words[start - 1] is ',' or '.')) start--;
+            if (!NotACountAround(words, start, end)) break;
+            i = start - 1;
+        }
         // "1.1 million": the scale word belongs to the number.
         var rest = words.AsSpan(end);
         var skipped = rest.Length - rest.TrimStart().Length;

@@ -96,7 +96,7 @@ public static partial class Periods
     private static partial Regex WarLong();
 
     // "since August 6", "since 6 August 2024": from that day.
-    [GeneratedRegex(@"\bsince\s+(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceDay();
 
     // "in the first six months of 2025", "in the first half of the year".
@@ -107,7 +107,7 @@ public static partial class Periods
     private static partial Regex Year();
 
     // "in June", "during July 2024", "across Ukraine in June".
-    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started)\b[^,.;]{0,40})\b(?:in|during|throughout|for|over)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b(?!\s+\d{1,2}\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|spoke|speaking|warned|interview)\b[^,.;]{0,40})\b(?:in|during|throughout|for|over)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b(?!\s+\d{1,2}\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex InMonth();
 
     [GeneratedRegex(@"\b(?:this year|so far this year|since the start of the year|since the beginning of the year|since January 1)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

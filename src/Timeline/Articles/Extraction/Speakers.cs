@@ -242,7 +242,7 @@ public static partial class Speakers
         + @"independent|military|human|rights|monitoring|general|senior|think|tank|tracker|project|governor|envoy|adviser|aide|sources?|"
         + @"delegation|negotiator|leader|counterpart|authorities|government|lead|top|deputy|former|foreign|prime|national|security|council|intelligence)(?=\s))";
 
-    const string Joined = @"(?:(?:of|for|and|the|on|in|de|al)\s+)?";
+    const string Joined = @"(?:(?:of|for|and|the|on|in|de|al)\s+){0,2}";
 
     // The last word of a speaker's name: capitalised, or the head noun of a group or an organisation.
     const string Head = @"(?:[A-Z][\w'’.&-]*|ministry|intelligence|officials?|analysts|staff|monitors|mission|outlet|agency|service|command|researchers|"

@@ -8,6 +8,20 @@ static class Words
 
     public const string Weekdays = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 
+    static readonly string[] MonthNames = Months.Split('|');
+
+    public static bool EndsInMonth(ReadOnlySpan<char> words)
+    {
+        foreach (var m in MonthNames) if (words.EndsWith(m, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    public static bool StartsWithMonth(ReadOnlySpan<char> words)
+    {
+        foreach (var m in MonthNames) if (words.StartsWith(m, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     public static readonly HashSet<string> MonthAbbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
