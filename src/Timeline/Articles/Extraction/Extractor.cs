@@ -38,7 +38,8 @@ public static class Extractor
         {
             var sentences = Text.Sentences(text);
             budget.Check();
-            var speakers = SpeakersOf(text, sentences, budget);
+            var context = new Speakers.Context(text);
+            var speakers = SpeakersOf(text, sentences, context, budget);
             var nearest = Nearest(speakers, sentences);
             if (Speakers.OfDocument(text, sentences) is { } author)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
@@ -53,14 +54,15 @@ public static class Extractor
                 var figures = Figures(text, sentence, own, nearest[sentence.Index], publishedOn, unattributed, lastFigure, dailyReport, budget, ref truncated);
                 found.AddRange(figures);
                 if (figures.Count > 0) lastFigure = figures[^1].Figure;
-                if (!borrowed && Talks.In(text, sentences, sentence, speaker, side) is { } talk)
-                    found.Add(new Candidate(StatementKind.NegotiationDay, speaker!.Name, publishedOn, talk.Quote.Of(text), talk.Quote.Start, talk.Quote.End,
-                        talk.Day.Day is null ? 0.6 : 0.8, Negotiation: talk.Day));
-                else if (!borrowed && speaker is not null && figures.Count == 0 && sentence.Span.Length <= Text.MaxQuote && Positions.In(sentence.Text(text)) is { } summary)
+                if (!borrowed && speaker is not null && figures.Count == 0 && !TalkSentence(sentence.Text(text)) && sentence.Span.Length <= Text.MaxQuote && Positions.In(sentence.Text(text)) is { } summary)
                     found.Add(new Candidate(StatementKind.Position, speaker.Name, publishedOn, sentence.Text(text), sentence.Span.Start, sentence.Span.End,
                         0.6, Position: new Position(side ?? "other", summary)));
                 if (found.Count >= budget.Limits.Candidates) { truncated = true; break; }
             }
+            var people = context.People;
+            foreach (var (day, quote, by) in Talks.In(text, sentences, speakers, people, budget))
+                found.Add(new Candidate(StatementKind.NegotiationDay, by ?? unattributed, publishedOn, quote.Of(text), quote.Start, quote.End,
+                    day.Day is null ? 0.6 : 0.8, Negotiation: day));
         }
         catch (Exception e) when (e is BudgetSpent or RegexMatchTimeoutException)
         {
@@ -164,6 +166,10 @@ public static class Extractor
         return clause.Of(text);
     }
 
+    /// <summary>A sentence about talks states no position of its own: what it says belongs to the day of talks.</summary>
+    static bool TalkSentence(string sentence) => sentence.Contains("day of talks", StringComparison.OrdinalIgnoreCase)
+        || sentence.Contains("day of discussions", StringComparison.OrdinalIgnoreCase) || sentence.Contains("day of negotiations", StringComparison.OrdinalIgnoreCase);
+
     static bool Enemy(string lead) => lead.Contains("enemy", StringComparison.OrdinalIgnoreCase);
 
     static Attribution AttributionOf(string party, string? side) =>
@@ -176,10 +182,9 @@ public static class Extractor
     /// Each sentence's speakers in text order, made whole across the article: a surname is the full name given
     /// elsewhere, an acronym the organisation it stands for, "the ministry" the one named before.
     /// </summary>
-    static List<Speaker>[] SpeakersOf(string text, IReadOnlyList<Sentence> sentences, Budget budget)
+    static List<Speaker>[] SpeakersOf(string text, IReadOnlyList<Sentence> sentences, Speakers.Context context, Budget budget)
     {
         var speakers = new List<Speaker>[sentences.Count];
-        var context = new Speakers.Context(text);
         foreach (var sentence in sentences)
         {
             budget.Check();
@@ -231,7 +236,8 @@ public static class Extractor
     static string Key(Candidate c) => c.Kind switch
     {
         StatementKind.Figure => $"f|{StatementIdentity.Normalise(c.StatedBy)}|{c.Figure}",
-        StatementKind.NegotiationDay => $"n|{StatementIdentity.Normalise(c.StatedBy)}|{c.Negotiation!.Talks}|{c.Negotiation.Day}|{string.Join(",", c.Negotiation.OpenIssues)}",
+        // Days of talks are read once over the whole article: two of one venue are two days, told apart where they were found.
+        StatementKind.NegotiationDay => $"n|{c.Start}",
         _ => $"p|{StatementIdentity.Normalise(c.StatedBy)}|{c.Position!.Summary}",
     };
 }

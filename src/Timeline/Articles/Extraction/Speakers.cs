@@ -150,11 +150,17 @@ public static partial class Speakers
         {
             foreach (Match m in Defined().Matches(text))
                 if (acronyms.Count < 100) acronyms.TryAdd(m.Groups["acr"].Value, Trim(m.Groups["full"].Value));
+            // Capitalised words after "in", "at", "to" or "from" anywhere in the text are a place ("talks in Abu Dhabi"), not a person.
+            var places = new HashSet<string>(StringComparer.Ordinal);
             foreach (Match m in FullName().Matches(text))
             {
+                var start = m.Index;
+                var lead = text.AsSpan(Math.Max(0, start - 5), start - Math.Max(0, start - 5));
+                if (lead.EndsWith("in ") || lead.EndsWith("at ") || lead.EndsWith("to ") || lead.EndsWith("from ") || lead.EndsWith("of ")) places.Add(m.Value);
                 var person = StripTitles(m.Value, out _);
                 if (People.Count < 300 && person.Contains(' ') && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)) People.Add(person);
             }
+            People.RemoveAll(places.Contains);
         }
 
         public Speaker? LastPerson => named.LastOrDefault(s => s.IsPerson);

@@ -1,6 +1,9 @@
-// A day of negotiations: "a "productive" first day of discussions", with its venue ("talks in Abu
-// Dhabi"), the delegate who spoke, their assessment (the quoted word) and the issues still open
-// ("issues such as A and B"), which may stand in the next sentence.
+// Days of negotiations, read over the whole article: each day of talks it reports as held, by
+// venue ("talks in Istanbul", or the venue named last) and by its number in the round ("the
+// second day", "Friday's first day") when it gives one; each participant's verdict on that day
+// in quotation marks ("Medinsky called the discussions "constructive"", "a "productive" first
+// day"), the delegates who gave them, and the issues left open ("issues such as A and B"). Talks
+// mentioned in passing with a date of their own ("talks in Jeddah on March 11") are days too.
 using System.Text.RegularExpressions;
 using Timeline.Statements;
 
@@ -11,45 +14,130 @@ public static partial class Talks
     static readonly Dictionary<string, int> Ordinals = new(StringComparer.OrdinalIgnoreCase)
     {
         ["first"] = 1, ["opening"] = 1, ["second"] = 2, ["third"] = 3, ["fourth"] = 4, ["fifth"] = 5, ["sixth"] = 6,
-        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5,
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["1"] = 1, ["2"] = 2, ["3"] = 3,
     };
 
-    /// <summary>The negotiation day a sentence reports, and the span its quote covers, or null.</summary>
-    public static (NegotiationDay Day, Span Quote)? In(string text, IReadOnlyList<Sentence> sentences, Sentence sentence, Speaker? speaker, string? side)
+    sealed class Day(string venue, int? number, string? when, Sentence first)
     {
-        var s = sentence.Text(text);
-        var day = DayOf().Match(s);
-        if (!day.Success) return null;
-        var number = Ordinals.TryGetValue(day.Groups["ord"].Success ? day.Groups["ord"].Value : day.Groups["num"].Value, out var n) ? n : (int?)null;
-
-        var venue = VenueIn(s) ?? VenueIn(text);
-        if (venue is null) return null;
-        var kind = Patterns.Build($@"\b(?<kind>ceasefire|peace|direct|security)\s+(?:talks|negotiations)\s+(?:in|at)\s+{Regex.Escape(venue)}").Match(text);
-        var talks = kind.Success ? $"{venue} {kind.Groups["kind"].Value.ToLowerInvariant()} talks" : $"{venue} talks";
-
-        var quote = Text.Clause(text, sentence.Span, sentence.Span.Start + day.Index);
-        var issues = IssuesIn(s);
-        if (issues.Count == 0 && sentences.FirstOrDefault(x => x.Index == sentence.Index + 1 && x.Paragraph == sentence.Paragraph) is { } next
-            && IssuesIn(next.Text(text)) is { Count: > 0 } following)
-        {
-            issues = following;
-            quote = new Span(quote.Start, next.Span.End);
-        }
-        var delegates = new List<Negotiator>();
-        var assessments = new List<Assessment>();
-        if (speaker is { IsPerson: true })
-        {
-            var role = Role().Match(speaker.Title);
-            delegates.Add(new Negotiator(speaker.Name, side, role.Success ? role.Value.ToLowerInvariant() : null));
-            foreach (Match q in Quoted().Matches(s))
-                assessments.Add(new Assessment(speaker.Name, q.Groups["said"].Value));
-        }
-        var parties = new[] { ("ukraine", text.IndexOf("Ukrain", StringComparison.Ordinal)), ("russia", text.IndexOf("Russia", StringComparison.Ordinal)) }
-            .Where(p => p.Item2 >= 0).OrderBy(p => p.Item2).Select(p => p.Item1).ToList();
-        return (new NegotiationDay(talks, venue, null, number, parties, delegates, assessments, issues), quote);
+        public string Venue { get; } = venue;
+        public int? Number { get; } = number;
+        public string? When { get; } = when;
+        public Sentence First { get; } = first;
+        public Sentence? Quoted { get; set; }
+        public Span? QuoteSpan { get; set; }
+        public List<(Speaker By, string Said)> Verdicts { get; } = [];
+        public List<string> Issues { get; set; } = [];
+        public bool Held { get; set; }
     }
 
-    static string? VenueIn(string words) => Venue().Match(words) is { Success: true } m ? m.Groups["venue"].Value : null;
+    /// <summary>The days of talks the article reports, with the span each one's quote covers.</summary>
+    internal static IEnumerable<(NegotiationDay Day, Span Quote, string? StatedBy)> In(string text, IReadOnlyList<Sentence> sentences,
+        IReadOnlyList<Speaker>[] speakers, IReadOnlyList<string> people, Budget budget)
+    {
+        var days = new List<Day>();
+        var weekdays = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        string? lastVenue = null;
+        Day? current = null;
+        foreach (var sentence in sentences)
+        {
+            budget.Check();
+            var s = sentence.Text(text);
+            var venue = VenueIn(s);
+            var talking = TalkWords().IsMatch(s);
+            if (venue is null && (talking || DayOf().IsMatch(s))) venue = lastVenue;
+            if (venue is null) continue;
+            lastVenue = venue;
+
+            var day = DayOf().Match(s) is { Success: true } d && !NotTalks().IsMatch(s)
+                ? Ordinals.GetValueOrDefault(d.Groups["ord"].Success ? d.Groups["ord"].Value : d.Groups["num"].Value) : 0;
+            // "On the first day, Sunday, …" then "Monday's talks …": a weekday stands for the day it was named with.
+            var weekday = Weekday().Match(s);
+            if (day > 0 && weekday.Success) weekdays.TryAdd(venue + "|" + weekday.Value, day);
+            else if (day == 0 && weekday.Success && When().IsMatch(s) is false && weekdays.TryGetValue(venue + "|" + weekday.Value, out var named)) day = named;
+            var verdicts = Verdicts(s, sentence, speakers[sentence.Index], people, current);
+            var when = day == 0 && When().Match(s) is { Success: true } w ? w.Value.ToLowerInvariant() : null;
+            var held = talking && (Held().IsMatch(s) || when is not null);
+            if (day == 0 && verdicts.Count == 0 && !held) continue;
+
+            // A day without a number but with verdicts is the day being told about; with a date of its own it is another day.
+            var key = day > 0 ? days.FirstOrDefault(x => x.Venue == venue && x.Number == day)
+                : when is not null ? days.FirstOrDefault(x => x.Venue == venue && x.When == when)
+                : current is not null && current.Venue == venue && current.When is null ? current
+                : days.FirstOrDefault(x => x.Venue == venue && x.Number is null && x.When is null);
+            if (key is null)
+            {
+                key = new Day(venue, day > 0 ? day : null, when, sentence);
+                days.Add(key);
+            }
+            key.Held |= held || day > 0;
+            foreach (var v in verdicts)
+                if (!key.Verdicts.Any(x => x.Said == v.Said && x.By.Name == v.By.Name)) key.Verdicts.Add(v);
+            if (verdicts.Count > 0 && key.Quoted is null) key.Quoted = sentence;
+            if (key.Issues.Count == 0 && IssuesIn(s) is { Count: > 0 } issues) key.Issues = issues;
+            else if (key.Issues.Count == 0 && verdicts.Count > 0 && Next(sentences, sentence) is { } next && IssuesIn(next.Text(text)) is { Count: > 0 } following)
+            {
+                key.Issues = following;
+                key.QuoteSpan = new Span(Text.Clause(text, sentence.Span, sentence.Span.Start).Start, next.Span.End);
+            }
+            if (when is null) current = key;
+        }
+
+        // A round told about as a whole beside its numbered days is those days, not another.
+        var numbered = days.Where(d => d.Number is not null).Select(d => d.Venue).ToHashSet();
+        foreach (var loose in days.Where(d => d.Number is null && d.When is null && numbered.Contains(d.Venue)).ToList())
+        {
+            var into = days.Where(d => d.Venue == loose.Venue && d.Number is not null).OrderBy(d => d.Number).Last();
+            foreach (var v in loose.Verdicts) if (!into.Verdicts.Any(x => x.Said == v.Said && x.By.Name == v.By.Name)) into.Verdicts.Add(v);
+            days.Remove(loose);
+        }
+
+        var parties = new[] { ("ukraine", text.IndexOf("Ukrain", StringComparison.Ordinal)), ("russia", text.IndexOf("Russia", StringComparison.Ordinal)) }
+            .Where(p => p.Item2 >= 0).OrderBy(p => p.Item2).Select(p => p.Item1).ToList();
+        foreach (var d in days)
+        {
+            var kind = Patterns.Build($@"\b(?<kind>ceasefire|peace|direct|security|trilateral)\s+(?:talks|negotiations)\s+(?:in|at)\s+{Regex.Escape(d.Venue)}").Match(text);
+            var talks = kind.Success ? $"{d.Venue} {kind.Groups["kind"].Value.ToLowerInvariant()} talks" : $"{d.Venue} talks";
+            var delegates = d.Verdicts.Select(v => v.By).DistinctBy(b => b.Name)
+                .Select(b => new Negotiator(b.Name, Parties.OfSpeaker(b.Name, b.Title), Role().Match(b.Title) is { Success: true } r ? r.Value.ToLowerInvariant() : null))
+                .ToList();
+            var assessments = d.Verdicts.Select(v => new Assessment(v.By.Name, v.Said)).ToList();
+            var quoted = d.Quoted ?? d.First;
+            var quote = d.QuoteSpan ?? Text.Clause(text, quoted.Span, DayOf().Match(quoted.Text(text)) is { Success: true } m ? quoted.Span.Start + m.Index : quoted.Span.Start);
+            yield return (new NegotiationDay(talks, d.Venue, null, d.Number, parties, delegates, assessments, d.Issues), quote, d.Verdicts.FirstOrDefault().By?.Name);
+        }
+    }
+
+    static Sentence? Next(IReadOnlyList<Sentence> sentences, Sentence sentence) =>
+        sentence.Index + 1 < sentences.Count && sentences[sentence.Index + 1].Paragraph == sentence.Paragraph ? sentences[sentence.Index + 1] : null;
+
+    /// <summary>The verdicts a sentence gives in quotation marks, each with the person who gave it.</summary>
+    static List<(Speaker By, string Said)> Verdicts(string s, Sentence sentence, IReadOnlyList<Speaker> speakers, IReadOnlyList<string> people, Day? current)
+    {
+        var found = new List<(Speaker, string)>();
+        foreach (Match q in Verdict().Matches(s))
+        {
+            var at = sentence.Span.Start + q.Groups["said"].Index;
+            // The person who said it: the first person the sentence names (its subject), else the one who "called" it so.
+            var by = speakers.FirstOrDefault(p => p.IsPerson);
+            var first = people.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal))).Where(p => p.At >= 0).OrderBy(p => p.At).FirstOrDefault();
+            if (first.Name is not null && (by is null || sentence.Span.Start + first.At < by.At.Start))
+                by = new Speaker(first.Name, by?.Name == first.Name ? by.Title : "", new Span(sentence.Span.Start + first.At, sentence.Span.Start + first.At + first.Name.Length), true);
+            if (by is null && Caller().Match(s) is { Success: true } c)
+            {
+                var name = c.Groups["who"].Value;
+                var full = people.FirstOrDefault(p => p.EndsWith(" " + name, StringComparison.Ordinal)) ?? name;
+                by = new Speaker(full, "", new Span(at, at), true);
+            }
+            if (by is not null) found.Add((by, q.Groups["said"].Value));
+        }
+        return found;
+    }
+
+    static string? VenueIn(string words)
+    {
+        if (KnownVenue().Match(words) is { Success: true } known) return known.Value == "Alaska" ? "Anchorage" : known.Value;
+        return Venue().Match(words) is { Success: true } m ? m.Groups["venue"].Value : null;
+    }
 
     static List<string> IssuesIn(string sentence)
     {
@@ -59,11 +147,40 @@ public static partial class Talks
             .Select(i => i.Trim()).Where(i => i.Length > 2).ToList();
     }
 
-    [GeneratedRegex(@"\b(?:(?<ord>first|opening|second|third|fourth|fifth|sixth)\s+day|day\s+(?<num>one|two|three|four|five))\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:talks|negotiations|discussions|meetings)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:(?<ord>first|opening|second|third|fourth|fifth|sixth)\s+day|day\s+(?<num>one|two|three|four|five|[1-5])\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DayOf();
+
+    // "the first day of the war", "the first day of the invasion": not a day of talks.
+    [GeneratedRegex(@"\b(?:first|second|third)\s+day\s+of\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|offensive|operation|attack|fighting)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex NotTalks();
+
+    [GeneratedRegex(@"\b(?:talks|negotiations|discussions|session|meeting|round|delegations?|negotiators|summit)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex TalkWords();
+
+    [GeneratedRegex(@"\b(?:held|met|meet|meeting|took place|ended|end|lasted|resumed|resume|concluded|wrapped up|opened|began|sat down|sit down|gathered|hosted|convened|spent|enter|entered|struck at|agreed at|follows|followed)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Held();
+
+    // A date of its own: "on March 11", "on 23 July", "in March 2022", "last month".
+    [GeneratedRegex(@"\b(?:on\s+(?:(?:" + Words.Months + @")\s+\d{1,2}|\d{1,2}\s+(?:" + Words.Months + @"))|in\s+(?:" + Words.Months + @")(?:\s+20\d\d)?|in\s+20\d\d|last\s+(?:week|month|year)|earlier\s+this\s+(?:month|year))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex When();
+
+    [GeneratedRegex(@"\b(?:Istanbul|Abu Dhabi|Geneva|Riyadh|Jeddah|Minsk|Doha|Anchorage|Alaska|Gomel|Antalya|Ankara|Miami|Dubai|Helsinki|Vienna|Budapest|Belovezhskaya Pushcha)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex KnownVenue();
 
     [GeneratedRegex(@"\b(?:talks|negotiations|discussions|meeting)\s+(?:in|at)\s+(?<venue>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Venue();
+
+    // A verdict on talks in quotation marks, one to three words that are not a noun phrase ("a mistake") nor a count: "called the
+    // discussions "constructive"", "described the session as "substantive"", "the talks were "constructive"", "a "productive" first day".
+    [GeneratedRegex(@"(?:\b(?:called|describ\w+|termed|characteri[sz]ed)\s+(?:[\w'’]+\s+){0,4}?(?:as\s+)?|\b(?:talks|discussions|session|meeting|day|negotiations|round|it|they|atmosphere|conversation)\s+(?:[\w'’]+\s+){0,3}?(?:had been|have been|has been|were|was|as|being)\s+|\ba\s+(?=[""“][^""”]{2,40}[""”]\s+(?:\w+\s+){0,2}(?:day|round|meeting|session|talks)))[""“](?<said>(?!(?:a|an|the|one|two|three|some|no|not|we|i|it)\b)[A-Za-z][a-z-]{2,}(?:\s+[a-z-]+){0,2})[""”]", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Verdict();
+
+    [GeneratedRegex(@"\b(?:" + Words.Weekdays + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Weekday();
+
+    // "Karasin called the discussions …": who gave a verdict named by surname alone.
+    [GeneratedRegex(@"(?<who>[A-Z][\w'’-]+)(?:,[^,]{1,140},)?\s+(?:called|described|termed)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Caller();
 
     [GeneratedRegex(@"\b(?:issues|questions|matters)\s+(?:such as|including|like)\s+(?<list>[^;]+?)\.?$|\b(?:differences|disagreements)\s+remain(?:ed)?\s+(?:over|on)\s+(?<list>[^;]+?)\.?$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Issues();
@@ -73,7 +190,4 @@ public static partial class Talks
 
     [GeneratedRegex(@"(?:lead|chief|top|senior)\s+negotiator|head of (?:the\s+)?delegation|negotiator|delegation head", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Role();
-
-    [GeneratedRegex(@"[""“](?<said>[^""”]{2,40})[""”]", RegexOptions.None, Patterns.TimeoutMs)]
-    private static partial Regex Quoted();
 }
