@@ -227,7 +227,8 @@ app.MapHealthChecks("/health/replica", new HealthCheckOptions
     ResponseWriter = (http, report) => http.Response.WriteAsync(report.Entries["replica"].Description ?? report.Status.ToString()),
 });
 app.MapOpenApi();
-app.MapScalarApiReference("/docs", o => o.WithTitle("Timeline API"));
+// Fonts and telemetry would come from scalar.com; the reference page's policy lets it reach only us.
+app.MapScalarApiReference("/docs", o => o.WithTitle("Timeline API").DisableDefaultFonts().DisableTelemetry());
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
