@@ -92,6 +92,42 @@ public sealed class Deployment
     }
 
     [Fact]
+    public void nginx_takes_a_full_batch_and_gives_health_and_metrics_only_to_the_addresses_it_names()
+    {
+        var nginx = File.ReadAllText(Repo("docker", "nginx.conf"));
+
+        // A 16 MiB batch (and the 64 KiB Kestrel allows on top) reaches the service, which answers its own 413 past that.
+        var size = System.Text.RegularExpressions.Regex.Match(nginx, @"^\s*client_max_body_size (\d+)([km]);", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(size.Success, "client_max_body_size is not set: nginx's default is 1 MiB");
+        var bytes = long.Parse(size.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * (size.Groups[2].Value == "m" ? 1024 * 1024 : 1024);
+        Assert.True(bytes > 16 * 1024 * 1024 + 64 * 1024, $"client_max_body_size is {bytes} bytes");
+
+        // /metrics and /health/*: matched whatever their case (the service's routes ignore it), allowed to named addresses, denied to all others.
+        var guarded = System.Text.RegularExpressions.Regex.Match(nginx, @"location ~\* \^/\(metrics\|health\)\(/\|\$\) \{(?<body>[^}]*)\}");
+        Assert.True(guarded.Success, "no location guards /metrics and /health");
+        var rules = guarded.Groups["body"].Value.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("allow ", StringComparison.Ordinal) || l.StartsWith("deny ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rules.SkipLast(1));
+        Assert.All(rules.SkipLast(1), r => Assert.Matches(@"^allow [0-9a-f:.]+(/\d+)?;$", r)); // addresses, never "all"
+        Assert.Equal("deny all;", rules[^1]);
+        foreach (var path in new[] { "/metrics", "/METRICS", "/health/ready", "/Health/live", "/metrics/" })
+            Assert.Matches("^/(metrics|health)(/|$)", path.ToLowerInvariant()); // what the location's pattern takes in
+    }
+
+    [Fact]
+    public void compose_mounts_only_its_entry_script_where_the_postgres_image_runs_scripts()
+    {
+        var compose = File.ReadAllText(Repo("docker", "compose.yaml"));
+        var init = File.ReadAllText(Repo("docker", "initdb", "01-timeline.sh"));
+
+        // The image runs every *.sh and *.sql in /docker-entrypoint-initdb.d; timeline.sql needs the password 01-timeline.sh passes it.
+        var mounts = System.Text.RegularExpressions.Regex.Matches(compose, @"- \./initdb/(?<file>[^:\s]+):(?<target>[^:\s]+)(:ro)?").ToDictionary(m => m.Groups["file"].Value, m => m.Groups["target"].Value);
+        Assert.Equal("/docker-entrypoint-initdb.d/01-timeline.sh", mounts["01-timeline.sh"]);
+        Assert.DoesNotContain("/docker-entrypoint-initdb.d", mounts["timeline.sql"]);
+        Assert.Single(mounts.Values, t => t.StartsWith("/docker-entrypoint-initdb.d/", StringComparison.Ordinal));
+        Assert.Contains($"-f {mounts["timeline.sql"]}", init);
+    }
+
+    [Fact]
     public async Task the_health_probe_the_image_uses_says_whether_the_service_is_ready()
     {
         await using var service = await ServiceProcess.StartAsync();
