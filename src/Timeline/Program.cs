@@ -197,6 +197,7 @@ foreach (var proxy in builder.Configuration.GetSection("Timeline:TrustedProxies"
 app.UseForwardedHeaders(forwarded);
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+app.UseRequestTargetCheck(); // '.', '..' and over-long targets, as sent, before routing resolves them
 app.UseControlCharacterCheck();
 app.UseRateLimiter();
 app.UseStatusCodePages();
