@@ -3,7 +3,7 @@
 # role the streaming replica (compose.yaml's postgres-replica) connects as, allowed to replicate only.
 set -eu
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
-  -v app_password="$TIMELINE_DB_PASSWORD" -f /docker-entrypoint-initdb.d/timeline.sql
+  -v app_password="$TIMELINE_DB_PASSWORD" -f /etc/timeline/timeline.sql
 # From standard input: psql substitutes its variables there, not in -c.
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
   -v replication_password="$TIMELINE_REPLICATION_PASSWORD" <<'SQL'

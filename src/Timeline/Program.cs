@@ -197,6 +197,7 @@ foreach (var proxy in builder.Configuration.GetSection("Timeline:TrustedProxies"
 app.UseForwardedHeaders(forwarded);
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+app.UseRequestTargetCheck(); // '.', '..' and over-long targets, as sent, before routing resolves them
 app.UseControlCharacterCheck();
 app.UseRateLimiter();
 app.UseStatusCodePages();
@@ -227,7 +228,8 @@ app.MapHealthChecks("/health/replica", new HealthCheckOptions
     ResponseWriter = (http, report) => http.Response.WriteAsync(report.Entries["replica"].Description ?? report.Status.ToString()),
 });
 app.MapOpenApi();
-app.MapScalarApiReference("/docs", o => o.WithTitle("Timeline API"));
+// Fonts and telemetry would come from scalar.com; the reference page's policy lets it reach only us.
+app.MapScalarApiReference("/docs", o => o.WithTitle("Timeline API").DisableDefaultFonts().DisableTelemetry());
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -115,4 +115,27 @@ public sealed class CsvImport(SharedApp app)
         Assert.True(body.GetProperty("errors").TryGetProperty("rows[3]", out _), body.ToString());
         Assert.Empty(await BySource());
     }
+
+    [Fact]
+    public async Task a_column_named_twice_is_refused_by_name()
+    {
+        var (status, body, _) = await Post(Header.Replace("figure.low", "figure.value") + Row("Ministry", "900"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("'figure.value' is named twice", body.GetProperty("errors").GetProperty("columns")[0].GetString());
+        Assert.Empty(await BySource());
+    }
+
+    [Fact]
+    public async Task a_json_array_sent_as_csv_is_refused_naming_the_body()
+    {
+        // Its "header row" repeats a cell ('"statedOn":"2025-06-01"'): this answered 500 when the CSV reader threw on it.
+        var figure = Api.Figure("Ministry", party: _party).ToJsonString();
+        var (status, body, response) = await Post($"[{figure},{figure}]");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("is JSON, not CSV", body.GetProperty("errors").GetProperty("body")[0].GetString());
+        Assert.Empty(await BySource());
+    }
 }

@@ -92,6 +92,107 @@ public sealed class Deployment
     }
 
     [Fact]
+    public void nginx_takes_a_full_batch_and_gives_health_and_metrics_only_to_the_addresses_it_names()
+    {
+        var nginx = File.ReadAllText(Repo("docker", "nginx.conf"));
+
+        // A 16 MiB batch (and the 64 KiB Kestrel allows on top) reaches the service, which answers its own 413 past that.
+        var size = System.Text.RegularExpressions.Regex.Match(nginx, @"^\s*client_max_body_size (\d+)([km]);", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(size.Success, "client_max_body_size is not set: nginx's default is 1 MiB");
+        var bytes = long.Parse(size.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * (size.Groups[2].Value == "m" ? 1024 * 1024 : 1024);
+        Assert.True(bytes > 16 * 1024 * 1024 + 64 * 1024, $"client_max_body_size is {bytes} bytes");
+
+        // /metrics and /health/*: matched whatever their case (the service's routes ignore it), allowed to named addresses, denied to all others.
+        var guarded = System.Text.RegularExpressions.Regex.Match(nginx, @"location ~\* \^/\(metrics\|health\)\(/\|\$\) \{(?<body>[^}]*)\}");
+        Assert.True(guarded.Success, "no location guards /metrics and /health");
+        var rules = guarded.Groups["body"].Value.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("allow ", StringComparison.Ordinal) || l.StartsWith("deny ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rules.SkipLast(1));
+        Assert.All(rules.SkipLast(1), r => Assert.Matches(@"^allow [0-9a-f:.]+(/\d+)?;$", r)); // addresses, never "all"
+        Assert.Equal("deny all;", rules[^1]);
+        foreach (var path in new[] { "/metrics", "/METRICS", "/health/ready", "/Health/live", "/metrics/" })
+            Assert.Matches("^/(metrics|health)(/|$)", path.ToLowerInvariant()); // what the location's pattern takes in
+    }
+
+    [Fact]
+    public async Task through_the_shipped_nginx_health_and_metrics_answer_only_the_named_addresses_and_a_full_batch_reaches_the_service()
+    {
+        await using var service = await ServiceProcess.StartAsync();
+        var dir = Directory.CreateTempSubdirectory("timeline-nginx-").FullName;
+        var port = Ports.Free();
+        // docker/nginx.conf as .ci/cluster runs it: this box's address, port and folders; the service as every upstream.
+        var conf = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Repo("docker", "nginx.conf")), @"server timeline-\d:8080", $"server {service.Http.BaseAddress!.Authority}")
+            .Replace("worker_processes auto;", "worker_processes 1;")
+            .Replace("/var/cache/nginx/timeline", Path.Combine(dir, "cache"))
+            .Replace("listen 8080;", $"listen 127.0.0.1:{port};")
+            .Replace("\nhttp {", $"\nhttp {{\n  access_log off;\n  client_body_temp_path {dir}/body;\n  proxy_temp_path {dir}/proxy;");
+        conf = (Environment.UserName == "root" ? "user root;\n" : "") + $"pid {dir}/nginx.pid;\nerror_log {dir}/error.log warn;\n" + conf;
+        await File.WriteAllTextAsync(Path.Combine(dir, "nginx.conf"), conf, TestContext.Current.CancellationToken);
+        var nginx = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx",
+            ["-p", dir, "-e", Path.Combine(dir, "error.log"), "-c", Path.Combine(dir, "nginx.conf"), "-g", "daemon off;"]))!;
+        try
+        {
+            using var named = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            // Another address of this box (127.0.0.0/8 is all loopback): a client the configuration does not name.
+            using var other = new HttpClient(new SocketsHttpHandler
+            {
+                ConnectCallback = async (context, ct) =>
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                    socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                },
+            }) { BaseAddress = named.BaseAddress };
+            await Eventually.Until(async () =>
+                {
+                    Assert.False(nginx.HasExited, File.Exists(Path.Combine(dir, "error.log")) ? File.ReadAllText(Path.Combine(dir, "error.log")) : "nginx exited");
+                    try { return (await named.GetAsync("/api/estimates")).StatusCode; } catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
+                }, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(20), "nginx answering");
+
+            Assert.Equal(HttpStatusCode.OK, (await named.GetAsync("/metrics")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await named.GetAsync("/health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/estimates")).StatusCode);
+            foreach (var path in new[] { "/metrics", "/METRICS", "/metrics/", "/%6Detrics", "//metrics", "/api/../metrics", "/health/ready", "/Health/live", "/health/replica" })
+            {
+                var uri = new Uri(named.BaseAddress + path.TrimStart('/'), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+                Assert.True((await other.GetAsync(uri)).StatusCode == HttpStatusCode.Forbidden, $"{path} reached the service from an address the configuration does not name");
+            }
+
+            // A batch past the service's 16 MiB reaches the service, which refuses it with its own problem (nginx's would be an HTML page).
+            using var batch = new HttpRequestMessage(HttpMethod.Post, "/api/statements/batch") { Content = new ByteArrayContent(new byte[16 * 1024 * 1024 + 1024]) };
+            batch.Content.Headers.ContentType = new("application/x-ndjson");
+            batch.Headers.Authorization = new("Bearer", AppFixture.WriterKey);
+            using var refused = await named.SendAsync(batch, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            // nginx -s stop: the master stops its workers and reaps them (killed outright, they were left as zombies).
+            using (var stop = System.Diagnostics.Process.Start(nginx.StartInfo.FileName, ["-p", dir, "-e", Path.Combine(dir, "error.log"), "-c", Path.Combine(dir, "nginx.conf"), "-s", "stop"]))
+                await stop.WaitForExitAsync(TestContext.Current.CancellationToken);
+            using (var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+                try { await nginx.WaitForExitAsync(stopped.Token); }
+                catch (OperationCanceledException) { nginx.Kill(entireProcessTree: true); }
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void compose_mounts_only_its_entry_script_where_the_postgres_image_runs_scripts()
+    {
+        var compose = File.ReadAllText(Repo("docker", "compose.yaml"));
+        var init = File.ReadAllText(Repo("docker", "initdb", "01-timeline.sh"));
+
+        // The image runs every *.sh and *.sql in /docker-entrypoint-initdb.d; timeline.sql needs the password 01-timeline.sh passes it.
+        var mounts = System.Text.RegularExpressions.Regex.Matches(compose, @"- \./initdb/(?<file>[^:\s]+):(?<target>[^:\s]+)(:ro)?").ToDictionary(m => m.Groups["file"].Value, m => m.Groups["target"].Value);
+        Assert.Equal("/docker-entrypoint-initdb.d/01-timeline.sh", mounts["01-timeline.sh"]);
+        Assert.DoesNotContain("/docker-entrypoint-initdb.d", mounts["timeline.sql"]);
+        Assert.Single(mounts.Values, t => t.StartsWith("/docker-entrypoint-initdb.d/", StringComparison.Ordinal));
+        Assert.Contains($"-f {mounts["timeline.sql"]}", init);
+    }
+
+    [Fact]
     public async Task the_health_probe_the_image_uses_says_whether_the_service_is_ready()
     {
         await using var service = await ServiceProcess.StartAsync();

@@ -2,6 +2,8 @@
 // Each test works in a party of its own, so its series hold only its own figures.
 using System.Net;
 using System.Text.Json;
+using nietras.SeparatedValues;
+using Timeline.Http;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
@@ -243,11 +245,34 @@ public sealed class Estimates(SharedApp app)
         var csv = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        var lines = csv.TrimEnd().Split('\n');
-        Assert.StartsWith("as_of,basis,series_id,", lines[0]);
-        Assert.Equal(3, lines.Length);
-        Assert.Contains(lines, l => l.Contains("\"Institute, \"\"independent\"\"\"") && l.Contains(",90,"));
-        Assert.Contains(lines, l => l.Contains($",{Series},") && l.Contains(",Ministry,") && l.Contains(",100,"));
+        Assert.StartsWith("\"as_of\",\"basis\",\"series_id\",", csv);
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(csv);
+        var rows = reader.Enumerate(r => (Series: r["series_id"].ToString(), By: r["stated_by"].ToString(), Value: r["value"].ToString())).ToList();
+        Assert.Equal([(Series, "Institute, \"independent\"", "90"), (Series, "Ministry", "100")], rows.OrderBy(r => r.By));
+    }
+
+    [Fact]
+    public async Task csv_fields_are_all_quoted_and_none_opens_as_a_formula()
+    {
+        var hostile = Api.Figure("Ministry", 100, "2025-01-10", party: _party, sourceTitle: "a;=HYPERLINK(\"x\")");
+        hostile["source"]!["url"] = "https://example.org/a;=1+1";
+        await app.Host.RecordedAsync(hostile);
+        await app.Host.RecordedAsync(Api.Figure("Institute", 90, "2025-01-11", party: _party, sourceTitle: "=HYPERLINK(\"x\")"));
+
+        var csv = await app.Host.Server.CreateClient().GetStringAsync($"/api/estimates.csv?party={_party}", TestContext.Current.CancellationToken);
+
+        // Every field of every line is quoted (RFC 4180): a quote opens each line and closes each field.
+        Assert.All(csv.TrimEnd().Split('\n'), line => Assert.Matches("^\"(?:[^\"]|\"\")*\"(,\"(?:[^\"]|\"\")*\")*$", line));
+        using var comma = Sep.Reader(o => o with { Unescape = true }).FromText(csv);
+        var titles = comma.Enumerate(r => r["source_title"].ToString()).Order().ToList();
+        Assert.Equal(["'=HYPERLINK(\"x\")", "a;=HYPERLINK(\"x\")"], titles);
+        Assert.Contains("\"https://example.org/a;=1+1\"", csv);
+        // Read as a spreadsheet in a locale that splits on ';' reads it: no cell starts a formula.
+        using var semicolon = Sep.Reader(o => o with { Sep = new Sep(';'), Unescape = true, HasHeader = false }).FromText(csv);
+        var cells = new List<string>();
+        foreach (var row in semicolon)
+            for (var c = 0; c < row.ColCount; c++) cells.Add(row[c].ToString());
+        Assert.DoesNotContain(cells, c => c.StartsWith('='));
     }
 
     [Theory]
@@ -370,4 +395,24 @@ public sealed class Estimates(SharedApp app)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(0, answer.GetProperty("basis").GetInt64());
     }
+}
+
+public sealed class CsvFieldSpec
+{
+    [Theory]
+    [InlineData("plain", "\"plain\"")]
+    [InlineData("", "\"\"")]
+    [InlineData("say \"no\"", "\"say \"\"no\"\"\"")]
+    [InlineData("a;=HYPERLINK(\"x\")", "\"a;=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("=1+1", "\"'=1+1\"")]
+    [InlineData("+1", "\"'+1\"")]
+    [InlineData("-1+2", "\"'-1+2\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
+    [InlineData("\t=1", "\"'\t=1\"")]
+    [InlineData("\r=1", "\"'\r=1\"")]
+    [InlineData("-3000", "\"-3000\"")]
+    [InlineData("-0.0625", "\"-0.0625\"")]
+    [InlineData("-1E-05", "\"-1E-05\"")]
+    public void every_field_is_quoted_and_a_formula_is_guarded_but_a_negative_number_stays_a_number(string value, string written) =>
+        Assert.Equal(written, CsvField.Escape(value));
 }

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Net;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
+using Timeline.Http;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
@@ -51,6 +52,46 @@ public sealed class RateLimits(SlowReadsApp app) : IClassFixture<SlowReadsApp>
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"/health/ready took {clock.Elapsed}");
     }
 
+    [Fact]
+    public async Task an_ipv6_client_is_limited_per_64_however_many_addresses_it_uses()
+    {
+        async Task<HttpStatusCode> Read(string from) => (HttpStatusCode)(await app.Host.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/api/estimates";
+            c.Connection.RemoteIpAddress = IPAddress.Parse(from);
+        }, TestContext.Current.CancellationToken)).Response.StatusCode;
+
+        // Thirty reads from ten addresses of one /64: three each, within a burst of five per bucket.
+        var clock = Stopwatch.StartNew();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 30; i++) statuses.Add(await Read($"2001:db8:5:6::{i % 10 + 1:x}"));
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        // One bucket for them all: its burst of five and a token a second, no more.
+        var answered = statuses.Count(s => s == HttpStatusCode.OK);
+        Assert.True(answered <= 5 + (int)Math.Ceiling(seconds), $"{answered} of 30 answered in {seconds:F1} s");
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        // The next /64 is someone else.
+        Assert.Equal(HttpStatusCode.OK, await Read("2001:db8:5:7::1"));
+    }
+}
+
+public sealed class ClientAddressSpec
+{
+    [Theory]
+    [InlineData("2001:db8:5:6::1", "2001:db8:5:6::/64")]
+    [InlineData("2001:db8:5:6:ffff:ffff:ffff:ffff", "2001:db8:5:6::/64")]
+    [InlineData("2001:db8:5:7::1", "2001:db8:5:7::/64")]
+    [InlineData("fe80::1%2", "fe80::/64")]
+    [InlineData("::1", "::/64")]
+    [InlineData("203.0.113.9", "203.0.113.9")]
+    [InlineData("::ffff:203.0.113.9", "203.0.113.9")]
+    public void an_ipv6_client_is_its_64_and_an_ipv4_client_its_address(string address, string key) =>
+        Assert.Equal(key, ClientAddress.Key(IPAddress.Parse(address)));
+
+    [Fact]
+    public void a_client_of_unknown_address_is_one_client() => Assert.Equal("unknown", ClientAddress.Key(null));
 }
 
 public sealed class StreamCaps(FewStreamsApp app) : IClassFixture<FewStreamsApp>

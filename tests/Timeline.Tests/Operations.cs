@@ -29,17 +29,17 @@ public sealed class Operations(SharedApp app)
     }
 
     [Theory]
-    [InlineData("/api/statements", "post", "200 201 400 401 403 413 415 422 429 503")]
-    [InlineData("/api/statements/batch", "post", "200 400 401 403 413 415 422 429 503")]
-    [InlineData("/api/statements/{id}/corrections", "post", "200 201 400 401 403 404 409 413 415 422 429 503")]
-    [InlineData("/api/statements/{id}", "get", "200 400 404 429 503")]
-    [InlineData("/api/statements", "get", "200 400 429 503")]
-    [InlineData("/api/estimates", "get", "200 400 429 503")]
-    [InlineData("/api/estimates/{seriesId}/history", "get", "200 400 404 429 503")]
-    [InlineData("/api/negotiations/{talksId}", "get", "200 400 404 429 503")]
-    [InlineData("/api/webhooks/{id}", "get", "200 400 401 403 404 429 503")]
-    [InlineData("/api/webhooks", "post", "201 400 401 403 409 413 415 429 503")]
-    [InlineData("/api/admin/projections/rebuild", "post", "202 401 403 409 429 503")]
+    [InlineData("/api/statements", "post", "200 201 400 401 403 413 414 415 422 429 503")]
+    [InlineData("/api/statements/batch", "post", "200 400 401 403 413 414 415 422 429 503")]
+    [InlineData("/api/statements/{id}/corrections", "post", "200 201 400 401 403 404 409 413 414 415 422 429 503")]
+    [InlineData("/api/statements/{id}", "get", "200 400 404 414 429 503")]
+    [InlineData("/api/statements", "get", "200 400 414 429 503")]
+    [InlineData("/api/estimates", "get", "200 400 414 429 503")]
+    [InlineData("/api/estimates/{seriesId}/history", "get", "200 400 404 414 429 503")]
+    [InlineData("/api/negotiations/{talksId}", "get", "200 400 404 414 429 503")]
+    [InlineData("/api/webhooks/{id}", "get", "200 400 401 403 404 414 429 503")]
+    [InlineData("/api/webhooks", "post", "201 400 401 403 409 413 414 415 429 503")]
+    [InlineData("/api/admin/projections/rebuild", "post", "202 400 401 403 409 414 429 503")]
     public async Task the_openapi_document_lists_every_status_an_endpoint_answers_with(string path, string method, string statuses)
     {
         var (_, doc) = await app.Host.GetAsync("/openapi/v1.json");

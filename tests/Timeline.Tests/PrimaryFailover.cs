@@ -16,6 +16,7 @@ public sealed class PrimaryFailover : IAsyncLifetime
     readonly string _dir = Path.Combine(Path.GetTempPath(), $"timeline-patroni-{Guid.NewGuid():N}");
     Dictionary<string, string> _env = [];
     string _connectionString = "";
+    string _upOutput = "";
 
     public async ValueTask InitializeAsync()
     {
@@ -31,6 +32,7 @@ public sealed class PrimaryFailover : IAsyncLifetime
         // still running long after the test run had ended.
         if (code != 0) await Scripts.RunAsync("patroni", "down", _env);
         Assert.True(code == 0, up);
+        _upOutput = up;
         var (_, connection) = await Scripts.RunAsync("patroni", "connection-string", _env);
         _connectionString = connection.Trim();
     }
@@ -41,6 +43,39 @@ public sealed class PrimaryFailover : IAsyncLifetime
         var (_, status) = await Scripts.RunAsync("patroni", "status", _env);
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         Assert.DoesNotContain(": running", status); // everything it started, stopped
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task the_superusers_password_is_readable_by_postgres_alone_never_printed_and_timeline_connects_as_its_own_role()
+    {
+        var superuser = (await File.ReadAllTextAsync(Path.Combine(_dir, "pg.password"), TestContext.Current.CancellationToken)).Trim();
+        Assert.Equal(48, superuser.Length);
+        foreach (var secret in new[] { "pg.password", "node1.yml", "node2.yml" }.Select(f => Path.Combine(_dir, f)))
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secret));
+            if (Environment.UserName == "root") Assert.Equal("postgres:postgres", await OwnerAsync(secret));
+        }
+        Assert.Contains(superuser, await File.ReadAllTextAsync(Path.Combine(_dir, "node1.yml"), TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(superuser, _upOutput);
+        var (_, status) = await Scripts.RunAsync("patroni", "status", _env);
+        Assert.DoesNotContain(superuser, status);
+        Assert.DoesNotContain(superuser, _connectionString);
+
+        Assert.Contains("Username=timeline_app;", _connectionString);
+        await using var db = Npgsql.NpgsqlDataSource.Create(_connectionString);
+        await using var who = db.CreateCommand("select current_user, rolsuper, rolcreatedb, rolcreaterole, rolreplication from pg_roles where rolname = current_user");
+        await using var row = await who.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await row.ReadAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(("timeline_app", false, false, false, false), (row.GetString(0), row.GetBoolean(1), row.GetBoolean(2), row.GetBoolean(3), row.GetBoolean(4)));
+    }
+
+    static async Task<string> OwnerAsync(string path)
+    {
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%U:%G", path]) { RedirectStandardOutput = true })!;
+        var owner = await stat.StandardOutput.ReadToEndAsync();
+        await stat.WaitForExitAsync();
+        return owner.Trim();
     }
 
     [Fact]

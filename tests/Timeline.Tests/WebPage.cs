@@ -274,4 +274,55 @@ public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixtu
         await Assertions.Expect(_page.Locator("#changes > li", new() { HasText = party })).ToHaveCountAsync(0);
         Assert.Contains("changesTo=2025-02-01", _page.Url);
     }
+
+    [Fact]
+    public async Task a_chart_point_whose_source_is_not_a_web_address_opens_the_statement_instead()
+    {
+        // As if recorded before URLs were checked: the fact the chart draws carries a script URL.
+        var party = Api.UniqueParty();
+        var who = Api.Unique("Planted");
+        await Record(Api.Figure(who, 100, "2025-01-01", party: party));
+        await using (var db = Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString))
+        await using (var plant = db.CreateCommand("update timeline.tl_estimate_facts set source = jsonb_set(source, '{url}', to_jsonb($1::text)) where stated_by = $2"))
+        {
+            plant.Parameters.AddWithValue("javascript:alert(document.domain)");
+            plant.Parameters.AddWithValue(who);
+            Assert.Equal(1, await plant.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+        var dialogs = 0;
+        _context.Dialog += async (_, dialog) => { dialogs++; await dialog.DismissAsync(); };
+        await Open("/?asOf=2025-12-31");
+        var canvas = $".chart-card[data-series='{party}-military-killed'] canvas";
+        await _page.WaitForSelectorAsync(canvas);
+
+        // The chart's own click handler, on the planted point.
+        var opened = await _context.RunAndWaitForPageAsync(() => _page.EvaluateAsync(
+            $"() => {{ const c = Chart.getChart(document.querySelector(\"{canvas}\")); c.options.onClick(null, [{{ datasetIndex: 0, index: 0 }}], c); }}"));
+        await opened.WaitForURLAsync("**/api/statements/*");
+
+        Assert.StartsWith(fixture.BaseUrl + "/api/statements/", opened.Url);
+        Assert.Equal(0, dialogs);
+        await opened.CloseAsync();
+    }
+
+    [Fact]
+    public async Task the_api_reference_runs_under_a_content_security_policy_that_allows_only_its_own_scripts()
+    {
+        var response = await _page.GotoAsync(fixture.BaseUrl + "/docs/");
+        var policy = response!.Headers["content-security-policy"];
+
+        Assert.Matches("script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;", policy);
+        Assert.DoesNotContain("unsafe-eval", policy);
+        Assert.Contains("connect-src 'self'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.Contains("object-src 'none'", policy);
+        // It still works under that policy (a blocked script or request would be a console error, failing the test).
+        await Assertions.Expect(_page.GetByText("/api/statements/batch").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        // And a script the page did not bring is refused.
+        var ran = await _page.EvaluateAsync<bool>(
+            "() => new Promise(done => { const s = document.createElement('script'); s.textContent = 'window.__injected = true'; " +
+            "document.addEventListener('securitypolicyviolation', () => done(window.__injected === true), { once: true }); document.body.appendChild(s); })");
+        Assert.False(ran);
+        _errors.RemoveAll(e => e.Contains("Content Security Policy") && e.Contains("inline script")); // the refusal just provoked
+    }
 }

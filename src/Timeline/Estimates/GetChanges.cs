@@ -67,7 +67,7 @@ public static class GetChanges
         var (answer, problem) = await AnswerAsync(from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, all ?? false, limit, facts, clock, ct);
         if (problem is not null) return problem;
         var csv = new StringBuilder();
-        csv.AppendLine("basis,series_id,series_label,row,stated_by,before,after,absolute,relative,effect,explanation,stated_on,statement_id,quote,source_title,source_url");
+        csv.AppendLine(CsvField.Header("basis,series_id,series_label,row,stated_by,before,after,absolute,relative,effect,explanation,stated_on,statement_id,quote,source_title,source_url"));
         var basis = answer!.Basis.ToString(CultureInfo.InvariantCulture);
         foreach (var s in answer.Series)
         {

@@ -42,8 +42,8 @@ public static class GetEstimates
         var estimates = answer!.Series;
 
         var csv = new StringBuilder();
-        csv.AppendLine("as_of,basis,series_id,series_label,party,group,measure,period_from,period_to,stated_by,stated_on,corrected_on," +
-                       "value,low,high,qualifier,qualitative,attribution,is_latest,statement_id,quote,source_title,source_url");
+        csv.AppendLine(CsvField.Header("as_of,basis,series_id,series_label,party,group,measure,period_from,period_to,stated_by,stated_on,corrected_on," +
+                       "value,low,high,qualifier,qualitative,attribution,is_latest,statement_id,quote,source_title,source_url"));
         foreach (var s in estimates)
         foreach (var e in s.BySource)
             csv.AppendLine(string.Join(',', new[]

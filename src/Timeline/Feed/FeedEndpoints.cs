@@ -112,7 +112,7 @@ public static class FeedEndpoints
             await Problems.Validation(errors.ToDictionary(), "").ExecuteAsync(http);
             return;
         }
-        using var slot = connections.TryOpen(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        using var slot = connections.TryOpen(ClientAddress.Key(http.Connection.RemoteIpAddress));
         if (slot is null)
         {
             http.Response.Headers.RetryAfter = "10";

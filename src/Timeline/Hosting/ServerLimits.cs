@@ -14,7 +14,8 @@ public static class ServerLimits
             k.Limits.MaxRequestBodySize = maxBatchBytes + 64 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             k.Limits.MaxRequestHeaderCount = 64;
-            k.Limits.MaxRequestLineSize = 8 * 1024;
+            // Above the 8 KiB the service allows (Http.RequestTarget), so up to here a long target gets a 414 problem, not Kestrel's empty 414.
+            k.Limits.MaxRequestLineSize = 32 * 1024;
             k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
             k.Limits.MaxConcurrentConnections = sseTotal + 2_000;

@@ -12,9 +12,9 @@ namespace Timeline.Http;
 public static class OpenApiTruth
 {
     /// <summary>
-    /// Answers every API operation may give besides its own: 400 where it takes parameters (control
-    /// characters are refused before any endpoint runs), 429 (rate limits), 503 (the database away
-    /// or busy), and for those that need a key, 401 and 403.
+    /// Answers every API operation may give besides its own: 400 (control characters, or a "." or ".."
+    /// path segment, are refused before any endpoint runs), 414 (a target over 8 KiB), 429 (rate
+    /// limits), 503 (the database away or busy), and for those that need a key, 401 and 403.
     /// </summary>
     public static OpenApiOptions DescribeCommonAnswers(this OpenApiOptions options) =>
         options.AddOperationTransformer((operation, context, _) =>
@@ -23,11 +23,12 @@ public static class OpenApiTruth
             operation.Responses ??= new OpenApiResponses();
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             var needsKey = metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<AuthorizationPolicy>().Any();
-            foreach (var (status, text) in new[] { ("400", "A parameter is invalid, or holds control characters"),
+            foreach (var (status, text) in new[] { ("400", "A parameter is invalid, or the path or a parameter holds control characters or a '.' or '..' segment"),
+                         ("414", "The request target (path and query) is longer than 8 KiB"),
                          ("429", "Too many requests from this address (Retry-After says when to try again)"),
                          ("503", "The database is unreachable or busy; nothing was recorded (Retry-After)") }
                          .Concat(needsKey ? [("401", "No API key, or an unknown one"), ("403", "The key lacks the right this needs")] : []))
-                if (!operation.Responses.ContainsKey(status) && (status != "400" || HasParameters(context)))
+                if (!operation.Responses.ContainsKey(status))
                     operation.Responses[status] = new OpenApiResponse
                     {
                         Description = text,
@@ -35,8 +36,6 @@ public static class OpenApiTruth
                     };
             return Task.CompletedTask;
         });
-
-    static bool HasParameters(OpenApiOperationTransformerContext context) => context.Description.ParameterDescriptions.Count > 0;
 
     public static OpenApiOptions DescribeAbsentNulls(this OpenApiOptions options) =>
         options.AddSchemaTransformer((schema, context, _) =>

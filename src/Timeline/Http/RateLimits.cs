@@ -1,4 +1,4 @@
-// Every client address gets its own token buckets, one for reads and one for writes (section
+// Every client address (an IPv6 client: its /64) gets its own token buckets, one for reads and one for writes (section
 // Timeline:Limits), so a few greedy or hostile clients cannot take the service from everyone
 // else. Past the limit the answer is 429 problem+json with Retry-After. Health and metrics are
 // never limited: the orchestrator and the scraper must see the service even while limits bite.
@@ -34,7 +34,7 @@ public static class RateLimits
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 if (Unlimited(http.Request.Path)) return RateLimitPartition.GetNoLimiter("unlimited");
-                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var client = ClientAddress.Key(http.Connection.RemoteIpAddress);
                 var write = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
                 return write
                     ? RateLimitPartition.GetTokenBucketLimiter("w:" + client, _ => Bucket(limits.WritesPerSecond, limits.WriteBurst))

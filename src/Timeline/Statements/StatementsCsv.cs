@@ -64,13 +64,22 @@ public static partial class StatementsCsv
         try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body).TrimStart('\uFEFF'); }
         catch (DecoderFallbackException) { errors.Add("body", "must be UTF-8 text"); return rows; }
         if (text.Trim().Length == 0) { errors.Add("body", "must hold a header row and at least one statement"); return rows; }
+        // No column name starts so: a JSON array or object sent as text/csv is said to be one.
+        if (text.TrimStart() is ['[' or '{', ..])
+        {
+            errors.Add("body", "is JSON, not CSV: send a JSON array as application/json, or one statement per line as application/x-ndjson");
+            return rows;
+        }
 
         var row = 1;
         try
         {
             // The separator is taken from the header row: a comma, or the semicolon or tab some spreadsheets write.
-            using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(text);
-            var columns = reader.Header.ColNames;
+            // The header is read as a row, not by Sep: Sep throws on a name given twice, and we name it instead.
+            using var reader = Sep.Reader(o => o with { Unescape = true, HasHeader = false }).FromText(text);
+            if (!reader.MoveNext()) { errors.Add("body", "must hold a header row and at least one statement"); return rows; }
+            var columns = new List<string>();
+            for (var c = 0; c < reader.Current.ColCount; c++) columns.Add(reader.Current[c].ToString());
             foreach (var unknown in columns.Where(c => !Setters.ContainsKey(c)))
                 errors.Add("columns", $"'{unknown}' is not a statement field; the columns are {string.Join(", ", Columns)}");
             foreach (var twice in columns.GroupBy(c => c, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))

@@ -236,7 +236,8 @@ function chartOptions(series, datasets, xMax) {
         const el = elements[0];
         if (!el) return;
         const meta = chart.data.datasets[el.datasetIndex].data[el.index].meta;
-        const url = meta.after?.source?.url ?? `/api/statements/${meta.entry.statementId}`;
+        // Only an http(s) source opens (safeHref); anything else opens the statement itself.
+        const url = safeHref(meta.after?.source?.url) ?? `/api/statements/${meta.entry.statementId}`;
         window.open(url, "_blank", "noopener");
       },
     },
