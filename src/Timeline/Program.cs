@@ -184,6 +184,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseUnavailable>();
 builder.Services.AddOpenApi(o => o.DescribeAbsentNulls().DescribeCommonAnswers());
 builder.Services.AddBindingProblems();
+builder.Services.AddSingleton<DatabaseHealthCheck>(); // one shared probe, whatever the number of requests
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<ReplicaHealthCheck>("replica", tags: ["replica"]);
 
