@@ -25,8 +25,8 @@ public abstract class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A service on the given database, with the test keys and short delivery schedules.</summary>
-    public static Task<IAlbaHost> StartHostAsync(string connectionString, bool seed = false, Action<IWebHostBuilder>? more = null) =>
-        AlbaHost.For<Program>(b =>
+    public static async Task<IAlbaHost> StartHostAsync(string connectionString, bool seed = false, Action<IWebHostBuilder>? more = null) =>
+        TestCluster.Running(await AlbaHost.For<Program>(b =>
         {
             b.UseSetting("ConnectionStrings:Timeline", connectionString);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -55,9 +55,9 @@ public abstract class AppFixture : IAsyncLifetime
             // The receivers the tests run listen on loopback.
             b.UseSetting("Timeline:Webhooks:AllowPrivateAddresses", "true");
             more?.Invoke(b);
-        });
+        }));
 
-    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await TestCluster.StopAsync(Host);
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
