@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Marten;
+using Npgsql;
+using Timeline.Statements;
 using Timeline.Tests.Support;
+using Timeline.TimelineView;
 
 namespace Timeline.Tests;
 
@@ -26,6 +30,37 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         } while (cursor is not null);
 
         Assert.Equal(["2025-01-01", "2025-02-01", "2025-03-01"], seen);
+    }
+
+    [Fact]
+    public async Task a_party_is_found_by_the_parties_index_and_one_no_statement_names_answers_empty()
+    {
+        var party = Api.UniqueParty();
+        var who = Api.Unique();
+        await app.Host.RecordedAsync(Api.Figure(who, 1, "2025-01-01", party: party));
+        await app.Host.RecordedAsync(Api.Figure(who, 2, "2025-01-02"));
+
+        var (_, named) = await app.Host.GetAsync($"/api/timeline?party={party}");
+        Assert.Equal([1L], named.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        var (status, nobody) = await app.Host.GetAsync($"/api/timeline?party={Api.UniqueParty()}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(nobody.GetProperty("items").EnumerateArray());
+
+        // The page's query, as the endpoint builds it, with sequential scans priced out: only an index that
+        // answers the party test avoids reading every document (the statedOn index would, in order).
+        await using var session = app.Store.QuerySession();
+        var command = GetTimeline.Matching(session, null, null, null, Api.UniqueParty(), null, long.MaxValue)
+            .OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(51).ToCommand();
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var off = new NpgsqlCommand("set enable_seqscan = off", connection)) await off.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        command.Connection = connection;
+        command.CommandText = "explain " + command.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken)) plan.Add(reader.GetString(0));
+        Assert.Contains(plan, line => line.Contains(StatementParties.IndexName, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
     }
 
     [Fact]
