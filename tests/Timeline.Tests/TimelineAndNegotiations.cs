@@ -64,6 +64,36 @@ public sealed class TimelineAndNegotiations(SharedApp app)
     }
 
     [Fact]
+    public async Task the_timeline_by_party_at_a_basis_stays_what_was_known_then_when_a_later_correction_names_the_party()
+    {
+        var (first, second) = (Api.UniqueParty(), Api.UniqueParty());
+        var who = Api.Unique();
+        var corrected = await app.Host.RecordedAsync(Api.Figure(who, 1, "2025-01-01", party: first));
+        var (_, recorded, _) = await app.Host.PostAsync("/api/statements", Api.Figure(who, 2, "2025-01-02", party: second));
+        var basis = recorded.GetProperty("sequence").GetInt64();
+        // One to a page: the statement a correction later ties to the party comes first in statedOn order.
+        var url = $"/api/timeline?party={second}&knownAt={basis}&limit=1";
+        using var client = app.Host.Server.CreateClient();
+        using var before = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal("public, max-age=31536000, immutable", before.Headers.CacheControl!.ToString());
+        var answer = await before.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        await app.Host.PostAsync($"/api/statements/{corrected}/corrections", Api.Correction(5, "2025-01-03", second));
+
+        // At the basis: the same answer, byte for byte (the corrected statement did not name the party then)…
+        using var after = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal(answer, await after.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var page = System.Text.Json.JsonDocument.Parse(answer).RootElement;
+        Assert.Equal([2L], page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, page.GetProperty("nextCursor").ValueKind);
+        var (_, then) = await app.Host.GetAsync($"/api/timeline?party={first}&knownAt={basis}");
+        Assert.Equal([1L], then.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        // …and now, with it.
+        var (_, now) = await app.Host.GetAsync($"/api/timeline?party={second}");
+        Assert.Equal([5L, 2L], now.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+    }
+
+    [Fact]
     public async Task the_timeline_filters_by_kind_source_and_dates()
     {
         var who = Api.Unique("Speaker");

@@ -32,13 +32,24 @@ public static class GetTimeline
         if (known is not { } axis) return Problems.Validation(errors.ToDictionary(), "");
 
         var basis = axis.Basis;
-        var query = Matching(session, fromDate, toDate, k, party, statedBy, basis);
-        if (after is { } a) query = query.Where(s => s.StatedOn > a.On || (s.StatedOn == a.On && s.Sequence > a.Sequence));
-
-        var page = await query.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(take + 1).ToListAsync(ct);
+        var p = Party(party);
+        // A document names every party any revision gave it, later corrections included: a statement is on the
+        // page only if it named the party as known at the basis, so an answer at a basis never changes.
+        var page = new List<Statement>(take + 1);
+        var resume = after is { } a ? (a.On, a.Sequence) : ((DateOnly On, long Sequence)?)null;
+        while (true)
+        {
+            var query = Matching(session, fromDate, toDate, k, p, statedBy, basis);
+            if (resume is { } place) query = query.Where(s => s.StatedOn > place.On || (s.StatedOn == place.On && s.Sequence > place.Sequence));
+            var read = await query.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(take + 1).ToListAsync(ct);
+            var then = await AsKnown.AtAsync(session, read, basis, ct);
+            page.AddRange(p is null ? then : then.Where(s => s.Parties.Contains(p)));
+            // Another round only when statements a later correction tied to the party left the page short.
+            if (read.Count <= take || page.Count > take) break;
+            resume = (read[^1].StatedOn, read[^1].Sequence);
+        }
         var next = page.Count > take ? Encode(page[take - 1], basis) : null;
-        var items = await AsKnown.AtAsync(session, page.Take(take).ToList(), basis, ct);
-        return TypedResults.Ok(new TimelinePage(items, next, basis, axis.Instant));
+        return TypedResults.Ok(new TimelinePage(page.Take(take).ToList(), next, basis, axis.Instant));
     }
 
     /// <summary>The statement documents the filters select, recorded up to the basis (in no order yet).</summary>
