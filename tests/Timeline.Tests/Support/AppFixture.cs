@@ -30,6 +30,10 @@ public abstract class AppFixture : IAsyncLifetime
         {
             b.UseSetting("ConnectionStrings:Timeline", connectionString);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Wolverine's storage agents retry against a database a test has stopped (on purpose, or as it ends),
+            // logging a stack trace a second per envelope: a failing test's assertion was buried under them.
+            foreach (var agents in new[] { "Wolverine.RDBMS", "Wolverine.Runtime.WorkerQueues.DurableReceiver", "Wolverine.Runtime.Agents" })
+                b.UseSetting($"Logging:LogLevel:{agents}", "Critical");
             b.UseSetting("Timeline:Seed", seed.ToString());
             b.UseSetting("Timeline:DataDirectory", Path.Combine(Path.GetTempPath(), "timeline-tests-data"));
             b.UseSetting("Timeline:ApiKeys:0:Name", "writer");
