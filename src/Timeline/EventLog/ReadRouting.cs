@@ -106,7 +106,7 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
     public async Task<(NpgsqlDataSource Source, long? Replayed)> ChooseAsync(long? wanted, CancellationToken ct)
     {
         if (_replicas.Count == 0) return (primary, null);
-        if (wanted > Interlocked.Read(ref _primaryLatest) && wanted > await PrimaryLatestAsync(ct)) return (primary, null);
+        if (wanted > Interlocked.Read(ref _primaryLatest) && wanted > await PrimaryLatestOrNullAsync(ct)) return (primary, null);
         var waiting = Stopwatch.StartNew();
         var start = Interlocked.Increment(ref _next);
         while (true)
@@ -131,6 +131,13 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
             if (readable == 0 || waiting.Elapsed >= options.Value.Wait) return (primary, null);
             await Task.Delay(20, ct);
         }
+    }
+
+    /// <summary>The primary's latest sequence; null (nothing refused) while it cannot be read, when a replica may still answer.</summary>
+    async Task<long?> PrimaryLatestOrNullAsync(CancellationToken ct)
+    {
+        try { return await PrimaryLatestAsync(ct); }
+        catch (NpgsqlException) { return null; }
     }
 
     async Task<long> PrimaryLatestAsync(CancellationToken ct)
