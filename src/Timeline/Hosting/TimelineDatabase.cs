@@ -70,6 +70,12 @@ public sealed class DatabaseHealthCheck(TimelineDatabase database) : IHealthChec
         }
     }
 
+    /// <summary>The last result no longer stands (the database was seen failing, or was restarted): the next request probes.</summary>
+    public void Forget()
+    {
+        lock (_gate) _probedAt = 0;
+    }
+
     async Task<HealthCheckResult> ProbeAsync()
     {
         Interlocked.Increment(ref _probes);
