@@ -83,7 +83,8 @@ builder.Services.AddSingleton(_ => OurSql(database.ConnectionString));
 // Streaming replicas, if given (hosts comma-separated), answer the reads that may be served from one (see ReadRouting).
 if (builder.Configuration.GetConnectionString("TimelineReplica") is { Length: > 0 } replica)
     builder.Services.AddKeyedSingleton(ReadRouting.ReplicaKey, (_, _) => new ReplicaSet(ReplicaSet.PerHost(replica).Select(OurSql).ToList()));
-builder.Services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.FormerSection).BindConfiguration(ReplicaOptions.Section)
+    .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<ReadRouting>();
 builder.Services.AddSingleton<ReplicaLag>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplicaLag>());
@@ -184,6 +185,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseUnavailable>();
 builder.Services.AddOpenApi(o => o.DescribeAbsentNulls().DescribeCommonAnswers());
 builder.Services.AddBindingProblems();
+builder.Services.AddSingleton<DatabaseHealthCheck>(); // one shared probe, whatever the number of requests
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<ReplicaHealthCheck>("replica", tags: ["replica"]);
 

@@ -48,6 +48,24 @@ public sealed class HttpCaching(IsolatedApp app) : IClassFixture<IsolatedApp>
     }
 
     [Fact]
+    public async Task an_answer_at_an_instant_nothing_can_still_be_recorded_at_is_immutable_and_at_a_recent_one_cached_briefly()
+    {
+        await app.Host.RecordedAsync(Api.Figure("Ministry", 100, "2025-01-10", party: _party));
+        string At(DateTimeOffset instant) =>
+            $"/api/estimates?party={_party}&asOf=2025-06-01&knownAt={Uri.EscapeDataString(instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture))}";
+
+        // Older than a write may take to commit: the basis at that instant can no longer move.
+        using var settled = await Get(At(DateTimeOffset.UtcNow - Timeline.EventLog.AppendOrder.Settled - TimeSpan.FromMinutes(1)));
+        Assert.Equal(HttpStatusCode.OK, settled.StatusCode);
+        Assert.Equal("public, max-age=31536000, immutable", settled.Headers.CacheControl!.ToString());
+        // A moment ago: a write stamped before it may still commit, so as briefly as the present.
+        using var recent = await Get(At(DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1)));
+        Assert.Equal(HttpStatusCode.OK, recent.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), recent.Headers.CacheControl!.MaxAge);
+        Assert.DoesNotContain(recent.Headers.CacheControl.Extensions, e => e.Name == "immutable");
+    }
+
+    [Fact]
     public async Task an_answer_about_the_present_is_cached_briefly_and_its_tag_moves_with_the_basis()
     {
         await app.Host.RecordedAsync(Api.Figure("Ministry", 100, "2025-01-10", party: _party));

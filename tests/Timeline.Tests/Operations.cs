@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Timeline.Hosting;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
@@ -15,6 +18,28 @@ public sealed class Operations(SharedApp app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task a_flood_of_readiness_probes_shares_one_database_probe_a_second_and_leaves_the_api_answering()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var probe = app.Host.Services.GetRequiredService<DatabaseHealthCheck>();
+        using var client = app.Host.Server.CreateClient();
+        var before = probe.Probes;
+        var clock = Stopwatch.StartNew();
+
+        var flood = Enumerable.Range(0, 500).Select(_ => client.GetAsync("/health/ready", ct)).ToList();
+        using var estimates = await client.GetAsync("/api/estimates", ct);
+        var answers = await Task.WhenAll(flood);
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        Assert.Equal(HttpStatusCode.OK, estimates.StatusCode);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        foreach (var a in answers) a.Dispose();
+        // At most one probe started per second of the flood (and one under way when it began); before, one per request.
+        var probes = probe.Probes - before;
+        Assert.True(probes <= Math.Ceiling(seconds) + 1, $"{probes} database probes for 500 requests in {seconds:0.00} s");
     }
 
     [Fact]

@@ -19,14 +19,14 @@ public sealed class ReadReplicas
         var (root, primary, database) = await PrimaryAsync(ct);
         await using var _ = primary;
         await using var replica = await primary.StartReplicaAsync(Path.Combine(root, "replica"), ct);
-        // Long enough for the replica to replay a commit on a machine busy with the rest of the suite (0.5 s was not, once);
-        // each read below that must fall back to the primary waits it out.
-        await using var host = await HostAsync(database, replica.ConnectionString("timeline"), "00:00:03");
+        // Each read below that must fall back to the primary waits this out; none relies on it to find the replica caught up.
+        await using var host = await HostAsync(database, replica.ConnectionString("timeline"), "00:00:00.500");
         var party = Api.UniqueParty();
 
-        // Recorded on the primary; read back at its own sequence: the replica waits it in and answers.
+        // Recorded on the primary; read back at its own sequence once the replica has replayed it: the replica answers.
         var (_, recorded, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 100, "2025-01-10", party: party));
         var sequence = recorded.GetProperty("sequence").GetInt64();
+        await ReplayedAsync(replica, sequence, ct);
         var (fromReplica, body) = await Read(host, $"/api/estimates?party={party}&knownAt={sequence}");
         Assert.Equal("replica", fromReplica);
         Assert.Equal(sequence, body.GetProperty("basis").GetInt64());
@@ -37,7 +37,7 @@ public sealed class ReadReplicas
             Assert.True((bool)(await inRecovery.ExecuteScalarAsync(ct))!);
 
         // Replay paused: the next statement is not on the replica, so a read at its basis goes to the primary.
-        await Sql(replica, "select pg_wal_replay_pause()", ct);
+        await PauseAsync(replica, ct);
         var (_, later, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 200, "2025-02-10", party: party));
         var laterSequence = later.GetProperty("sequence").GetInt64();
         var (fromPrimary, fresh) = await Read(host, $"/api/estimates?party={party}&knownAt={laterSequence}");
@@ -86,13 +86,15 @@ public sealed class ReadReplicas
         await using var second = await primary.StartReplicaAsync(Path.Combine(root, "second"), ct);
         // Both hosts in one connection string, as a deployment would give them.
         var both = new NpgsqlConnectionStringBuilder(first.ConnectionString("timeline")) { Host = $"127.0.0.1:{first.Port},127.0.0.1:{second.Port}" };
-        await using var host = await HostAsync(database, both.ConnectionString, "00:00:02");
+        await using var host = await HostAsync(database, both.ConnectionString, "00:00:00.500");
         var party = Api.UniqueParty();
 
-        // The first replica stops replaying; what is recorded next is on the second only.
-        await Sql(first, "select pg_wal_replay_pause()", ct);
+        // The first replica stops replaying; what is recorded next is on the second only. The reads wait until it is:
+        // on a busy machine the second took longer than the routing's wait to replay it (seen as "primary" here once).
+        await PauseAsync(first, ct);
         var (_, recorded, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 300, "2025-03-10", party: party));
         var sequence = recorded.GetProperty("sequence").GetInt64();
+        await ReplayedAsync(second, sequence, ct);
         for (var i = 0; i < 6; i++) // whichever replica is tried first, the one with the basis answers
         {
             var (from, body) = await Read(host, $"/api/estimates?party={party}&knownAt={sequence}");
@@ -105,11 +107,60 @@ public sealed class ReadReplicas
         Assert.Contains("The slowest of 2 read replicas trails the primary by", await (await host.Server.CreateClient().GetAsync("/health/replica", ct)).Content.ReadAsStringAsync(ct));
 
         // Neither has the next: the primary answers it.
-        await Sql(second, "select pg_wal_replay_pause()", ct);
+        await PauseAsync(second, ct);
         var (_, later, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 400, "2025-04-10", party: party));
         var (laterFrom, latest) = await Read(host, $"/api/estimates?party={party}&knownAt={later.GetProperty("sequence").GetInt64()}");
         Assert.Equal("primary", laterFrom);
         Assert.Equal(400, latest.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    [Fact]
+    public async Task a_basis_beyond_the_primarys_is_refused_at_once_and_a_replica_past_the_lag_limit_does_not_answer_the_present()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (root, primary, database) = await PrimaryAsync(ct);
+        await using var _ = primary;
+        await using var replica = await primary.StartReplicaAsync(Path.Combine(root, "replica"), ct);
+        // The longest wait there is: a request that waited on the replica at all would take 30 s.
+        await using var host = await HostAsync(database, replica.ConnectionString("timeline"), "00:00:30", maxLagSeconds: 2);
+        var party = Api.UniqueParty();
+        var (_, recorded, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 100, "2025-01-10", party: party));
+        var sequence = recorded.GetProperty("sequence").GetInt64();
+        await ReplayedAsync(replica, sequence, ct);
+        var (from, body) = await Read(host, $"/api/estimates?party={party}");
+        Assert.Equal("replica", from);
+        Assert.Equal(sequence, body.GetProperty("basis").GetInt64());
+
+        // A basis no server has: the primary says so, without waiting for a replica to reach it.
+        using var client = host.Server.CreateClient();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var refused = await client.GetAsync($"/api/estimates?party={party}&knownAt={long.MaxValue}", ct);
+        var took = clock.Elapsed;
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync(ct)).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("knownAt", out var named), problem.ToString());
+        Assert.Contains("has not been reached", named.ToString());
+        Assert.Equal("primary", refused.Headers.GetValues(ReplicaReads.Header).Single());
+        Assert.True(took < TimeSpan.FromSeconds(1), $"refused after {took.TotalMilliseconds:0} ms");
+
+        // Replay paused, then a statement recorded: once the replica has lacked it for longer than the limit,
+        // the present is read from the primary…
+        await PauseAsync(replica, ct);
+        var (_, later, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 200, "2025-02-10", party: party));
+        var laterSequence = later.GetProperty("sequence").GetInt64();
+        var (_, present) = await Eventually.Until(() => Read(host, $"/api/estimates?party={party}"), r => r.From == "primary",
+            TimeSpan.FromSeconds(30), "the present read from the primary");
+        Assert.Equal(laterSequence, present.GetProperty("basis").GetInt64());
+        // …while a basis the replica has is still read there: the same answer from any server that has it.
+        var (atBasis, _) = await Read(host, $"/api/estimates?party={party}&knownAt={sequence}");
+        Assert.Equal("replica", atBasis);
+
+        // Caught up, it answers the present again.
+        await Sql(replica, "select pg_wal_replay_resume()", ct);
+        var (_, again) = await Eventually.Until(() => Read(host, $"/api/estimates?party={party}"), r => r.From == "replica",
+            TimeSpan.FromSeconds(30), "the present read from the replica again");
+        Assert.Equal(laterSequence, again.GetProperty("basis").GetInt64());
         try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
@@ -129,12 +180,35 @@ public sealed class ReadReplicas
         return (root, primary, await primary.EnsureDatabaseAsync("timeline", ct));
     }
 
-    static Task<Alba.IAlbaHost> HostAsync(string database, string replicas, string wait) =>
+    /// <summary>A service reading from the given replicas; however far behind they run, they answer unless a lag limit is given.</summary>
+    static Task<Alba.IAlbaHost> HostAsync(string database, string replicas, string wait, int maxLagSeconds = 3600) =>
         AppFixture.StartHostAsync(database, more: b =>
         {
             b.UseSetting("ConnectionStrings:TimelineReplica", replicas);
-            b.UseSetting("Timeline:Replica:Wait", wait);
+            b.UseSetting("Timeline:Replicas:Wait", wait);
+            b.UseSetting("Timeline:Replicas:MaxLagSeconds", maxLagSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
+
+    /// <summary>Waits until the replica has replayed the event at <paramref name="sequence"/>.</summary>
+    static Task ReplayedAsync(EmbeddedPostgres replica, long sequence, CancellationToken ct) =>
+        Eventually.Until(async () =>
+        {
+            await using var source = NpgsqlDataSource.Create(replica.ConnectionString("timeline"));
+            try { return await LogTables.HighWaterMarkAsync(source, ct); }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return -1L; } // the schema not replayed yet
+        }, replayed => replayed >= sequence, TimeSpan.FromSeconds(30), $"the replica replaying sequence {sequence}");
+
+    /// <summary>Pauses the replica's replay and waits until it has paused (the request alone only asks it to).</summary>
+    static async Task PauseAsync(EmbeddedPostgres replica, CancellationToken ct)
+    {
+        await Sql(replica, "select pg_wal_replay_pause()", ct);
+        await Eventually.Until(async () =>
+        {
+            await using var source = NpgsqlDataSource.Create(replica.ConnectionString("postgres"));
+            await using var cmd = source.CreateCommand("select pg_get_wal_replay_pause_state()");
+            return (string)(await cmd.ExecuteScalarAsync(ct))!;
+        }, state => state == "paused", TimeSpan.FromSeconds(30), "the replica's replay paused");
+    }
 
     static async Task<(string From, System.Text.Json.JsonElement Body)> Read(Alba.IAlbaHost host, string url)
     {

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Marten;
+using Npgsql;
+using Timeline.Statements;
 using Timeline.Tests.Support;
+using Timeline.TimelineView;
 
 namespace Timeline.Tests;
 
@@ -26,6 +30,67 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         } while (cursor is not null);
 
         Assert.Equal(["2025-01-01", "2025-02-01", "2025-03-01"], seen);
+    }
+
+    [Fact]
+    public async Task a_party_is_found_by_the_parties_index_and_one_no_statement_names_answers_empty()
+    {
+        var party = Api.UniqueParty();
+        var who = Api.Unique();
+        await app.Host.RecordedAsync(Api.Figure(who, 1, "2025-01-01", party: party));
+        await app.Host.RecordedAsync(Api.Figure(who, 2, "2025-01-02"));
+
+        var (_, named) = await app.Host.GetAsync($"/api/timeline?party={party}");
+        Assert.Equal([1L], named.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        var (status, nobody) = await app.Host.GetAsync($"/api/timeline?party={Api.UniqueParty()}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(nobody.GetProperty("items").EnumerateArray());
+
+        // The page's query, as the endpoint builds it, with sequential scans priced out: only an index that
+        // answers the party test avoids reading every document (the statedOn index would, in order).
+        await using var session = app.Store.QuerySession();
+        var command = GetTimeline.Matching(session, null, null, null, Api.UniqueParty(), null, long.MaxValue)
+            .OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(51).ToCommand();
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var off = new NpgsqlCommand("set enable_seqscan = off", connection)) await off.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        command.Connection = connection;
+        command.CommandText = "explain " + command.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken)) plan.Add(reader.GetString(0));
+        Assert.Contains(plan, line => line.Contains(StatementParties.IndexName, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task the_timeline_by_party_at_a_basis_stays_what_was_known_then_when_a_later_correction_names_the_party()
+    {
+        var (first, second) = (Api.UniqueParty(), Api.UniqueParty());
+        var who = Api.Unique();
+        var corrected = await app.Host.RecordedAsync(Api.Figure(who, 1, "2025-01-01", party: first));
+        var (_, recorded, _) = await app.Host.PostAsync("/api/statements", Api.Figure(who, 2, "2025-01-02", party: second));
+        var basis = recorded.GetProperty("sequence").GetInt64();
+        // One to a page: the statement a correction later ties to the party comes first in statedOn order.
+        var url = $"/api/timeline?party={second}&knownAt={basis}&limit=1";
+        using var client = app.Host.Server.CreateClient();
+        using var before = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal("public, max-age=31536000, immutable", before.Headers.CacheControl!.ToString());
+        var answer = await before.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        await app.Host.PostAsync($"/api/statements/{corrected}/corrections", Api.Correction(5, "2025-01-03", second));
+
+        // At the basis: the same answer, byte for byte (the corrected statement did not name the party then)…
+        using var after = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal(answer, await after.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var page = System.Text.Json.JsonDocument.Parse(answer).RootElement;
+        Assert.Equal([2L], page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, page.GetProperty("nextCursor").ValueKind);
+        var (_, then) = await app.Host.GetAsync($"/api/timeline?party={first}&knownAt={basis}");
+        Assert.Equal([1L], then.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        // …and now, with it.
+        var (_, now) = await app.Host.GetAsync($"/api/timeline?party={second}");
+        Assert.Equal([5L, 2L], now.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
     }
 
     [Fact]

@@ -21,6 +21,14 @@ public static class AppendOrder
     /// <summary>How long any one statement of a write may run: a stuck write must not hold every other one off.</summary>
     public static readonly TimeSpan StatementTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long after an instant an event recorded at or before it may still commit. Events are stamped under
+    /// the append lock, and what a write runs after that (its append, its projections' rows) is a statement or
+    /// two under <see cref="StatementTimeout"/> each. Past it, the basis at the instant no longer moves (so long
+    /// as the instances' clocks agree to within seconds).
+    /// </summary>
+    public static readonly TimeSpan Settled = 2 * StatementTimeout;
+
     /// <summary>Whether a write failed because its lock_timeout (55P03) or statement_timeout (57014) ran out.</summary>
     public static bool TimedOut(Exception? e)
     {

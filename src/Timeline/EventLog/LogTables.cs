@@ -47,5 +47,13 @@ public static class LogTables
     public static async Task<long> BasisAtAsync(IQuerySession session, DateTimeOffset knownAt, CancellationToken ct) =>
         (await session.QueryAsync<long>(string.Format(BasisAtSql, "?"), ct, knownAt.ToUniversalTime())).Single();
 
+    /// <summary>How long ago (by the server's clock) the first event after <paramref name="after"/> was recorded; null if none is.</summary>
+    public static async Task<TimeSpan?> WaitingSinceAsync(NpgsqlDataSource db, long after, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select now() - timestamp from {Events} where seq_id > $1 order by seq_id limit 1");
+        cmd.Parameters.AddWithValue(after);
+        return await cmd.ExecuteScalarAsync(ct) is TimeSpan since ? since : null;
+    }
+
     const string BasisAtSql = $"select coalesce(max(seq_id), 0) from (select seq_id from {Events} where timestamp <= {{0}} order by timestamp desc limit 100) recent";
 }

@@ -1,6 +1,8 @@
 // Reads from a streaming replica when one is configured (ConnectionStrings__TimelineReplica): the
 // answer's basis is what the replica has replayed. A request for a basis the replica has not
-// reached waits for it briefly, then goes to the primary — never answered below the basis asked.
+// reached waits for it briefly, then goes to the primary — never answered below the basis asked; a
+// basis the primary has not reached either is not waited for. A replica too far behind (in time)
+// does not answer reads about the present.
 // A replica that cannot be read sends reads to the primary, with a warning.
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
@@ -12,10 +14,18 @@ namespace Timeline.EventLog;
 
 public sealed class ReplicaOptions
 {
-    public const string Section = "Timeline:Replica";
+    public const string Section = "Timeline:Replicas";
+    /// <summary>Where <see cref="Wait"/> was first configured; still read, the plural section wins.</summary>
+    public const string FormerSection = "Timeline:Replica";
 
     /// <summary>How long a read waits for the replica to reach the basis it asks for before the primary answers it.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")] public TimeSpan Wait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A replica that has yet to replay an event the primary recorded longer ago than this does not
+    /// answer reads about the present (measured every second).
+    /// </summary>
+    [Range(1, 3600)] public int MaxLagSeconds { get; set; } = 5;
 }
 
 /// <summary>The source this request reads from (set once per request by the routing; the primary unless told).</summary>
@@ -78,6 +88,10 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
     public const string ReplicaKey = "replica";
     static readonly TimeSpan WarnEvery = TimeSpan.FromSeconds(30);
     readonly IReadOnlyList<NpgsqlDataSource> _replicas = replicas?.Replicas ?? [];
+    // Per replica, from the last sample: the primary's latest sequence then, if the replica was past the lag limit
+    // (0 otherwise). It answers the present again once it has replayed that far.
+    readonly long[] _laggedUntil = new long[replicas?.Replicas.Count ?? 0];
+    long _primaryLatest;
     long _lastWarning;
     int _next;
 
@@ -85,11 +99,14 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
 
     /// <summary>
     /// A replica that has replayed at least <paramref name="wanted"/> (taken in turn, waiting up to the
-    /// configured time for one to); else the primary.
+    /// configured time for one to); else the primary. Without a basis asked for, a replica past the lag
+    /// limit is passed over. A basis the primary has not reached is not waited for: the primary is chosen
+    /// at once, and the endpoint refuses it.
     /// </summary>
     public async Task<(NpgsqlDataSource Source, long? Replayed)> ChooseAsync(long? wanted, CancellationToken ct)
     {
         if (_replicas.Count == 0) return (primary, null);
+        if (wanted > Interlocked.Read(ref _primaryLatest) && wanted > await PrimaryLatestOrNullAsync(ct)) return (primary, null);
         var waiting = Stopwatch.StartNew();
         var start = Interlocked.Increment(ref _next);
         while (true)
@@ -97,7 +114,8 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
             var readable = 0;
             for (var i = 0; i < _replicas.Count; i++)
             {
-                var replica = _replicas[(int)((uint)(start + i) % (uint)_replicas.Count)];
+                var index = (int)((uint)(start + i) % (uint)_replicas.Count);
+                var replica = _replicas[index];
                 long replayed;
                 try { replayed = await LogTables.HighWaterMarkAsync(replica, ct); }
                 catch (NpgsqlException e)
@@ -105,12 +123,34 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
                     Warn(e);
                     continue;
                 }
+                // At a basis asked for, any server that has replayed it gives the same answer, however late it runs.
+                if (wanted is null && replayed < Interlocked.Read(ref _laggedUntil[index])) continue;
                 readable++;
                 if (wanted is null || wanted <= replayed) return (replica, replayed);
             }
             if (readable == 0 || waiting.Elapsed >= options.Value.Wait) return (primary, null);
             await Task.Delay(20, ct);
         }
+    }
+
+    /// <summary>The primary's latest sequence; null (nothing refused) while it cannot be read, when a replica may still answer.</summary>
+    async Task<long?> PrimaryLatestOrNullAsync(CancellationToken ct)
+    {
+        try { return await PrimaryLatestAsync(ct); }
+        catch (NpgsqlException) { return null; }
+    }
+
+    async Task<long> PrimaryLatestAsync(CancellationToken ct)
+    {
+        var latest = await LogTables.HighWaterMarkAsync(primary, ct);
+        InterlockedMax(ref _primaryLatest, latest);
+        return latest;
+    }
+
+    static void InterlockedMax(ref long target, long value)
+    {
+        for (var seen = Interlocked.Read(ref target); value > seen; seen = Interlocked.Read(ref target))
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
     }
 
     void Warn(NpgsqlException e)
@@ -124,17 +164,28 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
 
     public int ReplicaCount => _replicas.Count;
 
-    /// <summary>How many events the slowest readable replica has yet to replay (null without one, or when none can be read).</summary>
+    /// <summary>
+    /// Measures each replica against the primary: how many events the slowest readable one has yet to replay
+    /// (null without one, or when none can be read), and which are past the lag limit — measured in time, by
+    /// the primary's recorded time of the first event a replica lacks.
+    /// </summary>
     public async Task<long?> LagAsync(CancellationToken ct)
     {
         if (_replicas.Count == 0) return null;
         long? slowest = null;
         long latest;
-        try { latest = await LogTables.HighWaterMarkAsync(primary, ct); }
+        try { latest = await PrimaryLatestAsync(ct); }
         catch (NpgsqlException) { return null; }
-        foreach (var replica in _replicas)
+        var limit = TimeSpan.FromSeconds(options.Value.MaxLagSeconds);
+        for (var i = 0; i < _replicas.Count; i++)
         {
-            try { slowest = Math.Max(slowest ?? long.MinValue, latest - await LogTables.HighWaterMarkAsync(replica, ct)); }
+            try
+            {
+                var replayed = await LogTables.HighWaterMarkAsync(_replicas[i], ct);
+                slowest = Math.Max(slowest ?? long.MinValue, latest - replayed);
+                var behind = replayed < latest && await LogTables.WaitingSinceAsync(primary, replayed, ct) is { } since && since > limit;
+                Interlocked.Exchange(ref _laggedUntil[i], behind ? latest : 0);
+            }
             catch (NpgsqlException) { }
         }
         return slowest;

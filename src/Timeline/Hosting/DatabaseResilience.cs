@@ -9,7 +9,8 @@ using Timeline.EventLog;
 
 namespace Timeline.Hosting;
 
-public sealed class EmbeddedDatabaseWatchdog(TimelineDatabase database, NpgsqlDataSource db, ILogger<EmbeddedDatabaseWatchdog> logger) : BackgroundService
+public sealed class EmbeddedDatabaseWatchdog(TimelineDatabase database, NpgsqlDataSource db, DatabaseHealthCheck readiness,
+    ILogger<EmbeddedDatabaseWatchdog> logger) : BackgroundService
 {
     static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
@@ -28,6 +29,7 @@ public sealed class EmbeddedDatabaseWatchdog(TimelineDatabase database, NpgsqlDa
                     NpgsqlConnection.ClearAllPools();
                     db.Clear();
                     realign = true;
+                    readiness.Forget();
                     logger.LogWarning("The embedded PostgreSQL server had stopped; started it again on port {Port}", embedded.Port);
                 }
                 if (!realign) continue;
@@ -44,7 +46,7 @@ public sealed class EmbeddedDatabaseWatchdog(TimelineDatabase database, NpgsqlDa
 }
 
 /// <summary>A request that failed because the database could not be reached answers 503, not 500.</summary>
-public sealed class DatabaseUnavailable(ILogger<DatabaseUnavailable> logger) : IExceptionHandler
+public sealed class DatabaseUnavailable(DatabaseHealthCheck readiness, ILogger<DatabaseUnavailable> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -58,6 +60,7 @@ public sealed class DatabaseUnavailable(ILogger<DatabaseUnavailable> logger) : I
             return true;
         }
         if (!IsUnreachable(exception)) return false;
+        readiness.Forget(); // what a request just met, /health/ready says at once
         logger.LogWarning("A request could not reach the database: {Reason}", Innermost(exception).Message);
         http.Response.Headers.RetryAfter = "5";
         await TypedResults.Problem("The database cannot be reached just now. Nothing was recorded; try again in a few seconds.",

@@ -3,8 +3,9 @@
 // 304 without computing anything: at once for an answer fixed by its query, after one read of the
 // latest sequence otherwise. An endpoint that reports the basis it read at is tagged with that
 // basis, and is not preceded by that read unless the request is conditional. Fixed answers may be
-// kept forever; answers about the present for a short while, served stale while a cache
-// revalidates. Streams (SSE) are never cached.
+// kept forever (an answer at an instant too, once nothing recorded by then can still commit);
+// answers about the present for a short while, served stale while a cache revalidates. Streams
+// (SSE) are never cached.
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -48,12 +49,10 @@ public static class HttpCaching
                 return;
             }
             var query = http.Request.Query;
-            var fixedAt = caching.Fixed.FirstOrDefault(f =>
-                long.TryParse(query[f.Basis].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out _)
-                && f.Dates.All(d => !string.IsNullOrEmpty(query[d])));
+            var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+            var fixedAt = caching.Fixed.FirstOrDefault(f => Fixes(query[f.Basis].ToString(), clock) && f.Dates.All(d => !string.IsNullOrEmpty(query[d])));
             string? etag;
             string cacheControl;
-            var clock = http.RequestServices.GetRequiredService<TimeProvider>();
             // Defaults such as asOf=today move at midnight: the day is part of what the answer is read at.
             string Today() => clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var conditional = http.Request.Headers.IfNoneMatch.Count > 0;
@@ -110,6 +109,18 @@ public static class HttpCaching
             });
             await next();
         });
+
+    /// <summary>
+    /// A basis fixes the answer; so does an instant old enough that nothing recorded at or before it can still
+    /// commit. A younger instant's answer may yet change, and is cached as briefly as the present's.
+    /// </summary>
+    static bool Fixes(string knownAt, TimeProvider clock) =>
+        knownAt.Length > 0 && Fields.KnownAt(knownAt, new FieldErrors(), "knownAt") switch
+        {
+            ({ }, _) => true,
+            (null, { } instant) => instant < clock.GetUtcNow() - AppendOrder.Settled,
+            _ => false,
+        };
 
     /// <summary>A strong tag: the same request at the same basis (and day) is answered with the same bytes.</summary>
     static string Tag(string kind, string basis, HttpContext http, string day)

@@ -1,5 +1,6 @@
-// How far the read replica trails the primary, in events: sampled every few seconds, exported as
-// the gauge timeline.replica.lag and reported by GET /health/replica.
+// How far the read replica trails the primary, in events: sampled every second, exported as the
+// gauge timeline.replica.lag and reported by GET /health/replica; the sample also tells the routing
+// which replicas are past the lag limit.
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Timeline.EventLog;
@@ -8,7 +9,7 @@ namespace Timeline.Hosting;
 
 public sealed class ReplicaLag : BackgroundService
 {
-    static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+    static readonly TimeSpan Every = TimeSpan.FromSeconds(1); // also how soon a replica past the lag limit stops answering
     readonly ReadRouting _routing;
     long _lag = -1; // -1: not known (no replica, or it cannot be read)
 

@@ -18,7 +18,8 @@ public static class StatementsModule
             .Index(s => s.StatedOn)
             .Index(s => s.StatedByKey)
             .Index(s => s.Article!.Id)
-            .IgnoreIndex(OtherKinds.IndexName);
+            .IgnoreIndex(OtherKinds.IndexName)
+            .IgnoreIndex(StatementParties.IndexName);
         opts.Schema.For<IdempotentRequest>();
     }
 
@@ -30,7 +31,8 @@ public static class StatementsModule
             .AddSingleton<IProjectionRebuild, StatementDocumentsRebuild>()
             .AddSingleton<IBulkProjection, StatementDocumentsBulk>()
             .AddSingleton<BulkAppend>()
-            .AddHostedService<OtherKindsIndex>();
+            .AddHostedService<OtherKindsIndex>()
+            .AddHostedService<StatementPartiesIndex>();
     }
 
     public static IEndpointRouteBuilder MapStatements(this IEndpointRouteBuilder app)

@@ -2,6 +2,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Marten;
+using Marten.Linq.MatchesSql;
 using Timeline.Http;
 using Timeline.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,21 +31,42 @@ public static class GetTimeline
         var known = after is { Basis: { } carried } ? (carried, null) : await KnownAt.ResolveAsync(knownAt, session, errors, ct);
         if (known is not { } axis) return Problems.Validation(errors.ToDictionary(), "");
 
-        var query = session.Query<Statement>().AsQueryable();
-        if (fromDate is { } f) query = query.Where(s => s.StatedOn >= f);
-        if (toDate is { } t) query = query.Where(s => s.StatedOn <= t);
-        if (k is { } kk) query = query.Where(s => s.Kind == kk);
-        if (!string.IsNullOrWhiteSpace(party)) { var p = party.Trim().ToLowerInvariant(); query = query.Where(s => s.Parties.Contains(p)); }
-        if (!string.IsNullOrWhiteSpace(statedBy)) { var key = StatementIdentity.Normalise(statedBy); query = query.Where(s => s.StatedByKey == key); }
-        if (after is { } a) query = query.Where(s => s.StatedOn > a.On || (s.StatedOn == a.On && s.Sequence > a.Sequence));
         var basis = axis.Basis;
-        query = query.Where(s => s.Sequence <= basis);
-
-        var page = await query.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(take + 1).ToListAsync(ct);
+        var p = Party(party);
+        // A document names every party any revision gave it, later corrections included: a statement is on the
+        // page only if it named the party as known at the basis, so an answer at a basis never changes.
+        var page = new List<Statement>(take + 1);
+        var resume = after is { } a ? (a.On, a.Sequence) : ((DateOnly On, long Sequence)?)null;
+        while (true)
+        {
+            var query = Matching(session, fromDate, toDate, k, p, statedBy, basis);
+            if (resume is { } place) query = query.Where(s => s.StatedOn > place.On || (s.StatedOn == place.On && s.Sequence > place.Sequence));
+            var read = await query.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(take + 1).ToListAsync(ct);
+            var then = await AsKnown.AtAsync(session, read, basis, ct);
+            page.AddRange(p is null ? then : then.Where(s => s.Parties.Contains(p)));
+            // Another round only when statements a later correction tied to the party left the page short.
+            if (read.Count <= take || page.Count > take) break;
+            resume = (read[^1].StatedOn, read[^1].Sequence);
+        }
         var next = page.Count > take ? Encode(page[take - 1], basis) : null;
-        var items = await AsKnown.AtAsync(session, page.Take(take).ToList(), basis, ct);
-        return TypedResults.Ok(new TimelinePage(items, next, basis, axis.Instant));
+        return TypedResults.Ok(new TimelinePage(page.Take(take).ToList(), next, basis, axis.Instant));
     }
+
+    /// <summary>The statement documents the filters select, recorded up to the basis (in no order yet).</summary>
+    internal static IQueryable<Statement> Matching(IQuerySession session, DateOnly? from, DateOnly? to, StatementKind? kind, string? party,
+        string? statedBy, long basis)
+    {
+        var query = session.Query<Statement>().Where(s => s.Sequence <= basis);
+        if (from is { } f) query = query.Where(s => s.StatedOn >= f);
+        if (to is { } t) query = query.Where(s => s.StatedOn <= t);
+        if (kind is { } k) query = query.Where(s => s.Kind == k);
+        // By the parties index: containment, not Marten's rendering of List.Contains.
+        if (Party(party) is { } p) query = query.Where(s => s.MatchesSql(StatementParties.Names, p));
+        if (!string.IsNullOrWhiteSpace(statedBy)) { var key = StatementIdentity.Normalise(statedBy); query = query.Where(s => s.StatedByKey == key); }
+        return query;
+    }
+
+    static string? Party(string? party) => string.IsNullOrWhiteSpace(party) ? null : party.Trim().ToLowerInvariant();
 
     static string Encode(Statement s, long basis) => OpaqueCursor.Encode($"t:{s.StatedOn:yyyy-MM-dd}:{s.Sequence}:{basis}");
 

@@ -25,11 +25,15 @@ public abstract class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A service on the given database, with the test keys and short delivery schedules.</summary>
-    public static Task<IAlbaHost> StartHostAsync(string connectionString, bool seed = false, Action<IWebHostBuilder>? more = null) =>
-        AlbaHost.For<Program>(b =>
+    public static async Task<IAlbaHost> StartHostAsync(string connectionString, bool seed = false, Action<IWebHostBuilder>? more = null) =>
+        TestCluster.Running(await AlbaHost.For<Program>(b =>
         {
             b.UseSetting("ConnectionStrings:Timeline", connectionString);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Wolverine's storage agents retry against a database a test has stopped (on purpose, or as it ends),
+            // logging a stack trace a second per envelope: a failing test's assertion was buried under them.
+            foreach (var agents in new[] { "Wolverine.RDBMS", "Wolverine.Runtime.WorkerQueues.DurableReceiver", "Wolverine.Runtime.Agents" })
+                b.UseSetting($"Logging:LogLevel:{agents}", "Critical");
             b.UseSetting("Timeline:Seed", seed.ToString());
             b.UseSetting("Timeline:DataDirectory", Path.Combine(Path.GetTempPath(), "timeline-tests-data"));
             b.UseSetting("Timeline:ApiKeys:0:Name", "writer");
@@ -55,9 +59,9 @@ public abstract class AppFixture : IAsyncLifetime
             // The receivers the tests run listen on loopback.
             b.UseSetting("Timeline:Webhooks:AllowPrivateAddresses", "true");
             more?.Invoke(b);
-        });
+        }));
 
-    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await TestCluster.StopAsync(Host);
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 

@@ -1,0 +1,31 @@
+// Statements by the parties they concern. `party` is free text on /api/timeline, so every value is a
+// cache miss: without an index, a party no statement names read every statement document (1.6–1.8 s
+// at 300,000). A GIN index over the document's parties answers the containment test instead.
+using Npgsql;
+using Timeline.EventLog;
+
+namespace Timeline.Statements;
+
+public static class StatementParties
+{
+    public const string IndexName = "ix_tl_statements_parties";
+
+    public const string IndexSql =
+        $"create index if not exists {IndexName} on {LogTables.Schema}.mt_doc_statement using gin ((data -> 'Parties') jsonb_path_ops)";
+
+    /// <summary>The statement names the party (the one parameter), written as the containment the index answers.</summary>
+    public const string Names = "data -> 'Parties' @> jsonb_build_array(?::text)";
+}
+
+/// <summary>Creates the parties index at start, after Marten has made the table (Marten is told to leave it alone).</summary>
+public sealed class StatementPartiesIndex(NpgsqlDataSource db) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var index = db.CreateCommand(StatementParties.IndexSql);
+        index.CommandTimeout = 0; // on a large existing table, building it once takes a while
+        await index.ExecuteNonQueryAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
