@@ -18,6 +18,6 @@ public static partial class CsvField
     // A header row: the column names, each quoted like every other field.
     public static string Header(string names) => string.Join(',', names.Split(',').Select(Escape));
 
-    [GeneratedRegex(@"^-?\d+(\.\d+)?(E[+-]?\d+)?$")]
+    [GeneratedRegex(@"^-?\d+(\.\d+)?(E[+-]?\d+)?$", RegexOptions.NonBacktracking)]
     private static partial Regex Number();
 }

@@ -65,6 +65,6 @@ public static partial class SecurityHeaders
     static bool IsHtml(HttpResponse response) => response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
 
     // An inline script element (one without src) and its text, exactly as the browser hashes it.
-    [GeneratedRegex(@"<script(?![^>]*\ssrc\s*=)[^>]*>(.*?)</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<script(?![^>]*\ssrc\s*=)[^>]*>(.*?)</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase, 1000)]
     private static partial Regex InlineScript();
 }

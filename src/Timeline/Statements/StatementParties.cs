@@ -22,9 +22,15 @@ public sealed class StatementPartiesIndex(NpgsqlDataSource db) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        await using var index = db.CreateCommand(StatementParties.IndexSql);
-        index.CommandTimeout = 0; // on a large existing table, building it once takes a while
-        await index.ExecuteNonQueryAsync(ct);
+        // Instances starting together would race to create it ("duplicate key … pg_class"): one at a time, under a lock.
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var lockIt = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('timeline.statement-parties-index'))", connection, tx))
+            await lockIt.ExecuteNonQueryAsync(ct);
+        // On a large existing table, building it once takes a while.
+        await using (var index = new NpgsqlCommand(StatementParties.IndexSql, connection, tx) { CommandTimeout = 0 })
+            await index.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -74,7 +74,7 @@ public static partial class Measures
     [GeneratedRegex(@"\b(?:death toll|deaths|fatalities|lives lost)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DeathToll();
 
-    [GeneratedRegex(@"\b(?:killed|died|dead|fallen|lost their lives|perished|were slain)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:killed|died|dead|fallen|lost their lives|perished|were slain|lost|losing|killed in action|KIA)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Killed();
 
     [GeneratedRegex(@"\b(?:wounded|injured|hurt|injuries|wounds|wounding|injuring)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -83,7 +83,7 @@ public static partial class Measures
     [GeneratedRegex(@"\b(?:missing|unaccounted for)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Missing();
 
-    [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|taken prisoner|captivity|held captive)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|prisoners|taken prisoner|captivity|held captive|being held|held by|in (?:our|Russian|Ukrainian) custody|in custody|surrendered|detained)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Captured();
 
     [GeneratedRegex(@"\b(?:civilians?|children|non-combatants)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -45,6 +45,14 @@ public static partial class Numbers
             if (!Overlaps(taken, at) && Amount(m.Groups["n"].Value, m.Groups["scale"].Value, null) is { } value)
                 Take(new NumberMention(at, value, null, null, null));
         }
+        // "killed two civilians and injured seven", "two of them in our custody": small counts in words, only beside whom they count.
+        foreach (Match m in SmallCount().Matches(slice))
+        {
+            var g = m.Groups["n"];
+            var at = new Span(span.Start + g.Index, span.Start + g.Index + g.Length);
+            if (!Overlaps(taken, at) && Units.TryGetValue(g.Value, out var small) && g.Value != "a")
+                Take(new NumberMention(at, small, null, null, null));
+        }
         foreach (Match m in Words().Matches(slice))
         {
             var at = new Span(span.Start + m.Index, span.Start + m.Index + m.Length);
@@ -138,6 +146,9 @@ public static partial class Numbers
     [GeneratedRegex($@"(?<![\w.,])(?:(?<n>{Digits})(?:\s*(?<scale>{Scale}))?|(?<n>{Spelled})\s+(?<scale>million|thousand|hundred thousand))(?!\d)(?!\w)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Single();
 
-    [GeneratedRegex(@"\b(?:tens of thousands|hundreds of thousands|thousands|hundreds|dozens|a\s+[""“]?(?:very\s+)?(?:large|significant|huge|high|considerable|small)\s+number[""”]?)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<=\b(?:killed|killing|injured|injuring|wounded|wounding|captured|capturing|and)\s+)(?<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s+(?:of\s+the|years?|days?|weeks?|months?|hours?|times|per\s*cent|percent))|\b(?<n>[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve)\s+(?=(?:more\s+|other\s+|young\s+|Russian\s+|Ukrainian\s+|North\s+Korean\s+)?(?:civilians?|people|persons?|soldiers?|servicemen|residents|children|others|of\s+them|troops|prisoners|POWs|North\s+Koreans?)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex SmallCount();
+
+    [GeneratedRegex(@"\b(?:tens of thousands|hundreds of thousands|several (?:hundred|thousand|dozen)|a few (?:hundred|thousand|dozen)|thousands|hundreds|dozens|a\s+[""“]?(?:very\s+)?(?:large|significant|huge|high|considerable|small)\s+number[""”]?)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Words();
 }
