@@ -6,6 +6,14 @@ namespace Timeline.Articles.Extraction;
 
 public static partial class Exclusions
 {
+    /// <summary>The comma-separated stretch of the clause that holds the number.</summary>
+    static string Segment(string text, Span clause, NumberMention number)
+    {
+        var from = number.Span.Start > clause.Start ? text.LastIndexOf(", ", number.Span.Start - 1, number.Span.Start - clause.Start, StringComparison.Ordinal) : -1;
+        var to = text.IndexOf(", ", number.Span.End, clause.End - number.Span.End, StringComparison.Ordinal);
+        return text[(from < 0 ? clause.Start : from + 2)..(to < 0 ? clause.End : to)];
+    }
+
     /// <summary>A year ("2022") or a day of a month ("February 24", "6 August"): part of a date.</summary>
     public static bool IsDate(string text, NumberMention number)
     {
@@ -27,7 +35,8 @@ public static partial class Exclusions
         if (Dates().IsMatch(after) || DatesBefore().IsMatch(before)) return true;
         if (Age().IsMatch(before) || AgeAfter().IsMatch(after)) return true;
         if (Rate().IsMatch(after) || Population().IsMatch(before)) return true;
-        if (Label().IsMatch(before) || Ordinal().IsMatch(after)) return true;
+        if (Label().IsMatch(before) || OrdinalSuffix().IsMatch(after) || Ratio().IsMatch(after) || RatioBefore().IsMatch(before)) return true;
+        if (OtherWar().IsMatch(Segment(text, clause, number))) return true;
         return Swap().IsMatch(text[clause.Start..clause.End]);
     }
 
@@ -40,7 +49,8 @@ public static partial class Exclusions
     [GeneratedRegex(@"^\s*(?:%|per\s*cent|percent|percentage points)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Percent();
 
-    [GeneratedRegex(@"^\s*(?:-\s*)?(?:km|kilomet(?:re|er)s?|miles?|metres|meters|square|sq|tanks?|drones?|missiles?|shells?|artillery|armou?red|vehicles?|aircraft|jets?|helicopters?|rounds|tonnes|tons|km²|hectares|villages|settlements|towns|sorties|strikes|attacks|days?|hours?|weeks?|months?|years?|kilograms?|kg)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // Things counted that are not people: distances, areas, weights, time, and weapons however described ("2 motor vehicles", "14,000 pieces of heavy weaponry").
+    [GeneratedRegex(@"^\s*(?:-\s*)?(?:[\w-]+\s+){0,2}?(?:km|kilomet(?:re|er)s?|miles?|metres|meters|square|sq|tanks?|drones?|missiles?|shells?|artillery|armou?red|vehicles?|aircraft|jets?|helicopters?|rounds|tonnes|tons|km²|hectares|villages|settlements|towns|sorties|strikes|attacks|days?|hours?|weeks?|months?|years?|kilograms?|kg|pieces|units|items|weapons|weaponry|equipment|systems|guns|IFVs|APCs|howitzers?|mortars?|launchers?|trucks?|pickups?|boats?|ships?|depots?|warehouses?|stations?|positions|bombs|projectiles|engagements|clashes|combat\s+engagements|households|homes|buildings|apartments?|blocks|facilities)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Units();
 
     [GeneratedRegex(@"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", RegexOptions.None, Patterns.TimeoutMs)]
@@ -62,7 +72,17 @@ public static partial class Exclusions
     private static partial Regex Label();
 
     [GeneratedRegex(@"^(?:st|nd|rd|th)\b", RegexOptions.None, Patterns.TimeoutMs)]
-    private static partial Regex Ordinal();
+    private static partial Regex OrdinalSuffix();
+
+    [GeneratedRegex(@"^\s*(?::\s*\d|to\s+1\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Ratio();
+
+    [GeneratedRegex(@"\bratio\s+of\s+(?:roughly\s+|about\s+|around\s+|some\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex RatioBefore();
+
+    // Another war's dead ("the Soviet Union lost roughly 15,000 soldiers in Afghanistan"): not this one's.
+    [GeneratedRegex(@"\b(?:Soviet|Afghanistan|Chechnya|Chechen|Syria|Vietnam|Iraq|World War|Second World War|First World War|Somme|Verdun|Stalingrad)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex OtherWar();
 
     [GeneratedRegex(@"\b(?:aged|ages?|age of)\s*$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Age();

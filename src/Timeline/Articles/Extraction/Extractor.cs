@@ -79,7 +79,11 @@ public static class Extractor
     static List<Candidate> Distinct(List<Candidate> found)
     {
         var amounts = found.Where(c => !c.Headline && c.Figure is not null).Select(c => Amount(c.Figure!)).ToHashSet();
-        return found.Where(c => !c.Headline || c.Figure is { } f && !amounts.Contains(Amount(f))).DistinctBy(Key).ToList();
+        // A figure repeated without its speaker (a pull quote, a recap) is the one said with it.
+        var said = found.Where(c => c.Figure is not null && c.Confidence > 0.5).Select(c => Amount(c.Figure!)).ToHashSet();
+        return found.Where(c => !c.Headline || c.Figure is { } f && !amounts.Contains(Amount(f)))
+            .Where(c => c.Figure is not { } f || c.Confidence > 0.5 || !said.Contains(Amount(f)))
+            .DistinctBy(Key).ToList();
     }
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
@@ -98,7 +102,8 @@ public static class Extractor
             budget.Check();
             var clause = Text.Clause(text, sentence.Span, breaks, number.Span.Start, number.Span.End);
             if (Exclusions.NotACount(text, number, clause)) continue;
-            if (Measures.Of(text, number, clause) is not { } counted) continue;
+            var (previousEnd, nextStart) = Neighbours(text, numbers, n);
+            if (Measures.Of(text, number, clause, previousEnd, nextStart) is not { } counted) continue;
 
             var speaker = SpeakerOf(own, clause, number.Span) ?? nearby;
             var borrowed = own.Count == 0;
@@ -140,6 +145,18 @@ public static class Extractor
                 Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure) { Headline = sentence.Headline });
         }
         return found;
+    }
+
+    /// <summary>Where the count before a number ends and the count after it starts (dates and years skipped), or -1.</summary>
+    static (int PreviousEnd, int NextStart) Neighbours(string text, IReadOnlyList<NumberMention> numbers, int n)
+    {
+        static bool Skipped(string text, NumberMention m) =>
+            Exclusions.IsDate(text, m) || m.Words is null && Numbers.NotACountAround(text, m.Span.Start, m.Span.End);
+        var before = n - 1;
+        while (before >= 0 && Skipped(text, numbers[before])) before--;
+        var after = n + 1;
+        while (after < numbers.Count && Skipped(text, numbers[after])) after++;
+        return (before >= 0 ? numbers[before].Span.End : -1, after < numbers.Count ? numbers[after].Span.Start : -1);
     }
 
     /// <summary>The words of a clause that belong to one number: from the number before it to the number after it.</summary>
@@ -193,6 +210,18 @@ public static class Extractor
             // A headline's "Kyiv says" names nobody the body can lean on.
             if (!sentence.Headline) foreach (var s in found) context.Saw(s);
         }
+        // "A senior Russian commander said …": the person the next two sentences name, else nobody.
+        for (var i = 0; i < speakers.Length; i++)
+            for (var k = speakers[i].Count - 1; k >= 0; k--)
+                if (speakers[i][k].Pending)
+                {
+                    var named = Enumerable.Range(i + 1, Math.Min(2, speakers.Length - i - 1))
+                        .Select(j => speakers[j].FirstOrDefault(x => x.IsPerson && !x.Pending)?.Name
+                            ?? context.People.FirstOrDefault(p => sentences[j].Text(text).Contains(p, StringComparison.Ordinal)))
+                        .FirstOrDefault(n => n is not null);
+                    if (named is null) speakers[i].RemoveAt(k);
+                    else speakers[i][k] = speakers[i][k] with { Name = named, IsReference = false, Pending = false };
+                }
         // "Kirby" is the "John Kirby" named before or after, as a speaker or not.
         var people = speakers.SelectMany(s => s).Where(s => s.IsPerson && s.Name.Contains(' ')).Select(s => s.Name).Concat(context.People).Distinct().Take(400).ToList();
         foreach (var list in speakers)

@@ -15,16 +15,16 @@ public static partial class Measures
     /// The measure and group of the number, read first in the words after it (to the clause's end),
     /// then in the words before it; null when nothing there says what it counts.
     /// </summary>
-    public static Counted? Of(string text, NumberMention number, Span clause)
+    public static Counted? Of(string text, NumberMention number, Span clause, int previousEnd = -1, int nextStart = -1)
     {
-        var after = text[number.Span.End..clause.End];
-        var before = text[clause.Start..number.Span.Start];
+        var after = text[number.Span.End..(nextStart > number.Span.End && nextStart < clause.End ? nextStart : clause.End)];
+        var before = text[(previousEnd > clause.Start && previousEnd <= number.Span.Start ? previousEnd : clause.Start)..number.Span.Start];
         // Before it, only the words since the previous number ("killed 300 and wounded 2,700": 2,700 were wounded).
         before = Numbers.AfterLast(before);
         // "killed while fighting against Russia, including 4,000 officers": only the words up to the next number count.
         var nextNumber = after.AsSpan().IndexOfAnyInRange('0', '9');
         if (nextNumber >= 0) after = after[..nextNumber];
-        var measure = MeasureIn(after, leading: true) ?? MeasureIn(before, leading: false);
+        var measure = MeasureIn(after, leading: true) ?? Closest(before);
         if (measure is null) return null;
         var group = GroupIn(Lead(after)) ?? GroupIn(before);
         return new Counted(measure.Value, group ?? (measure == Measure.Deaths ? Group.All : Group.Military), group is not null);
@@ -54,6 +54,27 @@ public static partial class Measures
         return null;
     }
 
+    /// <summary>Of the words before a number, the measure named nearest to it ("killed two civilians and injured seven": injured).</summary>
+    static Measure? Closest(string words)
+    {
+        var best = (At: -1, Measure: (Measure?)null);
+        foreach (var (pattern, measure) in Kinds)
+        {
+            var m = pattern.Match(words);
+            var last = -1;
+            while (m.Success) { last = m.Index + m.Length; m = m.NextMatch(); }
+            if (last > best.At) best = (last, measure);
+        }
+        return best.Measure;
+    }
+
+    // In the order a tie is settled: "killed or wounded" before "killed".
+    static readonly (Regex Pattern, Measure Measure)[] Kinds =
+    [
+        (KilledOrWounded(), Measure.KilledOrWounded), (DeathToll(), Measure.Deaths), (Killed(), Measure.Killed),
+        (Wounded(), Measure.Wounded), (Missing(), Measure.Missing), (Captured(), Measure.Captured),
+    ];
+
     static Group? GroupIn(string words)
     {
         if (Civilian().IsMatch(words)) return Group.Civilian;
@@ -65,7 +86,7 @@ public static partial class Measures
     [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians|people|persons|children|men|women|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
-    [GeneratedRegex(@"[,;:]|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"[,;:]|(?<!\b(?:killed|wounded|injured|dead|died|missing|captured),?\s)\band\s+(?=(?:killed|wounded|injured|captured|died|lost|destroyed)\b)|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Break();
 
     [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|wounded (?:or|and) killed|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -81,7 +81,8 @@ public static partial class Numbers
         return lo < sorted.Count && sorted[lo].Start < s.End;
     }
 
-    static bool NotACountAround(string words, int start, int end)
+    /// <summary>A number that counts nobody by what surrounds it: "24 hours", "5 percent", "2024", "June 4".</summary>
+    public static bool NotACountAround(string words, int start, int end)
     {
         var after = words.AsSpan(end, Math.Min(12, words.Length - end)).TrimStart();
         if (after.StartsWith("hour") || after.StartsWith("day") || after.StartsWith("week") || after.StartsWith("month") || after.StartsWith("year")

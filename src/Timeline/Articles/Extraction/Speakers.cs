@@ -9,7 +9,11 @@ using System.Text.RegularExpressions;
 
 namespace Timeline.Articles.Extraction;
 
-public sealed record Speaker(string Name, string Title, Span At, bool IsPerson, bool IsReference = false, bool Single = false);
+public sealed record Speaker(string Name, string Title, Span At, bool IsPerson, bool IsReference = false, bool Single = false)
+{
+    /// <summary>"A senior Russian commander said": someone the next sentences name.</summary>
+    public bool Pending { get; init; }
+}
 
 public static partial class Speakers
 {
@@ -69,6 +73,11 @@ public static partial class Speakers
         foreach (Match m in ReferredTo().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
         foreach (Match m in Pronoun().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
         foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
+        foreach (Match m in Indefinite().Matches(s))
+        {
+            var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
+            if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker("", m.Groups["who"].Value, at, true, IsReference: true) { Pending = true });
+        }
         found.Sort((a, b) => a.At.Start.CompareTo(b.At.Start));
         return found;
     }
@@ -285,6 +294,10 @@ public static partial class Speakers
     // "the president said", "the commander told reporters": a person named before, by their role.
     [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:\w+\s+)?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Role();
+
+    // "A senior Russian commander said", "a Pentagon spokesman told reporters": someone not yet named.
+    [GeneratedRegex(@"\b(?<who>[Aa]n?\s+(?:(?:senior|top|high-ranking|leading|Western|US|American|British|Ukrainian|Russian|European|NATO|Pentagon|Kremlin|military|intelligence|defence|defense|government|regional)\s+){0,3}(?:commander|general|official|officer|spokesman|spokeswoman|spokesperson|minister|aide|adviser|advisor|diplomat))\s+(?:(?:has|had|also)\s+)?(?:said|says|told|estimated|claimed)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Indefinite();
 
     // "…, he said" / "She told reporters" / "they estimated".
     [GeneratedRegex(@"\b(?<who>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
