@@ -44,7 +44,7 @@ public static class Extractor
             if (Speakers.OfDocument(text, sentences) is { } author)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
             Figure? lastFigure = null;
-            var dailyReport = sentences.Count > 0 && Periods.IsDailyReport(sentences[0].Text(text));
+            var dailyReport = sentences.Take(2).Any(x => Periods.IsDailyReport(x.Text(text)));
             foreach (var sentence in sentences)
             {
                 budget.Check();
@@ -114,6 +114,8 @@ public static class Extractor
             var preceding = text[clause.Start..number.Span.Start];
             var party = Parties.In(lead);
             if (party is null && (Enemy(lead) || Enemy(preceding)) && side is not null) party = Parties.Opposite(side);
+            // A report's list ("personnel – about 1,223,790 (+1,030)") under "The total combat losses of the enemy …".
+            if (party is null && side is not null && Parties.In(preceding) is null && PreviousEnemy(text, sentence)) party = Parties.Opposite(side);
             party ??= Parties.Owner(preceding) ?? Parties.Last(preceding);
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group == Group.Civilian && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
@@ -187,6 +189,21 @@ public static class Extractor
     static bool TalkSentence(string sentence) => sentence.Contains("day of talks", StringComparison.OrdinalIgnoreCase)
         || sentence.Contains("day of discussions", StringComparison.OrdinalIgnoreCase) || sentence.Contains("day of negotiations", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The first sentence of a paragraph that opens "A:" (an interview's answer).</summary>
+    static bool Answer(string text, Sentence sentence)
+    {
+        var start = sentence.Span.Start;
+        return start + 2 <= text.Length && text[start] == 'A' && text[start + 1] == ':' && (start == 0 || text[start - 1] == '\n');
+    }
+
+    static bool PreviousEnemy(string text, Sentence sentence)
+    {
+        var start = Math.Max(0, sentence.Span.Start - 300);
+        var before = text[start..sentence.Span.Start];
+        var lastStop = before.LastIndexOf('\n', Math.Max(0, before.Length - 2));
+        return Enemy(lastStop >= 0 ? before[lastStop..] : before);
+    }
+
     static bool Enemy(string lead) => lead.Contains("enemy", StringComparison.OrdinalIgnoreCase);
 
     static Attribution AttributionOf(string party, string? side) =>
@@ -222,6 +239,12 @@ public static class Extractor
                     if (named is null) speakers[i].RemoveAt(k);
                     else speakers[i][k] = speakers[i][k] with { Name = named, IsReference = false, Pending = false };
                 }
+        // An interview's answers ("A: …") are the interviewee's: the first person the article names.
+        var interviewee = speakers.SelectMany(x => x).FirstOrDefault(x => x.IsPerson && !x.Pending)?.Name ?? context.People.FirstOrDefault();
+        if (interviewee is not null)
+            foreach (var sentence in sentences)
+                if (speakers[sentence.Index].Count == 0 && Answer(text, sentence))
+                    speakers[sentence.Index].Add(new Speaker(interviewee, "", new Span(sentence.Span.Start, sentence.Span.Start), true));
         // "Kirby" is the "John Kirby" named before or after, as a speaker or not.
         var people = speakers.SelectMany(s => s).Where(s => s.IsPerson && s.Name.Contains(' ')).Select(s => s.Name).Concat(context.People).Distinct().Take(400).ToList();
         foreach (var list in speakers)

@@ -17,6 +17,8 @@ public static partial class Measures
     /// </summary>
     public static Counted? Of(string text, NumberMention number, Span clause, int previousEnd = -1, int nextStart = -1)
     {
+        // A general staff's list: "personnel – about 1,223,790 (+1,030) persons" counts the enemy's killed and wounded.
+        if (Personnel().IsMatch(text[clause.Start..number.Span.Start])) return new Counted(Measure.KilledOrWounded, Group.Military, true);
         var after = text[number.Span.End..(nextStart > number.Span.End && nextStart < clause.End ? nextStart : clause.End)];
         var before = text[(previousEnd > clause.Start && previousEnd <= number.Span.Start ? previousEnd : clause.Start)..number.Span.Start];
         // Before it, only the words since the previous number ("killed 300 and wounded 2,700": 2,700 were wounded).
@@ -106,6 +108,9 @@ public static partial class Measures
 
     [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|prisoners|taken prisoner|captivity|held captive|being held|held by|in (?:our|Russian|Ukrainian) custody|in custody|surrendered|detained)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Captured();
+
+    [GeneratedRegex(@"^\s*(?:personnel|manpower)\s*[‒–—:-]+\s*(?:about|approximately|around|some)?\s*(?:[\d,\s]+\(\+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Personnel();
 
     [GeneratedRegex(@"\b(?:civilians?|children|non-combatants)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Civilian();

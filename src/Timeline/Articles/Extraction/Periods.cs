@@ -128,6 +128,6 @@ public static partial class Periods
     [GeneratedRegex(@"\b(?:in total|total|totall?ed|overall|since|cumulative|running total|altogether)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Total();
 
-    [GeneratedRegex(@"^(?:Summary\s+of\s+the|Daily\s+(?:summary|briefing|update|report)\b)|\b(?:daily\s+(?:summary|briefing))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:Summary\s+of\s+the|Daily\s+(?:summary|briefing|update|report)\b)|\b(?:daily\s+(?:summary|briefing))\b|\bprogress\s+of\s+the\s+special\s+military\s+operation\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DailyReport();
 }

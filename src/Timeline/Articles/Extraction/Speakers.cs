@@ -88,11 +88,19 @@ public static partial class Speakers
     /// </summary>
     public static Speaker? OfDocument(string text, IReadOnlyList<Sentence> sentences)
     {
-        if (sentences.Count == 0) return null;
-        var first = sentences[0];
-        if (Author().Match(first.Text(text)) is not { Success: true } m) return null;
-        var who = m.Groups["who"].Success && m.Groups["who"].Length > 0 ? m.Groups["who"] : m.Groups["label"];
-        return Named(text, first.Span.Start + who.Index, who.Length, "") is { } author ? author with { IsPerson = false } : null;
+        foreach (var first in sentences.Take(2))
+        {
+            var line = first.Text(text);
+            if (Author().Match(line) is { Success: true } m)
+            {
+                var who = m.Groups["who"].Success && m.Groups["who"].Length > 0 ? m.Groups["who"] : m.Groups["label"];
+                return Named(text, first.Span.Start + who.Index, who.Length, "") is { } author ? author with { IsPerson = false } : null;
+            }
+            // A letterhead: the organisation's name alone on the first line.
+            if (first.Headline && Letterhead().IsMatch(line) && IsOrganisation(line))
+                return Named(text, first.Span.Start, first.Span.Length, "") is { } head ? head with { IsPerson = false } : null;
+        }
+        return null;
     }
 
     static bool Overlap(Span a, Span b) => a.Start < b.End && b.Start < a.End;
@@ -102,6 +110,7 @@ public static partial class Speakers
     {
         var raw = text.Substring(index, length);
         var name = Trim(raw);
+        if (EndsInDate().IsMatch(name)) return null;
         if (name.Length < 2 || !name.Any(char.IsUpper) && !Groups().IsMatch(name)) return null;
         var at = new Span(index, index + length);
         if (IsOrganisation(name) || Groups().IsMatch(name)) return new Speaker(Described(name), title.Trim(), at, false);
@@ -205,7 +214,9 @@ public static partial class Speakers
                 return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase)) ?? LastPerson;
             var head = words.Where(w => w is not ("the" or "its" or "their" or "same" or "this" or "that" or "these" or "those" or "new" or "latest"
                 or "british" or "ukrainian" or "russian" or "american" or "us" or "western" or "agency's" or "report's" or "study's")).LastOrDefault() ?? words[^1];
-            var organisations = named.Where(n => !n.IsPerson).ToList();
+            // A country named as a speaker ("Kyiv says") is not what "it" or "the report" refers to when an organisation was named.
+            var organisations = named.Where(n => !n.IsPerson && !(n.Single && Parties.In(n.Name) is not null)).ToList();
+            if (organisations.Count == 0) organisations = named.Where(n => !n.IsPerson).ToList();
             if (head is "they" or "officials" or "sources" or "analysts")
                 return organisations.LastOrDefault(n => n.Name.EndsWith(head, StringComparison.OrdinalIgnoreCase)) ?? organisations.LastOrDefault();
             return organisations.LastOrDefault(n => n.Name.Contains(head, StringComparison.OrdinalIgnoreCase))
@@ -307,15 +318,18 @@ public static partial class Speakers
     [GeneratedRegex(@"^(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*):\s", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Label();
 
+    [GeneratedRegex(@"^(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Letterhead();
+
     // A document's first line naming its author: "Summary of the Ministry of Defence of the Russian Federation on …", "X: operational update".
-    [GeneratedRegex(@"^(?:(?:Daily\s+|Operational\s+|Official\s+)?(?:Summary|Statement|Report|Update|Briefing|Bulletin|Communiqu[eé]|Press release|Information)\s+(?:of|from|by)\s+(?:the\s+)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)|(?<label>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*):\s+(?:[a-z]|Daily|Operational|Update|Summary|Report))", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:(?:Daily\s+|Operational\s+|Official\s+)?(?:Summary|Statement|Report|Update|Briefing|Bulletin|Communiqu[eé]|Press release|Information)\s+(?:of|from|by)\s+(?:the\s+)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)|(?<label>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?::\s+(?:[a-z]|Daily|Operational|Update|Summary|Report)|\s+(?:daily\s+)?(?:report|summary|update|briefing|statement)\s+on\b))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Author();
 
     // A reference standing for a name: "the report", "he", "the officials".
     [GeneratedRegex(@"^(?:the|its|their|this|these|those)\s+(?:(?:same|new|latest|\w+['’]s)\s+)?(?:[A-Za-z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|project|general staff|monitors|authors|study|researchers|analysis|team|data|figures|estimates|military|army|command|government|office|tracker|group|statisticians|analysts|experts|volunteers|journalists|count|tally|survey|assessment)$|^(?:he|she|they|it|him|her|them)$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Reference();
 
-    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Officials|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Officials|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
 
     // Groups that speak without a capitalised name: "US officials", "Western officials", "analysts".
@@ -329,6 +343,9 @@ public static partial class Speakers
     // Two to four capitalised words: a person's full name, perhaps after a title.
     [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,4}\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex FullName();
+
+    [GeneratedRegex(@"\b(?:" + Words.Months + "|" + Words.Weekdays + @")$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex EndsInDate();
 
     [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lead();
