@@ -19,8 +19,11 @@ public sealed record Candidate(
 /// <summary>An article's candidates; Truncated when a limit stopped the reading before the text's end.</summary>
 public sealed record Findings(IReadOnlyList<Candidate> Candidates, bool Truncated);
 
-public static class Extractor
+public static partial class Extractor
 {
+    [GeneratedRegex(@"\b(?:governor|mayor|administration|head of the region|regional|city|oblast)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex LocalOffice();
+
     /// <summary>
     /// The statements an article appears to carry. <paramref name="publishedOn"/> dates them and
     /// anchors relative periods; <paramref name="unattributed"/> names the speaker when the text names none.
@@ -107,7 +110,9 @@ public static class Extractor
 
             var speaker = SpeakerOf(own, clause, number.Span) ?? nearby;
             var borrowed = own.Count == 0;
-            var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
+            var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title)
+                // A governor or a mayor speaks for the place they run.
+                ?? (speaker.IsPerson && LocalOffice().IsMatch(speaker.Title) ? Parties.OfPlace(sentence.Text(text)) : null);
             var after = text[number.Span.End..clause.End];
             var lead = Measures.Lead(after);
             var confidence = 0.95;
@@ -134,7 +139,8 @@ public static class Extractor
             var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
             var period = increase ? new Period(publishedOn, publishedOn)
                 : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
-                : Periods.Find(Own(text, clause, numbers, n), publishedOn) ?? Periods.Of(Around(text, clause, number), publishedOn, dailyReport);
+                : Own(text, clause, numbers, n) is var (ownWords, ownAt) && Periods.Find(ownWords, publishedOn, ownAt) is { } named ? named
+                : Periods.Of(Around(text, clause, number), publishedOn, dailyReport);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
@@ -162,15 +168,12 @@ public static class Extractor
     }
 
     /// <summary>The words of a clause that belong to one number: from the number before it to the number after it.</summary>
-    static string Own(string text, Span clause, IReadOnlyList<NumberMention> numbers, int n)
+    static (string Words, int At) Own(string text, Span clause, IReadOnlyList<NumberMention> numbers, int n)
     {
-        var before = n - 1;
-        while (before >= 0 && Exclusions.IsDate(text, numbers[before])) before--;
-        var after = n + 1;
-        while (after < numbers.Count && Exclusions.IsDate(text, numbers[after])) after++;
-        var from = before >= 0 && numbers[before].Span.End > clause.Start ? numbers[before].Span.End : clause.Start;
-        var to = after < numbers.Count && numbers[after].Span.Start < clause.End ? numbers[after].Span.Start : clause.End;
-        return from < to ? text[from..to] : "";
+        var (previousEnd, nextStart) = Neighbours(text, numbers, n);
+        var from = previousEnd > clause.Start ? previousEnd : clause.Start;
+        var to = nextStart > 0 && nextStart < clause.End ? nextStart : clause.End;
+        return from < to ? (text[from..to], numbers[n].Span.Start - from) : ("", -1);
     }
 
     /// <summary>The clause around a number, with a day's increase in brackets after it ("1,223,790 (+1,030)") left out: its period is its own.</summary>

@@ -22,6 +22,14 @@ public static partial class Parties
         ["Rustem Umerov"] = "ukraine", ["Kyrylo Budanov"] = "ukraine", ["Andriy Yermak"] = "ukraine", ["Dmytro Lubinets"] = "ukraine",
         ["Vladimir Putin"] = "russia", ["Putin"] = "russia", ["Dmitry Peskov"] = "russia", ["Peskov"] = "russia", ["Sergei Shoigu"] = "russia",
         ["Vladimir Medinsky"] = "russia", ["Sergei Lavrov"] = "russia", ["Andrei Belousov"] = "russia", ["Maria Zakharova"] = "russia",
+        ["Yevgeny Prigozhin"] = "russia", ["Valery Gerasimov"] = "russia", ["Igor Konashenkov"] = "russia", ["Sergei Rudskoy"] = "russia",
+        ["Ramzan Kadyrov"] = "russia", ["Yuri Ushakov"] = "russia", ["Kirill Dmitriev"] = "russia", ["Igor Kostyukov"] = "russia",
+        ["Vyacheslav Gladkov"] = "russia", ["Alexei Smirnov"] = "russia", ["Grigory Karasin"] = "russia", ["Sergei Beseda"] = "russia",
+        ["Valerii Zaluzhnyi"] = "ukraine", ["Oleksandr Tarnavskyi"] = "ukraine", ["Mykhailo Podolyak"] = "ukraine", ["Dmytro Kuleba"] = "ukraine",
+        ["Andrii Sybiha"] = "ukraine", ["Andrii Hnatov"] = "ukraine", ["Oleksii Reznikov"] = "ukraine", ["Denys Shmyhal"] = "ukraine",
+        ["Yulia Svyrydenko"] = "ukraine", ["David Arakhamia"] = "ukraine", ["Vitali Klitschko"] = "ukraine", ["Artur Dobroserdov"] = "ukraine",
+        ["Petro Yatsenko"] = "ukraine", ["Iryna Vereshchuk"] = "ukraine", ["Oleh Kiper"] = "ukraine", ["Oleksandr Prokudin"] = "ukraine",
+        ["Oleh Syniehubov"] = "ukraine", ["Ivan Fedorov"] = "ukraine", ["Vadym Filashkin"] = "ukraine", ["Vadym Boychenko"] = "ukraine",
     };
 
     /// <summary>The party a stretch of text names first, or null.</summary>

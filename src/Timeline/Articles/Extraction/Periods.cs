@@ -17,20 +17,29 @@ public static partial class Periods
     public static Period Of(string clause, DateOnly published, bool dailyReport = false) =>
         Find(clause, published) ?? (dailyReport && !Total().IsMatch(clause) ? new Period(published, published) : Cumulative);
 
-    /// <summary>The period the words name, or null when they name none.</summary>
-    public static Period? Find(string clause, DateOnly published)
+    /// <summary>
+    /// The period the words name, or null when they name none; of several, the one named nearest the number at
+    /// <paramref name="at"/> ("losses in 2025 amounted to 418,670, the highest since the start of the invasion": 2025).
+    /// </summary>
+    public static Period? Find(string clause, DateOnly published, int at = -1)
     {
-        if (Daily().IsMatch(clause)) return new Period(published, published);
-        if (WarLong().IsMatch(clause)) return Cumulative;
-        if (SinceDay().Match(clause) is { Success: true } day && DateOf(day, published) is { } from)
-            return from <= Period.WarStart ? Cumulative : new Period(from, null);
+        var found = new List<(int Distance, Period Period)>();
+        void Add(Match m, Period? p)
+        {
+            if (!m.Success || p is null) return;
+            var distance = at < 0 ? 0 : at < m.Index ? m.Index - at : at > m.Index + m.Length ? at - (m.Index + m.Length) : 0;
+            found.Add((distance, p));
+        }
+        Add(Daily().Match(clause), new Period(published, published));
+        Add(WarLong().Match(clause), Cumulative);
+        if (SinceDay().Match(clause) is { Success: true } day) Add(day, DateOf(day, published) is { } from ? from <= Period.WarStart ? Cumulative : new Period(from, null) : null);
         if (SinceMonth().Match(clause) is { Success: true } s && MonthOf(s.Groups["month"].Value) is { } sinceMonth)
         {
             var from2 = s.Groups["year"].Success
                 ? new DateOnly(int.Parse(s.Groups["year"].Value, CultureInfo.InvariantCulture), sinceMonth, 1)
                 : new DateOnly(published.Year, sinceMonth, 1);
             if (!s.Groups["year"].Success && from2 > published) from2 = from2.AddYears(-1);
-            return from2 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from2, null);
+            Add(s, from2 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from2, null));
         }
         if (FirstPart().Match(clause) is { Success: true } part && YearOf(part.Groups["year"].Value, published) is { } partYear)
         {
@@ -39,26 +48,24 @@ public static partial class Periods
                 "half" or "six months" => 6, "quarter" or "three months" => 3, "nine months" => 9, _ => 6,
             };
             var start = new DateOnly(partYear, 1, 1);
-            return new Period(Max(start), start.AddMonths(months).AddDays(-1));
+            Add(part, new Period(Max(start), start.AddMonths(months).AddDays(-1)));
         }
         if (Year().Match(clause) is { Success: true } y && int.Parse(y.Groups["year"].Value, CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
-            return year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+            Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
         if (InMonth().Match(clause) is { Success: true } m && MonthOf(m.Groups["month"].Value) is { } month)
         {
             var year2 = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
             var first = new DateOnly(year2, month, 1);
             if (!m.Groups["year"].Success && first > published) first = first.AddYears(-1);
-            return new Period(Max(first), first.AddMonths(1).AddDays(-1));
+            Add(m, new Period(Max(first), first.AddMonths(1).AddDays(-1)));
         }
-        if (ThisYear().IsMatch(clause)) return new Period(new DateOnly(published.Year, 1, 1), null);
-        if (ThisMonth().IsMatch(clause)) return new Period(new DateOnly(published.Year, published.Month, 1), null);
-        if (LastYear().IsMatch(clause)) return new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31));
-        if (LastMonth().IsMatch(clause))
-        {
-            var first = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
-            return new Period(first, first.AddMonths(1).AddDays(-1));
-        }
-        return null;
+        Add(ThisYear().Match(clause), new Period(new DateOnly(published.Year, 1, 1), null));
+        Add(ThisMonth().Match(clause), new Period(new DateOnly(published.Year, published.Month, 1), null));
+        Add(LastYear().Match(clause), new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
+        var lastMonth = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
+        Add(LastMonth().Match(clause), new Period(lastMonth, lastMonth.AddMonths(1).AddDays(-1)));
+        // The nearest wins; on a tie, the order above (a day before the war's span, a span before a year).
+        return found.Count == 0 ? null : found.MinBy(f => f.Distance).Period;
     }
 
     /// <summary>A report of one day's events whose figures are that day's unless they say otherwise ("Summary of the Ministry of Defence…").</summary>
@@ -88,7 +95,7 @@ public static partial class Periods
     private static partial Regex Same();
 
     // One day's figure: "over the past 24 hours", "in the previous day", "during the day", "overnight", "yesterday", a report's "(+1,030)".
-    [GeneratedRegex(@"\b(?:(?:over|in|during|within|for)\s+the\s+(?:past|previous|last|preceding)\s+(?:day|24\s+hours|twenty-four\s+hours)|during\s+the\s+day|in\s+a\s+(?:single\s+)?day|overnight|yesterday|on\s+the\s+day|(?:the\s+)?past\s+day['’]s|day['’]s\s+(?:toll|losses|count))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:(?:over|in|during|within|for)\s+the\s+(?:past|previous|last|preceding)\s+(?:day|24\s+hours|twenty-four\s+hours)|(?:during|over)\s+the\s+day|in\s+one\s+day|in\s+a\s+(?:single\s+)?day|overnight|yesterday|on\s+the\s+day|(?:the\s+)?past\s+day['’]s|day['’]s\s+(?:toll|losses|count))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Daily();
 
     // The whole war, whichever date names its start: "since the start of the full-scale invasion", "since Moscow launched its invasion in February last year".

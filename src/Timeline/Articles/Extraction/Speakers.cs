@@ -266,7 +266,7 @@ public static partial class Speakers
     const string Name = @"(?:[A-Z][\w'’.&-]*|(?:defen[cs]e|ministry|intelligence|officials?|analysts|staff|monitors|spokes(?:person|man|woman)|mayor|governor|"
         + @"president|minister|mission|outlet|agency|service|army|command|office|head|chief|commander|commissioner|ombudsman|researchers|"
         + @"independent|military|human|rights|monitoring|general|senior|think|tank|tracker|project|governor|envoy|adviser|aide|sources?|"
-        + @"delegation|negotiator|leader|counterpart|authorities|government|lead|top|deputy|former|foreign|prime|national|security|council|intelligence)(?=\s))";
+        + @"delegation|negotiator|leader|counterpart|authorities|government|lead|top|deputy|former|foreign|prime|national|security|council|intelligence|regional|city|local|district|oblast|acting|first|military|civil|state|emergency|emergencies|interior)(?=\s))";
 
     const string Joined = @"(?:(?:of|for|and|the|on|in|de|al)\s+){0,2}";
 
