@@ -85,7 +85,7 @@ public static partial class Measures
         return null;
     }
 
-    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians|people|persons|children|men|women|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians?|people|persons?|child|children|men|women|residents?|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
     [GeneratedRegex(@"[,;:]|(?<!\b(?:killed|wounded|injured|dead|died|missing|captured),?\s)\band\s+(?=(?:killed|wounded|injured|captured|died|lost|destroyed)\b)|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -112,7 +112,7 @@ public static partial class Measures
     [GeneratedRegex(@"^\s*(?:personnel|manpower)\s*[‒–—:-]+\s*(?:about|approximately|around|some)?\s*(?:[\d,\s]+\(\+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Personnel();
 
-    [GeneratedRegex(@"\b(?:civilians?|children|non-combatants)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:" + Words.Civilians + @")\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Civilian();
 
     [GeneratedRegex(@"\b(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|army|prisoners of war|POWs)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

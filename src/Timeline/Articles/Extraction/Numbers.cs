@@ -144,7 +144,7 @@ public static partial class Numbers
     [GeneratedRegex($@"(?<![\w.,])(?:between\s+)?(?<low>{Digits})\s*(?<lowscale>{Scale})?\s*(?:and|to|-|–|—)\s*(?<high>{Digits})\s*(?<highscale>{Scale})?(?![\w])", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Range();
 
-    [GeneratedRegex($@"(?<![\w.,])(?:(?<n>{Digits})(?:\s*(?<scale>{Scale}))?|(?<n>{Spelled})\s+(?<scale>million|thousand|hundred thousand))(?!\d)(?!\w)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex($@"(?<![\w.,])(?:(?<n>{Digits})(?:\s*(?<scale>{Scale}))?|(?<n>{Spelled})\s+(?<scale>million|thousand|hundred thousand))(?!\d)(?!\w)(?![.,]\d)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Single();
 
     [GeneratedRegex(@"(?<=\b(?:killed|killing|injured|injuring|wounded|wounding|captured|capturing|and)\s+)(?<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s+(?:of\s+the|years?|days?|weeks?|months?|hours?|times|per\s*cent|percent))|\b(?<n>[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve)\s+(?=(?:more\s+|other\s+|young\s+|Russian\s+|Ukrainian\s+|North\s+Korean\s+)?(?:civilians?|people|persons?|soldiers?|servicemen|residents|children|others|of\s+them|troops|prisoners|POWs|North\s+Koreans?)\b)", RegexOptions.None, Patterns.TimeoutMs)]

@@ -82,10 +82,11 @@ public static partial class Periods
     static DateOnly? DateOf(Match m, DateOnly published)
     {
         if (MonthOf(m.Groups["month"].Value) is not { } month || !int.TryParse(m.Groups["day"].Value, CultureInfo.InvariantCulture, out var day)) return null;
-        var year = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
+        var year = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture)
+            : m.Groups["last"].Success ? published.Year - 1 : published.Year;
         if (day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
         var date = new DateOnly(year, month, day);
-        return !m.Groups["year"].Success && date > published ? date.AddYears(-1) : date;
+        return !m.Groups["year"].Success && !m.Groups["last"].Success && date > published ? date.AddYears(-1) : date;
     }
 
     /// <summary>"over the same period": the period of the figure before it.</summary>
@@ -103,18 +104,18 @@ public static partial class Periods
     private static partial Regex WarLong();
 
     // "since August 6", "since 6 August 2024": from that day.
-    [GeneratedRegex(@"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d)|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceDay();
 
     // "in the first six months of 2025", "in the first half of the year".
     [GeneratedRegex(@"\b(?:in|during|over)\s+the\s+first\s+(?<part>half|quarter|six months|three months|nine months)\s+of\s+(?:(?<year>20\d\d)|the\s+year|this\s+year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex FirstPart();
 
-    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started)\b[^,.;]{0,40})\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|invasion|war|offensive|operation|aggression)\b[^,.;]{0,40})\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Year();
 
     // "in June", "during July 2024", "across Ukraine in June".
-    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|spoke|speaking|warned|interview)\b[^,.;]{0,40})\b(?:in|during|throughout|for|over)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b(?!\s+\d{1,2}\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|spoke|speaking|warned|interview|invasion|war|offensive|operation|aggression)\b[^,.;]{0,40})\b(?:in|during|throughout|for|over)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b(?!\s+\d{1,2}\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex InMonth();
 
     [GeneratedRegex(@"\b(?:this year|so far this year|since the start of the year|since the beginning of the year|since January 1)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
