@@ -106,7 +106,10 @@ public static partial class Extractor
             var clause = Text.Clause(text, sentence.Span, breaks, number.Span.Start, number.Span.End);
             if (Exclusions.NotACount(text, number, clause)) continue;
             var (previousEnd, nextStart) = Neighbours(text, numbers, n);
-            if (Measures.Of(text, number, clause, previousEnd, nextStart) is not { } counted) continue;
+            var counted = Measures.Of(text, number, clause, previousEnd, nextStart);
+            // "Milley spoke of some 40,000 civilians killed, and Kristoffersen of about 30,000": the same count, said again.
+            if (counted is null && previous is not null && Elliptic(text, number, clause)) counted = new Counted(previous.Measure, previous.Group, true);
+            if (counted is null) continue;
 
             var speaker = SpeakerOf(own, clause, number.Span) ?? nearby;
             var borrowed = own.Count == 0;
@@ -191,6 +194,14 @@ public static partial class Extractor
     /// <summary>A sentence about talks states no position of its own: what it says belongs to the day of talks.</summary>
     static bool TalkSentence(string sentence) => sentence.Contains("day of talks", StringComparison.OrdinalIgnoreCase)
         || sentence.Contains("day of discussions", StringComparison.OrdinalIgnoreCase) || sentence.Contains("day of negotiations", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A number that ends its clause with nothing after it to say what it counts, in a clause opening "and" or "while".</summary>
+    static bool Elliptic(string text, NumberMention number, Span clause)
+    {
+        var after = text.AsSpan(number.Span.End, clause.End - number.Span.End).Trim();
+        var start = text.AsSpan(clause.Start, Math.Min(8, clause.Length)).TrimStart();
+        return after.IsEmpty && (start.StartsWith("and ", StringComparison.OrdinalIgnoreCase) || start.StartsWith("while ", StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>The first sentence of a paragraph that opens "A:" (an interview's answer).</summary>
     static bool Answer(string text, Sentence sentence)

@@ -299,7 +299,7 @@ public static partial class Speakers
     private static partial Regex Appositive();
 
     // "a claim by Russia's defence minister, Sergei Shoigu", "an estimate from the Pentagon", "figures released by the UN".
-    [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data)\s+(?:(?:released|published|compiled|issued|given|made|cited|offered)\s+)?(?:by|from)\s+(?:(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data)\s+(?:(?:released|published|compiled|issued|given|made|cited|offered|kept|maintained|run|provided|produced|prepared|collected|drawn\s+up)\s+)?(?:by|from)\s+(?:(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ClaimBy();
 
     // "the president said", "the commander told reporters": a person named before, by their role.
