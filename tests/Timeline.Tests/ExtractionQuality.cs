@@ -113,18 +113,31 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
             expectedCount += expected.Count;
             foundCount += found.Count;
 
-            // Each expected figure is paired with the found one agreeing on the most fields (at least the amount or three fields).
+            // Each expected figure is paired with a found one: first those giving the same amount (the one agreeing on most fields),
+            // then the rest with the found one agreeing on the most fields (at least three), so no figure takes another's partner.
             var unpaired = found.ToList();
-            foreach (var e in expected)
+            var pairs = new (string[] Expected, (Candidate Candidate, string[] Values)? Found)[expected.Count];
+            int Agree(string[] f, string[] e) => Enumerable.Range(0, Fields.Length).Count(i => Same(i, f[i], e[i]));
+            for (var pass = 0; pass < 2; pass++)
+                for (var k = 0; k < expected.Count; k++)
+                {
+                    if (pairs[k].Found is not null) continue;
+                    var e = expected[k];
+                    pairs[k].Expected = e;
+                    var best = unpaired.Select(f => (f, Score: Agree(f.Values, e)))
+                        .Where(x => pass == 0 ? x.f.Values[4] == e[4] : x.Score >= 3).OrderByDescending(x => x.Score).FirstOrDefault();
+                    if (best.f.Candidate is null) continue;
+                    unpaired.Remove(best.f);
+                    pairs[k].Found = best.f;
+                }
+            foreach (var (e, pair) in pairs)
             {
-                var best = unpaired.Select(f => (f, Score: Enumerable.Range(0, Fields.Length).Count(i => Same(i, f.Values[i], e[i]))))
-                    .Where(x => x.f.Values[4] == e[4] || x.Score >= 3).OrderByDescending(x => x.Score).FirstOrDefault();
-                if (best.f.Candidate is null) { if (showMisses) Line($"{article.Key}: missed   {string.Join(" | ", e)}"); continue; }
-                unpaired.Remove(best.f);
-                for (var i = 0; i < Fields.Length; i++) if (Same(i, best.f.Values[i], e[i])) fieldRight[i]++;
-                scored.Add(new Scored(best.f.Candidate.Confidence, best.Score == Fields.Length));
-                if (best.Score == Fields.Length) whole++;
-                else if (showMisses) Line($"{article.Key}: expected {string.Join(" | ", e)}\n{new string(' ', article.Key.Length)}  found    {string.Join(" | ", best.f.Values)}");
+                if (pair is not { } f) { if (showMisses) Line($"{article.Key}: missed   {string.Join(" | ", e)}"); continue; }
+                var score = Agree(f.Values, e);
+                for (var i = 0; i < Fields.Length; i++) if (Same(i, f.Values[i], e[i])) fieldRight[i]++;
+                scored.Add(new Scored(f.Candidate.Confidence, score == Fields.Length));
+                if (score == Fields.Length) whole++;
+                else if (showMisses) Line($"{article.Key}: expected {string.Join(" | ", e)}\n{new string(' ', article.Key.Length)}  found    {string.Join(" | ", f.Values)}");
             }
             foreach (var extra in unpaired)
             {
