@@ -126,7 +126,7 @@ public static partial class Extractor
             if (party is null && side is not null && Parties.In(preceding) is null && PreviousEnemy(text, sentence)) party = Parties.Opposite(side);
             party ??= Parties.Owner(preceding) ?? Parties.Last(preceding);
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
-            if (counted.Group == Group.Civilian && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
+            if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
                 party = Parties.Opposite(party);
             // Civilians with no side named: where they were, else the speaker's own, else Ukraine where the war is fought.
             if (counted.Group == Group.Civilian && party is null)
@@ -194,6 +194,8 @@ public static partial class Extractor
     /// <summary>A sentence about talks states no position of its own: what it says belongs to the day of talks.</summary>
     static bool TalkSentence(string sentence) => sentence.Contains("day of talks", StringComparison.OrdinalIgnoreCase)
         || sentence.Contains("day of discussions", StringComparison.OrdinalIgnoreCase) || sentence.Contains("day of negotiations", StringComparison.OrdinalIgnoreCase);
+
+    static bool Country(Speaker s) => s.Single && Parties.In(s.Name) is not null;
 
     /// <summary>A number that ends its clause with nothing after it to say what it counts, in a clause opening "and" or "while".</summary>
     static bool Elliptic(string text, NumberMention number, Span clause)
@@ -295,6 +297,8 @@ public static partial class Extractor
         if (speakers.Count == 0) return null;
         var inClause = speakers.Where(s => s.At.Start >= clause.Start && s.At.End <= clause.End).ToList();
         var pool = inClause.Count > 0 ? inClause : speakers;
+        // "Russia says" yields to a ministry or a person named beside it.
+        if (pool.Any(s => !Country(s)) && pool.Any(Country)) pool = pool.Where(s => !Country(s)).ToList();
         return pool.MinBy(s => s.At.End <= number.Start ? number.Start - s.At.End : s.At.Start - number.End + 1);
     }
 

@@ -88,7 +88,7 @@ public static partial class Measures
     [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians?|people|persons?|child|children|men|women|residents?|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
-    [GeneratedRegex(@"[,;:]|(?<!\b(?:killed|wounded|injured|dead|died|missing|captured),?\s)\band\s+(?=(?:killed|wounded|injured|captured|died|lost|destroyed)\b)|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"[,;:]|(?<!\b(?:killed|wounded|injured|dead|died|missing|captured),?\s)\band\s+(?=(?:killed|wounded|injured|captured|died|lost|destroyed)\b)|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who(?!\s+(?:are|were|remain|have been|had been|went)\b)|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Break();
 
     [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|wounded (?:or|and) killed|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

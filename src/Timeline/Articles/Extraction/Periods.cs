@@ -96,11 +96,11 @@ public static partial class Periods
     private static partial Regex Same();
 
     // One day's figure: "over the past 24 hours", "in the previous day", "during the day", "overnight", "yesterday", a report's "(+1,030)".
-    [GeneratedRegex(@"\b(?:(?:over|in|during|within|for)\s+the\s+(?:past|previous|last|preceding)\s+(?:day|24\s+hours|twenty-four\s+hours)|(?:during|over)\s+the\s+day|in\s+one\s+day|in\s+a\s+(?:single\s+)?day|overnight|yesterday|on\s+the\s+day|(?:the\s+)?past\s+day['’]s|day['’]s\s+(?:toll|losses|count))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:(?:over|in|during|within|for)\s+the\s+(?:past|previous|last|preceding)\s+(?:day|24\s+hours|twenty-four\s+hours)|(?:during|over)\s+the\s+day|in\s+one\s+day|today|this\s+morning|earlier\s+today|tonight|last\s+night|in\s+a\s+(?:single\s+)?day|overnight|yesterday|on\s+the\s+day|(?:the\s+)?past\s+day['’]s|day['’]s\s+(?:toll|losses|count))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Daily();
 
     // The whole war, whichever date names its start: "since the start of the full-scale invasion", "since Moscow launched its invasion in February last year".
-    [GeneratedRegex(@"\b(?:since|from)\s+(?:the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+|Russia['’]s\s+|Moscow['’]s\s+|its\s+|what\s+\w+\s+calls?\s+(?:its\s+|the\s+|a\s+)?)?(?:full-scale\s+|all-out\s+)?(?:war|invasion|special\s+military\s+operation|conflict|aggression|hostilities)|the\s+(?:full-scale\s+)?(?:invasion|war)\b|(?:Russia|Moscow|the\s+Kremlin|it)\s+(?:launched|began|started)\b|February\s+24(?:,\s+2022)?\b|24\s+February(?:\s+2022)?\b|24\.02\.2022|February\s+2022\b)|\b(?:so\s+far\s+in\s+the\s+war|in\s+the\s+war\s+so\s+far|over\s+the\s+(?:course\s+of\s+the\s+)?(?:whole\s+)?war|throughout\s+the\s+war)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:since|from)\s+(?:the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+|Russia['’]s\s+|Moscow['’]s\s+|its\s+|what\s+(?:\w+\s+){1,3}calls?\s+(?:its\s+|the\s+|a\s+)?)?(?:full-scale\s+|all-out\s+)?(?:war|invasion|special\s+military\s+operation|conflict|aggression|hostilities)|the\s+(?:full-scale\s+)?(?:invasion|war)\b|(?:Russia|Moscow|the\s+Kremlin|it)\s+(?:launched|began|started)\b|February\s+24(?:,\s+2022)?\b|24\s+February(?:\s+2022)?\b|24\.02\.2022|February\s+2022\b)|\b(?:so\s+far\s+in\s+the\s+war|in\s+the\s+war\s+so\s+far|over\s+the\s+(?:course\s+of\s+the\s+)?(?:whole\s+)?war|throughout\s+the\s+war)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex WarLong();
 
     // "since August 6", "since 6 August 2024": from that day.

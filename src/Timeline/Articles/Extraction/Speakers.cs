@@ -143,6 +143,8 @@ public static partial class Speakers
         phrase = phrase.TrimEnd('.', ',', ';', ':', ' ', '"', '\'', '”');
         if (phrase.EndsWith("'s", StringComparison.Ordinal) || phrase.EndsWith("’s", StringComparison.Ordinal)) phrase = phrase[..^2];
         phrase = Acronym().Replace(phrase, "");
+        // "the Center for Strategic and International Studies in Washington": where it is, not what it is called.
+        phrase = Seat().Replace(phrase, "");
         return phrase.Trim();
     }
 
@@ -349,6 +351,9 @@ public static partial class Speakers
 
     [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lead();
+
+    [GeneratedRegex(@"\s+in\s+(?:Washington|London|Kyiv|Moscow|Seoul|Brussels|Paris|Berlin|Geneva|New York|Riga|Tallinn|Warsaw|Vienna)$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Seat();
 
     [GeneratedRegex(@"\s*\([A-Z][\w.]{1,9}\)$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Acronym();
