@@ -108,7 +108,7 @@ public static partial class Extractor
             var (previousEnd, nextStart) = Neighbours(text, numbers, n);
             var counted = Measures.Of(text, number, clause, previousEnd, nextStart);
             // "Milley spoke of some 40,000 civilians killed, and Kristoffersen of about 30,000": the same count, said again.
-            if (counted is null && previous is not null && Elliptic(text, number, clause)) counted = new Counted(previous.Measure, previous.Group, true);
+            if (counted is null && previous is not null && Elliptic(text, number, sentence)) counted = new Counted(previous.Measure, previous.Group, true);
             if (counted is null) continue;
 
             var speaker = SpeakerOf(own, clause, number.Span) ?? nearby;
@@ -197,12 +197,11 @@ public static partial class Extractor
 
     static bool Country(Speaker s) => s.Single && Parties.In(s.Name) is not null;
 
-    /// <summary>A number that ends its clause with nothing after it to say what it counts, in a clause opening "and" or "while".</summary>
-    static bool Elliptic(string text, NumberMention number, Span clause)
+    /// <summary>A number that ends its sentence with nothing after it to say what it counts ("…, and its running total at about 592,760").</summary>
+    static bool Elliptic(string text, NumberMention number, Sentence sentence)
     {
-        var after = text.AsSpan(number.Span.End, clause.End - number.Span.End).Trim();
-        var start = text.AsSpan(clause.Start, Math.Min(8, clause.Length)).TrimStart();
-        return after.IsEmpty && (start.StartsWith("and ", StringComparison.OrdinalIgnoreCase) || start.StartsWith("while ", StringComparison.OrdinalIgnoreCase));
+        var after = text.AsSpan(number.Span.End, sentence.Span.End - number.Span.End).Trim().TrimEnd('.').Trim();
+        return after.IsEmpty || after.Length < 20 && after.StartsWith("on ", StringComparison.Ordinal);
     }
 
     /// <summary>The first sentence of a paragraph that opens "A:" (an interview's answer).</summary>

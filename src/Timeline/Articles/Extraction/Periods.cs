@@ -11,6 +11,10 @@ namespace Timeline.Articles.Extraction;
 
 public static partial class Periods
 {
+    // A time that dates the saying, or the war's start, not the count: "said in February that …", "In 2023, Shoigu claimed …", "the invasion in February last year".
+    const string NotSaid = @"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|spoke|speaking|warned|interview|invasion|war|offensive|operation|aggression)\b[^,.;]{0,40})";
+    const string NotSaying = @"(?!,?\s+(?:[\w'’-]+\s+){0,4}(?:said|says|told|announced|wrote|estimated|claimed|put|gave|reported|published)\b)";
+
     static readonly Period Cumulative = new(Period.WarStart, null);
 
     /// <summary>The period a clause gives its figure, relative to the day the article was published.</summary>
@@ -59,6 +63,7 @@ public static partial class Periods
             if (!m.Groups["year"].Success && first > published) first = first.AddYears(-1);
             Add(m, new Period(Max(first), first.AddMonths(1).AddDays(-1)));
         }
+        if (OnDay().Match(clause) is { Success: true } on && DateOf(on, published) is { } onDay) Add(on, new Period(onDay, onDay));
         Add(ThisYear().Match(clause), new Period(new DateOnly(published.Year, 1, 1), null));
         Add(ThisMonth().Match(clause), new Period(new DateOnly(published.Year, published.Month, 1), null));
         Add(LastYear().Match(clause), new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
@@ -96,7 +101,7 @@ public static partial class Periods
     private static partial Regex Same();
 
     // One day's figure: "over the past 24 hours", "in the previous day", "during the day", "overnight", "yesterday", a report's "(+1,030)".
-    [GeneratedRegex(@"\b(?:(?:over|in|during|within|for)\s+the\s+(?:past|previous|last|preceding)\s+(?:day|24\s+hours|twenty-four\s+hours)|(?:during|over)\s+the\s+day|in\s+one\s+day|today|this\s+morning|earlier\s+today|tonight|last\s+night|in\s+a\s+(?:single\s+)?day|overnight|yesterday|on\s+the\s+day|(?:the\s+)?past\s+day['’]s|day['’]s\s+(?:toll|losses|count))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:(?:over|in|during|within|for)\s+the\s+(?:past|previous|last|preceding)\s+(?:day|24\s+hours|twenty-four\s+hours)|(?:during|over)\s+the\s+day|in\s+one\s+day|this\s+morning|tonight|last\s+night|in\s+a\s+(?:single\s+)?day|overnight|yesterday|on\s+the\s+day|(?:the\s+)?past\s+day['’]s|day['’]s\s+(?:toll|losses|count))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Daily();
 
     // The whole war, whichever date names its start: "since the start of the full-scale invasion", "since Moscow launched its invasion in February last year".
@@ -107,15 +112,19 @@ public static partial class Periods
     [GeneratedRegex(@"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d)|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceDay();
 
+    // "On July 8, a barrage killed 43": that day (not a day the figure was said on).
+    [GeneratedRegex(NotSaid + @"\b[Oo]n\s+(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})|(?<day>\d{1,2})\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d))?\b" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex OnDay();
+
     // "in the first six months of 2025", "in the first half of the year".
     [GeneratedRegex(@"\b(?:in|during|over)\s+the\s+first\s+(?<part>half|quarter|six months|three months|nine months)\s+of\s+(?:(?<year>20\d\d)|the\s+year|this\s+year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex FirstPart();
 
-    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|invasion|war|offensive|operation|aggression)\b[^,.;]{0,40})\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(NotSaid + @"\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)" + NotSaying, RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Year();
 
     // "in June", "during July 2024", "across Ukraine in June".
-    [GeneratedRegex(@"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|spoke|speaking|warned|interview|invasion|war|offensive|operation|aggression)\b[^,.;]{0,40})\b(?:in|during|throughout|for|over)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b(?!\s+\d{1,2}\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(NotSaid + @"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|[Oo]ver)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b(?!\s+\d{1,2}\b)" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex InMonth();
 
     [GeneratedRegex(@"\b(?:this year|so far this year|since the start of the year|since the beginning of the year|since January 1)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -124,7 +133,7 @@ public static partial class Periods
     [GeneratedRegex(@"\b(?:this month|so far this month|since the start of the month)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ThisMonth();
 
-    [GeneratedRegex(@"\b(?:last year|the past year|the previous year)\b(?<!same period last year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(NotSaid + @"\b(?:last year|the past year|the previous year)\b(?<!same period last year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex LastYear();
 
     [GeneratedRegex(@"\b(?:last month|the past month|the previous month)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
