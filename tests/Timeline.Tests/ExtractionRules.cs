@@ -1,5 +1,6 @@
 // Each extraction rule on real sentences of the kind war reporting prints.
 using Timeline.Articles.Extraction;
+using Timeline.Http;
 using Timeline.Statements;
 
 namespace Timeline.Tests;
@@ -92,4 +93,114 @@ public sealed class ExtractionRules
     [InlineData("Officials said 1,500 casualties a day were being suffered.")]
     public void numbers_that_are_not_casualty_counts_yield_no_figure(string sentence) =>
         Assert.DoesNotContain(Extractor.Extract(sentence, new DateOnly(2026, 2, 23), "unattributed"), c => c.Kind == StatementKind.Figure);
+
+    static Candidate OneFigure(string text, string published = "2026-03-03") =>
+        Assert.Single(Extractor.Extract(text, DateOnly.Parse(published), "unattributed"), c => c.Kind == StatementKind.Figure);
+
+    [Theory]
+    [InlineData("Russian losses reached 4,500 troops, the defence ministry said in a statement on Tuesday.", "defence ministry")]
+    [InlineData("According to the Kyiv School of Economics, 4,500 Russian troops had been killed.", "Kyiv School of Economics")]
+    [InlineData("Taras Petrenko, who heads the regional council, told reporters that 4,500 Russian troops had been killed.", "Taras Petrenko")]
+    [InlineData("The Baltic Defence Research Centre (BDRC) published its estimate. BDRC said 4,500 Russian troops had been killed.", "Baltic Defence Research Centre")]
+    [InlineData("The Baltic Defence Research Centre published a study on Monday. The report said 4,500 Russian troops had been killed.", "Baltic Defence Research Centre")]
+    [InlineData("Lviv mayor, Ostap Kovalenko, said 45 civilians had been killed.", "Ostap Kovalenko")]
+    [InlineData("Officials in Kharkiv gave no figure. A senior Ukrainian commander said 4,500 Russian troops had been killed. General Ihor Marchenko added that the assault had stalled.", "Ihor Marchenko")]
+    [InlineData("Q: How many have you lost?\nA: About 4,500 of our soldiers have been killed.\nMaksym Hrytsenko is the regional governor.", "Maksym Hrytsenko")]
+    public void speakers_come_from_news_attribution_before_after_and_across_sentences(string text, string speaker) =>
+        Assert.Equal(speaker, OneFigure(text).StatedBy);
+
+    [Fact]
+    public void a_documents_author_named_on_its_first_line_speaks_for_its_unattributed_figures()
+    {
+        var text = "Summary of the Ministry of Defence of the Russian Federation (as of 3 March 2026)\nThe AFU losses amounted to up to 240 troops and 4 pickup trucks.";
+        var f = OneFigure(text);
+        Assert.Equal(("Ministry of Defence of the Russian Federation", "ukraine", Attribution.Adversary), (f.StatedBy, f.Figure!.Party, f.Figure.Attribution));
+        Assert.Equal(new Period(new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 3)), f.Figure.Period);
+        Assert.Equal(Qualifier.AtMost, f.Figure.Qualifier);
+    }
+
+    [Theory]
+    [InlineData("Kyiv, whose army is smaller, has lost 4,500 soldiers killed, officials said.", "ukraine")]
+    [InlineData("The AFU losses amounted to 240 troops, officials said.", "ukraine")]
+    [InlineData("Russian shelling killed 7 civilians in Kherson, the governor said.", "ukraine")]
+    [InlineData("Together the two armies have lost 400,000 men killed or wounded, analysts said.", "both")]
+    [InlineData("Wagner fighters suffered 4,500 casualties, officials said.", "russia")]
+    public void the_party_is_whose_losses_the_words_count(string sentence, string party) => Assert.Equal(party, OneFigure(sentence).Figure!.Party);
+
+    [Theory]
+    [InlineData("Officials said 12 civilians had been killed over the past 24 hours.", "2026-03-03", "2026-03-03")]
+    [InlineData("Officials said 12 civilians were killed in the previous day.", "2026-03-03", "2026-03-03")]
+    [InlineData("Officials said 120 civilians were killed in January.", "2026-01-01", "2026-01-31")]
+    [InlineData("Officials said 1,200 civilians were killed in the first six months of 2025.", "2025-01-01", "2025-06-30")]
+    [InlineData("Officials said 12 civilians had been killed since August 6.", "2025-08-06", null)]
+    [InlineData("Officials said 120,000 soldiers had been killed since Moscow launched its invasion in February 2022.", "2022-02-24", null)]
+    [InlineData("Officials said in January that 120,000 soldiers had been killed.", "2022-02-24", null)]
+    [InlineData("Officials said 12 civilians were killed on February 14.", "2026-02-14", "2026-02-14")]
+    public void periods_follow_the_words_nearest_the_number(string sentence, string from, string? to) =>
+        Assert.Equal(new Period(DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to)), OneFigure(sentence).Figure!.Period);
+
+    [Fact]
+    public void a_day_and_the_running_total_are_two_figures_each_with_its_period()
+    {
+        var found = Extractor.Extract("Russia has lost 1,250,000 soldiers since the full-scale invasion, including 1,020 over the previous 24 hours, Ukraine's General Staff said.",
+            new DateOnly(2026, 3, 3), "unattributed").Where(c => c.Kind == StatementKind.Figure).Select(c => (c.Figure!.Value, c.Figure.Period.From, c.Figure.Period.To)).ToList();
+        Assert.Equal([(1_250_000L, Period.WarStart, (DateOnly?)null), (1_020L, new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 3))], found.Select(f => ((long)f.Value!, f.From, f.To)));
+    }
+
+    [Fact]
+    public void a_general_staff_report_line_yields_the_total_and_the_days_increase()
+    {
+        var text = "General Staff of the Armed Forces of Ukraine: operational information as of 08:00, 3 March 2026\nThe total combat losses of the enemy from 24.02.2022 to 03.03.2026 are approximately:\npersonnel – about 1,250,000 (+1,020) persons\ntanks – 11,700 (+4)";
+        var found = Extractor.Extract(text, new DateOnly(2026, 3, 3), "unattributed").Where(c => c.Kind == StatementKind.Figure).ToList();
+        Assert.Equal(2, found.Count);
+        Assert.All(found, c => Assert.Equal(("russia", Measure.KilledOrWounded, "General Staff of the Armed Forces of Ukraine"), (c.Figure!.Party, c.Figure.Measure, c.StatedBy)));
+        Assert.Equal(Period.WarStart, found[0].Figure!.Period.From);
+        Assert.Equal(new DateOnly(2026, 3, 3), found[1].Figure!.Period.From);
+    }
+
+    [Theory]
+    [InlineData("Officials said a strike killed two civilians and injured seven.", new[] { "killed:2", "wounded:7" })]
+    [InlineData("Officials said up to 1,300 Ukrainian servicemen were lost in the past day.", new[] { "killed:1300" })]
+    [InlineData("More than 70,000 people are listed as missing, the commissioner said.", new[] { "missing:70000" })]
+    [InlineData("The SBU said 102 Russian soldiers had been taken prisoner.", new[] { "captured:102" })]
+    public void measures_follow_the_verbs_and_nouns_of_news(string sentence, string[] expected) =>
+        Assert.Equal(expected, Extractor.Extract(sentence, new DateOnly(2026, 3, 3), "unattributed").Where(c => c.Kind == StatementKind.Figure)
+            .Select(c => $"{Vocabulary.Name(c.Figure!.Measure)}:{c.Figure.Value}"));
+
+    [Theory]
+    [InlineData("Officials said the enemy lost 14,000 pieces of heavy weaponry.")]
+    [InlineData("Officials said Russian losses exceeded Ukraine's by a ratio of 2:1.")]
+    [InlineData("During the Soviet campaign in Afghanistan, the Soviet Union lost 15,000 soldiers, officials said.")]
+    [InlineData("Officials said 2 motor vehicles and 5 armoured fighting vehicles were destroyed.")]
+    [InlineData("The total combat losses from 24.02.2022 were listed, officials said.")]
+    [InlineData("Officials said 5 soldiers in sector 12 were fine.")]
+    public void more_numbers_that_are_not_casualty_counts_yield_no_figure(string sentence) =>
+        Assert.DoesNotContain(Extractor.Extract(sentence, new DateOnly(2026, 2, 23), "unattributed"), c => c.Kind == StatementKind.Figure && c.Figure!.Value is not null && c.Figure.Value < 100_000 && c.Figure.Measure != Measure.Killed || c.Kind == StatementKind.Figure && sentence.Contains("weaponry"));
+
+    [Fact]
+    public void a_headline_repeating_the_body_and_a_dateline_are_not_figures_or_quotes_of_their_own()
+    {
+        var text = "Russian losses pass 1.25 million, Kyiv says\nKYIV, March 3 (Wire) - Russia has lost 1,250,000 soldiers killed or wounded since the invasion, Ukraine's General Staff said on Tuesday.";
+        var f = OneFigure(text);
+        Assert.Equal("Ukraine's General Staff", f.StatedBy);
+        Assert.StartsWith("Russia has lost", f.Quote);
+    }
+
+    [Fact]
+    public void a_live_blogs_time_stamp_opens_an_entry_but_is_no_part_of_its_quote()
+    {
+        var f = OneFigure("Live: the war on day 1,470\n09:14 GMT — Ukraine's air force says a Russian strike killed 4 civilians in Sumy.");
+        Assert.StartsWith("Ukraine's air force says", f.Quote);
+        Assert.Equal(("Ukraine's air force", 4L), (f.StatedBy, (long)f.Figure!.Value!));
+    }
+
+    [Fact]
+    public void a_second_day_of_talks_carries_each_verdict_with_who_gave_it()
+    {
+        var text = "Delegations met for a second day in Geneva on Wednesday. The first day, on Tuesday, ran for five hours, and Olena Kovalchuk, who leads Kyiv's team, called it \"useful\".\n"
+            + "On Wednesday, Pavel Sorokin told state media the discussions had been \"tense\".";
+        var days = Extractor.Extract(text, new DateOnly(2026, 3, 4), "unattributed").Where(c => c.Kind == StatementKind.NegotiationDay)
+            .Select(c => (c.Negotiation!.Venue, c.Negotiation.Day, string.Join(";", c.Negotiation.Assessments.Select(a => $"{a.By}:{a.Said}")))).OrderBy(d => d.Day).ToList();
+        Assert.Equal([("Geneva", (int?)1, "Olena Kovalchuk:useful"), ("Geneva", 2, "Pavel Sorokin:tense")], days);
+    }
 }

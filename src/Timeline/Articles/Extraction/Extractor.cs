@@ -108,7 +108,8 @@ public static partial class Extractor
             var (previousEnd, nextStart) = Neighbours(text, numbers, n);
             var counted = Measures.Of(text, number, clause, previousEnd, nextStart);
             // "Milley spoke of some 40,000 civilians killed, and Kristoffersen of about 30,000": the same count, said again.
-            if (counted is null && previous is not null && Elliptic(text, number, sentence)) counted = new Counted(previous.Measure, previous.Group, true);
+            if (counted is null && previous is not null && (Elliptic(text, number, sentence) || Including(text, previousEnd, number)))
+                counted = new Counted(previous.Measure, previous.Group, true);
             if (counted is null) continue;
 
             var speaker = SpeakerOf(own, clause, number.Span) ?? nearby;
@@ -194,6 +195,13 @@ public static partial class Extractor
     /// <summary>A sentence about talks states no position of its own: what it says belongs to the day of talks.</summary>
     static bool TalkSentence(string sentence) => sentence.Contains("day of talks", StringComparison.OrdinalIgnoreCase)
         || sentence.Contains("day of discussions", StringComparison.OrdinalIgnoreCase) || sentence.Contains("day of negotiations", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"1,250,000 soldiers …, including 1,020 over the previous 24 hours": a part of the count before it.</summary>
+    static bool Including(string text, int previousEnd, NumberMention number) =>
+        previousEnd >= 0 && previousEnd < number.Span.Start && PartOf().IsMatch(text[previousEnd..number.Span.Start]);
+
+    [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which)\s+(?:(?:about|some|around|more than|up to|at least|nearly|almost|as many as)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex PartOf();
 
     static bool Country(Speaker s) => s.Single && Parties.In(s.Name) is not null;
 

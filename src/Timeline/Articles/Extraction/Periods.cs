@@ -12,7 +12,7 @@ namespace Timeline.Articles.Extraction;
 public static partial class Periods
 {
     // A time that dates the saying, or the war's start, not the count: "said in February that …", "In 2023, Shoigu claimed …", "the invasion in February last year".
-    const string NotSaid = @"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|spoke|speaking|warned|interview|invasion|war|offensive|operation|aggression)\b[^,.;]{0,40})";
+    const string NotSaid = @"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|spoke|speaking|warned|interview|invasion|war|offensive|operation|aggression)\s+(?:[A-Za-z'’-]+\s+){0,2})";
     const string NotSaying = @"(?!,?\s+(?:[\w'’-]+\s+){0,4}(?:said|says|told|announced|wrote|estimated|claimed|put|gave|reported|published)\b)";
 
     static readonly Period Cumulative = new(Period.WarStart, null);

@@ -39,6 +39,13 @@ public static partial class Speakers
     /// </summary>
     public static List<Speaker> In(string text, Span sentence, Context context)
     {
+        // A sentence longer than a quote may be is read for its speaker at its two ends, where news attributes.
+        if (sentence.Length > 2 * Text.MaxQuote)
+        {
+            var head = In(text, new Span(sentence.Start, sentence.Start + Text.MaxQuote), context);
+            var tail = In(text, new Span(sentence.End - Text.MaxQuote, sentence.End), context);
+            return [.. head, .. tail.Where(t => !head.Any(h => Overlap(h.At, t.At)))];
+        }
         var s = sentence.Of(text);
         var found = new List<Speaker>();
         void Add(Group g, string title = "")
@@ -67,10 +74,17 @@ public static partial class Speakers
         foreach (Match m in Subject().Matches(s))
         {
             var who = m.Groups["who"];
-            if (Reference().Match(who.Value) is { Success: true } r && r.Index == 0 && r.Length == who.Length) Refer(who, context.Resolve(r.Value));
+            if (Reference().Match(who.Value) is { Success: true } r && r.Index == 0 && r.Length == who.Length)
+            {
+                if (context.Resolve(r.Value) is { } referred) Refer(who, referred);
+                else if (Institution().IsMatch(who.Value)) Add(who);
+            }
             else if (!NotAName().IsMatch(Lead().Replace(who.Value, ""))) Add(who);
         }
-        foreach (Match m in ReferredTo().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
+        // "…, the defence ministry said": with nobody named before, the words are the name.
+        foreach (Match m in ReferredTo().Matches(s))
+            if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
+            else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
         foreach (Match m in Pronoun().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
         foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
         foreach (Match m in Indefinite().Matches(s))
@@ -94,6 +108,7 @@ public static partial class Speakers
             if (Author().Match(line) is { Success: true } m)
             {
                 var who = m.Groups["who"].Success && m.Groups["who"].Length > 0 ? m.Groups["who"] : m.Groups["label"];
+                if (NotAName().IsMatch(who.Value)) return null;
                 return Named(text, first.Span.Start + who.Index, who.Length, "") is { } author ? author with { IsPerson = false } : null;
             }
             // A letterhead: the organisation's name alone on the first line.
@@ -111,9 +126,9 @@ public static partial class Speakers
         var raw = text.Substring(index, length);
         var name = Trim(raw);
         if (EndsInDate().IsMatch(name)) return null;
-        if (name.Length < 2 || !name.Any(char.IsUpper) && !Groups().IsMatch(name)) return null;
+        if (name.Length < 2 || !name.Any(char.IsUpper) && !Groups().IsMatch(name) && !Institution().IsMatch(name)) return null;
         var at = new Span(index, index + length);
-        if (IsOrganisation(name) || Groups().IsMatch(name)) return new Speaker(Described(name), title.Trim(), at, false);
+        if (IsOrganisation(name) || Groups().IsMatch(name) || Institution().IsMatch(name)) return new Speaker(Described(name), title.Trim(), at, false);
         var person = StripTitles(name, out var stripped);
         if (person.Length < 2) return null;
         // One capitalised word is an organisation ("Mediazona", "Kyiv says") unless it is the surname of a person the article names.
@@ -178,7 +193,8 @@ public static partial class Speakers
                 var lead = text.AsSpan(Math.Max(0, start - 5), start - Math.Max(0, start - 5));
                 if (lead.EndsWith("in ") || lead.EndsWith("at ") || lead.EndsWith("to ") || lead.EndsWith("from ") || lead.EndsWith("of ")) places.Add(m.Value);
                 var person = StripTitles(m.Value, out _);
-                if (People.Count < 300 && person.Contains(' ') && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)) People.Add(person);
+                if (People.Count < 300 && person.Contains(' ') && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)
+                    && !NotAName().IsMatch(person) && !Weekday().IsMatch(person)) People.Add(person);
             }
             People.RemoveAll(places.Contains);
         }
@@ -268,13 +284,13 @@ public static partial class Speakers
     const string Name = @"(?:[A-Z][\w'’.&-]*|(?:defen[cs]e|ministry|intelligence|officials?|analysts|staff|monitors|spokes(?:person|man|woman)|mayor|governor|"
         + @"president|minister|mission|outlet|agency|service|army|command|office|head|chief|commander|commissioner|ombudsman|researchers|"
         + @"independent|military|human|rights|monitoring|general|senior|think|tank|tracker|project|governor|envoy|adviser|aide|sources?|"
-        + @"delegation|negotiator|leader|counterpart|authorities|government|lead|top|deputy|former|foreign|prime|national|security|council|intelligence|regional|city|local|district|oblast|acting|first|military|civil|state|emergency|emergencies|interior)(?=\s))";
+        + @"delegation|negotiator|leader|counterpart|authorities|government|lead|top|deputy|former|foreign|prime|national|security|council|intelligence|regional|city|local|district|oblast|acting|first|military|civil|state|emergency|emergencies|interior|air|force|navy|border|guard|police)(?=\s))";
 
     const string Joined = @"(?:(?:of|for|and|the|on|in|de|al)\s+){0,2}";
 
     // The last word of a speaker's name: capitalised, or the head noun of a group or an organisation.
     const string Head = @"(?:[A-Z][\w'’.&-]*|ministry|intelligence|officials?|analysts|staff|monitors|mission|outlet|agency|service|command|researchers|"
-        + @"authorities|government|sources?|report|study|authors|institute|think tank|tracker|project|office|commissioner|ombudsman|statisticians|experts|volunteers)";
+        + @"authorities|government|sources?|report|study|authors|institute|think tank|tracker|project|office|commissioner|ombudsman|statisticians|experts|volunteers|force|forces|navy|guard|police)";
 
     // "according to (figures from) the Center for Strategic and International Studies", "according to the report", "according to Zelenskyy".
     [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis)\s+(?:(?:released|published|compiled|issued|made|produced)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
@@ -331,10 +347,13 @@ public static partial class Speakers
     [GeneratedRegex(@"^(?:the|its|their|this|these|those)\s+(?:(?:same|new|latest|\w+['’]s)\s+)?(?:[A-Za-z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|project|general staff|monitors|authors|study|researchers|analysis|team|data|figures|estimates|military|army|command|government|office|tracker|group|statisticians|analysts|experts|volunteers|journalists|count|tally|survey|assessment)$|^(?:he|she|they|it|him|her|them)$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Reference();
 
-    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Officials|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
 
     // Groups that speak without a capitalised name: "US officials", "Western officials", "analysts".
+    [GeneratedRegex(@"\b(?:\w+\s+)(?:ministry|agency|office|council|mission|army|military|government|command|service|staff)$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Institution();
+
     [GeneratedRegex(@"\b(?:officials|analysts|sources|monitors|researchers|authorities)$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Groups();
 
@@ -345,6 +364,9 @@ public static partial class Speakers
     // Two to four capitalised words: a person's full name, perhaps after a title.
     [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,4}\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex FullName();
+
+    [GeneratedRegex(@"\b(?:" + Words.Weekdays + "|" + Words.Months + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Weekday();
 
     [GeneratedRegex(@"\b(?:" + Words.Months + "|" + Words.Weekdays + @")$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex EndsInDate();
