@@ -200,6 +200,7 @@ public static partial class Extractor
     static bool Including(string text, int previousEnd, NumberMention number) =>
         previousEnd >= 0 && previousEnd < number.Span.Start && PartOf().IsMatch(text[previousEnd..number.Span.Start]);
 
+    // A part of the count just given: "including", "of whom", "among them".
     [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which)\s+(?:(?:about|some|around|more than|up to|at least|nearly|almost|as many as)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex PartOf();
 

@@ -85,18 +85,22 @@ public static partial class Measures
         return null;
     }
 
+    // The noun phrase a number leads: "Ukrainian soldiers", "of its troops", "civilians".
     [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians?|people|persons?|child|children|men|women|residents?|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
+    // Where a number's own phrase ends: punctuation, a new verb after "and", a subordinate clause.
     [GeneratedRegex(@"[,;:]|(?<!\b(?:killed|wounded|injured|dead|died|missing|captured),?\s)\band\s+(?=(?:killed|wounded|injured|captured|died|lost|destroyed)\b)|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who(?!\s+(?:are|were|remain|have been|had been|went)\b)|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Break();
 
+    // Both together: "killed or wounded", "casualties", "losses".
     [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|wounded (?:or|and) killed|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex KilledOrWounded();
 
     [GeneratedRegex(@"\b(?:death toll|deaths|fatalities|lives lost)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DeathToll();
 
+    // The dead, as war reporting says it: "killed", "fallen", "lost N soldiers", "killed in action".
     [GeneratedRegex(@"\b(?:killed|died|dead|fallen|lost their lives|perished|were slain|lost|losing|killed in action|KIA)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Killed();
 
@@ -106,6 +110,7 @@ public static partial class Measures
     [GeneratedRegex(@"\b(?:missing|unaccounted for)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Missing();
 
+    // Prisoners: "captured", "taken prisoner", "held by Russia", "in our custody", "surrendered".
     [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|prisoners|taken prisoner|captivity|held captive|being held|held by|in (?:our|Russian|Ukrainian) custody|in custody|surrendered|detained)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Captured();
 
@@ -115,7 +120,8 @@ public static partial class Measures
     [GeneratedRegex(@"\b(?:" + Words.Civilians + @")\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Civilian();
 
-    [GeneratedRegex(@"\b(?:soldiers|troops|servicemen|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|army|prisoners of war|POWs)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // Nouns that make a count military.
+    [GeneratedRegex(@"\b(?:" + Words.Soldiers + @")\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Military();
 
     [GeneratedRegex(@"\b(?:people|persons|lives|Ukrainians|Russians)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

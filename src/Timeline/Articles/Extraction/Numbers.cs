@@ -141,15 +141,19 @@ public static partial class Numbers
     const string Spelled = "half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a";
     const string Scale = @"million|billion|thousand|m\b|k\b";
 
+    // A range: "between 60,000 and 100,000", "60,000 to 100,000", "60,000–100,000", a scale on either end.
     [GeneratedRegex($@"(?<![\w.,])(?:between\s+)?(?<low>{Digits})\s*(?<lowscale>{Scale})?\s*(?:and|to|-|–|—)\s*(?<high>{Digits})\s*(?<highscale>{Scale})?(?![\w])", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Range();
 
+    // One amount: "55,000", "1.1 million", "half a million", "nine thousand"; not a piece of a dotted date.
     [GeneratedRegex($@"(?<![\w.,])(?:(?<n>{Digits})(?:\s*(?<scale>{Scale}))?|(?<n>{Spelled})\s+(?<scale>million|thousand|hundred thousand))(?!\d)(?!\w)(?![.,]\d)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Single();
 
+    // A small count in words beside whom it counts: "killed two civilians", "seven others", "two of them".
     [GeneratedRegex(@"(?<=\b(?:killed|killing|injured|injuring|wounded|wounding|captured|capturing|and)\s+)(?<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s+(?:of\s+the|years?|days?|weeks?|months?|hours?|times|per\s*cent|percent))|\b(?<n>[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve)\s+(?=(?:more\s+|other\s+|young\s+|Russian\s+|Ukrainian\s+|North\s+Korean\s+)?(?:civilians?|people|persons?|soldiers?|servicemen|residents|children|others|of\s+them|troops|prisoners|POWs|North\s+Koreans?)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SmallCount();
 
+    // Amounts given only in words: "tens of thousands", "several hundred", "a \"large number\"".
     [GeneratedRegex(@"\b(?:tens of thousands|hundreds of thousands|several (?:hundred|thousand|dozen)|a few (?:hundred|thousand|dozen)|thousands|hundreds|dozens|a\s+[""“]?(?:very\s+)?(?:large|significant|huge|high|considerable|small)\s+number[""”]?)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Words();
 }

@@ -89,6 +89,7 @@ public static partial class Parties
     [GeneratedRegex(@"\b(?:Kursk|Belgorod|Bryansk|Moscow|Rostov|Voronezh|Krasnodar|Tula|Oryol|Kaluga|Lipetsk|Tambov|Kremlin)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex RussianPlace();
 
+    // Ukrainian cities and regions that name the side of whoever runs or counts there.
     [GeneratedRegex(@"\b(?:Kyiv|Kharkiv|Odesa|Odessa|Mariupol|Zaporizhzhia|Dnipro|Kherson|Lviv|Sumy|Chernihiv|Mykolaiv|Poltava|Vinnytsia|Kramatorsk|Sloviansk|Bakhmut|Avdiivka|Pokrovsk|Izium|Bucha|Irpin|Ternopil|Khmelnytskyi|Zhytomyr|Uman|Kryvyi Rih|Dnipropetrovsk)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex UkrainianPlace();
 
@@ -104,6 +105,7 @@ public static partial class Parties
     [GeneratedRegex(@"\b(?:in|to|on|for|about)\s+(?:the\s+)?(?:Ukraine|Russia|Russian Federation)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotIn();
 
+    // The two sides together: "both sides", "the two armies", "Ukrainian and Russian".
     [GeneratedRegex(@"\b(?:both sides|on both sides|the two sides|both armies|both countries|the two armies|the two countries|each side|either side|combined|in total on both|Ukrainian and Russian|Russian and Ukrainian|Russia and Ukraine|Ukraine and Russia|Russia['’]s and Ukraine['’]s|Ukraine['’]s and Russia['’]s)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex BothSides();
 
@@ -113,6 +115,7 @@ public static partial class Parties
     [GeneratedRegex(@"\b(?:Ukrainians?|Ukraine'?s?|Ukraine’s|Kyiv'?s?|Kyiv’s|Kiev|AFU|ZSU|VSU)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Ukraine();
 
+    // Russia by its names, its capital, its forces' names and what Ukrainians call them.
     [GeneratedRegex(@"\b(?:Russians?|Russia'?s?|Russia’s|Moscow'?s?|Moscow’s|Kremlin|Wagner|invaders|occupiers|occupying forces)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Russia();
 }

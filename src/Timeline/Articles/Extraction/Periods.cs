@@ -120,6 +120,7 @@ public static partial class Periods
     [GeneratedRegex(@"\b(?:in|during|over)\s+the\s+first\s+(?<part>half|quarter|six months|three months|nine months)\s+of\s+(?:(?<year>20\d\d)|the\s+year|this\s+year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex FirstPart();
 
+    // A calendar year the count covers: "in 2024", "throughout the year 2023" (not a year of saying or of the war's start).
     [GeneratedRegex(NotSaid + @"\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)" + NotSaying, RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Year();
 
@@ -127,6 +128,7 @@ public static partial class Periods
     [GeneratedRegex(NotSaid + @"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|[Oo]ver)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b(?!\s+\d{1,2}\b)" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex InMonth();
 
+    // The year so far.
     [GeneratedRegex(@"\b(?:this year|so far this year|since the start of the year|since the beginning of the year|since January 1)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ThisYear();
 
@@ -139,12 +141,14 @@ public static partial class Periods
     [GeneratedRegex(@"\b(?:last month|the past month|the previous month)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex LastMonth();
 
+    // "since June", "since the start of March 2023": from that month on.
     [GeneratedRegex(@"\b(?:since|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>" + Words.Months + @")\b(?:\s+(?<year>20\d\d))?(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceMonth();
 
     [GeneratedRegex(@"\b(?:in total|total|totall?ed|overall|since|cumulative|running total|altogether)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Total();
 
+    // A report of one day: "Summary of the …", "daily briefing", "progress of the special military operation".
     [GeneratedRegex(@"^(?:Summary\s+of\s+the|Daily\s+(?:summary|briefing|update|report)\b)|\b(?:daily\s+(?:summary|briefing))\b|\bprogress\s+of\s+the\s+special\s+military\s+operation\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DailyReport();
 }

@@ -18,6 +18,7 @@ public static partial class Positions
         return said.EndsWith('.') ? said : said + ".";
     }
 
+    // A stated position: a verb of warning, insisting, demanding or vowing, and what follows it.
     [GeneratedRegex(@"\b(?<verb>warned|warns|insisted|insists|demanded|demands|vowed|vows|suggest|suggests|suggested|argued|argues|rejected|threatened|pledged|called for|said|says)\s+(?:that\s+)?(?<what>[^""“].+)$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Stance();
 

@@ -347,6 +347,7 @@ public static partial class Speakers
     [GeneratedRegex(@"^(?:the|its|their|this|these|those)\s+(?:(?:same|new|latest|\w+['’]s)\s+)?(?:[A-Za-z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|project|general staff|monitors|authors|study|researchers|analysis|team|data|figures|estimates|military|army|command|government|office|tracker|group|statisticians|analysts|experts|volunteers|journalists|count|tally|survey|assessment)$|^(?:he|she|they|it|him|her|them)$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Reference();
 
+    // Capitalised words that open a sentence without naming anyone: dates, pronouns, conjunctions, page furniture.
     [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
 
@@ -374,6 +375,7 @@ public static partial class Speakers
     [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lead();
 
+    // A city after an organisation's name: where it sits.
     [GeneratedRegex(@"\s+in\s+(?:Washington|London|Kyiv|Moscow|Seoul|Brussels|Paris|Berlin|Geneva|New York|Riga|Tallinn|Warsaw|Vienna)$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Seat();
 

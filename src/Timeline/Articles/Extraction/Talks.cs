@@ -147,6 +147,7 @@ public static partial class Talks
             .Select(i => i.Trim()).Where(i => i.Length > 2).ToList();
     }
 
+    // A day's number in a round of talks: "the second day", "day two".
     [GeneratedRegex(@"\b(?:(?<ord>first|opening|second|third|fourth|fifth|sixth)\s+day|day\s+(?<num>one|two|three|four|five|[1-5])\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DayOf();
 
@@ -157,6 +158,7 @@ public static partial class Talks
     [GeneratedRegex(@"\b(?:talks|negotiations|discussions|session|meeting|round|delegations?|negotiators|summit)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex TalkWords();
 
+    // Verbs that report talks as held.
     [GeneratedRegex(@"\b(?:held|met|meet|meeting|took place|ended|end|lasted|resumed|resume|concluded|wrapped up|opened|began|sat down|sit down|gathered|hosted|convened|spent|enter|entered|struck at|agreed at|follows|followed)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Held();
 
@@ -164,6 +166,7 @@ public static partial class Talks
     [GeneratedRegex(@"\b(?:on\s+(?:(?:" + Words.Months + @")\s+\d{1,2}|\d{1,2}\s+(?:" + Words.Months + @"))|in\s+(?:" + Words.Months + @")(?:\s+20\d\d)?|in\s+20\d\d|last\s+(?:week|month|year)|earlier\s+this\s+(?:month|year))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex When();
 
+    // Cities where the war's talks have been held.
     [GeneratedRegex(@"\b(?:Istanbul|Abu Dhabi|Geneva|Riyadh|Jeddah|Minsk|Doha|Anchorage|Alaska|Gomel|Antalya|Ankara|Miami|Dubai|Helsinki|Vienna|Budapest|Belovezhskaya Pushcha)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex KnownVenue();
 
@@ -182,6 +185,7 @@ public static partial class Talks
     [GeneratedRegex(@"(?<who>[A-Z][\w'’-]+)(?:,[^,]{1,140},)?\s+(?:called|described|termed)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Caller();
 
+    // The issues left open: "issues such as A and B", "differences remain over A".
     [GeneratedRegex(@"\b(?:issues|questions|matters)\s+(?:such as|including|like)\s+(?<list>[^;]+?)\.?$|\b(?:differences|disagreements)\s+remain(?:ed)?\s+(?:over|on)\s+(?<list>[^;]+?)\.?$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Issues();
 
