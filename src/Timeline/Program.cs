@@ -71,18 +71,23 @@ builder.Services.AddSingleton(database);
 // Our own SQL (estimates, feeds): the hot queries are prepared once per connection and reused,
 // with their generic plans from the first use: they are written to read by index whatever the
 // parameters, and planning the as-of query afresh (custom plans) costs more than running it.
-static NpgsqlDataSource OurSql(string connectionString)
+static NpgsqlDataSource OurSql(string connectionString, TimeSpan? statementTimeout = null)
 {
     var source = new NpgsqlDataSourceBuilder(connectionString);
     source.ConnectionStringBuilder.MaxAutoPrepare = 32;
     source.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-    source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c plan_cache_mode=force_generic_plan".Trim();
+    var timeout = statementTimeout is { } t ? $" -c statement_timeout={(long)Math.Ceiling(t.TotalMilliseconds)}" : "";
+    source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c plan_cache_mode=force_generic_plan{timeout}".Trim();
     return source.Build();
 }
 builder.Services.AddSingleton(_ => OurSql(database.ConnectionString));
+// Anonymous reads run on connections of their own with a statement_timeout (Timeline:Limits:ReadTimeout),
+// so no question costs the database more than that per query; writes and background work keep theirs.
+var readTimeout = builder.Configuration.GetSection(RequestLimits.Section).Get<RequestLimits>()?.ReadTimeout ?? new RequestLimits().ReadTimeout;
+builder.Services.AddKeyedSingleton(TimedReads, (_, _) => OurSql(database.ConnectionString, readTimeout));
 // Streaming replicas, if given (hosts comma-separated), answer the reads that may be served from one (see ReadRouting).
 if (builder.Configuration.GetConnectionString("TimelineReplica") is { Length: > 0 } replica)
-    builder.Services.AddKeyedSingleton(ReadRouting.ReplicaKey, (_, _) => new ReplicaSet(ReplicaSet.PerHost(replica).Select(OurSql).ToList()));
+    builder.Services.AddKeyedSingleton(ReadRouting.ReplicaKey, (_, _) => new ReplicaSet(ReplicaSet.PerHost(replica).Select(r => OurSql(r, readTimeout)).ToList()));
 builder.Services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.FormerSection).BindConfiguration(ReplicaOptions.Section)
     .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<ReadRouting>();
@@ -92,11 +97,10 @@ builder.Services.AddScoped<ReadSource>();
 // Reads marked ReadFromReplica (estimates, history, changes, replay, timeline, negotiations,
 // statements, articles) from where the request's routing chose: our SQL, and Marten's queries.
 builder.Services.AddKeyedScoped(ReadsFromReplica.Key, (sp, _) =>
-    new FactStore(sp.GetRequiredService<ReadSource>().Chosen ?? sp.GetRequiredService<NpgsqlDataSource>()));
+    new FactStore(sp.GetRequiredService<ReadSource>().Chosen ?? sp.GetRequiredKeyedService<NpgsqlDataSource>(TimedReads)));
 builder.Services.AddKeyedScoped<IQuerySession>(ReadsFromReplica.Key, (sp, _) =>
-    sp.GetRequiredService<ReadSource>() is { FromReplica: true } source
-        ? sp.GetRequiredService<IDocumentStore>().QuerySession(Marten.Services.SessionOptions.ForTransaction(source.Snapshot()))
-        : sp.GetRequiredService<IDocumentStore>().QuerySession());
+    sp.GetRequiredService<IDocumentStore>().QuerySession(Marten.Services.SessionOptions.ForTransaction(
+        sp.GetRequiredService<ReadSource>().Snapshot(sp.GetRequiredKeyedService<NpgsqlDataSource>(TimedReads)))));
 // Registered first, so stopped last: the embedded cluster outlives every other hosted service.
 builder.Services.AddHostedService<EmbeddedDatabaseLifetime>();
 builder.Services.AddHostedService<EmbeddedDatabaseWatchdog>();
@@ -256,4 +260,8 @@ catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections
     return 1;
 }
 
-public partial class Program;
+public partial class Program
+{
+    /// <summary>The data source of anonymous reads on the primary: with the read statement_timeout.</summary>
+    const string TimedReads = "timed-reads";
+}

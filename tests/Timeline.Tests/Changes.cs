@@ -116,6 +116,83 @@ public sealed class Changes(SharedApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await app.Host.GetAsync($"/api/estimates/{_party}-nothing/changes?from=2025-01-01")).Status);
     }
 
+    /// <summary>Series of the test's party, one per period start (`since` a day), each stated twice: once before `from`, once after.</summary>
+    async Task<string[]> ManySeries(int count, int statementsAfter = 1)
+    {
+        var batch = new System.Text.Json.Nodes.JsonArray();
+        for (var i = 0; i < count; i++)
+        {
+            var since = new DateOnly(2023, 1, 1).AddDays(i).ToString("yyyy-MM-dd");
+            batch.Add(Api.Figure("Ministry", 1000 + i, "2024-06-01", party: _party).Period(since, null));
+            for (var k = 0; k < statementsAfter; k++)
+                batch.Add(Api.Figure($"Source {k}", 2000 + i + k, "2024-08-01", party: _party).Period(since, null));
+        }
+        var (status, body, _) = await app.Host.PostAsync("/api/statements/batch", batch);
+        Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, body.ToString());
+        return Enumerable.Range(0, count).Select(i => $"{_party}-military-killed-since-{new DateOnly(2023, 1, 1).AddDays(i):yyyy-MM-dd}").Order(StringComparer.Ordinal).ToArray();
+    }
+
+    [Fact]
+    public async Task more_series_than_a_page_come_a_page_at_a_time_and_the_pages_together_give_each_series_once()
+    {
+        var ids = await ManySeries(23);
+        // limit=1000 statements per series: 10 series a page.
+        foreach (var question in new[] { "from=2024-07-01&to=2024-12-31", "from=2024-07-01&to=2024-12-31&all=true", "knownFrom=0" })
+        {
+            var seen = new List<string>();
+            var pages = 0;
+            string? cursor = null;
+            long? basis = null;
+            do
+            {
+                var page = await Get($"/api/changes?{question}&party={_party}&limit=1000" + (cursor is null ? "" : $"&cursor={cursor}"));
+                pages++;
+                Assert.InRange(page.GetProperty("series").GetArrayLength(), 0, GetChanges.SeriesPerPage(1000));
+                seen.AddRange(page.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()!));
+                basis ??= page.GetProperty("basis").GetInt64();
+                Assert.Equal(basis, page.GetProperty("basis").GetInt64()); // every page at the first page's basis
+                cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            } while (cursor is not null);
+            Assert.Equal(ids, seen);
+            Assert.Equal(3, pages);
+        }
+
+        // The CSV pages alike, the next page named in the Link header.
+        using var client = app.Host.Server.CreateClient();
+        var rows = new List<string>();
+        for (var url = $"/api/changes.csv?from=2024-07-01&to=2024-12-31&party={_party}&limit=1000"; url is not null;)
+        {
+            using var response = await client.GetAsync(url);
+            using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(await response.Content.ReadAsStringAsync());
+            rows.AddRange(reader.Enumerate(r => r["row"].ToString() == "latest" ? r["series_id"].ToString() : null).OfType<string>());
+            url = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split('<', '>')[1] : null;
+        }
+        Assert.Equal(ids, rows);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.Host.GetAsync($"/api/changes?from=2024-07-01&cursor=nonsense")).Status);
+    }
+
+    [Fact]
+    public async Task the_csv_of_many_series_arrives_while_it_is_still_being_worked_out()
+    {
+        await ManySeries(100, statementsAfter: 3);
+        var url = $"/api/changes.csv?from=2024-07-01&to=2024-12-31&party={_party}";
+        using var client = app.Host.Server.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode); // warm: plans and code ready
+
+        // Each series costs its own replay (several queries), so an answer built whole before it is sent
+        // has its first row arrive with its last; streamed, the first rows arrive long before the last.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        using var body = new StreamReader(await response.Content.ReadAsStreamAsync());
+        await body.ReadLineAsync(); // header
+        var firstRow = await body.ReadLineAsync();
+        var first = clock.Elapsed;
+        var rest = await body.ReadToEndAsync();
+        var all = clock.Elapsed;
+        Assert.Equal(100, $"{firstRow}\n{rest}".Split('\n').Count(line => line.Contains(",\"latest\",", StringComparison.Ordinal)));
+        Assert.True(first < all / 3, $"first row after {first.TotalMilliseconds:F0} ms, the whole answer after {all.TotalMilliseconds:F0} ms");
+    }
+
     [Theory]
     [InlineData("/api/changes", "from")]
     [InlineData("/api/changes?from=2025-02-01&to=2025-01-01", "from")]

@@ -4,6 +4,8 @@
 using System.Diagnostics;
 using System.Net;
 using Alba;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Microsoft.AspNetCore.Hosting;
 using Timeline.Http;
 using Timeline.Tests.Support;
@@ -124,5 +126,54 @@ public sealed class StreamCaps(FewStreamsApp app) : IClassFixture<FewStreamsApp>
                 response.Dispose(); // refused: let go of it before trying again
                 return null;
             }, r => r is not null, what: "a slot freed by the closed stream");
+    }
+}
+
+public sealed class ShortReadsApp() : LimitedApp(("Timeline:Limits:ReadTimeout", "00:00:00.300"));
+
+public sealed class CostlyReadsApp() : LimitedApp(("Timeline:Limits:ReadsPerSecond", "1"), ("Timeline:Limits:ReadBurst", "25"));
+
+/// <summary>What one anonymous read may cost: its queries' time, and tokens by what the endpoint does.</summary>
+public sealed class ReadBudget(ShortReadsApp shortReads, CostlyReadsApp costly) : IClassFixture<ShortReadsApp>, IClassFixture<CostlyReadsApp>
+{
+    [Theory]
+    [InlineData("tl_estimate_facts", "/api/changes?from=2025-01-01")]
+    [InlineData("tl_estimate_facts", "/api/changes.csv?from=2025-01-01")]
+    [InlineData("mt_doc_statement", "/api/negotiations")]
+    public async Task a_read_that_runs_past_the_read_timeout_is_answered_503_with_retry_after(string table, string url)
+    {
+        await shortReads.Host.RecordedAsync(Api.Figure(Api.Unique(), statedOn: "2025-02-01"));
+        // A table held locked makes any query of it wait: a query as slow as it gets, on demand.
+        var connectionString = shortReads.Host.Services.GetRequiredService<Timeline.Hosting.TimelineDatabase>().ConnectionString;
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync(TestContext.Current.CancellationToken);
+        await using var tx = await db.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var cmd = new NpgsqlCommand($"lock table timeline.{table} in access exclusive mode", db, tx))
+            await cmd.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+
+        using var client = shortReads.Host.Server.CreateClient();
+        var clock = Stopwatch.StartNew();
+        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(int.Parse(response.Headers.GetValues("Retry-After").Single()) >= 1);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed}");
+
+        await tx.RollbackAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task an_expensive_read_takes_more_tokens_than_a_plain_one()
+    {
+        using var client = costly.Host.Server.CreateClient();
+        // A burst of 25: two pages of changes take twenty, the third does not fit, plain reads still do.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/changes?from=2025-01-01", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/changes?from=2025-01-01", TestContext.Current.CancellationToken)).StatusCode);
+        var refused = await client.GetAsync("/api/changes?from=2025-01-01", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/estimates", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

@@ -33,11 +33,14 @@ public static class EstimatesModule
             .CacheableByTheBasisItReports(new FixedWhen("knownAt"))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("How a series' figures changed: every report, correction and retraction in statedOn order");
+        // A page of changes replays up to a hundred series: charged as ten plain reads.
         estimates.MapGet("/changes", GetChanges.All)
+            .Costs(10)
             .ReadFromReplica()
             .CacheableByBasis(new FixedWhen("knownAt", "from", "to"), new FixedWhen("knownTo", "knownFrom", "asOf"))
             .WithSummary("What changed between two dates (from, to), and which statements changed it; or what was learned between two moments (knownFrom, knownTo)");
         estimates.MapGet("/changes.csv", GetChanges.Csv)
+            .Costs(10)
             .ReadFromReplica()
             .CacheableByBasis(new FixedWhen("knownAt", "from", "to"), new FixedWhen("knownTo", "knownFrom", "asOf"))
             .Produces<string>(contentType: "text/csv")

@@ -216,27 +216,40 @@ public sealed class FactStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// The facts recorded after basis <paramref name="after"/> through <paramref name="through"/> that
-    /// bear on the series as of a date, in recording order: what Timeline learned between two moments.
+    /// For each series, the first <paramref name="take"/> facts recorded after basis <paramref name="after"/>
+    /// through <paramref name="through"/> that bear on it as of a date, in recording order: what Timeline
+    /// learned between two moments. One query for a whole page of series, each read by its own index.
     /// </summary>
-    public Task<IReadOnlyList<Fact>> LearnedAsync(string seriesId, long after, long through, DateOnly asOf, int take, CancellationToken ct)
+    public async Task<Dictionary<string, List<Fact>>> LearnedAsync(string[] seriesIds, long after, long through, DateOnly asOf, int take, CancellationToken ct)
     {
-        var cmd = db.CreateCommand($"""
-            select * from (
-                select * from {Facts} where series_id = $1 and seq > $2 and seq <= $3 and stated_on <= $4
-                union all
-                select * from {Facts} where series_id is distinct from $1 and seq > $2 and seq <= $3 and stated_on <= $4
-                  and statement_id = any(array(select statement_id from {Facts} where series_id = $1 and revised = true and seq <= $3))
-            ) f
-            order by f.seq
-            limit $5
+        await using var cmd = db.CreateCommand($"""
+            select s.series_id as for_series, x.* from unnest($1::text[]) s (series_id) cross join lateral (
+                select * from (
+                    select * from {Facts} where series_id = s.series_id and seq > $2 and seq <= $3 and stated_on <= $4
+                    union all
+                    select * from {Facts} where series_id is distinct from s.series_id and seq > $2 and seq <= $3 and stated_on <= $4
+                      and statement_id = any(array(select statement_id from {Facts} where series_id = s.series_id and revised = true and seq <= $3))
+                ) f
+                order by f.seq
+                limit $5) x
+            order by s.series_id, x.seq
             """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = seriesIds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = after });
         cmd.Parameters.Add(new NpgsqlParameter { Value = through });
         cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
         cmd.Parameters.Add(new NpgsqlParameter { Value = take });
-        return ReadAsync(cmd, ct);
+        var learned = new Dictionary<string, List<Fact>>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var columns = new Ordinals(reader);
+        var forSeries = reader.GetOrdinal("for_series");
+        while (await reader.ReadAsync(CancellationToken.None))
+        {
+            var id = reader.GetString(forSeries);
+            if (!learned.TryGetValue(id, out var list)) learned[id] = list = [];
+            list.Add(Read(reader, columns));
+        }
+        return learned;
     }
 
     /// <summary>

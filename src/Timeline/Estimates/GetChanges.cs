@@ -4,7 +4,6 @@
 // statements that moved it, each with what it did. Or, with knownFrom/knownTo, what Timeline
 // learned between two moments: the same comparison on the other time axis.
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Timeline.Http;
@@ -39,47 +38,76 @@ public sealed record ChangesAnswer(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? AsOf,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? KnownFrom,
     long Basis,
-    IReadOnlyList<SeriesChange> Series);
+    IReadOnlyList<SeriesChange> Series)
+{
+    /// <summary>Where the next page of series starts (send it as `cursor`); absent on the last page.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NextCursor { get; init; }
+}
 
 public static class GetChanges
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
+    /// <summary>
+    /// What one page may list: at most this many series, and no more series than keep the statements
+    /// listed (limit per series) within <see cref="StatementBudget"/>. limit=100: 100 series; limit=1000: 10.
+    /// </summary>
+    public const int MaxSeriesPerPage = 100;
+    public const int StatementBudget = 10_000;
+    /// <summary>How many series a page may look at to find changed ones: past it, a short page with a cursor.</summary>
+    public const int MaxSeriesExamined = 2_000;
+
+    public static int SeriesPerPage(int limit) => Math.Clamp(StatementBudget / limit, 1, MaxSeriesPerPage);
 
     public static async Task<Results<Ok<ChangesAnswer>, ValidationProblem>> All(string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
-        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
+        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, string? cursor,
+        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
-        var (answer, problem) = await AnswerAsync(from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, all ?? false, limit, facts, clock, ct);
-        return problem is not null ? problem : TypedResults.Ok(answer!);
+        var (page, problem) = await PageAsync(from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, all ?? false, limit, cursor, facts, clock, ct);
+        if (problem is not null) return problem;
+        var changes = new List<SeriesChange>();
+        await foreach (var change in page!.ChangesAsync(ct)) changes.Add(change);
+        return TypedResults.Ok(page.Answer(changes));
     }
 
     public static async Task<Results<Ok<ChangesAnswer>, ValidationProblem, ProblemHttpResult>> OneSeries(string seriesId, string? from, string? to, string? knownAt,
         string? knownFrom, string? knownTo, string? asOf, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         if (!await facts.SeriesExistsAsync(seriesId, ct)) return Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
-        var (answer, problem) = await AnswerAsync(from, to, knownAt, knownFrom, knownTo, asOf, seriesId, null, null, null, all: true, limit, facts, clock, ct);
-        return problem is not null ? problem : TypedResults.Ok(answer!);
+        var (page, problem) = await PageAsync(from, to, knownAt, knownFrom, knownTo, asOf, seriesId, null, null, null, all: true, limit, null, facts, clock, ct);
+        if (problem is not null) return problem;
+        var changes = new List<SeriesChange>();
+        await foreach (var change in page!.ChangesAsync(ct)) changes.Add(change);
+        return TypedResults.Ok(page.Answer(changes));
     }
 
-    public static async Task<Results<ContentHttpResult, ValidationProblem>> Csv(string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
-        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<CsvRows, ValidationProblem>> Csv(HttpContext http, string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
+        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, string? cursor,
+        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
-        var (answer, problem) = await AnswerAsync(from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, all ?? false, limit, facts, clock, ct);
+        var (page, problem) = await PageAsync(from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, all ?? false, limit, cursor, facts, clock, ct);
         if (problem is not null) return problem;
-        var csv = new StringBuilder();
-        csv.AppendLine(CsvField.Header("basis,series_id,series_label,row,stated_by,before,after,absolute,relative,effect,explanation,stated_on,statement_id,quote,source_title,source_url"));
-        var basis = answer!.Basis.ToString(CultureInfo.InvariantCulture);
-        foreach (var s in answer.Series)
+        // The page's series are known before its statements are worked out: the next page can be named up front.
+        if (page!.NextCursor is { } next) http.Response.Headers.Link = CsvRows.NextLink(http.Request, next);
+        return new CsvRows("basis,series_id,series_label,row,stated_by,before,after,absolute,relative,effect,explanation,stated_on,statement_id,quote,source_title,source_url",
+            Rows(page, ct));
+    }
+
+    /// <summary>Each series' rows as soon as its statements are worked out: the answer is never held whole.</summary>
+    static async IAsyncEnumerable<string> Rows(ChangesPage page, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var basis = page.Basis.ToString(CultureInfo.InvariantCulture);
+        await foreach (var s in page.ChangesAsync(ct))
         {
-            csv.AppendLine(Row(basis, s.Id, s.Label, "latest", s.After?.Latest.StatedBy ?? s.Before?.Latest.StatedBy ?? "",
-                s.Before?.Latest, s.After?.Latest, s.Latest, "", "", null));
+            yield return Row(basis, s.Id, s.Label, "latest", s.After?.Latest.StatedBy ?? s.Before?.Latest.StatedBy ?? "",
+                s.Before?.Latest, s.After?.Latest, s.Latest, "", "", null);
             foreach (var source in s.BySource.Where(b => b.Before != b.After))
-                csv.AppendLine(Row(basis, s.Id, s.Label, "source", source.StatedBy, source.Before, source.After, source.Change, "", "", null));
+                yield return Row(basis, s.Id, s.Label, "source", source.StatedBy, source.Before, source.After, source.Change, "", "", null);
             foreach (var st in s.Statements)
-                csv.AppendLine(Row(basis, s.Id, s.Label, "statement", st.StatedBy, st.Before, st.After, ChangeExplanation.Compare(st.Before, st.After),
-                    Vocabulary.Name(st.Effect), st.Explanation, st));
+                yield return Row(basis, s.Id, s.Label, "statement", st.StatedBy, st.Before, st.After, ChangeExplanation.Compare(st.Before, st.After),
+                    Vocabulary.Name(st.Effect), st.Explanation, st);
         }
-        return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
     }
 
     static string Row(string basis, string id, string label, string row, string statedBy, FigureEntry? before, FigureEntry? after, AmountChange? change,
@@ -95,76 +123,126 @@ public static class GetChanges
         }.Select(CsvField.Escape));
     }
 
-    static async Task<(ChangesAnswer? Answer, ValidationProblem? Problem)> AnswerAsync(string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
-        string? asOf, string? series, string? party, string? group, string? measure, bool all, int? limit, FactStore facts, TimeProvider clock, CancellationToken ct)
+    /// <summary>The series a page lists, with each one's estimate at both ends; their statements are read as the page is written.</summary>
+    sealed record ChangesPage(ChangesAnswer Header, IReadOnlyList<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)> Series,
+        string? NextCursor, Func<IReadOnlyList<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)>, CancellationToken, IAsyncEnumerable<SeriesChange>> Describe)
+    {
+        public long Basis => Header.Basis;
+        public IAsyncEnumerable<SeriesChange> ChangesAsync(CancellationToken ct) => Describe(Series, ct);
+        public ChangesAnswer Answer(IReadOnlyList<SeriesChange> changes) => Header with { Series = changes, NextCursor = NextCursor };
+    }
+
+    static async Task<(ChangesPage? Page, ValidationProblem? Problem)> PageAsync(string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
+        string? asOf, string? series, string? party, string? group, string? measure, bool all, int? limit, string? cursor, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);
         var filter = GetEstimates.Filter(party, group, measure, errors);
         var wanted = GetEstimates.SeriesIds(series, errors);
+        var position = SeriesCursor.TryDecode(cursor, out var p) ? p : null;
+        if (cursor is not null && position is null) errors.Add("cursor", "is not a cursor this API gave out");
         var learned = knownFrom is not null || knownTo is not null;
         if (learned && (from is not null || to is not null)) errors.Add("knownFrom", "compare two dates (from, to) or two moments (knownFrom, knownTo), not both");
         if (learned && knownAt is not null) errors.Add("knownAt", "with knownFrom and knownTo, the moments compared are those two");
         if (!learned && asOf is not null) errors.Add("asOf", "asOf goes with knownFrom and knownTo; between two dates, use from and to");
         if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
 
-        if (learned) return await LearnedAsync(knownFrom, knownTo, asOf, wanted, filter!, all, take, facts, clock, ct);
+        if (learned) return await LearnedAsync(knownFrom, knownTo, asOf, wanted, filter!, all, take, position, facts, clock, ct);
 
         var fromDate = Fields.Date(from, "from", errors, required: true);
         var toDate = to is null ? clock.Today() : Fields.Date(to, "to", errors, required: true);
         if (fromDate > toDate) errors.Add("from", "must be on or before to");
-        var axes = await GetEstimates.ResolveAsync(null, knownAt, facts, clock, errors, ct);
+        // A cursor's pages are all of the first page's basis.
+        var axes = await GetEstimates.ResolveAsync(null, position is { } at ? at.Basis.ToString(CultureInfo.InvariantCulture) : knownAt, facts, clock, errors, ct);
         if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
         var basis = axes!.Basis!.Value;
 
         var ids = await IdsAsync(wanted, filter!, facts, ct);
         if (ids is null) return (null, Problems.Validation("series", "names a series there is none of; GET /api/estimates lists them"));
-        var before = Index(await facts.StandingAsync(ids, fromDate!.Value, basis, ct));
-        var after = Index(await facts.StandingAsync(ids, toDate!.Value, basis, ct));
+        var (listed, next) = await SeriesPageAsync(ids, position?.After, all, SeriesPerPage(take), basis,
+            async (chunk, c) => (await facts.StandingAsync(chunk, fromDate!.Value, basis, c), await facts.StandingAsync(chunk, toDate!.Value, basis, c)), ct);
+        var header = new ChangesAnswer(fromDate, toDate, null, null, basis, []);
+        return (new ChangesPage(header, listed, next, (page, c) => DatesAsync(page, facts, basis, fromDate!.Value, toDate!.Value, take, c)), null);
+    }
 
-        var changes = new List<SeriesChange>();
-        foreach (var id in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+    /// <summary>The page's series between two dates; a changed one's statements replayed from its figures at `from` (a few queries per changed series, none per unchanged one).</summary>
+    static async IAsyncEnumerable<SeriesChange> DatesAsync(IReadOnlyList<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)> page,
+        FactStore facts, long basis, DateOnly from, DateOnly to, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var (id, b, a, changed) in page)
         {
-            var (b, a) = (before.GetValueOrDefault(id), after.GetValueOrDefault(id));
-            var changed = !EstimateCalculator.SameEstimate(b, a);
-            if (!changed && !all) continue;
-            var (statements, more) = changed
-                ? await StatementsAsync(facts, id, basis, fromDate.Value, toDate.Value, take, ct)
-                : ([], false);
-            changes.Add(Describe(id, b, a, changed, statements,
-                more ? $"/api/estimates/{Uri.EscapeDataString(id)}/history?from={fromDate.Value.AddDays(1):yyyy-MM-dd}&to={toDate:yyyy-MM-dd}&knownAt={basis}" : null));
+            var (statements, more) = changed ? await StatementsAsync(facts, id, basis, from, to, take, ct) : ([], false);
+            yield return Describe(id, b, a, changed, statements,
+                more ? $"/api/estimates/{Uri.EscapeDataString(id)}/history?from={from.AddDays(1):yyyy-MM-dd}&to={to:yyyy-MM-dd}&knownAt={basis}" : null);
         }
-        return (new ChangesAnswer(fromDate, toDate, null, null, basis, changes), null);
+    }
+
+    /// <summary>
+    /// The next series after the cursor's, in id order, that the page lists (each changed one, or every
+    /// one with all=true), with their estimates at both ends, read a chunk of series at a time; and
+    /// where the next page starts, if anything is left.
+    /// </summary>
+    static async Task<(List<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)> Listed, string? Next)> SeriesPageAsync(
+        string[] ids, string? after, bool all, int size, long basis,
+        Func<string[], CancellationToken, Task<((long, IReadOnlyList<(Fact, long)>) Before, (long, IReadOnlyList<(Fact, long)>) After)>> standing, CancellationToken ct)
+    {
+        var rest = ids.Where(id => after is null || string.CompareOrdinal(id, after) > 0).Order(StringComparer.Ordinal).ToArray();
+        var listed = new List<(string, SeriesEstimate?, SeriesEstimate?, bool)>();
+        var examined = 0;
+        while (examined < rest.Length)
+        {
+            if (examined >= MaxSeriesExamined) return (listed, SeriesCursor.Encode(basis, rest[examined - 1]));
+            var chunk = rest.Skip(examined).Take(size).ToArray();
+            var (b, a) = await standing(chunk, ct);
+            var (before, after2) = (Index(b), Index(a));
+            foreach (var id in chunk)
+            {
+                examined++;
+                if (!before.ContainsKey(id) && !after2.ContainsKey(id)) continue;
+                var (was, now) = (before.GetValueOrDefault(id), after2.GetValueOrDefault(id));
+                var changed = !EstimateCalculator.SameEstimate(was, now);
+                if (!changed && !all) continue;
+                listed.Add((id, was, now, changed));
+                if (listed.Count == size) return (listed, examined < rest.Length ? SeriesCursor.Encode(basis, id) : null);
+            }
+        }
+        return (listed, null);
     }
 
     /// <summary>What was learned between two moments: the estimates as of one date, known at each, and the facts recorded in between.</summary>
-    static async Task<(ChangesAnswer? Answer, ValidationProblem? Problem)> LearnedAsync(string? knownFrom, string? knownTo, string? asOf,
-        string[]? wanted, SeriesFilter filter, bool all, int take, FactStore facts, TimeProvider clock, CancellationToken ct)
+    static async Task<(ChangesPage? Page, ValidationProblem? Problem)> LearnedAsync(string? knownFrom, string? knownTo, string? asOf,
+        string[]? wanted, SeriesFilter filter, bool all, int take, (long Basis, string After)? position, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (knownFrom is null) errors.Add("knownFrom", "is required with knownTo: an RFC 3339 instant or a basis");
         var start = knownFrom is null ? null : await ResolveAsync("knownFrom", asOf, knownFrom, errors, facts, clock, ct);
-        var end = await ResolveAsync("knownTo", asOf, knownTo, errors, facts, clock, ct);
+        // A cursor's pages are all of the first page's knownTo.
+        var end = await ResolveAsync("knownTo", asOf, position is { } at ? at.Basis.ToString(CultureInfo.InvariantCulture) : knownTo, errors, facts, clock, ct);
         if (start?.Basis > end?.Basis) errors.Add("knownFrom", "must be at or before knownTo");
         if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
         var (basisFrom, basisTo) = (start!.Basis!.Value, end!.Basis!.Value);
 
         var ids = await IdsAsync(wanted, filter, facts, ct);
         if (ids is null) return (null, Problems.Validation("series", "names a series there is none of; GET /api/estimates lists them"));
-        var before = Index(await facts.StandingAsync(ids, end.AsOf, basisFrom, ct));
-        var after = Index(await facts.StandingAsync(ids, end.AsOf, basisTo, ct));
-        var changes = new List<SeriesChange>();
-        foreach (var id in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        var (listed, next) = await SeriesPageAsync(ids, position?.After, all, SeriesPerPage(take), basisTo,
+            async (chunk, c) => (await facts.StandingAsync(chunk, end.AsOf, basisFrom, c), await facts.StandingAsync(chunk, end.AsOf, basisTo, c)), ct);
+        var header = new ChangesAnswer(null, null, end.AsOf, basisFrom, basisTo, []);
+        return (new ChangesPage(header, listed, next, (page, c) => LearnedAsync(page, facts, basisFrom, basisTo, end.AsOf, take, c)), null);
+    }
+
+    /// <summary>The page's series with what was recorded between the moments: one query for the whole page.</summary>
+    static async IAsyncEnumerable<SeriesChange> LearnedAsync(IReadOnlyList<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)> page,
+        FactStore facts, long basisFrom, long basisTo, DateOnly asOf, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var recorded = page.Count == 0 ? new Dictionary<string, List<Fact>>()
+            : await facts.LearnedAsync(page.Select(s => s.Id).ToArray(), basisFrom, basisTo, asOf, take + 1, ct);
+        foreach (var (id, b, a, changed) in page)
         {
-            var (b, a) = (before.GetValueOrDefault(id), after.GetValueOrDefault(id));
-            var changed = !EstimateCalculator.SameEstimate(b, a);
-            if (!changed && !all) continue;
-            var recorded = await facts.LearnedAsync(id, basisFrom, basisTo, end.AsOf, take + 1, ct);
-            var listed = recorded.Take(take).Select(f => Learned(f, id, b, a)).ToList();
-            changes.Add(Describe(id, b, a, changed, listed,
-                recorded.Count > take ? $"/api/changes?series={Uri.EscapeDataString(id)}&asOf={end.AsOf:yyyy-MM-dd}&knownFrom={recorded[take - 1].Seq}&knownTo={basisTo}&all=true" : null));
+            var facts_ = recorded.GetValueOrDefault(id) ?? [];
+            var listed = facts_.Take(take).Select(f => Learned(f, id, b, a)).ToList();
+            yield return Describe(id, b, a, changed, listed,
+                facts_.Count > take ? $"/api/changes?series={Uri.EscapeDataString(id)}&asOf={asOf:yyyy-MM-dd}&knownFrom={facts_[take - 1].Seq}&knownTo={basisTo}&all=true" : null);
         }
-        return (new ChangesAnswer(null, null, end.AsOf, basisFrom, basisTo, changes), null);
     }
 
     /// <summary>A moment (instant or basis) read by the rules of knownAt, its errors named by its own field.</summary>
@@ -236,5 +314,21 @@ public static class GetChanges
             .ToList();
         return new SeriesChange(any.Id, any.Label, any.Party, any.Group, any.Measure, any.Period, changed, before, after,
             ChangeExplanation.Compare(before?.Latest, after?.Latest), ChangeExplanation.Compare(before?.Range, after?.Range), sources, statements, more);
+    }
+}
+
+/// <summary>A page of series' place: the basis every page is read at, and the last series id listed (or looked at).</summary>
+public static class SeriesCursor
+{
+    public static string Encode(long basis, string afterSeries) => OpaqueCursor.Encode($"c:{basis.ToString(CultureInfo.InvariantCulture)}:{afterSeries}");
+
+    public static bool TryDecode(string? cursor, out (long Basis, string After)? position)
+    {
+        position = null;
+        if (cursor is null || !OpaqueCursor.TryDecode(cursor, out var text)) return false;
+        var parts = text.Split(':', 3);
+        if (parts.Length != 3 || parts[0] != "c" || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var basis) || parts[2].Length == 0) return false;
+        position = (basis, parts[2]);
+        return true;
     }
 }

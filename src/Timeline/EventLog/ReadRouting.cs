@@ -43,10 +43,10 @@ public sealed class ReadSource : IAsyncDisposable
     /// A read-only snapshot of the chosen source for this request's document queries (Marten's):
     /// its basis and its answer read alike while the replica replays on. Ended with the request.
     /// </summary>
-    public NpgsqlTransaction Snapshot()
+    public NpgsqlTransaction Snapshot(NpgsqlDataSource primary)
     {
         if (_snapshot is not null) return _snapshot;
-        _connection = (Chosen ?? throw new InvalidOperationException("no source chosen")).OpenConnection();
+        _connection = (Chosen ?? primary).OpenConnection();
         return _snapshot = _connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
     }
 

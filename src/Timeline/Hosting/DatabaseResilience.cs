@@ -51,6 +51,14 @@ public sealed class DatabaseUnavailable(DatabaseHealthCheck readiness, ILogger<D
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         if (http.Response.HasStarted) return false;
+        if (AppendOrder.TimedOut(exception) && HttpMethods.IsGet(http.Request.Method) && !http.RequestAborted.IsCancellationRequested)
+        {
+            // A read ran past its statement_timeout (Timeline:Limits:ReadTimeout): the question costs more than one answer may.
+            http.Response.Headers.RetryAfter = "5";
+            await TypedResults.Problem("The question took longer to answer than a read may. Ask a narrower one (fewer series, a shorter span, a smaller limit) or try again later.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Read timed out").ExecuteAsync(http);
+            return true;
+        }
         if (AppendOrder.TimedOut(exception))
         {
             // The write waited too long for its turn, or ran too long: rolled back whole.

@@ -21,6 +21,18 @@ public sealed class RequestLimits
     /// <summary>Writes (a batch counts as one) per second per client address, and their burst.</summary>
     [Range(1, 1_000_000)] public int WritesPerSecond { get; set; } = 20;
     [Range(1, 1_000_000)] public int WriteBurst { get; set; } = 100;
+
+    /// <summary>How long one query of an anonymous read may run (its statement_timeout); past it, 503 with Retry-After.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")] public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>What a read costs in tokens of the client's read bucket, for endpoints that do many times a plain read's work.</summary>
+public sealed record ReadCost(int Tokens);
+
+public static class ReadCosts
+{
+    public static TBuilder Costs<TBuilder>(this TBuilder endpoint, int tokens) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(new ReadCost(tokens));
 }
 
 public static class RateLimits
@@ -31,7 +43,7 @@ public static class RateLimits
         var limits = configuration.GetSection(RequestLimits.Section).Get<RequestLimits>() ?? new RequestLimits();
         services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            o.GlobalLimiter = new Weighted(PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 if (Unlimited(http.Request.Path)) return RateLimitPartition.GetNoLimiter("unlimited");
                 var client = ClientAddress.Key(http.Connection.RemoteIpAddress);
@@ -39,7 +51,7 @@ public static class RateLimits
                 return write
                     ? RateLimitPartition.GetTokenBucketLimiter("w:" + client, _ => Bucket(limits.WritesPerSecond, limits.WriteBurst))
                     : RateLimitPartition.GetTokenBucketLimiter("r:" + client, _ => Bucket(limits.ReadsPerSecond, limits.ReadBurst));
-            });
+            }), limits.ReadBurst);
             o.OnRejected = async (context, ct) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
@@ -50,6 +62,24 @@ public static class RateLimits
             };
         });
         return services;
+    }
+
+    /// <summary>Takes as many tokens as the endpoint's <see cref="ReadCost"/> says (never more than a burst holds), else one.</summary>
+    sealed class Weighted(PartitionedRateLimiter<HttpContext> inner, int readBurst) : PartitionedRateLimiter<HttpContext>
+    {
+        static int Cost(HttpContext http, int permits, int burst) =>
+            http.GetEndpoint()?.Metadata.GetMetadata<ReadCost>() is { } cost ? Math.Min(permits * cost.Tokens, burst) : permits;
+
+        public override RateLimiterStatistics? GetStatistics(HttpContext resource) => inner.GetStatistics(resource);
+        protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
+            inner.AttemptAcquire(resource, Cost(resource, permitCount, readBurst));
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+            inner.AcquireAsync(resource, Cost(resource, permitCount, readBurst), cancellationToken);
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     static bool Unlimited(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");

@@ -12,14 +12,18 @@ public static class AsKnown
 
     public static async Task<IReadOnlyList<Statement>> AtAsync(IQuerySession session, IReadOnlyList<Statement> statements, long basis, CancellationToken ct)
     {
+        // Every statement to fold again is read in one query, however many the page holds.
+        var stale = statements.Where(s => s.Sequence <= basis && s.Revisions.Any(r => r.Sequence > basis)).Select(s => s.Id).ToArray();
+        var events = (stale.Length == 0 ? [] : await session.Events.QueryAllRawEvents()
+                .Where(e => stale.Contains(e.StreamId) && e.Sequence <= basis)
+                .OrderBy(e => e.Sequence).ToListAsync(ct))
+            .ToLookup(e => e.StreamId);
         var known = new List<Statement>(statements.Count);
         foreach (var s in statements)
         {
             if (s.Sequence > basis) continue;
             if (s.Revisions.All(r => r.Sequence <= basis)) { known.Add(s); continue; }
-            var version = s.Revisions.Where(r => r.Sequence <= basis).Max(r => r.Version);
-            var events = await session.Events.FetchStreamAsync(s.Id, version, token: ct);
-            if (events.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, s.Id, e)) is { } then) known.Add(then);
+            if (events[s.Id].Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, s.Id, e)) is { } then) known.Add(then);
         }
         return known;
     }
