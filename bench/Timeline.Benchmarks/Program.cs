@@ -10,6 +10,8 @@ var root = Path.Combine(Path.GetTempPath(), $"timeline-bench-{Guid.NewGuid():N}"
 Console.WriteLine($"Timeline benchmarks ({(options.Quick ? "quick" : "full")}): {options.Statements:N0} statements, {options.Clients} SSE clients; data in {root}");
 
 Cleanup.OnInterrupt();
+// In process, before anything is started: the extractor needs no database.
+if (options.Runs("extraction")) results.AddRange(Scenarios.Extraction(options));
 try
 {
     var cluster = await EmbeddedPostgres.StartAsync(Path.Combine(root, "cluster"), NullLogger.Instance);

@@ -206,7 +206,9 @@ public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixtu
         await Assertions.Expect(first.Locator("[name=value]")).ToHaveValueAsync("12345");
         await Assertions.Expect(first.Locator("[name=measure]")).ToHaveValueAsync("killed");
 
-        // The reviewer corrects the party and the figure, and leaves the second statement out.
+        // The reviewer corrects the party and the figure, accepts it (a figure below the page's confidence threshold starts
+        // unticked), and leaves the second statement out.
+        await first.Locator(".accept").CheckAsync();
         await first.Locator("[name=party]").FillAsync(party);
         await first.Locator("[name=value]").FillAsync("12400");
         await second.Locator(".accept").UncheckAsync();
