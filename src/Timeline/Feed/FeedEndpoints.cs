@@ -18,7 +18,7 @@ public static class FeedEndpoints
 
     public static IServiceCollection AddFeeds(this IServiceCollection services)
     {
-        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SseLimits>().BindConfiguration(SseLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SseConnections>();
         services.AddSingleton<FeedReader>();
