@@ -1,7 +1,7 @@
 // What alerts cost an instance: a figure event's estimate changes derived once, however many
-// subscribers and webhooks hear of it, and kept in a bounded cache that lets the oldest go. The
-// service runs as its own process over real HTTP, each test on a fresh database, so the
-// derivation counter in /metrics counts only its work.
+// subscribers and webhooks hear of it, and kept in a bounded cache that lets the oldest go; and a
+// cap on how far back an alert subscription may resume. The service runs as its own process over
+// real HTTP, each test on a fresh database, so the derivation counter in /metrics counts only its work.
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -105,5 +105,49 @@ public sealed class AlertDerivation
         text = await SubscribersSeen(service, 0);
         Assert.Equal(15, Derivations(text));
         Assert.Equal(10, Sample(text, "timeline_feed_alert_cache_entries"));
+    }
+
+    [Fact]
+    public async Task an_alert_subscription_resumes_at_most_the_configured_number_of_events_back_and_a_plain_one_from_anywhere()
+    {
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string> { ["Timeline__Limits__AlertResumeEvents"] = "10" });
+        var sequences = new List<long>();
+        for (var i = 0; i < 12; i++) sequences.Add(await Record(service, Api.Figure(Api.Unique(), 1000 + i, $"2025-01-{10 + i}", party: _party)));
+        var latest = sequences[^1];
+        var url = $"/api/subscribe?party={_party}&newSource=true";
+
+        async Task<JsonElement> Refused(string resumeUrl, string? lastEventId, string field)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, resumeUrl);
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+            using var response = await service.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.ToString());
+            return messages;
+        }
+
+        var tooFar = await Refused($"{url}&after={latest - 11}", null, "after");
+        Assert.Contains("at most 10 events back", tooFar[0].GetString());
+        Assert.Contains($"/api/changes?knownFrom={latest - 11}", tooFar[0].GetString());
+        await Refused($"{url}&after=0", null, "after");
+        await Refused(url, (latest - 11).ToString(CultureInfo.InvariantCulture), "Last-Event-ID");
+
+        // Ten back is allowed: the alerts of the last ten events, in order.
+        await using (var resumed = await SseClient.ConnectAsync(service.NewClient(), $"{url}&after={latest - 10}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, resumed.Response.StatusCode);
+            var expected = sequences.Where(s => s > latest - 10).Select(s => $"{s}.0").ToList();
+            var heard = new List<string>();
+            foreach (var _ in expected) heard.Add((await resumed.NextAsync()).EventId!);
+            Assert.Equal(expected, heard);
+        }
+
+        // Events themselves are not derived: a plain subscription resumes from the start of the log.
+        await using var plain = await SseClient.ConnectAsync(service.NewClient(), $"/api/subscribe?party={_party}&after=0");
+        Assert.Equal(HttpStatusCode.OK, plain.Response.StatusCode);
+        Assert.Equal(sequences[0].ToString(CultureInfo.InvariantCulture), (await plain.NextAsync()).EventId);
     }
 }
