@@ -1,7 +1,9 @@
 // Alerts on meaning as the feeds deliver them: the estimate changes a figure event derives
 // (Estimates/EstimateChanges), as CloudEvents of type timeline.estimate.changed. Derived once per
-// event and kept for a while, so subscribers reading the same events share the work.
-using System.Collections.Concurrent;
+// event on an instance: every SSE subscriber and the webhook fan-out asking for the same event
+// share one derivation (single flight keyed by the sequence), kept in a bounded cache that lets
+// the least recently read events go first.
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Mime;
 using System.Text.Json;
@@ -15,21 +17,83 @@ using Timeline.Statements;
 
 namespace Timeline.Feed;
 
-public sealed class AlertFeed(FactStore facts, IOptions<JsonOptions> json)
+public sealed class AlertFeed
 {
-    const int Kept = 20_000;
-    readonly ConcurrentDictionary<long, IReadOnlyList<EstimateChanged>> _derived = new();
+    readonly FactStore facts;
+    readonly IOptions<JsonOptions> json;
+    readonly CancellationToken stopping;
+    readonly int capacity;
+    readonly Counter<long> _derivations;
     readonly JsonEventFormatter _formatter = new(new JsonSerializerOptions(JsonSerializerDefaults.Web), default);
 
-    /// <summary>The estimate changes the event made (none for events that carry no figure).</summary>
-    public async Task<IReadOnlyList<EstimateChanged>> ChangesAsync(FeedEvent e, CancellationToken ct)
+    // Least recently read first; a derivation still running is an entry too, so later askers wait on it.
+    readonly Lock _gate = new();
+    readonly Dictionary<long, LinkedListNode<Derived>> _bySequence = [];
+    readonly LinkedList<Derived> _order = new();
+
+    sealed record Derived(long Sequence, Task<IReadOnlyList<EstimateChanged>> Changes);
+
+    public AlertFeed(FactStore facts, IOptions<JsonOptions> json, IOptions<FeedOptions> options, IMeterFactory meters, IHostApplicationLifetime lifetime)
     {
-        if (e.Kind != StatementKind.Figure || e.EventName is not ("figure-reported" or "statement-corrected" or "statement-retracted")) return [];
-        if (_derived.TryGetValue(e.Sequence, out var known)) return known;
-        var changes = await EstimateChanges.DeriveAsync(facts, e.StatementId, e.Sequence, ct);
-        if (_derived.Count >= Kept) _derived.Clear(); // a crude bound: the next readers derive again
-        _derived[e.Sequence] = changes;
-        return changes;
+        this.facts = facts;
+        this.json = json;
+        stopping = lifetime.ApplicationStopping;
+        capacity = options.Value.AlertCacheEvents;
+        var meter = meters.Create("Timeline.Feed");
+        _derivations = meter.CreateCounter<long>("timeline.feed.alert_derivations", "{event}",
+            "Figure events whose estimate changes this instance derived (once per event while it stays cached, however many subscribers read it)");
+        meter.CreateObservableGauge("timeline.feed.alert_cache_entries", () => { lock (_gate) return _bySequence.Count; }, "{event}",
+            "Figure events whose estimate changes this instance keeps derived");
+    }
+
+    /// <summary>The estimate changes the event made (none for events that carry no figure).</summary>
+    public Task<IReadOnlyList<EstimateChanged>> ChangesAsync(FeedEvent e, CancellationToken ct)
+    {
+        if (e.Kind != StatementKind.Figure || e.EventName is not ("figure-reported" or "statement-corrected" or "statement-retracted"))
+            return Task.FromResult<IReadOnlyList<EstimateChanged>>([]);
+        TaskCompletionSource<IReadOnlyList<EstimateChanged>> mine;
+        LinkedListNode<Derived> node;
+        lock (_gate)
+        {
+            if (_bySequence.TryGetValue(e.Sequence, out var known))
+            {
+                _order.Remove(known);
+                _order.AddLast(known);
+                return known.Value.Changes.WaitAsync(ct);
+            }
+            mine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            node = _order.AddLast(new Derived(e.Sequence, mine.Task));
+            _bySequence[e.Sequence] = node;
+            while (_bySequence.Count > capacity)
+            {
+                _bySequence.Remove(_order.First!.Value.Sequence);
+                _order.RemoveFirst();
+            }
+        }
+        _ = DeriveAsync(e, mine, node);
+        return mine.Task.WaitAsync(ct);
+    }
+
+    // Not cancelled by the asker who started it (the others are waiting on it too): only by the host stopping.
+    async Task DeriveAsync(FeedEvent e, TaskCompletionSource<IReadOnlyList<EstimateChanged>> result, LinkedListNode<Derived> node)
+    {
+        _derivations.Add(1);
+        try
+        {
+            result.SetResult(await EstimateChanges.DeriveAsync(facts, e.StatementId, e.Sequence, stopping));
+        }
+        catch (Exception failure)
+        {
+            // Forget a failure, so the next asker derives again rather than meeting it for as long as it is cached.
+            lock (_gate)
+                if (node.List is not null)
+                {
+                    _order.Remove(node);
+                    _bySequence.Remove(e.Sequence);
+                }
+            if (failure is OperationCanceledException) result.SetCanceled(stopping);
+            else result.SetException(failure);
+        }
     }
 
     /// <summary>The change as a CloudEvent: time is when the statement was made, recordedtime when Timeline recorded it.</summary>

@@ -18,7 +18,7 @@ public static class FeedEndpoints
 
     public static IServiceCollection AddFeeds(this IServiceCollection services)
     {
-        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SseLimits>().BindConfiguration(SseLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SseConnections>();
         services.AddSingleton<FeedReader>();
@@ -95,7 +95,7 @@ public static class FeedEndpoints
 
     public static async Task Subscribe(HttpContext http, string? kind, string? party, string? measure, string? statedBy, string? after,
         string? series, double? minChange, bool? newHigh, bool? newLow, bool? newSource,
-        FeedPump pump, FeedReader reader, AlertFeed alerts, SseConnections connections, IOptions<FeedOptions> options)
+        FeedPump pump, FeedReader reader, AlertFeed alerts, SseConnections connections, IOptions<FeedOptions> options, IOptions<SseLimits> limits)
     {
         var ct = http.RequestAborted;
         var errors = new FieldErrors();
@@ -107,6 +107,19 @@ public static class FeedEndpoints
         var resumeOrdinal = int.MaxValue;
         if (resumeFrom.Item2 is { Length: > 0 } text && !TryParsePosition(text, out position, out resumeOrdinal))
             errors.Add(resumeFrom.Item1, "must be a sequence (the id of the last event received)");
+        var resuming = position >= 0;
+        // Resuming inside one event's changes: read that event again, and skip those already sent.
+        (long Sequence, int Ordinal)? skipThrough = resumeOrdinal != int.MaxValue ? (position, resumeOrdinal) : null;
+        if (skipThrough is not null) position -= 1;
+        // Every figure event an alert subscription resumes past is derived: how far back it may go is capped.
+        if (!errors.Any && conditions is not null && resuming)
+        {
+            var latest = await pump.LatestAsync(ct);
+            var cap = limits.Value.AlertResumeEvents;
+            if (latest - position > cap)
+                errors.Add(resumeFrom.Item1, $"is {latest - position} events behind the latest ({latest}); an alert subscription resumes at most {cap} events back. " +
+                    $"Subscribe without it to hear what comes next, and read what changed meanwhile from /api/changes?knownFrom={position}");
+        }
         if (errors.Any)
         {
             await Problems.Validation(errors.ToDictionary(), "").ExecuteAsync(http);
@@ -121,10 +134,7 @@ public static class FeedEndpoints
             return;
         }
         // Without a resume point, start from what is recorded now (the shared pump may not have read it yet).
-        if (position < 0) position = await pump.LatestAsync(ct);
-        // Resuming inside one event's changes: read that event again, and skip those already sent.
-        (long Sequence, int Ordinal)? skipThrough = resumeOrdinal != int.MaxValue ? (position, resumeOrdinal) : null;
-        if (skipThrough is not null) position -= 1;
+        if (!resuming) position = await pump.LatestAsync(ct);
 
         using var subscribed = pump.Subscribe();
         SseWriter.Prepare(http.Response);

@@ -1,4 +1,6 @@
 // Feed settings (section "Timeline"), validated when the host starts.
+using System.ComponentModel.DataAnnotations;
+
 namespace Timeline.Feed;
 
 public sealed class FeedOptions
@@ -7,4 +9,10 @@ public sealed class FeedOptions
 
     /// <summary>How long an idle Server-Sent Events stream waits before sending a heartbeat comment.</summary>
     public TimeSpan SseHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How many figure events' derived estimate changes an instance keeps (the least recently read go
+    /// first). At least the alert resume limit, so subscribers resuming inside it share what one derived.
+    /// </summary>
+    [Range(1, 10_000_000)] public int AlertCacheEvents { get; set; } = 10_000;
 }

@@ -1,6 +1,7 @@
 // How many Server-Sent Events streams are open, per client address and in all (section
 // Timeline:Limits): past either cap a new stream is refused with 429, so open connections — each
-// holding memory and a socket — cannot be piled up by one client or by everyone at once.
+// holding memory and a socket — cannot be piled up by one client or by everyone at once. And how
+// far back an alert subscription may resume, since every figure event it resumes past is derived.
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 
@@ -12,6 +13,9 @@ public sealed class SseLimits
 
     [Range(1, 1_000_000)] public int SsePerClient { get; set; } = 20;
     [Range(1, 10_000_000)] public int SseTotal { get; set; } = 10_000;
+
+    /// <summary>How many events (by sequence) behind the latest an alert subscription may resume from.</summary>
+    [Range(0, 10_000_000)] public int AlertResumeEvents { get; set; } = 1_000;
 }
 
 public sealed class SseConnections(Microsoft.Extensions.Options.IOptions<SseLimits> limits)

@@ -56,6 +56,8 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Timeline:Limits:WritesPerSecond", "100000");
             b.UseSetting("Timeline:Limits:WriteBurst", "100000");
             b.UseSetting("Timeline:Limits:SsePerClient", "1000");
+            // Other classes append to the shared host in parallel: an alert test's resume point must not fall out of reach.
+            b.UseSetting("Timeline:Limits:AlertResumeEvents", "1000000");
             // The receivers the tests run listen on loopback.
             b.UseSetting("Timeline:Webhooks:AllowPrivateAddresses", "true");
             more?.Invoke(b);
