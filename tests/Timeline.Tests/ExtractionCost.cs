@@ -13,6 +13,11 @@ using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
 
+// Timed: run alone, after the classes that run in parallel, so another test's load is not what is measured.
+[CollectionDefinition(nameof(ExtractionCost), DisableParallelization = true)]
+public sealed class ExtractionCostCollection;
+
+[Collection(nameof(ExtractionCost))]
 public sealed class ExtractionCost(SharedApp app)
 {
     static readonly DateOnly Published = new(2026, 3, 3);

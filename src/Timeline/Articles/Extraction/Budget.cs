@@ -31,7 +31,7 @@ sealed class Budget(ExtractionLimits limits, CancellationToken ct)
 static class Patterns
 {
     /// <summary>Every pattern of the extractor gives up after this long on one match: none may run away on hostile text.</summary>
-    public const int TimeoutMs = 250;
+    public const int TimeoutMs = 1000;
 
     public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(TimeoutMs);
 
