@@ -46,6 +46,7 @@ public static partial class Extractor
             var nearest = Nearest(speakers, sentences);
             if (Speakers.OfDocument(text, sentences) is { } author)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
+            var carried = CarriedOver(text, speakers, sentences, nearest, publishedOn);
             Figure? lastFigure = null;
             var dailyReport = sentences.Take(2).Any(x => Periods.IsDailyReport(x.Text(text)));
             foreach (var sentence in sentences)
@@ -54,7 +55,9 @@ public static partial class Extractor
                 var own = speakers[sentence.Index];
                 var (speaker, borrowed) = own.Count > 0 ? (own[0], false) : (nearest[sentence.Index], true);
                 var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
-                var figures = Figures(text, sentence, own, nearest[sentence.Index], publishedOn, unattributed, lastFigure, dailyReport, budget, ref truncated);
+                var (carrier, carriedDaily) = carried[sentence.Index];
+                var figures = Figures(text, sentence, own, nearest[sentence.Index] ?? carrier, publishedOn, unattributed, lastFigure,
+                    dailyReport || carriedDaily && nearest[sentence.Index] is null, budget, ref truncated);
                 found.AddRange(figures);
                 if (figures.Count > 0) lastFigure = figures[^1].Figure;
                 if (!borrowed && speaker is not null && figures.Count == 0 && !TalkSentence(sentence.Text(text)) && sentence.Span.Length <= Text.MaxQuote && Positions.In(sentence.Text(text)) is { } summary)
@@ -69,6 +72,11 @@ public static partial class Extractor
         }
         catch (Exception e) when (e is BudgetSpent or RegexMatchTimeoutException)
         {
+            truncated = true;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            // A text no rule foresaw must not fail the archive: what was found stands, and the answer says it stopped.
             truncated = true;
         }
         var distinct = Distinct(found);
@@ -217,7 +225,41 @@ public static partial class Extractor
     static bool Answer(string text, Sentence sentence)
     {
         var start = sentence.Span.Start;
-        return start + 2 <= text.Length && text[start] == 'A' && text[start + 1] == ':' && (start == 0 || text[start - 1] == '\n');
+        if (start > 0 && text[start - 1] != '\n') return false;
+        if (start + 2 <= text.Length && text[start] == 'A' && text[start + 1] == ':') return true;
+        // A paragraph in quotation marks after a paragraph that asks: the answer of a question-and-answer interview.
+        if (start < text.Length && text[start] is '"' or '“')
+        {
+            var before = text.AsSpan(0, Math.Max(0, start - 1)).TrimEnd();
+            return before.EndsWith("?");
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A paragraph that names nobody, after one whose organisation was speaking ("Russia's Ministry of Defence said …" and then
+    /// its summary, group by group): the organisation goes on speaking, for up to three paragraphs; and when it spoke of the past
+    /// day there, its figures are that day's.
+    /// </summary>
+    static (Speaker? Speaker, bool Daily)[] CarriedOver(string text, List<Speaker>[] speakers, IReadOnlyList<Sentence> sentences, Speaker?[] nearest, DateOnly publishedOn)
+    {
+        var carried = new (Speaker?, bool)[sentences.Count];
+        (Speaker? Speaker, bool Daily, int Paragraph) last = (null, false, -1);
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var paragraph = sentences[i].Paragraph;
+            if (speakers[i].Count == 0 && nearest[i] is null && last.Speaker is not null && paragraph > last.Paragraph && paragraph - last.Paragraph <= 3)
+                carried[i] = (last.Speaker, last.Daily);
+            if (speakers[i].LastOrDefault() is { } s && !sentences[i].Headline)
+                last = s.IsPerson || Country(s) ? (null, false, -1) : (s, Periods.Find(Paragraph(text, sentences, paragraph), publishedOn) is { } p && p.To == p.From, paragraph);
+        }
+        return carried;
+    }
+
+    static string Paragraph(string text, IReadOnlyList<Sentence> sentences, int paragraph)
+    {
+        var inIt = sentences.Where(x => x.Paragraph == paragraph).ToList();
+        return text[inIt[0].Span.Start..inIt[^1].Span.End];
     }
 
     static bool PreviousEnemy(string text, Sentence sentence)

@@ -27,6 +27,8 @@ public static partial class Measures
         var nextNumber = after.AsSpan().IndexOfAnyInRange('0', '9');
         if (nextNumber >= 0) after = after[..nextNumber];
         var measure = MeasureIn(after, leading: true) ?? Closest(before);
+        // A count of the dead confirmed one by one, by name: deaths, as the counters call them.
+        if (measure == Measure.Killed && ByName().IsMatch(text[clause.Start..clause.End])) measure = Measure.Deaths;
         if (measure is null) return null;
         var group = GroupIn(Lead(after)) ?? GroupIn(before);
         return new Counted(measure.Value, group ?? (measure == Measure.Deaths ? Group.All : Group.Military), group is not null);
@@ -109,6 +111,9 @@ public static partial class Measures
 
     [GeneratedRegex(@"\b(?:missing|unaccounted for)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Missing();
+
+    [GeneratedRegex(@"\b(?:by name|named|names of|identified|obituaries|confirmed the deaths)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex ByName();
 
     // Prisoners: "captured", "taken prisoner", "held by Russia", "in our custody", "surrendered".
     [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|prisoners|taken prisoner|captivity|held captive|being held|held by|in (?:our|Russian|Ukrainian) custody|in custody|surrendered|detained)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

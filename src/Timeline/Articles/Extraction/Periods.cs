@@ -56,6 +56,14 @@ public static partial class Periods
         }
         if (Year().Match(clause) is { Success: true } y && int.Parse(y.Groups["year"].Value, CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
             Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
+        if (Months().Match(clause) is { Success: true } span && MonthOf(span.Groups["from"].Value) is { } first1 && MonthOf(span.Groups["to"].Value) is { } last1)
+        {
+            var y1 = span.Groups["year"].Success ? int.Parse(span.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
+            var start = new DateOnly(y1, first1, 1);
+            var end = new DateOnly(y1, last1, 1).AddMonths(1).AddDays(-1);
+            if (!span.Groups["year"].Success && end > published) { start = start.AddYears(-1); end = end.AddYears(-1); }
+            Add(span, new Period(Max(start), end));
+        }
         if (InMonth().Match(clause) is { Success: true } m && MonthOf(m.Groups["month"].Value) is { } month)
         {
             var year2 = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
@@ -111,6 +119,10 @@ public static partial class Periods
     // "since August 6", "since 6 August 2024": from that day.
     [GeneratedRegex(@"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d)|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceDay();
+
+    // "between September and November", "from June to August 2024": those months.
+    [GeneratedRegex(@"\b(?:between|from)\s+(?<from>" + Words.Months + @")\s+(?:and|to|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Months();
 
     // "On July 8, a barrage killed 43": that day (not a day the figure was said on).
     [GeneratedRegex(NotSaid + @"\b[Oo]n\s+(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})|(?<day>\d{1,2})\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d))?\b" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]

@@ -87,6 +87,16 @@ public static partial class Speakers
             else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
         foreach (Match m in Pronoun().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
         foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
+        // "people familiar with the assessment said": unnamed, but named as the article names them.
+        foreach (Match m in Anonymous().Matches(s))
+        {
+            var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
+            if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker(m.Groups["who"].Value, "", at, false));
+        }
+        // "Zelenskyy gave a rare account of the losses, saying that …": the person the sentence is about.
+        if (found.Count == 0 && Participle().Match(s) is { Success: true } saying
+            && context.People.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal))).Where(p => p.At >= 0 && p.At < saying.Index).OrderBy(p => p.At).FirstOrDefault() is { Name: not null } subject)
+            found.Add(new Speaker(subject.Name, "", new Span(sentence.Start + subject.At, sentence.Start + subject.At + subject.Name.Length), true));
         foreach (Match m in Indefinite().Matches(s))
         {
             var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
@@ -324,6 +334,12 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:\w+\s+)?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Role();
 
+    [GeneratedRegex(@"\b(?<who>(?:people|sources|officials|two people|three people|a person|one person)\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of)\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)(?=[\s,.;])", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Anonymous();
+
+    [GeneratedRegex(@",\s+(?:saying|adding|telling\s+\w+|writing|claiming|estimating|noting)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Participle();
+
     // "A senior Russian commander said", "a Pentagon spokesman told reporters": someone not yet named.
     [GeneratedRegex(@"\b(?<who>[Aa]n?\s+(?:(?:senior|top|high-ranking|leading|Western|US|American|British|Ukrainian|Russian|European|NATO|Pentagon|Kremlin|military|intelligence|defence|defense|government|regional)\s+){0,3}(?:commander|general|official|officer|spokesman|spokeswoman|spokesperson|minister|aide|adviser|advisor|diplomat))\s+(?:(?:has|had|also)\s+)?(?:said|says|told|estimated|claimed)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Indefinite();
@@ -348,7 +364,7 @@ public static partial class Speakers
     private static partial Regex Reference();
 
     // Capitalised words that open a sentence without naming anyone: dates, pronouns, conjunctions, page furniture.
-    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright|Personnel|Manpower|Tanks|Aircraft|Helicopters|Artillery|Drones|Losses|Total|Note|Breaking|Updated)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
 
     // Groups that speak without a capitalised name: "US officials", "Western officials", "analysts".

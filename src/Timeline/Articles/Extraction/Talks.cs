@@ -45,6 +45,8 @@ public static partial class Talks
             var venue = VenueIn(s);
             var talking = TalkWords().IsMatch(s);
             if (venue is null && (talking || DayOf().IsMatch(s))) venue = lastVenue;
+            // A verdict in a sentence of its own ("Witkoff called it "positive"") is on the day being told about.
+            if (venue is null && current is not null && Verdict().IsMatch(s)) venue = current.Venue;
             if (venue is null) continue;
             lastVenue = venue;
 

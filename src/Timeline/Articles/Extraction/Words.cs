@@ -52,5 +52,6 @@ static class Words
         + "put|puts|assessed|assesses|assess|counted|counts|confirmed|confirms|warned|warns|suggested|suggest|suggests|insisted|insists|acknowledged|"
         + "acknowledges|admitted|admits|disclosed|calculated|calculates|recorded|records|verified|believe|believes|believed|noted|notes|added|adds|"
         + "described|describing|spoke|speaking|reckons|reckoned|found|finds|concluded|concludes|documented|documents|tallied|identified|"
-        + "recorded|registered|put the number|put the figure|said in a statement|told reporters|posted|published|publishes|updated|cited";
+        + "recorded|registered|put the number|put the figure|said in a statement|told reporters|posted|published|publishes|updated|cited|"
+        + "called|calls|described|describes|termed";
 }
