@@ -152,6 +152,9 @@ public static partial class Extractor
             var period = increase ? new Period(publishedOn, publishedOn)
                 : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
                 : Own(text, clause, numbers, n) is var (ownWords, ownAt) && Periods.Find(ownWords, publishedOn, ownAt) is { } named ? named
+                // A strike's dead and wounded, with no other time given, are that day's.
+                : counted.Group == Group.Civilian && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
+                    && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
                 : Periods.Of(Around(text, clause, number), publishedOn, dailyReport);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
@@ -238,7 +241,7 @@ public static partial class Extractor
 
     /// <summary>
     /// A paragraph that names nobody, after one whose organisation was speaking ("Russia's Ministry of Defence said …" and then
-    /// its summary, group by group): the organisation goes on speaking, for up to three paragraphs; and when it spoke of the past
+    /// its summary, group by group): the organisation goes on speaking, for up to eight paragraphs; and when it spoke of the past
     /// day there, its figures are that day's.
     /// </summary>
     static (Speaker? Speaker, bool Daily)[] CarriedOver(string text, List<Speaker>[] speakers, IReadOnlyList<Sentence> sentences, Speaker?[] nearest, DateOnly publishedOn)
@@ -248,7 +251,7 @@ public static partial class Extractor
         for (var i = 0; i < sentences.Count; i++)
         {
             var paragraph = sentences[i].Paragraph;
-            if (speakers[i].Count == 0 && nearest[i] is null && last.Speaker is not null && paragraph > last.Paragraph && paragraph - last.Paragraph <= 3)
+            if (speakers[i].Count == 0 && nearest[i] is null && last.Speaker is not null && paragraph > last.Paragraph && paragraph - last.Paragraph <= 8)
                 carried[i] = (last.Speaker, last.Daily);
             if (speakers[i].LastOrDefault() is { } s && !sentences[i].Headline)
                 last = s.IsPerson || Country(s) ? (null, false, -1) : (s, Periods.Find(Paragraph(text, sentences, paragraph), publishedOn) is { } p && p.To == p.From, paragraph);

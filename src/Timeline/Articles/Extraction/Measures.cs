@@ -27,11 +27,14 @@ public static partial class Measures
         var nextNumber = after.AsSpan().IndexOfAnyInRange('0', '9');
         if (nextNumber >= 0) after = after[..nextNumber];
         var measure = MeasureIn(after, leading: true) ?? Closest(before);
-        // A count of the dead confirmed one by one, by name: deaths, as the counters call them.
-        if (measure == Measure.Killed && ByName().IsMatch(text[clause.Start..clause.End])) measure = Measure.Deaths;
         if (measure is null) return null;
         var group = GroupIn(Lead(after)) ?? GroupIn(before);
-        return new Counted(measure.Value, group ?? (measure == Measure.Deaths ? Group.All : Group.Military), group is not null);
+        var clauseText = text[clause.Start..clause.End];
+        // People killed by a strike, a shelling or a drone are civilians unless the words say soldiers.
+        if (group is null or Group.All && Lead(after).Contains("people", StringComparison.OrdinalIgnoreCase) && Strike().IsMatch(clauseText)) group = Group.Civilian;
+        var counted = new Counted(measure.Value, group ?? (measure == Measure.Deaths ? Group.All : Group.Military), group is not null);
+        // A count of the dead confirmed one by one, by name: deaths, as the counters call them (of whom it counts, as it said).
+        return measure == Measure.Killed && ByName().IsMatch(clauseText) ? counted with { Measure = Measure.Deaths } : counted;
     }
 
     /// <summary>The noun phrase right after a number: "Ukrainian soldiers", "civilians".</summary>
@@ -114,6 +117,9 @@ public static partial class Measures
 
     [GeneratedRegex(@"\b(?:by name|named|names of|identified|obituaries|confirmed the deaths)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ByName();
+
+    [GeneratedRegex(@"\b(?:strikes?|struck|attacks?|shelling|shelled|bombardment|missiles?|drones?|bombs?|barrage|explosions?|rockets?)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    public static partial Regex Strike();
 
     // Prisoners: "captured", "taken prisoner", "held by Russia", "in our custody", "surrendered".
     [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|prisoners|taken prisoner|captivity|held captive|being held|held by|in (?:our|Russian|Ukrainian) custody|in custody|surrendered|detained)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
