@@ -28,7 +28,8 @@ public static partial class Measures
         if (nextNumber >= 0) after = after[..nextNumber];
         var measure = MeasureIn(after, leading: true) ?? Closest(before);
         if (measure is null) return null;
-        var group = GroupIn(Lead(after)) ?? GroupIn(before);
+        // Before the number, only its own noun phrase says whose: not "people familiar with …" at the sentence's start.
+        var group = GroupIn(Lead(after)) ?? GroupIn(before.Length > 60 ? before[^60..] : before);
         var clauseText = text[clause.Start..clause.End];
         // People killed by a strike, a shelling or a drone are civilians unless the words say soldiers.
         if (group is null or Group.All && Lead(after).Contains("people", StringComparison.OrdinalIgnoreCase) && Strike().IsMatch(clauseText)) group = Group.Civilian;
@@ -95,7 +96,7 @@ public static partial class Measures
     private static partial Regex LeadPhrase();
 
     // Where a number's own phrase ends: punctuation, a new verb after "and", a subordinate clause.
-    [GeneratedRegex(@"[,;:]|(?<!\b(?:killed|wounded|injured|dead|died|missing|captured),?\s)\band\s+(?=(?:killed|wounded|injured|captured|died|lost|destroyed)\b)|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who(?!\s+(?:are|were|remain|have been|had been|went)\b)|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"[,;:]|\band\s+(?=(?:its|their|his|her|the|some|about|nearly|almost|at\s+least)\b)|(?<!\b(?:killed|wounded|injured|dead|died|missing|captured),?\s)\band\s+(?=(?:killed|wounded|injured|captured|died|lost|destroyed)\b)|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who(?!\s+(?:are|were|remain|have been|had been|went)\b)|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Break();
 
     // Both together: "killed or wounded", "casualties", "losses".

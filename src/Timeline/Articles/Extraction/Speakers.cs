@@ -334,7 +334,7 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:\w+\s+)?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Role();
 
-    [GeneratedRegex(@"\b(?<who>(?:people|sources|officials|two people|three people|a person|one person)\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of)\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)(?=[\s,.;])", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?<who>(?:people|sources|officials|two people|three people|a person|one person)\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of)\s+(?:the\s+)?[a-z]+)(?=[\s,.;])", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Anonymous();
 
     [GeneratedRegex(@",\s+(?:saying|adding|telling\s+\w+|writing|claiming|estimating|noting)\b", RegexOptions.None, Patterns.TimeoutMs)]
