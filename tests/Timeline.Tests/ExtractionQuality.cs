@@ -22,8 +22,8 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     // What each set measured when the rules were frozen (whole-figure precision, recall; talks precision, recall), less 0.01.
     static readonly Dictionary<string, (double Precision, double Recall, double TalksPrecision, double TalksRecall)> Floors = new()
     {
-        ["en/tuning"] = (0.80, 0.79, 0.86, 0.92),
-        ["en/held-out"] = (0.41, 0.43, 0.39, 0.49),
+        ["en/tuning"] = (0.75, 0.74, 0.82, 0.87),
+        ["en/held-out"] = (0.43, 0.46, 0.49, 0.62),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];
