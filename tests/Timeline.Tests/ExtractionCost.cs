@@ -31,6 +31,11 @@ public sealed class ExtractionCost(SharedApp app)
         "only-numbers",
         "dots-between-letters",
         "one-sentence-of-attributions",
+        "numbers-too-large-and-foreign-digits",
+        "a-thousand-venues-of-talks",
+        "an-organisation-speaking-in-every-sentence",
+        "unnamed-generals-before-a-long-sentence",
+        "verdicts-without-end",
     };
 
     static string Text(string kind) => kind switch
@@ -42,6 +47,13 @@ public sealed class ExtractionCost(SharedApp app)
         "only-numbers" => string.Join(' ', Enumerable.Range(0, 30_000).Select(i => (i * 7919 % 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture))),
         "dots-between-letters" => string.Concat(Enumerable.Repeat("a.", 60_000)) + " 5,000 soldiers were killed.",
         "one-sentence-of-attributions" => string.Concat(Enumerable.Repeat("according to the Ministry of Defence of Ukraine and said General Staff ", 2_500)) + "5,000 killed.",
+        // Found by a second reader: each once made the archive fail or run for seconds.
+        "numbers-too-large-and-foreign-digits" => string.Concat(Enumerable.Repeat("Russia lost 99999999999999999999 soldiers in 20\u0662\u0663, officials said. 12345678901234 billion were killed since June 20\u0662\u0663. ", 400)),
+        "a-thousand-venues-of-talks" => string.Concat(Enumerable.Range(0, 3_000).Select(i => $"Talks in Venue{i:D5} were held and were \"good\", said Ivan Petrov. ")),
+        "an-organisation-speaking-in-every-sentence" => string.Concat(Enumerable.Repeat("Mediazona said so over the past day. ", 5_000)) + "\n5,000 soldiers were killed.",
+        "unnamed-generals-before-a-long-sentence" => string.Concat(Enumerable.Repeat("A general said 5 soldiers were killed, ", 40)) + ".\n"
+            + string.Concat(Enumerable.Repeat("and more ", 20_000)) + ".\n" + string.Join(" ", Enumerable.Range(0, 300).Select(i => $"Ivan Petrov{i:D3}x met Oleh Marko{i:D3}x.")),
+        "verdicts-without-end" => "Talks in Istanbul " + string.Concat(Enumerable.Repeat("called it \"good\" ", 10_000)) + "\n" + string.Join(" ", Enumerable.Range(0, 300).Select(i => $"Ivan Petrov{i:D3} spoke.")),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -46,7 +46,7 @@ public static partial class Extractor
             var nearest = Nearest(speakers, sentences);
             if (Speakers.OfDocument(text, sentences) is { } author)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
-            var carried = CarriedOver(text, speakers, sentences, nearest, publishedOn);
+            var carried = CarriedOver(text, speakers, sentences, nearest, publishedOn, budget);
             Figure? lastFigure = null;
             var dailyReport = sentences.Take(2).Any(x => Periods.IsDailyReport(x.Text(text)));
             foreach (var sentence in sentences)
@@ -74,12 +74,13 @@ public static partial class Extractor
         {
             truncated = true;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // A text no rule foresaw must not fail the archive: what was found stands, and the answer says it stopped.
             truncated = true;
         }
         var distinct = Distinct(found);
+        truncated |= distinct.Count > budget.Limits.Candidates;
         return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
     }
 
@@ -215,6 +216,12 @@ public static partial class Extractor
     [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which)\s+(?:(?:about|some|around|more than|up to|at least|nearly|almost|as many as)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex PartOf();
 
+    static string? NamedIn(ReadOnlySpan<char> words, List<string> people)
+    {
+        foreach (var p in people) if (words.Contains(p, StringComparison.Ordinal)) return p;
+        return null;
+    }
+
     static bool Country(Speaker s) => s.Single && Parties.In(s.Name) is not null;
 
     /// <summary>A number that ends its sentence with nothing after it to say what it counts ("…, and its running total at about 592,760").</summary>
@@ -244,26 +251,35 @@ public static partial class Extractor
     /// its summary, group by group): the organisation goes on speaking, for up to eight paragraphs; and when it spoke of the past
     /// day there, its figures are that day's.
     /// </summary>
-    static (Speaker? Speaker, bool Daily)[] CarriedOver(string text, List<Speaker>[] speakers, IReadOnlyList<Sentence> sentences, Speaker?[] nearest, DateOnly publishedOn)
+    static (Speaker? Speaker, bool Daily)[] CarriedOver(string text, List<Speaker>[] speakers, IReadOnlyList<Sentence> sentences, Speaker?[] nearest,
+        DateOnly publishedOn, Budget budget)
     {
         var carried = new (Speaker?, bool)[sentences.Count];
         (Speaker? Speaker, bool Daily, int Paragraph) last = (null, false, -1);
+        // Whether a paragraph speaks of one day, read once a paragraph (from its first sentence to its last).
+        var daily = new Dictionary<int, bool>();
+        var spans = new Dictionary<int, Span>();
+        foreach (var x in sentences)
+            spans[x.Paragraph] = spans.TryGetValue(x.Paragraph, out var had) ? new Span(had.Start, x.Span.End) : x.Span;
+        bool Daily(int paragraph)
+        {
+            if (daily.TryGetValue(paragraph, out var known)) return known;
+            budget.Check();
+            var span = spans[paragraph];
+            var words = text.Substring(span.Start, Math.Min(span.Length, 4 * Text.MaxQuote));
+            return daily[paragraph] = Periods.Find(words, publishedOn) is { } p && p.To == p.From;
+        }
         for (var i = 0; i < sentences.Count; i++)
         {
             var paragraph = sentences[i].Paragraph;
             if (speakers[i].Count == 0 && nearest[i] is null && last.Speaker is not null && paragraph > last.Paragraph && paragraph - last.Paragraph <= 8)
                 carried[i] = (last.Speaker, last.Daily);
             if (speakers[i].LastOrDefault() is { } s && !sentences[i].Headline)
-                last = s.IsPerson || Country(s) ? (null, false, -1) : (s, Periods.Find(Paragraph(text, sentences, paragraph), publishedOn) is { } p && p.To == p.From, paragraph);
+                last = s.IsPerson || Country(s) ? (null, false, -1) : (s, Daily(paragraph), paragraph);
         }
         return carried;
     }
 
-    static string Paragraph(string text, IReadOnlyList<Sentence> sentences, int paragraph)
-    {
-        var inIt = sentences.Where(x => x.Paragraph == paragraph).ToList();
-        return text[inIt[0].Span.Start..inIt[^1].Span.End];
-    }
 
     static bool PreviousEnemy(string text, Sentence sentence)
     {
@@ -301,9 +317,10 @@ public static partial class Extractor
             for (var k = speakers[i].Count - 1; k >= 0; k--)
                 if (speakers[i][k].Pending)
                 {
+                    budget.Check();
                     var named = Enumerable.Range(i + 1, Math.Min(2, speakers.Length - i - 1))
                         .Select(j => speakers[j].FirstOrDefault(x => x.IsPerson && !x.Pending)?.Name
-                            ?? context.People.FirstOrDefault(p => sentences[j].Text(text).Contains(p, StringComparison.Ordinal)))
+                            ?? NamedIn(text.AsSpan(sentences[j].Span.Start, Math.Min(sentences[j].Span.Length, 2 * Text.MaxQuote)), context.People))
                         .FirstOrDefault(n => n is not null);
                     if (named is null) speakers[i].RemoveAt(k);
                     else speakers[i][k] = speakers[i][k] with { Name = named, IsReference = false, Pending = false };

@@ -35,12 +35,17 @@ public static partial class Numbers
         var found = new List<NumberMention>();
         var taken = new List<Span>(); // kept sorted: a mention inside a range is part of the range
         var slice = span.Of(text);
+        var more = false;
         foreach (Match m in Range().Matches(slice))
-            if (Amount(m.Groups["low"].Value, m.Groups["lowscale"].Value, m.Groups["highscale"].Value) is { } low
+            if (found.Count > max) { more = true; break; }
+            else if (Amount(m.Groups["low"].Value, m.Groups["lowscale"].Value, m.Groups["highscale"].Value) is { } low
                 && Amount(m.Groups["high"].Value, m.Groups["highscale"].Value, null) is { } high && low < high)
                 Take(new NumberMention(new Span(span.Start + m.Index, span.Start + m.Index + m.Length), null, low, high, null));
+        // Each pass finds its mentions in text order: past the cap, the rest of a pass cannot be among the first kept.
+        var singles = 0;
         foreach (Match m in Single().Matches(slice))
         {
+            if (++singles > max) { more = true; break; }
             var at = new Span(span.Start + m.Index, span.Start + m.Index + m.Length);
             if (!Overlaps(taken, at) && Amount(m.Groups["n"].Value, m.Groups["scale"].Value, null) is { } value)
                 Take(new NumberMention(at, value, null, null, null));
@@ -62,7 +67,7 @@ public static partial class Numbers
             Take(new NumberMention(at, null, null, null, words));
         }
         found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
-        capped = found.Count > max;
+        capped = more || found.Count > max;
         return capped ? found.GetRange(0, max) : found;
 
         void Take(NumberMention mention)
@@ -134,6 +139,8 @@ public static partial class Numbers
         if (number.Equals("a quarter of a", StringComparison.OrdinalIgnoreCase)) return factor / 4;
         if (Units.TryGetValue(number, out var unit)) return factor == 1 && unit < 10 ? null : unit * factor;
         if (!decimal.TryParse(number.Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)) return null;
+        // Twenty digits is no count of people: too large to hold is no number at all.
+        if (d > 1_000_000_000_000m / factor) return null;
         return (long)Math.Round(d * factor);
     }
 

@@ -59,7 +59,8 @@ public static partial class Periods
         if (Months().Match(clause) is { Success: true } span && MonthOf(span.Groups["from"].Value) is { } first1 && MonthOf(span.Groups["to"].Value) is { } last1)
         {
             var y1 = span.Groups["year"].Success ? int.Parse(span.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
-            var start = new DateOnly(y1, first1, 1);
+            // "between November and February": the months run over the turn of the year.
+            var start = new DateOnly(first1 > last1 ? y1 - 1 : y1, first1, 1);
             var end = new DateOnly(y1, last1, 1).AddMonths(1).AddDays(-1);
             if (!span.Groups["year"].Success && end > published) { start = start.AddYears(-1); end = end.AddYears(-1); }
             Add(span, new Period(Max(start), end));
@@ -77,7 +78,9 @@ public static partial class Periods
         Add(LastYear().Match(clause), new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
         var lastMonth = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
         Add(LastMonth().Match(clause), new Period(lastMonth, lastMonth.AddMonths(1).AddDays(-1)));
-        // The nearest wins; on a tie, the order above (a day before the war's span, a span before a year).
+        // The nearest wins; on a tie, the order above (a day before the war's span, a span before a year). A span over before
+        // the full-scale invasion began is none of this war's.
+        found.RemoveAll(f => f.Period.To is { } to && (to < Period.WarStart || to < f.Period.From));
         return found.Count == 0 ? null : found.MinBy(f => f.Distance).Period;
     }
 
@@ -117,27 +120,27 @@ public static partial class Periods
     private static partial Regex WarLong();
 
     // "since August 6", "since 6 August 2024": from that day.
-    [GeneratedRegex(@"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d)|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20[0-9]{2})|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceDay();
 
     // "between September and November", "from June to August 2024": those months.
-    [GeneratedRegex(@"\b(?:between|from)\s+(?<from>" + Words.Months + @")\s+(?:and|to|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:between|from)\s+(?<from>" + Words.Months + @")\s+(?:and|to|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Months();
 
     // "On July 8, a barrage killed 43": that day (not a day the figure was said on).
-    [GeneratedRegex(NotSaid + @"\b[Oo]n\s+(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})|(?<day>\d{1,2})\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20\d\d))?\b" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(NotSaid + @"\b[Oo]n\s+(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})|(?<day>\d{1,2})\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20[0-9]{2}))?\b" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OnDay();
 
     // "in the first six months of 2025", "in the first half of the year".
-    [GeneratedRegex(@"\b(?:in|during|over)\s+the\s+first\s+(?<part>half|quarter|six months|three months|nine months)\s+of\s+(?:(?<year>20\d\d)|the\s+year|this\s+year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:in|during|over)\s+the\s+first\s+(?<part>half|quarter|six months|three months|nine months)\s+of\s+(?:(?<year>20[0-9]{2})|the\s+year|this\s+year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex FirstPart();
 
     // A calendar year the count covers: "in 2024", "throughout the year 2023" (not a year of saying or of the war's start).
-    [GeneratedRegex(NotSaid + @"\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20\d\d)\b(?!\s*(?:,|and)\s*20\d\d)" + NotSaying, RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(NotSaid + @"\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20[0-9]{2})\b(?!\s*(?:,|and)\s*20[0-9]{2})" + NotSaying, RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Year();
 
     // "in June", "during July 2024", "across Ukraine in June".
-    [GeneratedRegex(NotSaid + @"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|[Oo]ver)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20\d\d))?\b(?!\s+\d{1,2}\b)" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(NotSaid + @"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|[Oo]ver)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b(?!\s+\d{1,2}\b)" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex InMonth();
 
     // The year so far.
@@ -154,7 +157,7 @@ public static partial class Periods
     private static partial Regex LastMonth();
 
     // "since June", "since the start of March 2023": from that month on.
-    [GeneratedRegex(@"\b(?:since|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>" + Words.Months + @")\b(?:\s+(?<year>20\d\d))?(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:since|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>" + Words.Months + @")\b(?:\s+(?<year>20[0-9]{2}))?(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceMonth();
 
     [GeneratedRegex(@"\b(?:in total|total|totall?ed|overall|since|cumulative|running total|altogether)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -375,7 +375,7 @@ public static partial class Speakers
     private static partial Regex Groups();
 
     // "the Center for Strategic and International Studies (CSIS)": a name and the acronym it goes by.
-    [GeneratedRegex(@"(?<full>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){1,9}[A-Z][\w'’.&-]*)\s*\((?<acr>[A-Z][A-Za-z.]{1,8})\)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<![\w'’.&-])(?<full>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){1,9}[A-Z][\w'’.&-]*)\s*\((?<acr>[A-Z][A-Za-z.]{1,8})\)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Defined();
 
     // Two to four capitalised words: a person's full name, perhaps after a title.

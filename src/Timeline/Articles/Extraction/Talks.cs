@@ -27,7 +27,6 @@ public static partial class Talks
         public Span? QuoteSpan { get; set; }
         public List<(Speaker By, string Said)> Verdicts { get; } = [];
         public List<string> Issues { get; set; } = [];
-        public bool Held { get; set; }
     }
 
     /// <summary>The days of talks the article reports, with the span each one's quote covers.</summary>
@@ -68,10 +67,11 @@ public static partial class Talks
                 : days.FirstOrDefault(x => x.Venue == venue && x.Number is null && x.When is null);
             if (key is null)
             {
+                // As many days of talks as an article may have candidates: past that, the rest is not read.
+                if (days.Count >= budget.Limits.Candidates) break;
                 key = new Day(venue, day > 0 ? day : null, when, sentence);
                 days.Add(key);
             }
-            key.Held |= held || day > 0;
             foreach (var v in verdicts)
                 if (!key.Verdicts.Any(x => x.Said == v.Said && x.By.Name == v.By.Name)) key.Verdicts.Add(v);
             if (verdicts.Count > 0 && key.Quoted is null) key.Quoted = sentence;
@@ -97,6 +97,7 @@ public static partial class Talks
             .Where(p => p.Item2 >= 0).OrderBy(p => p.Item2).Select(p => p.Item1).ToList();
         foreach (var d in days)
         {
+            budget.Check();
             var kind = Patterns.Build($@"\b(?<kind>ceasefire|peace|direct|security|trilateral)\s+(?:talks|negotiations)\s+(?:in|at)\s+{Regex.Escape(d.Venue)}").Match(text);
             var talks = kind.Success ? $"{d.Venue} {kind.Groups["kind"].Value.ToLowerInvariant()} talks" : $"{d.Venue} talks";
             var delegates = d.Verdicts.Select(v => v.By).DistinctBy(b => b.Name)
@@ -116,22 +117,21 @@ public static partial class Talks
     static List<(Speaker By, string Said)> Verdicts(string s, Sentence sentence, IReadOnlyList<Speaker> speakers, IReadOnlyList<string> people, Day? current)
     {
         var found = new List<(Speaker, string)>();
-        foreach (Match q in Verdict().Matches(s))
+        var verdicts = Verdict().Matches(s);
+        if (verdicts.Count == 0) return found;
+        // The person who gave them, found once for the sentence: the first person it names (its subject), else the one who "called" it so.
+        var by = speakers.FirstOrDefault(p => p.IsPerson);
+        var first = people.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal))).Where(p => p.At >= 0).OrderBy(p => p.At).FirstOrDefault();
+        if (first.Name is not null && (by is null || sentence.Span.Start + first.At < by.At.Start))
+            by = new Speaker(first.Name, by?.Name == first.Name ? by.Title : "", new Span(sentence.Span.Start + first.At, sentence.Span.Start + first.At + first.Name.Length), true);
+        if (by is null && Caller().Match(s) is { Success: true } c)
         {
-            var at = sentence.Span.Start + q.Groups["said"].Index;
-            // The person who said it: the first person the sentence names (its subject), else the one who "called" it so.
-            var by = speakers.FirstOrDefault(p => p.IsPerson);
-            var first = people.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal))).Where(p => p.At >= 0).OrderBy(p => p.At).FirstOrDefault();
-            if (first.Name is not null && (by is null || sentence.Span.Start + first.At < by.At.Start))
-                by = new Speaker(first.Name, by?.Name == first.Name ? by.Title : "", new Span(sentence.Span.Start + first.At, sentence.Span.Start + first.At + first.Name.Length), true);
-            if (by is null && Caller().Match(s) is { Success: true } c)
-            {
-                var name = c.Groups["who"].Value;
-                var full = people.FirstOrDefault(p => p.EndsWith(" " + name, StringComparison.Ordinal)) ?? name;
-                by = new Speaker(full, "", new Span(at, at), true);
-            }
-            if (by is not null) found.Add((by, q.Groups["said"].Value));
+            var name = c.Groups["who"].Value;
+            var full = people.FirstOrDefault(p => p.EndsWith(" " + name, StringComparison.Ordinal)) ?? name;
+            by = new Speaker(full, "", new Span(sentence.Span.Start + c.Index, sentence.Span.Start + c.Index), true);
         }
+        if (by is null) return found;
+        foreach (Match q in verdicts.Take(20)) found.Add((by, q.Groups["said"].Value));
         return found;
     }
 
@@ -184,7 +184,7 @@ public static partial class Talks
     private static partial Regex Weekday();
 
     // "Karasin called the discussions …": who gave a verdict named by surname alone.
-    [GeneratedRegex(@"(?<who>[A-Z][\w'’-]+)(?:,[^,]{1,140},)?\s+(?:called|described|termed)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<![\w'’-])(?<who>[A-Z][\w'’-]+)(?:,[^,]{1,140},)?\s+(?:called|described|termed)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Caller();
 
     // The issues left open: "issues such as A and B", "differences remain over A".
