@@ -17,6 +17,8 @@ public sealed class ReadReplicas
     {
         var ct = TestContext.Current.CancellationToken;
         var (root, primary, database) = await PrimaryAsync(ct);
+        // Declared before the servers, so disposed after them: a folder deleted under a running server leaves it running.
+        await using var folder = new RemovedFolder(root);
         await using var _ = primary;
         await using var replica = await primary.StartReplicaAsync(Path.Combine(root, "replica"), ct);
         // Each read below that must fall back to the primary waits this out; none relies on it to find the replica caught up.
@@ -73,7 +75,6 @@ public sealed class ReadReplicas
         var (fallback, latest) = await Read(host, $"/api/estimates?party={party}");
         Assert.Equal("primary", fallback);
         Assert.Equal(laterSequence, latest.GetProperty("basis").GetInt64());
-        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     [Fact]
@@ -81,6 +82,8 @@ public sealed class ReadReplicas
     {
         var ct = TestContext.Current.CancellationToken;
         var (root, primary, database) = await PrimaryAsync(ct);
+        // Declared before the servers, so disposed after them: a folder deleted under a running server leaves it running.
+        await using var folder = new RemovedFolder(root);
         await using var _ = primary;
         await using var first = await primary.StartReplicaAsync(Path.Combine(root, "first"), ct);
         await using var second = await primary.StartReplicaAsync(Path.Combine(root, "second"), ct);
@@ -112,7 +115,6 @@ public sealed class ReadReplicas
         var (laterFrom, latest) = await Read(host, $"/api/estimates?party={party}&knownAt={later.GetProperty("sequence").GetInt64()}");
         Assert.Equal("primary", laterFrom);
         Assert.Equal(400, latest.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
-        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     [Fact]
@@ -120,6 +122,8 @@ public sealed class ReadReplicas
     {
         var ct = TestContext.Current.CancellationToken;
         var (root, primary, database) = await PrimaryAsync(ct);
+        // Declared before the servers, so disposed after them: a folder deleted under a running server leaves it running.
+        await using var folder = new RemovedFolder(root);
         await using var _ = primary;
         await using var replica = await primary.StartReplicaAsync(Path.Combine(root, "replica"), ct);
         // The longest wait there is: a request that waited on the replica at all would take 30 s.
@@ -161,7 +165,6 @@ public sealed class ReadReplicas
         var (_, again) = await Eventually.Until(() => Read(host, $"/api/estimates?party={party}"), r => r.From == "replica",
             TimeSpan.FromSeconds(30), "the present read from the replica again");
         Assert.Equal(laterSequence, again.GetProperty("basis").GetInt64());
-        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     [Fact]
@@ -223,5 +226,15 @@ public sealed class ReadReplicas
         await using var source = NpgsqlDataSource.Create(server.ConnectionString("postgres"));
         await using var cmd = source.CreateCommand(sql);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>A test's folder, deleted when disposed: after the servers that live in it have stopped.</summary>
+sealed class RemovedFolder(string path) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync()
+    {
+        try { Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return ValueTask.CompletedTask;
     }
 }
