@@ -94,6 +94,27 @@ public sealed class TimelineAndNegotiations(SharedApp app)
     }
 
     [Fact]
+    public async Task a_timeline_page_reads_a_bounded_number_of_rounds_and_hands_a_cursor_on_from_where_it_stopped()
+    {
+        // 25 statements a later correction tied to the party, one at the end named it from the start: at the basis, one to a
+        // page, the first request may read only ten rounds of two, then answers short with a cursor that goes on.
+        var (party, other) = (Api.UniqueParty(), Api.UniqueParty());
+        var who = Api.Unique();
+        var corrected = new List<Guid>();
+        for (var i = 0; i < 25; i++) corrected.Add(await app.Host.RecordedAsync(Api.Figure(who, 100 + i, $"2025-02-{i + 1:00}", party: other)));
+        var (_, named, _) = await app.Host.PostAsync("/api/statements", Api.Figure(who, 7, "2025-03-01", party: party));
+        var basis = named.GetProperty("sequence").GetInt64();
+        foreach (var id in corrected) await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(1, "2025-03-02", party));
+
+        var (_, first) = await app.Host.GetAsync($"/api/timeline?party={party}&knownAt={basis}&limit=1");
+        Assert.Empty(first.GetProperty("items").EnumerateArray());
+        var cursor = first.GetProperty("nextCursor").GetString();
+        Assert.NotNull(cursor);
+        var (_, second) = await app.Host.GetAsync($"/api/timeline?party={party}&knownAt={basis}&limit=1&cursor={Uri.EscapeDataString(cursor!)}");
+        Assert.Equal([7L], second.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+    }
+
+    [Fact]
     public async Task the_timeline_filters_by_kind_source_and_dates()
     {
         var who = Api.Unique("Speaker");

@@ -38,16 +38,3 @@ public static class OtherKinds
         return await session.QueryAsync<Statement>(sql, ct, [.. args]);
     }
 }
-
-/// <summary>Creates the partial index at start, after Marten has made the table (Marten is told to leave it alone).</summary>
-public sealed class OtherKindsIndex(NpgsqlDataSource db) : IHostedService
-{
-    public async Task StartAsync(CancellationToken ct)
-    {
-        await using var index = db.CreateCommand(OtherKinds.IndexSql);
-        index.CommandTimeout = 0; // on a large existing table, building it once takes a while
-        await index.ExecuteNonQueryAsync(ct);
-    }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-}

@@ -17,19 +17,25 @@ public static class StatementParties
     public const string Names = "data -> 'Parties' @> jsonb_build_array(?::text)";
 }
 
-/// <summary>Creates the parties index at start, after Marten has made the table (Marten is told to leave it alone).</summary>
-public sealed class StatementPartiesIndex(NpgsqlDataSource db) : IHostedService
+/// <summary>
+/// Creates the statement document's indexes Marten is told to leave alone (the other kinds' partial index and the parties
+/// index) at start, after Marten has made the table: one instance at a time, under a lock, or instances starting together
+/// race to create them ("duplicate key … pg_class").
+/// </summary>
+public sealed class StatementIndexes(NpgsqlDataSource db) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        // Instances starting together would race to create it ("duplicate key … pg_class"): one at a time, under a lock.
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var lockIt = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('timeline.statement-parties-index'))", connection, tx))
+        await using (var lockIt = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('timeline.statement-indexes'))", connection, tx))
             await lockIt.ExecuteNonQueryAsync(ct);
-        // On a large existing table, building it once takes a while.
-        await using (var index = new NpgsqlCommand(StatementParties.IndexSql, connection, tx) { CommandTimeout = 0 })
+        foreach (var sql in new[] { OtherKinds.IndexSql, StatementParties.IndexSql })
+        {
+            // On a large existing table, building one the first time takes a while.
+            await using var index = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = 0 };
             await index.ExecuteNonQueryAsync(ct);
+        }
         await tx.CommitAsync(ct);
     }
 

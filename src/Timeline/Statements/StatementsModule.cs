@@ -31,8 +31,7 @@ public static class StatementsModule
             .AddSingleton<IProjectionRebuild, StatementDocumentsRebuild>()
             .AddSingleton<IBulkProjection, StatementDocumentsBulk>()
             .AddSingleton<BulkAppend>()
-            .AddHostedService<OtherKindsIndex>()
-            .AddHostedService<StatementPartiesIndex>();
+            .AddHostedService<StatementIndexes>();
     }
 
     public static IEndpointRouteBuilder MapStatements(this IEndpointRouteBuilder app)

@@ -37,7 +37,8 @@ public static class GetTimeline
         // page only if it named the party as known at the basis, so an answer at a basis never changes.
         var page = new List<Statement>(take + 1);
         var resume = after is { } a ? (a.On, a.Sequence) : ((DateOnly On, long Sequence)?)null;
-        while (true)
+        string? next = null;
+        for (var round = 1; ; round++)
         {
             var query = Matching(session, fromDate, toDate, k, p, statedBy, basis);
             if (resume is { } place) query = query.Where(s => s.StatedOn > place.On || (s.StatedOn == place.On && s.Sequence > place.Sequence));
@@ -47,8 +48,10 @@ public static class GetTimeline
             // Another round only when statements a later correction tied to the party left the page short.
             if (read.Count <= take || page.Count > take) break;
             resume = (read[^1].StatedOn, read[^1].Sequence);
+            // One request reads at most this many rounds: past them, a short page and a cursor to go on from where it stopped.
+            if (round == MaxRounds) { next = Encode(read[^1], basis); break; }
         }
-        var next = page.Count > take ? Encode(page[take - 1], basis) : null;
+        next ??= page.Count > take ? Encode(page[take - 1], basis) : null;
         return TypedResults.Ok(new TimelinePage(page.Take(take).ToList(), next, basis, axis.Instant));
     }
 
@@ -65,6 +68,8 @@ public static class GetTimeline
         if (!string.IsNullOrWhiteSpace(statedBy)) { var key = StatementIdentity.Normalise(statedBy); query = query.Where(s => s.StatedByKey == key); }
         return query;
     }
+
+    const int MaxRounds = 10;
 
     static string? Party(string? party) => string.IsNullOrWhiteSpace(party) ? null : party.Trim().ToLowerInvariant();
 

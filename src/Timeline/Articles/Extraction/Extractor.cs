@@ -70,13 +70,9 @@ public static partial class Extractor
                 found.Add(new Candidate(StatementKind.NegotiationDay, by ?? unattributed, publishedOn, quote.Of(text), quote.Start, quote.End,
                     day.Day is null ? 0.6 : 0.8, Negotiation: day));
         }
-        catch (Exception e) when (e is BudgetSpent or RegexMatchTimeoutException)
-        {
-            truncated = true;
-        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A text no rule foresaw must not fail the archive: what was found stands, and the answer says it stopped.
+            // The budget spent, a pattern timed out, or a text no rule foresaw: what was found stands, and the answer says it stopped.
             truncated = true;
         }
         var distinct = Distinct(found);
@@ -108,6 +104,14 @@ public static partial class Extractor
         var breaks = numbers.Count > 0 ? Text.Breaks(text, sentence.Span) : [];
         var found = new List<Candidate>();
         Figure? previous = null;
+        // The side of the place a sentence names, read once a sentence, not once a number: a sentence may be long.
+        string? place = null;
+        var placeRead = false;
+        string? Place()
+        {
+            if (!placeRead) (place, placeRead) = (Parties.OfPlace(sentence.Text(text)), true);
+            return place;
+        }
         for (var n = 0; n < numbers.Count; n++)
         {
             var number = numbers[n];
@@ -125,7 +129,7 @@ public static partial class Extractor
             var borrowed = own.Count == 0;
             var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title)
                 // A governor or a mayor speaks for the place they run.
-                ?? (speaker.IsPerson && LocalOffice().IsMatch(speaker.Title) ? Parties.OfPlace(sentence.Text(text)) : null);
+                ?? (speaker.IsPerson && LocalOffice().IsMatch(speaker.Title) ? Place() : null);
             var after = text[number.Span.End..clause.End];
             var lead = Measures.Lead(after);
             var confidence = 0.95;
@@ -140,7 +144,7 @@ public static partial class Extractor
                 party = Parties.Opposite(party);
             // Civilians with no side named: where they were, else the speaker's own, else Ukraine where the war is fought.
             if (counted.Group == Group.Civilian && party is null)
-                party = Parties.OfPlace(sentence.Text(text)) ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
+                party = Place() ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
             var group = counted.Group;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);

@@ -225,10 +225,13 @@ public static partial class Speakers
             return s;
         }
 
+        /// <summary>A name the article has just used, kept as the latest of its kind; only the 200 latest are looked back on.</summary>
         public void Saw(Speaker s)
         {
-            if (!s.IsReference && !named.Any(n => n.Name == s.Name)) named.Add(s);
-            else if (!s.IsReference) { named.RemoveAll(n => n.Name == s.Name); named.Add(s); }
+            if (s.IsReference) return;
+            named.RemoveAll(n => n.Name == s.Name);
+            named.Add(s);
+            if (named.Count > 200) named.RemoveAt(0);
         }
 
         /// <summary>Who a reference means: a pronoun the last person, "the ministry" the last organisation that is a ministry, else the last organisation.</summary>
@@ -296,6 +299,12 @@ public static partial class Speakers
         + @"independent|military|human|rights|monitoring|general|senior|think|tank|tracker|project|governor|envoy|adviser|aide|sources?|"
         + @"delegation|negotiator|leader|counterpart|authorities|government|lead|top|deputy|former|foreign|prime|national|security|council|intelligence|regional|city|local|district|oblast|acting|first|military|civil|state|emergency|emergencies|interior|air|force|navy|border|guard|police)(?=\s))";
 
+    // What stands for someone named before: "the ministry", "its authors", "the same officials", "the think tank".
+    const string ReferenceNouns = "mission|ministry|agency|report|institute|outlet|officials|think tank|update|intelligence service|service|project|"
+        + "[Gg]eneral [Ss]taff|monitors|authors|study|researchers|analysis|team|assessment|briefing|statement|summary|data|figures|estimates?|group|"
+        + "military|department|army|command|tracker|government|office|statisticians|analysts|experts|volunteers|journalists|investigators|count|"
+        + "tally|paper|survey|model";
+
     const string Joined = @"(?:(?:of|for|and|the|on|in|de|al)\s+){0,2}";
 
     // The last word of a speaker's name: capitalised, or the head noun of a group or an organisation.
@@ -319,7 +328,7 @@ public static partial class Speakers
     private static partial Regex Subject();
 
     // "the report said", "its authors note", "the same officials put": someone already named.
-    [GeneratedRegex(@"(?:^|[,;""”]\s*|\b)(?<who>(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese)\s+(?:same\s+|new\s+|latest\s+|\w+['’]s\s+)?(?:[A-Z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|intelligence service|project|General Staff|general staff|monitors|authors|study|researchers|analysis|team|assessment|briefing|statement|summary|data|figures|group|military|department|army|command|tracker|government|office|statisticians|analysts|experts|volunteers|journalists|investigators|count|tally|paper|survey|estimate|model))(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?\s+(?:(?:has|have|had|also|now|further|then|again|said|noted)\s+)*(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?:^|[,;""”]\s*|\b)(?<who>(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese)\s+(?:same\s+|new\s+|latest\s+|\w+['’]s\s+)?(?:[A-Z]\w+\s+)?(?:" + ReferenceNouns + @"))(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?\s+(?:(?:has|have|had|also|now|further|then|again|said|noted)\s+)*(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ReferredTo();
 
     // "Mariupol's mayor, Vadym Boychenko, says", "Russia's defence minister, Sergei Shoigu, said": a name set off by commas before the verb.
@@ -360,7 +369,7 @@ public static partial class Speakers
     private static partial Regex Author();
 
     // A reference standing for a name: "the report", "he", "the officials".
-    [GeneratedRegex(@"^(?:the|its|their|this|these|those)\s+(?:(?:same|new|latest|\w+['’]s)\s+)?(?:[A-Za-z]\w+\s+)?(?:mission|ministry|agency|report|institute|outlet|officials|think tank|update|service|project|general staff|monitors|authors|study|researchers|analysis|team|data|figures|estimates|military|army|command|government|office|tracker|group|statisticians|analysts|experts|volunteers|journalists|count|tally|survey|assessment)$|^(?:he|she|they|it|him|her|them)$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:the|its|their|this|these|those)\s+(?:(?:same|new|latest|\w+['’]s)\s+)?(?:[A-Za-z]\w+\s+)?(?:" + ReferenceNouns + @")$|^(?:he|she|they|it|him|her|them)$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Reference();
 
     // Capitalised words that open a sentence without naming anyone: dates, pronouns, conjunctions, page furniture.
