@@ -175,7 +175,7 @@ public sealed partial class Architecture
         return table;
     }
 
-    static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Timeline.sln"))) return dir.FullName;

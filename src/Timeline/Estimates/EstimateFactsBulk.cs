@@ -4,7 +4,6 @@
 // retraction is appended to a stream that exists).
 using JasperFx.Events;
 using Npgsql;
-using NpgsqlTypes;
 using Timeline.EventLog;
 using Timeline.Http;
 using Timeline.Statements;
@@ -13,30 +12,19 @@ namespace Timeline.Estimates;
 
 public sealed class EstimateFactsBulk : IBulkProjection
 {
-    const string Facts = $"{LogTables.Schema}.{EstimateFactsProjection.TableName}";
     const string Catalog = $"{LogTables.Schema}.{EstimateFactsProjection.CatalogName}";
 
     public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
+        if (events.FirstOrDefault(e => e.Data is StatementCorrected or StatementRetracted) is { } revision)
+            throw new NotSupportedException($"A new stream does not start with {revision.EventTypeName}: it revises a statement already recorded.");
+        var reports = events.Where(e => e.Data is FigureReported).Select(e => FactRow.Reported(e, (FigureReported)e.Data)).ToList();
+        await FactColumns.Copy.WriteAsync(connection, reports, ct);
         var series = new Dictionary<string, Figure>();
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            $"copy {Facts} ({EstimateFactsProjection.ReportColumns}) from stdin (format binary)", ct))
-        {
-            foreach (var e in events)
-            {
-                if (e.Data is FigureReported r)
-                {
-                    await EstimateFactsProjection.CopyReportAsync(copy, e, r, ct);
-                    series.TryAdd(Series.Of(r.Figure).Id, r.Figure);
-                }
-                else if (e.Data is StatementCorrected or StatementRetracted)
-                    throw new NotSupportedException($"A new stream does not start with {e.EventTypeName}: it revises a statement already recorded.");
-            }
-            await copy.CompleteAsync(ct);
-        }
+        foreach (var r in reports) series.TryAdd(Series.Of(r.Figure!).Id, r.Figure!);
         if (series.Count == 0) return;
         await using var catalog = new NpgsqlCommand(
-            $"insert into {Catalog} (series_id, party, grp, measure) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) on conflict (series_id) do nothing",
+            $"insert into {Catalog} ({EstimateFactsProjection.CatalogColumns}) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) on conflict (series_id) do nothing",
             connection)
         {
             Parameters =

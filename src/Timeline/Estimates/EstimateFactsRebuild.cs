@@ -86,10 +86,8 @@ public sealed class EstimateFactsRebuild(IDocumentStore store, NpgsqlDataSource 
             await using var tx = await conn.BeginTransactionAsync(ct);
             if (reports)
             {
-                await using var copy = await conn.BeginBinaryImportAsync($"copy {Shadow} ({EstimateFactsProjection.ReportColumns}) from stdin (format binary)", ct);
-                foreach (var e in events)
-                    if (e.Data is FigureReported r) await EstimateFactsProjection.CopyReportAsync(copy, e, r, ct);
-                await copy.CompleteAsync(ct);
+                var rows = events.Where(e => e.Data is FigureReported).Select(e => FactRow.Reported(e, (FigureReported)e.Data));
+                await FactColumns.Copy.WriteAsync(conn, rows, ct, into: Shadow);
             }
             else
             {

@@ -32,8 +32,8 @@ public sealed class FactStore(NpgsqlDataSource db)
     public async Task<IReadOnlyList<CatalogEntry>> SeriesAsync(string[]? ids, CancellationToken ct)
     {
         await using var cmd = ids is null
-            ? db.CreateCommand($"select series_id, party, grp, measure from {Catalog} order by series_id")
-            : db.CreateCommand($"select series_id, party, grp, measure from {Catalog} where series_id = any($1) order by series_id");
+            ? db.CreateCommand($"select {EstimateFactsProjection.CatalogColumns} from {Catalog} order by series_id")
+            : db.CreateCommand($"select {EstimateFactsProjection.CatalogColumns} from {Catalog} where series_id = any($1) order by series_id");
         if (ids is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         var series = new List<CatalogEntry>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -316,21 +316,22 @@ public sealed class FactStore(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Measure is { } m ? Vocabulary.Name(m) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
     }
 
-    const string Columns = EstimateFactsProjection.ReportColumns;
-    static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
+    static string Columns => FactColumns.Names;
+    static string Prefixed(string alias) => string.Join(", ", FactColumns.All.Select(c => $"{alias}.{c.Name}"));
 
     // Column positions, looked up once per query, and the series met so far (rows of one series share it).
     sealed class Ordinals(NpgsqlDataReader r)
     {
         public readonly Dictionary<string, Series> Series = [];
-        public readonly int Id = r.GetOrdinal("id"), Seq = r.GetOrdinal("seq"), RecordedAt = r.GetOrdinal("recorded_at"),
-            StatementId = r.GetOrdinal("statement_id"), Change = r.GetOrdinal("change"), StatedOn = r.GetOrdinal("stated_on"),
-            StatementStatedOn = r.GetOrdinal("statement_stated_on"), StatedBy = r.GetOrdinal("stated_by"), SourceKey = r.GetOrdinal("source_key"),
-            SeriesId = r.GetOrdinal("series_id"), Party = r.GetOrdinal("party"), Group = r.GetOrdinal("grp"), Measure = r.GetOrdinal("measure"),
-            PeriodFrom = r.GetOrdinal("period_from"), PeriodTo = r.GetOrdinal("period_to"), Value = r.GetOrdinal("value"),
-            Low = r.GetOrdinal("low"), High = r.GetOrdinal("high"), Qualifier = r.GetOrdinal("qualifier"), Attribution = r.GetOrdinal("attribution"),
-            Qualitative = r.GetOrdinal("qualitative"), Quote = r.GetOrdinal("quote"), Source = r.GetOrdinal("source");
-        /// <summary>The standing queries' report sequence; -1 where a query has none.</summary>
+        public readonly int Id = r.GetOrdinal(FactColumns.Id.Name), Seq = r.GetOrdinal(FactColumns.Seq.Name), RecordedAt = r.GetOrdinal(FactColumns.RecordedAt.Name),
+            StatementId = r.GetOrdinal(FactColumns.StatementId.Name), Change = r.GetOrdinal(FactColumns.Change.Name), StatedOn = r.GetOrdinal(FactColumns.StatedOn.Name),
+            StatementStatedOn = r.GetOrdinal(FactColumns.StatementStatedOn.Name), StatedBy = r.GetOrdinal(FactColumns.StatedBy.Name), SourceKey = r.GetOrdinal(FactColumns.SourceKey.Name),
+            SeriesId = r.GetOrdinal(FactColumns.SeriesId.Name), Party = r.GetOrdinal(FactColumns.Party.Name), Group = r.GetOrdinal(FactColumns.Group.Name),
+            Measure = r.GetOrdinal(FactColumns.Measure.Name), PeriodFrom = r.GetOrdinal(FactColumns.PeriodFrom.Name), PeriodTo = r.GetOrdinal(FactColumns.PeriodTo.Name),
+            Value = r.GetOrdinal(FactColumns.Value.Name), Low = r.GetOrdinal(FactColumns.Low.Name), High = r.GetOrdinal(FactColumns.High.Name),
+            Qualifier = r.GetOrdinal(FactColumns.Qualifier.Name), Attribution = r.GetOrdinal(FactColumns.Attribution.Name),
+            Qualitative = r.GetOrdinal(FactColumns.Qualitative.Name), Quote = r.GetOrdinal(FactColumns.Quote.Name), Source = r.GetOrdinal(FactColumns.Source.Name);
+        // The standing queries' report sequence; -1 where a query has none.
         public readonly int ReportSeq = Enumerable.Range(0, r.FieldCount).FirstOrDefault(i => r.GetName(i) == "report_seq", -1);
     }
 

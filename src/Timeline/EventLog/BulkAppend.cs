@@ -21,6 +21,29 @@ public interface IBulkProjection
 
 public sealed class BulkAppend(IDocumentStore store, IEnumerable<IBulkProjection> projections)
 {
+    sealed record NewStream(Guid Id, string Type, long Version, DateTimeOffset Recorded);
+    sealed record NewEvent(IEvent Event, string Json);
+
+    // Marten's own tables, as Marten 9 lays them out (the tests compare these with the database).
+    static readonly CopyTable<NewStream> StreamRows = new(LogTables.Streams,
+        CopyColumn<NewStream>.Of("id", NpgsqlDbType.Uuid, s => s.Id),
+        CopyColumn<NewStream>.Of("type", NpgsqlDbType.Varchar, s => s.Type),
+        CopyColumn<NewStream>.Of("version", NpgsqlDbType.Bigint, s => s.Version),
+        CopyColumn<NewStream>.Of("timestamp", NpgsqlDbType.TimestampTz, s => s.Recorded),
+        CopyColumn<NewStream>.Of("created", NpgsqlDbType.TimestampTz, s => s.Recorded),
+        CopyColumn<NewStream>.Of("tenant_id", NpgsqlDbType.Varchar, _ => StorageConstants.DefaultTenantId));
+
+    static readonly CopyTable<NewEvent> EventRows = new(LogTables.Events,
+        CopyColumn<NewEvent>.Of("seq_id", NpgsqlDbType.Bigint, e => e.Event.Sequence),
+        CopyColumn<NewEvent>.Of("id", NpgsqlDbType.Uuid, e => e.Event.Id),
+        CopyColumn<NewEvent>.Of("stream_id", NpgsqlDbType.Uuid, e => e.Event.StreamId),
+        CopyColumn<NewEvent>.Of("version", NpgsqlDbType.Bigint, e => e.Event.Version),
+        CopyColumn<NewEvent>.Of("data", NpgsqlDbType.Jsonb, e => e.Json),
+        CopyColumn<NewEvent>.Of("type", NpgsqlDbType.Varchar, e => e.Event.EventTypeName),
+        CopyColumn<NewEvent>.Of("timestamp", NpgsqlDbType.TimestampTz, e => e.Event.Timestamp),
+        CopyColumn<NewEvent>.Of("tenant_id", NpgsqlDbType.Varchar, _ => StorageConstants.DefaultTenantId),
+        CopyColumn<NewEvent>.Of("mt_dotnet_type", NpgsqlDbType.Varchar, e => e.Event.DotNetTypeName));
+
     const string Sequence = $"{LogTables.Schema}.mt_events_sequence";
     readonly IReadOnlyList<IBulkProjection> _projections = [.. projections];
 
@@ -62,41 +85,9 @@ public sealed class BulkAppend(IDocumentStore store, IEnumerable<IBulkProjection
             }
 
         var streamType = graph.AggregateAliasFor(typeof(TAggregate));
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            $"copy {LogTables.Streams} (id, type, version, timestamp, created, tenant_id) from stdin (format binary)", ct))
-        {
-            foreach (var (id, data) in streams)
-            {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(streamType, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync((long)data.Count, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(recorded, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(recorded, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(StorageConstants.DefaultTenantId, NpgsqlDbType.Varchar, ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
-
+        await StreamRows.WriteAsync(connection, streams.Select(s => new NewStream(s.Key, streamType, s.Value.Count, recorded)), ct);
         var serializer = store.Options.Serializer();
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            $"copy {LogTables.Events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type) from stdin (format binary)", ct))
-        {
-            foreach (var e in events)
-            {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(e.StreamId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(e.Version, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(serializer.ToJson(e.Data), NpgsqlDbType.Jsonb, ct);
-                await copy.WriteAsync(e.EventTypeName, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(recorded, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(StorageConstants.DefaultTenantId, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(e.DotNetTypeName, NpgsqlDbType.Varchar, ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
+        await EventRows.WriteAsync(connection, events.Select(e => new NewEvent(e, serializer.ToJson(e.Data))), ct);
 
         foreach (var projection in _projections) await projection.WriteAsync(connection, events, ct);
         return events;

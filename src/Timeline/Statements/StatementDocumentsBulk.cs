@@ -3,29 +3,33 @@
 using JasperFx.Events;
 using Marten;
 using Npgsql;
-using NpgsqlTypes;
 using Timeline.EventLog;
 
 namespace Timeline.Statements;
 
 public sealed class StatementDocumentsBulk(IDocumentStore store) : IBulkProjection
 {
-    const string Docs = $"{LogTables.Schema}.mt_doc_statement";
-
     public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var serializer = store.Options.Serializer();
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {Docs} (id, data, mt_version, mt_dotnet_type) from stdin (format binary)", ct);
-        foreach (var stream in events.GroupBy(e => e.StreamId))
-        {
-            if (StatementDocumentsRebuild.Fold(stream) is not { } statement) continue;
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(stream.Key, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(serializer.ToJson(statement), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(statement.Version, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(typeof(Statement).FullName!, NpgsqlDbType.Varchar, ct);
-        }
-        await copy.CompleteAsync(ct);
+        var documents = events.GroupBy(e => e.StreamId)
+            .Select(stream => StatementDocumentsRebuild.Fold(stream) is { } statement ? new StatementDocument(stream.Key, serializer.ToJson(statement), statement.Version) : null)
+            .OfType<StatementDocument>();
+        await StatementDocument.Copy.WriteAsync(connection, documents, ct);
     }
+}
+
+// A row of Marten's statement document table (mt_doc_statement), as the bulk write and the rebuild copy it.
+public sealed record StatementDocument(Guid Id, string Json, long Version)
+{
+    public const string Table = $"{LogTables.Schema}.mt_doc_statement";
+
+    public static readonly CopyTable<StatementDocument> Copy = new(Table,
+        CopyColumn<StatementDocument>.Of("id", NpgsqlTypes.NpgsqlDbType.Uuid, d => d.Id),
+        CopyColumn<StatementDocument>.Of("data", NpgsqlTypes.NpgsqlDbType.Jsonb, d => d.Json),
+        CopyColumn<StatementDocument>.Of("mt_version", NpgsqlTypes.NpgsqlDbType.Bigint, d => d.Version),
+        CopyColumn<StatementDocument>.Of("mt_dotnet_type", NpgsqlTypes.NpgsqlDbType.Varchar, _ => typeof(Statement).FullName!));
+
+    // The rebuild's shadow holds the first three; the type is added as they are upserted.
+    public static readonly CopyTable<StatementDocument> Shadow = new(Table, [.. Copy.Typed.Take(3)]);
 }

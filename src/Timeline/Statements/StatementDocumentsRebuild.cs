@@ -13,7 +13,7 @@ namespace Timeline.Statements;
 public sealed class StatementDocumentsRebuild(IDocumentStore store, NpgsqlDataSource db) : IProjectionRebuild
 {
     const int StreamBatch = 2000;
-    const string Docs = $"{LogTables.Schema}.mt_doc_statement";
+    const string Docs = StatementDocument.Table;
     const string DocsShadow = $"{LogTables.Schema}.tl_statement_rebuild";
     static readonly StatementProjection Projection = new();
 
@@ -54,18 +54,10 @@ public sealed class StatementDocumentsRebuild(IDocumentStore store, NpgsqlDataSo
             await using var conn = await db.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
             await using (var truncate = new NpgsqlCommand($"truncate {DocsShadow}", conn, tx)) await truncate.ExecuteNonQueryAsync(ct);
-            await using (var copy = await conn.BeginBinaryImportAsync($"copy {DocsShadow} (id, data, mt_version) from stdin (format binary)", ct))
-            {
-                foreach (var stream in events.GroupBy(e => e.StreamId))
-                {
-                    if (Fold(stream) is not { } statement) continue;
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(stream.Key, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(serializer.ToJson(statement), NpgsqlTypes.NpgsqlDbType.Jsonb, ct);
-                    await copy.WriteAsync(stream.Max(e => e.Version), NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-                }
-                await copy.CompleteAsync(ct);
-            }
+            var documents = events.GroupBy(e => e.StreamId)
+                .Select(stream => Fold(stream) is { } statement ? new StatementDocument(stream.Key, serializer.ToJson(statement), stream.Max(e => e.Version)) : null)
+                .OfType<StatementDocument>();
+            await StatementDocument.Shadow.WriteAsync(conn, documents, ct, into: DocsShadow);
             // Identical documents (the usual case) are compared, not rewritten: no new row versions, no index churn.
             await using (var upsert = new NpgsqlCommand($"""
                 insert into {Docs} as d (id, data, mt_version, mt_dotnet_type, mt_last_modified)
