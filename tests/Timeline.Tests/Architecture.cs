@@ -49,6 +49,15 @@ public sealed partial class Architecture
         Assert.Subset(new HashSet<string> { "EventLog", "Http" }, graph["Statements"]);
     }
 
+    [Fact]
+    public void program_is_a_table_of_contents_that_registers_each_capability_through_its_module()
+    {
+        var program = File.ReadAllLines(Path.Combine(RepositoryRoot(), "src", "Timeline", "Program.cs"));
+        Assert.True(program.Length < 80, $"Program.cs has {program.Length} lines: registrations belong in the capability's module file");
+        var direct = program.Where(l => Regex.IsMatch(l, @"\.(Map(Get|Post|Put|Delete|Patch|Group)|Add(Singleton|Scoped|Transient|Keyed\w*|Options))\b")).ToList();
+        Assert.True(direct.Count == 0, "Program.cs registers directly:\n" + string.Join('\n', direct));
+    }
+
     static Dictionary<string, HashSet<string>> Dependencies()
     {
         var graph = new Dictionary<string, HashSet<string>>();

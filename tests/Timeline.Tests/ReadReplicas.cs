@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Timeline.EventLog;
 using Timeline.Hosting;
+using Timeline.Replicas;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;

@@ -129,20 +129,4 @@ public static class RebuildProjections
 
     public static Ok<ProjectionsAnswer> Progress(ProjectionRebuilder rebuilder) =>
         TypedResults.Ok(new ProjectionsAnswer(rebuilder.Projections, rebuilder.Status));
-
-    public static IServiceCollection AddAdmin(this IServiceCollection services) =>
-        services.AddSingleton<ProjectionRebuilder>();
-
-    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
-    {
-        // Made now, so its instruments report from the start rather than after the first rebuild.
-        app.ServiceProvider.GetRequiredService<ProjectionRebuilder>();
-        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Rights.Admin);
-        admin.MapPost("/projections/rebuild", Start)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Rebuild every projection from the event log; reads go on meanwhile");
-        admin.MapGet("/projections", Progress)
-            .WithSummary("The projections and the progress of the latest rebuild");
-        return app;
-    }
 }

@@ -13,6 +13,9 @@ public static class EstimatesModule
 
     public static IServiceCollection AddEstimates(this IServiceCollection services) =>
         services.AddSingleton<FactStore>()
+            // Endpoints marked ReadFromReplica read facts from where the request's routing chose.
+            .AddKeyedScoped(ReadsFromReplica.Key, (sp, _) =>
+                new FactStore(sp.GetRequiredService<ReadSource>().Chosen ?? sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(ReadSource.PrimaryKey)))
             .AddSingleton<IProjectionRebuild, EstimateFactsRebuild>()
             .AddSingleton<IBulkProjection, EstimateFactsBulk>();
 

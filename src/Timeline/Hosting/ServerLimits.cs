@@ -1,4 +1,4 @@
-// Kestrel's limits, set on purpose rather than left to defaults: small request heads that must
+// Where the service listens (loopback unless told otherwise: ASPNETCORE_URLS / --urls), and Kestrel's limits, set on purpose rather than left to defaults: small request heads that must
 // arrive promptly, bodies no larger than the largest batch allowed, and enough connections for
 // the live streams the SSE caps allow plus ordinary traffic.
 namespace Timeline.Hosting;
@@ -7,6 +7,7 @@ public static class ServerLimits
 {
     public static WebApplicationBuilder SetServerLimits(this WebApplicationBuilder builder)
     {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5080");
         var maxBatchBytes = builder.Configuration.GetValue<long?>("Timeline:MaxBatchBytes") ?? 16 * 1024 * 1024;
         var sseTotal = builder.Configuration.GetValue<int?>("Timeline:Limits:SseTotal") ?? 10_000;
         builder.WebHost.ConfigureKestrel(k =>

@@ -25,3 +25,18 @@ public sealed class TimelineOptions
         return Path.Combine(userData, "timeline");
     }
 }
+
+public static class TimelineOptionsModule
+{
+    // Settings, validated before anything starts; the data directory is needed before the host exists.
+    public static string AddTimelineOptions(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = TimelineOptions.DefaultDataDirectory(builder.Configuration);
+        builder.Services.AddOptions<TimelineOptions>()
+            .Bind(builder.Configuration.GetSection(TimelineOptions.Section))
+            .PostConfigure(o => o.DataDirectory = dataDirectory)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return dataDirectory;
+    }
+}

@@ -33,27 +33,6 @@ public sealed record DeliveryView(Guid Id, long Sequence, Guid EventId, string E
 
 public static class WebhookEndpoints
 {
-    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
-    {
-        // A webhook belongs to the key that registered it; a key with the admin right sees them all.
-        var hooks = app.MapGroup("/api/webhooks").WithTags("Webhooks")
-            .RequireAuthorization(p => p.RequireClaim("right", Rights.Write, Rights.Admin));
-        hooks.MapPost("", Register)
-            .Accepts<RegisterWebhookRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Register a webhook; the answer holds its signing secret, shown only once");
-        hooks.MapGet("", List).WithSummary("The webhooks this key registered (every webhook, for an admin key)");
-        hooks.MapGet("/{id:guid}", One).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One webhook");
-        hooks.MapDelete("/{id:guid}", Delete).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Remove a webhook");
-        hooks.MapGet("/{id:guid}/deliveries", Deliveries).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Its deliveries, newest first, each with every attempt and the next retry");
-        hooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/retry", Retry).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Deliver again now (a dead-lettered delivery, say)");
-        return app;
-    }
-
     public static async Task<Results<Created<RegisteredWebhook>, ValidationProblem, ProblemHttpResult>> Register(
         HttpContext http, IDocumentStore store, ReceiverAddresses receivers, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
-// The webhooks capability: documents, the fan-out subscription, the durable delivery queue.
+// The webhooks capability: documents, the fan-out subscription, the durable delivery queue, the endpoints.
 using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Timeline.Http;
 using Wolverine;
 
 namespace Timeline.Webhooks;
@@ -44,5 +45,26 @@ public static class WebhooksModule
         services.AddSingleton<WebhookMetrics>();
         services.AddHostedService<WebhookSweeper>();
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        // A webhook belongs to the key that registered it; a key with the admin right sees them all.
+        var hooks = app.MapGroup("/api/webhooks").WithTags("Webhooks")
+            .RequireAuthorization(p => p.RequireClaim("right", Rights.Write, Rights.Admin));
+        hooks.MapPost("", WebhookEndpoints.Register)
+            .Accepts<RegisterWebhookRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Register a webhook; the answer holds its signing secret, shown only once");
+        hooks.MapGet("", WebhookEndpoints.List).WithSummary("The webhooks this key registered (every webhook, for an admin key)");
+        hooks.MapGet("/{id:guid}", WebhookEndpoints.One).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One webhook");
+        hooks.MapDelete("/{id:guid}", WebhookEndpoints.Delete).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Remove a webhook");
+        hooks.MapGet("/{id:guid}/deliveries", WebhookEndpoints.Deliveries).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Its deliveries, newest first, each with every attempt and the next retry");
+        hooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/retry", WebhookEndpoints.Retry).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Deliver again now (a dead-lettered delivery, say)");
+        return app;
     }
 }

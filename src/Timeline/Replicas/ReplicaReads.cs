@@ -6,7 +6,7 @@ using Npgsql;
 using Timeline.EventLog;
 using Timeline.Http;
 
-namespace Timeline.Hosting;
+namespace Timeline.Replicas;
 
 public static class ReplicaReads
 {

@@ -5,7 +5,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Timeline.EventLog;
 
-namespace Timeline.Hosting;
+namespace Timeline.Replicas;
 
 public sealed class ReplicaLag : BackgroundService
 {

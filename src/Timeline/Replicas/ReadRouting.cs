@@ -10,7 +10,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Timeline.EventLog;
+using Timeline.EventLog;
+
+namespace Timeline.Replicas;
 
 public sealed class ReplicaOptions
 {
@@ -26,35 +28,6 @@ public sealed class ReplicaOptions
     /// answer reads about the present (measured every second).
     /// </summary>
     [Range(1, 3600)] public int MaxLagSeconds { get; set; } = 5;
-}
-
-/// <summary>The source this request reads from (set once per request by the routing; the primary unless told).</summary>
-public sealed class ReadSource : IAsyncDisposable
-{
-    NpgsqlConnection? _connection;
-    NpgsqlTransaction? _snapshot;
-
-    public NpgsqlDataSource? Chosen { get; set; }
-    public bool FromReplica { get; set; }
-    /// <summary>What the replica had replayed when it was chosen (null for the primary): the basis its answers are read at, or later.</summary>
-    public long? Replayed { get; set; }
-
-    /// <summary>
-    /// A read-only snapshot of the chosen source for this request's document queries (Marten's):
-    /// its basis and its answer read alike while the replica replays on. Ended with the request.
-    /// </summary>
-    public NpgsqlTransaction Snapshot(NpgsqlDataSource primary)
-    {
-        if (_snapshot is not null) return _snapshot;
-        _connection = (Chosen ?? primary).OpenConnection();
-        return _snapshot = _connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_snapshot is not null) await _snapshot.DisposeAsync();
-        if (_connection is not null) await _connection.DisposeAsync();
-    }
 }
 
 /// <summary>
