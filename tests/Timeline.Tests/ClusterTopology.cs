@@ -171,21 +171,23 @@ public sealed class ClusterTopology : IAsyncLifetime
     /// <summary>POSTs through nginx, repeating with the same Idempotency-Key when an instance dies under it; the sequence recorded.</summary>
     async Task<long> PostAsync(HttpClient http, string json, string idempotencyKey)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/statements") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-            request.Headers.Authorization = new("Bearer", _key);
-            try
+        var attempts = 0;
+        var (status, body) = await Eventually.Until(async () =>
             {
-                using var response = await http.SendAsync(request);
-                if (response.IsSuccessStatusCode)
-                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sequence").GetInt64();
-                if (attempt == 5) Assert.Fail($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-            catch (HttpRequestException) when (attempt < 5) { }
-            await Task.Delay(200);
-        }
+                attempts++;
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/statements") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+                request.Headers.Authorization = new("Bearer", _key);
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    return (Status: (HttpStatusCode?)response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+                }
+                catch (HttpRequestException e) when (attempts < 5) { return (Status: null, Body: e.Message); }
+            },
+            r => r.Status is { } code && ((int)code < 300 || attempts >= 5), TimeSpan.FromSeconds(60), "the statement recorded");
+        Assert.True((int)status!.Value < 300, $"{(int)status.Value}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("sequence").GetInt64();
     }
 
     /// <summary>How many estimate requests the three instances have answered, by their own metrics.</summary>
@@ -200,58 +202,27 @@ public sealed class ClusterTopology : IAsyncLifetime
     /// <summary>The sum of the matching Prometheus sample lines at each instance that answers.</summary>
     async Task<Dictionary<int, long>> MetricAtInstancesAsync(Func<string, bool> sample)
     {
-        await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
         using var http = new HttpClient();
         var counts = new Dictionary<int, long>();
         for (var i = 0; i < 3; i++)
         {
-            string metrics;
-            try { metrics = await http.GetStringAsync($"http://127.0.0.1:{_appPort + i}/metrics"); }
+            var url = $"http://127.0.0.1:{_appPort + i}/metrics";
+            string first;
+            try { first = await http.GetStringAsync(url); }
             catch (HttpRequestException) { continue; }
-            counts[i] = metrics.Split('\n').Where(sample)
-                .Sum(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+            // The exporter answers scrapes from a short-lived cache: a scrape that counts the first one was
+            // taken after it, so it holds everything the instance had answered before this was asked.
+            var scrapes = Sum(first, IsScrape);
+            var fresh = await Eventually.Until(() => http.GetStringAsync(url), m => Sum(m, IsScrape) > scrapes, TimeSpan.FromSeconds(30), $"a fresh scrape of instance {i + 1}");
+            counts[i] = Sum(fresh, sample);
         }
         return counts;
+
+        static bool IsScrape(string l) => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+                                          && l.Contains("http_route=\"/metrics\"", StringComparison.Ordinal);
+        static long Sum(string metrics, Func<string, bool> sample) => metrics.Split('\n').Where(sample)
+            .Sum(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
     Task<(int Code, string Output)> Cluster(string command) => Scripts.RunAsync("cluster", command, _env);
-
-    /// <summary>An SSE client as a browser's EventSource behaves: on a dropped stream it reconnects with Last-Event-ID.</summary>
-    sealed class Listener(string baseUrl, string path)
-    {
-        readonly List<long> _received = [];
-        public bool Connected { get; private set; }
-        public int Reconnections { get; private set; }
-        public IReadOnlyList<long> Received { get { lock (_received) return [.. _received]; } }
-
-        public async Task RunAsync(CancellationToken stop)
-        {
-            using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = Timeout.InfiniteTimeSpan };
-            string? last = null;
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, path);
-                    request.Headers.Accept.ParseAdd("text/event-stream");
-                    if (last is not null) request.Headers.Add("Last-Event-ID", last);
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
-                    if (!response.IsSuccessStatusCode) { await Task.Delay(200, stop); continue; }
-                    await using var stream = await response.Content.ReadAsStreamAsync(stop);
-                    Connected = true;
-                    await foreach (var item in SseParser.Create(stream).EnumerateAsync(stop))
-                    {
-                        if (item.EventId is not { Length: > 0 } id) continue;
-                        last = id;
-                        lock (_received) _received.Add(long.Parse(id, CultureInfo.InvariantCulture));
-                    }
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
-                catch (Exception e) when (e is HttpRequestException or IOException) { }
-                if (stop.IsCancellationRequested) return;
-                Reconnections++;
-                try { await Task.Delay(300, stop); } catch (OperationCanceledException) { return; }
-            }
-        }
-    }
 }

@@ -171,10 +171,11 @@ public sealed class Feeds(SharedApp app)
         // Another party's statements wake the subscriber every 100 ms, more often than the 1 s heartbeat.
         var traffic = Task.Run(async () =>
         {
+            using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
             for (var i = 0; !busy.IsCancellationRequested; i++)
             {
                 await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 1000 + i, "2025-05-01", party: other));
-                await Task.Delay(100);
+                await pace.WaitForNextTickAsync();
             }
         });
         var buffer = new byte[4096];

@@ -102,6 +102,7 @@ public sealed class PrimaryFailover : IAsyncLifetime
         var numbered = 0;
         async Task WriteAsync()
         {
+            using var retryPace = new PeriodicTimer(TimeSpan.FromMilliseconds(100)); // a refused write is sent again at most ten times a second
             while (true)
             {
                 lock (acknowledged) if (sentAfterKill >= afterKill) return;
@@ -130,7 +131,7 @@ public sealed class PrimaryFailover : IAsyncLifetime
                     }
                     lock (refusals) refusals.Add((status, response.Content.Headers.ContentType?.MediaType, body));
                     Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"no primary after two minutes; last answer {(int)status}: {body}");
-                    await Task.Delay(100);
+                    await retryPace.WaitForNextTickAsync();
                 }
             }
         }
