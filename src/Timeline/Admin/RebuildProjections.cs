@@ -58,14 +58,10 @@ public sealed class ProjectionRebuilder
     public async Task<bool> TryStartAsync(CancellationToken ct)
     {
         var held = await db.OpenConnectionAsync(ct);
-        await using (var take = new NpgsqlCommand("select pg_try_advisory_lock($1)", held))
+        if (!await SessionLock.TryTakeAsync(held, LockKey, ct))
         {
-            take.Parameters.AddWithValue(LockKey);
-            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
-            {
-                await held.DisposeAsync();
-                return false;
-            }
+            await held.DisposeAsync();
+            return false;
         }
         lock (_gate)
         {
@@ -83,13 +79,7 @@ public sealed class ProjectionRebuilder
         }
         finally
         {
-            // Pooled connections outlive Close: the lock is let go explicitly.
-            await using (held)
-            await using (var release = new NpgsqlCommand("select pg_advisory_unlock($1)", held))
-            {
-                release.Parameters.AddWithValue(LockKey);
-                await release.ExecuteNonQueryAsync();
-            }
+            await using (held) await SessionLock.ReleaseAsync(held, LockKey);
         }
     }
 

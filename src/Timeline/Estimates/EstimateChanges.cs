@@ -55,9 +55,7 @@ public static class EstimateChanges
             if (EstimateCalculator.SameEstimate(b, a)) continue;
             var was = b?.BySource.FirstOrDefault(e => e.SourceKey == fact.SourceKey);
             var now = a?.BySource.FirstOrDefault(e => e.SourceKey == fact.SourceKey);
-            var (effect, explanation) = ChangeExplanation.Explain(fact, series.Id, was, now);
-            var statement = new ChangedStatement(fact.StatementId, fact.StatedOn, fact.StatedBy, fact.Change, effect, explanation,
-                fact.Quote, fact.Source, fact.Seq, was, now);
+            var statement = ChangedStatement.Of(fact, series.Id, was, now);
             var (newHigh, newLow, newSource) = (false, false, false);
             // Only a figure stated into the series can be a new high, low or source there; a first figure is only a new source.
             if (fact.Change != Change.Retracted && fact.Series?.Id == series.Id)

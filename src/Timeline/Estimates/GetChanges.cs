@@ -15,7 +15,15 @@ public sealed record ChangedStatement(
     Guid StatementId, DateOnly StatedOn, string StatedBy, Change Change, Effect Effect, string Explanation,
     string Quote, Source Source, long Sequence,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] FigureEntry? Before,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] FigureEntry? After);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] FigureEntry? After)
+{
+    // A fact that moved a series' estimate, explained by its source's figure there before and after it.
+    public static ChangedStatement Of(Fact f, string seriesId, FigureEntry? was, FigureEntry? now)
+    {
+        var (effect, explanation) = ChangeExplanation.Explain(f, seriesId, was, now);
+        return new ChangedStatement(f.StatementId, f.StatedOn, f.StatedBy, f.Change, effect, explanation, f.Quote, f.Source, f.Seq, was, now);
+    }
+}
 
 public sealed record SourceChange(
     string StatedBy,
@@ -145,7 +153,7 @@ public static class GetChanges
         if (learned && (from is not null || to is not null)) errors.Add("knownFrom", "compare two dates (from, to) or two moments (knownFrom, knownTo), not both");
         if (learned && knownAt is not null) errors.Add("knownAt", "with knownFrom and knownTo, the moments compared are those two");
         if (!learned && asOf is not null) errors.Add("asOf", "asOf goes with knownFrom and knownTo; between two dates, use from and to");
-        if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
+        if (errors.Any) return (null, Problems.Validation(errors));
 
         if (learned) return await LearnedAsync(knownFrom, knownTo, asOf, wanted, filter!, all, take, position, facts, clock, ct);
 
@@ -154,7 +162,7 @@ public static class GetChanges
         if (fromDate > toDate) errors.Add("from", "must be on or before to");
         // A cursor's pages are all of the first page's basis.
         var axes = await GetEstimates.ResolveAsync(null, position is { } at ? at.Basis.ToString(CultureInfo.InvariantCulture) : knownAt, facts, clock, errors, ct);
-        if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
+        if (errors.Any) return (null, Problems.Validation(errors));
         var basis = axes!.Basis!.Value;
 
         var ids = await IdsAsync(wanted, filter!, facts, ct);
@@ -219,7 +227,7 @@ public static class GetChanges
         // A cursor's pages are all of the first page's knownTo.
         var end = await ResolveAsync("knownTo", asOf, position is { } at ? at.Basis.ToString(CultureInfo.InvariantCulture) : knownTo, errors, facts, clock, ct);
         if (start?.Basis > end?.Basis) errors.Add("knownFrom", "must be at or before knownTo");
-        if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
+        if (errors.Any) return (null, Problems.Validation(errors));
         var (basisFrom, basisTo) = (start!.Basis!.Value, end!.Basis!.Value);
 
         var ids = await IdsAsync(wanted, filter, facts, ct);
@@ -245,14 +253,14 @@ public static class GetChanges
         }
     }
 
-    /// <summary>A moment (instant or basis) read by the rules of knownAt, its errors named by its own field.</summary>
+    /// <summary>A moment (instant or basis) read by the rules of knownAt, its errors named by its own field (asOf's named once).</summary>
     static async Task<Axes?> ResolveAsync(string field, string? asOf, string? known, FieldErrors errors, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var own = new FieldErrors();
-        var axes = await GetEstimates.ResolveAsync(asOf, known, facts, clock, own, ct);
+        var axes = await GetEstimates.ResolveAsync(asOf, known, facts, clock, own, ct, field: field);
         foreach (var (key, messages) in own.ToDictionary())
-            if (!errors.ToDictionary().ContainsKey(key == "knownAt" ? field : key))
-                foreach (var m in messages) errors.Add(key == "knownAt" ? field : key, m);
+            if (!errors.ToDictionary().ContainsKey(key))
+                foreach (var m in messages) errors.Add(key, m);
         return axes;
     }
 
@@ -261,8 +269,7 @@ public static class GetChanges
     {
         var was = before?.BySource.FirstOrDefault(e => e.SourceKey == f.SourceKey);
         var now = after?.BySource.FirstOrDefault(e => e.SourceKey == f.SourceKey);
-        var (effect, explanation) = ChangeExplanation.Explain(f, seriesId, was, now);
-        return new ChangedStatement(f.StatementId, f.StatedOn, f.StatedBy, f.Change, effect, explanation, f.Quote, f.Source, f.Seq, was, now);
+        return ChangedStatement.Of(f, seriesId, was, now);
     }
 
     static async Task<string[]?> IdsAsync(string[]? wanted, SeriesFilter filter, FactStore facts, CancellationToken ct)
@@ -295,9 +302,7 @@ public static class GetChanges
                 await state.ApplyAsync(f, ct);
                 if (EstimateCalculator.SameEstimate(estimateBefore, state.Estimate(id))) continue;
                 if (listed.Count == take) return (listed, true);
-                var now = state.SourceFigure(id, f.SourceKey);
-                var (effect, explanation) = ChangeExplanation.Explain(f, id, was, now);
-                listed.Add(new ChangedStatement(f.StatementId, f.StatedOn, f.StatedBy, f.Change, effect, explanation, f.Quote, f.Source, f.Seq, was, now));
+                listed.Add(ChangedStatement.Of(f, id, was, state.SourceFigure(id, f.SourceKey)));
             }
             if (page.Count < GetEstimates.HistoryPage) return (listed, false);
             at = (page[^1].StatedOn, page[^1].Seq);

@@ -19,7 +19,6 @@ public sealed record HistoryAnswer(Series Series, long Basis, IReadOnlyList<Hist
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
 
 /// <summary>The two time axes of a question, parsed and resolved to a basis (null: as known now, fixed by the query).</summary>
-public sealed record Axes(DateOnly AsOf, DateTimeOffset? KnownAt, long? Basis);
 
 public static class GetEstimates
 {
@@ -82,7 +81,7 @@ public static class GetEstimates
         }
         // Without a cursor or knownAt, the page reads the latest basis itself (resolveNow: false).
         var axes = position is null ? await ResolveAsync(null, knownAt, facts, clock, errors, ct, resolveNow: false) : null;
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        if (errors.Any) return Problems.Validation(errors);
         // After the cursor's place; else from the first fact stated on `from`; else from the start.
         var after = position is { } p ? (p.StatedOn, p.Seq)
             : fromDate is { } first ? (first.AddDays(-1), long.MaxValue)
@@ -123,7 +122,7 @@ public static class GetEstimates
         var filter = Filter(party, group, measure, errors);
         var wanted = SeriesIds(series, errors);
         var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct, resolveNow: false);
-        if (errors.Any) return (null, Problems.Validation(errors.ToDictionary(), ""));
+        if (errors.Any) return (null, Problems.Validation(errors));
 
         // Named series need no catalog lookup unless a filter narrows them (or one of them is missing below).
         var ids = wanted is not null && filter is { Party: null, Group: null, Measure: null }
@@ -153,27 +152,10 @@ public static class GetEstimates
         return ids;
     }
 
-    /// <summary>
-    /// asOf defaults to today; knownAt is an RFC 3339 instant or a basis (a global sequence), defaulting
-    /// to now. Unless <paramref name="resolveNow"/>, "now" is left as a null basis for the query to fix.
-    /// </summary>
-    public static async Task<Axes?> ResolveAsync(string? asOf, string? knownAt, FactStore facts, TimeProvider clock, FieldErrors errors,
-        CancellationToken ct, bool resolveNow = true)
-    {
-        var date = asOf is null ? clock.Today() : Fields.Date(asOf, "asOf", errors, required: true);
-        if (string.IsNullOrWhiteSpace(knownAt))
-            return date is null ? null : new Axes(date.Value, null, resolveNow ? await facts.CurrentBasisAsync(ct) : null);
-        var current = await facts.CurrentBasisAsync(ct);
-
-        var (parsed, at) = Fields.KnownAt(knownAt, errors);
-        if (parsed is { } basis)
-        {
-            if (basis > current) errors.Add("knownAt", $"basis {basis} has not been reached yet; the latest is {current}");
-            return date is null || errors.Any ? null : new Axes(date.Value, null, basis);
-        }
-        if (at is not { } instant) return null;
-        return date is null ? null : new Axes(date.Value, instant, await facts.BasisAtAsync(instant, ct));
-    }
+    // The two axes (KnownAt.AxesAsync), read from the facts' own database.
+    public static Task<Axes?> ResolveAsync(string? asOf, string? knownAt, FactStore facts, TimeProvider clock, FieldErrors errors,
+        CancellationToken ct, bool resolveNow = true, string field = "knownAt") =>
+        KnownAt.AxesAsync(asOf, knownAt, clock, facts.CurrentBasisAsync, facts.BasisAtAsync, errors, ct, field, resolveNow);
 
     internal static SeriesFilter? Filter(string? party, string? group, string? measure, FieldErrors errors)
     {

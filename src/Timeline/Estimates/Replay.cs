@@ -34,7 +34,7 @@ public static class Replay
         if (cursor is not null && position is null) errors.Add("cursor", "is not a cursor this API gave out");
         if (errors.Any)
         {
-            await Problems.Validation(errors.ToDictionary(), "").ExecuteAsync(http);
+            await Problems.Validation(errors).ExecuteAsync(http);
             return;
         }
 

@@ -25,7 +25,7 @@ public static class FeedEndpoints
         var filter = FeedFilter.Parse(kind, party, null, null, errors);
         var take = Fields.Limit(limit, 100, 1000, errors);
         if (after < 0) errors.Add("after", "must be a sequence of 0 or more");
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        if (errors.Any) return Problems.Validation(errors);
 
         var position = after ?? 0;
         if (http.Request.Accepts("application/x-ndjson"))
@@ -93,7 +93,7 @@ public static class FeedEndpoints
         }
         if (errors.Any)
         {
-            await Problems.Validation(errors.ToDictionary(), "").ExecuteAsync(http);
+            await Problems.Validation(errors).ExecuteAsync(http);
             return;
         }
         using var slot = connections.TryOpen(ClientAddress.Key(http.Connection.RemoteIpAddress));

@@ -15,7 +15,7 @@ public static class ControlCharacters
                     errors.Add(Fields.HasControlCharacters(name) ? "query" : name, "must not contain control characters");
             if (errors.Any)
             {
-                await Problems.Validation(errors.ToDictionary(), "").ExecuteAsync(http);
+                await Problems.Validation(errors).ExecuteAsync(http);
                 return;
             }
             await next();

@@ -9,6 +9,9 @@ public static class Problems
     public static ValidationProblem Validation(Dictionary<string, string[]> errors, string detail = "Nothing was recorded.") =>
         TypedResults.ValidationProblem(errors, string.IsNullOrEmpty(detail) ? null : detail, title: "The request has invalid fields");
 
+    // A request whose fields were wrong before anything was done (a read, say): the fields named, no detail.
+    public static ValidationProblem Validation(FieldErrors errors) => Validation(errors.ToDictionary(), "");
+
     public static ValidationProblem Validation(string field, string message, string detail = "Nothing was recorded.") =>
         Validation(new Dictionary<string, string[]> { [field] = [message] }, detail);
 

@@ -47,7 +47,7 @@ public static partial class GetNegotiations
         var errors = new FieldErrors();
         var date = AsOf(asOf, clock, errors);
         var known = await KnownAt.ResolveAsync(knownAt, session, errors, ct);
-        if (errors.Any || known is not { } axis) return Problems.Validation(errors.ToDictionary(), "");
+        if (errors.Any || known is not { } axis) return Problems.Validation(errors);
         return TypedResults.Ok(new NegotiationsAnswer(date, axis.Instant, axis.Basis, await TalksAsOf(session, date, axis.Basis, ct)));
     }
 
@@ -57,7 +57,7 @@ public static partial class GetNegotiations
         var errors = new FieldErrors();
         var date = AsOf(asOf, clock, errors);
         var known = await KnownAt.ResolveAsync(knownAt, session, errors, ct);
-        if (errors.Any || known is not { } axis) return Problems.Validation(errors.ToDictionary(), "");
+        if (errors.Any || known is not { } axis) return Problems.Validation(errors);
         var talks = (await TalksAsOf(session, date, axis.Basis, ct)).FirstOrDefault(t => t.Id == talksId);
         return talks is null
             ? Problems.NotFound($"No talks '{talksId}' had been recorded as of {date:yyyy-MM-dd}.")

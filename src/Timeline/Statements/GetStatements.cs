@@ -34,7 +34,7 @@ public static class GetStatements
         var errors = new FieldErrors();
         var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);
         if (!Cursor.TryDecode(cursor, out var after)) errors.Add("cursor", "is not a cursor this API gave out");
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        if (errors.Any) return Problems.Validation(errors);
 
         var page = await session.Query<Statement>()
             .Where(s => s.Sequence > after)

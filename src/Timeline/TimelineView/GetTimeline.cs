@@ -26,10 +26,10 @@ public static class GetTimeline
         var k = Fields.Enum<StatementKind>(kind, "kind", errors);
         var take = Fields.Limit(limit, 50, 500, errors);
         if (!TryDecode(cursor, out var after)) errors.Add("cursor", "is not a cursor this API gave out");
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        if (errors.Any) return Problems.Validation(errors);
         // A cursor carries the basis of the first page, so the pages are of one and the same log.
         var known = after is { Basis: { } carried } ? (carried, null) : await KnownAt.ResolveAsync(knownAt, session, errors, ct);
-        if (known is not { } axis) return Problems.Validation(errors.ToDictionary(), "");
+        if (known is not { } axis) return Problems.Validation(errors);
 
         var basis = axis.Basis;
         var p = Party(party);

@@ -10,6 +10,7 @@ using System.Text;
 using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Timeline.EventLog;
 using Timeline.Estimates;
 using Timeline.Feed;
 using Wolverine;
@@ -51,9 +52,7 @@ public sealed class WebhookDeliverer(
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock($1)", conn);
-            unlock.Parameters.AddWithValue(LockKey(webhookId));
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            await SessionLock.ReleaseAsync(conn, LockKey(webhookId));
         }
     }
 
@@ -146,12 +145,8 @@ public sealed class WebhookDeliverer(
         _ => null,
     };
 
-    static async Task<bool> TryLockAsync(NpgsqlConnection conn, Guid webhookId, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("select pg_try_advisory_lock($1)", conn);
-        cmd.Parameters.AddWithValue(LockKey(webhookId));
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    static Task<bool> TryLockAsync(NpgsqlConnection conn, Guid webhookId, CancellationToken ct) =>
+        SessionLock.TryTakeAsync(conn, LockKey(webhookId), ct);
 
     static long LockKey(Guid webhookId)
     {

@@ -100,7 +100,7 @@ public static class WebhookEndpoints
         if (await Visible(id, user, session, ct) is null) return Problems.NotFound($"No webhook has the id {id}.");
         var errors = new FieldErrors();
         var take = Fields.Limit(limit, 100, 1000, errors);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        if (errors.Any) return Problems.Validation(errors);
         var deliveries = await session.Query<WebhookDelivery>().Where(d => d.WebhookId == id)
             .OrderByDescending(d => d.Sequence).Take(take).ToListAsync(ct);
         return TypedResults.Ok(deliveries.Select(View).ToArray());
