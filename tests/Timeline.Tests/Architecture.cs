@@ -25,6 +25,17 @@ public sealed partial class Architecture
     }
 
     [Fact]
+    public void the_diagram_draws_every_edge_of_the_table_but_those_to_http()
+    {
+        var table = Documented().SelectMany(r => r.Value.Where(u => u != "Http").Select(u => $"{r.Key} --> {u}")).ToHashSet();
+        var drawn = File.ReadLines(Path.Combine(RepositoryRoot(), "docs", "architecture.md"))
+            .SkipWhile(l => l != "```mermaid").TakeWhile(l => l != "```")
+            .Select(l => Regex.Match(l, @"^\s*(\w+)\s*-->\s*(\w+)\s*$")).Where(m => m.Success)
+            .Select(m => $"{m.Groups[1].Value} --> {m.Groups[2].Value}").ToHashSet();
+        Assert.True(table.SetEquals(drawn), $"missing from the diagram: {string.Join("; ", table.Except(drawn))}; drawn but not in the table: {string.Join("; ", drawn.Except(table))}");
+    }
+
+    [Fact]
     public void no_folder_depends_on_itself_through_others()
     {
         var graph = Dependencies();
