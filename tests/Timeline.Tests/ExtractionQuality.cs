@@ -88,7 +88,7 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         Assert.Equal(Timeline.Articles.Candidates.PageThreshold, chosen, 2);
     }
 
-    sealed record Expected(string File, DateOnly Published, string[] Values)
+    internal sealed record Expected(string File, DateOnly Published, string[] Values)
     {
         public bool IsTalks => Values[0] == "talks";
         public bool IsNothing => Values[0] == "-";
@@ -201,13 +201,13 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     /// <summary>Names compare as a reader would: case, a leading "the" and the kind of apostrophe aside.</summary>
     static bool Same(int field, string found, string expected) => field == 0 ? Normalise(found) == Normalise(expected) : found == expected;
 
-    static string Normalise(string s)
+    internal static string Normalise(string s)
     {
         s = s.Trim().Replace('’', '\'').Replace('“', '"').Replace('”', '"').ToLowerInvariant();
         return s.StartsWith("the ", StringComparison.Ordinal) ? s[4..] : s;
     }
 
-    static Dictionary<string, string> Articles(string language, string set)
+    internal static Dictionary<string, string> Articles(string language, string set)
     {
         var folder = Path.Combine(Root, language, set);
         return Directory.GetFiles(folder).Where(f => f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal))
@@ -216,7 +216,7 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
                 f.EndsWith(".html", StringComparison.Ordinal) ? ArchiveArticle.MainText(File.ReadAllText(f)) : File.ReadAllText(f)));
     }
 
-    static List<Expected> Expectations(string language, string set) =>
+    internal static List<Expected> Expectations(string language, string set) =>
         File.ReadAllLines(Path.Combine(Root, language, set, "expected.txt"))
             .Where(l => l.Trim().Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
