@@ -169,7 +169,7 @@ public static partial class Extractor
                 // A strike's dead and wounded, with no other time given, are that day's.
                 : counted.Group == Group.Civilian && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
-                : Periods.Of(Around(text, clause, number), publishedOn, dailyReport);
+                : Periods.Of(Around(text, clause, number), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
