@@ -170,6 +170,6 @@ public static partial class Periods
     private static partial Regex Total();
 
     // A report of one day: "Summary of the …", "daily briefing", "progress of the special military operation".
-    [GeneratedRegex(@"^(?:Summary\s+of\s+the|Daily\s+(?:summary|briefing|update|report)\b)|\b(?:daily\s+(?:summary|briefing))\b|\bprogress\s+of\s+the\s+special\s+military\s+operation\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:Summary\s+of\s+the|Daily\s+(?:summary|briefing|update|report)\b)|\b(?:daily\s+(?:summary|briefing))\b|\bprogress\s+of\s+the\s+special\s+military\s+operation\b|\b(?:ministry|staff)\b.{0,120}\bover\s+the\s+past\s+(?:day|24\s+hours)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DailyReport();
 }
