@@ -22,8 +22,9 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     // What each set measured when the rules were frozen (whole-figure precision, recall; talks precision, recall), less 0.01.
     static readonly Dictionary<string, (double Precision, double Recall, double TalksPrecision, double TalksRecall)> Floors = new()
     {
-        ["en/tuning"] = (0.75, 0.74, 0.82, 0.87),
-        ["en/held-out"] = (0.43, 0.46, 0.49, 0.62),
+        ["en/tuning"] = (0.70, 0.71, 0.81, 0.91),
+        // The second held-out set (from round 3): it finds no day of talks of its three, so its talks floor is nothing.
+        ["en/held-out"] = (0.47, 0.54, 0.00, 0.00),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];
@@ -88,7 +89,7 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         Assert.Equal(Timeline.Articles.Candidates.PageThreshold, chosen, 2);
     }
 
-    sealed record Expected(string File, DateOnly Published, string[] Values)
+    internal sealed record Expected(string File, DateOnly Published, string[] Values)
     {
         public bool IsTalks => Values[0] == "talks";
         public bool IsNothing => Values[0] == "-";
@@ -201,13 +202,13 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     /// <summary>Names compare as a reader would: case, a leading "the" and the kind of apostrophe aside.</summary>
     static bool Same(int field, string found, string expected) => field == 0 ? Normalise(found) == Normalise(expected) : found == expected;
 
-    static string Normalise(string s)
+    internal static string Normalise(string s)
     {
         s = s.Trim().Replace('’', '\'').Replace('“', '"').Replace('”', '"').ToLowerInvariant();
         return s.StartsWith("the ", StringComparison.Ordinal) ? s[4..] : s;
     }
 
-    static Dictionary<string, string> Articles(string language, string set)
+    internal static Dictionary<string, string> Articles(string language, string set)
     {
         var folder = Path.Combine(Root, language, set);
         return Directory.GetFiles(folder).Where(f => f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal))
@@ -216,7 +217,7 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
                 f.EndsWith(".html", StringComparison.Ordinal) ? ArchiveArticle.MainText(File.ReadAllText(f)) : File.ReadAllText(f)));
     }
 
-    static List<Expected> Expectations(string language, string set) =>
+    internal static List<Expected> Expectations(string language, string set) =>
         File.ReadAllLines(Path.Combine(Root, language, set, "expected.txt"))
             .Where(l => l.Trim().Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries))

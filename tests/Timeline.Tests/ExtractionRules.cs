@@ -203,4 +203,41 @@ public sealed class ExtractionRules
             .Select(c => (c.Negotiation!.Venue, c.Negotiation.Day, string.Join(";", c.Negotiation.Assessments.Select(a => $"{a.By}:{a.Said}")))).OrderBy(d => d.Day).ToList();
         Assert.Equal([("Geneva", (int?)1, "Olena Kovalchuk:useful"), ("Geneva", 2, "Pavel Sorokin:tense")], days);
     }
+
+    [Fact]
+    public void he_said_is_the_person_last_written_about_when_nearer_than_the_last_speaker()
+    {
+        var text = "Kyiv's figures were released by Ukraine's General Staff, the ministry said.\nLater, Olena Kovalchuk went on to give the government's estimate of the enemy's toll: 210,000 Russian troops killed, she said.";
+        Assert.Equal("Olena Kovalchuk", OneFigure(text).StatedBy);
+    }
+
+    [Fact]
+    public void a_transcripts_capitalised_label_is_the_person_it_names()
+    {
+        var text = "DEPUTY PRESS SECRETARY MARTA OKAFOR: Good afternoon.\nQ: How many have been killed?\nMS. OKAFOR: We assess that about 9,000 North Korean soldiers have been killed or wounded.";
+        Assert.Equal("Marta Okafor", OneFigure(text).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("US President-elect Daniel Hart said 300,000 Russian soldiers had been killed.", "Daniel Hart")]
+    [InlineData("The Washington-based Center for Conflict Studies said 300,000 Russian soldiers had been killed.", "Center for Conflict Studies")]
+    [InlineData("Later US officials said 300,000 Russian soldiers had been killed.", "US officials")]
+    [InlineData("The estimate came on Friday, when US officials, speaking on condition of anonymity, said 300,000 Russian soldiers had been killed.", "US officials")]
+    public void a_speaker_is_named_without_the_words_around_the_name(string sentence, string speaker) => Assert.Equal(speaker, OneFigure(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("In September 2023, when the defence minister Pavel Sorokin said 6,100 Russian soldiers had died, the figure was mocked.")]
+    [InlineData("In January, General Ivar Lund went further: he put Russian dead at about 90,000.")]
+    [InlineData("Colonel Ivar Lund told reporters last month that 90,000 Russian soldiers had died.")]
+    public void a_time_named_before_the_saying_dates_the_saying_not_the_count(string sentence) =>
+        Assert.Equal(new Period(Period.WarStart, null), OneFigure(sentence, "2025-03-03").Figure!.Period);
+
+    [Theory]
+    [InlineData("\"The talks were constructive,\" Pavel Sorokin told reporters after the talks in Geneva ended.", "constructive")]
+    [InlineData("\"We are satisfied with the result,\" Pavel Sorokin told reporters after the talks in Geneva ended.", "satisfied")]
+    public void a_quotation_that_opens_with_a_verdict_is_the_days_assessment(string sentence, string said)
+    {
+        var day = Extractor.Extract(sentence, new DateOnly(2026, 3, 4), "unattributed").Single(c => c.Kind == StatementKind.NegotiationDay);
+        Assert.Equal(("Pavel Sorokin", said), (day.Negotiation!.Assessments.Single().By, day.Negotiation.Assessments.Single().Said));
+    }
 }

@@ -14,6 +14,9 @@ public sealed record Candidate(
 {
     /// <summary>Found in the headline: kept only when the body does not give the same figure.</summary>
     [System.Text.Json.Serialization.JsonIgnore] public bool Headline { get; init; }
+
+    /// <summary>The speakers that may have stated this figure, as the speaker ranking saw them (for training it).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<SpeakerChoice.Option>? SpeakerOptions { get; init; }
 }
 
 /// <summary>An article's candidates; Truncated when a limit stopped the reading before the text's end.</summary>
@@ -32,8 +35,10 @@ public static partial class Extractor
         Run(text, publishedOn, unattributed).Candidates;
 
     /// <summary>The same, within <paramref name="limits"/> (the defaults when null) and the caller's cancellation.</summary>
-    public static Findings Run(string text, DateOnly publishedOn, string unattributed, ExtractionLimits? limits = null, CancellationToken ct = default)
+    public static Findings Run(string text, DateOnly publishedOn, string unattributed, ExtractionLimits? limits = null, CancellationToken ct = default,
+        SpeakerChoice.Weighing? weighing = null)
     {
+        weighing ??= SpeakerChoice.Default;
         var budget = new Budget(limits ?? ExtractionLimits.Default, ct);
         var found = new List<Candidate>();
         var truncated = false;
@@ -44,9 +49,11 @@ public static partial class Extractor
             var context = new Speakers.Context(text);
             var speakers = SpeakersOf(text, sentences, context, budget);
             var nearest = Nearest(speakers, sentences);
-            if (Speakers.OfDocument(text, sentences) is { } author)
+            var author = Speakers.OfDocument(text, sentences);
+            if (author is not null)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
             var carried = CarriedOver(text, speakers, sentences, nearest, publishedOn, budget);
+            var mentions = speakers.SelectMany(s => s.Select(x => x.Name).Distinct()).CountBy(n => n).ToDictionary();
             Figure? lastFigure = null;
             var dailyReport = sentences.Take(2).Any(x => Periods.IsDailyReport(x.Text(text)));
             foreach (var sentence in sentences)
@@ -57,7 +64,7 @@ public static partial class Extractor
                 var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
                 var (carrier, carriedDaily) = carried[sentence.Index];
                 var figures = Figures(text, sentence, own, nearest[sentence.Index] ?? carrier, publishedOn, unattributed, lastFigure,
-                    dailyReport || carriedDaily && nearest[sentence.Index] is null, budget, ref truncated);
+                    dailyReport || carriedDaily && nearest[sentence.Index] is null, new Choosing(weighing, mentions, Around(speakers, sentences, sentence, author)), budget, ref truncated);
                 found.AddRange(figures);
                 if (figures.Count > 0) lastFigure = figures[^1].Figure;
                 if (!borrowed && speaker is not null && figures.Count == 0 && !TalkSentence(sentence.Text(text)) && sentence.Span.Length <= Text.MaxQuote && Positions.In(sentence.Text(text)) is { } summary)
@@ -97,7 +104,7 @@ public static partial class Extractor
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
 
     static List<Candidate> Figures(string text, Sentence sentence, List<Speaker> own, Speaker? nearby, DateOnly publishedOn,
-        string unattributed, Figure? before, bool dailyReport, Budget budget, ref bool truncated)
+        string unattributed, Figure? before, bool dailyReport, Choosing choosing, Budget budget, ref bool truncated)
     {
         var numbers = Numbers.In(text, sentence.Span, budget.Limits.NumbersPerSentence, out var capped);
         truncated |= capped;
@@ -125,7 +132,9 @@ public static partial class Extractor
                 counted = new Counted(previous.Measure, previous.Group, true);
             if (counted is null) continue;
 
-            var speaker = SpeakerOf(own, clause, number.Span) ?? nearby;
+            var ruled = SpeakerOf(own, clause, number.Span) ?? nearby;
+            var options = SpeakerChoice.Options(own, nearby, ruled, clause, number.Span, choosing.Mentions, choosing.Around);
+            var speaker = SpeakerChoice.Choose(options, ruled, choosing.Weighing);
             var borrowed = own.Count == 0;
             var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title)
                 // A governor or a mayor speaks for the place they run.
@@ -160,7 +169,7 @@ public static partial class Extractor
                 // A strike's dead and wounded, with no other time given, are that day's.
                 : counted.Group == Group.Civilian && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
-                : Periods.Of(Around(text, clause, number), publishedOn, dailyReport);
+                : Periods.Of(Around(text, clause, number), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
@@ -170,9 +179,24 @@ public static partial class Extractor
                 Qualifiers.Of(text, number, clause), period, AttributionOf(party, side), number.Words);
             previous = figure;
             found.Add(new Candidate(StatementKind.Figure, speaker?.Name ?? unattributed, publishedOn, clause.Of(text), clause.Start, clause.End,
-                Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure) { Headline = sentence.Headline });
+                Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure) { Headline = sentence.Headline, SpeakerOptions = options });
         }
         return found;
+    }
+
+    /// <summary>How a figure's speaker is chosen among those around it, and how often the article names each.</summary>
+    sealed record Choosing(SpeakerChoice.Weighing Weighing, IReadOnlyDictionary<string, int> Mentions,
+        List<(Speaker, int, bool, bool)> Around);
+
+    /// <summary>The speakers named in the three sentences before this one and the one after, and the article's author.</summary>
+    static List<(Speaker, int, bool, bool)> Around(List<Speaker>[] speakers, IReadOnlyList<Sentence> sentences, Sentence sentence, Speaker? author)
+    {
+        var around = new List<(Speaker, int, bool, bool)>();
+        for (var i = Math.Max(0, sentence.Index - 3); i <= Math.Min(sentences.Count - 1, sentence.Index + 1); i++)
+            if (i != sentence.Index)
+                foreach (var s in speakers[i]) around.Add((s, i - sentence.Index, sentences[i].Paragraph == sentence.Paragraph, false));
+        if (author is not null) around.Add((author, 0, false, true));
+        return around;
     }
 
     /// <summary>Where the count before a number ends and the count after it starts (dates and years skipped), or -1.</summary>

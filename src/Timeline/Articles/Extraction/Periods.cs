@@ -18,8 +18,8 @@ public static partial class Periods
     static readonly Period Cumulative = new(Period.WarStart, null);
 
     /// <summary>The period a clause gives its figure, relative to the day the article was published.</summary>
-    public static Period Of(string clause, DateOnly published, bool dailyReport = false) =>
-        Find(clause, published) ?? (dailyReport && !Total().IsMatch(clause) ? new Period(published, published) : Cumulative);
+    public static Period Of(string clause, DateOnly published, bool dailyReport = false, int at = -1) =>
+        Find(clause, published, at) ?? (dailyReport && !Total().IsMatch(clause) ? new Period(published, published) : Cumulative);
 
     /// <summary>
     /// The period the words name, or null when they name none; of several, the one named nearest the number at
@@ -28,22 +28,25 @@ public static partial class Periods
     public static Period? Find(string clause, DateOnly published, int at = -1)
     {
         var found = new List<(int Distance, Period Period)>();
-        void Add(Match m, Period? p)
+        void Add(Match m, Period? p, bool span = false)
         {
             if (!m.Success || p is null) return;
+            // "In September 2022, when Shoigu said 5,937 …", "In January, General Kristoffersen went further: he put …": a time
+            // named before the saying that precedes the number dates the saying, not the count. A span ("since June") still counts.
+            if (!span && at > m.Index + m.Length && Saying().IsMatch(clause.AsSpan(m.Index + m.Length, at - m.Index - m.Length))) return;
             var distance = at < 0 ? 0 : at < m.Index ? m.Index - at : at > m.Index + m.Length ? at - (m.Index + m.Length) : 0;
             found.Add((distance, p));
         }
         Add(Daily().Match(clause), new Period(published, published));
-        Add(WarLong().Match(clause), Cumulative);
-        if (SinceDay().Match(clause) is { Success: true } day) Add(day, DateOf(day, published) is { } from ? from <= Period.WarStart ? Cumulative : new Period(from, null) : null);
+        Add(WarLong().Match(clause), Cumulative, span: true);
+        if (SinceDay().Match(clause) is { Success: true } day) Add(day, DateOf(day, published) is { } from ? from <= Period.WarStart ? Cumulative : new Period(from, null) : null, span: true);
         if (SinceMonth().Match(clause) is { Success: true } s && MonthOf(s.Groups["month"].Value) is { } sinceMonth)
         {
             var from2 = s.Groups["year"].Success
                 ? new DateOnly(int.Parse(s.Groups["year"].Value, CultureInfo.InvariantCulture), sinceMonth, 1)
                 : new DateOnly(published.Year, sinceMonth, 1);
             if (!s.Groups["year"].Success && from2 > published) from2 = from2.AddYears(-1);
-            Add(s, from2 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from2, null));
+            Add(s, from2 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from2, null), span: true);
         }
         if (FirstPart().Match(clause) is { Success: true } part && YearOf(part.Groups["year"].Value, published) is { } partYear)
         {
@@ -73,8 +76,8 @@ public static partial class Periods
             Add(m, new Period(Max(first), first.AddMonths(1).AddDays(-1)));
         }
         if (OnDay().Match(clause) is { Success: true } on && DateOf(on, published) is { } onDay) Add(on, new Period(onDay, onDay));
-        Add(ThisYear().Match(clause), new Period(new DateOnly(published.Year, 1, 1), null));
-        Add(ThisMonth().Match(clause), new Period(new DateOnly(published.Year, published.Month, 1), null));
+        Add(ThisYear().Match(clause), new Period(new DateOnly(published.Year, 1, 1), null), span: true);
+        Add(ThisMonth().Match(clause), new Period(new DateOnly(published.Year, published.Month, 1), null), span: true);
         Add(LastYear().Match(clause), new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
         var lastMonth = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
         Add(LastMonth().Match(clause), new Period(lastMonth, lastMonth.AddMonths(1).AddDays(-1)));
@@ -136,7 +139,7 @@ public static partial class Periods
     private static partial Regex FirstPart();
 
     // A calendar year the count covers: "in 2024", "throughout the year 2023" (not a year of saying or of the war's start).
-    [GeneratedRegex(NotSaid + @"\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+)?)?(?<year>20[0-9]{2})\b(?!\s*(?:,|and)\s*20[0-9]{2})" + NotSaying, RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(NotSaid + @"\b(?:in|during|throughout|over|for)\s+(?:the\s+(?:whole\s+|calendar\s+)?(?:year\s+|course\s+of\s+)?)?(?<year>20[0-9]{2})\b(?!\s*(?:,|and)\s*20[0-9]{2})" + NotSaying, RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Year();
 
     // "in June", "during July 2024", "across Ukraine in June".
@@ -153,8 +156,11 @@ public static partial class Periods
     [GeneratedRegex(NotSaid + @"\b(?:last year|the past year|the previous year)\b(?<!same period last year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex LastYear();
 
-    [GeneratedRegex(@"\b(?:last month|the past month|the previous month)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(NotSaid + @"\b(?:last month|the past month|the previous month)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex LastMonth();
+
+    [GeneratedRegex(@"\b(?:said|says|told|announced|reported|estimated|claimed|put|gave|wrote|stated|published|went\s+further)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Saying();
 
     // "since June", "since the start of March 2023": from that month on.
     [GeneratedRegex(@"\b(?:since|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>" + Words.Months + @")\b(?:\s+(?<year>20[0-9]{2}))?(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
@@ -164,6 +170,6 @@ public static partial class Periods
     private static partial Regex Total();
 
     // A report of one day: "Summary of the …", "daily briefing", "progress of the special military operation".
-    [GeneratedRegex(@"^(?:Summary\s+of\s+the|Daily\s+(?:summary|briefing|update|report)\b)|\b(?:daily\s+(?:summary|briefing))\b|\bprogress\s+of\s+the\s+special\s+military\s+operation\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:Summary\s+of\s+the|Daily\s+(?:summary|briefing|update|report)\b)|\b(?:daily\s+(?:summary|briefing))\b|\bprogress\s+of\s+the\s+special\s+military\s+operation\b|\b(?:ministry|staff)\b.{0,120}\bover\s+the\s+past\s+(?:day|24\s+hours)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DailyReport();
 }

@@ -31,6 +31,7 @@ public static partial class Speakers
         "blogger", "analyst", "researcher", "journalist", "editor", "director", "founder", "chairman", "chairwoman", "chair", "of", "the",
         "and", "a", "an", "staff", "joint", "chiefs", "armed", "forces", "army", "navy", "air", "force", "ground", "officer", "sgt.", "maj.",
         "capt.", "oblast", "region", "city", "state", "secretary-general", "sec.", "vice", "acting", "then", "late", "u.n.", "rep.",
+        "press", "president-elect", "elect", "incoming", "outgoing",
     };
 
     /// <summary>
@@ -48,9 +49,10 @@ public static partial class Speakers
         }
         var s = sentence.Of(text);
         var found = new List<Speaker>();
-        void Add(Group g, string title = "")
+        void Add(Group g, string title = "") => AddAt(g.Index, g.Length, title);
+        void AddAt(int index, int length, string title = "")
         {
-            if (Named(text, sentence.Start + g.Index, g.Length, title) is { } named && !found.Any(f => Overlap(f.At, named.At)))
+            if (Named(text, sentence.Start + index, length, title) is { } named && !found.Any(f => Overlap(f.At, named.At)))
                 found.Add(named);
         }
         void Refer(Group g, Speaker? to)
@@ -80,12 +82,16 @@ public static partial class Speakers
                 else if (Institution().IsMatch(who.Value)) Add(who);
             }
             else if (!NotAName().IsMatch(Lead().Replace(who.Value, ""))) Add(who);
+            // "Later US officials said", "When Zelenskyy said": the name after the word that opens the sentence.
+            else if (who.Value.IndexOf(' ') is var space and > 0 && NotAName().Match(who.Value) is { Length: var opener } && opener == space
+                     && !NotAName().IsMatch(who.Value[(space + 1)..]))
+                AddAt(who.Index + space + 1, who.Length - space - 1);
         }
         // "…, the defence ministry said": with nobody named before, the words are the name.
         foreach (Match m in ReferredTo().Matches(s))
             if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
             else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
-        foreach (Match m in Pronoun().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
+        foreach (Match m in Pronoun().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
         foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
         // "people familiar with the assessment said": unnamed, but named as the article names them.
         foreach (Match m in Anonymous().Matches(s))
@@ -134,16 +140,29 @@ public static partial class Speakers
     static Speaker? Named(string text, int index, int length, string title)
     {
         var raw = text.Substring(index, length);
-        var name = Trim(raw);
+        var name = Trim(Capitalised(raw));
+        // "International Day of the Disappeared", "Victory Day": a day, not a speaker.
+        if (name.Split(' ').Contains("Day")) return null;
         if (EndsInDate().IsMatch(name)) return null;
         if (name.Length < 2 || !name.Any(char.IsUpper) && !Groups().IsMatch(name) && !Institution().IsMatch(name)) return null;
         var at = new Span(index, index + length);
+        // "US President-elect Donald Trump", "NATO Secretary General Mark Rutte": a person after titles that name an organisation.
+        if (StripTitles(name, out var office) is { } titled && office.Length > 0 && titled.Contains(' ') && !IsOrganisation(titled)
+            && !Groups().IsMatch(titled) && titled.Split(' ').All(w => w.Length > 1 && char.IsUpper(w[0]) && w.Skip(1).Any(char.IsLower)))
+            return new Speaker(titled, (title + " " + office).Trim(), at, true);
         if (IsOrganisation(name) || Groups().IsMatch(name) || Institution().IsMatch(name)) return new Speaker(Described(name), title.Trim(), at, false);
         var person = StripTitles(name, out var stripped);
         if (person.Length < 2) return null;
         // One capitalised word is an organisation ("Mediazona", "Kyiv says") unless it is the surname of a person the article names.
         if (!person.Contains(' ')) return new Speaker(person, (title + " " + stripped).Trim(), at, false, Single: true);
         return new Speaker(person, (title + " " + stripped).Trim(), at, true);
+    }
+
+    /// <summary>"MS. SINGH", "DEPUTY PRESS SECRETARY SABRINA SINGH" (a transcript's labels) → "Ms. Singh", …; acronyms stay.</summary>
+    static string Capitalised(string name)
+    {
+        if (!name.Contains(' ') || name.Any(char.IsLower)) return name;
+        return string.Join(' ', name.Split(' ').Select(w => w.Length > 3 || w.EndsWith('.') && w.Length > 2 ? w[0] + w[1..].ToLowerInvariant() : w));
     }
 
     /// <summary>"independent Russian outlet Mediazona" → "Mediazona": the capitalised name after the words that describe it.</summary>
@@ -165,7 +184,9 @@ public static partial class Speakers
     static string Trim(string phrase)
     {
         phrase = Lead().Replace(phrase.Trim(), "");
+        phrase = Based().Replace(phrase, "");
         phrase = phrase.TrimEnd('.', ',', ';', ':', ' ', '"', '\'', '”');
+        phrase = Published().Replace(phrase, "");
         if (phrase.EndsWith("'s", StringComparison.Ordinal) || phrase.EndsWith("’s", StringComparison.Ordinal)) phrase = phrase[..^2];
         phrase = Acronym().Replace(phrase, "");
         // "the Center for Strategic and International Studies in Washington": where it is, not what it is called.
@@ -204,12 +225,37 @@ public static partial class Speakers
                 if (lead.EndsWith("in ") || lead.EndsWith("at ") || lead.EndsWith("to ") || lead.EndsWith("from ") || lead.EndsWith("of ")) places.Add(m.Value);
                 var person = StripTitles(m.Value, out _);
                 if (People.Count < 300 && person.Contains(' ') && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)
-                    && !NotAName().IsMatch(person) && !Weekday().IsMatch(person)) People.Add(person);
+                    && !NotAName().IsMatch(person) && !Weekday().IsMatch(person) && !person.Split(' ').Contains("Day")) People.Add(person);
             }
             People.RemoveAll(places.Contains);
+            // Each person's mentions, their surname too when no other person shares it; a bounded number, read once.
+            foreach (var person in People.Take(60))
+            {
+                var surname = person[(person.LastIndexOf(' ') + 1)..];
+                var unique = People.Count(p => p.EndsWith(" " + surname, StringComparison.Ordinal)) == 1;
+                for (var at = text.IndexOf(unique ? surname : person, StringComparison.Ordinal); at >= 0 && mentions.Count < 2000;
+                     at = text.IndexOf(unique ? surname : person, at + 1, StringComparison.Ordinal))
+                    mentions.Add((at, person));
+            }
+            mentions.Sort((a, b) => a.At.CompareTo(b.At));
         }
 
         public Speaker? LastPerson => named.LastOrDefault(s => s.IsPerson);
+
+        // Where the article writes each person's full name or surname, in text order: "he said" is often the person last
+        // written about, who need not have spoken before ("Zelenskyy went on to give Kyiv's estimate …, he said").
+        readonly List<(int At, string Person)> mentions = [];
+
+        /// <summary>The person last named as a speaker, or the person last written about before <paramref name="at"/> if nearer.</summary>
+        Speaker? Nearer(Speaker? speaker, int at)
+        {
+            if (at < 0) return speaker;
+            var i = mentions.FindLastIndex(m => m.At < at);
+            if (i < 0) return speaker;
+            var (mentionedAt, person) = mentions[i];
+            if (speaker is not null && (speaker.At.Start >= mentionedAt || speaker.Name == person)) return speaker;
+            return new Speaker(person, "", new Span(mentionedAt, mentionedAt + person.Length), true);
+        }
 
         /// <summary>Every full name of a person the article writes ("Colonel General Sergei Rudskoy"), for a surname said alone.</summary>
         public List<string> People { get; } = [];
@@ -219,7 +265,9 @@ public static partial class Speakers
         {
             if (s.IsReference) return s;
             if (acronyms.TryGetValue(s.Name, out var full)) s = s with { Name = full, IsPerson = false };
-            if (s.Single && People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.Ordinal)) is { } person) return s with { Name = person, IsPerson = true };
+            if (s.Single && (People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.Ordinal))
+                ?? named.LastOrDefault(n => n.IsPerson && n.Name.EndsWith(" " + s.Name, StringComparison.Ordinal))?.Name) is { } person)
+                return s with { Name = person, IsPerson = true };
             for (var i = named.Count - 1; i >= 0; i--)
                 if (Shortens(s, named[i])) return s with { Name = named[i].Name, Title = s.Title.Length > 0 ? s.Title : named[i].Title, IsPerson = named[i].IsPerson };
             return s;
@@ -235,11 +283,11 @@ public static partial class Speakers
         }
 
         /// <summary>Who a reference means: a pronoun the last person, "the ministry" the last organisation that is a ministry, else the last organisation.</summary>
-        public Speaker? Resolve(string reference)
+        public Speaker? Resolve(string reference, int at = -1)
         {
             var words = reference.ToLowerInvariant().Replace("’", "'").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0) return null;
-            if (words[0] is "he" or "she" or "his" or "her") return LastPerson;
+            if (words[0] is "he" or "she" or "his" or "her") return Nearer(LastPerson, at);
             if (words[0] is "it" or "its") return named.LastOrDefault(n => !n.IsPerson);
             if (words[^1] is var role && PersonRoles.Contains(role))
                 return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase)) ?? LastPerson;
@@ -308,7 +356,7 @@ public static partial class Speakers
     const string Joined = @"(?:(?:of|for|and|the|on|in|de|al)\s+){0,2}";
 
     // The last word of a speaker's name: capitalised, or the head noun of a group or an organisation.
-    const string Head = @"(?:[A-Z][\w'’.&-]*|ministry|intelligence|officials?|analysts|staff|monitors|mission|outlet|agency|service|command|researchers|"
+    const string Head = @"(?:(?!(?:" + Words.Weekdays + "|" + Words.Months + @")\b)[A-Z][\w'’.&-]*|ministry|intelligence|officials?|analysts|staff|monitors|mission|outlet|agency|service|command|researchers|"
         + @"authorities|government|sources?|report|study|authors|institute|think tank|tracker|project|office|commissioner|ombudsman|statisticians|experts|volunteers|force|forces|navy|guard|police)";
 
     // "according to (figures from) the Center for Strategic and International Studies", "according to the report", "according to Zelenskyy".
@@ -399,6 +447,14 @@ public static partial class Speakers
 
     [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lead();
+
+    // "Washington-based", "London-based": where it sits, not what it is called.
+    [GeneratedRegex(@"^[A-Z][\w.]*-based\s+(?=[A-Z])", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Based();
+
+    // "the CSIS study", "ISW's latest assessment": what the organisation published, which speaks for it.
+    [GeneratedRegex(@"(?<=[A-Z]\w*)(?:'s|’s)?\s+(?:latest\s+|new\s+|own\s+)?(?:study|report|estimate|analysis|assessment|survey|count|tally|data|figures|update|review)$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Published();
 
     // A city after an organisation's name: where it sits.
     [GeneratedRegex(@"\s+in\s+(?:Washington|London|Kyiv|Moscow|Seoul|Brussels|Paris|Berlin|Geneva|New York|Riga|Tallinn|Warsaw|Vienna)$", RegexOptions.None, Patterns.TimeoutMs)]

@@ -177,7 +177,10 @@ public static partial class Talks
 
     // A verdict on talks in quotation marks, one to three words that are not a noun phrase ("a mistake") nor a count: "called the
     // discussions "constructive"", "described the session as "substantive"", "the talks were "constructive"", "a "productive" first day".
-    [GeneratedRegex(@"(?:\b(?:called|describ\w+|termed|characteri[sz]ed)\s+(?:[\w'’]+\s+){0,4}?(?:as\s+)?|\b(?:talks|discussions|session|meeting|day|negotiations|round|it|they|atmosphere|conversation)\s+(?:[\w'’]+\s+){0,3}?(?:had been|have been|has been|were|was|as|being)\s+|\ba\s+(?=[""“][^""”]{2,40}[""”]\s+(?:\w+\s+){0,2}(?:day|round|meeting|session|talks)))[""“](?<said>(?!(?:a|an|the|one|two|three|some|no|not|we|i|it)\b)[A-Za-z][a-z-]{2,}(?:\s+[a-z-]+){0,2})[""”]", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?:\b(?:called|describ\w+|termed|characteri[sz]ed)\s+(?:[\w'’]+\s+){0,4}?(?:as\s+)?|\b(?:talks|discussions|session|meeting|day|negotiations|round|it|they|atmosphere|conversation)\s+(?:[\w'’]+\s+){0,3}?(?:had been|have been|has been|were|was|as|being)\s+|\ba\s+(?=[""“][^""”]{2,40}[""”]\s+(?:\w+\s+){0,2}(?:day|round|meeting|session|talks)))[""“](?<said>(?!(?:a|an|the|one|two|three|some|no|not|we|i|it)\b)[A-Za-z][a-z-]{2,}(?:\s+[a-z-]+){0,2})[""”]"
+        // A quotation that opens with the verdict: ""The talks were constructive," …", ""We are satisfied with the result," …".
+        + @"|[""“](?:The\s+)?(?:talks|discussions|meeting|negotiations|session|day|conversation)\s+(?:were|was|have\s+been|had\s+been)\s+(?:very\s+|quite\s+|extremely\s+)?(?<said>[a-z][a-z-]{3,})[,.]?(?:[""”]|\s+and\b)"
+        + @"|[""“](?:We\s+are|We['’]re|I\s+am|I['’]m)\s+(?:very\s+|quite\s+|generally\s+)?(?<said>satisfied|pleased|disappointed|encouraged|optimistic|dissatisfied|content|happy)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Verdict();
 
     [GeneratedRegex(@"\b(?:" + Words.Weekdays + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
