@@ -31,9 +31,15 @@ public static partial class Extractor
     public static IReadOnlyList<Candidate> Extract(string text, DateOnly publishedOn, string unattributed) =>
         Run(text, publishedOn, unattributed).Candidates;
 
-    /// <summary>The same, within <paramref name="limits"/> (the defaults when null) and the caller's cancellation.</summary>
-    public static Findings Run(string text, DateOnly publishedOn, string unattributed, ExtractionLimits? limits = null, CancellationToken ct = default)
+    /// <summary>The same, within <paramref name="limits"/> (the defaults when null) and the caller's cancellation, in the language the text is written in.</summary>
+    public static Findings Run(string text, DateOnly publishedOn, string unattributed, ExtractionLimits? limits = null, CancellationToken ct = default) =>
+        Run(text, publishedOn, unattributed, Languages.Detect(text), limits, ct);
+
+    /// <summary>The same, read by the rules of <paramref name="language"/>: Ukrainian and Russian have their own (Slavic/), anything else is read as English.</summary>
+    public static Findings Run(string text, DateOnly publishedOn, string unattributed, string language, ExtractionLimits? limits = null, CancellationToken ct = default)
     {
+        if (language is Languages.Ukrainian or Languages.Russian)
+            return Slavic.Reader.Run(text, publishedOn, unattributed, Slavic.Lexicon.For(language), limits ?? ExtractionLimits.Default, ct);
         var budget = new Budget(limits ?? ExtractionLimits.Default, ct);
         var found = new List<Candidate>();
         var truncated = false;
