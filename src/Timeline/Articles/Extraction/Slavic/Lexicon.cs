@@ -65,6 +65,28 @@ public sealed class Lexicon
     public required string DailySummary { get; init; }
     /// <summary>Words that make a count in a day's summary a total: "всего", "з початку".</summary>
     public required string Total { get; init; }
+    /// <summary>"к концу 2024 года": from the invasion to that year's end.</summary>
+    public required string UntilEndOf { get; init; }
+    /// <summary>"С 10 по 16 мая": a week's summary, those days.</summary>
+    public required string DayRange { get; init; }
+    /// <summary>Month names in the nominative ("за травень", "за май"), January first.</summary>
+    public required string[] MonthsNamed { get; init; }
+    /// <summary>Words before a day that make it a beginning: "з", "с", "начавшегося".</summary>
+    public required string From { get; init; }
+    /// <summary>"имена 106 745 погибших": dead counted by name are deaths.</summary>
+    public required string ByName { get; init; }
+    /// <summary>"із них", "в том числе": a part of the count before, in its period.</summary>
+    public required string PartOf { get; init; }
+    /// <summary>"ще", "еще": a sentence that goes on from the figure before.</summary>
+    public required string Further { get; init; }
+    /// <summary>"виріс до", "выросло до": the number reached, not a ceiling.</summary>
+    public required string RoseTo { get; init; }
+    /// <summary>Pronouns and roles that name the last person named ("він", "глава держави", "министр").</summary>
+    public required string Reference { get; init; }
+    /// <summary>The first person plural of an organisation speaking of itself ("нам удалось", "за нашими даними").</summary>
+    public required string We { get; init; }
+    /// <summary>"Про це заявив", "Об этом сообщил": the speaker of the sentence before.</summary>
+    public required string AboutThis { get; init; }
     /// <summary>Words for what kills civilians: a strike, a shelling.</summary>
     public required string Strike { get; init; }
 
@@ -93,13 +115,14 @@ public sealed class Lexicon
     readonly Dictionary<string, Regex> compiled = new(StringComparer.Ordinal);
     readonly Lock gate = new();
 
-    /// <summary>A pattern of this lexicon, compiled once (case-insensitive, with the extractor's timeout).</summary>
-    public Regex Pattern(string pattern)
+    /// <summary>A pattern of this lexicon, compiled once (case-insensitive unless asked, with the extractor's timeout).</summary>
+    public Regex Pattern(string pattern, bool caseSensitive = false)
     {
+        var key = caseSensitive ? "\u0001" + pattern : pattern;
         lock (gate)
         {
-            if (!compiled.TryGetValue(pattern, out var regex))
-                compiled[pattern] = regex = Patterns.Build(pattern, RegexOptions.IgnoreCase);
+            if (!compiled.TryGetValue(key, out var regex))
+                compiled[key] = regex = Patterns.Build(pattern, caseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase);
             return regex;
         }
     }

@@ -14,7 +14,29 @@ namespace Timeline.Articles.Extraction.Slavic;
 
 public static class Reader
 {
-    sealed record Said(string Name, string? Side, Span At);
+    sealed record Said(string Name, string? Side, Span At, bool IsPerson = false);
+
+    /// <summary>"Генштаб" after "Генеральний штаб ЗСУ": one organisation, named as the article first named it.</summary>
+    static (string, string?) Family(Said s) => (s.IsPerson ? s.Name : s.Name[..Math.Min(3, s.Name.Length)].ToLowerInvariant(), s.Side);
+
+    /// <summary>The paragraph of a sentence, as text: the strike that killed is often named a sentence before the count.</summary>
+    static string Paragraph(string text, IReadOnlyList<Sentence> sentences, Sentence sentence)
+    {
+        int first = sentence.Index, last = sentence.Index;
+        while (first > 0 && sentences[first - 1].Paragraph == sentence.Paragraph) first--;
+        while (last + 1 < sentences.Count && sentences[last + 1].Paragraph == sentence.Paragraph) last++;
+        var span = new Span(sentences[first].Span.Start, sentences[last].Span.End);
+        return span.Length > 3000 ? sentence.Text(text) : span.Of(text);
+    }
+
+    static Period? DaysOf(Match m, Lexicon lex, DateOnly published)
+    {
+        var to = SlavicNumbers.DateOf(m.Groups["to"].Value, m.Groups["month"].Value, m.Groups["year"].Value, lex, published);
+        var from = SlavicNumbers.DateOf(m.Groups["from"].Value, m.Groups["month"].Value, m.Groups["year"].Value, lex, published);
+        return from is { } f && to is { } t && f <= t ? new Period(f, t) : null;
+    }
+
+    static Said? FirstOrganisation(string text, Lexicon lex) => Organisation(text.Length > 5000 ? text[..5000] : text, lex);
 
     public static Findings Run(string text, DateOnly publishedOn, string unattributed, Lexicon lex, ExtractionLimits limits, CancellationToken ct)
     {
@@ -26,8 +48,26 @@ public static class Reader
             var sentences = Text.Sentences(text);
             budget.Check();
             var people = new List<string>();
+            var families = new Dictionary<(string, string?), Said>();
             var author = Author(text, sentences, lex, people);
-            var daily = sentences.Take(2).Any(s => lex.Pattern(lex.DailySummary).IsMatch(s.Text(text)));
+            var firstOrganisation = FirstOrganisation(text, lex);
+            var opening = string.Join(' ', sentences.Take(2).Select(s => s.Text(text)));
+            var daily = lex.Pattern(lex.DailySummary).IsMatch(opening);
+            var week = lex.Pattern(lex.DayRange).Match(opening) is { Success: true } range ? DaysOf(range, lex, publishedOn) : null;
+            // Each sentence's own source, then "Про це заявив …" given to the sentence before it.
+            var own = new Said?[sentences.Count];
+            Said? lastPerson = null;
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                budget.Check();
+                own[i] = SpeakerIn(text, sentences[i], lex, people, lastPerson);
+                if (own[i] is { } said && families.TryGetValue(Family(said), out var first)) own[i] = said with { Name = first.Name };
+                else if (own[i] is { IsPerson: false } org) families[Family(org)] = org;
+                if (own[i] is { IsPerson: true } person) lastPerson = person;
+                if (own[i] is null && lastPerson is not null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text)) && firstOrganisation is null) own[i] = lastPerson;
+                else if (own[i] is null && firstOrganisation is not null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = firstOrganisation;
+                if (i > 0 && own[i] is not null && own[i - 1] is null && lex.Pattern(lex.AboutThis).IsMatch(sentences[i].Text(text))) own[i - 1] = own[i];
+            }
             var reportAt = -1;
             var roughReport = false;
             Said? carried = null;
@@ -38,11 +78,12 @@ public static class Reader
                 var words = sentence.Text(text);
                 if (reportAt < 0 && lex.Pattern(lex.ReportHeader).IsMatch(words))
                     (reportAt, roughReport) = (sentence.Index, lex.Pattern(@"орієнтовно|ориентировочно|близько|около|approximately").IsMatch(words));
-                var own = SpeakerIn(text, sentence, lex, people);
-                if (own is not null) carried = own;
-                var speaker = own ?? carried ?? author;
+                var mine = own[sentence.Index];
+                if (mine is not null) carried = mine;
+                var speaker = mine ?? carried ?? author;
                 var inReport = reportAt >= 0 && sentence.Index - reportAt <= 20 && lex.Pattern(lex.Personnel).IsMatch(words);
-                var figures = Figures(text, sentence, lex, speaker, own is null, publishedOn, unattributed, daily, inReport, roughReport, last, budget, ref truncated);
+                var paragraph = Paragraph(text, sentences, sentence);
+                var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last, budget, ref truncated);
                 found.AddRange(figures);
                 if (figures.Count > 0) last = figures[^1].Figure;
                 if (found.Count >= budget.Limits.Candidates) { truncated = true; break; }
@@ -62,8 +103,8 @@ public static class Reader
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
 
-    static List<Candidate> Figures(string text, Sentence sentence, Lexicon lex, Said? speaker, bool borrowed, DateOnly publishedOn, string unattributed,
-        bool daily, bool inReport, bool roughReport, Figure? before, Budget budget, ref bool truncated)
+    static List<Candidate> Figures(string text, Sentence sentence, string paragraph, Lexicon lex, Said? speaker, bool borrowed, DateOnly publishedOn, string unattributed,
+        bool daily, Period? week, bool inReport, bool roughReport, Figure? before, Budget budget, ref bool truncated)
     {
         var numbers = SlavicNumbers.In(text, sentence.Span, lex, budget.Limits.NumbersPerSentence, out var capped);
         truncated |= capped;
@@ -94,8 +135,10 @@ public static class Reader
                 (measure, group) = (Measure.KilledOrWounded, Group.Military);
             else
             {
-                var m = MeasureNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, lex)
-                    ?? MeasureNear(clauseWords, number.Span.Start - clause.Start, lex);
+                var m = MeasureNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, number.Span.End - from, lex)
+                    ?? MeasureNear(clauseWords, number.Span.Start - clause.Start, number.Span.End - clause.Start, lex);
+                // Dead counted by name: "имена 106 745 погибших".
+                if (m == Measure.Killed && lex.Pattern(lex.ByName).IsMatch(text[Math.Max(clause.Start, number.Span.Start - 30)..number.Span.Start])) m = Measure.Deaths;
                 if (m is null)
                 {
                     // "(+1 020)" after a figure: the day's part of the count before it.
@@ -103,29 +146,36 @@ public static class Reader
                     else continue;
                 }
                 measure = m.Value;
-                group = GroupNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, lex, clauseWords);
+                group = GroupNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, lex);
             }
 
             var lead = Of(masked, sentence, new Span(number.Span.End, to));
             var preceding = Of(masked, sentence, new Span(from, number.Span.Start));
             string? party;
             var confidence = 0.9;
+            var partOf = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])
+                || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text)));
+            var earlier = previous ?? before;
+            var strike = lex.Pattern(lex.Strike).IsMatch(paragraph);
             if (inReport) party = Parties.Opposite(side) ?? "russia";
             else
             {
                 party = PartyNear(lead, preceding, lex, side);
-                group ??= previous?.Group ?? (increase ? Group.Military : null);
+                if (party is null && partOf) party = earlier!.Party;
+                group ??= previous?.Group ?? (partOf ? earlier!.Group : (Group?)null) ?? (increase ? Group.Military : (Group?)null);
                 if (group is null)
                 {
+                    // People with no other noun: a strike's are civilians; a side's losses are its soldiers'.
                     var people = lex.Pattern(lex.People).IsMatch(clauseWords);
-                    group = people && lex.Pattern(lex.Strike).IsMatch(Of(masked, sentence, sentence.Span)) ? Group.Civilian
-                        : people ? Group.All : Group.Military;
+                    group = people && strike ? Group.Civilian
+                        : people && party is null ? Group.All : Group.Military;
                 }
                 if (group == Group.Civilian && party is null or "both")
                     party = lex.Pattern(lex.RussianPlaces).IsMatch(Of(masked, sentence, sentence.Span)) ? "russia" : "ukraine";
                 if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
                 if (party is null && measure == Measure.Deaths) party = "both";
                 if (party is null && before is not null) (party, confidence) = (before.Party, confidence - 0.1);
+                if (party is null && PartyNear("", paragraph, lex, side) is { } near) (party, confidence) = (near, confidence - 0.1);
                 if (party is null) (party, confidence) = (Parties.Opposite(side) ?? "both", confidence - 0.3);
             }
 
@@ -139,7 +189,11 @@ public static class Reader
                 : PeriodNear(lex, publishedOn, Of(masked, sentence, new Span(from, to)), number.Span.Start - from)
                     ?? PeriodNear(lex, publishedOn, clauseWords, number.Span.Start - clause.Start)
                     ?? PeriodNear(lex, publishedOn, Of(masked, sentence, sentence.Span), number.Span.Start - sentence.Span.Start)
-                    ?? (daily && !lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null));
+                    ?? (partOf ? earlier!.Period : null)
+                    // A strike's dead and wounded, with no other time given, are that day's.
+                    ?? (group == Group.Civilian && measure is Measure.Killed or Measure.Wounded && strike ? new Period(publishedOn, publishedOn) : null)
+                    ?? (lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(Period.WarStart, null)
+                        : week ?? (daily ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null)));
 
             if (borrowed) confidence -= 0.1;
             if (speaker is null) confidence -= 0.4;
@@ -196,11 +250,15 @@ public static class Reader
         return lex.Pattern(lex.NotACountBefore).IsMatch(before) && !lex.Pattern(@"(?:до|до\s+)\s*$").IsMatch(before);
     }
 
-    /// <summary>The measure named nearest to the number at <paramref name="at"/> in <paramref name="words"/>; a compound before its parts.</summary>
-    static Measure? MeasureNear(string words, int at, Lexicon lex)
+    /// <summary>
+    /// The measure of the number between <paramref name="at"/> and <paramref name="end"/> in <paramref name="words"/>: the words right after it
+    /// up to a comma or a dash ("183 загиблих"), else the nearest before it ("загинули понад 46 тисяч"), else the nearest after; a compound before its parts.
+    /// </summary>
+    static Measure? MeasureNear(string words, int at, int end, Lexicon lex)
     {
-        Measure? best = null;
-        var bestDistance = int.MaxValue;
+        var stop = end;
+        while (stop < words.Length && words[stop] is not (',' or ';' or ':' or '–' or '—' or '‒' or '-' or '«' or '»' or '"' or '„' or '“' or '”' or '.' or '(')) stop++;
+        (Measure Measure, int Distance)? after = null, before = null, beyond = null;
         var taken = new List<Span>();
         foreach (var (pattern, measure) in lex.Measures)
             foreach (Match m in lex.Pattern($@"(?<!\w)(?:{pattern})").Matches(words))
@@ -208,16 +266,20 @@ public static class Reader
                 var span = new Span(m.Index, m.Index + m.Length);
                 if (taken.Any(t => t.Start < span.End && span.Start < t.End)) continue;
                 taken.Add(span);
-                var distance = Distance(span, at);
-                if (distance < bestDistance) (best, bestDistance) = (measure, distance);
+                if (span.Start >= end && span.Start < stop) { if (after is null || span.Start - end < after.Value.Distance) after = (measure, span.Start - end); }
+                else if (span.End <= at) { if (before is null || at - span.End < before.Value.Distance) before = (measure, at - span.End); }
+                else if (span.Start >= end && (beyond is null || span.Start - end < beyond.Value.Distance)) beyond = (measure, span.Start - end);
             }
-        return best;
+        return after?.Measure ?? before?.Measure ?? beyond?.Measure;
     }
 
     static int Distance(Span s, int at) => at < s.Start ? s.Start - at : at >= s.End ? at - s.End + 1 : 0;
 
-    static Group? GroupNear(string words, int at, Lexicon lex, string clause)
+    static Group? GroupNear(string words, int at, Lexicon lex)
     {
+        // "і військових, і цивільних": both kinds, all people.
+        if (lex.Pattern($@"(?<!\w)(?:{lex.Civilian})").IsMatch(words) && lex.Pattern(@"(?<!\w)(?:військов\w*|военн\w*|военнослужащ\w*|військовослужбов\w*)").IsMatch(words)
+            && lex.Pattern(@"(?<!\w)(?:і|и|та)\s+(?:військов|цивільн|военн|гражданск|мирн)\w*").IsMatch(words)) return Group.All;
         (Group Group, int Distance)? best = null;
         void Try(string pattern, Group g, string w, int a)
         {
@@ -256,7 +318,8 @@ public static class Reader
     }
 
     static Qualifier QualifierOf(string before, Lexicon lex) =>
-        lex.Pattern(lex.AtMost).IsMatch(before) ? Qualifier.AtMost
+        lex.Pattern(lex.RoseTo).IsMatch(before) ? Qualifier.Exact
+        : lex.Pattern(lex.AtMost).IsMatch(before) ? Qualifier.AtMost
         : lex.Pattern(lex.AtLeast).IsMatch(before) ? Qualifier.AtLeast
         : lex.Pattern(lex.Approximately).IsMatch(before) ? Qualifier.Approximately
         : Qualifier.Exact;
@@ -272,7 +335,12 @@ public static class Reader
             if (best is null || d < best.Value.Distance) best = (p, d);
         }
         var cumulative = new Period(Period.WarStart, null);
-        foreach (var (pattern, since) in lex.Since) Add(lex.Pattern(pattern).Match(words), new Period(since, null));
+        // A beginning the war knows by name outranks the words around it.
+        foreach (var (pattern, since) in lex.Since)
+            if (lex.Pattern(pattern).Match(words) is { Success: true }) return new Period(since, null);
+        if (lex.Pattern(lex.UntilEndOf).Match(words) is { Success: true } until)
+            Add(until, new Period(Period.WarStart, new DateOnly(int.Parse(until.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture), 12, 31)));
+        if (lex.Pattern(lex.DayRange).Match(words) is { Success: true } days) Add(days, DaysOf(days, lex, published));
         Add(lex.Pattern(lex.Day).Match(words), new Period(published, published));
         Add(lex.Pattern(lex.SinceInvasion).Match(words), cumulative);
         Add(lex.Pattern(lex.ThisYear).Match(words), new Period(new DateOnly(published.Year, 1, 1), null));
@@ -294,7 +362,7 @@ public static class Reader
             Add(lm, new Period(first, first.AddMonths(1).AddDays(-1)));
         }
         for (var month = 0; month < 12; month++)
-            if (lex.Pattern($@"(?<!\w)(?:у|в|во)\s+{lex.MonthsIn[month]}(?:\s+(?<year>20\d\d))?(?!\w)").Match(words) is { Success: true } mi)
+            if (lex.Pattern($@"(?<!\w)(?:(?:у|в|во)\s+{lex.MonthsIn[month]}|за\s+{lex.MonthsNamed[month]})(?:\s+(?<year>20\d\d))?(?!\w)").Match(words) is { Success: true } mi)
             {
                 var y2 = mi.Groups["year"].Success ? int.Parse(mi.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) : published.Year;
                 var first = new DateOnly(y2, month + 1, 1);
@@ -304,8 +372,8 @@ public static class Reader
         // "з 6 серпня 2024 року", "с 06.08.2024": from that day on.
         foreach (var (span, date) in SlavicNumbers.Dates(words, lex, published))
         {
-            var head = words[Math.Max(0, span.Start - 8)..span.Start];
-            if (lex.Pattern(@"(?<!\w)(?:з|із|від|с|со|начиная\s+с)\s*$").IsMatch(head))
+            var head = words[Math.Max(0, span.Start - 24)..span.Start];
+            if (lex.Pattern(lex.From).IsMatch(head) && !lex.Pattern(lex.DayRange).IsMatch(words[Math.Max(0, span.Start - 12)..Math.Min(words.Length, span.End + 2)]))
                 Add(lex.Pattern(".+").Match(words, span.Start, span.Length), date <= Period.WarStart ? cumulative : new Period(date, null));
         }
         return best?.Period;
@@ -336,51 +404,72 @@ public static class Reader
         : adjective.EndsWith("ській", StringComparison.Ordinal) || adjective.EndsWith("цькій", StringComparison.Ordinal) ? adjective[..^2] + "а"
         : adjective;
 
-    /// <summary>The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a group of officials.</summary>
-    static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people)
+    /// <summary>
+    /// The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a group of officials; "він", "министр"
+    /// for the last person named. A person outranks the organisation in their title ("начальник ГУР Кирило Буданов").
+    /// </summary>
+    static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson)
     {
         var words = sentence.Text(text);
         var saying = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Match(words);
         var according = lex.Pattern($@"(?<!\w)(?:{lex.According})(?!\w)").Match(words);
         if (!saying.Success && !according.Success) return null;
-        var candidates = new List<Said>();
+        var organisations = new List<Said>();
         foreach (var (pattern, name, side) in lex.Organisations)
             foreach (Match m in lex.Pattern($@"(?<!\w){pattern}(?!\w)").Matches(words))
-                if (!candidates.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
-                    candidates.Add(new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(m.Groups["adj"].Value)) : name, side, new Span(m.Index, m.Index + m.Length)));
+                if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
+                    organisations.Add(new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(m.Groups["adj"].Value)) : name, side, new Span(m.Index, m.Index + m.Length)));
         foreach (var (pattern, name, side) in lex.Groups)
             foreach (Match m in lex.Pattern($@"(?<!\w){pattern}").Matches(words))
-                if (!candidates.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
-                    candidates.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length)));
-        foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<first>\p{Lu}[\p{Ll}'’ʼ]+)\s+(?<last>\p{Lu}[\p{Ll}'’ʼ]+(?:-\p{Lu}[\p{Ll}'’ʼ]+)?)(?![\w'’ʼ])").Matches(words))
+                if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
+                    organisations.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length)));
+        var persons = new List<Said>();
+        foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<first>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)\s+(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?)(?![\w'’ʼ])", caseSensitive: true).Matches(words))
         {
-            if (candidates.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
+            if (organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
             var first = m.Groups["first"].Value;
-            var knownFirst = lex.FirstNames.ContainsKey(first) || lex.FirstNames.ContainsValue(first);
-            var nearVerb = saying.Success && Math.Abs(saying.Index - m.Index) <= m.Length + 40;
+            // A capitalised pair is a person when the first is a first name we know, or when it stands beside a verb of saying, not opening the sentence.
+            var knownFirst = lex.FirstNames.ContainsKey(first);
+            var nearVerb = saying.Success && (saying.Index >= m.Index + m.Length ? saying.Index - (m.Index + m.Length) <= 2 : m.Index - (saying.Index + saying.Length) <= 60);
             if (!knownFirst && !(nearVerb && m.Index > 0)) continue;
             var name = Nominative(first, m.Groups["last"].Value, lex);
-            people.Add(name);
-            candidates.Add(new Said(name, SideOf(name, lex), new Span(m.Index, m.Index + m.Length)));
+            if (!people.Contains(name)) people.Add(name);
+            var title = words[Math.Max(0, m.Index - 100)..m.Index];
+            // A person speaks for the side of their title: "губернатор Белгородской области", "посол МИД РФ".
+            var side = SideOf(name, lex) ?? organisations.Where(o => o.At.End <= m.Index && m.Index - o.At.End <= 40).Select(o => o.Side).LastOrDefault()
+                ?? (PartyNear("", title, lex, null) is "russia" or "ukraine" ? PartyNear("", title, lex, null) : null);
+            persons.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length), true));
         }
-        // "за словами Зеленського": a surname alone, the full name given before.
-        if (according.Success && lex.Pattern(@"\G\s+(?<last>\p{Lu}[\p{Ll}'’ʼ]+)(?![\w'’ʼ])").Match(words, according.Index + according.Length) is { Success: true } single
-            && !candidates.Any(c => c.At.Start <= single.Index + 1 && single.Index + 1 < c.At.End))
+        // A surname alone beside the verb or after "за словами": the full name given before, else as written.
+        foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)(?![\w'’ʼ])", caseSensitive: true).Matches(words))
         {
-            var surname = Surname(single.Groups["last"].Value, lex);
-            var full = people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal));
-            if (full is not null || lex.KnownPeople.Any(k => surname.StartsWith(k.Stem, StringComparison.Ordinal)))
-                candidates.Add(new Said(full ?? surname, SideOf(surname, lex), new Span(single.Index, single.Index + single.Length)));
+            if (persons.Concat(organisations).Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
+            var beside = saying.Success && (saying.Index >= m.Index + m.Length ? saying.Index - (m.Index + m.Length) <= 2 : m.Index - (saying.Index + saying.Length) is >= 0 and <= 2)
+                || according.Success && m.Index - (according.Index + according.Length) is >= 0 and <= 2;
+            if (!beside) continue;
+            var surname = m.Groups["last"].Value;
+            var nominative = Surname(surname, lex);
+            var full = people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal));
+            if (full is null && SideOf(surname, lex) is null) continue;
+            persons.Add(new Said(full ?? nominative, SideOf(full ?? nominative, lex), new Span(m.Index, m.Index + m.Length), true));
         }
-        if (candidates.Count == 0) return null;
-        // The source right after "за даними"/"по данным", else the one nearest a verb of saying.
+        // "– наголосив він", "За словами глави держави", "Головнокомандувач зазначив": the last person named.
+        if (lastPerson is not null && persons.Count == 0)
+            foreach (Match m in lex.Pattern(lex.Reference).Matches(words))
+            {
+                var beside = saying.Success && Math.Abs(saying.Index - m.Index) <= saying.Length + m.Length + 16
+                    || according.Success && m.Index - (according.Index + according.Length) is >= 0 and <= 2;
+                if (beside) { persons.Add(lastPerson with { At = new Span(m.Index, m.Index + m.Length) }); break; }
+            }
+        // The source right after "за даними"/"по данным"; else a person beside the verb; else the organisation nearest it.
         if (according.Success)
         {
-            var after = candidates.Where(c => c.At.Start >= according.Index + according.Length && c.At.Start - (according.Index + according.Length) <= 3).FirstOrDefault();
-            if (after is not null) return after;
+            var right = persons.Concat(organisations).Where(c => c.At.Start >= according.Index + according.Length && c.At.Start - (according.Index + according.Length) <= 3).FirstOrDefault();
+            if (right is not null) return right;
         }
         var anchor = saying.Success ? saying.Index : according.Index;
-        return candidates.OrderBy(c => Distance(c.At, anchor)).First();
+        if (persons.Count > 0) return persons.OrderBy(c => Distance(c.At, anchor)).First();
+        return organisations.OrderBy(c => Distance(c.At, anchor)).FirstOrDefault();
     }
 
     static string Nominative(string first, string last, Lexicon lex)

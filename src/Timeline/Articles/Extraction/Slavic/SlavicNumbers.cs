@@ -28,8 +28,8 @@ public static class SlavicNumbers
             var months = string.Join('|', lex.Months);
             var opts = RegexOptions.IgnoreCase;
             c = new Compiled(
-                Patterns.Build($@"(?<![\w.,])(?:(?:{lex.RangeFrom})\s+(?<low>{Digits})\s*(?<lowscale>{scale})?\s+до\s+(?<high>{Digits})\s*(?<highscale>{scale})?|(?<low>{Digits})\s*(?<lowscale>{scale})?\s*[-–—]\s*(?<high>{Digits})\s*(?<highscale>{scale})?)(?!\w)", opts),
-                Patterns.Build($@"(?<![\w.,:])(?:(?<n>{Digits})(?:\s*(?<scale>{scale}))?|(?<half>{lex.HalfMillion}))(?!\w)(?![.,:]\d)", opts),
+                Patterns.Build($@"(?<![\w.,:\-–])(?:(?:{lex.RangeFrom})\s+(?<low>{Digits})\s*(?<lowscale>{scale})?\s+до\s+(?<high>{Digits})\s*(?<highscale>{scale})?|(?<low>{Digits})\s*(?<lowscale>{scale})?\s*[-–—]\s*(?<high>{Digits})\s*(?<highscale>{scale})?)(?!\w)(?![-–—]?\d)", opts),
+                Patterns.Build($@"(?<![\w.,:])(?<!\w-)(?:(?<n>{Digits})(?:\s*(?<scale>{scale}))?|(?<half>{lex.HalfMillion})|(?<=(?:{lex.Approximately.Replace(@"\s*$", "")}|{lex.AtLeast.Replace(@"\s*$", "")})\s+)(?<bare>{scale}))(?!\w)(?![.,:]\d)", opts),
                 Patterns.Build($@"(?<![\w'’ʼ])(?<w>{units})\s+(?<scale>{scale})(?!\w)", opts),
                 Patterns.Build($@"(?<![\w'’ʼ])(?<n>{units})(?![\w'’ʼ])", opts),
                 // A number in words counts people only when people follow it: "двоє дітей", "трое мирных жителей", not "три танка".
@@ -70,7 +70,8 @@ public static class SlavicNumbers
             if (found.Count >= max) { capped = true; break; }
             var (start, end) = (span.Start + m.Index, span.Start + m.Index + m.Length);
             if (!Free(start, end) || Dated(m.Index, m.Index + m.Length)) continue;
-            var value = m.Groups["half"].Success ? 500_000 : Amount(m.Groups["n"].Value, m.Groups["scale"].Value, lex);
+            // "близько тисячі": a scale word alone, after a qualifier, is one of it.
+            var value = m.Groups["half"].Success ? 500_000 : m.Groups["bare"].Success ? Factor(m.Groups["bare"].Value, lex) : Amount(m.Groups["n"].Value, m.Groups["scale"].Value, lex);
             if (value is { } v) found.Add(new NumberMention(new Span(start, end), v, null, null, null));
         }
         foreach (Match m in c.Spelled.Matches(slice))
