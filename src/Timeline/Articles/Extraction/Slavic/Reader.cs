@@ -14,9 +14,28 @@ namespace Timeline.Articles.Extraction.Slavic;
 
 public static class Reader
 {
-    sealed record Said(string Name, string? Side, Span At, bool IsPerson = false);
+    sealed record Said(string Name, string? Side, Span At, bool IsPerson = false)
+    {
+        /// <summary>Named with a first name we know: surer a person than a pair of capitals beside a verb.</summary>
+        public bool Known { get; init; }
+    }
 
     /// <summary>"Генштаб" after "Генеральний штаб ЗСУ": one organisation, named as the article first named it.</summary>
+    /// <summary>Everyone the text names with a first name we know, in the nominative: a surname alone later is one of them.</summary>
+    static List<string> People(string text, Lexicon lex)
+    {
+        var people = new List<string>();
+        var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(text.Length > 50_000 ? text[..50_000] : text);
+        for (var k = 0; k + 1 < capitals.Count && people.Count < 200; k++)
+            if (lex.FirstNames.ContainsKey(capitals[k].Value) && capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1
+                && Nominative(capitals[k].Value, capitals[k + 1].Value, lex) is var name && !people.Contains(name))
+                people.Add(name);
+        return people;
+    }
+
+    static bool OpensQuote(string sentence) => sentence.TrimStart('–', '—', '-', ' ').StartsWith('«') || sentence.TrimStart('–', '—', '-', ' ').StartsWith('„')
+        || sentence.TrimStart('–', '—', '-', ' ').StartsWith('"') || sentence.TrimStart('–', '—', '-', ' ').StartsWith('“');
+
     static (string, string?) Family(Said s) => (s.IsPerson ? s.Name : s.Name[..Math.Min(3, s.Name.Length)].ToLowerInvariant(), s.Side);
 
     /// <summary>The paragraph of a sentence, as text: the strike that killed is often named a sentence before the count.</summary>
@@ -47,7 +66,7 @@ public static class Reader
         {
             var sentences = Text.Sentences(text);
             budget.Check();
-            var people = new List<string>();
+            var people = People(text, lex);
             var families = new Dictionary<(string, string?), Said>();
             var author = Author(text, sentences, lex, people);
             var firstOrganisation = FirstOrganisation(text, lex);
@@ -64,9 +83,16 @@ public static class Reader
                 if (own[i] is { } said && families.TryGetValue(Family(said), out var first)) own[i] = said with { Name = first.Name };
                 else if (own[i] is { IsPerson: false } org) families[Family(org)] = org;
                 if (own[i] is { IsPerson: true } person) lastPerson = person;
-                if (own[i] is null && lastPerson is not null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text)) && firstOrganisation is null) own[i] = lastPerson;
-                else if (own[i] is null && firstOrganisation is not null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = firstOrganisation;
+                // "за нашими даними": the person speaking (an interview), else the organisation the text is about.
+                if (own[i] is null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = lastPerson ?? firstOrganisation;
                 if (i > 0 && own[i] is not null && own[i - 1] is null && lex.Pattern(lex.AboutThis).IsMatch(sentences[i].Text(text))) own[i - 1] = own[i];
+                // „… . … ”, – написав Сирський: the quotation's earlier sentences are his too.
+                if (own[i] is not null && lex.Pattern($@"[»”""]\s*(?:[,–—-]\s*)+(?:{lex.Saying})").IsMatch(sentences[i].Text(text)) && !OpensQuote(sentences[i].Text(text)))
+                    for (var j = i - 1; j >= 0 && j >= i - 4 && sentences[j].Paragraph == sentences[i].Paragraph && own[j] is null; j--)
+                    {
+                        own[j] = own[i];
+                        if (OpensQuote(sentences[j].Text(text))) break;
+                    }
             }
             var reportAt = -1;
             var roughReport = false;
@@ -146,21 +172,27 @@ public static class Reader
                     else continue;
                 }
                 measure = m.Value;
-                group = GroupNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, lex);
+                group = GroupNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, lex)
+                    ?? GroupNear(Of(masked, sentence, new Span(number.Span.End, clause.End)), 0, lex);
             }
 
             var lead = Of(masked, sentence, new Span(number.Span.End, to));
+            // Whose they are is said right after the number, before a comma: "560 тысяч военнослужащих, заявил министр обороны России" is not Russia's.
+            var cut = lead.TrimStart(' ', '–', '—').Length is var rest && lead.IndexOfAny([',', ';', ':', '.', '«', '»', '(', '"', '”'], lead.Length - rest) is var stop and >= 0 ? stop : lead.Length;
+            lead = lead[..cut];
             var preceding = Of(masked, sentence, new Span(from, number.Span.Start));
             string? party;
             var confidence = 0.9;
             var partOf = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])
-                || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text)));
+                || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
+                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start]));
             var earlier = previous ?? before;
             var strike = lex.Pattern(lex.Strike).IsMatch(paragraph);
             if (inReport) party = Parties.Opposite(side) ?? "russia";
             else
             {
-                party = PartyNear(lead, preceding, lex, side);
+                // Civilians belong to where they were, not to whoever struck: only a word that says whose they are counts.
+                party = group == Group.Civilian ? PartyNear(lead, "", lex, null) : PartyNear(lead, preceding, lex, side);
                 if (party is null && partOf) party = earlier!.Party;
                 group ??= previous?.Group ?? (partOf ? earlier!.Group : (Group?)null) ?? (increase ? Group.Military : (Group?)null);
                 if (group is null)
@@ -173,9 +205,10 @@ public static class Reader
                 if (group == Group.Civilian && party is null or "both")
                     party = lex.Pattern(lex.RussianPlaces).IsMatch(Of(masked, sentence, sentence.Span)) ? "russia" : "ukraine";
                 if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
+                if (party is null && PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal)))], lex, null) is { } near)
+                    (party, confidence) = (near, confidence - 0.1);
                 if (party is null && measure == Measure.Deaths) party = "both";
                 if (party is null && before is not null) (party, confidence) = (before.Party, confidence - 0.1);
-                if (party is null && PartyNear("", paragraph, lex, side) is { } near) (party, confidence) = (near, confidence - 0.1);
                 if (party is null) (party, confidence) = (Parties.Opposite(side) ?? "both", confidence - 0.3);
             }
 
@@ -188,7 +221,6 @@ public static class Reader
                 : inReport ? PeriodNear(lex, publishedOn, Of(masked, sentence, clause), number.Span.Start - clause.Start) ?? new Period(Period.WarStart, null)
                 : PeriodNear(lex, publishedOn, Of(masked, sentence, new Span(from, to)), number.Span.Start - from)
                     ?? PeriodNear(lex, publishedOn, clauseWords, number.Span.Start - clause.Start)
-                    ?? PeriodNear(lex, publishedOn, Of(masked, sentence, sentence.Span), number.Span.Start - sentence.Span.Start)
                     ?? (partOf ? earlier!.Period : null)
                     // A strike's dead and wounded, with no other time given, are that day's.
                     ?? (group == Group.Civilian && measure is Measure.Killed or Measure.Wounded && strike ? new Period(publishedOn, publishedOn) : null)
@@ -240,10 +272,10 @@ public static class Reader
 
     static bool NotACount(string text, NumberMention number, Lexicon lex)
     {
-        if (number.Words is not null || number.IsRange) return false;
+        if (number.Words is not null) return false;
         var digits = text[number.Span.Start..number.Span.End];
         // A year: four plain digits between 1990 and 2035.
-        if (digits.Length == 4 && int.TryParse(digits, out var year) && year is >= 1990 and <= 2035) return true;
+        if (!number.IsRange && digits.Length == 4 && int.TryParse(digits, out var year) && year is >= 1990 and <= 2035) return true;
         var after = text.AsSpan(number.Span.End, Math.Min(30, text.Length - number.Span.End)).ToString();
         if (lex.Pattern($@"^\s*(?:{lex.NotACountAfter})").IsMatch(after)) return true;
         var before = text[Math.Max(0, number.Span.Start - 20)..number.Span.Start];
@@ -257,6 +289,8 @@ public static class Reader
     static Measure? MeasureNear(string words, int at, int end, Lexicon lex)
     {
         var stop = end;
+        // "15 тисяч – убитими": a dash right after the number leads to its measure.
+        while (stop < words.Length && (char.IsWhiteSpace(words[stop]) || words[stop] is '–' or '—') && stop - end < 4) stop++;
         while (stop < words.Length && words[stop] is not (',' or ';' or ':' or '–' or '—' or '‒' or '-' or '«' or '»' or '"' or '„' or '“' or '”' or '.' or '(')) stop++;
         (Measure Measure, int Distance)? after = null, before = null, beyond = null;
         var taken = new List<Span>();
@@ -306,6 +340,8 @@ public static class Reader
                 if (party is null) continue;
                 foreach (Match m in lex.Pattern($@"(?<!\w)(?:{pattern})").Matches(words))
                 {
+                    // "погибших в Украине": where they died, not whose they were.
+                    if (lex.Pattern(@"(?<!\w)(?:в|у|на|по|із|из|з|с|со|до)\s+$").IsMatch(words[Math.Max(0, m.Index - 5)..m.Index])) continue;
                     var d = after ? m.Index : words.Length - (m.Index + m.Length);
                     if (best is null || d < best.Value.Distance) best = (party, d);
                 }
@@ -319,6 +355,7 @@ public static class Reader
 
     static Qualifier QualifierOf(string before, Lexicon lex) =>
         lex.Pattern(lex.RoseTo).IsMatch(before) ? Qualifier.Exact
+        : lex.Pattern(@"(?<!\w)не\s+(?:менее|меньше|менше|менш)\s+(?:ніж\s+|чем\s+)?$").IsMatch(before) ? Qualifier.AtLeast
         : lex.Pattern(lex.AtMost).IsMatch(before) ? Qualifier.AtMost
         : lex.Pattern(lex.AtLeast).IsMatch(before) ? Qualifier.AtLeast
         : lex.Pattern(lex.Approximately).IsMatch(before) ? Qualifier.Approximately
@@ -424,21 +461,28 @@ public static class Reader
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
                     organisations.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length)));
         var persons = new List<Said>();
-        foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<first>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)\s+(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?)(?![\w'’ʼ])", caseSensitive: true).Matches(words))
+        // Capitalised words, then each adjacent pair of them: a pair may start inside another ("України Кирило Буданов").
+        var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
+        for (var k = 0; k + 1 < capitals.Count; k++)
         {
-            if (organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
-            var first = m.Groups["first"].Value;
-            // A capitalised pair is a person when the first is a first name we know, or when it stands beside a verb of saying, not opening the sentence.
+            var (a, b) = (capitals[k], capitals[k + 1]);
+            if (b.Index - (a.Index + a.Length) != 1 || !char.IsWhiteSpace(words[a.Index + a.Length])) continue;
+            var at = new Span(a.Index, b.Index + b.Length);
+            if (organisations.Any(c => c.At.Start < at.End && at.Start < c.At.End)) continue;
+            if (lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(a.Value) || lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(b.Value)) continue;
+            var first = a.Value;
+            // A pair is a person when the first is a first name we know, or when it stands right beside a verb of saying.
             var knownFirst = lex.FirstNames.ContainsKey(first);
-            var nearVerb = saying.Success && (saying.Index >= m.Index + m.Length ? saying.Index - (m.Index + m.Length) <= 2 : m.Index - (saying.Index + saying.Length) <= 60);
-            if (!knownFirst && !(nearVerb && m.Index > 0)) continue;
-            var name = Nominative(first, m.Groups["last"].Value, lex);
+            var nearVerb = saying.Success && (saying.Index >= at.End ? saying.Index - at.End <= 2 : at.Start - (saying.Index + saying.Length) is >= 0 and <= 2);
+            if (!knownFirst && !(nearVerb && at.Start > 0)) continue;
+            var name = Nominative(first, b.Value, lex);
             if (!people.Contains(name)) people.Add(name);
-            var title = words[Math.Max(0, m.Index - 100)..m.Index];
+            var title = words[Math.Max(0, at.Start - 100)..at.Start];
             // A person speaks for the side of their title: "губернатор Белгородской области", "посол МИД РФ".
-            var side = SideOf(name, lex) ?? organisations.Where(o => o.At.End <= m.Index && m.Index - o.At.End <= 40).Select(o => o.Side).LastOrDefault()
+            var side = SideOf(name, lex) ?? organisations.Where(o => o.At.End <= at.Start && at.Start - o.At.End <= 40).Select(o => o.Side).LastOrDefault()
                 ?? (PartyNear("", title, lex, null) is "russia" or "ukraine" ? PartyNear("", title, lex, null) : null);
-            persons.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length), true));
+            persons.Add(new Said(name, side, at, true) { Known = knownFirst });
+            k++;
         }
         // A surname alone beside the verb or after "за словами": the full name given before, else as written.
         foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)(?![\w'’ʼ])", caseSensitive: true).Matches(words))
@@ -468,7 +512,7 @@ public static class Reader
             if (right is not null) return right;
         }
         var anchor = saying.Success ? saying.Index : according.Index;
-        if (persons.Count > 0) return persons.OrderBy(c => Distance(c.At, anchor)).First();
+        if (persons.Count > 0) return persons.OrderByDescending(c => c.Known).ThenBy(c => Distance(c.At, anchor)).First();
         return organisations.OrderBy(c => Distance(c.At, anchor)).FirstOrDefault();
     }
 
