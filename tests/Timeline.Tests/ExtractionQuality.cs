@@ -24,9 +24,9 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     {
         ["en/tuning"] = (0.75, 0.74, 0.82, 0.87),
         ["en/held-out"] = (0.43, 0.46, 0.49, 0.62),
-        // Ukrainian and Russian have no talks lines yet: their talks floors are 1 (nothing expected, nothing found).
-        ["uk/tuning"] = (0, 0, 1, 1),
-        ["ru/tuning"] = (0, 0, 1, 1),
+        // Ukrainian and Russian days of talks are not read yet (talks recall 0).
+        ["uk/tuning"] = (0.96, 0.96, 0, 0),
+        ["ru/tuning"] = (0.95, 0.95, 0, 0),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];

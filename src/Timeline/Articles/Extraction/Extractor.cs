@@ -3,6 +3,7 @@
 // periods, speakers, talks, positions); this file only puts them in order. A paragraph printed
 // twice yields its statements once.
 using System.Text.RegularExpressions;
+using Timeline.Http;
 using Timeline.Statements;
 using Group = Timeline.Statements.Group;
 

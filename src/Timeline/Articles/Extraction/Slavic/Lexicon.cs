@@ -3,6 +3,7 @@
 // follow (`поранен\w*` is поранено, поранені, поранених), so one entry covers every case. Each
 // language fills one of these, in one file (Ukrainian.cs, Russian.cs); the rules (Reader.cs) are
 // the same for both. Every pattern is compiled with the extractor's match timeout.
+using Timeline.Http;
 using System.Text.RegularExpressions;
 using Timeline.Statements;
 

@@ -1,5 +1,6 @@
 // Russian, as the defence ministry's daily summaries, officials, news agencies and independent
 // counts write it: every word the rules read, in one place. Stems end in \w* where the word inflects.
+using Timeline.Http;
 using Timeline.Statements;
 
 namespace Timeline.Articles.Extraction.Slavic;

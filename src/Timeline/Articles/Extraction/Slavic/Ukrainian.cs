@@ -1,5 +1,6 @@
 // Ukrainian, as the General Staff, the ministries, officials and news agencies write it: every
 // word the rules read, in one place. Stems end in \w* where the word inflects.
+using Timeline.Http;
 using Timeline.Statements;
 
 namespace Timeline.Articles.Extraction.Slavic;

@@ -1,8 +1,9 @@
 // Which language an article is written in: English, Ukrainian, Russian, or undetermined. The
 // script decides between English and the other two; within Cyrillic, the letters only one of the
 // two alphabets has (і ї є ґ; ы э ъ ё) and the commonest words of each tell them apart. A short
-// or mixed text goes by what most of it is written in; too little to tell is "und".
-namespace Timeline.Articles.Extraction;
+// or mixed text goes by what most of it is written in; too little to tell is "und". It lives with
+// the other closed vocabularies because statements carry it too, not only the extractor.
+namespace Timeline.Http;
 
 public static class Languages
 {
