@@ -128,5 +128,31 @@ public sealed class Lexicon
         }
     }
 
+    /// <summary>
+    /// First names in the nominative with their genitive and dative made by the rules of both languages
+    /// (Олег → Олега, Олегу; Сергій → Сергія; Дмитро → Дмитра; Ірина → Ірини; Марія → Марії; Наталья → Натальи).
+    /// </summary>
+    public static Dictionary<string, string> Named(Dictionary<string, string> known, bool ukrainian, params string[] nominatives)
+    {
+        foreach (var n in nominatives)
+        {
+            known.TryAdd(n, n);
+            foreach (var form in Oblique(n, ukrainian)) known.TryAdd(form, n);
+        }
+        return known;
+    }
+
+    static IEnumerable<string> Oblique(string n, bool ukrainian)
+    {
+        if (n.EndsWith("ій", StringComparison.Ordinal) || n.EndsWith("ей", StringComparison.Ordinal) || n.EndsWith("ий", StringComparison.Ordinal))
+            return [n[..^1] + "я", n[..^1] + "ю"];
+        if (n.EndsWith('о')) return [n[..^1] + "а", n[..^1] + "у"];
+        if (n.EndsWith("ія", StringComparison.Ordinal) || n.EndsWith("ия", StringComparison.Ordinal)) return [n[..^1] + (ukrainian ? "ї" : "и")];
+        if (n.EndsWith("ья", StringComparison.Ordinal)) return [n[..^1] + "и"];
+        if (n.EndsWith('а')) return [n[..^1] + (ukrainian ? "и" : "ы"), n[..^1] + "і", n[..^1] + "е"];
+        if (n.EndsWith('ь')) return [n[..^1] + "я", n[..^1] + "ю"];
+        return [n + "а", n + "у"];
+    }
+
     public static Lexicon For(string language) => language == Languages.Russian ? Slavic.Russian.Words : Slavic.Ukrainian.Words;
 }

@@ -451,6 +451,15 @@ public static class Reader
         var saying = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Match(words);
         var according = lex.Pattern($@"(?<!\w)(?:{lex.According})(?!\w)").Match(words);
         if (!saying.Success && !according.Success) return null;
+        // The source stands near the words that attribute: only the 300 characters around them are read, however long the sentence.
+        var from = Math.Max(0, Math.Min(saying.Success ? saying.Index : int.MaxValue, according.Success ? according.Index : int.MaxValue) - 300);
+        var to = Math.Min(Math.Min(words.Length, from + 2_000), Math.Max(saying.Success ? saying.Index + saying.Length : 0, according.Success ? according.Index + according.Length : 0) + 300);
+        if (from > 0 || to < words.Length)
+        {
+            words = words[from..to];
+            saying = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Match(words);
+            according = lex.Pattern($@"(?<!\w)(?:{lex.According})(?!\w)").Match(words);
+        }
         var organisations = new List<Said>();
         foreach (var (pattern, name, side) in lex.Organisations)
             foreach (Match m in lex.Pattern($@"(?<!\w){pattern}(?!\w)").Matches(words))
