@@ -24,9 +24,11 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     {
         ["en/tuning"] = (0.75, 0.74, 0.82, 0.87),
         ["en/held-out"] = (0.43, 0.46, 0.49, 0.62),
-        // Ukrainian and Russian days of talks are not read yet (talks recall 0).
-        ["uk/tuning"] = (0.96, 0.96, 0, 0),
-        ["ru/tuning"] = (0.95, 0.95, 0, 0),
+        // Ukrainian and Russian, frozen at 7dad701 and the held-out sets scored once (their days of talks are not read yet: talks recall 0).
+        ["uk/tuning"] = (0.96, 0.96, 0.99, 0),
+        ["uk/held-out"] = (0.34, 0.45, 0.99, 0),
+        ["ru/tuning"] = (0.95, 0.95, 0.99, 0),
+        ["ru/held-out"] = (0.42, 0.46, 0.99, 0),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];
@@ -55,6 +57,12 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     [InlineData("ru")]
     public void the_tuning_set_of_each_slavic_language_holds_what_it_measured_on_the_way_to_ninety_percent(string language) =>
         Holds($"{language}/tuning", Score(language, "tuning", showMisses: true));
+
+    [Theory]
+    [InlineData("uk")]
+    [InlineData("ru")]
+    public void the_held_out_set_of_each_slavic_language_holds_what_it_measured_on_the_way_to_ninety_percent(string language) =>
+        Holds($"{language}/held-out", Score(language, "held-out", showMisses: false));
 
     [Theory]
     [InlineData("uk")]
