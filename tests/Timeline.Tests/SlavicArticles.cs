@@ -81,4 +81,60 @@ public sealed class SlavicArticles(SharedApp app)
         Assert.Equal(HttpStatusCode.Created, again);
         Assert.Equal("uk", archived.GetProperty("language").GetString());
     }
+
+    [Fact]
+    public async Task a_month_of_daily_reports_reads_back_as_a_series_whose_history_and_changes_step_once_a_day()
+    {
+        // The test's own party, put on each figure as it is recorded, keeps the series its own; the rest is recorded as found.
+        var party = Api.UniqueParty();
+        var total = 1_200_000L;
+        var days = Enumerable.Range(1, 30).Select(d => new DateOnly(2026, 4, d)).ToList();
+        var totals = new List<long>();
+        foreach (var day in days)
+        {
+            var increase = 900 + day.Day * 7;
+            total += increase;
+            totals.Add(total);
+            string Spaced(long n) => n.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', ' ');
+            var text = $"Загальні бойові втрати противника з 24.02.22 по {day.ToString("dd.MM.yy", CultureInfo.InvariantCulture)} орієнтовно склали:\n" +
+                $"особового складу ‒ близько {Spaced(total)} (+{Spaced(increase)}) осіб\nтанків ‒ 11 000 (+5) од.\nГенеральний штаб ЗСУ";
+            var body = Archive(text);
+            body["source"]!["publishedOn"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var (status, archived, _) = await app.Host.PostAsync("/api/articles", body);
+            Assert.Equal(HttpStatusCode.Created, status);
+            var candidates = archived.GetProperty("candidates").EnumerateArray().ToList();
+            Assert.Equal([total, (long)increase], candidates.Select(c => c.GetProperty("figure").GetProperty("value").GetInt64()));
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var figure = JsonNode.Parse(candidates[i].GetProperty("figure").GetRawText())!.AsObject();
+                figure["party"] = party;
+                var (recorded, answer, _) = await app.Host.PostAsync($"/api/articles/{archived.GetProperty("id").GetGuid()}/candidates/{i}/record", new JsonObject { ["figure"] = figure });
+                Assert.True(recorded == HttpStatusCode.Created, answer.ToString());
+            }
+        }
+
+        // The running total is one series: its history is the month's reports, one a day, each stepping from the day before's.
+        var series = $"{party}-military-killed-or-wounded";
+        var (read, history) = await app.Host.GetAsync($"/api/estimates/{series}/history");
+        Assert.Equal(HttpStatusCode.OK, read);
+        var entries = history.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), entries.Select(e => e.GetProperty("statedOn").GetString()));
+        Assert.Equal(totals, entries.Select(e => e.GetProperty("value").GetInt64()));
+        Assert.All(entries, e => Assert.Equal("Генеральний штаб ЗСУ", e.GetProperty("statedBy").GetString()));
+        Assert.False(entries[0].TryGetProperty("previous", out var none) && none.ValueKind != System.Text.Json.JsonValueKind.Null);
+        for (var k = 1; k < entries.Count; k++)
+            Assert.Equal(totals[k - 1], entries[k].GetProperty("previous").GetProperty("value").GetInt64());
+
+        // Explaining the month's change: each day's report is one step of it.
+        var (changed, changes) = await app.Host.GetAsync($"/api/changes?from=2026-03-31&to=2026-04-30&series={series}");
+        Assert.Equal(HttpStatusCode.OK, changed);
+        var steps = Assert.Single(changes.GetProperty("series").EnumerateArray()).GetProperty("statements").EnumerateArray().ToList();
+        Assert.Equal(30, steps.Count);
+        Assert.Equal(30, steps.Select(s => s.GetProperty("statedOn").GetString()).Distinct().Count());
+        Assert.All(steps, s => Assert.Equal("reported", s.GetProperty("change").GetString()));
+
+        // Each day's increase is a figure for that day alone: thirty one-day series beside the running total.
+        var (_, estimates) = await app.Host.GetAsync($"/api/estimates?party={party}");
+        Assert.Equal(31, estimates.GetProperty("series").GetArrayLength());
+    }
 }
