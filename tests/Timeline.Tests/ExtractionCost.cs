@@ -36,6 +36,10 @@ public sealed class ExtractionCost(SharedApp app)
         "an-organisation-speaking-in-every-sentence",
         "unnamed-generals-before-a-long-sentence",
         "verdicts-without-end",
+        "ukrainian-dates-in-one-sentence",
+        "ukrainian-one-sentence-of-figures",
+        "russian-speakers-in-one-sentence",
+        "ukrainian-capitals-without-end",
     };
 
     static string Text(string kind) => kind switch
@@ -54,6 +58,11 @@ public sealed class ExtractionCost(SharedApp app)
         "unnamed-generals-before-a-long-sentence" => string.Concat(Enumerable.Repeat("A general said 5 soldiers were killed, ", 40)) + ".\n"
             + string.Concat(Enumerable.Repeat("and more ", 20_000)) + ".\n" + string.Join(" ", Enumerable.Range(0, 300).Select(i => $"Ivan Petrov{i:D3}x met Oleh Marko{i:D3}x.")),
         "verdicts-without-end" => "Talks in Istanbul " + string.Concat(Enumerable.Repeat("called it \"good\" ", 10_000)) + "\n" + string.Join(" ", Enumerable.Range(0, 300).Select(i => $"Ivan Petrov{i:D3} spoke.")),
+        // The Ukrainian and Russian rules, on the same kinds of text.
+        "ukrainian-dates-in-one-sentence" => string.Concat(Enumerable.Repeat("3 березня 03.03.26 ", 8_000)) + "загинули 5 000 військових, повідомив Генштаб.",
+        "ukrainian-one-sentence-of-figures" => "За даними Генштабу ЗСУ, " + string.Join(", ", Enumerable.Range(1, 10_000).Select(i => $"{i} тис. загиблих")) + ".",
+        "russian-speakers-in-one-sentence" => string.Concat(Enumerable.Repeat("заявил Сергей Шойгу по данным Минобороны России, ", 3_000)) + "погибли 5 000 военнослужащих.",
+        "ukrainian-capitals-without-end" => string.Concat(Enumerable.Repeat("Іван Петренко Олег Марченко Генштаб ", 5_000)) + "сказав він. Загинули понад 5 000 військових і 30 цивільних.",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -15,9 +15,14 @@ public sealed class ArticleRequest
     public string? Text { get; set; }
     public string? Html { get; set; }
     public SourceRequest? Source { get; set; }
+    /// <summary>en, uk, ru or und; detected from the text when not given.</summary>
+    public string? Language { get; set; }
 }
 
-public sealed record ArchivedArticle(Guid Id, string Sha256, bool Duplicate, IReadOnlyList<CandidateView> Candidates, bool Truncated, double Threshold);
+public sealed record ArchivedArticle(Guid Id, string Sha256, bool Duplicate, IReadOnlyList<CandidateView> Candidates, bool Truncated, double Threshold)
+{
+    public string Language { get; init; } = Languages.English;
+}
 
 public static partial class ArchiveArticle
 {
@@ -35,27 +40,31 @@ public static partial class ArchiveArticle
         var today = clock.Today();
         var source = StatementValidation.ValidateSource(request!.Source, "source", today, errors, required: true);
         var text = TextOf(request, errors);
+        if (request.Language is { } asked && !Languages.Known(asked)) errors.Add("language", $"must be one of {string.Join(", ", Languages.All)}");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var (article, duplicate) = await ArchiveAsync(store, clock, text!, source!, http.User.Identity?.Name, ct);
-        var answer = new ArchivedArticle(article.Id, article.Sha256, duplicate, await Candidates.ViewAsync(store, article, ct), article.Truncated, Candidates.PageThreshold);
+        var (article, duplicate) = await ArchiveAsync(store, clock, text!, source!, http.User.Identity?.Name, ct, request.Language);
+        var answer = new ArchivedArticle(article.Id, article.Sha256, duplicate, await Candidates.ViewAsync(store, article, ct), article.Truncated, Candidates.PageThreshold)
+            { Language = article.Language };
         return duplicate ? TypedResults.Ok(answer) : TypedResults.Created($"/api/articles/{article.Id}", answer);
     }
 
     /// <summary>Archives the text (or finds it archived): the stream id comes from its hash, so a race records it once.</summary>
-    public static async Task<(Article Article, bool Duplicate)> ArchiveAsync(IDocumentStore store, TimeProvider clock, string text, Source source, string? recordedBy, CancellationToken ct)
+    public static async Task<(Article Article, bool Duplicate)> ArchiveAsync(IDocumentStore store, TimeProvider clock, string text, Source source, string? recordedBy, CancellationToken ct,
+        string? language = null)
     {
         var sha = Article.Hash(text);
         var id = Article.IdFor(sha);
         await using (var query = store.QuerySession())
             if (await query.LoadAsync<Article>(id, ct) is { } existing) return (existing, true);
         // Read before the write, on the request's time: the transaction never waits on the extractor.
-        var extracted = ArticleProjection.Extract(text, source, clock.Today(), ct);
+        language ??= Languages.Detect(text);
+        var extracted = ArticleProjection.Extract(text, source, clock.Today(), ct, language);
         var duplicate = false;
         try
         {
             await using var session = store.LightweightSession();
-            session.Events.StartStream<Article>(id, new ArticleArchived(id, text, sha, source, recordedBy) { Extracted = extracted });
+            session.Events.StartStream<Article>(id, new ArticleArchived(id, text, sha, source, recordedBy) { Extracted = extracted, Language = language });
             await session.SaveChangesAsync(ct);
         }
         catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException || e.InnerException is Marten.Exceptions.ExistingStreamIdCollisionException)

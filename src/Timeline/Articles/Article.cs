@@ -10,12 +10,16 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
 using Timeline.Articles.Extraction;
+using Timeline.Http;
 using Timeline.Statements;
 
 namespace Timeline.Articles;
 
 public sealed record ArticleArchived(Guid ArticleId, string Text, string Sha256, Source Source, string? RecordedBy = null)
 {
+    /// <summary>The language the text was archived as (detected, or as the request said); null on events from before languages were read.</summary>
+    public string? Language { get; init; }
+
     /// <summary>
     /// The candidates, when the archiving request read them before its write (within its budget and cancellation):
     /// never stored with the event, so a rebuild reads the text again with the extractor it runs.
@@ -32,6 +36,8 @@ public sealed class Article
     public long Sequence { get; set; }
     public DateTimeOffset ArchivedAt { get; set; }
     public string? RecordedBy { get; set; }
+    /// <summary>en, uk, ru or und: which rules read it.</summary>
+    public string Language { get; set; } = Languages.English;
     /// <summary>The statements the extractor found in the text when the projection was last built.</summary>
     public List<Candidate> Candidates { get; set; } = [];
     /// <summary>The extractor stopped before the text's end (a limit of time or size): the later text has no candidates.</summary>
@@ -52,17 +58,18 @@ public sealed class ArticleProjection : SingleStreamProjection<Article, Guid>
 
     public static Article Archived(Guid id, ArticleArchived a, long sequence, DateTimeOffset archivedAt, CancellationToken ct = default)
     {
-        var extraction = a.Extracted ?? Extract(a.Text, a.Source, DateOnly.FromDateTime(archivedAt.UtcDateTime), ct);
+        var language = a.Language ?? Languages.Detect(a.Text);
+        var extraction = a.Extracted ?? Extract(a.Text, a.Source, DateOnly.FromDateTime(archivedAt.UtcDateTime), ct, language);
         return new()
         {
-            Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = sequence, ArchivedAt = archivedAt, RecordedBy = a.RecordedBy,
+            Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = sequence, ArchivedAt = archivedAt, RecordedBy = a.RecordedBy, Language = language,
             Candidates = [.. extraction.Candidates], Truncated = extraction.Truncated,
         };
     }
 
     /// <summary>A statement in an article is dated by the article, else by the day it is archived; unattributed words are the outlet's.</summary>
-    public static Findings Extract(string text, Source source, DateOnly archivedOn, CancellationToken ct) =>
-        Extractor.Run(text, source.PublishedOn ?? archivedOn, source.Publisher ?? source.Title, ct: ct);
+    public static Findings Extract(string text, Source source, DateOnly archivedOn, CancellationToken ct, string? language = null) =>
+        Extractor.Run(text, source.PublishedOn ?? archivedOn, source.Publisher ?? source.Title, language ?? Languages.Detect(text), ct: ct);
 }
 
 /// <summary>The archive as the statements capability asks it: an article's text and source.</summary>

@@ -31,6 +31,8 @@ public sealed class Statement
     public List<string> Parties { get; set; } = [];
     public DateOnly StatedOn { get; set; }
     public string Quote { get; set; } = "";
+    /// <summary>The language the quote is written in, read from the quote itself: it is kept verbatim, never translated.</summary>
+    public string Language => Timeline.Http.Languages.Detect(Quote);
     public Source Source { get; set; } = new("", null, null, null);
     /// <summary>The figure as it stands after the latest correction (by its StatedOn).</summary>
     public Figure? Figure { get; set; }

@@ -3,6 +3,7 @@
 // periods, speakers, talks, positions); this file only puts them in order. A paragraph printed
 // twice yields its statements once.
 using System.Text.RegularExpressions;
+using Timeline.Http;
 using Timeline.Statements;
 using Group = Timeline.Statements.Group;
 
@@ -34,10 +35,17 @@ public static partial class Extractor
     public static IReadOnlyList<Candidate> Extract(string text, DateOnly publishedOn, string unattributed) =>
         Run(text, publishedOn, unattributed).Candidates;
 
-    /// <summary>The same, within <paramref name="limits"/> (the defaults when null) and the caller's cancellation.</summary>
+    /// <summary>The same, within <paramref name="limits"/> (the defaults when null) and the caller's cancellation, in the language the text is written in.</summary>
     public static Findings Run(string text, DateOnly publishedOn, string unattributed, ExtractionLimits? limits = null, CancellationToken ct = default,
+        SpeakerChoice.Weighing? weighing = null) =>
+        Run(text, publishedOn, unattributed, Languages.Detect(text), limits, ct, weighing);
+
+    /// <summary>The same, read by the rules of <paramref name="language"/>: Ukrainian and Russian have their own (Slavic/), anything else is read as English.</summary>
+    public static Findings Run(string text, DateOnly publishedOn, string unattributed, string language, ExtractionLimits? limits = null, CancellationToken ct = default,
         SpeakerChoice.Weighing? weighing = null)
     {
+        if (language is Languages.Ukrainian or Languages.Russian)
+            return Slavic.Reader.Run(text, publishedOn, unattributed, Slavic.Lexicon.For(language), limits ?? ExtractionLimits.Default, ct);
         weighing ??= SpeakerChoice.Default;
         var budget = new Budget(limits ?? ExtractionLimits.Default, ct);
         var found = new List<Candidate>();

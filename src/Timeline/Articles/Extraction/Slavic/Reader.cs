@@ -1,0 +1,547 @@
+// The rules for Ukrainian and Russian text: the same sentences, quotes, budget and limits as the
+// English extractor, with each field read from the language's lexicon. A figure is a number with
+// a measure in its own words (the words between it and the numbers around it) or in its clause;
+// its group, party, qualifier and period come from the words nearest it. Two formats are read
+// as formats: the General Staff's daily list (the personnel line under "Загальні бойові втрати
+// противника" yields the cumulative figure and, in brackets, the day's increase; equipment lines
+// yield nothing) and the ministry's daily summary (its counts are the day's unless they say
+// "всего"). Who speaks: the sentence's own source, else the last one named, else the author.
+using System.Text.RegularExpressions;
+using Timeline.Statements;
+using Group = Timeline.Statements.Group;
+
+namespace Timeline.Articles.Extraction.Slavic;
+
+public static class Reader
+{
+    sealed record Said(string Name, string? Side, Span At, bool IsPerson = false)
+    {
+        /// <summary>Named with a first name we know: surer a person than a pair of capitals beside a verb.</summary>
+        public bool Known { get; init; }
+    }
+
+    /// <summary>"Генштаб" after "Генеральний штаб ЗСУ": one organisation, named as the article first named it.</summary>
+    /// <summary>Everyone the text names with a first name we know, in the nominative: a surname alone later is one of them.</summary>
+    static List<string> People(string text, Lexicon lex)
+    {
+        var people = new List<string>();
+        var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(text.Length > 50_000 ? text[..50_000] : text);
+        for (var k = 0; k + 1 < capitals.Count && people.Count < 200; k++)
+            if (lex.FirstNames.ContainsKey(capitals[k].Value) && capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1
+                && Nominative(capitals[k].Value, capitals[k + 1].Value, lex) is var name && !people.Contains(name))
+                people.Add(name);
+        return people;
+    }
+
+    static bool OpensQuote(string sentence) => sentence.TrimStart('–', '—', '-', ' ').StartsWith('«') || sentence.TrimStart('–', '—', '-', ' ').StartsWith('„')
+        || sentence.TrimStart('–', '—', '-', ' ').StartsWith('"') || sentence.TrimStart('–', '—', '-', ' ').StartsWith('“');
+
+    static (string, string?) Family(Said s) => (s.IsPerson ? s.Name : s.Name[..Math.Min(3, s.Name.Length)].ToLowerInvariant(), s.Side);
+
+    /// <summary>The paragraph of a sentence, as text: the strike that killed is often named a sentence before the count.</summary>
+    static string Paragraph(string text, IReadOnlyList<Sentence> sentences, Sentence sentence)
+    {
+        int first = sentence.Index, last = sentence.Index;
+        while (first > 0 && sentences[first - 1].Paragraph == sentence.Paragraph) first--;
+        while (last + 1 < sentences.Count && sentences[last + 1].Paragraph == sentence.Paragraph) last++;
+        var span = new Span(sentences[first].Span.Start, sentences[last].Span.End);
+        return span.Length > 3000 ? sentence.Text(text) : span.Of(text);
+    }
+
+    static Period? DaysOf(Match m, Lexicon lex, DateOnly published)
+    {
+        var to = SlavicNumbers.DateOf(m.Groups["to"].Value, m.Groups["month"].Value, m.Groups["year"].Value, lex, published);
+        var from = SlavicNumbers.DateOf(m.Groups["from"].Value, m.Groups["month"].Value, m.Groups["year"].Value, lex, published);
+        return from is { } f && to is { } t && f <= t ? new Period(f, t) : null;
+    }
+
+    static Said? FirstOrganisation(string text, Lexicon lex) => Organisation(text.Length > 5000 ? text[..5000] : text, lex);
+
+    public static Findings Run(string text, DateOnly publishedOn, string unattributed, Lexicon lex, ExtractionLimits limits, CancellationToken ct)
+    {
+        var budget = new Budget(limits, ct);
+        var found = new List<Candidate>();
+        var truncated = false;
+        try
+        {
+            var sentences = Text.Sentences(text);
+            budget.Check();
+            var people = People(text, lex);
+            var families = new Dictionary<(string, string?), Said>();
+            var author = Author(text, sentences, lex, people);
+            var firstOrganisation = FirstOrganisation(text, lex);
+            var opening = string.Join(' ', sentences.Take(2).Select(s => s.Text(text)));
+            var daily = lex.Pattern(lex.DailySummary).IsMatch(opening);
+            var week = lex.Pattern(lex.DayRange).Match(opening) is { Success: true } range ? DaysOf(range, lex, publishedOn) : null;
+            // Each sentence's own source, then "Про це заявив …" given to the sentence before it.
+            var own = new Said?[sentences.Count];
+            Said? lastPerson = null;
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                budget.Check();
+                own[i] = SpeakerIn(text, sentences[i], lex, people, lastPerson);
+                if (own[i] is { } said && families.TryGetValue(Family(said), out var first)) own[i] = said with { Name = first.Name };
+                else if (own[i] is { IsPerson: false } org) families[Family(org)] = org;
+                if (own[i] is { IsPerson: true } person) lastPerson = person;
+                // "за нашими даними": the person speaking (an interview), else the organisation the text is about.
+                if (own[i] is null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = lastPerson ?? firstOrganisation;
+                if (i > 0 && own[i] is not null && own[i - 1] is null && lex.Pattern(lex.AboutThis).IsMatch(sentences[i].Text(text))) own[i - 1] = own[i];
+                // „… . … ”, – написав Сирський: the quotation's earlier sentences are his too.
+                if (own[i] is not null && lex.Pattern($@"[»”""]\s*(?:[,–—-]\s*)+(?:{lex.Saying})").IsMatch(sentences[i].Text(text)) && !OpensQuote(sentences[i].Text(text)))
+                    for (var j = i - 1; j >= 0 && j >= i - 4 && sentences[j].Paragraph == sentences[i].Paragraph && own[j] is null; j--)
+                    {
+                        own[j] = own[i];
+                        if (OpensQuote(sentences[j].Text(text))) break;
+                    }
+            }
+            var reportAt = -1;
+            var roughReport = false;
+            Said? carried = null;
+            Figure? last = null;
+            foreach (var sentence in sentences)
+            {
+                budget.Check();
+                var words = sentence.Text(text);
+                if (reportAt < 0 && lex.Pattern(lex.ReportHeader).IsMatch(words))
+                    (reportAt, roughReport) = (sentence.Index, lex.Pattern(@"орієнтовно|ориентировочно|близько|около|approximately").IsMatch(words));
+                var mine = own[sentence.Index];
+                if (mine is not null) carried = mine;
+                var speaker = mine ?? carried ?? author;
+                var inReport = reportAt >= 0 && sentence.Index - reportAt <= 20 && lex.Pattern(lex.Personnel).IsMatch(words);
+                var paragraph = Paragraph(text, sentences, sentence);
+                var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last, budget, ref truncated);
+                found.AddRange(figures);
+                if (figures.Count > 0) last = figures[^1].Figure;
+                if (found.Count >= budget.Limits.Candidates) { truncated = true; break; }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The budget spent, a pattern timed out, or a text no rule foresaw: what was found stands, and the answer says it stopped.
+            truncated = true;
+        }
+        var amounts = found.Where(c => !c.Headline).Select(c => Amount(c.Figure!)).ToHashSet();
+        var distinct = found.Where(c => !c.Headline || !amounts.Contains(Amount(c.Figure!)))
+            .DistinctBy(c => (c.StatedBy, c.Figure!.Party, c.Figure.Group, c.Figure.Measure, Amount(c.Figure), c.Figure.Qualifier, c.Figure.Period)).ToList();
+        truncated |= distinct.Count > budget.Limits.Candidates;
+        return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
+    }
+
+    static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
+
+    static List<Candidate> Figures(string text, Sentence sentence, string paragraph, Lexicon lex, Said? speaker, bool borrowed, DateOnly publishedOn, string unattributed,
+        bool daily, Period? week, bool inReport, bool roughReport, Figure? before, Budget budget, ref bool truncated)
+    {
+        var numbers = SlavicNumbers.In(text, sentence.Span, lex, budget.Limits.NumbersPerSentence, out var capped);
+        truncated |= capped;
+        var found = new List<Candidate>();
+        if (numbers.Count == 0) return found;
+        var breaks = Breaks(text, sentence.Span, lex);
+        // The sentence with the names of organisations blanked: "Міністерство оборони Росії" names no party whose losses these are.
+        var masked = Masked(text, sentence, lex);
+        var side = speaker?.Side;
+        Figure? previous = null;
+        for (var n = 0; n < numbers.Count; n++)
+        {
+            budget.Check();
+            var number = numbers[n];
+            if (number.Value is 0 || NotACount(text, number, lex)) continue;
+            var clause = Text.Clause(text, sentence.Span, breaks, number.Span.Start, number.Span.End);
+            var from = Math.Max(clause.Start, n > 0 ? numbers[n - 1].Span.End : clause.Start);
+            var to = Math.Min(clause.End, n + 1 < numbers.Count ? numbers[n + 1].Span.Start : clause.End);
+            if (from > number.Span.Start) from = clause.Start;
+            if (to < number.Span.End) to = clause.End;
+            var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
+            var clauseWords = Of(masked, sentence, clause);
+            if (lex.Pattern(lex.NotAFigure).IsMatch(clauseWords)) continue;
+
+            Measure measure;
+            Group? group;
+            if (inReport)
+                (measure, group) = (Measure.KilledOrWounded, Group.Military);
+            else
+            {
+                var m = MeasureNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, number.Span.End - from, lex)
+                    ?? MeasureNear(clauseWords, number.Span.Start - clause.Start, number.Span.End - clause.Start, lex);
+                // Dead counted by name: "имена 106 745 погибших".
+                if (m == Measure.Killed && lex.Pattern(lex.ByName).IsMatch(text[Math.Max(clause.Start, number.Span.Start - 30)..number.Span.Start])) m = Measure.Deaths;
+                if (m is null)
+                {
+                    // "(+1 020)" after a figure: the day's part of the count before it.
+                    if (increase && previous is not null) m = previous.Measure;
+                    else continue;
+                }
+                measure = m.Value;
+                group = GroupNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, lex)
+                    ?? GroupNear(Of(masked, sentence, new Span(number.Span.End, clause.End)), 0, lex);
+            }
+
+            var lead = Of(masked, sentence, new Span(number.Span.End, to));
+            // Whose they are is said right after the number, before a comma: "560 тысяч военнослужащих, заявил министр обороны России" is not Russia's.
+            var cut = lead.TrimStart(' ', '–', '—').Length is var rest && lead.IndexOfAny([',', ';', ':', '.', '«', '»', '(', '"', '”'], lead.Length - rest) is var stop and >= 0 ? stop : lead.Length;
+            lead = lead[..cut];
+            var preceding = Of(masked, sentence, new Span(from, number.Span.Start));
+            string? party;
+            var confidence = 0.9;
+            var partOf = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])
+                || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
+                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start]));
+            var earlier = previous ?? before;
+            var strike = lex.Pattern(lex.Strike).IsMatch(paragraph);
+            if (inReport) party = Parties.Opposite(side) ?? "russia";
+            else
+            {
+                // Civilians belong to where they were, not to whoever struck: only a word that says whose they are counts.
+                party = group == Group.Civilian ? PartyNear(lead, "", lex, null) : PartyNear(lead, preceding, lex, side);
+                if (party is null && partOf) party = earlier!.Party;
+                group ??= previous?.Group ?? (partOf ? earlier!.Group : (Group?)null) ?? (increase ? Group.Military : (Group?)null);
+                if (group is null)
+                {
+                    // People with no other noun: a strike's are civilians; a side's losses are its soldiers'.
+                    var people = lex.Pattern(lex.People).IsMatch(clauseWords);
+                    group = people && strike ? Group.Civilian
+                        : people && party is null ? Group.All : Group.Military;
+                }
+                if (group == Group.Civilian && party is null or "both")
+                    party = lex.Pattern(lex.RussianPlaces).IsMatch(Of(masked, sentence, sentence.Span)) ? "russia" : "ukraine";
+                if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
+                if (party is null && PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal)))], lex, null) is { } near)
+                    (party, confidence) = (near, confidence - 0.1);
+                if (party is null && measure == Measure.Deaths) party = "both";
+                if (party is null && before is not null) (party, confidence) = (before.Party, confidence - 0.1);
+                if (party is null) (party, confidence) = (Parties.Opposite(side) ?? "both", confidence - 0.3);
+            }
+
+            var qualifier = number.IsRange || number.Words is not null ? (Qualifier?)null
+                : increase && previous is not null ? previous.Qualifier
+                : QualifierOf(text[Math.Max(clause.Start, number.Span.Start - 40)..number.Span.Start], lex);
+            if (inReport && qualifier == Qualifier.Exact && roughReport) qualifier = Qualifier.Approximately;
+
+            var period = increase ? new Period(publishedOn, publishedOn)
+                : inReport ? PeriodNear(lex, publishedOn, Of(masked, sentence, clause), number.Span.Start - clause.Start) ?? new Period(Period.WarStart, null)
+                : PeriodNear(lex, publishedOn, Of(masked, sentence, new Span(from, to)), number.Span.Start - from)
+                    ?? PeriodNear(lex, publishedOn, clauseWords, number.Span.Start - clause.Start)
+                    ?? (partOf ? earlier!.Period : null)
+                    // A strike's dead and wounded, with no other time given, are that day's.
+                    ?? (group == Group.Civilian && measure is Measure.Killed or Measure.Wounded && strike ? new Period(publishedOn, publishedOn) : null)
+                    ?? (lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(Period.WarStart, null)
+                        : week ?? (daily ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null)));
+
+            if (borrowed) confidence -= 0.1;
+            if (speaker is null) confidence -= 0.4;
+            if (number.Words is not null) confidence -= 0.05;
+            if (sentence.Headline) confidence -= 0.2;
+            var figure = new Figure(party, group ?? Group.Military, measure, number.Value, number.Low, number.High, qualifier, period, AttributionOf(party, side), number.Words);
+            previous = figure;
+            found.Add(new Candidate(StatementKind.Figure, speaker?.Name ?? unattributed, publishedOn, clause.Of(text), clause.Start, clause.End,
+                Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure) { Headline = sentence.Headline });
+        }
+        return found;
+    }
+
+    static Attribution AttributionOf(string party, string? side) =>
+        side is null ? Attribution.ThirdParty
+        : party == side ? Attribution.OwnSide
+        : (side, party) is ("ukraine", "russia" or "north-korea") or ("russia", "ukraine") ? Attribution.Adversary
+        : Attribution.ThirdParty;
+
+    /// <summary>The part of the masked sentence that stands where <paramref name="span"/> stands in the text.</summary>
+    static string Of(string masked, Sentence sentence, Span span)
+    {
+        var start = Math.Clamp(span.Start - sentence.Span.Start, 0, masked.Length);
+        var end = Math.Clamp(span.End - sentence.Span.Start, start, masked.Length);
+        return masked[start..end];
+    }
+
+    static string Masked(string text, Sentence sentence, Lexicon lex)
+    {
+        var chars = sentence.Text(text).ToCharArray();
+        foreach (var (pattern, _, _) in lex.Organisations)
+            foreach (Match m in lex.Pattern($@"(?<!\w){pattern}(?!\w)").Matches(sentence.Text(text)))
+                Array.Fill(chars, ' ', m.Index, m.Length);
+        return new string(chars);
+    }
+
+    static IReadOnlyList<Span> Breaks(string text, Span sentence, Lexicon lex)
+    {
+        var breaks = new List<Span>();
+        foreach (Match m in lex.Pattern(@";\s+|,\s+(?=(?:а|але|проте|однак|тоді\s+як|но|однако|тогда\s+как|в\s+то\s+время\s+как)\s)").Matches(sentence.Of(text)))
+            breaks.Add(new Span(sentence.Start + m.Index, sentence.Start + m.Index + m.Length));
+        return breaks;
+    }
+
+    static bool NotACount(string text, NumberMention number, Lexicon lex)
+    {
+        if (number.Words is not null) return false;
+        var digits = text[number.Span.Start..number.Span.End];
+        // A year: four plain digits between 1990 and 2035.
+        if (!number.IsRange && digits.Length == 4 && int.TryParse(digits, out var year) && year is >= 1990 and <= 2035) return true;
+        var after = text.AsSpan(number.Span.End, Math.Min(30, text.Length - number.Span.End)).ToString();
+        if (lex.Pattern($@"^\s*(?:{lex.NotACountAfter})").IsMatch(after)) return true;
+        var before = text[Math.Max(0, number.Span.Start - 20)..number.Span.Start];
+        return lex.Pattern(lex.NotACountBefore).IsMatch(before) && !lex.Pattern(@"(?:до|до\s+)\s*$").IsMatch(before);
+    }
+
+    /// <summary>
+    /// The measure of the number between <paramref name="at"/> and <paramref name="end"/> in <paramref name="words"/>: the words right after it
+    /// up to a comma or a dash ("183 загиблих"), else the nearest before it ("загинули понад 46 тисяч"), else the nearest after; a compound before its parts.
+    /// </summary>
+    static Measure? MeasureNear(string words, int at, int end, Lexicon lex)
+    {
+        var stop = end;
+        // "15 тисяч – убитими": a dash right after the number leads to its measure.
+        while (stop < words.Length && (char.IsWhiteSpace(words[stop]) || words[stop] is '–' or '—') && stop - end < 4) stop++;
+        while (stop < words.Length && words[stop] is not (',' or ';' or ':' or '–' or '—' or '‒' or '-' or '«' or '»' or '"' or '„' or '“' or '”' or '.' or '(')) stop++;
+        (Measure Measure, int Distance)? after = null, before = null, beyond = null;
+        var taken = new List<Span>();
+        foreach (var (pattern, measure) in lex.Measures)
+            foreach (Match m in lex.Pattern($@"(?<!\w)(?:{pattern})").Matches(words))
+            {
+                var span = new Span(m.Index, m.Index + m.Length);
+                if (taken.Any(t => t.Start < span.End && span.Start < t.End)) continue;
+                taken.Add(span);
+                if (span.Start >= end && span.Start < stop) { if (after is null || span.Start - end < after.Value.Distance) after = (measure, span.Start - end); }
+                else if (span.End <= at) { if (before is null || at - span.End < before.Value.Distance) before = (measure, at - span.End); }
+                else if (span.Start >= end && (beyond is null || span.Start - end < beyond.Value.Distance)) beyond = (measure, span.Start - end);
+            }
+        return after?.Measure ?? before?.Measure ?? beyond?.Measure;
+    }
+
+    static int Distance(Span s, int at) => at < s.Start ? s.Start - at : at >= s.End ? at - s.End + 1 : 0;
+
+    static Group? GroupNear(string words, int at, Lexicon lex)
+    {
+        // "і військових, і цивільних": both kinds, all people.
+        if (lex.Pattern($@"(?<!\w)(?:{lex.Civilian})").IsMatch(words) && lex.Pattern(@"(?<!\w)(?:військов\w*|военн\w*|военнослужащ\w*|військовослужбов\w*)").IsMatch(words)
+            && lex.Pattern(@"(?<!\w)(?:і|и|та)\s+(?:військов|цивільн|военн|гражданск|мирн)\w*").IsMatch(words)) return Group.All;
+        (Group Group, int Distance)? best = null;
+        void Try(string pattern, Group g, string w, int a)
+        {
+            foreach (Match m in lex.Pattern($@"(?<!\w)(?:{pattern})").Matches(w))
+            {
+                var d = Distance(new Span(m.Index, m.Index + m.Length), a);
+                if (best is null || d < best.Value.Distance) best = (g, d);
+            }
+        }
+        Try(lex.Civilian, Group.Civilian, words, at);
+        Try(lex.Military, Group.Military, words, at);
+        if (best is not null) return best.Value.Group;
+        return null;
+    }
+
+    /// <summary>The party named nearest the number: after it first ("військових РФ"), then before it; "противник" is the speaker's other side.</summary>
+    static string? PartyNear(string lead, string preceding, Lexicon lex, string? side)
+    {
+        (string? Party, int Distance)? best = null;
+        void Try(string words, bool after)
+        {
+            foreach (var (pattern, party) in new[] { (lex.NorthKorea, "north-korea"), (lex.Russia, "russia"), (lex.Ukraine, "ukraine"), (lex.Enemy, Parties.Opposite(side)) })
+            {
+                if (party is null) continue;
+                foreach (Match m in lex.Pattern($@"(?<!\w)(?:{pattern})").Matches(words))
+                {
+                    // "погибших в Украине": where they died, not whose they were.
+                    if (lex.Pattern(@"(?<!\w)(?:в|у|на|по|із|из|з|с|со|до)\s+$").IsMatch(words[Math.Max(0, m.Index - 5)..m.Index])) continue;
+                    var d = after ? m.Index : words.Length - (m.Index + m.Length);
+                    if (best is null || d < best.Value.Distance) best = (party, d);
+                }
+            }
+        }
+        Try(lead.Length > 60 ? lead[..60] : lead, true);
+        if (best is not null) return best.Value.Party;
+        Try(preceding, false);
+        return best?.Party;
+    }
+
+    static Qualifier QualifierOf(string before, Lexicon lex) =>
+        lex.Pattern(lex.RoseTo).IsMatch(before) ? Qualifier.Exact
+        : lex.Pattern(@"(?<!\w)не\s+(?:менее|меньше|менше|менш)\s+(?:ніж\s+|чем\s+)?$").IsMatch(before) ? Qualifier.AtLeast
+        : lex.Pattern(lex.AtMost).IsMatch(before) ? Qualifier.AtMost
+        : lex.Pattern(lex.AtLeast).IsMatch(before) ? Qualifier.AtLeast
+        : lex.Pattern(lex.Approximately).IsMatch(before) ? Qualifier.Approximately
+        : Qualifier.Exact;
+
+    /// <summary>The period the words name nearest the number at <paramref name="at"/>, or null.</summary>
+    static Period? PeriodNear(Lexicon lex, DateOnly published, string words, int at)
+    {
+        (Period Period, int Distance)? best = null;
+        void Add(Match m, Period? p)
+        {
+            if (!m.Success || p is null) return;
+            var d = Distance(new Span(m.Index, m.Index + m.Length), at);
+            if (best is null || d < best.Value.Distance) best = (p, d);
+        }
+        var cumulative = new Period(Period.WarStart, null);
+        // A beginning the war knows by name outranks the words around it.
+        foreach (var (pattern, since) in lex.Since)
+            if (lex.Pattern(pattern).Match(words) is { Success: true }) return new Period(since, null);
+        if (lex.Pattern(lex.UntilEndOf).Match(words) is { Success: true } until)
+            Add(until, new Period(Period.WarStart, new DateOnly(int.Parse(until.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture), 12, 31)));
+        if (lex.Pattern(lex.DayRange).Match(words) is { Success: true } days) Add(days, DaysOf(days, lex, published));
+        Add(lex.Pattern(lex.Day).Match(words), new Period(published, published));
+        Add(lex.Pattern(lex.SinceInvasion).Match(words), cumulative);
+        Add(lex.Pattern(lex.ThisYear).Match(words), new Period(new DateOnly(published.Year, 1, 1), null));
+        if (lex.Pattern(lex.Year).Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
+            Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
+        if (lex.Pattern(lex.SinceMonth).Match(words) is { Success: true } s)
+        {
+            var month = Array.FindIndex(lex.Months, x => x.Equals(s.Groups["month"].Value, StringComparison.OrdinalIgnoreCase)) + 1;
+            var fromYear = s.Groups["year"].Success ? int.Parse(s.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) : published.Year;
+            var start = new DateOnly(fromYear, month, 1);
+            if (!s.Groups["year"].Success && start > published) start = start.AddYears(-1);
+            // "з 3 березня" is a day, read below; only "з березня" is a month.
+            if (!Regex.IsMatch(words[Math.Max(0, s.Index - 4)..s.Index], @"\d\s*$", RegexOptions.None, Patterns.Timeout))
+                Add(s, start <= new DateOnly(2022, 2, 28) ? cumulative : new Period(start, null));
+        }
+        if (lex.Pattern(lex.LastMonth).Match(words) is { Success: true } lm)
+        {
+            var first = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
+            Add(lm, new Period(first, first.AddMonths(1).AddDays(-1)));
+        }
+        for (var month = 0; month < 12; month++)
+            if (lex.Pattern($@"(?<!\w)(?:(?:у|в|во)\s+{lex.MonthsIn[month]}|за\s+{lex.MonthsNamed[month]})(?:\s+(?<year>20\d\d))?(?!\w)").Match(words) is { Success: true } mi)
+            {
+                var y2 = mi.Groups["year"].Success ? int.Parse(mi.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) : published.Year;
+                var first = new DateOnly(y2, month + 1, 1);
+                if (!mi.Groups["year"].Success && first > published) first = first.AddYears(-1);
+                Add(mi, new Period(first, first.AddMonths(1).AddDays(-1)));
+            }
+        // "з 6 серпня 2024 року", "с 06.08.2024": from that day on.
+        foreach (var (span, date) in SlavicNumbers.Dates(words, lex, published))
+        {
+            var head = words[Math.Max(0, span.Start - 24)..span.Start];
+            if (lex.Pattern(lex.From).IsMatch(head) && !lex.Pattern(lex.DayRange).IsMatch(words[Math.Max(0, span.Start - 12)..Math.Min(words.Length, span.End + 2)]))
+                Add(lex.Pattern(".+").Match(words, span.Start, span.Length), date <= Period.WarStart ? cumulative : new Period(date, null));
+        }
+        return best?.Period;
+    }
+
+    /// <summary>Who wrote the text when it names itself: an organisation in its first line, or alone on its last.</summary>
+    static Said? Author(string text, IReadOnlyList<Sentence> sentences, Lexicon lex, List<string> people)
+    {
+        if (sentences.Count == 0) return null;
+        if (Organisation(sentences[0].Text(text), lex) is { } first) return first;
+        var lastParagraph = sentences[^1].Paragraph;
+        var tail = sentences.Where(s => s.Paragraph == lastParagraph).ToList();
+        var closing = text[tail[0].Span.Start..tail[^1].Span.End];
+        return closing.Length <= 80 ? Organisation(closing, lex) : null;
+    }
+
+    static Said? Organisation(string words, Lexicon lex)
+    {
+        Said? best = null;
+        foreach (var (pattern, name, side) in lex.Organisations)
+            if (lex.Pattern($@"(?<!\w){pattern}(?!\w)").Match(words) is { Success: true } m && (best is null || m.Index < best.At.Start))
+                best = new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(m.Groups["adj"].Value)) : name, side, new Span(m.Index, m.Index + m.Length));
+        return best;
+    }
+
+    static string Feminine(string adjective) =>
+        adjective.EndsWith("ської", StringComparison.Ordinal) || adjective.EndsWith("цької", StringComparison.Ordinal) ? adjective[..^2] + "а"
+        : adjective.EndsWith("ській", StringComparison.Ordinal) || adjective.EndsWith("цькій", StringComparison.Ordinal) ? adjective[..^2] + "а"
+        : adjective;
+
+    /// <summary>
+    /// The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a group of officials; "він", "министр"
+    /// for the last person named. A person outranks the organisation in their title ("начальник ГУР Кирило Буданов").
+    /// </summary>
+    static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson)
+    {
+        var words = sentence.Text(text);
+        var saying = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Match(words);
+        var according = lex.Pattern($@"(?<!\w)(?:{lex.According})(?!\w)").Match(words);
+        if (!saying.Success && !according.Success) return null;
+        // The source stands near the words that attribute: only the 300 characters around them are read, however long the sentence.
+        var from = Math.Max(0, Math.Min(saying.Success ? saying.Index : int.MaxValue, according.Success ? according.Index : int.MaxValue) - 300);
+        var to = Math.Min(Math.Min(words.Length, from + 2_000), Math.Max(saying.Success ? saying.Index + saying.Length : 0, according.Success ? according.Index + according.Length : 0) + 300);
+        if (from > 0 || to < words.Length)
+        {
+            words = words[from..to];
+            saying = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Match(words);
+            according = lex.Pattern($@"(?<!\w)(?:{lex.According})(?!\w)").Match(words);
+        }
+        var organisations = new List<Said>();
+        foreach (var (pattern, name, side) in lex.Organisations)
+            foreach (Match m in lex.Pattern($@"(?<!\w){pattern}(?!\w)").Matches(words))
+                if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
+                    organisations.Add(new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(m.Groups["adj"].Value)) : name, side, new Span(m.Index, m.Index + m.Length)));
+        foreach (var (pattern, name, side) in lex.Groups)
+            foreach (Match m in lex.Pattern($@"(?<!\w){pattern}").Matches(words))
+                if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
+                    organisations.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length)));
+        var persons = new List<Said>();
+        // Capitalised words, then each adjacent pair of them: a pair may start inside another ("України Кирило Буданов").
+        var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
+        for (var k = 0; k + 1 < capitals.Count; k++)
+        {
+            var (a, b) = (capitals[k], capitals[k + 1]);
+            if (b.Index - (a.Index + a.Length) != 1 || !char.IsWhiteSpace(words[a.Index + a.Length])) continue;
+            var at = new Span(a.Index, b.Index + b.Length);
+            if (organisations.Any(c => c.At.Start < at.End && at.Start < c.At.End)) continue;
+            if (lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(a.Value) || lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(b.Value)) continue;
+            var first = a.Value;
+            // A pair is a person when the first is a first name we know, or when it stands right beside a verb of saying.
+            var knownFirst = lex.FirstNames.ContainsKey(first);
+            var nearVerb = saying.Success && (saying.Index >= at.End ? saying.Index - at.End <= 2 : at.Start - (saying.Index + saying.Length) is >= 0 and <= 2);
+            if (!knownFirst && !(nearVerb && at.Start > 0)) continue;
+            var name = Nominative(first, b.Value, lex);
+            if (!people.Contains(name)) people.Add(name);
+            var title = words[Math.Max(0, at.Start - 100)..at.Start];
+            // A person speaks for the side of their title: "губернатор Белгородской области", "посол МИД РФ".
+            var side = SideOf(name, lex) ?? organisations.Where(o => o.At.End <= at.Start && at.Start - o.At.End <= 40).Select(o => o.Side).LastOrDefault()
+                ?? (PartyNear("", title, lex, null) is "russia" or "ukraine" ? PartyNear("", title, lex, null) : null);
+            persons.Add(new Said(name, side, at, true) { Known = knownFirst });
+            k++;
+        }
+        // A surname alone beside the verb or after "за словами": the full name given before, else as written.
+        foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)(?![\w'’ʼ])", caseSensitive: true).Matches(words))
+        {
+            if (persons.Concat(organisations).Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
+            var beside = saying.Success && (saying.Index >= m.Index + m.Length ? saying.Index - (m.Index + m.Length) <= 2 : m.Index - (saying.Index + saying.Length) is >= 0 and <= 2)
+                || according.Success && m.Index - (according.Index + according.Length) is >= 0 and <= 2;
+            if (!beside) continue;
+            var surname = m.Groups["last"].Value;
+            var nominative = Surname(surname, lex);
+            var full = people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal));
+            if (full is null && SideOf(surname, lex) is null) continue;
+            persons.Add(new Said(full ?? nominative, SideOf(full ?? nominative, lex), new Span(m.Index, m.Index + m.Length), true));
+        }
+        // "– наголосив він", "За словами глави держави", "Головнокомандувач зазначив": the last person named.
+        if (lastPerson is not null && persons.Count == 0)
+            foreach (Match m in lex.Pattern(lex.Reference).Matches(words))
+            {
+                var beside = saying.Success && Math.Abs(saying.Index - m.Index) <= saying.Length + m.Length + 16
+                    || according.Success && m.Index - (according.Index + according.Length) is >= 0 and <= 2;
+                if (beside) { persons.Add(lastPerson with { At = new Span(m.Index, m.Index + m.Length) }); break; }
+            }
+        // The source right after "за даними"/"по данным"; else a person beside the verb; else the organisation nearest it.
+        if (according.Success)
+        {
+            var right = persons.Concat(organisations).Where(c => c.At.Start >= according.Index + according.Length && c.At.Start - (according.Index + according.Length) <= 3).FirstOrDefault();
+            if (right is not null) return right;
+        }
+        var anchor = saying.Success ? saying.Index : according.Index;
+        if (persons.Count > 0) return persons.OrderByDescending(c => c.Known).ThenBy(c => Distance(c.At, anchor)).First();
+        return organisations.OrderBy(c => Distance(c.At, anchor)).FirstOrDefault();
+    }
+
+    static string Nominative(string first, string last, Lexicon lex)
+    {
+        if (!lex.FirstNames.TryGetValue(first, out var nominative)) return $"{first} {last}";
+        return $"{nominative} {Surname(last, lex)}";
+    }
+
+    static string Surname(string last, Lexicon lex)
+    {
+        foreach (var (oblique, nominative) in lex.SurnameEndings)
+            if (last.EndsWith(oblique, StringComparison.Ordinal) && last.Length > oblique.Length + 1) return last[..^oblique.Length] + nominative;
+        return last;
+    }
+
+    static string? SideOf(string name, Lexicon lex)
+    {
+        foreach (var (stem, side) in lex.KnownPeople)
+            if (name.Contains(stem, StringComparison.Ordinal)) return side;
+        return null;
+    }
+}

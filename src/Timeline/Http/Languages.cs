@@ -1,0 +1,78 @@
+// Which language an article is written in: English, Ukrainian, Russian, or undetermined. The
+// script decides between English and the other two; within Cyrillic, the letters only one of the
+// two alphabets has (і ї є ґ; ы э ъ ё) and the commonest words of each tell them apart. A short
+// or mixed text goes by what most of it is written in; too little to tell is "und". It lives with
+// the other closed vocabularies because statements carry it too, not only the extractor.
+namespace Timeline.Http;
+
+public static class Languages
+{
+    public const string English = "en", Ukrainian = "uk", Russian = "ru", Undetermined = "und";
+
+    public static readonly string[] All = [English, Ukrainian, Russian, Undetermined];
+
+    /// <summary>At most this much of a text is read: the first 20,000 characters say what the rest is written in.</summary>
+    const int Read = 20_000;
+
+    // Words common in one language and absent (as words) from the other.
+    static readonly HashSet<string> UkrainianWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "і", "й", "та", "що", "це", "як", "від", "він", "вона", "вони", "був", "була", "були", "було", "його", "її", "їх", "після",
+        "також", "який", "яка", "які", "якого", "ще", "вже", "щодо", "між", "під", "понад", "близько", "осіб", "року", "році",
+    };
+
+    static readonly HashSet<string> RussianWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "и", "что", "это", "как", "от", "он", "она", "они", "был", "была", "были", "было", "его", "ее", "их", "после", "также",
+        "который", "которая", "которые", "еще", "уже", "между", "под", "более", "около", "человек", "года", "году", "сообщил", "заявил",
+    };
+
+    static readonly HashSet<string> EnglishWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "and", "of", "to", "in", "a", "is", "was", "were", "said", "that", "for", "on", "with", "by", "has", "have", "killed", "people",
+    };
+
+    static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UkrainianLookup = UkrainianWords.GetAlternateLookup<ReadOnlySpan<char>>(),
+        RussianLookup = RussianWords.GetAlternateLookup<ReadOnlySpan<char>>(), EnglishLookup = EnglishWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool Known(string? language) => language is not null && Array.IndexOf(All, language) >= 0;
+
+    public static string Detect(string text)
+    {
+        var span = text.AsSpan(0, Math.Min(text.Length, Read));
+        int latin = 0, cyrillic = 0, ukrainianLetters = 0, russianLetters = 0;
+        foreach (var c in span)
+        {
+            if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z') latin++;
+            else if (c is >= '\u0400' and <= '\u04FF')
+            {
+                cyrillic++;
+                switch (char.ToLowerInvariant(c))
+                {
+                    case 'і' or 'ї' or 'є' or 'ґ': ukrainianLetters++; break;
+                    case 'ы' or 'э' or 'ъ' or 'ё': russianLetters++; break;
+                }
+            }
+        }
+        if (latin + cyrillic < 3) return Undetermined;
+
+        int ukrainianWords = 0, russianWords = 0, englishWords = 0, words = 0;
+        foreach (var range in span.SplitAny(" \n\t\u00a0,.;:!?()«»\"'’“”–—-"))
+        {
+            var word = span[range];
+            if (word.IsEmpty) continue;
+            words++;
+            if (UkrainianLookup.Contains(word)) ukrainianWords++;
+            if (RussianLookup.Contains(word)) russianWords++;
+            if (EnglishLookup.Contains(word)) englishWords++;
+        }
+
+        if (latin > cyrillic)
+            // A few Latin words ("Kyiv", "ISW") are English enough; a longer text needs English's own small words.
+            return englishWords > 0 || words <= 3 ? English : Undetermined;
+        // A letter of its own weighs more than a shared-looking word: "и" is also a Ukrainian letter, "і" never a Russian one.
+        var uk = ukrainianLetters * 2 + ukrainianWords;
+        var ru = russianLetters * 2 + russianWords;
+        return uk > ru ? Ukrainian : ru > uk ? Russian : Undetermined;
+    }
+}
