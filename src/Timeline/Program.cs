@@ -19,6 +19,7 @@ using Timeline.Feed;
 using Timeline.Hosting;
 using Timeline.Http;
 using Timeline.Negotiations;
+using Timeline.Outlets;
 using Timeline.Security;
 using Timeline.Seed;
 using Timeline.Statements;
@@ -134,6 +135,7 @@ builder.Services.AddMarten(services =>
         opts.ConfigureArticles();
         opts.ConfigureEstimates();
         opts.ConfigureWebhooks();
+        opts.ConfigureOutlets();
         return opts;
     })
     .UseLightweightSessions()
@@ -153,6 +155,7 @@ builder.Host.UseWolverine(opts =>
     // Balanced: several instances may share the database, and recover each other's pending work.
     opts.Durability.Mode = DurabilityMode.Balanced;
     opts.ConfigureWebhookDelivery();
+    opts.ConfigureFeedPolling();
 });
 // Wolverine compiles its handler adapters at start (WolverineFx.RuntimeCompilation): nothing
 // generated is committed or written to disk, so it can never be stale.
@@ -168,6 +171,7 @@ builder.Services.AddArticles();
 builder.Services.AddEstimates();
 builder.Services.AddFeeds();
 builder.Services.AddWebhooks(builder.Configuration);
+builder.Services.AddOutlets(builder.Configuration);
 builder.Services.AddAdmin();
 builder.Services.AddHostedService<SeedLoader>(); // the seed article's statements, idempotently
 
@@ -222,6 +226,7 @@ app.MapTimeline();
 app.MapNegotiations();
 app.MapFeeds();
 app.MapWebhooks();
+app.MapOutlets();
 app.MapAdmin();
 
 app.MapMetrics();

@@ -21,7 +21,13 @@ public sealed record ArticleArchived(Guid ArticleId, string Text, string Sha256,
     /// never stored with the event, so a rebuild reads the text again with the extractor it runs.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore] public Findings? Extracted { get; init; }
+
+    /// <summary>The feed item it was archived from, when a watched feed brought it (null when a person sent it).</summary>
+    public FeedItemOrigin? FromFeed { get; init; }
 }
+
+/// <summary>Which registered feed, and which of its items (its guid, else its link), an article came from.</summary>
+public sealed record FeedItemOrigin(Guid FeedId, string ItemId);
 
 public sealed class Article
 {
@@ -32,6 +38,7 @@ public sealed class Article
     public long Sequence { get; set; }
     public DateTimeOffset ArchivedAt { get; set; }
     public string? RecordedBy { get; set; }
+    public FeedItemOrigin? FromFeed { get; set; }
     /// <summary>The statements the extractor found in the text when the projection was last built.</summary>
     public List<Candidate> Candidates { get; set; } = [];
     /// <summary>The extractor stopped before the text's end (a limit of time or size): the later text has no candidates.</summary>
@@ -55,7 +62,7 @@ public sealed class ArticleProjection : SingleStreamProjection<Article, Guid>
         var extraction = a.Extracted ?? Extract(a.Text, a.Source, DateOnly.FromDateTime(archivedAt.UtcDateTime), ct);
         return new()
         {
-            Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = sequence, ArchivedAt = archivedAt, RecordedBy = a.RecordedBy,
+            Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = sequence, ArchivedAt = archivedAt, RecordedBy = a.RecordedBy, FromFeed = a.FromFeed,
             Candidates = [.. extraction.Candidates], Truncated = extraction.Truncated,
         };
     }
