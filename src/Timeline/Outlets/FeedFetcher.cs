@@ -1,8 +1,10 @@
 // One GET of a feed or of an item's page, as a well-behaved reader makes it: conditional on what
 // the last answer said (ETag, Last-Modified), a User-Agent naming Timeline, connect and total
-// timeouts, at most three redirects each checked again, a body cut off at the limit (counted after
-// decompression), and every connection through the webhook address guard. Whatever happens, the
-// answer says it in words; nothing throws but cancellation of the caller.
+// timeouts, at most three redirects followed by hand, a body cut off at the limit (counted after
+// decompression), and every connection checked by the webhook address guard where it actually goes
+// (the handler's ConnectCallback), so neither a link, nor a redirect, nor a name resolving elsewhere
+// later reaches a non-public address. Whatever happens, the answer says it in words; nothing
+// throws but cancellation of the caller.
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
@@ -17,8 +19,7 @@ public sealed record Fetched(int? Status, byte[]? Body, string? ContentType, str
     public bool Succeeded => Error is null && Body is not null;
 }
 
-public sealed class FeedFetcher(IHttpClientFactory http, [FromKeyedServices(OutletsModule.Guard)] ReceiverAddresses guard,
-    IOptions<OutletOptions> options, TimeProvider clock)
+public sealed class FeedFetcher(IHttpClientFactory http, IOptions<OutletOptions> options, TimeProvider clock)
 {
     public const string HttpClientName = "outlets";
     public const string UserAgent = "Timeline/1.0 (feed reader)";
@@ -36,8 +37,6 @@ public sealed class FeedFetcher(IHttpClientFactory http, [FromKeyedServices(Outl
             {
                 if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
                     return Failed($"{target} is not an http or https address", refused: true);
-                if (await guard.RefusalAsync(target, timeout.Token) is { } refusal)
-                    return Failed($"{target} {refusal}", refused: true);
                 using var request = new HttpRequestMessage(HttpMethod.Get, target);
                 request.Headers.UserAgent.ParseAdd(UserAgent);
                 request.Headers.Accept.ParseAdd(accept);

@@ -40,8 +40,10 @@ public static class FeedParser
         try
         {
             using var reader = XmlReader.Create(new MemoryStream(body), settings);
+            reader.MoveToContent();
+            var rss = reader.LocalName == "rss";
             var feed = SyndicationFeed.Load(reader);
-            var entries = feed.Items.Select(Entry).OfType<FeedEntry>().ToList();
+            var entries = feed.Items.Select(i => Entry(i, rss)).OfType<FeedEntry>().ToList();
             return new ParsedFeed(feed.Title?.Text, entries);
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
@@ -54,19 +56,24 @@ public static class FeedParser
         }
     }
 
-    static FeedEntry? Entry(SyndicationItem item)
+    static FeedEntry? Entry(SyndicationItem item, bool rss)
     {
         var link = (item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate") ?? item.Links.FirstOrDefault())?.GetAbsoluteUri()?.AbsoluteUri;
         var id = string.IsNullOrWhiteSpace(item.Id) ? link : item.Id.Trim();
         if (id is null) return null;
-        // Atom's <content>, else RSS's <content:encoded>: the article itself when the feed carries it.
         string? html = null, text = null;
-        if (item.Content is TextSyndicationContent c && !string.IsNullOrWhiteSpace(c.Text))
+        if (rss)
+        {
+            // RSS carries the article in content:encoded; its description is a summary, the article only when there is no link to fetch.
+            html = item.ElementExtensions.Where(e => e.OuterName == "encoded" && e.OuterNamespace == ContentModule)
+                .Select(e => { using var r = e.GetReader(); return r.ReadElementContentAsString(); })
+                .FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
+            if (html is null && link is null && item.Summary is { Text.Length: > 0 } description) html = description.Text;
+        }
+        else if (item.Content is TextSyndicationContent c && !string.IsNullOrWhiteSpace(c.Text))
         {
             if (c.Type is "text") text = c.Text; else html = c.Text;
         }
-        else if (item.ElementExtensions.ReadElementExtensions<string>("encoded", ContentModule).FirstOrDefault() is { Length: > 0 } encoded)
-            html = encoded;
         var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
         return new FeedEntry(id, item.Title?.Text, link, published, html, text);
     }

@@ -52,6 +52,8 @@ public static class OutletsModule
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 UseProxy = false,
                 UseCookies = false,
+                // A body left unread (one cut off at the limit) closes its connection rather than being drained.
+                MaxResponseDrainSize = 0,
                 ConnectCallback = sp.GetRequiredKeyedService<ReceiverAddresses>(Guard).ConnectAsync,
             });
         services.AddSingleton<FeedFetcher>();
