@@ -365,3 +365,75 @@ public sealed class FeedPolicy
         Assert.Equal(FeedHealth.Failing, PollPolicy.Health(Now.AddDays(-1), Now, Options));
     }
 }
+
+public sealed class FeedsAcrossInstances
+{
+    static readonly Action<IWebHostBuilder> NoSweeper = b => b.UseSetting("Timeline:Feeds:SweepEvery", "01:00:00");
+
+    [Fact]
+    public async Task two_instances_poll_a_feed_once_each_time_and_archive_each_item_once()
+    {
+        var db = await TestCluster.NewDatabaseAsync();
+        await using var one = await AppFixture.StartHostAsync(db);
+        await using var two = await AppFixture.StartHostAsync(db);
+        await using var outlet = await FeedServer.StartAsync();
+        var items = Enumerable.Range(0, 3).Select(i =>
+        {
+            outlet.Serve($"/story/{i}", FeedBodies.Page($"Story {i}", $"Story {i} of this test: {Api.Unique()} was reported by the ministry in its morning update."), "text/html");
+            return FeedSteps.Story($"urn:item:{Guid.NewGuid()}", outlet.Url($"/story/{i}"), content: false);
+        }).ToArray();
+        outlet.Serve("/feed", FeedBodies.Rss("Outlet", items), "application/rss+xml");
+
+        var id = await one.WatchedAsync(outlet.Url("/feed"), "PT10S");
+        // Both instances are woken for it at once, as their sweepers would be for an overdue feed: while it is being polled,
+        await WakeBothAsync(one, two, id);
+        await one.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 3, "the three items archived");
+        // and again once it has been, before it is due.
+        await WakeBothAsync(one, two, id);
+        // Two polls more, each due ten seconds after the last.
+        await Eventually.Until(() => Task.FromResult(outlet.Requests("/feed").Count), n => n >= 3, TimeSpan.FromSeconds(40), "a third poll");
+
+        var polls = outlet.Requests("/feed").Select(r => r.At).ToList();
+        Assert.All(polls.Zip(polls.Skip(1)), p => Assert.True(p.Second - p.First > TimeSpan.FromSeconds(8), $"polled at {p.First:O} and again at {p.Second:O}"));
+        Assert.All(Enumerable.Range(0, 3), i => Assert.Single(outlet.Requests($"/story/{i}")));
+        Assert.Equal(items.Select(i => i.Id).Order(), (await one.ArticlesFromAsync(id)).Select(a => a.FromFeed!.ItemId).Order());
+        var state = await two.FeedStateAsync(id);
+        Assert.Equal(3, state.GetProperty("itemsSeen").GetInt32());
+        Assert.Equal(3, state.GetProperty("itemsArchived").GetInt32());
+    }
+
+    static Task WakeBothAsync(IAlbaHost one, IAlbaHost two, Guid feedId) =>
+        Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => new[] { one, two }).Select(async h =>
+        {
+            await using var scope = h.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().PublishAsync(new PollFeed(feedId));
+        }));
+
+    [Fact]
+    public async Task a_poll_scheduled_before_a_restart_is_made_after_it()
+    {
+        var db = await TestCluster.NewDatabaseAsync();
+        await using var outlet = await FeedServer.StartAsync();
+        var first = FeedSteps.Story($"urn:item:{Guid.NewGuid()}");
+        outlet.Serve("/feed", FeedBodies.Rss("Outlet", first), "application/rss+xml");
+        Guid id;
+        DateTimeOffset scheduled;
+        // The sweeper is off: only the durably scheduled poll can bring the feed back.
+        await using (var before = await AppFixture.StartHostAsync(db, more: NoSweeper))
+        {
+            id = await before.WatchedAsync(outlet.Url("/feed"), "PT10S");
+            var state = await before.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 1, "the first poll's item archived");
+            scheduled = state.GetProperty("nextPollAt").GetDateTimeOffset();
+        }
+        // While no instance runs, the outlet publishes a second item.
+        var second = FeedSteps.Story($"urn:item:{Guid.NewGuid()}");
+        outlet.Serve("/feed", FeedBodies.Rss("Outlet", second, first), "application/rss+xml");
+
+        await using var after = await AppFixture.StartHostAsync(db, more: NoSweeper);
+        var resumed = await after.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 2, "the second item archived after the restart", seconds: 60);
+
+        Assert.True(resumed.GetProperty("lastPolledAt").GetDateTimeOffset() >= scheduled.AddSeconds(-1));
+        Assert.Equal(2, outlet.Requests("/feed").Count);
+        Assert.Contains(second.Id, (await after.ArticlesFromAsync(id)).Select(a => a.FromFeed!.ItemId));
+    }
+}
