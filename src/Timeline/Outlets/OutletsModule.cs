@@ -76,6 +76,7 @@ public static class OutletsModule
         feeds.MapGet("", WatchedFeedEndpoints.List).WithSummary("The feeds watched, each with the state of its polling");
         feeds.MapGet("/{id:guid}", WatchedFeedEndpoints.One).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One watched feed and the state of its polling");
         feeds.MapDelete("/{id:guid}", WatchedFeedEndpoints.Remove)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Stop watching a feed (its owner's key or an admin key); what it archived stays");
         return app;

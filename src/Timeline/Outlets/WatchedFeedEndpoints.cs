@@ -106,6 +106,7 @@ public static class WatchedFeedEndpoints
         if (feed.Owner != who && !user.HasClaim("right", Rights.Admin))
             return TypedResults.Problem($"Feed {id} was registered by another key: only that key or an admin key may remove it.", statusCode: StatusCodes.Status403Forbidden);
         session.Events.Append(id, new FeedRemoved(id, who, clock.GetUtcNow()));
+        session.Delete<FeedPollState>(id); // nothing left to poll: the sweeper need not look at it again
         await session.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
