@@ -188,10 +188,10 @@ public sealed class FeedsIn(SharedApp app)
         var state = await Host.FeedStateWhenAsync(id, FeedSteps.Polled, "a first poll");
 
         Assert.Equal(1, state.GetProperty("failures").GetInt32());
-        Assert.Contains("cut off", state.GetProperty("lastError").GetString());
-        // The reader stopped taking it at 5 MB and closed the connection: the server could not send the rest.
-        await Eventually.Until(() => Task.FromResult(outlet.StreamsEnded), n => n == 1, what: "the server giving up its stream");
-        Assert.InRange(outlet.Streamed, 5L * 1024 * 1024, 50L * 1024 * 1024 - 1);
+        // Read up to the 5 MiB limit and no further (the server's own count of what it sent is no measure:
+        // Kestrel may accept writes after the reader has hung up).
+        Assert.Contains("sent more than 5,242,880 bytes; the body was cut off there", state.GetProperty("lastError").GetString());
+        Assert.Empty(await Host.ArticlesFromAsync(id));
     }
 
     [Fact]

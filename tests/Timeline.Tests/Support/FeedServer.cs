@@ -23,15 +23,9 @@ public sealed class FeedServer : IAsyncDisposable
     readonly ConcurrentDictionary<string, Served> _paths = new();
     readonly ConcurrentQueue<FeedRequest> _requests = new();
     readonly WebApplication _app;
-    long _streamed;
-    int _streamsEnded;
 
     public string BaseUrl { get; }
     public int Port { get; }
-    /// <summary>Bytes of streamed bodies the server managed to send before the reader stopped taking them.</summary>
-    public long Streamed => Interlocked.Read(ref _streamed);
-    /// <summary>Streamed bodies finished or given up (the reader went away).</summary>
-    public int StreamsEnded => Volatile.Read(ref _streamsEnded);
 
     FeedServer(string address, int port)
     {
@@ -75,13 +69,9 @@ public sealed class FeedServer : IAsyncDisposable
             try
             {
                 for (long sent = 0; sent < served.StreamBytes; sent += chunk.Length)
-                {
                     await http.Response.Body.WriteAsync(chunk, http.RequestAborted);
-                    Interlocked.Add(ref _streamed, chunk.Length);
-                }
             }
             catch (Exception e) when (e is OperationCanceledException or IOException) { }
-            finally { Interlocked.Increment(ref _streamsEnded); }
             return;
         }
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(served.Body)))[..16]}\"";
