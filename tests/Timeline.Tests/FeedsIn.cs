@@ -117,6 +117,25 @@ public sealed class FeedsIn(SharedApp app)
     }
 
     [Fact]
+    public async Task an_item_whose_page_failed_for_a_passing_reason_is_archived_at_the_next_poll()
+    {
+        await using var outlet = await FeedServer.StartAsync();
+        outlet.Serve("/story", new Served(Status: 503));
+        outlet.Serve("/feed", FeedBodies.Rss("Outlet", FeedSteps.Story($"urn:item:{Guid.NewGuid()}", outlet.Url("/story"), content: false)), "application/rss+xml");
+        var id = await Host.WatchedAsync(outlet.Url("/feed"), "PT10S");
+        var first = await Host.FeedStateWhenAsync(id, FeedSteps.Polled, "a first poll");
+        Assert.Contains("could not be archived yet", first.GetProperty("lastError").GetString());
+        Assert.Equal(0, first.GetProperty("itemsSeen").GetInt32());
+
+        outlet.Serve("/story", FeedBodies.Page("The story", $"Back again: {Api.Unique()} was confirmed by the regional governor on his channel."), "text/html");
+        await Host.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 1, "the item archived at the next poll");
+
+        // The feed itself had not changed: asked unconditionally, or its 304 would have hidden the item.
+        Assert.All(outlet.Requests("/feed"), r => Assert.Null(r.IfNoneMatch));
+        Assert.Equal(2, outlet.Requests("/story").Count);
+    }
+
+    [Fact]
     public async Task a_max_age_longer_than_the_interval_puts_the_next_poll_off_that_long()
     {
         await using var outlet = await FeedServer.StartAsync();

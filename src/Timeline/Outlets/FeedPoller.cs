@@ -20,6 +20,9 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
     const string PageTypes = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
     // A scheduled wake-up may come a moment early; one sooner than this is a stray, and does nothing.
     static readonly TimeSpan Early = TimeSpan.FromSeconds(1);
+    // Items are begun within this much of a poll (each fetch has its own timeout), well inside a
+    // handler's time; what is left is taken up by a poll made soon after, not after a whole interval.
+    static readonly TimeSpan ItemBudget = TimeSpan.FromSeconds(20);
 
     /// <summary>Polls the feed if it is due; returns when it is due next, or null when this wake-up did nothing.</summary>
     public async Task<DateTimeOffset?> PollIfDueAsync(Guid feedId, CancellationToken ct)
@@ -53,6 +56,7 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
         state.LastPolledAt = now;
         state.LastStatus = fetched.Status;
         string? error = fetched.NotModified ? null : fetched.Error;
+        var left = false;
         if (fetched.Succeeded)
         {
             try
@@ -61,7 +65,9 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
                 state.ETag = fetched.ETag;
                 state.LastModified = fetched.LastModified;
                 // The feed answered: what an item's page did is said, but is not the feed failing.
-                state.LastError = await ArchiveNewAsync(feed, state, parsed, ct);
+                (state.LastError, left, var again) = await ArchiveNewAsync(feed, state, parsed, ct);
+                // Items left for later, or to be tried again, must be read again: the next request may not be answered 304.
+                if (left || again) (state.ETag, state.LastModified) = (null, null);
             }
             catch (FeedUnreadableException e) { error = e.Message; }
         }
@@ -79,11 +85,14 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
             logger.LogInformation("Feed {FeedId} poll failed ({Failures} in a row): {Error}", feed.Id, state.Failures, error);
         }
         state.NextPollAt = PollPolicy.Next(feed.Every, state.Failures, fetched.MaxAge, fetched.RetryAfter, now, Random.Shared.NextDouble(), o);
+        if (left && fetched.MaxAge is null && fetched.RetryAfter is null && state.NextPollAt > now + OutletOptions.ShortestEvery)
+            state.NextPollAt = now + OutletOptions.ShortestEvery;
         state.Health = PollPolicy.Health(state.FailingSince, now, o);
     }
 
-    /// <summary>Archives the items not seen before (on the first read, only the newest few); returns what went wrong with any, in words.</summary>
-    async Task<string?> ArchiveNewAsync(WatchedFeed feed, FeedPollState state, ParsedFeed parsed, CancellationToken ct)
+    /// <summary>Archives the items not seen before (on the first read, only the newest few): what went wrong with any, in words,
+    /// whether some were left for later, and whether some are to be tried again.</summary>
+    async Task<(string? Problem, bool Left, bool Again)> ArchiveNewAsync(WatchedFeed feed, FeedPollState state, ParsedFeed parsed, CancellationToken ct)
     {
         var o = options.Value;
         var entries = parsed.Entries.DistinctBy(e => e.Id).ToList();
@@ -102,6 +111,7 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
             state.Read = true;
         }
         string? problem = null;
+        var again = false;
         if (backCatalogue.Count > 0)
         {
             await using var session = store.LightweightSession();
@@ -109,12 +119,17 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
             await session.SaveChangesAsync(ct);
             state.ItemsSeen += backCatalogue.Count;
         }
-        foreach (var entry in fresh.Take(o.MaxItemsPerPoll))
+        var started = clock.GetTimestamp();
+        var taken = 0;
+        foreach (var entry in fresh)
         {
+            if (taken == o.MaxItemsPerPoll || clock.GetElapsedTime(started) > ItemBudget) return (problem, true, again);
+            taken++;
             var (outcome, articleId, reason) = await ArchiveOneAsync(feed, parsed, entry, ct);
             if (outcome is null)
             {
                 problem = $"item {entry.Id} could not be archived yet (tried again at the next poll): {reason}";
+                again = true;
                 continue;
             }
             if (outcome == ItemOutcome.Refused) problem = $"item {entry.Id} was not archived: {reason}";
@@ -124,7 +139,7 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
             state.ItemsSeen++;
             if (outcome == ItemOutcome.Archived) state.ItemsArchived++;
         }
-        return problem;
+        return (problem, false, again);
     }
 
     FeedItemSeen Seen(WatchedFeed feed, FeedEntry e, ItemOutcome outcome, Guid? articleId, string? reason) => new()
