@@ -286,11 +286,9 @@ public sealed class FeedsIn(SharedApp app)
     }
 }
 
-/// <summary>
-/// A service whose feeds reach the public internet only, and one loopback address it trusts (the
-/// tests' outlet): every other loopback address (127.0.0.2), a private one, a name resolving to one,
-/// and a redirect to any of them are refused, at registration and at connect time.
-/// </summary>
+// A service whose feeds reach the public internet only, and one loopback address it trusts (the
+// tests' outlet): every other loopback address (127.0.0.2), a private one, a name resolving to one,
+// and a redirect to any of them are refused, at registration and at connect time.
 public sealed class PublicFeedsApp : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;

@@ -22,11 +22,11 @@ public sealed record ArticleArchived(Guid ArticleId, string Text, string Sha256,
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore] public Findings? Extracted { get; init; }
 
-    /// <summary>The feed item it was archived from, when a watched feed brought it (null when a person sent it).</summary>
+    // The feed item it was archived from, when a watched feed brought it (null when a person sent it).
     public FeedItemOrigin? FromFeed { get; init; }
 }
 
-/// <summary>Which registered feed, and which of its items (its guid, else its link), an article came from.</summary>
+// Which registered feed, and which of its items (its guid, else its link), an article came from.
 public sealed record FeedItemOrigin(Guid FeedId, string ItemId);
 
 public sealed class Article

@@ -77,7 +77,7 @@ public sealed class FeedFetcher(IHttpClientFactory http, IOptions<OutletOptions>
 
     static Fetched Failed(string error, bool refused, int? status = null) => new(status, null, null, null, null, null, null, error, refused);
 
-    /// <summary>The body, or (null, true) as soon as it passes the limit: a declared length over it is not even read.</summary>
+    // The body, or (null, true) as soon as it passes the limit: a declared length over it is not even read.
     static async Task<(byte[]? Body, bool TooLarge)> ReadBoundedAsync(HttpContent content, int limit, CancellationToken ct)
     {
         if (content.Headers.ContentLength > limit) return (null, true);

@@ -8,7 +8,7 @@ using System.Xml;
 
 namespace Timeline.Outlets;
 
-/// <summary>One item: its id (guid, else link), and the content it carries, as HTML or as text, if any.</summary>
+// One item: its id (guid, else link), and the content it carries, as HTML or as text, if any.
 public sealed record FeedEntry(string Id, string? Title, string? Link, DateTimeOffset? Published, string? Html, string? Text);
 
 public sealed record ParsedFeed(string? Title, IReadOnlyList<FeedEntry> Entries);
@@ -115,7 +115,7 @@ public static class FeedParser
             _ => null,
         } : null;
 
-    /// <summary>A fetched page's text in the charset it declares (UTF-8 when it declares none, or one we do not know).</summary>
+    // A fetched page's text in the charset it declares (UTF-8 when it declares none, or one we do not know).
     public static string Decode(byte[] body, string? contentType)
     {
         var charset = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var m) ? m.CharSet?.Trim('"') : null;

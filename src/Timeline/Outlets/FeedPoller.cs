@@ -24,7 +24,7 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
     // handler's time; what is left is taken up by a poll made soon after, not after a whole interval.
     static readonly TimeSpan ItemBudget = TimeSpan.FromSeconds(20);
 
-    /// <summary>Polls the feed if it is due; returns when it is due next, or null when this wake-up did nothing.</summary>
+    // Polls the feed if it is due; returns when it is due next, or null when this wake-up did nothing.
     public async Task<DateTimeOffset?> PollIfDueAsync(Guid feedId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -90,8 +90,8 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
         state.Health = PollPolicy.Health(state.FailingSince, now, o);
     }
 
-    /// <summary>Archives the items not seen before (on the first read, only the newest few): what went wrong with any, in words,
-    /// whether some were left for later, and whether some are to be tried again.</summary>
+    // Archives the items not seen before (on the first read, only the newest few): what went wrong with any, in words,
+    // whether some were left for later, and whether some are to be tried again.
     async Task<(string? Problem, bool Left, bool Again)> ArchiveNewAsync(WatchedFeed feed, FeedPollState state, ParsedFeed parsed, CancellationToken ct)
     {
         var o = options.Value;
@@ -148,7 +148,7 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
         Outcome = outcome, ArticleId = articleId, Reason = reason,
     };
 
-    /// <summary>One item archived: its content, else its page's main text. A null outcome is a failure worth trying again.</summary>
+    // One item archived: its content, else its page's main text. A null outcome is a failure worth trying again.
     async Task<(ItemOutcome? Outcome, Guid? ArticleId, string? Reason)> ArchiveOneAsync(WatchedFeed feed, ParsedFeed parsed, FeedEntry entry, CancellationToken ct)
     {
         string text;
@@ -177,7 +177,7 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
         return (duplicate ? ItemOutcome.AlreadyArchived : ItemOutcome.Archived, article.Id, duplicate ? "the same text was archived before" : null);
     }
 
-    /// <summary>A title as a source may carry it: one line, no controls, within the statement limits.</summary>
+    // A title as a source may carry it: one line, no controls, within the statement limits.
     static string? Bounded(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
@@ -197,7 +197,7 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
     }
 }
 
-/// <summary>The Wolverine handler: poll if due, then schedule the next poll durably.</summary>
+// The Wolverine handler: poll if due, then schedule the next poll durably.
 public static class PollFeedHandler
 {
     public static async Task Handle(PollFeed message, FeedPoller poller, IMessageBus bus, CancellationToken ct)

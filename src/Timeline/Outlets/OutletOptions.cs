@@ -11,41 +11,39 @@ public sealed class OutletOptions : IValidatableObject
     public static readonly TimeSpan ShortestEvery = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan LongestEvery = TimeSpan.FromDays(1);
 
-    /// <summary>
-    /// Fetch from loopback and private addresses too (the tests' feed servers, a private deployment).
-    /// Off by default, as for webhooks: a feed must not make the service call into its own network.
-    /// </summary>
+    // Fetch from loopback and private addresses too (the tests' feed servers, a private deployment).
+    // Off by default, as for webhooks: a feed must not make the service call into its own network.
     public bool AllowPrivateAddresses { get; set; }
 
-    /// <summary>Addresses fetched from although not public (one intranet feed server, say), the rest of the network still refused.</summary>
+    // Addresses fetched from although not public (one intranet feed server, say), the rest of the network still refused.
     public List<string> TrustedAddresses { get; set; } = [];
 
     [Range(1, 10_000)] public int MaxPerKey { get; set; } = 100;
 
-    /// <summary>A feed's first poll archives at most its newest this many items; older ones are only marked seen.</summary>
+    // A feed's first poll archives at most its newest this many items; older ones are only marked seen.
     [Range(0, 1000)] public int FirstPollItems { get; set; } = 10;
 
-    /// <summary>New items archived per poll at most; the rest wait for the next poll.</summary>
+    // New items archived per poll at most; the rest wait for the next poll.
     [Range(1, 1000)] public int MaxItemsPerPoll { get; set; } = 50;
 
-    /// <summary>The most a feed or a linked page may send (after decompression); past it the body is cut off.</summary>
+    // The most a feed or a linked page may send (after decompression); past it the body is cut off.
     [Range(1024, 100 * 1024 * 1024)] public int MaxBodyBytes { get; set; } = 5 * 1024 * 1024;
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The whole of one fetch, redirects and body included.</summary>
+    // The whole of one fetch, redirects and body included.
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>After failing without a success for this long, a feed is marked failing (it is still polled, on backoff).</summary>
+    // After failing without a success for this long, a feed is marked failing (it is still polled, on backoff).
     public TimeSpan FailingAfter { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>The longest wait backoff, max-age or Retry-After can make between polls.</summary>
+    // The longest wait backoff, max-age or Retry-After can make between polls.
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Spread each backoff by up to this fraction either way, so failing feeds are not retried in herds.</summary>
+    // Spread each backoff by up to this fraction either way, so failing feeds are not retried in herds.
     [Range(0, 0.5)] public double Jitter { get; set; } = 0.1;
 
-    /// <summary>How often every instance looks for feeds whose poll is overdue (a lost wake-up, a crash).</summary>
+    // How often every instance looks for feeds whose poll is overdue (a lost wake-up, a crash).
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(30);
 
     public IReadOnlySet<IPAddress> Trusted() => TrustedAddresses.Select(IPAddress.Parse).ToHashSet();

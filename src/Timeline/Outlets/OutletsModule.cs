@@ -13,7 +13,7 @@ namespace Timeline.Outlets;
 public static class OutletsModule
 {
     public const string Queue = "feeds";
-    /// <summary>The key of the address guard feeds use (the webhooks' guard, with the feeds' own settings).</summary>
+    // The key of the address guard feeds use (the webhooks' guard, with the feeds' own settings).
     public const string Guard = "feeds";
 
     public static void ConfigureOutlets(this StoreOptions opts)

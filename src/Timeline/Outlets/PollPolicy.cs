@@ -5,7 +5,7 @@ namespace Timeline.Outlets;
 
 public static class PollPolicy
 {
-    /// <summary><paramref name="draw"/> is a random number in [0, 1) spreading a backoff by up to ± the jitter fraction.</summary>
+    // draw is a random number in [0, 1) spreading a backoff by up to ± the jitter fraction.
     public static DateTimeOffset Next(TimeSpan every, int failures, TimeSpan? maxAge, TimeSpan? retryAfter, DateTimeOffset now, double draw, OutletOptions options)
     {
         var wait = every;
@@ -21,7 +21,7 @@ public static class PollPolicy
         return now + wait;
     }
 
-    /// <summary>Failing once failures have lasted the configured time with no success between.</summary>
+    // Failing once failures have lasted the configured time with no success between.
     public static FeedHealth Health(DateTimeOffset? failingSince, DateTimeOffset now, OutletOptions options) =>
         failingSince is { } since && now - since >= options.FailingAfter ? FeedHealth.Failing : FeedHealth.Active;
 }

@@ -44,16 +44,16 @@ public sealed class FeedPollState
     public Guid Id { get; set; }
     public DateTimeOffset NextPollAt { get; set; }
     public DateTimeOffset? LastPolledAt { get; set; }
-    /// <summary>The feed's last HTTP status (304 included), null when it could not be reached.</summary>
+    // The feed's last HTTP status (304 included), null when it could not be reached.
     public int? LastStatus { get; set; }
     public string? LastError { get; set; }
-    /// <summary>Polls failed in a row; zero after a success.</summary>
+    // Polls failed in a row; zero after a success.
     public int Failures { get; set; }
     public DateTimeOffset? FailingSince { get; set; }
     public FeedHealth Health { get; set; }
     public int ItemsSeen { get; set; }
     public int ItemsArchived { get; set; }
-    /// <summary>Whether a poll has read the feed yet: the first one archives only the newest items.</summary>
+    // Whether a poll has read the feed yet: the first one archives only the newest items.
     public bool Read { get; set; }
     public string? ETag { get; set; }
     public string? LastModified { get; set; }
@@ -61,7 +61,7 @@ public sealed class FeedPollState
 
 public enum ItemOutcome { Archived, AlreadyArchived, BackCatalogue, Refused }
 
-/// <summary>An item a feed's poll has dealt with, by the feed and the item's id: never archived twice from one feed.</summary>
+// An item a feed's poll has dealt with, by the feed and the item's id: never archived twice from one feed.
 public sealed class FeedItemSeen
 {
     public Guid Id { get; set; }
@@ -75,5 +75,5 @@ public sealed class FeedItemSeen
     public static Guid IdFor(Guid feedId, string itemId) => Statements.StatementIdentity.NameBased($"feed-item/{feedId}/{itemId}");
 }
 
-/// <summary>Wolverine message: poll this feed if it is due.</summary>
+// Wolverine message: poll this feed if it is due.
 public sealed record PollFeed(Guid FeedId);

@@ -14,7 +14,7 @@ namespace Timeline.Tests.Support;
 
 public sealed record FeedRequest(DateTimeOffset At, string Path, string? IfNoneMatch);
 
-/// <summary>What a path answers: a body, or a status, with any headers; <see cref="StreamBytes"/> streams that many bytes instead.</summary>
+// What a path answers: a body, or a status, with any headers; StreamBytes streams that many bytes instead.
 public sealed record Served(string Body = "", string ContentType = "text/html; charset=utf-8", int Status = 200,
     IReadOnlyDictionary<string, string>? Headers = null, long StreamBytes = 0);
 
@@ -87,14 +87,14 @@ public sealed class FeedServer : IAsyncDisposable
     }
 }
 
-/// <summary>Feeds written the way outlets write them, one item per article.</summary>
+// Feeds written the way outlets write them, one item per article.
 public static class FeedBodies
 {
     public sealed record Item(string Id, string Title, string? Link, string? Content, DateTimeOffset Published);
 
     static string X(string s) => System.Security.SecurityElement.Escape(s);
 
-    /// <summary>RSS 2.0: the article in content:encoded when given, else only a description and the link.</summary>
+    // RSS 2.0: the article in content:encoded when given, else only a description and the link.
     public static string Rss(string title, params Item[] items) =>
         $"""
         <?xml version="1.0" encoding="utf-8"?>
@@ -134,7 +134,7 @@ public static class FeedBodies
         }).ToArray()),
     }.ToJsonString();
 
-    /// <summary>An article page as outlets publish it: navigation around the story, the story in an article element.</summary>
+    // An article page as outlets publish it: navigation around the story, the story in an article element.
     public static string Page(string headline, string paragraph) =>
         $"""
         <!doctype html><html><head><title>{X(headline)}</title></head><body>
