@@ -6,6 +6,7 @@ using Timeline.Feed;
 using Timeline.Hosting;
 using Timeline.Http;
 using Timeline.Negotiations;
+using Timeline.Outlets;
 using Timeline.Replicas;
 using Timeline.Security;
 using Timeline.Seed;
@@ -34,10 +35,11 @@ builder.Services.AddEventStore(database, opts =>
         opts.ConfigureArticles();
         opts.ConfigureEstimates();
         opts.ConfigureWebhooks();
+        opts.ConfigureOutlets();
     })
     .AddSubscriptionWithServices<WebhookFanOut>(ServiceLifetime.Singleton).IntegrateWithWolverine();
 builder.Services.AddHostedService<Timeline.EventLog.LogUpkeep>(); // once Marten's tables exist: our index on the log, the sequence realigned
-builder.AddMessaging(opts => opts.ConfigureWebhookDelivery()); // Wolverine, with its durable inbox in the same database
+builder.AddMessaging(opts => { opts.ConfigureWebhookDelivery(); opts.ConfigureFeedPolling(); }); // Wolverine, with its durable inbox in the same database
 
 // Capabilities, each registering what it needs.
 builder.Services.AddStatements();
@@ -45,6 +47,7 @@ builder.Services.AddArticles();
 builder.Services.AddEstimates();
 builder.Services.AddFeeds();
 builder.Services.AddWebhooks(builder.Configuration);
+builder.Services.AddOutlets(builder.Configuration);
 builder.Services.AddAdmin();
 builder.Services.AddHostedService<SeedLoader>(); // the seed article's statements, idempotently
 
@@ -57,23 +60,13 @@ builder.Services.AddHttpCaching();
 var app = builder.Build();
 app.UseTrustedProxies(builder.Configuration); // the client a trusted reverse proxy names
 app.UseRequestChecks(); // security headers, problems, targets and characters as sent, rate limits
-app.UseDefaultFiles(); // the page at / (wwwroot): every asset it needs is served from here, none from elsewhere
-app.UseStaticFiles();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseDefaultFiles().UseStaticFiles(); // the page at / (wwwroot): every asset it needs is served from here, none from elsewhere
+app.UseAuthentication().UseAuthorization();
 app.UseReplicaReads(); // which database answers this read: a replica that has reached its basis, else the primary
 app.UseHttpCaching(); // ETag by basis, 304, Cache-Control: after routing, so each endpoint's caching is known
 
-app.MapStatements();
-app.MapArticles();
-app.MapEstimates();
-app.MapTimeline();
-app.MapNegotiations();
-app.MapFeeds();
-app.MapWebhooks();
-app.MapAdmin();
-app.MapMetrics();
-app.MapHealth();
-app.MapApiReference(); // OpenAPI, and its reference page at /docs
+app.MapStatements(); app.MapArticles(); app.MapEstimates(); app.MapTimeline(); app.MapNegotiations();
+app.MapFeeds(); app.MapWebhooks(); app.MapOutlets(); app.MapAdmin();
+app.MapMetrics(); app.MapHealth(); app.MapApiReference(); // metrics, health, OpenAPI and its reference page at /docs
 
 return await app.RunServiceAsync(args, database);

@@ -51,7 +51,7 @@ public static partial class ArchiveArticle
 
     /// <summary>Archives the text (or finds it archived): the stream id comes from its hash, so a race records it once.</summary>
     public static async Task<(Article Article, bool Duplicate)> ArchiveAsync(IDocumentStore store, TimeProvider clock, string text, Source source, string? recordedBy, CancellationToken ct,
-        string? language = null)
+        string? language = null, FeedItemOrigin? fromFeed = null)
     {
         var sha = Article.Hash(text);
         var id = Article.IdFor(sha);
@@ -64,7 +64,7 @@ public static partial class ArchiveArticle
         try
         {
             await using var session = store.LightweightSession();
-            session.Events.StartStream<Article>(id, new ArticleArchived(id, text, sha, source, recordedBy) { Extracted = extracted, Language = language });
+            session.Events.StartStream<Article>(id, new ArticleArchived(id, text, sha, source, recordedBy) { Extracted = extracted, Language = language, FromFeed = fromFeed });
             await session.SaveChangesAsync(ct);
         }
         catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException || e.InnerException is Marten.Exceptions.ExistingStreamIdCollisionException)

@@ -25,7 +25,13 @@ public sealed record ArticleArchived(Guid ArticleId, string Text, string Sha256,
     /// never stored with the event, so a rebuild reads the text again with the extractor it runs.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore] public Findings? Extracted { get; init; }
+
+    // The feed item it was archived from, when a watched feed brought it (null when a person sent it).
+    public FeedItemOrigin? FromFeed { get; init; }
 }
+
+// Which registered feed, and which of its items (its guid, else its link), an article came from.
+public sealed record FeedItemOrigin(Guid FeedId, string ItemId);
 
 public sealed class Article
 {
@@ -38,6 +44,7 @@ public sealed class Article
     public string? RecordedBy { get; set; }
     /// <summary>en, uk, ru or und: which rules read it.</summary>
     public string Language { get; set; } = Languages.English;
+    public FeedItemOrigin? FromFeed { get; set; }
     /// <summary>The statements the extractor found in the text when the projection was last built.</summary>
     public List<Candidate> Candidates { get; set; } = [];
     /// <summary>The extractor stopped before the text's end (a limit of time or size): the later text has no candidates.</summary>
@@ -62,7 +69,7 @@ public sealed class ArticleProjection : SingleStreamProjection<Article, Guid>
         var extraction = a.Extracted ?? Extract(a.Text, a.Source, DateOnly.FromDateTime(archivedAt.UtcDateTime), ct, language);
         return new()
         {
-            Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = sequence, ArchivedAt = archivedAt, RecordedBy = a.RecordedBy, Language = language,
+            Id = id, Text = a.Text, Sha256 = a.Sha256, Source = a.Source, Sequence = sequence, ArchivedAt = archivedAt, RecordedBy = a.RecordedBy, Language = language, FromFeed = a.FromFeed,
             Candidates = [.. extraction.Candidates], Truncated = extraction.Truncated,
         };
     }

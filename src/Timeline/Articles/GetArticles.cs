@@ -8,7 +8,7 @@ using Timeline.Statements;
 
 namespace Timeline.Articles;
 
-public sealed record ArticleView(Guid Id, string Sha256, Source Source, DateTimeOffset ArchivedAt, long Sequence, string Text, IReadOnlyList<CandidateView> Candidates, bool Truncated, double Threshold)
+public sealed record ArticleView(Guid Id, string Sha256, Source Source, DateTimeOffset ArchivedAt, long Sequence, string Text, IReadOnlyList<CandidateView> Candidates, bool Truncated, double Threshold, FeedItemOrigin? FromFeed = null)
 {
     public string Language { get; init; } = Timeline.Http.Languages.English;
 }
@@ -23,7 +23,7 @@ public static class GetArticles
     {
         await using var session = store.QuerySession();
         if (await session.LoadAsync<Article>(id, ct) is not { } a) return Problems.NotFound($"There is no archived article '{id}'.");
-        return TypedResults.Ok(new ArticleView(a.Id, a.Sha256, a.Source, a.ArchivedAt, a.Sequence, a.Text, await Candidates.ViewAsync(store, a, ct), a.Truncated, Candidates.PageThreshold) { Language = a.Language });
+        return TypedResults.Ok(new ArticleView(a.Id, a.Sha256, a.Source, a.ArchivedAt, a.Sequence, a.Text, await Candidates.ViewAsync(store, a, ct), a.Truncated, Candidates.PageThreshold, a.FromFeed) { Language = a.Language });
     }
 
     public static async Task<Results<Ok<ArticlePage>, ValidationProblem>> Page(string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session, CancellationToken ct)

@@ -23,16 +23,34 @@ public sealed class DnsResolver : IReceiverResolver
 
 public sealed class ReceiverRefusedException(string message) : HttpRequestException(message);
 
-public sealed class ReceiverAddresses(IReceiverResolver resolver, IOptions<WebhookOptions> options)
+public sealed class ReceiverAddresses
 {
-    bool AllowPrivate => options.Value.AllowPrivateAddresses;
+    readonly IReceiverResolver resolver;
+    readonly Func<bool> allowPrivate;
+    readonly IReadOnlySet<IPAddress> alsoAllowed;
+    readonly string receiver;
+
+    public ReceiverAddresses(IReceiverResolver resolver, IOptions<WebhookOptions> options) : this(resolver, () => options.Value.AllowPrivateAddresses, new HashSet<IPAddress>(), "receiver") { }
+
+    // The same guard for another kind of outbound request (feeds): its own switch, the addresses it trusts, its own word for the other end.
+    public ReceiverAddresses(IReceiverResolver resolver, Func<bool> allowPrivate, IReadOnlySet<IPAddress> alsoAllowed, string receiver)
+    {
+        this.resolver = resolver;
+        this.allowPrivate = allowPrivate;
+        this.alsoAllowed = alsoAllowed;
+        this.receiver = receiver;
+    }
+
+    bool AllowPrivate => allowPrivate();
+
+    bool Allowed(IPAddress a) => IsPublic(a) || alsoAllowed.Contains(a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a);
 
     /// <summary>Why the URL may not receive webhooks, or null if it may (names that do not resolve yet are let through).</summary>
     public async Task<string?> RefusalAsync(Uri url, CancellationToken ct)
     {
         if (AllowPrivate) return null;
         if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal))
-            return IsPublic(literal) ? null : $"must not point at a private, loopback, link-local or otherwise non-public address ({literal})";
+            return Allowed(literal) ? null : $"must not point at a private, loopback, link-local or otherwise non-public address ({literal})";
         if (url.IdnHost.Equals("localhost", StringComparison.OrdinalIgnoreCase) || url.IdnHost.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
             return "must not point at this machine (localhost)";
         IPAddress[] addresses;
@@ -43,7 +61,7 @@ public sealed class ReceiverAddresses(IReceiverResolver resolver, IOptions<Webho
             addresses = await resolver.ResolveAsync(url.IdnHost, timeout.Token);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException) { return null; }
-        return addresses.FirstOrDefault(a => !IsPublic(a)) is { } inner
+        return addresses.FirstOrDefault(a => !Allowed(a)) is { } inner
             ? $"must not point at a name that resolves to a non-public address ({url.IdnHost} is {inner})"
             : null;
     }
@@ -53,8 +71,8 @@ public sealed class ReceiverAddresses(IReceiverResolver resolver, IOptions<Webho
     {
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await resolver.ResolveAsync(host, ct);
-        if (!AllowPrivate && addresses.FirstOrDefault(a => !IsPublic(a)) is { } refused)
-            throw new ReceiverRefusedException($"the receiver's address {refused} is not a public one; nothing was sent");
+        if (!AllowPrivate && addresses.FirstOrDefault(a => !Allowed(a)) is { } refused)
+            throw new ReceiverRefusedException($"the {receiver}'s address {refused} is not a public one; nothing was sent");
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -60,6 +60,7 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Timeline:Limits:AlertResumeEvents", "1000000");
             // The receivers the tests run listen on loopback.
             b.UseSetting("Timeline:Webhooks:AllowPrivateAddresses", "true");
+            b.UseSetting("Timeline:Feeds:AllowPrivateAddresses", "true"); // the outlets' feeds, likewise
             more?.Invoke(b);
         }));
 
