@@ -66,7 +66,7 @@ public static class FeedEndpoints
 
     public static async Task Subscribe(HttpContext http, string? kind, string? party, string? measure, string? statedBy, string? after,
         string? series, double? minChange, bool? newHigh, bool? newLow, bool? newSource,
-        FeedPump pump, FeedReader reader, AlertFeed alerts, SseConnections connections, IOptions<FeedOptions> options, IOptions<SseLimits> limits)
+        FeedPump pump, FeedReader reader, AlertFeed alerts, FeedFanOut fanOut, SseConnections connections, IOptions<FeedOptions> options, IOptions<SseLimits> limits)
     {
         var ct = http.RequestAborted;
         var errors = new FieldErrors();
@@ -114,27 +114,26 @@ public static class FeedEndpoints
         {
             await sse.RetryAsync(Retry, ct);
             var heartbeat = options.Value.SseHeartbeat;
+            // Plain subscriptions go through the shared fan-out; alert subscriptions derive per event below.
+            if (conditions is null)
+            {
+                await LiveStream.ServeAsync(http, sse, filter!, position, heartbeat, pump, reader, fanOut, ct);
+                return;
+            }
             var lastWrite = Stopwatch.GetTimestamp();
             while (!ct.IsCancellationRequested)
             {
                 // From memory when the shared feed still holds it; from the database when catching up from further back.
                 var page = pump.TryReadAfter(position, 500) ?? await reader.ReadAfterAsync(position, 500, ct);
                 var wrote = false;
-                if (conditions is null)
-                    foreach (var e in page.Events.Where(e => e.Matches(filter!)))
-                    {
-                        await sse.FrameAsync(e.ToSseFrame(), ct);
-                        wrote = true;
-                    }
-                else
-                    foreach (var e in page.Events)
-                    foreach (var change in await alerts.ChangesAsync(e, ct))
-                    {
-                        if (skipThrough is { } skip && e.Sequence == skip.Sequence && change.Ordinal <= skip.Ordinal) continue;
-                        if (!conditions.Matches(change)) continue;
-                        await sse.FrameAsync(alerts.ToSseFrame(change), ct);
-                        wrote = true;
-                    }
+                foreach (var e in page.Events)
+                foreach (var change in await alerts.ChangesAsync(e, ct))
+                {
+                    if (skipThrough is { } skip && e.Sequence == skip.Sequence && change.Ordinal <= skip.Ordinal) continue;
+                    if (!conditions.Matches(change)) continue;
+                    await sse.FrameAsync(alerts.ToSseFrame(change), ct);
+                    wrote = true;
+                }
                 if (wrote)
                 {
                     await sse.FlushAsync(ct);

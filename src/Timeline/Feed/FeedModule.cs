@@ -13,6 +13,7 @@ public static class FeedModule
         services.AddSingleton<SseConnections>();
         services.AddSingleton<FeedReader>();
         services.AddSingleton<AlertFeed>();
+        services.AddSingleton<FeedFanOut>();
         services.AddSingleton<FeedPump>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedPump>());
         return services;

@@ -13,14 +13,16 @@ namespace Timeline.Feed;
 public sealed class FeedPump : BackgroundService
 {
     readonly FeedReader reader;
+    readonly FeedFanOut fanOut;
     readonly TimelineDatabase database;
     readonly TimeProvider clock;
     readonly ILogger<FeedPump> logger;
     readonly Histogram<double> _lag;
 
-    public FeedPump(FeedReader reader, TimelineDatabase database, TimeProvider clock, IMeterFactory meters, ILogger<FeedPump> logger)
+    public FeedPump(FeedReader reader, FeedFanOut fanOut, TimelineDatabase database, TimeProvider clock, IMeterFactory meters, ILogger<FeedPump> logger)
     {
         this.reader = reader;
+        this.fanOut = fanOut;
         this.database = database;
         this.clock = clock;
         this.logger = logger;
@@ -190,7 +192,11 @@ public sealed class FeedPump : BackgroundService
             // decoding every event. A subscriber arriving later reads from the database what the
             // buffer does not hold.
             var high = await reader.HighWaterMarkAsync(ct);
-            if (high > High) Publish(new State([], high, high));
+            if (high > High)
+            {
+                Publish(new State([], high, high));
+                fanOut.Skipped(); // a stream may have joined since the count was read
+            }
             return;
         }
         while (true)
@@ -210,6 +216,8 @@ public sealed class FeedPump : BackgroundService
             }
             var bufferedAfter = keep == state.Recent.Length ? state.BufferedAfter : state.Recent[state.Recent.Length - keep - 1].Sequence;
             Publish(new State(recent, bufferedAfter, page.LastScanned));
+            // After publishing: a stream joining meanwhile finds these in memory or in its queue, and skips the second copy.
+            fanOut.Deliver(page.Events);
         }
     }
 

@@ -14,6 +14,9 @@ public sealed class SseLimits
     [Range(1, 1_000_000)] public int SsePerClient { get; set; } = 20;
     [Range(1, 10_000_000)] public int SseTotal { get; set; } = 10_000;
 
+    /// <summary>How many events a live stream may have queued, unwritten, before it is closed to resume by its last id.</summary>
+    [Range(1, 1_000_000)] public int SseQueueEvents { get; set; } = 2_000;
+
     /// <summary>How many events (by sequence) behind the latest an alert subscription may resume from.</summary>
     [Range(0, 10_000_000)] public int AlertResumeEvents { get; set; } = 1_000;
 }
