@@ -19,6 +19,7 @@ using Timeline.Feed;
 using Timeline.Hosting;
 using Timeline.Http;
 using Timeline.Negotiations;
+using Timeline.Review;
 using Timeline.Security;
 using Timeline.Seed;
 using Timeline.Statements;
@@ -132,6 +133,7 @@ builder.Services.AddMarten(services =>
         }
         opts.ConfigureStatements();
         opts.ConfigureArticles();
+        opts.ConfigureReview();
         opts.ConfigureEstimates();
         opts.ConfigureWebhooks();
         return opts;
@@ -165,6 +167,7 @@ builder.Services.CritterStackDefaults(x =>
 // Capabilities, each registering what it needs.
 builder.Services.AddStatements();
 builder.Services.AddArticles();
+builder.Services.AddReview();
 builder.Services.AddEstimates();
 builder.Services.AddFeeds();
 builder.Services.AddWebhooks(builder.Configuration);
@@ -217,6 +220,7 @@ app.UseHttpCaching(); // ETag by basis, 304, Cache-Control: after routing, so ea
 
 app.MapStatements();
 app.MapArticles();
+app.MapReview();
 app.MapEstimates();
 app.MapTimeline();
 app.MapNegotiations();
