@@ -5,6 +5,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Timeline.Review;
 using Timeline.Tests.Support;
 
@@ -196,6 +197,26 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
         var decided = await live.NextAsync();
         Assert.Equal("counts", decided.EventType);
         Assert.Equal(pending + 1, JsonDocument.Parse(decided.Data).RootElement.GetProperty("pending").GetInt64());
+    }
+
+    [Fact]
+    public async Task the_decisions_are_rebuilt_from_their_events()
+    {
+        var article = await ArchiveAsync();
+        await Dismiss(app, article.Id, 0, new JsonObject { ["reason"] = "wrong-article" });
+        await Dismiss(app, article.Id, 1, new JsonObject { ["reason"] = "other", ["note"] = "first thought" });
+        await Dismiss(app, article.Id, 1, new JsonObject { ["reason"] = "duplicate" });
+        var before = await ReviewAsync("?state=dismissed&limit=100");
+
+        await using (var session = app.Store.LightweightSession())
+        {
+            session.DeleteWhere<CandidateDecision>(d => d.ArticleId == article.Id);
+            await session.SaveChangesAsync();
+        }
+        Assert.NotEqual(before.ToString(), (await ReviewAsync("?state=dismissed&limit=100")).ToString());
+        var rebuild = app.Host.Services.GetServices<Timeline.EventLog.IProjectionRebuild>().OfType<CandidateDecisionsRebuild>().Single();
+        await rebuild.RebuildAsync(new Timeline.EventLog.RebuildProgress(_ => { }, _ => { }), CancellationToken.None);
+        Assert.Equal(before.ToString(), (await ReviewAsync("?state=dismissed&limit=100")).ToString());
     }
 
     [Fact]

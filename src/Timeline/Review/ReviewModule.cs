@@ -3,6 +3,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Timeline.Articles;
+using Timeline.EventLog;
 using Timeline.Http;
 
 namespace Timeline.Review;
@@ -18,7 +19,8 @@ public static class ReviewModule
 
     public static IServiceCollection AddReview(this IServiceCollection services) =>
         services.AddSingleton<ReviewDesk>()
-            .AddSingleton<IReviewedCandidates>(sp => sp.GetRequiredService<ReviewDesk>());
+            .AddSingleton<IReviewedCandidates>(sp => sp.GetRequiredService<ReviewDesk>())
+            .AddSingleton<IProjectionRebuild, CandidateDecisionsRebuild>();
 
     public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder app)
     {
