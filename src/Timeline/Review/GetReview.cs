@@ -7,7 +7,6 @@ using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Timeline.Articles;
-using Timeline.EventLog;
 using Timeline.Http;
 using Timeline.Statements;
 
@@ -34,7 +33,7 @@ public static class GetReview
     {
         var errors = new FieldErrors();
         var wanted = Fields.Enum<CandidateState>(state, "state", errors) ?? CandidateState.Pending;
-        var take = Fields.Limit(limit, 20, 100, errors);
+        var take = Fields.Limit(limit, 20, 50, errors);
         var (beforeSequence, afterIndex) = (long.MaxValue, -1);
         if (cursor is not null && !TryCursor(cursor, out beforeSequence, out afterIndex))
             errors.Add("cursor", "is not a cursor this API gave out");
@@ -46,33 +45,34 @@ public static class GetReview
         while (next is null)
         {
             var upTo = beforeSequence;
-            var articles = await session.Query<Article>()
-                .Where(a => a.Sequence <= upTo && a.Candidates.Any())
+            var queued = await session.Query<QueuedArticle>()
+                .Where(a => a.Sequence <= upTo && a.Candidates > 0)
                 .OrderByDescending(a => a.Sequence).Take(Batch).ToListAsync(ct);
-            read += articles.Count;
-            var ids = articles.Select(a => a.Id).ToArray();
+            read += queued.Count;
+            var ids = queued.Select(a => a.Id).ToArray();
             var decisions = ids.Length == 0 ? [] : (await session.Query<CandidateDecision>().Where(d => ids.Contains(d.ArticleId)).ToListAsync(ct))
                 .ToDictionary(d => (d.ArticleId, d.Index));
-            foreach (var article in articles)
+            foreach (var queuedArticle in queued)
             {
-                var from = article.Sequence == beforeSequence ? afterIndex + 1 : 0;
+                var from = queuedArticle.Sequence == beforeSequence ? afterIndex + 1 : 0;
                 var shown = new List<(int Index, CandidateDecision? Decision)>();
-                for (var i = from; i < article.Candidates.Count && items.Count + shown.Count < take; i++)
-                    if (Standing(decisions.GetValueOrDefault((article.Id, i)), article, i) is var d && (d?.State ?? CandidateState.Pending) == wanted)
+                for (var i = from; i < queuedArticle.Spans.Count && items.Count + shown.Count < take; i++)
+                    if (Standing(decisions.GetValueOrDefault((queuedArticle.Id, i)), queuedArticle.Spans[i]) is var d && (d?.State ?? CandidateState.Pending) == wanted)
                         shown.Add((i, d));
-                if (shown.Count > 0)
+                // The article's text is read only for the candidates shown.
+                if (shown.Count > 0 && await session.LoadAsync<Article>(queuedArticle.Id, ct) is { } article)
                 {
                     var views = await Candidates.ViewAsync(store, article, ct);
-                    items.AddRange(shown.Select(x => Item(article, views[x.Index], x.Decision)));
+                    items.AddRange(shown.Where(x => x.Index < views.Count).Select(x => Item(article, views[x.Index], x.Decision)));
                 }
                 if (items.Count == take)
                 {
-                    next = Cursor(article.Sequence, shown[^1].Index);
+                    next = Cursor(queuedArticle.Sequence, shown[^1].Index);
                     break;
                 }
-                (beforeSequence, afterIndex) = (article.Sequence - 1, -1);
+                (beforeSequence, afterIndex) = (queuedArticle.Sequence - 1, -1);
             }
-            if (next is not null || articles.Count < Batch) break;
+            if (next is not null || queued.Count < Batch) break;
             // Read enough for one request: the rest from here, on the next page.
             if (read >= MaxArticles) next = Cursor(beforeSequence, afterIndex);
         }
@@ -80,8 +80,8 @@ public static class GetReview
     }
 
     /// <summary>A decision holds only for the candidate it was made on (a rebuild's re-extraction may move an index).</summary>
-    static CandidateDecision? Standing(CandidateDecision? d, Article article, int index) =>
-        d is not null && ReviewDecision.Same(d, article.Candidates[index].Start, article.Candidates[index].End) ? d : null;
+    static CandidateDecision? Standing(CandidateDecision? d, CandidateSpan span) =>
+        d is not null && ReviewDecision.Same(d, span.Start, span.End) ? d : null;
 
     static ReviewItem Item(Article a, CandidateView c, CandidateDecision? d) => new(
         a.Id, c.Index, d?.State ?? CandidateState.Pending, c, a.Source, a.ArchivedAt, Paragraph(a.Text, c.Start, c.End),
@@ -100,8 +100,7 @@ public static class GetReview
     /// <summary>How many candidates wait, and how many were decided each way (decisions whose candidate a rebuild moved count as made).</summary>
     public static async Task<ReviewCounts> CountsAsync(IQuerySession session, CancellationToken ct)
     {
-        var found = (await session.AdvancedSql.QueryAsync<long>(
-            $"select coalesce(sum(jsonb_array_length(data -> 'Candidates')), 0)::bigint from {LogTables.Schema}.mt_doc_article", ct)).Single();
+        var found = (long)await session.Query<QueuedArticle>().SumAsync(a => a.Candidates, ct);
         var recorded = await session.Query<CandidateDecision>().CountAsync(d => d.State == CandidateState.Recorded, ct);
         var dismissed = await session.Query<CandidateDecision>().CountAsync(d => d.State == CandidateState.Dismissed, ct);
         return new ReviewCounts(Math.Max(0, found - recorded - dismissed), recorded, dismissed);

@@ -6,7 +6,6 @@ using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Timeline.Articles;
 using Timeline.Feed;
 using Timeline.Http;
 using Timeline.Statements;
@@ -48,10 +47,10 @@ public static class ReviewLive
                 await using (var session = store.QuerySession())
                 {
                     var from = articlesAfter;
-                    var articles = await session.Query<Article>().Where(a => a.Sequence > from).OrderBy(a => a.Sequence).Take(Page).ToListAsync(ct);
+                    var articles = await session.Query<QueuedArticle>().Where(a => a.Sequence > from).OrderBy(a => a.Sequence).Take(Page).ToListAsync(ct);
                     foreach (var a in articles)
                     {
-                        var data = JsonSerializer.SerializeToUtf8Bytes(new ArticleArrived(a.Id, a.Source, a.ArchivedAt, a.Sequence, a.Candidates.Count), serializer);
+                        var data = JsonSerializer.SerializeToUtf8Bytes(new ArticleArrived(a.Id, a.Source, a.ArchivedAt, a.Sequence, a.Candidates), serializer);
                         await sse.EventAsync(a.Sequence, "article", data, ct);
                         articlesAfter = a.Sequence;
                     }

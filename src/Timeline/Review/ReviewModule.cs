@@ -15,12 +15,14 @@ public static class ReviewModule
         opts.Events.AddEventTypes([typeof(CandidateDismissed), typeof(CandidateRecorded)]);
         opts.Projections.Add<CandidateDecisionProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<CandidateDecision>().Index(d => d.ArticleId);
+        opts.Projections.Add<QueuedArticleProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<QueuedArticle>().Index(a => a.Sequence);
     }
 
     public static IServiceCollection AddReview(this IServiceCollection services) =>
         services.AddSingleton<ReviewDesk>()
             .AddSingleton<IReviewedCandidates>(sp => sp.GetRequiredService<ReviewDesk>())
-            .AddSingleton<IProjectionRebuild, CandidateDecisionsRebuild>();
+            .AddSingleton<IProjectionRebuild, ReviewDocumentsRebuild>();
 
     public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder app)
     {
