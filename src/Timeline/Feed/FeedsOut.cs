@@ -13,6 +13,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Timeline.Estimates;
+using Timeline.EventLog;
 using Timeline.Http;
 using Timeline.Statements;
 
@@ -22,6 +23,7 @@ public static class FeedsOut
 {
     public const int ScanEvents = 2000;
     public const int ScanAlertEvents = 500;
+    static readonly Type[] Recording = [typeof(FigureReported), typeof(NegotiationDayHeld), typeof(PositionStated), typeof(StatementCorrected), typeof(StatementRetracted)];
     const string AtomNs = "http://www.w3.org/2005/Atom";
 
     public static IEndpointRouteBuilder MapFeedsOut(this IEndpointRouteBuilder app)
@@ -157,22 +159,25 @@ public static class FeedsOut
 
         var entries = new List<Entry>();
         var scan = conditions is null ? ScanEvents : ScanAlertEvents;
-        var before = long.MaxValue;
+        // Only the events that make entries are read (an archived article's event carries its whole text), a stretch of the log at a time.
+        var recording = store.Options.Events.AllKnownEventTypes().Where(t => Recording.Contains(t.EventType)).Select(t => t.EventTypeName).ToArray();
         await using var session = store.QuerySession();
-        for (var scanned = 0; entries.Count < take && scanned < scan;)
+        var before = await LogTables.HighWaterMarkAsync(session, ct) + 1;
+        for (var scanned = 0; entries.Count < take && scanned < scan && before > 1;)
         {
-            var upTo = before;
-            var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence < upTo)
-                .OrderByDescending(e => e.Sequence).Take(Math.Min(200, scan - scanned)).ToListAsync(ct);
-            if (events.Count == 0) break;
-            scanned += events.Count;
-            before = events[^1].Sequence;
+            var stretch = Math.Min(200, scan - scanned);
+            var (upTo, from) = (before, before - stretch);
+            var events = await session.Events.QueryAllRawEvents()
+                .Where(e => e.Sequence < upTo && e.Sequence >= from && recording.Contains(e.EventTypeName))
+                .OrderByDescending(e => e.Sequence).ToListAsync(ct);
+            scanned += stretch;
+            before = upTo - stretch;
             var statements = (await session.LoadManyAsync<Statement>(ct, events.Select(e => e.StreamId).Distinct().ToArray())).ToDictionary(s => s.Id);
             foreach (var raw in events)
             {
                 if (entries.Count == take) break;
                 if (FeedEvent.From(raw, statements.GetValueOrDefault(raw.StreamId), json.Value.SerializerOptions) is not { } e) continue;
-                if (e.EventName == "statement-republished" || !e.Matches(filter!)) continue;
+                if (!e.Matches(filter!)) continue;
                 if (conditions is not null && !(await alerts.ChangesAsync(e, ct)).Any(conditions.Matches)) continue;
                 entries.Add(new Entry(e, statements[raw.StreamId]));
             }

@@ -39,7 +39,7 @@ public static class GetReview
             errors.Add("cursor", "is not a cursor this API gave out");
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
 
-        var items = new List<ReviewItem>();
+        var shown = new List<(Guid Article, int Index, CandidateDecision? Decision)>();
         string? next = null;
         var read = 0;
         while (next is null)
@@ -52,30 +52,29 @@ public static class GetReview
             var ids = queued.Select(a => a.Id).ToArray();
             var decisions = ids.Length == 0 ? [] : (await session.Query<CandidateDecision>().Where(d => ids.Contains(d.ArticleId)).ToListAsync(ct))
                 .ToDictionary(d => (d.ArticleId, d.Index));
-            foreach (var queuedArticle in queued)
+            foreach (var article in queued)
             {
-                var from = queuedArticle.Sequence == beforeSequence ? afterIndex + 1 : 0;
-                var shown = new List<(int Index, CandidateDecision? Decision)>();
-                for (var i = from; i < queuedArticle.Spans.Count && items.Count + shown.Count < take; i++)
-                    if (Standing(decisions.GetValueOrDefault((queuedArticle.Id, i)), queuedArticle.Spans[i]) is var d && (d?.State ?? CandidateState.Pending) == wanted)
-                        shown.Add((i, d));
-                // The article's text is read only for the candidates shown.
-                if (shown.Count > 0 && await session.LoadAsync<Article>(queuedArticle.Id, ct) is { } article)
+                var from = article.Sequence == beforeSequence ? afterIndex + 1 : 0;
+                for (var i = from; i < article.Spans.Count && shown.Count < take; i++)
+                    if (Standing(decisions.GetValueOrDefault((article.Id, i)), article.Spans[i]) is var d && (d?.State ?? CandidateState.Pending) == wanted)
+                        shown.Add((article.Id, i, d));
+                if (shown.Count == take)
                 {
-                    var views = await Candidates.ViewAsync(store, article, ct);
-                    items.AddRange(shown.Where(x => x.Index < views.Count).Select(x => Item(article, views[x.Index], x.Decision)));
-                }
-                if (items.Count == take)
-                {
-                    next = Cursor(queuedArticle.Sequence, shown[^1].Index);
+                    next = Cursor(article.Sequence, shown[^1].Index);
                     break;
                 }
-                (beforeSequence, afterIndex) = (queuedArticle.Sequence - 1, -1);
+                (beforeSequence, afterIndex) = (article.Sequence - 1, -1);
             }
             if (next is not null || queued.Count < Batch) break;
             // Read enough for one request: the rest from here, on the next page.
             if (read >= MaxArticles) next = Cursor(beforeSequence, afterIndex);
         }
+        // The texts are read only for the articles shown, all at once, and their candidates' outcomes in two queries.
+        var articles = (await session.LoadManyAsync<Article>(ct, shown.Select(x => x.Article).Distinct().ToArray())).ToDictionary(a => a.Id);
+        var order = articles.Values.ToList();
+        var views = (await Candidates.ViewAsync(store, order, ct)).Select((v, n) => (order[n].Id, v)).ToDictionary(x => x.Id, x => x.v);
+        var items = shown.Where(x => articles.ContainsKey(x.Article) && x.Index < views[x.Article].Count)
+            .Select(x => Item(articles[x.Article], views[x.Article][x.Index], x.Decision)).ToList();
         return TypedResults.Ok(new ReviewPage(items, await CountsAsync(session, ct), next));
     }
 
