@@ -8,7 +8,7 @@ public static partial class Scenarios
 {
     public static async Task<IEnumerable<Result>> ReviewAsync(Service service, BenchOptions o)
     {
-        var count = o.Quick ? 200 : 2_000;
+        var count = o.Quick ? 60 : 2_000;
         var filler = string.Join("\n", Enumerable.Range(0, 30).Select(i => $"Paragraph {i} describes the front line, the weather and the roads at some length without a single count in it, so the text is long."));
         using (var progress = Progress.Start("archiving articles", count, "articles"))
             for (var i = 0; i < count; i++)
