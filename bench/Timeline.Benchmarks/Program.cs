@@ -39,6 +39,7 @@ try
         if (options.Runs("subscribers")) results.AddRange(await Scenarios.ManySubscribersAsync(service, options));
         if (options.Runs("rebuild")) results.AddRange(await Scenarios.RebuildAsync(service, serviceDb, baseline, options));
         if (options.Runs("bounded")) results.AddRange(await Scenarios.BoundedReadsAsync(service, options));
+        if (options.Runs("review")) results.AddRange(await Scenarios.ReviewAsync(service, options));
     }
     if (options.Runs("startup")) results.AddRange(await Scenarios.StartupAsync(Path.Combine(root, "service-data"), options));
 }

@@ -8,6 +8,7 @@ using Timeline.Http;
 using Timeline.Negotiations;
 using Timeline.Outlets;
 using Timeline.Replicas;
+using Timeline.Review;
 using Timeline.Security;
 using Timeline.Seed;
 using Timeline.Statements;
@@ -33,6 +34,7 @@ builder.Services.AddEventStore(database, opts =>
     {
         opts.ConfigureStatements();
         opts.ConfigureArticles();
+        opts.ConfigureReview();
         opts.ConfigureEstimates();
         opts.ConfigureWebhooks();
         opts.ConfigureOutlets();
@@ -44,6 +46,7 @@ builder.AddMessaging(opts => { opts.ConfigureWebhookDelivery(); opts.ConfigureFe
 // Capabilities, each registering what it needs.
 builder.Services.AddStatements();
 builder.Services.AddArticles();
+builder.Services.AddReview();
 builder.Services.AddEstimates();
 builder.Services.AddFeeds();
 builder.Services.AddWebhooks(builder.Configuration);
@@ -65,7 +68,7 @@ app.UseAuthentication().UseAuthorization();
 app.UseReplicaReads(); // which database answers this read: a replica that has reached its basis, else the primary
 app.UseHttpCaching(); // ETag by basis, 304, Cache-Control: after routing, so each endpoint's caching is known
 
-app.MapStatements(); app.MapArticles(); app.MapEstimates(); app.MapTimeline(); app.MapNegotiations();
+app.MapStatements(); app.MapArticles(); app.MapReview(); app.MapEstimates(); app.MapTimeline(); app.MapNegotiations();
 app.MapFeeds(); app.MapWebhooks(); app.MapOutlets(); app.MapAdmin();
 app.MapMetrics(); app.MapHealth(); app.MapApiReference(); // metrics, health, OpenAPI and its reference page at /docs
 

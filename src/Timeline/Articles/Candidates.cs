@@ -23,22 +23,28 @@ public static class Candidates
     /// </summary>
     public const double PageThreshold = 0.75;
 
-    public static async Task<IReadOnlyList<CandidateView>> ViewAsync(IDocumentStore store, Article article, CancellationToken ct)
+    public static async Task<IReadOnlyList<CandidateView>> ViewAsync(IDocumentStore store, Article article, CancellationToken ct) =>
+        (await ViewAsync(store, [article], ct))[0];
+
+    /// <summary>Several articles' candidates in two queries, whatever their number (a review page spans many articles).</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<CandidateView>>> ViewAsync(IDocumentStore store, IReadOnlyList<Article> articles, CancellationToken ct)
     {
-        var candidates = article.Candidates;
-        var ids = candidates.Select(c => StatementIdentity.Of(ToStatement(c, article))).ToList();
+        var ids = articles.Select(a => a.Candidates.Select(c => StatementIdentity.Of(ToStatement(c, a))).ToList()).ToList();
+        var all = ids.SelectMany(x => x).Distinct().ToArray();
+        var articleIds = articles.Select(a => a.Id).ToArray();
         await using var session = store.QuerySession();
-        var known = (await session.LoadManyAsync<Statement>(ct, ids.Distinct().ToArray())).ToDictionary(s => s.Id);
-        // Recorded from this article, perhaps edited: the same place in the text.
-        var fromHere = await session.Query<Statement>().Where(s => s.Article!.Id == article.Id).ToListAsync(ct);
-        return candidates.Select((c, i) =>
+        var known = all.Length == 0 ? [] : (await session.LoadManyAsync<Statement>(ct, all)).ToDictionary(s => s.Id);
+        // Recorded from these articles, perhaps edited: the same place in the text.
+        var fromHere = (articleIds.Length == 0 ? [] : await session.Query<Statement>().Where(s => articleIds.Contains(s.Article!.Id)).ToListAsync(ct))
+            .ToLookup(s => s.Article!.Id);
+        return articles.Select((article, n) => (IReadOnlyList<CandidateView>)article.Candidates.Select((c, i) =>
         {
-            var same = known.GetValueOrDefault(ids[i]);
+            var same = known.GetValueOrDefault(ids[n][i]);
             var here = same is not null && (same.Article?.Id == article.Id || same.Revisions.Any(r => r.Article?.Id == article.Id)) ? same
-                : fromHere.FirstOrDefault(s => s.Article!.Start == c.Start && s.Article.End == c.End);
+                : fromHere[article.Id].FirstOrDefault(s => s.Article!.Start == c.Start && s.Article.End == c.End);
             return new CandidateView(i, c.Kind, c.StatedBy, c.StatedOn, c.Quote, c.Start, c.End, c.Confidence, c.Figure, c.Negotiation, c.Position,
                 here is null ? same?.Id : null, here?.Id);
-        }).ToList();
+        }).ToList()).ToList();
     }
 
     /// <summary>A candidate as a statement of this article (its content decides its id).</summary>

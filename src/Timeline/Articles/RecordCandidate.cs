@@ -15,7 +15,7 @@ public static class RecordCandidate
 {
     public static async Task<Results<Created<RecordedStatement>, Ok<RecordedStatement>, ValidationProblem, ProblemHttpResult>> Post(
         Guid id, int index, HttpContext http, IDocumentStore store, StatementRecorder recorder, IArchivedArticles articles,
-        TimeProvider clock, IOptions<StatementOptions> options, CancellationToken ct)
+        TimeProvider clock, IOptions<StatementOptions> options, IReviewedCandidates review, CancellationToken ct)
     {
         StatementRequest? edits = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
@@ -41,6 +41,8 @@ public static class RecordCandidate
         if (statement is null) return Problems.Validation(errors.ToDictionary());
 
         var item = (await recorder.RecordAsync([statement], null, null, ct)).Items[0];
+        // After the statement's own commit: a lost note is made again by recording once more (a duplicate, 200).
+        await review.RecordedAsync(article, index, item.Id, http.User.Identity?.Name, ct);
         var answer = new RecordedStatement(item.Id, item.Sequence, item.Duplicate, item.SourceAdded);
         return item.Duplicate ? TypedResults.Ok(answer) : TypedResults.Created($"/api/statements/{item.Id}", answer);
     }

@@ -33,6 +33,7 @@ public static class FeedModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Live Server-Sent Events (CloudEvents data); resume with Last-Event-ID or ?after=. With minChange, newHigh, newLow or newSource: the estimate changes that meet them (timeline.estimate.changed)");
+        app.MapFeedsOut(); // /api/feed.atom, /api/feed.json
         return app;
     }
 }

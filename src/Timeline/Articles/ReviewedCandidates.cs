@@ -1,0 +1,9 @@
+// What the review desk is told when a candidate is recorded: Review/ answers it, so Articles/
+// does not depend on the desk (as Statements/ declares IArchivedArticles for Articles/ to answer).
+namespace Timeline.Articles;
+
+public interface IReviewedCandidates
+{
+    /// <summary>The candidate at <paramref name="index"/> of the article became (or already was) the statement <paramref name="statementId"/>.</summary>
+    Task RecordedAsync(Article article, int index, Guid statementId, string? recordedBy, CancellationToken ct);
+}
