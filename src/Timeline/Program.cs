@@ -16,6 +16,7 @@ using Timeline.Articles;
 using Timeline.Estimates;
 using Timeline.EventLog;
 using Timeline.Feed;
+using Timeline.Feed.Pushpin;
 using Timeline.Hosting;
 using Timeline.Http;
 using Timeline.Negotiations;
@@ -167,6 +168,7 @@ builder.Services.AddStatements();
 builder.Services.AddArticles();
 builder.Services.AddEstimates();
 builder.Services.AddFeeds();
+builder.Services.AddPushpin(builder.Configuration); // Pushpin in front, when enabled: one instance publishes, the engine holds the streams
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddAdmin();
 builder.Services.AddHostedService<SeedLoader>(); // the seed article's statements, idempotently
