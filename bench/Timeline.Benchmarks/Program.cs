@@ -40,6 +40,8 @@ try
         if (options.Runs("rebuild")) results.AddRange(await Scenarios.RebuildAsync(service, serviceDb, baseline, options));
         if (options.Runs("bounded")) results.AddRange(await Scenarios.BoundedReadsAsync(service, options));
     }
+    // Through Pushpin: a service of its own with the publisher on, the one above stopped.
+    if (options.Runs("engine")) results.AddRange(await Scenarios.EngineSubscribersAsync(serviceDb, root, options));
     if (options.Runs("startup")) results.AddRange(await Scenarios.StartupAsync(Path.Combine(root, "service-data"), options));
 }
 catch (Exception) when (Cleanup.Interrupted is { } code)
