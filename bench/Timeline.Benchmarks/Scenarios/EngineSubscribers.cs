@@ -31,21 +31,12 @@ public static partial class Scenarios
         RaiseDescriptorLimit(clients + 4_096);
 
         Console.WriteLine($"engine: {clients:N0} SSE clients through Pushpin, {posts} appends …");
-        // Several loopback source addresses, so no one address runs out of ports towards Pushpin.
-        var next = 0;
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            ConnectCallback = async (context, ct) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                socket.Bind(new IPEndPoint(IPAddress.Parse($"127.0.0.{2 + Interlocked.Increment(ref next) % 4}"), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(engine.BaseUrl), Timeout = Timeout.InfiniteTimeSpan };
-        var arrivals = new System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<long>>();
+        // Plain sockets reading "id: N" lines, not an HttpClient per stream: at 20,000 streams the
+        // benchmark process itself ran out of memory mappings (vm.max_map_count) with HttpClient.
+        var target = new Uri(engine.BaseUrl);
+        var endpoint = new IPEndPoint(IPAddress.Loopback, target.Port);
+        var subscribe = Encoding.ASCII.GetBytes($"GET /api/subscribe?party=bench-engine HTTP/1.1\r\nHost: {target.Authority}\r\nAccept: text/event-stream\r\n\r\n");
+        var arrivals = new System.Collections.Concurrent.ConcurrentDictionary<long, System.Collections.Concurrent.ConcurrentBag<long>>();
         using var stop = new CancellationTokenSource();
         var engineBefore = engine.RssMb();
         var serviceBefore = service.RssMb();
@@ -57,44 +48,52 @@ public static partial class Scenarios
         var readers = new List<Task>(clients);
         for (var i = 0; i < clients; i++)
         {
+            // Several loopback source addresses, so no one address runs out of ports towards Pushpin.
+            var source = IPAddress.Parse($"127.0.0.{2 + i % 4}");
             readers.Add(Task.Run(async () =>
             {
-                // As EventSource does: a refused subscribe is tried again, a broken stream resumed by Last-Event-ID.
+                var buffer = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
                 var held = false;
-                string? last = null;
                 while (!stop.IsCancellationRequested)
                 {
+                    using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
                     try
                     {
-                        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/subscribe?party=bench-engine");
-                        if (last is not null) request.Headers.Add("Last-Event-ID", last);
-                        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
-                        if (!response.IsSuccessStatusCode)
+                        socket.Bind(new IPEndPoint(source, 0));
+                        await socket.ConnectAsync(endpoint, stop.Token);
+                        await socket.SendAsync(subscribe, SocketFlags.None, stop.Token);
+                        var first = true;
+                        var reader = new IdLines();
+                        while (true)
                         {
-                            Interlocked.CompareExchange(ref firstFailure, $"HTTP {(int)response.StatusCode}", null);
-                            Interlocked.Increment(ref refused);
-                        }
-                        else
-                        {
-                            await using var stream = await response.Content.ReadAsStreamAsync(stop.Token);
-                            if (held) Interlocked.Increment(ref dropped);
-                            else
+                            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+                            if (read == 0) break;
+                            if (first)
                             {
-                                held = true;
-                                Interlocked.Increment(ref ready);
-                                connecting.Advance();
+                                first = false;
+                                if (!buffer.AsSpan(0, read).StartsWith("HTTP/1.1 200"u8))
+                                {
+                                    Interlocked.CompareExchange(ref firstFailure, Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 12)), null);
+                                    Interlocked.Increment(ref refused);
+                                    break;
+                                }
+                                if (held) Interlocked.Increment(ref dropped);
+                                else
+                                {
+                                    held = true;
+                                    Interlocked.Increment(ref ready);
+                                    connecting.Advance();
+                                }
                             }
-                            await foreach (var item in SseParser.Create(stream).EnumerateAsync(stop.Token))
-                            {
-                                arrivals.GetOrAdd(item.EventId ?? "", _ => []).Add(Stopwatch.GetTimestamp());
-                                last = item.EventId;
-                            }
+                            var now = Stopwatch.GetTimestamp();
+                            foreach (var id in reader.Read(buffer.AsSpan(0, read)))
+                                arrivals.GetOrAdd(id, _ => []).Add(now);
                         }
                     }
                     catch (OperationCanceledException) { return; }
-                    catch (Exception e) when (e is HttpRequestException or IOException)
+                    catch (SocketException e)
                     {
-                        Interlocked.CompareExchange(ref firstFailure, e.InnerException?.Message ?? e.Message, null);
+                        Interlocked.CompareExchange(ref firstFailure, e.Message, null);
                         Interlocked.Increment(ref refused);
                     }
                     try { await Task.Delay(500, stop.Token); } catch (OperationCanceledException) { return; }
@@ -126,7 +125,7 @@ public static partial class Scenarios
             var start = Stopwatch.GetTimestamp();
             using var posted = await service.Http.PostAsync("/api/statements", new StringContent(statement.ToJsonString(), Encoding.UTF8, "application/json"));
             var answered = Stopwatch.GetTimestamp();
-            var sequence = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64().ToString(CultureInfo.InvariantCulture);
+            var sequence = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64();
             roundTrips.Add(Stopwatch.GetElapsedTime(start, answered).TotalMilliseconds);
             var wait = Stopwatch.StartNew();
             while ((!arrivals.TryGetValue(sequence, out var got) || got.Count < ready) && wait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(5);
@@ -152,6 +151,35 @@ public static partial class Scenarios
             new("engine", $"Pushpin RSS, {label} open", engineConnected, null, "MB", "measured",
                 Note: $"{engineBefore:N0} MB before connecting; {perConnection:N1} KB per held stream; the service {serviceBefore:N0} → {serviceConnected:N0} MB"),
         ];
+    }
+
+    /// <summary>The ids of the SSE frames in a byte stream read in pieces ("\nid: 123\n", split anywhere).</summary>
+    sealed class IdLines
+    {
+        static ReadOnlySpan<byte> Marker => "\nid: "u8;
+        int _matched;
+        long _value;
+        bool _digits;
+
+        public List<long> Read(ReadOnlySpan<byte> data)
+        {
+            var ids = new List<long>();
+            foreach (var b in data)
+            {
+                if (_digits)
+                {
+                    if (b is >= (byte)'0' and <= (byte)'9') { _value = _value * 10 + (b - '0'); continue; }
+                    ids.Add(_value);
+                    _digits = false;
+                }
+                if (b == Marker[_matched])
+                {
+                    if (++_matched == Marker.Length) { _digits = true; _value = 0; _matched = 0; }
+                }
+                else _matched = b == '\n' ? 1 : 0;
+            }
+            return ids;
+        }
     }
 
     /// <summary>Waits until the service says it publishes to Pushpin (subscribers before that would be held by the service itself).</summary>
