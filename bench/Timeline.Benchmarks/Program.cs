@@ -41,6 +41,8 @@ try
         if (options.Runs("bounded")) results.AddRange(await Scenarios.BoundedReadsAsync(service, options));
         if (options.Runs("review")) results.AddRange(await Scenarios.ReviewAsync(service, options));
     }
+    // Through Pushpin: a service of its own with the publisher on, the one above stopped.
+    if (options.Runs("engine")) results.AddRange(await Scenarios.EngineSubscribersAsync(serviceDb, root, options));
     if (options.Runs("startup")) results.AddRange(await Scenarios.StartupAsync(Path.Combine(root, "service-data"), options));
 }
 catch (Exception) when (Cleanup.Interrupted is { } code)

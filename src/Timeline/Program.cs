@@ -3,6 +3,7 @@ using Timeline.Admin;
 using Timeline.Articles;
 using Timeline.Estimates;
 using Timeline.Feed;
+using Timeline.Feed.Pushpin;
 using Timeline.Hosting;
 using Timeline.Http;
 using Timeline.Negotiations;
@@ -49,6 +50,7 @@ builder.Services.AddArticles();
 builder.Services.AddReview();
 builder.Services.AddEstimates();
 builder.Services.AddFeeds();
+builder.Services.AddPushpin(builder.Configuration); // Pushpin in front, when enabled: one instance publishes, the engine holds the streams
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddOutlets(builder.Configuration);
 builder.Services.AddAdmin();

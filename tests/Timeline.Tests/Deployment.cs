@@ -54,13 +54,15 @@ public sealed class Deployment
         var compose = File.ReadAllText(Repo("docker", "compose.yaml"));
         var dockerfile = File.ReadAllText(Repo("docker", "Dockerfile"));
 
-        foreach (var secret in new[] { "POSTGRES_PASSWORD", "TIMELINE_DB_PASSWORD", "TIMELINE_REPLICATION_PASSWORD", "TIMELINE_API_KEY" })
+        foreach (var secret in new[] { "POSTGRES_PASSWORD", "TIMELINE_DB_PASSWORD", "TIMELINE_REPLICATION_PASSWORD", "TIMELINE_API_KEY", "TIMELINE_PUSHPIN_KEY" })
         {
             Assert.DoesNotContain($"${{{secret}:-", compose); // a default would be a password everyone knows
             Assert.Contains($"${{{secret}:?", compose);       // unset, compose refuses to start
         }
         Assert.Contains("\"${TIMELINE_BIND:-127.0.0.1}:8080:8080\"", compose);
-        Assert.Single(compose.Split('\n'), l => l.TrimStart().StartsWith("ports:", StringComparison.Ordinal)); // nginx is the only way in
+        // nginx and Pushpin (subscribers) are the only ways in, both on the same bind.
+        Assert.Equal(2, compose.Split('\n').Count(l => l.TrimStart().StartsWith("ports:", StringComparison.Ordinal)));
+        Assert.Contains("\"${TIMELINE_BIND:-127.0.0.1}:7999:7999\"", compose);
         Assert.Equal(3, compose.Split("healthcheck:").Length - 1); // primary, replica, and each instance (one anchor)
         Assert.Contains("Username=timeline_app", compose);
         Assert.Contains("HEALTHCHECK", dockerfile);
@@ -89,6 +91,33 @@ public sealed class Deployment
         var init = File.ReadAllText(Repo("docker", "initdb", "01-timeline.sh"));
         Assert.Contains("create role replicator login replication", init);
         Assert.Contains("host replication replicator all scram-sha-256", init);
+    }
+
+    [Fact]
+    public void compose_puts_pushpin_in_front_of_the_instances_and_they_publish_to_it()
+    {
+        var compose = File.ReadAllText(Repo("docker", "compose.yaml"));
+        var pushpin = File.ReadAllText(Repo("docker", "pushpin.conf"));
+        string Setting(string name) => System.Text.RegularExpressions.Regex.Match(pushpin, $@"^{name}=(.*)$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value.Trim();
+
+        Assert.Contains("  pushpin:", compose);
+        // Subscribe requests go to the instances themselves, each tried in turn.
+        Assert.Contains("echo \"* timeline-1:8080,timeline-2:8080,timeline-3:8080\"", compose);
+        // The instances publish to the handler's HTTP endpoint, and know the key Pushpin signs its requests with.
+        Assert.Contains($"Timeline__Pushpin__PublishUrl: http://pushpin:{Setting("push_in_http_port")}/publish/", compose);
+        Assert.Contains("Timeline__Pushpin__Enabled: \"true\"", compose);
+        Assert.Contains("s|^sig_key=.*|sig_key=$$TIMELINE_PUSHPIN_KEY|", compose);
+        Assert.Equal("TIMELINE_PUSHPIN_KEY", Setting("sig_key")); // a placeholder, never a key
+        // Pushpin names the client to the instances, and their per-address limits count it; its address is trusted for that.
+        Assert.Equal("append", Setting("x_forwarded_for"));
+        var address = System.Text.RegularExpressions.Regex.Match(compose, @"\n  pushpin:\n.*?ipv4_address: (\S+)", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains($"Timeline__TrustedProxies__1: {address}", compose);
+        // Its own zurl makes the requests to the instances; a message published twice is dropped; the default
+        // delivery rate (2,500 a second) would hold one event for ten thousand subscribers four seconds.
+        Assert.Contains("zurl", Setting("services"));
+        Assert.True(int.Parse(Setting("id_cache_ttl"), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(int.Parse(Setting("message_rate"), System.Globalization.CultureInfo.InvariantCulture) >= 100_000);
+        Assert.True(int.Parse(Setting("message_hwm"), System.Globalization.CultureInfo.InvariantCulture) >= 100_000);
     }
 
     [Fact]

@@ -96,6 +96,9 @@ public static class FeedEndpoints
             await Problems.Validation(errors).ExecuteAsync(http);
             return;
         }
+        // Behind Pushpin (Feed/Pushpin): the engine holds the stream; this instance answers the catch-up and is done.
+        if (conditions is null && http.RequestServices.GetService<Pushpin.GripHold>() is { } grip
+            && await grip.TryAnswerAsync(http, filter!, resuming ? position : null, ct)) return;
         using var slot = connections.TryOpen(ClientAddress.Key(http.Connection.RemoteIpAddress));
         if (slot is null)
         {
