@@ -79,7 +79,15 @@ public sealed class FeedFanOut : IDisposable
         {
             _owner._dropped.Add(1);
             // Its writer may be stuck in a flush the client never drains: aborting frees it (off the pump's thread).
-            ThreadPool.UnsafeQueueUserWorkItem(static http => http.Abort(), _http, preferLocal: false);
+            if (Volatile.Read(ref _left) == 0) ThreadPool.UnsafeQueueUserWorkItem(static member => member.Abort(), this, preferLocal: false);
+        }
+
+        void Abort()
+        {
+            // The request may have ended since the drop: its context is then disposed, and there is nothing left to free.
+            if (Volatile.Read(ref _left) != 0) return;
+            try { _http.Abort(); }
+            catch (ObjectDisposedException) { }
         }
 
         public void Dispose()
