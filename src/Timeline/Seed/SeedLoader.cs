@@ -11,7 +11,8 @@ using Timeline.Http;
 
 namespace Timeline.Seed;
 
-public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder, TimeProvider clock, IOptions<TimelineOptions> options, ILogger<SeedLoader> logger)
+public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder, IReviewedCandidates review, TimeProvider clock, IOptions<TimelineOptions> options,
+    ILogger<SeedLoader> logger)
     : IHostedService
 {
     public static string StatementsFile => Path.Combine(AppContext.BaseDirectory, "Seed", "statements.json");
@@ -24,6 +25,9 @@ public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder,
         var (article, known) = await ArchiveArticle.ArchiveAsync(store, clock, ArticleText(), statements[0].Source, "seed", ct);
         var fromArticle = statements.Select(s => FromArticle(s, article)).ToList();
         var result = await recorder.RecordAsync(fromArticle, null, null, ct);
+        // What the reviewer accepted is no longer waiting on the review desk: each candidate the seed recorded is decided so.
+        for (var i = 0; i < fromArticle.Count; i++)
+            if (CandidateOf(article, fromArticle[i]) is { } index) await review.RecordedAsync(article, index, result.Items[i].Id, "seed", ct);
         logger.LogInformation("Seed: article {Article} {Archived}, {Count} statements accepted from it, {New} newly recorded",
             article.Id, known ? "already archived" : "archived", statements.Count, result.Items.Count(i => !i.Duplicate));
     }
@@ -39,6 +43,14 @@ public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder,
         var start = article.Text.IndexOf(s.Quote, StringComparison.Ordinal);
         if (start < 0) throw new InvalidOperationException($"The seed quote \"{s.Quote}\" is not in the seed article.");
         return s with { Source = article.Source, RecordedBy = "seed", Article = ArticleQuotes.Quote(article.Id, article.Text, start, start + s.Quote.Length) };
+    }
+
+    /// <summary>The one candidate the extractor found for a seed statement: same kind and amount, its quote overlapping the statement's.</summary>
+    static int? CandidateOf(Article article, NewStatement s)
+    {
+        var matches = article.Candidates.Select((c, i) => (c, i)).Where(x => x.c.Kind == s.Kind && s.Article is { } q && x.c.Start < q.End && q.Start < x.c.End
+            && (s.Figure is null || x.c.Figure is { } f && (f.Value, f.Low, f.High) == (s.Figure.Value, s.Figure.Low, s.Figure.High))).ToList();
+        return matches.Count == 1 ? matches[0].i : null;
     }
 
     /// <summary>The seed statements, validated exactly as the API validates them.</summary>
