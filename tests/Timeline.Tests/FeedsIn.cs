@@ -197,6 +197,31 @@ public sealed class FeedsIn(SharedApp app)
         Assert.Empty(await Host.ArticlesFromAsync(id));
     }
 
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(4, false)]
+    public async Task a_feed_is_followed_through_three_redirects_and_no_more(int hops, bool read)
+    {
+        await using var outlet = await FeedServer.StartAsync();
+        for (var i = 0; i < hops; i++)
+            outlet.Serve($"/hop{i}", new Served(Status: 302, Headers: new Dictionary<string, string> { ["Location"] = outlet.Url(i + 1 < hops ? $"/hop{i + 1}" : "/feed") }));
+        outlet.Serve("/feed", FeedBodies.Rss("Outlet", FeedSteps.Story($"urn:item:{Guid.NewGuid()}")), "application/rss+xml");
+        var id = await Host.WatchedAsync(outlet.Url("/hop0"), "PT10S");
+
+        var state = await Host.FeedStateWhenAsync(id, FeedSteps.Polled, "a first poll");
+
+        if (read)
+        {
+            Assert.Equal(0, state.GetProperty("failures").GetInt32());
+            Assert.Single(outlet.Requests("/feed"));
+        }
+        else
+        {
+            Assert.Contains("more than 3 redirects", state.GetProperty("lastError").GetString());
+            Assert.Empty(outlet.Requests("/feed"));
+        }
+    }
+
     [Fact]
     public async Task a_50_mb_feed_is_cut_off_at_the_body_limit()
     {
