@@ -49,8 +49,10 @@ public static class DismissCandidate
                 if (refusal is not null) return Problems.Conflict(refusal);
                 return TypedResults.Ok(DecisionView.Of(decision!));
             }
-            catch (JasperFx.ConcurrencyException)
+            catch (Exception e) when (e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
+                                           || e.InnerException is Marten.Exceptions.ExistingStreamIdCollisionException)
             {
+                // The candidate's first decision made twice at once collides on creating its stream: the same conflict.
                 return Problems.Conflict("Someone decided this candidate a moment ago; read it again and decide on what stands.");
             }
         }

@@ -30,9 +30,11 @@ public sealed class ReviewDesk(IDocumentStore store) : IReviewedCandidates
         {
             await DecideAsync(article.Id, index, standing => ReviewDecision.Record(standing, wanted), ct);
         }
-        catch (JasperFx.ConcurrencyException)
+        catch (Exception e) when (e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
+                                       || e.InnerException is Marten.Exceptions.ExistingStreamIdCollisionException)
         {
-            // Decided by someone else meanwhile: recording wins over a dismissal, so say it again on what stands now.
+            // Decided by someone else meanwhile (the candidate's first decision, by two instances or reviewers at once, collides
+            // on creating its stream): recording wins over a dismissal, so say it again on what stands now.
             await DecideAsync(article.Id, index, standing => ReviewDecision.Record(standing, wanted), ct);
         }
     }
