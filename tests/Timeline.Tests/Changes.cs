@@ -179,18 +179,15 @@ public sealed class Changes(SharedApp app)
         using var client = app.Host.Server.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode); // warm: plans and code ready
 
-        // Each series costs its own replay (several queries), so an answer built whole before it is sent
-        // has its first row arrive with its last; streamed, the first rows arrive long before the last.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // An answer built whole before it is sent declares its length; a streamed one cannot know it and is sent in chunks
+        // as its rows are worked out. (A timing of first row against last was tried and failed on a loaded machine.)
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Null(response.Content.Headers.ContentLength);
         using var body = new StreamReader(await response.Content.ReadAsStreamAsync());
         await body.ReadLineAsync(); // header
         var firstRow = await body.ReadLineAsync();
-        var first = clock.Elapsed;
         var rest = await body.ReadToEndAsync();
-        var all = clock.Elapsed;
         Assert.Equal(100, $"{firstRow}\n{rest}".Split('\n').Count(line => line.Contains(",\"latest\",", StringComparison.Ordinal)));
-        Assert.True(first < all / 3, $"first row after {first.TotalMilliseconds:F0} ms, the whole answer after {all.TotalMilliseconds:F0} ms");
     }
 
     [Theory]
