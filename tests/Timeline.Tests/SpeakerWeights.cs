@@ -69,7 +69,7 @@ public sealed class SpeakerWeights(ITestOutputHelper output)
         foreach (var article in ExtractionQuality.Expectations(language, set).Where(e => !e.IsTalks && !e.IsNothing).GroupBy(e => e.File))
         {
             var said = article.ToLookup(e => e.Values[4], e => ExtractionQuality.Normalise(e.Values[0]));
-            var found = Extractor.Run(articles[article.Key], article.First().Published, "unattributed", weighing: SpeakerChoice.Written);
+            var found = Extractor.Run(articles[article.Key], article.First().Published, "unattributed", weighing: SpeakerChoice.Observed);
             foreach (var c in found.Candidates.Where(c => c.Kind == StatementKind.Figure && c.SpeakerOptions is { Count: > 1 }))
             {
                 var speakers = said[Amount(c.Figure!)].ToHashSet();

@@ -61,7 +61,9 @@ public static partial class Extractor
             if (author is not null)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
             var carried = CarriedOver(text, speakers, sentences, nearest, publishedOn, budget);
-            var mentions = speakers.SelectMany(s => s.Select(x => x.Name).Distinct()).CountBy(n => n).ToDictionary();
+            // Only a weighing reads how often each speaker is named and who is named around a figure: the rules alone do not.
+            var describes = SpeakerChoice.Describes(weighing);
+            var mentions = describes ? speakers.SelectMany(s => s.Select(x => x.Name).Distinct()).CountBy(n => n).ToDictionary() : [];
             Figure? lastFigure = null;
             var dailyReport = sentences.Take(2).Any(x => Periods.IsDailyReport(x.Text(text)));
             foreach (var sentence in sentences)
@@ -72,7 +74,7 @@ public static partial class Extractor
                 var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
                 var (carrier, carriedDaily) = carried[sentence.Index];
                 var figures = Figures(text, sentence, own, nearest[sentence.Index] ?? carrier, publishedOn, unattributed, lastFigure,
-                    dailyReport || carriedDaily && nearest[sentence.Index] is null, new Choosing(weighing, mentions, Around(speakers, sentences, sentence, author)), budget, ref truncated);
+                    dailyReport || carriedDaily && nearest[sentence.Index] is null, new Choosing(weighing, mentions, describes ? Around(speakers, sentences, sentence, author) : []), budget, ref truncated);
                 found.AddRange(figures);
                 if (figures.Count > 0) lastFigure = figures[^1].Figure;
                 if (!borrowed && speaker is not null && figures.Count == 0 && !TalkSentence(sentence.Text(text)) && sentence.Span.Length <= Text.MaxQuote && Positions.In(sentence.Text(text)) is { } summary)
@@ -141,8 +143,8 @@ public static partial class Extractor
             if (counted is null) continue;
 
             var ruled = SpeakerOf(own, clause, number.Span) ?? nearby;
-            var options = SpeakerChoice.Options(own, nearby, ruled, clause, number.Span, choosing.Mentions, choosing.Around);
-            var speaker = SpeakerChoice.Choose(options, ruled, choosing.Weighing);
+            var options = SpeakerChoice.Describes(choosing.Weighing) ? SpeakerChoice.Options(own, nearby, ruled, clause, number.Span, choosing.Mentions, choosing.Around) : null;
+            var speaker = options is null ? ruled : SpeakerChoice.Choose(options, ruled, choosing.Weighing);
             var borrowed = own.Count == 0;
             var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title)
                 // A governor or a mayor speaks for the place they run.

@@ -18,8 +18,14 @@ public static class SpeakerChoice
     public static readonly Weighing Learned = new(
         [1.732f, 0f, 0f, 0.52f, 0f, 0f, 0.072f, -0.466f, -0.808f, -2.253f, 0f, 0f, -0.657f, 0.5f, 2.937f, -0.635f, 0f, 0f, 0f], -2.311f);
 
-    /// <summary>No weights: the choice the written rules make.</summary>
+    /// <summary>No weights: the choice the written rules make, with no options described (nothing to weigh them).</summary>
     public static readonly Weighing Written = new([], 0f);
+
+    /// <summary>The written rules' choice, with each figure's options described for training (SpeakerWeights).</summary>
+    public static readonly Weighing Observed = new([], 0f);
+
+    /// <summary>Whether figures' options are worth describing: there are weights to weigh them, or a trainer reads them.</summary>
+    public static bool Describes(Weighing w) => w.Weights.Length > 0 || ReferenceEquals(w, Observed);
 
     // What extraction uses unless told otherwise: the written rules. Measured on 2026-12-04, the learned weights chose
     // as well as the rules and no better (README, "Extraction quality"); the speakers it gets wrong are not among the options.
