@@ -402,7 +402,7 @@ public sealed class ApiEdges(FuzzedService fixture) : IClassFixture<FuzzedServic
                 yield return "kind,statedOn\nfigure,2025-06-01\n"; // CSV sent as NDJSON
                 break;
             case "text/csv":
-                var columns = Timeline.Statements.StatementsCsv.Columns.ToList();
+                var columns = Timeline.Statements.Recording.StatementsCsv.Columns.ToList();
                 var header = string.Join(',', columns);
                 string[] cells = ["figure", "2025-06-01", "Ministry", "about 1 were killed", "Outlet", "https://example.org/a", "Outlet", "2025-06-01", "ukraine", "military", "killed", "1", "", "",
                     "approximately", "", "2022-02-24", "", "own-side", "", "", "", "", "", "", "", "", "", "", ""];

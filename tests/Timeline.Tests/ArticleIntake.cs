@@ -201,4 +201,25 @@ public sealed class ArticleIntake(SharedApp app)
         var (_, after) = await app.Host.GetAsync($"/api/articles/{secondId}");
         Assert.Equal(recorded.GetProperty("id").GetGuid(), after.GetProperty("candidates")[candidate.GetProperty("index").GetInt32()].GetProperty("recordedAs").GetGuid());
     }
+
+    [Fact]
+    public async Task recording_a_candidate_repeated_with_its_idempotency_key_gets_the_first_answer_and_the_key_is_refused_for_another_candidate()
+    {
+        var text = ArticleText(Api.UniqueParty(), killed: Random.Shared.Next(100_000, 999_999));
+        var (_, archived, _) = await app.Host.PostAsync("/api/articles", Archive(text));
+        var id = archived.GetProperty("id").GetGuid();
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+
+        var (first, firstBody, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/0/record", "", headers: key);
+        var (again, againBody, response) = await app.Host.PostAsync($"/api/articles/{id}/candidates/0/record", "", headers: key);
+        var (other, _, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/1/record", "", headers: key);
+
+        Assert.Equal(HttpStatusCode.Created, first);
+        Assert.Equal(HttpStatusCode.Created, again); // the first answer, not a duplicate's 200
+        Assert.Equal(firstBody.GetRawText(), againBody.GetRawText());
+        Assert.Equal("true", response.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other);
+        var (_, article) = await app.Host.GetAsync($"/api/articles/{id}");
+        Assert.False(article.GetProperty("candidates")[1].TryGetProperty("recordedAs", out var recordedAs) && recordedAs.ValueKind != JsonValueKind.Null);
+    }
 }

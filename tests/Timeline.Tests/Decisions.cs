@@ -132,7 +132,7 @@ public sealed class RecordingDecisions
         var s = Reported();
         var plan = RecordingPlan.Decide([s], new Dictionary<Guid, Statement> { [s.Id] = Recorded(s) });
         Assert.Empty(plan.Appends);
-        Assert.Equal(new Outcome(s.Id, Duplicate: true, SourceAdded: false), Assert.Single(plan.Outcomes));
+        Assert.Equal(new RecordedStatement(s.Id, Sequence: 0, Duplicate: true, SourceAdded: false), Assert.Single(plan.Outcomes));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Timeline.Articles.Extraction;
 using Timeline.Http;
 using Timeline.Statements;
+using Timeline.Statements.Recording;
 
 namespace Timeline.Articles;
 

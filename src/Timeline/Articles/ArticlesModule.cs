@@ -4,6 +4,7 @@ using Marten;
 using Timeline.EventLog;
 using Timeline.Http;
 using Timeline.Statements;
+using Timeline.Statements.Recording;
 
 namespace Timeline.Articles;
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Timeline.Http;
 using Timeline.Statements;
+using Timeline.Statements.Recording;
 
 namespace Timeline.Articles;
 
@@ -18,12 +19,12 @@ public static class RecordCandidate
         TimeProvider clock, IOptions<StatementOptions> options, IReviewedCandidates review, CancellationToken ct)
     {
         StatementRequest? edits = null;
+        byte[] body = [];
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
-            var (body, _, problem) = await JsonBody.ReadAsync<StatementRequest>(http.Request, options.Value.MaxStatementBytes, ct);
+            (edits, body, var problem) = await JsonBody.ReadAsync<StatementRequest>(http.Request, options.Value.MaxStatementBytes, ct);
             if (problem is ValidationProblem invalid) return invalid;
             if (problem is ProblemHttpResult refused) return refused;
-            edits = body;
         }
         await using var session = store.QuerySession();
         if (await session.LoadAsync<Article>(id, ct) is not { } article) return Problems.NotFound($"There is no archived article '{id}'.");
@@ -40,11 +41,9 @@ public static class RecordCandidate
             : null;
         if (statement is null) return Problems.Validation(errors.ToDictionary());
 
-        var item = (await recorder.RecordAsync([statement], null, null, ct)).Items[0];
-        // After the statement's own commit: a lost note is made again by recording once more (a duplicate, 200).
-        await review.RecordedAsync(article, index, item.Id, http.User.Identity?.Name, ct);
-        var answer = new RecordedStatement(item.Id, item.Sequence, item.Duplicate, item.SourceAdded);
-        return item.Duplicate ? TypedResults.Ok(answer) : TypedResults.Created($"/api/statements/{item.Id}", answer);
+        // The desk's note after the statement's own commit: a lost note is made again by recording once more (a duplicate, 200).
+        return await RecordStatement.RecordOneAsync(statement, http, body, recorder, ct,
+            then: item => review.RecordedAsync(article, index, item.Id, http.User.Identity?.Name, ct));
     }
 
     /// <summary>The reviewer's edits over the candidate: what they send replaces what was found; the quote follows the span.</summary>

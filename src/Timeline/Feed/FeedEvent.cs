@@ -8,6 +8,7 @@ using CloudNative.CloudEvents.SystemTextJson;
 using Timeline.Estimates;
 using Timeline.Http;
 using Timeline.Statements;
+using Timeline.Statements.Recording;
 
 namespace Timeline.Feed;
 

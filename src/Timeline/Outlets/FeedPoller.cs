@@ -10,6 +10,7 @@ using Timeline.Articles;
 using Timeline.Http;
 using Timeline.Statements;
 using Wolverine;
+using Timeline.Statements.Recording;
 
 namespace Timeline.Outlets;
 

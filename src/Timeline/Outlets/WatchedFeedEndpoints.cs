@@ -44,7 +44,7 @@ public static class WatchedFeedEndpoints
         var errors = new FieldErrors();
         var url = Fields.Url(request!.Url, "url", errors, required: true);
         if (url is not null && await guard.RefusalAsync(new Uri(url), ct) is { } refusal) errors.Add("url", refusal);
-        var title = Fields.Text(request.Title, "title", Statements.StatementValidation.MaxText, errors, required: false);
+        var title = Fields.Text(request.Title, "title", Statements.Recording.StatementValidation.MaxText, errors, required: false);
         var every = Every(request.Every, errors);
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), "Nothing was registered.");
 

@@ -8,6 +8,7 @@ using Timeline.Articles;
 using Timeline.Hosting;
 using Timeline.Statements;
 using Timeline.Http;
+using Timeline.Statements.Recording;
 
 namespace Timeline.Seed;
 
@@ -24,7 +25,7 @@ public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder,
         var statements = Read(clock.Today());
         var (article, known) = await ArchiveArticle.ArchiveAsync(store, clock, ArticleText(), statements[0].Source, "seed", ct);
         var fromArticle = statements.Select(s => FromArticle(s, article)).ToList();
-        var result = await recorder.RecordAsync(fromArticle, null, null, ct);
+        var result = await recorder.RecordAsync(fromArticle, null, ct);
         // What the reviewer accepted is no longer waiting on the review desk: each candidate the seed recorded is decided so.
         for (var i = 0; i < fromArticle.Count; i++)
             if (CandidateOf(article, fromArticle[i]) is { } index) await review.RecordedAsync(article, index, result.Items[i].Id, "seed", ct);

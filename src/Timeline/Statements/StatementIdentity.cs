@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Timeline.Http;
+using Timeline.Statements.Recording;
 
 namespace Timeline.Statements;
 

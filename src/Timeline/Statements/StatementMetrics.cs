@@ -1,6 +1,7 @@
 // Timeline.Statements: statements recorded (by kind) and duplicates refused.
 using System.Diagnostics.Metrics;
 using Timeline.Http;
+using Timeline.Statements.Recording;
 
 namespace Timeline.Statements;
 

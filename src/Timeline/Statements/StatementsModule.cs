@@ -3,6 +3,8 @@ using Marten;
 using JasperFx.Events.Projections;
 using Timeline.EventLog;
 using Timeline.Http;
+using Timeline.Statements.Recording;
+using Timeline.Statements.Revising;
 
 namespace Timeline.Statements;
 

@@ -10,6 +10,7 @@ using Timeline.Http;
 using Timeline.Statements;
 using Wolverine;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Timeline.Statements.Recording;
 
 namespace Timeline.Webhooks;
 

@@ -1,7 +1,9 @@
 // What a correction or a retraction means for a statement as it stands: a pure decision, so the
 // rules are tested by calling them. The endpoint loads the statement, decides, and appends what
 // was decided at the version it decided against.
-namespace Timeline.Statements;
+using Timeline.Statements.Recording;
+
+namespace Timeline.Statements.Revising;
 
 /// <summary>A correction, validated: the figure stands at these values from <see cref="StatedOn"/> on.</summary>
 public sealed record Correction(Guid StatementId, DateOnly StatedOn, Figure Figure, string Reason, string? Quote, Source? Source, string? RecordedBy = null);

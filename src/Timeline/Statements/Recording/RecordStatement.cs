@@ -1,14 +1,10 @@
 // POST /api/statements and POST /api/statements/batch: record statements, once each.
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Timeline.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Timeline.Statements;
-
-public sealed record RecordedStatement(Guid Id, long Sequence, bool Duplicate, bool SourceAdded);
+namespace Timeline.Statements.Recording;
 
 public sealed record RecordedBatchItem(int Index, Guid Id, long Sequence, bool Duplicate, bool SourceAdded);
 
@@ -28,18 +24,23 @@ public static class RecordStatement
             ? await ArticleQuotes.ResolveAsync(request!, valid with { RecordedBy = http.User.Identity?.Name }, articles, errors, ct)
             : null;
         if (statement is null) return Problems.Validation(errors.ToDictionary());
-        if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
+        return await RecordOneAsync(statement, http, body, recorder, ct);
+    }
 
+    // One statement recorded (by this endpoint or an article's candidate), then whatever follows it once committed:
+    // 201 when new, 200 with the original when not.
+    public static async Task<Results<Created<RecordedStatement>, Ok<RecordedStatement>, ValidationProblem, ProblemHttpResult>> RecordOneAsync(
+        NewStatement statement, HttpContext http, byte[] body, StatementRecorder recorder, CancellationToken ct, Func<RecordedStatement, Task>? then = null)
+    {
+        if (!IdempotencyKey.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
         RecordResult result;
-        try { result = await recorder.RecordAsync([statement], key?.Id, key?.Hash, ct); }
+        try { result = await recorder.RecordAsync([statement], key, ct); }
         catch (IdempotencyKeyReusedException) { return Problems.IdempotencyKeyReused(); }
 
+        if (result.Replayed) Idempotency.MarkReplayed(http.Response);
         var item = result.Items[0];
-        if (result.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
-        var response = new RecordedStatement(item.Id, item.Sequence, item.Duplicate, item.SourceAdded);
-        return item.Duplicate
-            ? TypedResults.Ok(response)
-            : TypedResults.Created($"/api/statements/{item.Id}", response);
+        if (then is not null) await then(item);
+        return item.Duplicate ? TypedResults.Ok(item) : TypedResults.Created($"/api/statements/{item.Id}", item);
     }
 
     /// <summary>A JSON array, NDJSON or CSV with a header row; all or nothing.</summary>
@@ -87,13 +88,13 @@ public static class RecordStatement
                 statements.Add(resolved);
         }
         if (errors.Any) return Problems.Validation(errors.ToDictionary(), errors.Detail());
-        if (!Idempotency.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
+        if (!IdempotencyKey.TryRead(http, body, out var key, out var keyProblem)) return keyProblem!;
 
         RecordResult result;
-        try { result = await recorder.RecordAsync(statements, key?.Id, key?.Hash, ct); }
+        try { result = await recorder.RecordAsync(statements, key, ct); }
         catch (IdempotencyKeyReusedException) { return Problems.IdempotencyKeyReused(); }
 
-        if (result.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (result.Replayed) Idempotency.MarkReplayed(http.Response);
         var items = result.Items.Select((r, i) => new RecordedBatchItem(i, r.Id, r.Sequence, r.Duplicate, r.SourceAdded)).ToList();
         return TypedResults.Ok(new RecordedBatch(items.Count(i => !i.Duplicate), items.Count(i => i.Duplicate), items));
     }
@@ -159,32 +160,5 @@ public static class RecordStatement
             }
         }
         return list;
-    }
-
-}
-
-/// <summary>
-/// Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): scoped to the API key that sent it,
-/// bound to the exact request so reusing a key for a different body is refused.
-/// </summary>
-public static class Idempotency
-{
-    public sealed record Key(string Id, string Hash);
-
-    public static bool TryRead(HttpContext http, byte[] body, out Key? key, out ValidationProblem? problem)
-    {
-        key = null;
-        problem = null;
-        var header = http.Request.Headers["Idempotency-Key"].ToString();
-        if (header.Length == 0) return true;
-        if (header.Length > 200)
-        {
-            problem = Problems.Validation("Idempotency-Key", "must be at most 200 characters");
-            return false;
-        }
-        var caller = http.User.Identity?.Name ?? "anonymous";
-        var hash = Convert.ToHexString(SHA256.HashData([.. Encoding.UTF8.GetBytes(http.Request.Path.Value ?? ""), .. body]));
-        key = new Key($"{caller}:{header}", hash);
-        return true;
     }
 }

@@ -4,7 +4,7 @@
 using System.Text.RegularExpressions;
 using Timeline.Http;
 
-namespace Timeline.Statements;
+namespace Timeline.Statements.Recording;
 
 public sealed class StatementRequest
 {
@@ -84,23 +84,6 @@ public sealed class PositionRequest
 {
     public string? Party { get; set; }
     public string? Summary { get; set; }
-}
-
-public sealed class CorrectionRequest
-{
-    public string? StatedOn { get; set; }
-    public string? Reason { get; set; }
-    public FigureRequest? Figure { get; set; }
-    public string? Quote { get; set; }
-    public SourceRequest? Source { get; set; }
-}
-
-public sealed class RetractionRequest
-{
-    public string? StatedOn { get; set; }
-    public string? Reason { get; set; }
-    public string? Quote { get; set; }
-    public SourceRequest? Source { get; set; }
 }
 
 /// <summary>A statement that passed validation, with its content-derived id and the name of the key recording it (not part of its identity).</summary>

@@ -15,73 +15,13 @@ using Marten;
 using Marten.Exceptions;
 using Timeline.EventLog;
 
-namespace Timeline.Statements;
+namespace Timeline.Statements.Recording;
 
-public sealed record Recorded(Guid Id, long Sequence, bool Duplicate, bool SourceAdded);
+// The answer to a statement recorded: its id, the sequence of the event that first recorded it, whether it
+// was already recorded, and whether this outlet or article was added to it as an appearance.
+public sealed record RecordedStatement(Guid Id, long Sequence, bool Duplicate, bool SourceAdded);
 
-/// <summary>The first answer given to a request carrying an Idempotency-Key, kept to replay it.</summary>
-public sealed class IdempotentRequest
-{
-    public string Id { get; set; } = "";
-    public string RequestHash { get; set; } = "";
-    public List<Outcome> Outcomes { get; set; } = [];
-    /// <summary>For a correction or retraction: the answer it was given, and with what status.</summary>
-    public RevisedStatement? Revised { get; set; }
-    public int? RevisedStatus { get; set; }
-    public DateTimeOffset RecordedAt { get; set; }
-}
-
-public sealed record Outcome(Guid Id, bool Duplicate, bool SourceAdded);
-
-public sealed record RecordResult(IReadOnlyList<Recorded> Items, bool Replayed);
-
-public sealed class IdempotencyKeyReusedException() : Exception("The Idempotency-Key was already used for a different request.");
-
-/// <summary>What recording a set of statements means, given what is already recorded.</summary>
-public sealed record RecordingPlan(
-    IReadOnlyDictionary<Guid, List<object>> NewStreams,
-    IReadOnlyDictionary<Guid, List<object>> Appends,
-    IReadOnlyList<Outcome> Outcomes)
-{
-    /// <summary>
-    /// New content starts a stream; known content is a duplicate, and a duplicate carried by an
-    /// outlet not yet among the statement's appearances — or quoted from an archived article it
-    /// has not yet been tied to — adds that appearance.
-    /// </summary>
-    public static RecordingPlan Decide(IReadOnlyList<NewStatement> statements, IReadOnlyDictionary<Guid, Statement> existing)
-    {
-        var starts = new Dictionary<Guid, List<object>>();
-        var appends = new Dictionary<Guid, List<object>>();
-        var appearances = new Dictionary<Guid, List<Source>>();
-        var articles = new Dictionary<Guid, HashSet<Guid>>();
-        var outcomes = new List<Outcome>(statements.Count);
-        foreach (var s in statements)
-        {
-            if (!existing.ContainsKey(s.Id) && !starts.ContainsKey(s.Id))
-            {
-                starts[s.Id] = [s.ToEvent()];
-                appearances[s.Id] = [s.Source];
-                articles[s.Id] = s.Article is { } first ? [first.Id] : [];
-                outcomes.Add(new Outcome(s.Id, Duplicate: false, SourceAdded: false));
-                continue;
-            }
-            if (!appearances.TryGetValue(s.Id, out var seen)) appearances[s.Id] = seen = [.. existing[s.Id].Appearances];
-            if (!articles.TryGetValue(s.Id, out var quoted)) articles[s.Id] = quoted = [.. existing[s.Id].Articles()];
-            var added = !seen.Any(a => Statement.SameSource(a, s.Source)) || (s.Article is { } article && !quoted.Contains(article.Id));
-            if (added)
-            {
-                seen.Add(s.Source);
-                if (s.Article is { } tied) quoted.Add(tied.Id);
-                var target = starts.TryGetValue(s.Id, out var started) ? started
-                    : appends.TryGetValue(s.Id, out var pending) ? pending
-                    : appends[s.Id] = [];
-                target.Add(new StatementRepublished(s.Id, s.Source, s.Quote, s.RecordedBy, s.Article));
-            }
-            outcomes.Add(new Outcome(s.Id, Duplicate: true, SourceAdded: added));
-        }
-        return new RecordingPlan(starts, appends, outcomes);
-    }
-}
+public sealed record RecordResult(IReadOnlyList<RecordedStatement> Items, bool Replayed);
 
 public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, TimeProvider clock, StatementMetrics metrics, ILogger<StatementRecorder> logger) : IAsyncDisposable
 {
@@ -90,19 +30,18 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
     /// <summary>From how many new statements in one write they are appended by COPY rather than through Marten's session.</summary>
     public const int BulkFrom = 32;
 
-    sealed record Waiting(NewStatement Statement, TaskCompletionSource<Recorded> Answer);
+    sealed record Waiting(NewStatement Statement, TaskCompletionSource<RecordedStatement> Answer);
 
     readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     readonly Lock _gate = new();
     Task? _committer;
 
-    public async Task<RecordResult> RecordAsync(
-        IReadOnlyList<NewStatement> statements, string? idempotencyId, string? requestHash, CancellationToken ct)
+    public async Task<RecordResult> RecordAsync(IReadOnlyList<NewStatement> statements, IdempotencyKey? key, CancellationToken ct)
     {
-        if (statements.Count != 1 || idempotencyId is not null) return await RecordNowAsync(statements, idempotencyId, requestHash, ct);
+        if (statements.Count != 1 || key is not null) return await RecordNowAsync(statements, key, ct);
 
         lock (_gate) _committer ??= Task.Run(CommitGroupsAsync);
-        var waiting = new Waiting(statements[0], new TaskCompletionSource<Recorded>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var waiting = new Waiting(statements[0], new TaskCompletionSource<RecordedStatement>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_waiting.Writer.TryWrite(waiting)) throw new ObjectDisposedException(nameof(StatementRecorder));
         // A caller that gives up stops waiting; its statement may still be recorded, as if the answer were lost on the way.
         return new RecordResult([await waiting.Answer.Task.WaitAsync(ct)], Replayed: false);
@@ -117,7 +56,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
             while (group.Count < MaxGroup && _waiting.Reader.TryRead(out var next)) group.Add(next);
             try
             {
-                var result = await RecordNowAsync(group.Select(w => w.Statement).ToList(), null, null, CancellationToken.None);
+                var result = await RecordNowAsync(group.Select(w => w.Statement).ToList(), null, CancellationToken.None);
                 for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(result.Items[i]);
             }
             catch (Exception e) when (group.Count > 1 && !AppendOrder.TimedOut(e))
@@ -125,7 +64,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
                 logger.LogWarning(e, "Recording a group of {Count} statements failed; recording them one by one", group.Count);
                 foreach (var w in group)
                 {
-                    try { w.Answer.TrySetResult((await RecordNowAsync([w.Statement], null, null, CancellationToken.None)).Items[0]); }
+                    try { w.Answer.TrySetResult((await RecordNowAsync([w.Statement], null, CancellationToken.None)).Items[0]); }
                     catch (Exception one) { w.Answer.TrySetException(one); }
                 }
             }
@@ -145,18 +84,14 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
         if (committer is not null) await committer;
     }
 
-    async Task<RecordResult> RecordNowAsync(
-        IReadOnlyList<NewStatement> statements, string? idempotencyId, string? requestHash, CancellationToken ct)
+    async Task<RecordResult> RecordNowAsync(IReadOnlyList<NewStatement> statements, IdempotencyKey? key, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
             await session.BeginAppendAsync(ct);
-            if (idempotencyId is not null && await session.LoadAsync<IdempotentRequest>(idempotencyId, ct) is { } prior)
-            {
-                if (prior.RequestHash != requestHash) throw new IdempotencyKeyReusedException();
+            if (await session.FirstAnswerAsync(key, ct) is { } prior)
                 return new RecordResult(await WithSequences(session, prior.Outcomes, ct), Replayed: true);
-            }
 
             var ids = statements.Select(s => s.Id).Distinct().ToArray();
             var existing = (await session.LoadManyAsync<Statement>(ct, ids)).ToDictionary(s => s.Id);
@@ -169,7 +104,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
                 foreach (var e in await bulk.StartStreamsAsync<Statement>(session, plan.NewStreams, clock.GetUtcNow(), ct))
                     firsts.TryAdd(e.StreamId, e.Sequence);
                 // Marten commits the transaction only when it has work of its own queued.
-                if (plan.Appends.Count == 0 && idempotencyId is null) session.QueueSqlCommand("select 1");
+                if (plan.Appends.Count == 0 && key is null) session.QueueSqlCommand("select 1");
             }
             else
             {
@@ -177,8 +112,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
             }
             foreach (var (id, events) in plan.Appends)
                 session.Events.Append(id, existing[id].Version + events.Count, events);
-            if (idempotencyId is not null)
-                session.Insert(new IdempotentRequest { Id = idempotencyId, RequestHash = requestHash ?? "", Outcomes = [.. plan.Outcomes], RecordedAt = clock.GetUtcNow() });
+            session.KeepAnswer(key, clock.GetUtcNow(), recorded: plan.Outcomes);
 
             try
             {
@@ -193,17 +127,15 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
             // Marten numbers the events it appended as it saves them.
             foreach (var (id, stream) in started ?? []) firsts[id] = stream.Events[0].Sequence;
             metrics.Count(statements, plan, byCopy: started is null);
-            var items = plan.Outcomes.Select(o => new Recorded(o.Id,
-                firsts.TryGetValue(o.Id, out var first) ? first : existing[o.Id].Sequence,
-                o.Duplicate, o.SourceAdded)).ToList();
+            var items = plan.Outcomes.Select(o => o with { Sequence = firsts.TryGetValue(o.Id, out var first) ? first : existing[o.Id].Sequence }).ToList();
             return new RecordResult(items, Replayed: false);
         }
     }
 
-    static async Task<IReadOnlyList<Recorded>> WithSequences(IQuerySession session, IReadOnlyList<Outcome> outcomes, CancellationToken ct)
+    static async Task<IReadOnlyList<RecordedStatement>> WithSequences(IQuerySession session, IReadOnlyList<RecordedStatement> outcomes, CancellationToken ct)
     {
         var docs = (await session.LoadManyAsync<Statement>(ct, outcomes.Select(o => o.Id).Distinct().ToArray())).ToDictionary(s => s.Id);
-        return outcomes.Select(o => new Recorded(o.Id, docs.TryGetValue(o.Id, out var s) ? s.Sequence : 0, o.Duplicate, o.SourceAdded)).ToList();
+        return outcomes.Select(o => o with { Sequence = docs.TryGetValue(o.Id, out var s) ? s.Sequence : 0 }).ToList();
     }
 
     /// <summary>Another writer got there first: a stream, an appended version or an idempotency record now exists.</summary>

@@ -3,7 +3,7 @@
 // is written; a mismatch names the field.
 using Timeline.Http;
 
-namespace Timeline.Statements;
+namespace Timeline.Statements.Recording;
 
 public static class ArticleQuotes
 {

@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 using nietras.SeparatedValues;
 using Timeline.Http;
 
-namespace Timeline.Statements;
+namespace Timeline.Statements.Recording;
 
 public static partial class StatementsCsv
 {
