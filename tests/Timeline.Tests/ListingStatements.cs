@@ -77,4 +77,28 @@ public sealed class ListingStatements(SharedApp app)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
+
+    [Fact]
+    public async Task a_cursor_from_another_list_or_of_another_version_is_a_problem_naming_cursor()
+    {
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique()));
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique()));
+        var (_, page) = await app.Host.GetAsync("/api/statements?limit=1");
+        var statements = page.GetProperty("nextCursor").GetString()!;
+        var after = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(statements)).RootElement.GetProperty("after").GetInt64();
+        string Forged(int version) => System.Buffers.Text.Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new { v = version, list = "statements", basis = (long?)null, after }));
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Host.GetAsync($"/api/statements?limit=1&cursor={Forged(1)}")).Status);
+        foreach (var url in new[]
+        {
+            $"/api/statements?cursor={Forged(2)}", $"/api/timeline?cursor={statements}", $"/api/articles?cursor={statements}",
+            $"/api/replay?cursor={statements}", $"/api/review?cursor={statements}", $"/api/changes?from=2025-01-01&cursor={statements}",
+            $"/api/estimates/no-such-series/history?cursor={statements}",
+        })
+        {
+            var (status, problem) = await app.Host.GetAsync(url, AppFixture.WriterKey);
+            Assert.True(status == HttpStatusCode.BadRequest, $"{url}: {status}");
+            Assert.True(problem.GetProperty("errors").TryGetProperty("cursor", out _), url);
+        }
+    }
 }

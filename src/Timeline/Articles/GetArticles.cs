@@ -1,6 +1,5 @@
 // GET /api/articles (paged, newest archive last) and GET /api/articles/{id}: the archived text,
 // its source, and its candidates with what became of each.
-using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Timeline.Http;
@@ -30,13 +29,10 @@ public static class GetArticles
     {
         var errors = new FieldErrors();
         var take = Fields.Limit(limit, 50, 200, errors);
-        long after = 0;
-        if (cursor is not null && !(OpaqueCursor.TryDecode(cursor, out var text) && text.StartsWith("a:", StringComparison.Ordinal)
-                                    && long.TryParse(text[2..], NumberStyles.None, CultureInfo.InvariantCulture, out after)))
-            errors.Add("cursor", "is not a cursor this API gave out");
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        var after = PageCursor.Read<long>(cursor, "articles", errors, sequence => sequence >= 0)?.After ?? 0;
+        if (errors.Any) return Problems.Validation(errors);
         var page = await session.Query<Article>().Where(a => a.Sequence > after).OrderBy(a => a.Sequence).Take(take + 1).ToListAsync(ct);
         var items = page.Take(take).Select(a => new ArticleSummary(a.Id, a.Sha256, a.Source, a.ArchivedAt, a.Sequence, a.Text.Length)).ToList();
-        return TypedResults.Ok(new ArticlePage(items, page.Count > take ? OpaqueCursor.Encode($"a:{items[^1].Sequence}") : null));
+        return TypedResults.Ok(new ArticlePage(items, page.Count > take ? PageCursor.Encode("articles", null, items[^1].Sequence) : null));
     }
 }

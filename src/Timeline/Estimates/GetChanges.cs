@@ -66,6 +66,8 @@ public static class GetChanges
     /// <summary>How many series a page may look at to find changed ones: past it, a short page with a cursor.</summary>
     public const int MaxSeriesExamined = 2_000;
 
+    const string List = "changes";
+
     public static int SeriesPerPage(int limit) => Math.Clamp(StatementBudget / limit, 1, MaxSeriesPerPage);
 
     public static async Task<Results<Ok<ChangesAnswer>, ValidationProblem>> All(string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
@@ -147,8 +149,9 @@ public static class GetChanges
         var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);
         var filter = GetEstimates.Filter(party, group, measure, errors);
         var wanted = GetEstimates.SeriesIds(series, errors);
-        var position = SeriesCursor.TryDecode(cursor, out var p) ? p : null;
-        if (cursor is not null && position is null) errors.Add("cursor", "is not a cursor this API gave out");
+        // A page of series' place: the basis every page is read at, and the last series id listed (or looked at).
+        var position = PageCursor.Read<string>(cursor, List, errors, after => after.Length > 0, withBasis: true) is { } read
+            ? (read.Basis!.Value, read.After) : ((long Basis, string After)?)null;
         var learned = knownFrom is not null || knownTo is not null;
         if (learned && (from is not null || to is not null)) errors.Add("knownFrom", "compare two dates (from, to) or two moments (knownFrom, knownTo), not both");
         if (learned && knownAt is not null) errors.Add("knownAt", "with knownFrom and knownTo, the moments compared are those two");
@@ -199,7 +202,7 @@ public static class GetChanges
         var examined = 0;
         while (examined < rest.Length)
         {
-            if (examined >= MaxSeriesExamined) return (listed, SeriesCursor.Encode(basis, rest[examined - 1]));
+            if (examined >= MaxSeriesExamined) return (listed, PageCursor.Encode(List, basis, rest[examined - 1]));
             var chunk = rest.Skip(examined).Take(size).ToArray();
             var (b, a) = await standing(chunk, ct);
             var (before, after2) = (Index(b), Index(a));
@@ -211,7 +214,7 @@ public static class GetChanges
                 var changed = !EstimateCalculator.SameEstimate(was, now);
                 if (!changed && !all) continue;
                 listed.Add((id, was, now, changed));
-                if (listed.Count == size) return (listed, examined < rest.Length ? SeriesCursor.Encode(basis, id) : null);
+                if (listed.Count == size) return (listed, examined < rest.Length ? PageCursor.Encode(List, basis, id) : null);
             }
         }
         return (listed, null);
@@ -319,21 +322,5 @@ public static class GetChanges
             .ToList();
         return new SeriesChange(any.Id, any.Label, any.Party, any.Group, any.Measure, any.Period, changed, before, after,
             ChangeExplanation.Compare(before?.Latest, after?.Latest), ChangeExplanation.Compare(before?.Range, after?.Range), sources, statements, more);
-    }
-}
-
-/// <summary>A page of series' place: the basis every page is read at, and the last series id listed (or looked at).</summary>
-public static class SeriesCursor
-{
-    public static string Encode(long basis, string afterSeries) => OpaqueCursor.Encode($"c:{basis.ToString(CultureInfo.InvariantCulture)}:{afterSeries}");
-
-    public static bool TryDecode(string? cursor, out (long Basis, string After)? position)
-    {
-        position = null;
-        if (cursor is null || !OpaqueCursor.TryDecode(cursor, out var text)) return false;
-        var parts = text.Split(':', 3);
-        if (parts.Length != 3 || parts[0] != "c" || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var basis) || parts[2].Length == 0) return false;
-        position = (basis, parts[2]);
-        return true;
     }
 }

@@ -58,6 +58,7 @@ public static class GetEstimates
 
     public const int HistoryPage = 1000;
     public const int MaxHistoryPage = 5000;
+    const string HistoryList = "history";
 
     /// <summary>
     /// A page of the history (limit ≤ 5000); the cursor carries the basis and where the page ends,
@@ -69,21 +70,12 @@ public static class GetEstimates
         var errors = new FieldErrors();
         var (fromDate, toDate) = Fields.DateRange(from, to, errors);
         var take = Fields.Limit(limit, HistoryPage, MaxHistoryPage, errors);
-        (long Basis, DateOnly StatedOn, long Seq)? position = null;
-        if (cursor is not null)
-        {
-            if (OpaqueCursor.TryDecode(cursor, out var text) && text.Split(':') is ["h", var b, var d, var q]
-                && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var cb)
-                && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var cd)
-                && long.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var cq))
-                position = (cb, cd, cq);
-            else errors.Add("cursor", "is not a cursor this API gave out");
-        }
+        var position = PageCursor.Read<StatedPlace>(cursor, HistoryList, errors, withBasis: true);
         // Without a cursor or knownAt, the page reads the latest basis itself (resolveNow: false).
         var axes = position is null ? await ResolveAsync(null, knownAt, facts, clock, errors, ct, resolveNow: false) : null;
         if (errors.Any) return Problems.Validation(errors);
         // After the cursor's place; else from the first fact stated on `from`; else from the start.
-        var after = position is { } p ? (p.StatedOn, p.Seq)
+        var after = position is { After: var p } ? (p.StatedOn, p.Sequence)
             : fromDate is { } first ? (first.AddDays(-1), long.MaxValue)
             : (DateOnly.MinValue, 0L);
         var (basis, page) = await facts.HistoryPageAsync(seriesId, position?.Basis ?? axes!.Basis, after, toDate, take + 1, ct);
@@ -111,7 +103,7 @@ public static class GetEstimates
                 });
         }
         http.ReportBasis(basis);
-        var next = more ? OpaqueCursor.Encode($"h:{basis}:{page[^1].StatedOn:yyyy-MM-dd}:{page[^1].Seq}") : null;
+        var next = more ? PageCursor.Encode(HistoryList, basis, new StatedPlace(page[^1].StatedOn, page[^1].Seq)) : null;
         return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, entries, next));
     }
 

@@ -3,7 +3,6 @@
 // 1000, a cursor that carries the basis, so every page is of the same log): a page reads its own
 // changes, and the figures standing in the series it touches at its start (ReplayState), then
 // moves them forward change by change — a page costs its own changes, however long the log before it.
-using System.Globalization;
 using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
@@ -19,6 +18,8 @@ public static class Replay
 {
     public const int DefaultLimit = 1000;
     public const int MaxLimit = 1000;
+    // Where a page ends, and the basis every page of the replay is read at.
+    const string List = "replay";
 
     public static async Task Play(HttpContext http, string? from, string? to, string? party, string? measure, string? cursor, int? limit,
         [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, IQuerySession session, IOptions<JsonOptions> json)
@@ -30,8 +31,7 @@ public static class Replay
         var filter = new SeriesFilter(string.IsNullOrWhiteSpace(party) ? null : party.Trim().ToLowerInvariant(), null,
             Fields.Enum<Measure>(measure, "measure", errors));
         var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);
-        var position = ReplayCursor.TryDecode(cursor, out var p) ? p : null;
-        if (cursor is not null && position is null) errors.Add("cursor", "is not a cursor this API gave out");
+        var position = PageCursor.Read<StatedPlace>(cursor, List, errors, withBasis: true);
         if (errors.Any)
         {
             await Problems.Validation(errors).ExecuteAsync(http);
@@ -40,7 +40,7 @@ public static class Replay
 
         var basis = position?.Basis ?? await facts.CurrentBasisAsync(ct);
         // After the cursor's place; else from the first statement of `from` on; else from the start.
-        var after = position is { } at ? (at.StatedOn, at.Seq)
+        var after = position is { After: var at } ? (at.StatedOn, at.Sequence)
             : fromDate is { } first ? (first.AddDays(-1), long.MaxValue)
             : (DateOnly.MinValue, 0L);
 
@@ -60,7 +60,7 @@ public static class Replay
 
         if (more)
         {
-            var next = ReplayCursor.Encode(basis, changes[^1].StatedOn, changes[^1].Seq);
+            var next = PageCursor.Encode(List, basis, new StatedPlace(changes[^1].StatedOn, changes[^1].Seq));
             http.Response.Headers["X-Next-Cursor"] = next;
             var query = QueryString.Create(http.Request.Query.Where(q => q.Key != "cursor").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))))
                 .Add("cursor", next);
@@ -111,26 +111,5 @@ public static class Replay
                 answers[fact.EventId] = (seriesId, state.Estimate(seriesId));
         }
         return answers;
-    }
-}
-
-/// <summary>Where a replay page ends, and the basis every page of it is read at.</summary>
-public static class ReplayCursor
-{
-    public static string Encode(long basis, DateOnly statedOn, long seq) =>
-        OpaqueCursor.Encode($"r:{basis}:{statedOn:yyyy-MM-dd}:{seq}");
-
-    public static bool TryDecode(string? cursor, out (long Basis, DateOnly StatedOn, long Seq)? position)
-    {
-        position = null;
-        if (string.IsNullOrEmpty(cursor) || !OpaqueCursor.TryDecode(cursor, out var text)) return false;
-        var parts = text.Split(':');
-        if (parts.Length != 4 || parts[0] != "r"
-            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var basis)
-            || !DateOnly.TryParseExact(parts[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
-            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
-            return false;
-        position = (basis, on, seq);
-        return true;
     }
 }

@@ -3,7 +3,6 @@
 // the counts of every state. Paged by (article sequence, index); one page reads at most
 // MaxArticles articles, then answers short with a cursor from where it stopped, so a state that
 // few candidates are in cannot make one request read the whole archive.
-using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Timeline.Articles;
@@ -34,10 +33,9 @@ public static class GetReview
         var errors = new FieldErrors();
         var wanted = Fields.Enum<CandidateState>(state, "state", errors) ?? CandidateState.Pending;
         var take = Fields.Limit(limit, 20, 50, errors);
-        var (beforeSequence, afterIndex) = (long.MaxValue, -1);
-        if (cursor is not null && !TryCursor(cursor, out beforeSequence, out afterIndex))
-            errors.Add("cursor", "is not a cursor this API gave out");
-        if (errors.Any) return Problems.Validation(errors.ToDictionary(), "");
+        var (beforeSequence, afterIndex) = PageCursor.Read<ReviewPlace>(cursor, List, errors, p => p.Sequence >= 0 && p.Index >= -1) is { After: var at }
+            ? (at.Sequence, at.Index) : (long.MaxValue, -1);
+        if (errors.Any) return Problems.Validation(errors);
 
         var shown = new List<(Guid Article, int Index, CandidateDecision? Decision)>();
         string? next = null;
@@ -105,14 +103,10 @@ public static class GetReview
         return new ReviewCounts(Math.Max(0, found - recorded - dismissed), recorded, dismissed);
     }
 
-    static string Cursor(long sequence, int index) =>
-        OpaqueCursor.Encode(string.Create(CultureInfo.InvariantCulture, $"r:{sequence}:{index}"));
+    // Newest article first: the article's sequence, and the last candidate index shown in it (-1: none yet).
+    readonly record struct ReviewPlace(long Sequence, int Index);
 
-    static bool TryCursor(string cursor, out long sequence, out int index)
-    {
-        (sequence, index) = (0, 0);
-        return OpaqueCursor.TryDecode(cursor, out var text) && text.Split(':') is ["r", var s, var i]
-            && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
-            && int.TryParse(i, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out index) && index >= -1;
-    }
+    const string List = "review";
+
+    static string Cursor(long sequence, int index) => PageCursor.Encode(List, null, new ReviewPlace(sequence, index));
 }

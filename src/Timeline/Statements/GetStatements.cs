@@ -15,6 +15,8 @@ public static class GetStatements
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
+    // Paged by recording order: the global sequence to continue after.
+    const string List = "statements";
 
     /// <summary>From the replica when it has it; else from the primary, so a statement read back by the id its write returned is found.</summary>
     public static async Task<Results<Ok<Statement>, ProblemHttpResult>> One(Guid id, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session,
@@ -33,7 +35,7 @@ public static class GetStatements
     {
         var errors = new FieldErrors();
         var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);
-        if (!Cursor.TryDecode(cursor, out var after)) errors.Add("cursor", "is not a cursor this API gave out");
+        var after = PageCursor.Read<long>(cursor, List, errors, sequence => sequence >= 0)?.After ?? 0;
         if (errors.Any) return Problems.Validation(errors);
 
         var page = await session.Query<Statement>()
@@ -41,21 +43,7 @@ public static class GetStatements
             .OrderBy(s => s.Sequence)
             .Take(take + 1)
             .ToListAsync(ct);
-        var next = page.Count > take ? Cursor.Encode(page[take - 1].Sequence) : null;
+        var next = page.Count > take ? PageCursor.Encode(List, null, page[take - 1].Sequence) : null;
         return TypedResults.Ok(new StatementPage(page.Take(take).ToList(), next));
-    }
-}
-
-/// <summary>The recording-order cursor: the global sequence to continue after.</summary>
-public static class Cursor
-{
-    public static string Encode(long sequence) => OpaqueCursor.Encode($"s:{sequence}");
-
-    public static bool TryDecode(string? cursor, out long sequence)
-    {
-        sequence = 0;
-        if (string.IsNullOrEmpty(cursor)) return true;
-        return OpaqueCursor.TryDecode(cursor, out var position) && position.StartsWith("s:", StringComparison.Ordinal)
-               && long.TryParse(position.AsSpan(2), out sequence) && sequence >= 0;
     }
 }

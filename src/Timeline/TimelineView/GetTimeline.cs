@@ -1,5 +1,4 @@
 // GET /api/timeline: every statement in the order it was made (statedOn), not recorded.
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Marten;
 using Marten.Linq.MatchesSql;
@@ -25,7 +24,7 @@ public static class GetTimeline
         var (fromDate, toDate) = Fields.DateRange(from, to, errors);
         var k = Fields.Enum<StatementKind>(kind, "kind", errors);
         var take = Fields.Limit(limit, 50, 500, errors);
-        if (!TryDecode(cursor, out var after)) errors.Add("cursor", "is not a cursor this API gave out");
+        var after = PageCursor.Read<StatedPlace>(cursor, List, errors);
         if (errors.Any) return Problems.Validation(errors);
         // A cursor carries the basis of the first page, so the pages are of one and the same log.
         var known = after is { Basis: { } carried } ? (carried, null) : await KnownAt.ResolveAsync(knownAt, session, errors, ct);
@@ -36,18 +35,18 @@ public static class GetTimeline
         // A document names every party any revision gave it, later corrections included: a statement is on the
         // page only if it named the party as known at the basis, so an answer at a basis never changes.
         var page = new List<Statement>(take + 1);
-        var resume = after is { } a ? (a.On, a.Sequence) : ((DateOnly On, long Sequence)?)null;
+        var resume = after?.After;
         string? next = null;
         for (var round = 1; ; round++)
         {
             var query = Matching(session, fromDate, toDate, k, p, statedBy, basis);
-            if (resume is { } place) query = query.Where(s => s.StatedOn > place.On || (s.StatedOn == place.On && s.Sequence > place.Sequence));
+            if (resume is { } place) query = query.Where(s => s.StatedOn > place.StatedOn || (s.StatedOn == place.StatedOn && s.Sequence > place.Sequence));
             var read = await query.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).Take(take + 1).ToListAsync(ct);
             var then = await AsKnown.AtAsync(session, read, basis, ct);
             page.AddRange(p is null ? then : then.Where(s => s.Parties.Contains(p)));
             // Another round only when statements a later correction tied to the party left the page short.
             if (read.Count <= take || page.Count > take) break;
-            resume = (read[^1].StatedOn, read[^1].Sequence);
+            resume = new StatedPlace(read[^1].StatedOn, read[^1].Sequence);
             // One request reads at most this many rounds: past them, a short page and a cursor to go on from where it stopped.
             if (round == MaxRounds) { next = Encode(read[^1], basis); break; }
         }
@@ -73,21 +72,7 @@ public static class GetTimeline
 
     static string? Party(string? party) => string.IsNullOrWhiteSpace(party) ? null : party.Trim().ToLowerInvariant();
 
-    static string Encode(Statement s, long basis) => OpaqueCursor.Encode($"t:{s.StatedOn:yyyy-MM-dd}:{s.Sequence}:{basis}");
+    const string List = "timeline";
 
-    static bool TryDecode(string? cursor, out (DateOnly On, long Sequence, long? Basis)? position)
-    {
-        position = null;
-        if (string.IsNullOrEmpty(cursor)) return true;
-        if (!OpaqueCursor.TryDecode(cursor, out var text)) return false;
-        var parts = text.Split(':');
-        long basis = 0;
-        if (parts.Length is not (3 or 4) || parts[0] != "t"
-            || !DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
-            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
-            || (parts.Length == 4 && !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out basis)))
-            return false;
-        position = (on, seq, parts.Length == 4 ? basis : null); // cursors given out before pages had a basis are read at now
-        return true;
-    }
+    static string Encode(Statement s, long basis) => PageCursor.Encode(List, basis, new StatedPlace(s.StatedOn, s.Sequence));
 }
