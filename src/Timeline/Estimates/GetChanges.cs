@@ -6,6 +6,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Timeline.Http;
 using Timeline.Statements;
 
@@ -53,6 +54,24 @@ public sealed record ChangesAnswer(
     public string? NextCursor { get; init; }
 }
 
+// The query of /api/changes and /api/changes.csv: two dates (from, to) at one knownAt, or two moments
+// (knownFrom, knownTo) as of one date; the series by id or filter, all of them or only those that changed.
+// Named in camelCase as the query writes them (and OpenAPI shows them).
+public sealed record ChangesQuery(
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "knownAt")] string? KnownAt,
+    [FromQuery(Name = "knownFrom")] string? KnownFrom,
+    [FromQuery(Name = "knownTo")] string? KnownTo,
+    [FromQuery(Name = "asOf")] string? AsOf,
+    [FromQuery(Name = "series")] string? Series,
+    [FromQuery(Name = "party")] string? Party,
+    [FromQuery(Name = "group")] string? Group,
+    [FromQuery(Name = "measure")] string? Measure,
+    [FromQuery(Name = "all")] bool? All,
+    [FromQuery(Name = "limit")] int? Limit,
+    [FromQuery(Name = "cursor")] string? Cursor);
+
 public static class GetChanges
 {
     public const int DefaultLimit = 100;
@@ -70,11 +89,10 @@ public static class GetChanges
 
     public static int SeriesPerPage(int limit) => Math.Clamp(StatementBudget / limit, 1, MaxSeriesPerPage);
 
-    public static async Task<Results<Ok<ChangesAnswer>, ValidationProblem>> All(string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
-        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, string? cursor,
+    public static async Task<Results<Ok<ChangesAnswer>, ValidationProblem>> All([AsParameters] ChangesQuery query,
         [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
-        var (page, problem) = await PageAsync(from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, all ?? false, limit, cursor, facts, clock, ct);
+        var (page, problem) = await PageAsync(query, facts, clock, ct);
         if (problem is not null) return problem;
         var changes = new List<SeriesChange>();
         await foreach (var change in page!.ChangesAsync(ct)) changes.Add(change);
@@ -85,18 +103,17 @@ public static class GetChanges
         string? knownFrom, string? knownTo, string? asOf, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         if (!await facts.SeriesExistsAsync(seriesId, ct)) return Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
-        var (page, problem) = await PageAsync(from, to, knownAt, knownFrom, knownTo, asOf, seriesId, null, null, null, all: true, limit, null, facts, clock, ct);
+        var (page, problem) = await PageAsync(new ChangesQuery(from, to, knownAt, knownFrom, knownTo, asOf, seriesId, null, null, null, All: true, limit, null), facts, clock, ct);
         if (problem is not null) return problem;
         var changes = new List<SeriesChange>();
         await foreach (var change in page!.ChangesAsync(ct)) changes.Add(change);
         return TypedResults.Ok(page.Answer(changes));
     }
 
-    public static async Task<Results<CsvRows, ValidationProblem>> Csv(HttpContext http, string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
-        string? asOf, string? series, string? party, string? group, string? measure, bool? all, int? limit, string? cursor,
+    public static async Task<Results<CsvRows, ValidationProblem>> Csv(HttpContext http, [AsParameters] ChangesQuery query,
         [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, CancellationToken ct)
     {
-        var (page, problem) = await PageAsync(from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, all ?? false, limit, cursor, facts, clock, ct);
+        var (page, problem) = await PageAsync(query, facts, clock, ct);
         if (problem is not null) return problem;
         // The page's series are known before its statements are worked out: the next page can be named up front.
         if (page!.NextCursor is { } next) http.Response.Headers.Link = CsvRows.NextLink(http.Request, next);
@@ -142,9 +159,10 @@ public static class GetChanges
         public ChangesAnswer Answer(IReadOnlyList<SeriesChange> changes) => Header with { Series = changes, NextCursor = NextCursor };
     }
 
-    static async Task<(ChangesPage? Page, ValidationProblem? Problem)> PageAsync(string? from, string? to, string? knownAt, string? knownFrom, string? knownTo,
-        string? asOf, string? series, string? party, string? group, string? measure, bool all, int? limit, string? cursor, FactStore facts, TimeProvider clock, CancellationToken ct)
+    static async Task<(ChangesPage? Page, ValidationProblem? Problem)> PageAsync(ChangesQuery query, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
+        var (from, to, knownAt, knownFrom, knownTo, asOf, series, party, group, measure, _, limit, cursor) = query;
+        var all = query.All ?? false;
         var errors = new FieldErrors();
         var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);
         var filter = GetEstimates.Filter(party, group, measure, errors);

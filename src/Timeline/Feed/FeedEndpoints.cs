@@ -7,6 +7,7 @@ using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
 using Timeline.Http;
 using Timeline.Statements;
 
@@ -64,15 +65,28 @@ public static class FeedEndpoints
         return TypedResults.Ok(new EventsPage(items, position));
     }
 
-    public static async Task Subscribe(HttpContext http, string? kind, string? party, string? measure, string? statedBy, string? after,
-        string? series, double? minChange, bool? newHigh, bool? newLow, bool? newSource,
+    // A subscription: which events (kind, party, measure, statedBy), or which estimate changes (series and the alert
+    // conditions), from where (after, or the Last-Event-ID header).
+    public sealed record SubscribeQuery(
+        [FromQuery(Name = "kind")] string? Kind,
+        [FromQuery(Name = "party")] string? Party,
+        [FromQuery(Name = "measure")] string? Measure,
+        [FromQuery(Name = "statedBy")] string? StatedBy,
+        [FromQuery(Name = "after")] string? After,
+        [FromQuery(Name = "series")] string? Series,
+        [FromQuery(Name = "minChange")] double? MinChange,
+        [FromQuery(Name = "newHigh")] bool? NewHigh,
+        [FromQuery(Name = "newLow")] bool? NewLow,
+        [FromQuery(Name = "newSource")] bool? NewSource);
+
+    public static async Task Subscribe(HttpContext http, [AsParameters] SubscribeQuery q,
         FeedPump pump, FeedReader reader, AlertFeed alerts, FeedFanOut fanOut, SseConnections connections, IOptions<FeedOptions> options, IOptions<SseLimits> limits)
     {
         var ct = http.RequestAborted;
         var errors = new FieldErrors();
-        var filter = FeedFilter.Parse(kind, party, measure, statedBy, errors);
-        var conditions = AlertFeed.Parse(series, party, measure, minChange, newHigh, newLow, newSource, errors);
-        var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastId ? ("Last-Event-ID", lastId) : ("after", after);
+        var filter = FeedFilter.Parse(q.Kind, q.Party, q.Measure, q.StatedBy, errors);
+        var conditions = AlertFeed.Parse(q.Series, q.Party, q.Measure, q.MinChange, q.NewHigh, q.NewLow, q.NewSource, errors);
+        var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastId ? ("Last-Event-ID", lastId) : ("after", q.After);
         long position = -1;
         // An alert's id is "sequence.ordinal": resume after that one of the event's changes.
         var resumeOrdinal = int.MaxValue;

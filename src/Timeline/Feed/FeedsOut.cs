@@ -155,7 +155,7 @@ public static class FeedsOut
         var filter = FeedFilter.Parse(kind, party, measure, statedBy, errors);
         var conditions = AlertFeed.Parse(series, party, measure, minChange, newHigh, newLow, newSource, errors);
         var take = Fields.Limit(limit, 50, 200, errors);
-        if (errors.Any) return ([], Problems.Validation(errors.ToDictionary(), ""));
+        if (errors.Any) return ([], Problems.Validation(errors));
 
         var entries = new List<Entry>();
         var scan = conditions is null ? ScanEvents : ScanAlertEvents;

@@ -1,5 +1,6 @@
 // A query or route value that cannot become its parameter's type (limit=abc, after=1e99) is a
 // 400 problem naming that parameter, like every other bad input — not an empty 400.
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +17,8 @@ public sealed partial class BindingProblems : IExceptionHandler
             await Problems.TooLarge(http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0).ExecuteAsync(http);
             return true;
         }
-        var field = Parameter().Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value : "request";
+        // Named as the client writes it: a property of an [AsParameters] record ("MinChange") is the query's minChange.
+        var field = Parameter().Match(bad.Message) is { Success: true } m ? JsonNamingPolicy.CamelCase.ConvertName(m.Groups["name"].Value) : "request";
         await Problems.Validation(field, "is not a valid value of its type (a whole number, a date, an id…)", "").ExecuteAsync(http);
         return true;
     }

@@ -7,10 +7,11 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Timeline.Articles;
+using Timeline.EventLog;
 using Timeline.Http;
 using Timeline.Statements;
-using Wolverine;
 using Timeline.Statements.Recording;
+using Wolverine;
 
 namespace Timeline.Outlets;
 
@@ -29,7 +30,7 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
     public async Task<DateTimeOffset?> PollIfDueAsync(Guid feedId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await LockAsync(conn, "select pg_try_advisory_lock($1)", feedId, ct)) return null; // being polled; that poll schedules the next
+        if (!await SessionLock.TryTakeAsync(conn, LockKey(feedId), ct)) return null; // being polled; that poll schedules the next
         try
         {
             await using var session = store.LightweightSession();
@@ -45,7 +46,7 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
         }
         finally
         {
-            await LockAsync(conn, "select pg_advisory_unlock($1)", feedId, CancellationToken.None);
+            await SessionLock.ReleaseAsync(conn, LockKey(feedId));
         }
     }
 
@@ -187,14 +188,12 @@ public sealed class FeedPoller(IDocumentStore store, NpgsqlDataSource db, FeedFe
         return line.Length <= StatementValidation.MaxText ? line : line[..StatementValidation.MaxText];
     }
 
-    static async Task<bool> LockAsync(NpgsqlConnection conn, string sql, Guid feedId, CancellationToken ct)
+    // Distinct from the webhooks' keys for the same bytes: a feed and a webhook never wait on each other.
+    static long LockKey(Guid feedId)
     {
         Span<byte> bytes = stackalloc byte[16];
         feedId.TryWriteBytes(bytes);
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        // Distinct from the webhooks' keys for the same bytes: a feed and a webhook never wait on each other.
-        cmd.Parameters.AddWithValue(BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]) ^ 0x4645_4544);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+        return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]) ^ 0x4645_4544;
     }
 }
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 using Timeline.Articles;
 using Timeline.Hosting;
 using Timeline.Statements;
-using Timeline.Http;
 using Timeline.Statements.Recording;
+using Timeline.Http;
 
 namespace Timeline.Seed;
 

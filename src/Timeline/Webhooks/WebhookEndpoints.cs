@@ -8,9 +8,9 @@ using Timeline.EventLog;
 using Timeline.Feed;
 using Timeline.Http;
 using Timeline.Statements;
+using Timeline.Statements.Recording;
 using Wolverine;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Timeline.Statements.Recording;
 
 namespace Timeline.Webhooks;
 

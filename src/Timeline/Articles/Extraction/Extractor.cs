@@ -83,7 +83,7 @@ public static partial class Extractor
                 if (found.Count >= budget.Limits.Candidates) { truncated = true; break; }
             }
             var people = context.People;
-            foreach (var (day, quote, by) in Talks.In(text, sentences, speakers, people, budget))
+            foreach (var (day, quote, by) in TalkDays.In(text, sentences, speakers, people, budget))
                 found.Add(new Candidate(StatementKind.NegotiationDay, by ?? unattributed, publishedOn, quote.Of(text), quote.Start, quote.End,
                     day.Day is null ? 0.6 : 0.8, Negotiation: day));
         }

@@ -9,7 +9,7 @@ using Timeline.Statements;
 
 namespace Timeline.Articles.Extraction;
 
-public static partial class Talks
+public static partial class TalkDays
 {
     static readonly Dictionary<string, int> Ordinals = new(StringComparer.OrdinalIgnoreCase)
     {
