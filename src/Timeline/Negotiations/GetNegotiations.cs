@@ -45,23 +45,21 @@ public static partial class GetNegotiations
     public static async Task<Results<Ok<NegotiationsAnswer>, ValidationProblem>> All(string? asOf, string? knownAt, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var date = AsOf(asOf, clock, errors);
-        var known = await KnownAt.ResolveAsync(knownAt, session, errors, ct);
-        if (errors.Any || known is not { } axis) return Problems.Validation(errors);
-        return TypedResults.Ok(new NegotiationsAnswer(date, axis.Instant, axis.Basis, await TalksAsOf(session, date, axis.Basis, ct)));
+        if (await KnownAt.AxesAsync(asOf, knownAt, clock, session, errors, ct) is not { Basis: { } basis } axes) return Problems.Validation(errors);
+        var date = axes.AsOf;
+        return TypedResults.Ok(new NegotiationsAnswer(date, axes.KnownAt, basis, await TalksAsOf(session, date, basis, ct)));
     }
 
     public static async Task<Results<Ok<Talks>, ValidationProblem, ProblemHttpResult>> One(string talksId, string? asOf, string? knownAt, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session,
         TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var date = AsOf(asOf, clock, errors);
-        var known = await KnownAt.ResolveAsync(knownAt, session, errors, ct);
-        if (errors.Any || known is not { } axis) return Problems.Validation(errors);
-        var talks = (await TalksAsOf(session, date, axis.Basis, ct)).FirstOrDefault(t => t.Id == talksId);
+        if (await KnownAt.AxesAsync(asOf, knownAt, clock, session, errors, ct) is not { Basis: { } basis } axes) return Problems.Validation(errors);
+        var date = axes.AsOf;
+        var talks = (await TalksAsOf(session, date, basis, ct)).FirstOrDefault(t => t.Id == talksId);
         return talks is null
             ? Problems.NotFound($"No talks '{talksId}' had been recorded as of {date:yyyy-MM-dd}.")
-            : TypedResults.Ok(talks with { Basis = axis.Basis });
+            : TypedResults.Ok(talks with { Basis = basis });
     }
 
     static async Task<IReadOnlyList<Talks>> TalksAsOf(IQuerySession session, DateOnly asOf, long basis, CancellationToken ct)
@@ -119,9 +117,4 @@ public static partial class GetNegotiations
 
     [GeneratedRegex("[^a-z0-9]+", RegexOptions.NonBacktracking)]
     private static partial Regex NonSlug();
-
-    static DateOnly AsOf(string? asOf, TimeProvider clock, FieldErrors errors) =>
-        asOf is null
-            ? clock.Today()
-            : Fields.Date(asOf, "asOf", errors, required: true) ?? default;
 }

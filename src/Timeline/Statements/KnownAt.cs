@@ -44,6 +44,10 @@ public static class KnownAt
         return date is { } d && known is { } k ? new Axes(d, k.Instant, k.Basis) : null;
     }
 
+    // Both axes for Marten's queries: asOf (today when absent), and knownAt's basis (now when absent).
+    public static Task<Axes?> AxesAsync(string? asOf, string? knownAt, TimeProvider clock, IQuerySession session, FieldErrors errors, CancellationToken ct) =>
+        AxesAsync(asOf, knownAt, clock, c => LogTables.HighWaterMarkAsync(session, c), (at, c) => LogTables.BasisAtAsync(session, at, c), errors, ct);
+
     /// <summary>knownAt for Marten's queries: the basis to answer at (now when absent), and the instant asked for if one was.</summary>
     public static async Task<(long Basis, DateTimeOffset? Instant)?> ResolveAsync(string? knownAt, IQuerySession session, FieldErrors errors,
         CancellationToken ct, string field = "knownAt") =>
