@@ -40,38 +40,7 @@ public static class StatementsModule
     {
         var statements = app.MapGroup("/api/statements").WithTags("Statements");
 
-        statements.MapPost("", RecordStatement.One)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<StatementRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Record one statement (a duplicate answers 200 with the original id)");
-        statements.MapPost("/batch", RecordStatement.Batch)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<StatementRequest[]>("application/json", "application/x-ndjson", "text/csv")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Record many statements all-or-nothing, as a JSON array, NDJSON or CSV with a header row");
-        statements.MapPost("/{id:guid}/corrections", ReviseStatement.Correct)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<CorrectionRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Correct a figure from a date on");
-        statements.MapPost("/{id:guid}/retractions", ReviseStatement.Retract)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<RetractionRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Retract a statement from a date on");
+        statements.MapRecording().MapRevising();
         statements.MapGet("/{id:guid}", GetStatements.One)
             .CacheableByBasis()
             .ReadFromReplica()

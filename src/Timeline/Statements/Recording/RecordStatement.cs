@@ -12,6 +12,26 @@ public sealed record RecordedBatch(int Recorded, int Duplicates, IReadOnlyList<R
 
 public static class RecordStatement
 {
+    // POST /api/statements and /batch, in the statements group (StatementsModule).
+    public static RouteGroupBuilder MapRecording(this RouteGroupBuilder statements)
+    {
+        statements.MapPost("", RecordStatement.One)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<StatementRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Record one statement (a duplicate answers 200 with the original id)");
+        statements.MapPost("/batch", RecordStatement.Batch)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<StatementRequest[]>("application/json", "application/x-ndjson", "text/csv")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Record many statements all-or-nothing, as a JSON array, NDJSON or CSV with a header row");
+        return statements;
+    }
+
     public static async Task<Results<Created<RecordedStatement>, Ok<RecordedStatement>, ValidationProblem, ProblemHttpResult>> One(HttpContext http, StatementRecorder recorder, TimeProvider clock,
         IOptions<StatementOptions> options, IArchivedArticles articles, CancellationToken ct)
     {

@@ -16,6 +16,30 @@ public static class ReviseStatement
 {
     const int MaxAttempts = 5;
 
+    // POST /api/statements/{id}/corrections and /retractions, in the statements group (StatementsModule).
+    public static RouteGroupBuilder MapRevising(this RouteGroupBuilder statements)
+    {
+        statements.MapPost("/{id:guid}/corrections", ReviseStatement.Correct)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<CorrectionRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Correct a figure from a date on");
+        statements.MapPost("/{id:guid}/retractions", ReviseStatement.Retract)
+            .RequireAuthorization(Rights.Write)
+            .Accepts<RetractionRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Retract a statement from a date on");
+        return statements;
+    }
+
     public static Task<Results<Created<RevisedStatement>, Ok<RevisedStatement>, ValidationProblem, ProblemHttpResult>> Correct(
         Guid id, HttpContext http, IDocumentStore store, TimeProvider clock, IOptions<StatementOptions> options, CancellationToken ct) =>
         ReviseAsync<CorrectionRequest, Correction>(id, http, store, clock, options, RevisionValidation.Validate, RevisionDecision.Decide, ct);
