@@ -43,10 +43,12 @@ public sealed class EstimateFactsProjection : EventProjection
     static Table Catalog(PostgresqlObjectName name)
     {
         var t = new Table(name);
-        t.AddColumn("series_id", "text").AsPrimaryKey();
-        t.AddColumn("party", "text").NotNull();
-        t.AddColumn("grp", "text").NotNull();
-        t.AddColumn("measure", "text").NotNull();
+        foreach (var c in CatalogColumns.All)
+        {
+            var column = t.AddColumn(c.Name, c.SqlType);
+            if (c == CatalogColumns.SeriesId) column.AsPrimaryKey();
+            else column.NotNull();
+        }
         return t;
     }
 
@@ -128,15 +130,14 @@ public sealed class EstimateFactsProjection : EventProjection
     static string FlagRevised(string table) =>
         $"update {table} r set revised = true from fact where r.statement_id = fact.statement_id and r.change = 'reported' and not r.revised";
 
-    // The series catalog's columns, as the catalog's DDL, its inserts and FactStore's reader name them.
-    public const string CatalogColumns = "series_id, party, grp, measure";
+    static readonly string Catalogued = CatalogColumns.Names;
 
     static string CatalogInsert(string catalog) =>
-        $"insert into {catalog} ({CatalogColumns}) select {CatalogColumns} from fact on conflict (series_id) do nothing";
+        $"insert into {catalog} ({Catalogued}) select {Catalogued} from fact on conflict (series_id) do nothing";
 
     /// <summary>Fills <paramref name="catalog"/> with every series in <paramref name="table"/> (the rebuild's last step).</summary>
     public static string CatalogFill(string table, string catalog) =>
-        $"insert into {catalog} ({CatalogColumns}) select distinct on (series_id) {CatalogColumns} from {table} " +
+        $"insert into {catalog} ({Catalogued}) select distinct on (series_id) {Catalogued} from {table} " +
         "where series_id is not null on conflict (series_id) do nothing";
 
     /// <summary>One source, however its name is spaced or cased.</summary>
