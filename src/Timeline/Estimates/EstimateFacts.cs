@@ -52,17 +52,22 @@ public sealed class EstimateFactsProjection : EventProjection
         return t;
     }
 
-    /// <summary>The facts table's indexes (named ix_{table}_{suffix}); the rebuild builds the same on its shadow table.</summary>
+    // The facts table's indexes (named ix_{table}_{suffix}); the rebuild builds the same on its shadow table.
+    // Each serves the queries named (FactStore); five secondary indexes are most of a fact row's COPY cost
+    // (README, ingest), and each of these is a query's only index path: dropping one turns its reads into scans.
     public static readonly (string Suffix, string[] Columns)[] Indexes =
     [
-        // Unrevised reports per (series, source) in date order; also every row of a series, and its revised ones.
+        // StandingAsync (GET /api/estimates, as-of): unrevised reports per (series, source) walked back from asOf, the sources by
+        // skip scan; also "the revised statements of these series" (series_id, revised) in every query that follows them.
         ("standing", ["series_id", "revised", "source_key", "change", "stated_on", "seq"]),
+        // A statement's rows: the revision's insert finds its report, the standing and page queries their revised statements' rows,
+        // ForStatementAsync (the estimate changes an event made; a retraction met in the replay).
         ("statement", ["statement_id", "seq"]),
-        // A series' rows in the order they were stated: history pages through them by (stated_on, seq).
+        // HistoryPageAsync, ForSeriesAsync, PriorFiguresAsync, a filtered ReplayPageAsync: a series' rows by (stated_on, seq).
         ("series", ["series_id", "stated_on", "seq"]),
-        // Every fact in the order it was stated: replay pages through it by (stated_on, seq).
+        // ReplayPageAsync without a filter (GET /api/replay): every fact by (stated_on, seq).
         ("stated", ["stated_on", "seq"]),
-        // A series' rows in recording order: what was learned between two moments.
+        // LearnedAsync (GET /api/changes between two moments) and SeriesAtAsync: a series' rows in recording order.
         ("learned", ["series_id", "seq"]),
     ];
 
