@@ -22,7 +22,7 @@ public sealed class CopySchema(SharedApp app)
     public void the_copies_of_marten_tables_and_ours_are_all_declared()
     {
         var tables = Declarations().Select(d => d.Copy.Table).ToHashSet();
-        Assert.Superset(new HashSet<string> { "timeline.mt_streams", "timeline.mt_events", "timeline.mt_doc_statement", "timeline.tl_estimate_facts" }, tables);
+        Assert.Superset(new HashSet<string> { "timeline.mt_streams", "timeline.mt_events", "timeline.mt_doc_statement", "timeline.tl_estimate_facts", "timeline.tl_estimate_series" }, tables);
     }
 
     [Fact]

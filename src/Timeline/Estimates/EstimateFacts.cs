@@ -43,24 +43,31 @@ public sealed class EstimateFactsProjection : EventProjection
     static Table Catalog(PostgresqlObjectName name)
     {
         var t = new Table(name);
-        t.AddColumn("series_id", "text").AsPrimaryKey();
-        t.AddColumn("party", "text").NotNull();
-        t.AddColumn("grp", "text").NotNull();
-        t.AddColumn("measure", "text").NotNull();
+        foreach (var c in CatalogColumns.All)
+        {
+            var column = t.AddColumn(c.Name, c.SqlType);
+            if (c == CatalogColumns.SeriesId) column.AsPrimaryKey();
+            else column.NotNull();
+        }
         return t;
     }
 
-    /// <summary>The facts table's indexes (named ix_{table}_{suffix}); the rebuild builds the same on its shadow table.</summary>
+    // The facts table's indexes (named ix_{table}_{suffix}); the rebuild builds the same on its shadow table.
+    // Each serves the queries named (FactStore); five secondary indexes are most of a fact row's COPY cost
+    // (README, ingest), and each of these is a query's only index path: dropping one turns its reads into scans.
     public static readonly (string Suffix, string[] Columns)[] Indexes =
     [
-        // Unrevised reports per (series, source) in date order; also every row of a series, and its revised ones.
+        // StandingAsync (GET /api/estimates, as-of): unrevised reports per (series, source) walked back from asOf, the sources by
+        // skip scan; also "the revised statements of these series" (series_id, revised) in every query that follows them.
         ("standing", ["series_id", "revised", "source_key", "change", "stated_on", "seq"]),
+        // A statement's rows: the revision's insert finds its report, the standing and page queries their revised statements' rows,
+        // ForStatementAsync (the estimate changes an event made; a retraction met in the replay).
         ("statement", ["statement_id", "seq"]),
-        // A series' rows in the order they were stated: history pages through them by (stated_on, seq).
+        // HistoryPageAsync, ForSeriesAsync, PriorFiguresAsync, a filtered ReplayPageAsync: a series' rows by (stated_on, seq).
         ("series", ["series_id", "stated_on", "seq"]),
-        // Every fact in the order it was stated: replay pages through it by (stated_on, seq).
+        // ReplayPageAsync without a filter (GET /api/replay): every fact by (stated_on, seq).
         ("stated", ["stated_on", "seq"]),
-        // A series' rows in recording order: what was learned between two moments.
+        // LearnedAsync (GET /api/changes between two moments) and SeriesAtAsync: a series' rows in recording order.
         ("learned", ["series_id", "seq"]),
     ];
 
@@ -128,15 +135,14 @@ public sealed class EstimateFactsProjection : EventProjection
     static string FlagRevised(string table) =>
         $"update {table} r set revised = true from fact where r.statement_id = fact.statement_id and r.change = 'reported' and not r.revised";
 
-    // The series catalog's columns, as the catalog's DDL, its inserts and FactStore's reader name them.
-    public const string CatalogColumns = "series_id, party, grp, measure";
+    static readonly string Catalogued = CatalogColumns.Names;
 
     static string CatalogInsert(string catalog) =>
-        $"insert into {catalog} ({CatalogColumns}) select {CatalogColumns} from fact on conflict (series_id) do nothing";
+        $"insert into {catalog} ({Catalogued}) select {Catalogued} from fact on conflict (series_id) do nothing";
 
     /// <summary>Fills <paramref name="catalog"/> with every series in <paramref name="table"/> (the rebuild's last step).</summary>
     public static string CatalogFill(string table, string catalog) =>
-        $"insert into {catalog} ({CatalogColumns}) select distinct on (series_id) {CatalogColumns} from {table} " +
+        $"insert into {catalog} ({Catalogued}) select distinct on (series_id) {Catalogued} from {table} " +
         "where series_id is not null on conflict (series_id) do nothing";
 
     /// <summary>One source, however its name is spaced or cased.</summary>

@@ -20,21 +20,10 @@ public sealed class EstimateFactsBulk : IBulkProjection
             throw new NotSupportedException($"A new stream does not start with {revision.EventTypeName}: it revises a statement already recorded.");
         var reports = events.Where(e => e.Data is FigureReported).Select(e => FactRow.Reported(e, (FigureReported)e.Data)).ToList();
         await FactColumns.Copy.WriteAsync(connection, reports, ct);
-        var series = new Dictionary<string, Figure>();
-        foreach (var r in reports) series.TryAdd(Series.Of(r.Figure!).Id, r.Figure!);
+        var series = new Dictionary<string, FactStore.CatalogEntry>();
+        foreach (var r in reports) series.TryAdd(Series.Of(r.Figure!).Id, CatalogColumns.Of(r.Figure!));
         if (series.Count == 0) return;
-        await using var catalog = new NpgsqlCommand(
-            $"insert into {Catalog} ({EstimateFactsProjection.CatalogColumns}) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) on conflict (series_id) do nothing",
-            connection)
-        {
-            Parameters =
-            {
-                new() { Value = series.Keys.ToArray() },
-                new() { Value = series.Values.Select(f => f.Party).ToArray() },
-                new() { Value = series.Values.Select(f => Vocabulary.Name(f.Group)).ToArray() },
-                new() { Value = series.Values.Select(f => Vocabulary.Name(f.Measure)).ToArray() },
-            },
-        };
+        await using var catalog = CatalogColumns.Insert(Catalog, series.Values, connection);
         await catalog.ExecuteNonQueryAsync(ct);
     }
 }

@@ -2,6 +2,7 @@
 // the inline projection's inserts, the bulk and rebuild COPYs and FactStore's reader all come from
 // these declarations, and a test holds them to the table the database has.
 using JasperFx.Events;
+using Npgsql;
 using Timeline.EventLog;
 using Timeline.Http;
 using Timeline.Statements;
@@ -95,4 +96,42 @@ public static class FactColumns
 
     public static object[] RevisionArgs(FactRow row) =>
         [.. All.Where(c => !FromReport.Contains(c)).Select(c => c.Value(row) ?? DBNull.Value), row.StatementId];
+}
+
+// One row of the series catalog (tl_estimate_series), declared once: its DDL, the inserts that fill it
+// (inline, bulk, rebuild) and FactStore's reader name these columns. The inline and rebuild inserts
+// select them from fact rows, whose columns of the same names they are.
+public static class CatalogColumns
+{
+    static CopyColumn<FactStore.CatalogEntry> C(string name, Func<FactStore.CatalogEntry, string> value) =>
+        CopyColumn<FactStore.CatalogEntry>.Of(name, Text, value);
+
+    public static readonly CopyColumn<FactStore.CatalogEntry>
+        SeriesId = C("series_id", e => e.SeriesId),
+        Party = C("party", e => e.Party),
+        Group = C("grp", e => e.Group),
+        Measure = C("measure", e => e.Measure);
+
+    public static readonly CopyColumn<FactStore.CatalogEntry>[] All = [SeriesId, Party, Group, Measure];
+
+    public static readonly string Names = string.Join(", ", All.Select(c => c.Name));
+
+    // Written by INSERT, not COPY; declared as a copy target all the same, so the schema tests compare it too.
+    public static readonly CopyTable<FactStore.CatalogEntry> Table = new($"{LogTables.Schema}.{EstimateFactsProjection.CatalogName}", All);
+
+    public static FactStore.CatalogEntry Of(Figure f) => new(Series.Of(f).Id, f.Party, Vocabulary.Name(f.Group), Vocabulary.Name(f.Measure));
+
+    // Many entries in one statement: an array per column.
+    public static NpgsqlCommand Insert(string catalog, IReadOnlyCollection<FactStore.CatalogEntry> entries, NpgsqlConnection connection)
+    {
+        var cmd = new NpgsqlCommand(
+            $"insert into {catalog} ({Names}) select * from unnest({string.Join(", ", All.Select((c, i) => $"${i + 1}::{c.SqlType}[]"))}) on conflict (series_id) do nothing",
+            connection);
+        foreach (var c in All) cmd.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => (string)c.Value(e)!).ToArray() });
+        return cmd;
+    }
+
+    public static FactStore.CatalogEntry Read(NpgsqlDataReader reader) =>
+        new(reader.GetString(reader.GetOrdinal(SeriesId.Name)), reader.GetString(reader.GetOrdinal(Party.Name)),
+            reader.GetString(reader.GetOrdinal(Group.Name)), reader.GetString(reader.GetOrdinal(Measure.Name)));
 }

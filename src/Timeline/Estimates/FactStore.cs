@@ -32,12 +32,12 @@ public sealed class FactStore(NpgsqlDataSource db)
     public async Task<IReadOnlyList<CatalogEntry>> SeriesAsync(string[]? ids, CancellationToken ct)
     {
         await using var cmd = ids is null
-            ? db.CreateCommand($"select {EstimateFactsProjection.CatalogColumns} from {Catalog} order by series_id")
-            : db.CreateCommand($"select {EstimateFactsProjection.CatalogColumns} from {Catalog} where series_id = any($1) order by series_id");
+            ? db.CreateCommand($"select {CatalogColumns.Names} from {Catalog} order by series_id")
+            : db.CreateCommand($"select {CatalogColumns.Names} from {Catalog} where series_id = any($1) order by series_id");
         if (ids is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         var series = new List<CatalogEntry>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(CancellationToken.None)) series.Add(new CatalogEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        while (await reader.ReadAsync(CancellationToken.None)) series.Add(CatalogColumns.Read(reader));
         return series;
     }
 

@@ -24,12 +24,14 @@ public sealed record StatementDocument(Guid Id, string Json, long Version)
 {
     public const string Table = $"{LogTables.Schema}.mt_doc_statement";
 
-    public static readonly CopyTable<StatementDocument> Copy = new(Table,
-        CopyColumn<StatementDocument>.Of("id", NpgsqlTypes.NpgsqlDbType.Uuid, d => d.Id),
-        CopyColumn<StatementDocument>.Of("data", NpgsqlTypes.NpgsqlDbType.Jsonb, d => d.Json),
-        CopyColumn<StatementDocument>.Of("mt_version", NpgsqlTypes.NpgsqlDbType.Bigint, d => d.Version),
-        CopyColumn<StatementDocument>.Of("mt_dotnet_type", NpgsqlTypes.NpgsqlDbType.Varchar, _ => typeof(Statement).FullName!));
+    static readonly CopyColumn<StatementDocument>
+        IdColumn = CopyColumn<StatementDocument>.Of("id", NpgsqlTypes.NpgsqlDbType.Uuid, d => d.Id),
+        DataColumn = CopyColumn<StatementDocument>.Of("data", NpgsqlTypes.NpgsqlDbType.Jsonb, d => d.Json),
+        VersionColumn = CopyColumn<StatementDocument>.Of("mt_version", NpgsqlTypes.NpgsqlDbType.Bigint, d => d.Version),
+        TypeColumn = CopyColumn<StatementDocument>.Of("mt_dotnet_type", NpgsqlTypes.NpgsqlDbType.Varchar, _ => typeof(Statement).FullName!);
 
-    // The rebuild's shadow holds the first three; the type is added as they are upserted.
-    public static readonly CopyTable<StatementDocument> Shadow = new(Table, [.. Copy.Typed.Take(3)]);
+    public static readonly CopyTable<StatementDocument> Copy = new(Table, IdColumn, DataColumn, VersionColumn, TypeColumn);
+
+    // The rebuild's shadow holds the document and its version; the type is added as they are upserted.
+    public static readonly CopyTable<StatementDocument> Shadow = new(Table, IdColumn, DataColumn, VersionColumn);
 }

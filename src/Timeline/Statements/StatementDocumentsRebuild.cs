@@ -16,6 +16,11 @@ public sealed class StatementDocumentsRebuild(IDocumentStore store, NpgsqlDataSo
     const string Docs = StatementDocument.Table;
     const string DocsShadow = $"{LogTables.Schema}.tl_statement_rebuild";
     static readonly StatementProjection Projection = new();
+    // The shadow's columns, and what the upsert sets and compares, all from the one declaration of the document row.
+    static readonly string ShadowColumns = string.Join(", ", StatementDocument.Shadow.Columns.Select(c => $"{c.Name} {c.SqlType} not null"));
+    static readonly IEnumerable<string> Written = StatementDocument.Shadow.Columns.Select(c => c.Name).Where(n => n != "id");
+    static readonly string Set = string.Join(", ", Written.Select(n => $"{n} = excluded.{n}"));
+    static readonly string Changed = string.Join(" or ", Written.Select(n => $"d.{n} is distinct from excluded.{n}"));
 
     public ProjectionDescription Description { get; } =
         new("Statement", "inline", "GET /api/statements, /api/statements/{id}, /api/timeline, /api/negotiations");
@@ -31,7 +36,7 @@ public sealed class StatementDocumentsRebuild(IDocumentStore store, NpgsqlDataSo
         progress.Phase("statements");
         var startedAt = await LogTables.HighWaterMarkAsync(db, ct);
         var serializer = store.Options.Serializer();
-        await using (var create = db.CreateCommand($"drop table if exists {DocsShadow}; create unlogged table {DocsShadow} (id uuid primary key, data jsonb not null, mt_version bigint not null)"))
+        await using (var create = db.CreateCommand($"drop table if exists {DocsShadow}; create unlogged table {DocsShadow} ({ShadowColumns}, primary key (id))"))
             await create.ExecuteNonQueryAsync(ct);
         var after = Guid.Empty;
         while (true)
@@ -60,11 +65,10 @@ public sealed class StatementDocumentsRebuild(IDocumentStore store, NpgsqlDataSo
             await StatementDocument.Shadow.WriteAsync(conn, documents, ct, into: DocsShadow);
             // Identical documents (the usual case) are compared, not rewritten: no new row versions, no index churn.
             await using (var upsert = new NpgsqlCommand($"""
-                insert into {Docs} as d (id, data, mt_version, mt_dotnet_type, mt_last_modified)
-                select id, data, mt_version, $1, transaction_timestamp() from {DocsShadow}
-                on conflict (id) do update set data = excluded.data, mt_version = excluded.mt_version,
-                    mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified
-                where d.data is distinct from excluded.data or d.mt_version is distinct from excluded.mt_version
+                insert into {Docs} as d ({StatementDocument.Shadow.ColumnList}, mt_dotnet_type, mt_last_modified)
+                select {StatementDocument.Shadow.ColumnList}, $1, transaction_timestamp() from {DocsShadow}
+                on conflict (id) do update set {Set}, mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified
+                where {Changed}
                 """, conn, tx))
             {
                 upsert.Parameters.AddWithValue(typeof(Statement).FullName!);

@@ -15,13 +15,14 @@ public static class StatementsModule
         opts.Events.AddEventTypes([typeof(FigureReported), typeof(NegotiationDayHeld), typeof(PositionStated),
             typeof(StatementCorrected), typeof(StatementRetracted), typeof(StatementRepublished)]);
         opts.Projections.Add<StatementProjection>(ProjectionLifecycle.Inline);
+        // Each index and the query it serves; a document's indexes are a third of its COPY's cost (README, ingest).
         opts.Schema.For<Statement>()
-            .Index(s => s.Sequence)
-            .Index(s => s.StatedOn)
-            .Index(s => s.StatedByKey)
-            .Index(s => s.Article!.Id)
-            .IgnoreIndex(OtherKinds.IndexName)
-            .IgnoreIndex(StatementParties.IndexName);
+            .Index(s => s.Sequence)                // GET /api/statements pages in recording order; every read cuts at its basis
+            .Index(s => s.StatedOn)                // GET /api/timeline's from/to
+            .Index(s => s.StatedByKey)             // GET /api/timeline?statedBy=
+            .Index(s => s.Article!.Id)             // an archived article's candidates: the statements quoted from it (Candidates.ViewAsync)
+            .IgnoreIndex(OtherKinds.IndexName)     // the replay's days of talks and positions (OtherKinds.AfterAsync)
+            .IgnoreIndex(StatementParties.IndexName); // GET /api/timeline?party= and the replay's party filter
         opts.Schema.For<IdempotentRequest>();
     }
 
