@@ -10,6 +10,9 @@ namespace Timeline.Articles.Extraction.Slavic;
 
 static class DaysOfTalks
 {
+    // A day is judged in a few words by a few people: a text of thousands of verdicts keeps the first ones.
+    const int MaxAssessments = 12;
+
     sealed record Day(string Venue, int? Number, Sentence Sentence, List<Assessment> Assessments, List<string> Parties);
 
     /// <summary>
@@ -54,7 +57,7 @@ static class DaysOfTalks
             if (speakers[sentence.Index] is not { } by || days.Count == 0) continue;
             var day = days.LastOrDefault(d => d.Sentence.Index <= sentence.Index) ?? days[0];
             foreach (Match v in verdicts.Matches(words))
-                if (spans.Any(s => s.Start <= v.Index && v.Index < s.End) && !day.Assessments.Any(a => a.By == by && a.Said == v.Value))
+                if (day.Assessments.Count < MaxAssessments && spans.Any(s => s.Start <= v.Index && v.Index < s.End) && !day.Assessments.Any(a => a.By == by && a.Said == v.Value))
                     day.Assessments.Add(new Assessment(by, v.Value));
         }
         foreach (var d in days)

@@ -633,6 +633,9 @@ public static class Reader
             var name = Nominative(first, b.Value, lex);
             if (!people.Contains(name)) people.Add(name);
             var title = words[Math.Max(0, at.Start - 100)..at.Start];
+            // The title is what stands between the last comma or verb of saying and the name: "…загинули 6 людей, повідомив Іван Федоров" has none.
+            var titleStart = Math.Max(title.LastIndexOf(','), lex.Pattern($@"(?<!\w)(?:{lex.Saying})", caseSensitive: false).Matches(title).Select(v => v.Index + v.Length).DefaultIfEmpty(-1).Max());
+            if (titleStart >= 0) title = title[(titleStart + 1)..];
             // A person speaks for the side of their title: "губернатор Белгородской области", "посол МИД РФ".
             var side = SideOf(name, lex) ?? organisations.Where(o => o.At.End <= at.Start && at.Start - o.At.End <= 40).Select(o => o.Side).LastOrDefault()
                 ?? (PartyNear("", title, lex, null) is "russia" or "ukraine" ? PartyNear("", title, lex, null) : null);
