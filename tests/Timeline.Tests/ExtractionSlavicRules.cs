@@ -17,6 +17,10 @@ public sealed class ExtractionSlavicRules
     [Theory]
     [InlineData("За добу окупанти втратили 1 100 військових, 42 бойові броньовані машини та 15 одиниць спецтехніки, повідомив Генштаб ЗСУ.", 1_100L)]
     [InlineData("За сутки противник потерял до 300 военнослужащих, 6 бронированных машин и 2 пикапа, сообщили в Минобороны России.", 300L)]
+    // People named by what they do, or with a prefix on the measure, are people.
+    [InlineData("Унаслідок обстрілу поранено 12 студентів, повідомила Харківська ОВА.", 12L)]
+    [InlineData("В результате удара погибли 3 журналиста, сообщили местные власти.", 3L)]
+    [InlineData("За добу до шпиталів доставили 90 тяжкопоранених, повідомив Генштаб ЗСУ.", 90L)]
     public void numbers_whose_own_words_name_no_people_are_no_figures(string sentence, long value) =>
         Assert.Equal(value, One(sentence).Figure!.Value);
 
@@ -53,6 +57,10 @@ public sealed class ExtractionSlavicRules
     // The month something was said in is not the period of what was said; "за травень" is.
     [InlineData("В апреле министр обороны Андрей Белоусов говорил о 20 тысячах погибших военных ВСУ.", "2022-02-24", null)]
     [InlineData("За квітень ворог втратив 35 тисяч військових, повідомив Генштаб ЗСУ.", "2025-04-01", "2025-04-30")]
+    // Recording a count in a month is the month's count.
+    [InlineData("У квітні місія ООН зафіксувала 200 загиблих цивільних в Україні.", "2025-04-01", "2025-04-30")]
+    // The day a count stood at is no day of an event.
+    [InlineData("Станом на ранок 9 травня загинули 14 мешканців Харкова, повідомив Олег Синєгубов.", "2022-02-24", null)]
     // A day named before a strike's dead is that day; a day a count stood at is not.
     [InlineData("Найбільше людей загинуло 4 травня в Одесі, коли дрон влучив у будинок: тоді загинули 9 мешканців, повідомила Одеська ОВА.", "2025-05-04", "2025-05-04")]
     public void periods_named_once_and_meant_again_and_periods_that_are_not_the_counts(string text, string from, string? to)

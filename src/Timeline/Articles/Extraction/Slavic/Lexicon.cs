@@ -116,6 +116,10 @@ public sealed class Lexicon
     // Round 2: a number's own words, periods said once and meant again, the aggressor named as a place, days of talks ------------
     /// <summary>Short words that end a number's own words ("з", "у", "і", "внаслідок"): what follows them is no longer the thing counted.</summary>
     public required string Function { get; init; }
+    /// <summary>Nouns for people that say no group or side ("заручників", "студентов"): after a number, it counts people.</summary>
+    public required string Persons { get; init; }
+    /// <summary>Verbs of recording a count ("зафіксувала", "насчитала"): a month before them is the count's, not when something was said.</summary>
+    public required string Recorded { get; init; }
     /// <summary>"відтоді", "с тех пор": from the beginning named before.</summary>
     public required string SinceThen { get; init; }
     /// <summary>"за місяць", "за этот месяц": the month named before.</summary>

@@ -320,7 +320,8 @@ public static class Reader
     static bool NotAboutPeople(string text, NumberMention number, int next, Lexicon lex)
     {
         var after = text[number.Span.End..Math.Min(next, Math.Min(text.Length, number.Span.End + 80))];
-        var person = lex.Pattern($@"^(?:{lex.People}|{lex.Military}|{lex.Civilian}|{lex.Russia}|{lex.Ukraine}|{lex.NorthKorea}|{lex.Enemy}|{string.Join('|', lex.Measures.Select(m => m.Pattern))})");
+        // A prefix is allowed: "тяжкопоранених", "тяжелораненых".
+        var person = lex.Pattern($@"^\w{{0,6}}?(?:{lex.Persons}|{lex.People}|{lex.Military}|{lex.Civilian}|{lex.Russia}|{lex.Ukraine}|{lex.NorthKorea}|{lex.Enemy}|{string.Join('|', lex.Measures.Select(m => m.Pattern))})");
         var function = lex.Pattern($@"^(?:{lex.Function})$");
         var content = 0;
         foreach (Match w in lex.Pattern(@"[\p{L}'’ʼ-]+|[^\p{L}\s'’ʼ-]").Matches(after))
@@ -541,7 +542,10 @@ public static class Reader
                 // "з початку вторгнення в лютому 2022 року": the month of the beginning, not a month's count.
                 if (invasion.Success && mi.Index >= invasion.Index + invasion.Length && mi.Index - (invasion.Index + invasion.Length) <= 3) continue;
                 // "У грудні президент називав …: 43 тисячі": when it was said, not what the count is of.
-                if (at > mi.Index + mi.Length && !mi.Value.StartsWith("за", StringComparison.OrdinalIgnoreCase) && lex.Pattern($@"^(?:[^,]|,\s*(?:коли|когда)\s)*?(?<!\w)(?:{lex.Saying})").IsMatch(words[(mi.Index + mi.Length)..Math.Min(at, words.Length)])) continue;
+                if (at > mi.Index + mi.Length && !mi.Value.StartsWith("за", StringComparison.OrdinalIgnoreCase)
+                    && lex.Pattern($@"^(?:[^,]|,\s*(?:коли|когда)\s)*?(?<!\w)(?<verb>{lex.Saying})").Match(words[(mi.Index + mi.Length)..Math.Min(at, words.Length)]) is { Success: true } said
+                    // "У квітні місія зафіксувала 200 загиблих": recording a count in a month is the month's count.
+                    && !lex.Pattern($@"^(?:{lex.Recorded})").IsMatch(said.Groups["verb"].Value)) continue;
                 var y2 = mi.Groups["year"].Success ? int.Parse(mi.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) : published.Year;
                 var first = new DateOnly(y2, month + 1, 1);
                 if (!mi.Groups["year"].Success && first > published) first = first.AddYears(-1);
