@@ -28,9 +28,9 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // Ukrainian and Russian: round 1's held-out sets were scored once and joined the tuning sets; round 2's rules frozen on all 52 texts.
         ["uk/tuning"] = (0.98, 0.98, 0.99, 0.99),
         ["ru/tuning"] = (0.98, 0.98, 0.99, 0.99),
-        // The fresh held-out sets are written apart and added after round 2's freeze: no floor until they are scored once.
-        ["uk/held-out"] = (0, 0, 0, 0),
-        ["ru/held-out"] = (0, 0, 0, 0),
+        // The second held-out sets, written apart and added after round 2's freeze (377ba18), scored once: uk 0.31 / 0.46, ru 0.57 / 0.57.
+        ["uk/held-out"] = (0.30, 0.45, 0, 0),
+        ["ru/held-out"] = (0.56, 0.56, 0.99, 0.99),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];
