@@ -40,6 +40,8 @@ public sealed class ExtractionCost(SharedApp app)
         "ukrainian-one-sentence-of-figures",
         "russian-speakers-in-one-sentence",
         "ukrainian-capitals-without-end",
+        "russian-talks-and-verdicts-without-end",
+        "ukrainian-list-of-equipment-without-end",
     };
 
     static string Text(string kind) => kind switch
@@ -63,6 +65,8 @@ public sealed class ExtractionCost(SharedApp app)
         "ukrainian-one-sentence-of-figures" => "За даними Генштабу ЗСУ, " + string.Join(", ", Enumerable.Range(1, 10_000).Select(i => $"{i} тис. загиблих")) + ".",
         "russian-speakers-in-one-sentence" => string.Concat(Enumerable.Repeat("заявил Сергей Шойгу по данным Минобороны России, ", 3_000)) + "погибли 5 000 военнослужащих.",
         "ukrainian-capitals-without-end" => string.Concat(Enumerable.Repeat("Іван Петренко Олег Марченко Генштаб ", 5_000)) + "сказав він. Загинули понад 5 000 військових і 30 цивільних.",
+        "russian-talks-and-verdicts-without-end" => string.Concat(Enumerable.Range(0, 2_000).Select(i => $"В Стамбуле прошел {i}-й раунд переговоров, «встреча была продуктивной{i}», — сказал Владимир Мединский. ")),
+        "ukrainian-list-of-equipment-without-end" => "Ворог втратив " + string.Join(", ", Enumerable.Range(1, 10_000).Select(i => $"{i} бойових машин (+{i})")) + " і 1 000 військових.",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

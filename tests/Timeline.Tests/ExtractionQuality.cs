@@ -25,11 +25,12 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         ["en/tuning"] = (0.70, 0.71, 0.81, 0.91),
         // The second held-out set (from round 3): it finds no day of talks of its three, so its talks floor is nothing.
         ["en/held-out"] = (0.47, 0.54, 0.00, 0.00),
-        // Ukrainian and Russian, frozen at 7dad701 and the held-out sets scored once (their days of talks are not read yet: talks recall 0).
-        ["uk/tuning"] = (0.96, 0.96, 0.99, 0),
-        ["uk/held-out"] = (0.34, 0.45, 0.99, 0),
-        ["ru/tuning"] = (0.95, 0.95, 0.99, 0),
-        ["ru/held-out"] = (0.42, 0.46, 0.99, 0),
+        // Ukrainian and Russian: round 1's held-out sets were scored once and joined the tuning sets; round 2's rules frozen on all 52 texts.
+        ["uk/tuning"] = (0.98, 0.98, 0.99, 0.99),
+        ["ru/tuning"] = (0.98, 0.98, 0.99, 0.99),
+        // The second held-out sets, written apart and added after round 2's freeze (377ba18), scored once: uk 0.31 / 0.46, ru 0.57 / 0.57.
+        ["uk/held-out"] = (0.30, 0.45, 0, 0),
+        ["ru/held-out"] = (0.56, 0.56, 0.99, 0.99),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];
@@ -62,8 +63,17 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     [Theory]
     [InlineData("uk")]
     [InlineData("ru")]
-    public void the_held_out_set_of_each_slavic_language_holds_what_it_measured_on_the_way_to_ninety_percent(string language) =>
+    public void the_held_out_set_of_each_slavic_language_holds_what_it_measured_on_the_way_to_ninety_percent(string language)
+    {
+        // Between rounds the held-out set may be empty (its texts promoted to tuning, the next ones not yet written): said, not scored as perfect.
+        if (Articles(language, "held-out").Count == 0)
+        {
+            Assert.Empty(Expectations(language, "held-out"));
+            output.WriteLine($"{language}/held-out: no articles yet; nothing to score");
+            return;
+        }
         Holds($"{language}/held-out", Score(language, "held-out", showMisses: false));
+    }
 
     [Theory]
     [InlineData("uk")]

@@ -113,6 +113,36 @@ public sealed class Lexicon
     /// <summary>The report's personnel line: "особового складу".</summary>
     public required string Personnel { get; init; }
 
+    // Round 2: a number's own words, periods said once and meant again, the aggressor named as a place, days of talks ------------
+    /// <summary>Short words that end a number's own words ("з", "у", "і", "внаслідок"): what follows them is no longer the thing counted.</summary>
+    public required string Function { get; init; }
+    /// <summary>Nouns for people that say no group or side ("заручників", "студентов"): after a number, it counts people.</summary>
+    public required string Persons { get; init; }
+    /// <summary>Verbs of recording a count ("зафіксувала", "насчитала"): a month before them is the count's, not when something was said.</summary>
+    public required string Recorded { get; init; }
+    /// <summary>"відтоді", "с тех пор": from the beginning named before.</summary>
+    public required string SinceThen { get; init; }
+    /// <summary>"за місяць", "за этот месяц": the month named before.</summary>
+    public required string ThatMonth { get; init; }
+    /// <summary>Words right before a country that make it the one who struck, not where the dead were ("вторгнення Росії", "удару Росії").</summary>
+    public required string Aggression { get; init; }
+    /// <summary>Words right before a date that make it the day a count stood at, not the day of an event ("станом на", "к").</summary>
+    public required string AsOf { get; init; }
+    /// <summary>Words for negotiations; with a venue in one sentence, a day of talks.</summary>
+    public required string TalksWords { get; init; }
+    /// <summary>Talks only planned, refused or to come: no day held.</summary>
+    public required string TalksNotHeld { get; init; }
+    /// <summary>Verbs of talks held, begun, going on or ended ("завершилися", "провели"): near the word for talks, a day held, not one recalled.</summary>
+    public required string TalksHeld { get; init; }
+    /// <summary>A rate or an average ("щодня", "в среднем", "средний возраст"): anywhere in the clause, its numbers are no count.</summary>
+    public required string Rate { get; init; }
+    /// <summary>Cities talks are held in, by a pattern over their forms (and their adjective), with the name in the nominative.</summary>
+    public required (string Pattern, string Name)[] Venues { get; init; }
+    /// <summary>"перший день", "второй день": the day's number within a round, first to third.</summary>
+    public required string[] DayOrdinals { get; init; }
+    /// <summary>The words a participant judges a day of talks by ("конструктивні", "продуктивными"), read inside quotation marks.</summary>
+    public required string Verdicts { get; init; }
+
     readonly Dictionary<string, Regex> compiled = new(StringComparer.Ordinal);
     readonly Lock gate = new();
 

@@ -55,22 +55,44 @@ public static class Reader
         return from is { } f && to is { } t && f <= t ? new Period(f, t) : null;
     }
 
+    /// <summary>"до 250 тыс. — погибшие": a full stop after a scale's abbreviation, before a dash or a digit, ends no sentence.</summary>
+    static IReadOnlyList<Sentence> Joined(string text, IReadOnlyList<Sentence> sentences, Lexicon lex)
+    {
+        var joined = new List<Sentence>(sentences.Count);
+        var abbreviation = lex.Pattern($@"(?<!\w)(?:{string.Join('|', lex.Scales.Where(s => s.Stem.Length <= 4).Select(s => s.Stem))})\.$");
+        foreach (var s in sentences)
+        {
+            if (joined.Count > 0 && joined[^1].Paragraph == s.Paragraph && (text[s.Span.Start] is '—' or '–' or '-' || char.IsDigit(text[s.Span.Start]))
+                && abbreviation.IsMatch(joined[^1].Text(text)))
+            {
+                joined[^1] = joined[^1] with { Span = new Span(joined[^1].Span.Start, s.Span.End) };
+                continue;
+            }
+            joined.Add(s with { Index = joined.Count });
+        }
+        return joined;
+    }
+
     static Said? FirstOrganisation(string text, Lexicon lex) => Organisation(text.Length > 5000 ? text[..5000] : text, lex);
 
     public static Findings Run(string text, DateOnly publishedOn, string unattributed, Lexicon lex, ExtractionLimits limits, CancellationToken ct)
     {
         var budget = new Budget(limits, ct);
         var found = new List<Candidate>();
+        var talks = new List<Candidate>();
         var truncated = false;
         try
         {
-            var sentences = Text.Sentences(text);
+            var sentences = Joined(text, Text.Sentences(text), lex);
             budget.Check();
             var people = People(text, lex);
             var families = new Dictionary<(string, string?), Said>();
             var author = Author(text, sentences, lex, people);
             var firstOrganisation = FirstOrganisation(text, lex);
-            var opening = string.Join(' ', sentences.Take(2).Select(s => s.Text(text)));
+            // The opening: the headline and the first lines (a dateline may stand before the summary's own words).
+            var opening = string.Join(' ', sentences.Where(s => s.Index < 2 || s.Index < 4 && s.Span.Start < 400).Select(s => s.Text(text)));
+            // A text whose headline (or first line) names a strike: its people with no other noun are civilians, its dead and wounded the day's.
+            var aboutStrike = sentences.Count > 0 && lex.Pattern(lex.Strike).IsMatch(sentences[0].Text(text));
             var daily = lex.Pattern(lex.DailySummary).IsMatch(opening);
             var week = lex.Pattern(lex.DayRange).Match(opening) is { Success: true } range ? DaysOf(range, lex, publishedOn) : null;
             // Each sentence's own source, then "Про це заявив …" given to the sentence before it.
@@ -85,6 +107,8 @@ public static class Reader
                 if (own[i] is { IsPerson: true } person) lastPerson = person;
                 // "за нашими даними": the person speaking (an interview), else the organisation the text is about.
                 if (own[i] is null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = lastPerson ?? firstOrganisation;
+                // "Лубінець: …" opening a headline: the person named before the colon.
+                if (own[i] is null && sentences[i].Headline) own[i] = HeadlineSpeaker(sentences[i].Text(text), lex, people);
                 if (i > 0 && own[i] is not null && own[i - 1] is null && lex.Pattern(lex.AboutThis).IsMatch(sentences[i].Text(text))) own[i - 1] = own[i];
                 // „… . … ”, – написав Сирський: the quotation's earlier sentences are his too.
                 if (own[i] is not null && lex.Pattern($@"[»”""]\s*(?:[,–—-]\s*)+(?:{lex.Saying})").IsMatch(sentences[i].Text(text)) && !OpensQuote(sentences[i].Text(text)))
@@ -96,6 +120,7 @@ public static class Reader
             }
             var reportAt = -1;
             var roughReport = false;
+            Period? since = null, month = null;
             Said? carried = null;
             Figure? last = null;
             foreach (var sentence in sentences)
@@ -109,11 +134,23 @@ public static class Reader
                 var speaker = mine ?? carried ?? author;
                 var inReport = reportAt >= 0 && sentence.Index - reportAt <= 20 && lex.Pattern(lex.Personnel).IsMatch(words);
                 var paragraph = Paragraph(text, sentences, sentence);
-                var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last, budget, ref truncated);
+                if (sentence.Index > 0 && sentences[sentence.Index - 1].Paragraph != sentence.Paragraph) month = null;
+                var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last,
+                    new Context(aboutStrike, since, month), budget, ref truncated);
+                // "з серпня 2024 року" then "відтоді"; "Грудень 2024 року" then "за місяць": a period named once and meant again.
+                if (PeriodNear(lex, publishedOn, words, 0) is { } named)
+                {
+                    if (named.To is null && named.From != Period.WarStart) since = named;
+                    if (named.To is { } end && named.From.Day == 1 && end == named.From.AddMonths(1).AddDays(-1)) month = named;
+                }
                 found.AddRange(figures);
                 if (figures.Count > 0) last = figures[^1].Figure;
                 if (found.Count >= budget.Limits.Candidates) { truncated = true; break; }
             }
+            if (!truncated)
+                foreach (var (day, quote, by) in DaysOfTalks.In(text, sentences, own.Select(o => o is { IsPerson: true } p ? p.Name : null).ToList(), lex, budget))
+                    talks.Add(new Candidate(StatementKind.NegotiationDay, by ?? unattributed, publishedOn, quote.Of(text), quote.Start, quote.End,
+                        day.Day is null ? 0.6 : 0.8, Negotiation: day));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -123,16 +160,24 @@ public static class Reader
         var amounts = found.Where(c => !c.Headline).Select(c => Amount(c.Figure!)).ToHashSet();
         var distinct = found.Where(c => !c.Headline || !amounts.Contains(Amount(c.Figure!)))
             .DistinctBy(c => (c.StatedBy, c.Figure!.Party, c.Figure.Group, c.Figure.Measure, Amount(c.Figure), c.Figure.Qualifier, c.Figure.Period)).ToList();
+        distinct.AddRange(talks);
         truncated |= distinct.Count > budget.Limits.Candidates;
         return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
     }
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
 
+    /// <summary>What the text said before a sentence that its figures may lean on: a strike in its opening, the last beginning and month it named.</summary>
+    sealed record Context(bool AboutStrike, Period? Since, Period? Month);
+
     static List<Candidate> Figures(string text, Sentence sentence, string paragraph, Lexicon lex, Said? speaker, bool borrowed, DateOnly publishedOn, string unattributed,
-        bool daily, Period? week, bool inReport, bool roughReport, Figure? before, Budget budget, ref bool truncated)
+        bool daily, Period? week, bool inReport, bool roughReport, Figure? before, Context context, Budget budget, ref bool truncated)
     {
-        var numbers = SlavicNumbers.In(text, sentence.Span, lex, budget.Limits.NumbersPerSentence, out var capped);
+        // Years are no counts and no bounds of a count's words: "Втрати армії у 2024 році перевищили 427 тисяч осіб" keeps "армії".
+        // "с 9 по 15 ноября": the days of a range are no counts either.
+        var dayRanges = lex.Pattern(lex.DayRange).Matches(sentence.Text(text)).Select(m => new Span(sentence.Span.Start + m.Index, sentence.Span.Start + m.Index + m.Length)).ToList();
+        var numbers = SlavicNumbers.In(text, sentence.Span, lex, budget.Limits.NumbersPerSentence, out var capped)
+            .Where(x => !IsYear(text, x) && !dayRanges.Any(r => r.Start <= x.Span.Start && x.Span.End <= r.End)).ToList();
         truncated |= capped;
         var found = new List<Candidate>();
         if (numbers.Count == 0) return found;
@@ -141,19 +186,26 @@ public static class Reader
         var masked = Masked(text, sentence, lex);
         var side = speaker?.Side;
         Figure? previous = null;
+        var taken = -1;
         for (var n = 0; n < numbers.Count; n++)
         {
             budget.Check();
             var number = numbers[n];
             if (number.Value is 0 || NotACount(text, number, lex)) continue;
+            if (!inReport && NotAboutPeople(text, number, n + 1 < numbers.Count ? numbers[n + 1].Span.Start : sentence.Span.End, lex)) continue;
             var clause = Text.Clause(text, sentence.Span, breaks, number.Span.Start, number.Span.End);
             var from = Math.Max(clause.Start, n > 0 ? numbers[n - 1].Span.End : clause.Start);
             var to = Math.Min(clause.End, n + 1 < numbers.Count ? numbers[n + 1].Span.Start : clause.End);
             if (from > number.Span.Start) from = clause.Start;
             if (to < number.Span.End) to = clause.End;
             var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
+            // "(+4)" is the day's part of the number before it: a figure only when that number was one ("танків 10 209 (+4)" is not).
+            if (increase && taken != n - 1) continue;
             var clauseWords = Of(masked, sentence, clause);
-            if (lex.Pattern(lex.NotAFigure).IsMatch(clauseWords)) continue;
+            // An exchange, a rate, a return: said in the number's own stretch of the clause, from the comma before it.
+            var comma = number.Span.Start > clause.Start ? text.LastIndexOf(',', number.Span.Start - 1, number.Span.Start - clause.Start) : -1;
+            if (lex.Pattern(lex.NotAFigure).IsMatch(Of(masked, sentence, new Span(Math.Max(clause.Start, comma + 1), to)))) continue;
+            if (lex.Pattern($@"(?<!\w)(?:{lex.Rate})").IsMatch(clauseWords)) continue;
 
             Measure measure;
             Group? group;
@@ -169,6 +221,8 @@ public static class Reader
                 {
                     // "(+1 020)" after a figure: the day's part of the count before it.
                     if (increase && previous is not null) m = previous.Measure;
+                    // "до 1 680 военнослужащих, а на курском направлении — свыше 2 430": the clause leaves out what it shares with the one before.
+                    else if (previous is not null && taken == n - 1 && lex.Pattern(@"(?:,\s*(?:а|і|и|та|й)\s|\s[—–]\s)").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start])) m = previous.Measure;
                     else continue;
                 }
                 measure = m.Value;
@@ -181,18 +235,28 @@ public static class Reader
             var cut = lead.TrimStart(' ', '–', '—').Length is var rest && lead.IndexOfAny([',', ';', ':', '.', '«', '»', '(', '"', '”'], lead.Length - rest) is var stop and >= 0 ? stop : lead.Length;
             lead = lead[..cut];
             var preceding = Of(masked, sentence, new Span(from, number.Span.Start));
+            // "43 тисячі загиблих і 370 тисяч поранених українських захисників": whose they are is said once, after the last of them.
+            string? coordinated = null;
+            if (n + 1 < numbers.Count && numbers[n + 1].Span.Start <= clause.End
+                && lex.Pattern(@"(?<!\w)(?:і|й|та|и)\s*$").IsMatch(Of(masked, sentence, new Span(number.Span.End, numbers[n + 1].Span.Start))))
+            {
+                var next = Of(masked, sentence, new Span(numbers[n + 1].Span.End, n + 2 < numbers.Count ? Math.Min(clause.End, numbers[n + 2].Span.Start) : clause.End));
+                var stopAt = next.IndexOfAny([',', ';', ':', '.', '«', '»', '(', '"', '”']);
+                coordinated = PartyNear(stopAt >= 0 ? next[..stopAt] : next, "", lex, side);
+            }
             string? party;
             var confidence = 0.9;
             var partOf = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])
                 || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
                 || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start]));
             var earlier = previous ?? before;
-            var strike = lex.Pattern(lex.Strike).IsMatch(paragraph);
+            var strike = context.AboutStrike || lex.Pattern(lex.Strike).IsMatch(paragraph);
             if (inReport) party = Parties.Opposite(side) ?? "russia";
             else
             {
                 // Civilians belong to where they were, not to whoever struck: only a word that says whose they are counts.
-                party = group == Group.Civilian ? PartyNear(lead, "", lex, null) : PartyNear(lead, preceding, lex, side);
+                party = group == Group.Civilian ? PartyNear(lead, "", lex, null) ?? coordinated
+                    : PartyNear(lead, "", lex, side) ?? coordinated ?? PartyNear("", preceding, lex, side);
                 if (party is null && partOf) party = earlier!.Party;
                 group ??= previous?.Group ?? (partOf ? earlier!.Group : (Group?)null) ?? (increase ? Group.Military : (Group?)null);
                 if (group is null)
@@ -201,9 +265,11 @@ public static class Reader
                     var people = lex.Pattern(lex.People).IsMatch(clauseWords);
                     group = people && strike ? Group.Civilian
                         : people && party is null ? Group.All : Group.Military;
+                    if (group == Group.Civilian) party = PartyNear(lead, "", lex, null) ?? coordinated;
                 }
+                // Civilians with no word for whose: where they were, else the side of who counts them (a governor counts his region's).
                 if (group == Group.Civilian && party is null or "both")
-                    party = lex.Pattern(lex.RussianPlaces).IsMatch(Of(masked, sentence, sentence.Span)) ? "russia" : "ukraine";
+                    party = InRussia(Of(masked, sentence, sentence.Span), lex) ? "russia" : side ?? "ukraine";
                 if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
                 if (party is null && PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal)))], lex, null) is { } near)
                     (party, confidence) = (near, confidence - 0.1);
@@ -219,24 +285,88 @@ public static class Reader
 
             var period = increase ? new Period(publishedOn, publishedOn)
                 : inReport ? PeriodNear(lex, publishedOn, Of(masked, sentence, clause), number.Span.Start - clause.Start) ?? new Period(Period.WarStart, null)
-                : PeriodNear(lex, publishedOn, Of(masked, sentence, new Span(from, to)), number.Span.Start - from)
+                // "відтоді": from the beginning named before; "за місяць": the month named before.
+                : (lex.Pattern($@"(?<!\w)(?:{lex.SinceThen})(?!\w)").IsMatch(clauseWords) ? context.Since : null)
+                    ?? PeriodNear(lex, publishedOn, Of(masked, sentence, new Span(from, to)), number.Span.Start - from)
                     ?? PeriodNear(lex, publishedOn, clauseWords, number.Span.Start - clause.Start)
+                    ?? (lex.Pattern($@"(?<!\w)(?:{lex.ThatMonth})(?!\w)").IsMatch(clauseWords) ? context.Month : null)
                     ?? (partOf ? earlier!.Period : null)
+                    ?? EventDay(clauseWords, number.Span.Start - clause.Start, lex, publishedOn)
                     // A strike's dead and wounded, with no other time given, are that day's.
                     ?? (group == Group.Civilian && measure is Measure.Killed or Measure.Wounded && strike ? new Period(publishedOn, publishedOn) : null)
                     ?? (lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(Period.WarStart, null)
                         : week ?? (daily ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null)));
 
+            // "орієнтовно … 881 140 осіб, із них 1 250 — за минулу добу": the day's part of a rough total is as rough.
+            if (partOf && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.Approximately && period.To == period.From && earlier.Period.To is null)
+                qualifier = Qualifier.Approximately;
             if (borrowed) confidence -= 0.1;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
             if (sentence.Headline) confidence -= 0.2;
             var figure = new Figure(party, group ?? Group.Military, measure, number.Value, number.Low, number.High, qualifier, period, AttributionOf(party, side), number.Words);
             previous = figure;
+            taken = n;
             found.Add(new Candidate(StatementKind.Figure, speaker?.Name ?? unattributed, publishedOn, clause.Of(text), clause.Start, clause.End,
                 Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure) { Headline = sentence.Headline });
         }
         return found;
+    }
+
+    /// <summary>
+    /// Whether the words right after a number name something other than people ("21 254 бойові броньовані машини", "2 тисячі звернень"):
+    /// up to three words before a comma, a short word or the next number, none of them a person, a side or a measure.
+    /// </summary>
+    static bool NotAboutPeople(string text, NumberMention number, int next, Lexicon lex)
+    {
+        var after = text[number.Span.End..Math.Min(next, Math.Min(text.Length, number.Span.End + 80))];
+        // A prefix is allowed: "тяжкопоранених", "тяжелораненых".
+        var person = lex.Pattern($@"^\w{{0,6}}?(?:{lex.Persons}|{lex.People}|{lex.Military}|{lex.Civilian}|{lex.Russia}|{lex.Ukraine}|{lex.NorthKorea}|{lex.Enemy}|{string.Join('|', lex.Measures.Select(m => m.Pattern))})");
+        var function = lex.Pattern($@"^(?:{lex.Function})$");
+        var content = 0;
+        foreach (Match w in lex.Pattern(@"[\p{L}'’ʼ-]+|[^\p{L}\s'’ʼ-]").Matches(after))
+        {
+            if (!char.IsLetter(w.Value[0])) return content > 0;
+            if (content == 0 && lex.Scales.Any(sc => w.Value.StartsWith(sc.Stem, StringComparison.OrdinalIgnoreCase))) continue;
+            if (function.IsMatch(w.Value)) return content > 0;
+            if (person.IsMatch(after[w.Index..])) return false;
+            if (++content == 3) return true;
+        }
+        return content > 0;
+    }
+
+    /// <summary>Whether the words name a place in Russia, not Russia as the one who struck ("вторгнення Росії", "удару Росії").</summary>
+    static bool InRussia(string words, Lexicon lex)
+    {
+        foreach (Match m in lex.Pattern($@"(?<!\w)(?:{lex.RussianPlaces})").Matches(words))
+            if (!lex.Pattern(lex.Aggression).IsMatch(words[Math.Max(0, m.Index - 30)..m.Index])) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A day named before the number ("17 червня в Києві … загинули 28"), not one a count stood at ("станом на 3 березня") nor the day something
+    /// was said ("ввечері 13 квітня повідомили"): the day of what killed, when it is no later than the text.
+    /// </summary>
+    static Period? EventDay(string words, int at, Lexicon lex, DateOnly published)
+    {
+        foreach (var (span, date) in SlavicNumbers.Dates(words, lex, published))
+        {
+            if (span.End > at || date > published || date < published.AddDays(-92)) continue;
+            if (lex.Pattern($@"(?<!\w)(?:{lex.AsOf})$").IsMatch(words[Math.Max(0, span.Start - 24)..span.Start])) continue;
+            if (lex.Pattern($@"(?<!\w)(?:{lex.Saying})").IsMatch(words[Math.Max(0, span.Start - 24)..Math.Min(words.Length, span.End + 24)])) continue;
+            return new Period(date, date);
+        }
+        return null;
+    }
+
+    /// <summary>"Лубінець: …" at a headline's start: a person the text names in full, or an organisation.</summary>
+    static Said? HeadlineSpeaker(string headline, Lexicon lex, List<string> people)
+    {
+        if (lex.Pattern(@"^\s*(?<name>\p{Lu}[\p{L}'’ʼ-]+(?:\s+\p{Lu}[\p{L}'’ʼ-]+){0,2})\s*:", caseSensitive: true).Match(headline) is not { Success: true } m) return null;
+        var name = m.Groups["name"].Value;
+        var surname = name.Split(' ')[^1];
+        if (people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p == name) is { } full) return new Said(full, SideOf(full, lex), new Span(0, m.Length), true);
+        return Organisation(name, lex);
     }
 
     static Attribution AttributionOf(string party, string? side) =>
@@ -270,12 +400,13 @@ public static class Reader
         return breaks;
     }
 
+    // A year: four plain digits between 1990 and 2035.
+    static bool IsYear(string text, NumberMention number) =>
+        number.Words is null && !number.IsRange && number.Span.Length == 4 && int.TryParse(text.AsSpan(number.Span.Start, 4), out var year) && year is >= 1990 and <= 2035;
+
     static bool NotACount(string text, NumberMention number, Lexicon lex)
     {
         if (number.Words is not null) return false;
-        var digits = text[number.Span.Start..number.Span.End];
-        // A year: four plain digits between 1990 and 2035.
-        if (!number.IsRange && digits.Length == 4 && int.TryParse(digits, out var year) && year is >= 1990 and <= 2035) return true;
         var after = text.AsSpan(number.Span.End, Math.Min(30, text.Length - number.Span.End)).ToString();
         if (lex.Pattern($@"^\s*(?:{lex.NotACountAfter})").IsMatch(after)) return true;
         var before = text[Math.Max(0, number.Span.Start - 20)..number.Span.Start];
@@ -353,7 +484,10 @@ public static class Reader
         return best?.Party;
     }
 
-    static Qualifier QualifierOf(string before, Lexicon lex) =>
+    static Qualifier QualifierOf(string before, Lexicon lex) => QualifierOfWords(lex.Pattern(@"(?<!\w)(?:о|об|про|в|у)\s*$").Replace(before, ""), lex);
+
+    // "примерно о 15 тысячах", "почти в 400 тысяч": the preposition between the word and the number changes nothing.
+    static Qualifier QualifierOfWords(string before, Lexicon lex) =>
         lex.Pattern(lex.RoseTo).IsMatch(before) ? Qualifier.Exact
         : lex.Pattern(@"(?<!\w)не\s+(?:менее|меньше|менше|менш)\s+(?:ніж\s+|чем\s+)?$").IsMatch(before) ? Qualifier.AtLeast
         : lex.Pattern(lex.AtMost).IsMatch(before) ? Qualifier.AtMost
@@ -372,6 +506,9 @@ public static class Reader
             if (best is null || d < best.Value.Distance) best = (p, d);
         }
         var cumulative = new Period(Period.WarStart, null);
+        // "найкривавішим місяцем від початку вторгнення": the beginning a record is measured from, not the count's period.
+        var record = lex.Pattern(lex.SinceInvasion).Match(words) is { Success: true } si
+            && lex.Pattern(@"(?<!\w)(?:най|наи|сам|рекорд)\w*\s+(?:\w+\s+)?$").IsMatch(words[Math.Max(0, si.Index - 40)..si.Index]);
         // A beginning the war knows by name outranks the words around it.
         foreach (var (pattern, since) in lex.Since)
             if (lex.Pattern(pattern).Match(words) is { Success: true }) return new Period(since, null);
@@ -379,7 +516,7 @@ public static class Reader
             Add(until, new Period(Period.WarStart, new DateOnly(int.Parse(until.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture), 12, 31)));
         if (lex.Pattern(lex.DayRange).Match(words) is { Success: true } days) Add(days, DaysOf(days, lex, published));
         Add(lex.Pattern(lex.Day).Match(words), new Period(published, published));
-        Add(lex.Pattern(lex.SinceInvasion).Match(words), cumulative);
+        if (!record) Add(lex.Pattern(lex.SinceInvasion).Match(words), cumulative);
         Add(lex.Pattern(lex.ThisYear).Match(words), new Period(new DateOnly(published.Year, 1, 1), null));
         if (lex.Pattern(lex.Year).Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
             Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
@@ -398,9 +535,17 @@ public static class Reader
             var first = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
             Add(lm, new Period(first, first.AddMonths(1).AddDays(-1)));
         }
+        var invasion = lex.Pattern(lex.SinceInvasion).Match(words);
         for (var month = 0; month < 12; month++)
-            if (lex.Pattern($@"(?<!\w)(?:(?:у|в|во)\s+{lex.MonthsIn[month]}|за\s+{lex.MonthsNamed[month]})(?:\s+(?<year>20\d\d))?(?!\w)").Match(words) is { Success: true } mi)
+            if (lex.Pattern($@"(?<!\w)(?:(?:у|в|во)\s+{lex.MonthsIn[month]}|за\s+{lex.MonthsNamed[month]}|{lex.MonthsNamed[month]}(?=\s+20\d\d))(?:\s+(?<year>20\d\d))?(?!\w)").Match(words) is { Success: true } mi)
             {
+                // "з початку вторгнення в лютому 2022 року": the month of the beginning, not a month's count.
+                if (invasion.Success && mi.Index >= invasion.Index + invasion.Length && mi.Index - (invasion.Index + invasion.Length) <= 3) continue;
+                // "У грудні президент називав …: 43 тисячі": when it was said, not what the count is of.
+                if (at > mi.Index + mi.Length && !mi.Value.StartsWith("за", StringComparison.OrdinalIgnoreCase)
+                    && lex.Pattern($@"^(?:[^,]|,\s*(?:коли|когда)\s)*?(?<!\w)(?<verb>{lex.Saying})").Match(words[(mi.Index + mi.Length)..Math.Min(at, words.Length)]) is { Success: true } said
+                    // "У квітні місія зафіксувала 200 загиблих": recording a count in a month is the month's count.
+                    && !lex.Pattern($@"^(?:{lex.Recorded})").IsMatch(said.Groups["verb"].Value)) continue;
                 var y2 = mi.Groups["year"].Success ? int.Parse(mi.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) : published.Year;
                 var first = new DateOnly(y2, month + 1, 1);
                 if (!mi.Groups["year"].Success && first > published) first = first.AddYears(-1);
@@ -469,6 +614,9 @@ public static class Reader
             foreach (Match m in lex.Pattern($@"(?<!\w){pattern}").Matches(words))
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
                     organisations.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length)));
+        // "Русская служба Би-би-си вместе с изданием «Медиазона»": the one named with the speaker is not the speaker.
+        organisations.RemoveAll(o => organisations.Count > 1
+            && lex.Pattern(@"(?<!\w)(?:вместе\s+с|совместно\s+с|разом\s+(?:з|із)|спільно\s+(?:з|із))\s+(?:\w+\s+)?[«""]?$").IsMatch(words[Math.Max(0, o.At.Start - 30)..o.At.Start]));
         var persons = new List<Said>();
         // Capitalised words, then each adjacent pair of them: a pair may start inside another ("України Кирило Буданов").
         var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
@@ -476,6 +624,8 @@ public static class Reader
         {
             var (a, b) = (capitals[k], capitals[k + 1]);
             if (b.Index - (a.Index + a.Length) != 1 || !char.IsWhiteSpace(words[a.Index + a.Length])) continue;
+            // A pair in Latin letters in Cyrillic text is a title ("The New York Times"), not a person.
+            if (a.Value[0] < '\u0400' || b.Value[0] < '\u0400') continue;
             var at = new Span(a.Index, b.Index + b.Length);
             if (organisations.Any(c => c.At.Start < at.End && at.Start < c.At.End)) continue;
             if (lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(a.Value) || lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(b.Value)) continue;
@@ -487,6 +637,9 @@ public static class Reader
             var name = Nominative(first, b.Value, lex);
             if (!people.Contains(name)) people.Add(name);
             var title = words[Math.Max(0, at.Start - 100)..at.Start];
+            // The title is what stands between the last comma or verb of saying and the name: "…загинули 6 людей, повідомив Іван Федоров" has none.
+            var titleStart = Math.Max(title.LastIndexOf(','), lex.Pattern($@"(?<!\w)(?:{lex.Saying})", caseSensitive: false).Matches(title).Select(v => v.Index + v.Length).DefaultIfEmpty(-1).Max());
+            if (titleStart >= 0) title = title[(titleStart + 1)..];
             // A person speaks for the side of their title: "губернатор Белгородской области", "посол МИД РФ".
             var side = SideOf(name, lex) ?? organisations.Where(o => o.At.End <= at.Start && at.Start - o.At.End <= 40).Select(o => o.Side).LastOrDefault()
                 ?? (PartyNear("", title, lex, null) is "russia" or "ukraine" ? PartyNear("", title, lex, null) : null);
@@ -498,6 +651,8 @@ public static class Reader
         {
             if (persons.Concat(organisations).Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
             var beside = saying.Success && (saying.Index >= m.Index + m.Length ? saying.Index - (m.Index + m.Length) <= 2 : m.Index - (saying.Index + saying.Length) is >= 0 and <= 2)
+                // "Мединський, зі свого боку, заявив": the sentence's subject, its verb a few words on.
+                || saying.Success && m.Index <= 2 && saying.Index > m.Index && saying.Index - (m.Index + m.Length) <= 30
                 || according.Success && m.Index - (according.Index + according.Length) is >= 0 and <= 2;
             if (!beside) continue;
             var surname = m.Groups["last"].Value;

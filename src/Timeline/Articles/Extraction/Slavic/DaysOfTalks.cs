@@ -1,0 +1,70 @@
+// Days of talks in Ukrainian and Russian text: a sentence that names negotiations and a city
+// they were held in is a day there (one per city and day number, not one per mention); the
+// verdicts participants gave inside quotation marks ("«конструктивними»", „Ми задоволені …")
+// are the assessments of the day last named before them, each by the person the sentence
+// names as speaking. Talks only planned, refused or to come are no day held.
+using System.Text.RegularExpressions;
+using Timeline.Statements;
+
+namespace Timeline.Articles.Extraction.Slavic;
+
+static class DaysOfTalks
+{
+    // A day is judged in a few words by a few people: a text of thousands of verdicts keeps the first ones.
+    const int MaxAssessments = 12;
+
+    sealed record Day(string Venue, int? Number, Sentence Sentence, List<Assessment> Assessments, List<string> Parties);
+
+    /// <summary>
+    /// The days of talks a text reports. <paramref name="speakers"/> holds each sentence's own speaker (a person's name, or null),
+    /// as the figures' rules found them.
+    /// </summary>
+    public static IEnumerable<(NegotiationDay Day, Span Quote, string? By)> In(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<string?> speakers,
+        Lexicon lex, Budget budget)
+    {
+        var days = new List<Day>();
+        var talks = lex.Pattern($@"(?<!\w)(?:{lex.TalksWords})");
+        var held = lex.Pattern($@"(?<!\w)(?:{lex.TalksHeld})");
+        var notHeld = lex.Pattern($@"(?<!\w)(?:{lex.TalksNotHeld})");
+        var verdicts = lex.Pattern($@"(?<!\w)(?:{lex.Verdicts})");
+        var quoted = lex.Pattern(@"«[^«»]{1,400}»|„[^„“”]{1,400}[“”]|“[^“”]{1,400}”|""[^""]{1,400}""");
+        var insideQuote = false;
+        foreach (var sentence in sentences)
+        {
+            budget.Check();
+            var words = sentence.Text(text);
+            if (talks.Match(words) is { Success: true } said && !notHeld.IsMatch(words)
+                && held.IsMatch(words[Math.Max(0, said.Index - 40)..Math.Min(words.Length, said.Index + said.Length + 40)]))
+                foreach (var (pattern, name) in lex.Venues)
+                {
+                    if (!lex.Pattern($@"(?<![\w-])(?:{pattern})(?![\w-])", caseSensitive: true).IsMatch(words)) continue;
+                    var number = Array.FindIndex(lex.DayOrdinals, o => lex.Pattern($@"(?<!\w){o}").IsMatch(words)) is var k and >= 0 ? k + 1 : (int?)null;
+                    if (days.Any(d => d.Venue == name && d.Number == number)) continue;
+                    if (number is not null && days.FindIndex(d => d.Venue == name && d.Number is null) is var unnumbered and >= 0) days.RemoveAt(unnumbered);
+                    var parties = new List<string>();
+                    if (lex.Pattern($@"(?<!\w)(?:{lex.Ukraine})").IsMatch(words)) parties.Add("ukraine");
+                    if (lex.Pattern($@"(?<!\w)(?:{lex.Russia})").IsMatch(words)) parties.Add("russia");
+                    days.Add(new Day(name, number, sentence, [], parties));
+                }
+
+            // A verdict counts inside quotation marks, in a sentence whose speaker is a person: a quotation may run over sentences.
+            var spans = quoted.Matches(words).Select(m => new Span(m.Index, m.Index + m.Length)).ToList();
+            var open = words.Count(c => c is '«' or '„' or '“') - words.Count(c => c is '»' or '”');
+            var straightOdd = words.Count(c => c == '"') % 2 == 1;
+            if (insideQuote) spans.Add(new Span(0, words.Length));
+            else if (open > 0 || straightOdd) spans.Add(new Span(words.IndexOfAny(['«', '„', '“', '"']), words.Length));
+            insideQuote = insideQuote ? open >= 0 && !straightOdd : open > 0 || straightOdd;
+            if (speakers[sentence.Index] is not { } by || days.Count == 0) continue;
+            var day = days.LastOrDefault(d => d.Sentence.Index <= sentence.Index) ?? days[0];
+            foreach (Match v in verdicts.Matches(words))
+                if (day.Assessments.Count < MaxAssessments && spans.Any(s => s.Start <= v.Index && v.Index < s.End) && !day.Assessments.Any(a => a.By == by && a.Said == v.Value))
+                    day.Assessments.Add(new Assessment(by, v.Value));
+        }
+        foreach (var d in days)
+        {
+            var span = d.Sentence.Span.Length <= Text.MaxQuote ? d.Sentence.Span : new Span(d.Sentence.Span.Start, d.Sentence.Span.Start + Text.MaxQuote);
+            var talksName = $"{d.Venue} talks";
+            yield return (new NegotiationDay(talksName, d.Venue, null, d.Number, d.Parties, [], d.Assessments, []), span, d.Assessments.FirstOrDefault()?.By);
+        }
+    }
+}
