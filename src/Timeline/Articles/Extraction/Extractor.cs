@@ -55,9 +55,11 @@ public static partial class Extractor
             var sentences = Text.Sentences(text);
             budget.Check();
             var context = new Speakers.Context(text);
+            var author = Speakers.OfDocument(text, sentences);
+            // The document's author is who "the General Staff" and "it" later mean.
+            if (author is not null) context.Saw(author);
             var speakers = SpeakersOf(text, sentences, context, budget);
             var nearest = Nearest(speakers, sentences);
-            var author = Speakers.OfDocument(text, sentences);
             if (author is not null)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
             var carried = CarriedOver(text, speakers, sentences, nearest, publishedOn, budget);
@@ -179,14 +181,22 @@ public static partial class Extractor
                 // A strike's dead and wounded, with no other time given, are that day's.
                 : counted.Group == Group.Civilian && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
-                : Periods.Of(Around(text, clause, number), publishedOn, dailyReport, number.Span.Start - clause.Start);
+                : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
             if (sentence.Headline) confidence -= 0.2;
 
-            var figure = new Figure(party, group, counted.Measure, number.Value, number.Low, number.High,
-                Qualifiers.Of(text, number, clause), period, AttributionOf(party, side), number.Words);
+            var measure = counted.Measure;
+            // A general staff or a defence ministry counting the other side's "losses" counts its killed and wounded together.
+            if (measure == Measure.Killed && speaker is { IsPerson: false } && Staff().IsMatch(speaker.Name) && Lost().IsMatch(preceding.Length > 80 ? preceding[^80..] : preceding))
+                measure = Measure.KilledOrWounded;
+            var qualifier = Qualifiers.Of(text, number, clause);
+            // "about 1,041,990, including 1,010 in the past 24 hours", "about 1,000,340 (+1,140)": the part is as approximate as its total.
+            if (qualifier == Qualifier.Exact && previous is { Qualifier: Qualifier.Approximately } && (increase || Including(text, previousEnd, number)))
+                qualifier = Qualifier.Approximately;
+            var figure = new Figure(party, group, measure, number.Value, number.Low, number.High,
+                qualifier, period, AttributionOf(party, side), number.Words);
             previous = figure;
             found.Add(new Candidate(StatementKind.Figure, speaker?.Name ?? unattributed, publishedOn, clause.Of(text), clause.Start, clause.End,
                 Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure) { Headline = sentence.Headline, SpeakerOptions = options });
@@ -231,8 +241,10 @@ public static partial class Extractor
     }
 
     /// <summary>The clause around a number, with a day's increase in brackets after it ("1,223,790 (+1,030)") left out: its period is its own.</summary>
-    static string Around(string text, Span clause, NumberMention number)
+    static string Around(string text, Span clause, NumberMention number, int partAt = -1)
     {
+        // "866,760 on Tuesday, including 1,170 over the previous 24 hours": the part's period is its own.
+        if (partAt > number.Span.End && partAt < clause.End) clause = new Span(clause.Start, partAt);
         var after = number.Span.End;
         if (after + 2 < clause.End && text[after] == ' ' && text[after + 1] == '(' && text[after + 2] == '+')
         {
@@ -242,6 +254,13 @@ public static partial class Extractor
         return clause.Of(text);
     }
 
+    /// <summary>Where the next number starts when it is a part of this one ("…, including 1,010 in the past 24 hours"), else -1.</summary>
+    static int PartAfter(string text, IReadOnlyList<NumberMention> numbers, int n)
+    {
+        var (_, nextStart) = Neighbours(text, numbers, n);
+        return nextStart > numbers[n].Span.End && PartOf().IsMatch(text[numbers[n].Span.End..nextStart]) ? nextStart : -1;
+    }
+
     /// <summary>A sentence about talks states no position of its own: what it says belongs to the day of talks.</summary>
     static bool TalkSentence(string sentence) => sentence.Contains("day of talks", StringComparison.OrdinalIgnoreCase)
         || sentence.Contains("day of discussions", StringComparison.OrdinalIgnoreCase) || sentence.Contains("day of negotiations", StringComparison.OrdinalIgnoreCase);
@@ -249,6 +268,14 @@ public static partial class Extractor
     /// <summary>"1,250,000 soldiers …, including 1,020 over the previous 24 hours": a part of the count before it.</summary>
     static bool Including(string text, int previousEnd, NumberMention number) =>
         previousEnd >= 0 && previousEnd < number.Span.Start && PartOf().IsMatch(text[previousEnd..number.Span.Start]);
+
+    // The institutions whose daily count of the other side's "losses" is killed and wounded together.
+    [GeneratedRegex(@"\bGeneral\s+Staff\b|\b(?:defen[cs]e|war)\s+ministry\b|\bministry\s+of\s+defen[cs]e\b|\bMinistry\s+of\s+Defen[cs]e\b|\bMoD\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Staff();
+
+    // The loss verb itself, as the last words before the number: "has lost about", "had lost up to", "losing".
+    [GeneratedRegex(@"\b(?:lost|losing|loses|lose)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Lost();
 
     // A part of the count just given: "including", "of whom", "among them".
     [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which)\s+(?:(?:about|some|around|more than|up to|at least|nearly|almost|as many as)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

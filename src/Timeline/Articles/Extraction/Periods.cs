@@ -48,6 +48,13 @@ public static partial class Periods
             if (!s.Groups["year"].Success && from2 > published) from2 = from2.AddYears(-1);
             Add(s, from2 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from2, null), span: true);
         }
+        // "since the beginning of hostilities in the Kursk direction in August 2024", "since they entered combat … in December": from that month on.
+        if (SinceIn().Match(clause) is { Success: true } si && MonthOf(si.Groups["month"].Value) is { } sinceInMonth)
+        {
+            var from3 = new DateOnly(si.Groups["year"].Success ? int.Parse(si.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year, sinceInMonth, 1);
+            if (!si.Groups["year"].Success && from3 > published) from3 = from3.AddYears(-1);
+            Add(si, from3 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from3, null), span: true);
+        }
         if (FirstPart().Match(clause) is { Success: true } part && YearOf(part.Groups["year"].Value, published) is { } partYear)
         {
             var months = part.Groups["part"].Value.ToLowerInvariant() switch
@@ -68,7 +75,7 @@ public static partial class Periods
             if (!span.Groups["year"].Success && end > published) { start = start.AddYears(-1); end = end.AddYears(-1); }
             Add(span, new Period(Max(start), end));
         }
-        if (InMonth().Match(clause) is { Success: true } m && MonthOf(m.Groups["month"].Value) is { } month)
+        if (InMonth().Match(clause) is { Success: true } m && MonthOf(m.Groups["month"].Value) is { } month && !Within(SinceIn().Match(clause), m))
         {
             var year2 = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
             var first = new DateOnly(year2, month, 1);
@@ -76,8 +83,9 @@ public static partial class Periods
             Add(m, new Period(Max(first), first.AddMonths(1).AddDays(-1)));
         }
         if (OnDay().Match(clause) is { Success: true } on && DateOf(on, published) is { } onDay) Add(on, new Period(onDay, onDay));
-        Add(ThisYear().Match(clause), new Period(new DateOnly(published.Year, 1, 1), null), span: true);
-        Add(ThisMonth().Match(clause), new Period(new DateOnly(published.Year, published.Month, 1), null), span: true);
+        // "a study published this month", "an estimate produced earlier this year": when it was said, not what it counts.
+        if (ThisYear().Match(clause) is { Success: true } ty && !WhenSaid(clause, ty)) Add(ty, new Period(new DateOnly(published.Year, 1, 1), null), span: true);
+        if (ThisMonth().Match(clause) is { Success: true } tm && !WhenSaid(clause, tm)) Add(tm, new Period(new DateOnly(published.Year, published.Month, 1), null), span: true);
         Add(LastYear().Match(clause), new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
         var lastMonth = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
         Add(LastMonth().Match(clause), new Period(lastMonth, lastMonth.AddMonths(1).AddDays(-1)));
@@ -86,6 +94,19 @@ public static partial class Periods
         found.RemoveAll(f => f.Period.To is { } to && (to < Period.WarStart || to < f.Period.From));
         return found.Count == 0 ? null : found.MinBy(f => f.Distance).Period;
     }
+
+    static bool Within(Match outer, Match inner) => outer.Success && inner.Index >= outer.Index && inner.Index + inner.Length <= outer.Index + outer.Length;
+
+    static bool WhenSaid(string clause, Match time) =>
+        PublishedBefore().IsMatch(clause.AsSpan(Math.Max(0, time.Index - 30), time.Index - Math.Max(0, time.Index - 30)));
+
+    // The verb of publishing or "earlier" just before a time: "published this month", "produced earlier this year".
+    [GeneratedRegex(@"\b(?:published|produced|released|issued|compiled|updated|said|earlier|later)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex PublishedBefore();
+
+    // "since … in August 2024": a span opened by an event dated by its month, a few words on.
+    [GeneratedRegex(@"\b[Ss]ince\s+(?:[\w'’-]+\s+){1,10}?in\s+(?<month>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex SinceIn();
 
     /// <summary>A report of one day's events whose figures are that day's unless they say otherwise ("Summary of the Ministry of Defence…").</summary>
     public static bool IsDailyReport(string firstLine) => DailyReport().IsMatch(firstLine);

@@ -92,12 +92,16 @@ public static partial class Speakers
             if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
             else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
         foreach (Match m in Pronoun().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
-        foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
+        foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
         // "people familiar with the assessment said": unnamed, but named as the article names them.
         foreach (Match m in Anonymous().Matches(s))
         {
             var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
-            if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker(m.Groups["who"].Value, "", at, false));
+            // "Western officials familiar with intelligence assessments": named as the article groups them, "Western officials".
+            var who = m.Groups["who"].Value;
+            if (GroupedBy().Match(s[..m.Groups["who"].Index]) is { Success: true } by && who.StartsWith("officials", StringComparison.Ordinal))
+                (who, at) = (by.Groups["by"].Value + " officials", new Span(sentence.Start + by.Index, at.End));
+            if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker(who, "", at, false));
         }
         // "Zelenskyy gave a rare account of the losses, saying that …": the person the sentence is about.
         if (found.Count == 0 && Participle().Match(s) is { Success: true } saying
@@ -143,6 +147,8 @@ public static partial class Speakers
         var name = Trim(Capitalised(raw));
         // "International Day of the Disappeared", "Victory Day": a day, not a speaker.
         if (name.Split(' ').Contains("Day")) return null;
+        // "the First World War", "World War Two": a war, not a speaker.
+        if (name.Split(' ') is var parts && (parts.Contains("War") || parts.Contains("Wars"))) return null;
         if (EndsInDate().IsMatch(name)) return null;
         if (name.Length < 2 || !name.Any(char.IsUpper) && !Groups().IsMatch(name) && !Institution().IsMatch(name)) return null;
         var at = new Span(index, index + length);
@@ -238,9 +244,26 @@ public static partial class Speakers
                     mentions.Add((at, person));
             }
             mentions.Sort((a, b) => a.At.CompareTo(b.At));
+            foreach (Match m in WithRole().Matches(text))
+            {
+                if (roles.Count >= 200) break;
+                var person = m.Groups["who"].Success ? m.Groups["who"].Value : m.Groups["who2"].Value;
+                if (People.Contains(person)) roles.Add((m.Index, m.Groups["role"].Success ? m.Groups["role"].Value : m.Groups["role2"].Value, person));
+            }
         }
 
         public Speaker? LastPerson => named.LastOrDefault(s => s.IsPerson);
+
+        // People the article gives a role ("Vyacheslav Gladkov, the governor of …", "Governor Vyacheslav Gladkov"), where it does.
+        readonly List<(int At, string Role, string Person)> roles = [];
+
+        /// <summary>The person the article names with <paramref name="role"/> nearest to <paramref name="at"/>, within about two sentences after it.</summary>
+        Speaker? RoleNamedAround(string role, int at)
+        {
+            if (at < 0) return null;
+            var best = roles.Where(r => r.Role.Equals(role, StringComparison.OrdinalIgnoreCase) && r.At > at && r.At - at < 600).OrderBy(r => r.At).FirstOrDefault();
+            return best.Person is null ? null : new Speaker(best.Person, role, new Span(best.At, best.At + best.Person.Length), true);
+        }
 
         // Where the article writes each person's full name or surname, in text order: "he said" is often the person last
         // written about, who need not have spoken before ("Zelenskyy went on to give Kyiv's estimate …, he said").
@@ -290,7 +313,9 @@ public static partial class Speakers
             if (words[0] is "he" or "she" or "his" or "her") return Nearer(LastPerson, at);
             if (words[0] is "it" or "its") return named.LastOrDefault(n => !n.IsPerson);
             if (words[^1] is var role && PersonRoles.Contains(role))
-                return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase)) ?? LastPerson;
+                return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase))
+                    // "…, the regional governor said. Vyacheslav Gladkov, the governor of the Belgorod region, …": named just after.
+                    ?? RoleNamedAround(role, at) ?? LastPerson;
             var head = words.Where(w => w is not ("the" or "its" or "their" or "same" or "this" or "that" or "these" or "those" or "new" or "latest"
                 or "british" or "ukrainian" or "russian" or "american" or "us" or "western" or "agency's" or "report's" or "study's")).LastOrDefault() ?? words[^1];
             // A country named as a speaker ("Kyiv says") is not what "it" or "the report" refers to when an organisation was named.
@@ -360,7 +385,7 @@ public static partial class Speakers
         + @"authorities|government|sources?|report|study|authors|institute|think tank|tracker|project|office|commissioner|ombudsman|statisticians|experts|volunteers|force|forces|navy|guard|police)";
 
     // "according to (figures from) the Center for Strategic and International Studies", "according to the report", "according to Zelenskyy".
-    [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis)\s+(?:(?:released|published|compiled|issued|made|produced)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+|confidential\s+|internal\s+|classified\s+|intelligence\s+|unpublished\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis)\s+(?:(?:released|published|compiled|issued|made|produced|described|cited|shared|seen|reviewed)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex According();
 
     // "X's figure", "the ministry's latest estimate", "Mediazona's count".
@@ -391,8 +416,16 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:\w+\s+)?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Role();
 
+    // "Vyacheslav Gladkov, the governor of the Belgorod region", "Mayor Ihor Terekhov": a person and the role the article gives them.
+    [GeneratedRegex(@"(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}),\s+(?:the|its|a)\s+(?:[\w'’-]+\s+){0,3}?(?<role>president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator)\b|\b(?<role2>President|Minister|Commander|General|Spokesman|Spokeswoman|Mayor|Governor|Ombudsman|Commissioner|Chief|Envoy|Negotiator|mayor|governor)\s+(?<who2>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex WithRole();
+
     [GeneratedRegex(@"\b(?<who>(?:people|sources|officials|two people|three people|a person|one person)\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of)\s+(?:the\s+)?[a-z]+)(?=[\s,.;])", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Anonymous();
+
+    // The adjective that groups unnamed officials, just before them: "Western", "US", "Ukrainian".
+    [GeneratedRegex(@"\b(?<by>Western|US|U\.S\.|American|British|European|NATO|Ukrainian|Russian|Kremlin|Pentagon|German|French|Polish|South Korean|Israeli|Baltic)\s+$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex GroupedBy();
 
     [GeneratedRegex(@",\s+(?:saying|adding|telling\s+\w+|writing|claiming|estimating|noting)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Participle();
@@ -421,7 +454,7 @@ public static partial class Speakers
     private static partial Regex Reference();
 
     // Capitalised words that open a sentence without naming anyone: dates, pronouns, conjunctions, page furniture.
-    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright|Personnel|Manpower|Tanks|Aircraft|Helicopters|Artillery|Drones|Losses|Total|Note|Breaking|Updated)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright|Personnel|Manpower|Tanks|Aircraft|Helicopters|Artillery|Drones|Losses|Total|Note|Breaking|Updated|Should|Could|Would|Will|Can|Does|Do|Did|Is|Are|Was|Were|Has|Have|Had|May|Might|Must|Shall|Today|Yesterday|Tonight|Now)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
 
     // Groups that speak without a capitalised name: "US officials", "Western officials", "analysts".
