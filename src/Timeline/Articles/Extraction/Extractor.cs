@@ -94,7 +94,7 @@ public static partial class Extractor
             // The budget spent, a pattern timed out, or a text no rule foresaw: what was found stands, and the answer says it stopped.
             truncated = true;
         }
-        var distinct = Distinct(found);
+        var distinct = Distinct(found, text);
         truncated |= distinct.Count > budget.Limits.Candidates;
         return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
     }
@@ -103,14 +103,42 @@ public static partial class Extractor
     /// Each statement once: a paragraph printed twice, or a headline repeating a figure of the body, yields it once.
     /// A headline's figure stands only when the body never gives the same amount.
     /// </summary>
-    static List<Candidate> Distinct(List<Candidate> found)
+    static List<Candidate> Distinct(List<Candidate> found, string text)
     {
-        var amounts = found.Where(c => !c.Headline && c.Figure is not null).Select(c => Amount(c.Figure!)).ToHashSet();
+        // A live blog's entry title or a subheading ("Zaporizhzhia: 11 wounded in glide-bomb attack") repeats its entry, as a headline does.
+        var titled = found.Select(c => c.Headline || c.Figure is not null && TitleLine(text, c.Start)).ToList();
+        var amounts = found.Where((c, i) => !titled[i] && c.Figure is not null).Select(c => Amount(c.Figure!)).ToHashSet();
+        found = found.Where((c, i) => !titled[i] || c.Headline || c.Figure is { } f && !amounts.Contains(Amount(f))).ToList();
         // A figure repeated without its speaker (a pull quote, a recap) is the one said with it.
         var said = found.Where(c => c.Figure is not null && c.Confidence > 0.5).Select(c => Amount(c.Figure!)).ToHashSet();
         return found.Where(c => !c.Headline || c.Figure is { } f && !amounts.Contains(Amount(f)))
             .Where(c => c.Figure is not { } f || c.Confidence > 0.5 || !said.Contains(Amount(f)))
-            .DistinctBy(Key).ToList();
+            .Where(c => !RoundedRecap(c, found))
+            .DistinctBy(Key)
+            // The same figure from the same speaker said twice (a report's list and its prose, a recap): once, as first said.
+            .DistinctBy(c => c.Figure is { } f ? $"{StatementIdentity.Normalise(c.StatedBy)}|{f.Party}|{f.Measure}|{Amount(f)}" : Key(c)).ToList();
+    }
+
+    /// <summary>
+    /// "have exceeded one million troops" beside "about 1,000,340": a round restatement of a figure the same speaker gives
+    /// exactly, within 5 %, is that figure said again.
+    /// </summary>
+    static bool RoundedRecap(Candidate c, List<Candidate> all)
+    {
+        if (c.Figure is not { Value: { } v } f || v < 10_000 || v % 10_000 != 0) return false;
+        var by = StatementIdentity.Normalise(c.StatedBy);
+        return all.Any(o => o.Figure is { Value: { } w } g && w != v && w % 1_000 != 0 && g.Party == f.Party && g.Measure == f.Measure
+            && Math.Abs(w - v) <= v / 20 && StatementIdentity.Normalise(o.StatedBy) == by);
+    }
+
+    /// <summary>Whether the line holding <paramref name="at"/> is a title: short, capitalised, not ending as a sentence does.</summary>
+    static bool TitleLine(string text, int at)
+    {
+        var start = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
+        var end = text.IndexOf('\n', at);
+        if (end < 0) end = text.Length;
+        var line = text.AsSpan(start, end - start).Trim();
+        return line.Length is > 0 and <= 120 && char.IsUpper(line[0]) && end < text.Length && line[^1] is not ('.' or '!' or '?' or '"' or '”' or ':' or ')' or ';');
     }
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
@@ -142,6 +170,8 @@ public static partial class Extractor
             // "Milley spoke of some 40,000 civilians killed, and Kristoffersen of about 30,000": the same count, said again.
             if (counted is null && previous is not null && (Elliptic(text, number, sentence) || Including(text, previousEnd, number)))
                 counted = new Counted(previous.Measure, previous.Group, true);
+            // "… 450,000 casualties. Of those, roughly 150,000 were killed": a part of the figure just before, in its period.
+            var partOfBefore = previous is null && before is not null && OfThose().IsMatch(text[clause.Start..number.Span.Start]);
             if (counted is null) continue;
 
             var ruled = SpeakerOf(own, clause, number.Span) ?? nearby;
@@ -159,27 +189,32 @@ public static partial class Extractor
             if (party is null && (Enemy(lead) || Enemy(preceding)) && side is not null) party = Parties.Opposite(side);
             // A report's list ("personnel – about 1,223,790 (+1,030)") under "The total combat losses of the enemy …".
             if (party is null && side is not null && Parties.In(preceding) is null && PreviousEnemy(text, sentence)) party = Parties.Opposite(side);
+            // "… at about 180,000 and Ukraine's at about 100,000": a side named since the number before is this number's.
+            if (party is null && previousEnd > clause.Start && previousEnd < number.Span.Start) party = Parties.Last(text[previousEnd..number.Span.Start]);
+            // "950,000 casualties since it launched its invasion of Ukraine, including as many as 250,000 soldiers killed": the total's side.
+            if (party is null && previous is not null && Including(text, previousEnd, number)) party = previous.Party;
             party ??= Parties.Owner(preceding) ?? Parties.Last(preceding);
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
                 party = Parties.Opposite(party);
             // Civilians with no side named: where they were, else the speaker's own, else Ukraine where the war is fought.
-            if (counted.Group == Group.Civilian && party is null)
+            if ((counted.Group == Group.Civilian || counted.Group == Group.All && counted.Measure is Measure.Killed or Measure.Wounded) && party is null)
                 party = Place() ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
             var group = counted.Group;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
             if (party is null && counted.Measure == Measure.Deaths) party = "both";
             // Nothing names the party: the figure before it in the article, else the speaker's side.
-            if (party is null && before is not null) (party, confidence) = (before.Party, confidence - 0.15);
+            if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
             if (party is null) (party, confidence) = (side ?? "both", confidence - 0.3);
             // A report's "(+1,030)" is the day's increase.
             var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
             var period = increase ? new Period(publishedOn, publishedOn)
+                : partOfBefore && Periods.Find(Around(text, clause, number), publishedOn) is null ? before!.Period
                 : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
                 : Own(text, clause, numbers, n) is var (ownWords, ownAt) && Periods.Find(ownWords, publishedOn, ownAt) is { } named ? named
                 // A strike's dead and wounded, with no other time given, are that day's.
-                : counted.Group == Group.Civilian && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
+                : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
                 : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
@@ -276,6 +311,9 @@ public static partial class Extractor
     // The loss verb itself, as the last words before the number: "has lost about", "had lost up to", "losing".
     [GeneratedRegex(@"\b(?:lost|losing|loses|lose)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lost();
+
+    [GeneratedRegex(@"^\s*(?:Of\s+(?:those|them|these|whom)|Among\s+(?:them|those))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex OfThose();
 
     // A part of the count just given: "including", "of whom", "among them".
     [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which)\s+(?:(?:about|some|around|more than|up to|at least|nearly|almost|as many as)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -138,6 +138,8 @@ public static partial class Speakers
         return null;
     }
 
+    static bool AWar(string name) => name.Split(' ') is var parts && (parts.Contains("War") || parts.Contains("Wars"));
+
     static bool Overlap(Span a, Span b) => a.Start < b.End && b.Start < a.End;
 
     /// <summary>A named speaker from the words of a cue: people without their titles, organisations as written, without "the".</summary>
@@ -148,7 +150,7 @@ public static partial class Speakers
         // "International Day of the Disappeared", "Victory Day": a day, not a speaker.
         if (name.Split(' ').Contains("Day")) return null;
         // "the First World War", "World War Two": a war, not a speaker.
-        if (name.Split(' ') is var parts && (parts.Contains("War") || parts.Contains("Wars"))) return null;
+        if (AWar(name)) return null;
         if (EndsInDate().IsMatch(name)) return null;
         if (name.Length < 2 || !name.Any(char.IsUpper) && !Groups().IsMatch(name) && !Institution().IsMatch(name)) return null;
         var at = new Span(index, index + length);
@@ -231,7 +233,7 @@ public static partial class Speakers
                 if (lead.EndsWith("in ") || lead.EndsWith("at ") || lead.EndsWith("to ") || lead.EndsWith("from ") || lead.EndsWith("of ")) places.Add(m.Value);
                 var person = StripTitles(m.Value, out _);
                 if (People.Count < 300 && person.Contains(' ') && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)
-                    && !NotAName().IsMatch(person) && !Weekday().IsMatch(person) && !person.Split(' ').Contains("Day")) People.Add(person);
+                    && !NotAName().IsMatch(person) && !Weekday().IsMatch(person) && !person.Split(' ').Contains("Day") && !AWar(person)) People.Add(person);
             }
             People.RemoveAll(places.Contains);
             // Each person's mentions, their surname too when no other person shares it; a bounded number, read once.
