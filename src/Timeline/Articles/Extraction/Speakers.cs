@@ -87,12 +87,6 @@ public static partial class Speakers
                      && !NotAName().IsMatch(who.Value[(space + 1)..]))
                 AddAt(who.Index + space + 1, who.Length - space - 1);
         }
-        // "…, the defence ministry said": with nobody named before, the words are the name.
-        foreach (Match m in ReferredTo().Matches(s))
-            if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
-            else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
-        foreach (Match m in Pronoun().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
-        foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
         // "people familiar with the assessment said": unnamed, but named as the article names them.
         foreach (Match m in Anonymous().Matches(s))
         {
@@ -103,6 +97,19 @@ public static partial class Speakers
                 (who, at) = (by.Groups["by"].Value + " officials", new Span(sentence.Start + by.Index, at.End));
             if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker(who, "", at, false));
         }
+        // "…, the defence ministry said": with nobody named before, the words are the name.
+        foreach (Match m in ReferredTo().Matches(s))
+            if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
+            else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
+        foreach (Match m in Pronoun().Matches(s))
+        {
+            // "The United Nations human rights office said it had confirmed …": "it" is who the sentence just named.
+            var word = m.Groups["who"].Value.ToLowerInvariant();
+            var here = found.Where(f => !f.IsReference && f.At.End <= sentence.Start + m.Index && (word is "it" ? !f.IsPerson : word is "he" or "she" && f.IsPerson))
+                .OrderBy(f => f.At.Start).LastOrDefault();
+            Refer(m.Groups["who"], here ?? context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
+        }
+        foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
         // "Zelenskyy gave a rare account of the losses, saying that …": the person the sentence is about.
         if (found.Count == 0 && Participle().Match(s) is { Success: true } saying
             && context.People.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal))).Where(p => p.At >= 0 && p.At < saying.Index).OrderBy(p => p.At).FirstOrDefault() is { Name: not null } subject)
@@ -112,6 +119,8 @@ public static partial class Speakers
             var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
             if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker("", m.Groups["who"].Value, at, true, IsReference: true) { Pending = true });
         }
+        // "in what the Kremlin calls …", "fewer than the UN's tally": named, but not saying this.
+        found.RemoveAll(f => f.At.Start - sentence.Start is var at and > 0 && NotSaying().IsMatch(s.AsSpan(0, at)));
         found.Sort((a, b) => a.At.Start.CompareTo(b.At.Start));
         return found;
     }
@@ -138,7 +147,9 @@ public static partial class Speakers
         return null;
     }
 
-    static bool AWar(string name) => name.Split(' ') is var parts && (parts.Contains("War") || parts.Contains("Wars"));
+    // "the First World War", "World War Two", "the Great Patriotic War" (not "Prisoners of War").
+    static bool AWar(string name) => name.Contains("World War", StringComparison.Ordinal)
+        || name.Split(' ') is [.., "Patriotic" or "Cold" or "Civil" or "Korean" or "Afghan" or "Chechen" or "Winter", "War"];
 
     static bool Overlap(Span a, Span b) => a.Start < b.End && b.Start < a.End;
 
@@ -336,7 +347,8 @@ public static partial class Speakers
         // What an organisation publishes: "the report said" is its publisher speaking.
         static readonly HashSet<string> Documents = ["report", "study", "analysis", "assessment", "authors", "researchers", "update", "briefing",
             "statement", "summary", "survey", "paper", "estimate", "count", "tally", "project", "team", "institute", "think", "tank", "centre", "center",
-            "outlet", "agency", "mission", "monitors", "group", "organisation", "organization", "service", "office", "bulletin", "data", "figures"];
+            "outlet", "agency", "mission", "monitors", "group", "organisation", "organization", "service", "office", "bulletin", "data", "figures",
+            "statisticians", "experts", "volunteers", "journalists", "investigators", "analysts", "tracker", "model"];
 
         static bool Kin(string head, string name) => (head, name.ToLowerInvariant()) switch
         {
@@ -458,6 +470,9 @@ public static partial class Speakers
     // Capitalised words that open a sentence without naming anyone: dates, pronouns, conjunctions, page furniture.
     [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright|Personnel|Manpower|Tanks|Aircraft|Helicopters|Artillery|Drones|Losses|Total|Note|Breaking|Updated|Should|Could|Would|Will|Can|Does|Do|Did|Is|Are|Was|Were|Has|Have|Had|May|Might|Must|Shall|Today|Yesterday|Tonight|Now)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
+
+    [GeneratedRegex(@"\b(?:what|than)\s+(?:the\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex NotSaying();
 
     // Groups that speak without a capitalised name: "US officials", "Western officials", "analysts".
     [GeneratedRegex(@"\b(?:\w+\s+)(?:ministry|agency|office|council|mission|army|military|government|command|service|staff)$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
