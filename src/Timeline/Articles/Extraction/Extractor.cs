@@ -189,10 +189,10 @@ public static partial class Extractor
             if (party is null && (Enemy(lead) || Enemy(preceding)) && side is not null) party = Parties.Opposite(side);
             // A report's list ("personnel – about 1,223,790 (+1,030)") under "The total combat losses of the enemy …".
             if (party is null && side is not null && Parties.In(preceding) is null && PreviousEnemy(text, sentence)) party = Parties.Opposite(side);
-            // "… at about 180,000 and Ukraine's at about 100,000": a side named since the number before is this number's.
-            if (party is null && previousEnd > clause.Start && previousEnd < number.Span.Start) party = Parties.Last(text[previousEnd..number.Span.Start]);
             // "950,000 casualties since it launched its invasion of Ukraine, including as many as 250,000 soldiers killed": the total's side.
             if (party is null && previous is not null && Including(text, previousEnd, number)) party = previous.Party;
+            // "… at about 180,000 and Ukraine's at about 100,000": a side named since the number before is this number's.
+            if (party is null && previousEnd > clause.Start && previousEnd < number.Span.Start) party = Parties.Last(text[previousEnd..number.Span.Start]);
             party ??= Parties.Owner(preceding) ?? Parties.Last(preceding);
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)

@@ -51,10 +51,11 @@ public static partial class Periods
             Add(s, from2 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from2, null), span: true);
         }
         // "since the beginning of hostilities in the Kursk direction in August 2024", "since they entered combat … in December": from that month on.
-        if (SinceIn().Match(clause) is { Success: true } si && MonthOf(si.Groups["month"].Value) is { } sinceInMonth && !WarLong().Match(clause).Success)
+        if (SinceIn().Match(clause) is { Success: true } si && MonthOf(si.Groups["month"].Value) is { } sinceInMonth)
         {
-            var from3 = new DateOnly(si.Groups["year"].Success ? int.Parse(si.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year, sinceInMonth, 1);
-            if (!si.Groups["year"].Success && from3 > published) from3 = from3.AddYears(-1);
+            var from3 = new DateOnly(si.Groups["year"].Success ? int.Parse(si.Groups["year"].Value, CultureInfo.InvariantCulture)
+                : si.Groups["last"].Success ? published.Year - 1 : published.Year, sinceInMonth, 1);
+            if (!si.Groups["year"].Success && !si.Groups["last"].Success && from3 > published) from3 = from3.AddYears(-1);
             Add(si, from3 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from3, null), span: true);
         }
         if (FirstPart().Match(clause) is { Success: true } part && YearOf(part.Groups["year"].Value, published) is { } partYear)
@@ -126,7 +127,7 @@ public static partial class Periods
     private static partial Regex PublishedBefore();
 
     // "since … in August 2024": a span opened by an event dated by its month, a few words on.
-    [GeneratedRegex(@"\b[Ss]ince\s+(?:[\w'’-]+\s+){1,10}?in\s+(?<month>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b[Ss]ince\s+(?:[\w'’-]+\s+){1,10}?in\s+(?<month>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2})|\s+(?<last>last\s+year))?\b(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceIn();
 
     /// <summary>A report of one day's events whose figures are that day's unless they say otherwise ("Summary of the Ministry of Defence…").</summary>
