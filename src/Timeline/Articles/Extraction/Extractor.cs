@@ -60,6 +60,10 @@ public static partial class Extractor
             if (author is not null) context.Saw(author);
             var speakers = SpeakersOf(text, sentences, context, budget);
             var nearest = Nearest(speakers, sentences);
+            // An interview's answers in quotation marks, with no speaker of their own, are the interviewee's.
+            if (Interviewee(text, context.People) is { } interviewee)
+                foreach (var sentence in sentences)
+                    if (speakers[sentence.Index].Count == 0 && !sentence.Headline && InQuotedParagraph(text, sentence.Span.Start)) nearest[sentence.Index] = interviewee;
             if (author is not null)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
             var carried = CarriedOver(text, speakers, sentences, nearest, publishedOn, budget);
@@ -129,6 +133,46 @@ public static partial class Extractor
         var by = StatementIdentity.Normalise(c.StatedBy);
         return all.Any(o => o.Figure is { Value: { } w } g && w != v && w % 1_000 != 0 && g.Party == f.Party && g.Measure == f.Measure
             && Math.Abs(w - v) <= v / 20 && StatementIdentity.Normalise(o.StatedBy) == by);
+    }
+
+    /// <summary>
+    /// The person an interview is with, when the article says near its start that it is one ("we spoke to X", "in an interview
+    /// with X", "X told …in an interview"): of the people named there, the one the article names most.
+    /// </summary>
+    static Speaker? Interviewee(string text, IReadOnlyList<string> people)
+    {
+        var head = text.Length > 1500 ? text[..1500] : text;
+        if (InterviewCue().Match(head) is not { Success: true } cue) return null;
+        // "we spoke to Dmytro Lubinets, Ukraine's …", "in an interview with General Eirik Kristoffersen": the name the cue gives.
+        if (cue.Groups["who"].Success && !Titled().IsMatch(cue.Groups["who"].Value))
+            return new Speaker(cue.Groups["who"].Value, "", new Span(cue.Groups["who"].Index, cue.Groups["who"].Index + cue.Groups["who"].Length), true);
+        string? best = null;
+        var most = 0;
+        foreach (var person in people.Take(60))
+        {
+            if (!head.Contains(person, StringComparison.Ordinal)) continue;
+            var surname = person[(person.LastIndexOf(' ') + 1)..];
+            var count = 0;
+            for (var at = text.IndexOf(surname, StringComparison.Ordinal); at >= 0 && count < 200; at = text.IndexOf(surname, at + 1, StringComparison.Ordinal)) count++;
+            if (count > most) (best, most) = (person, count);
+        }
+        var where = best is null ? -1 : text.IndexOf(best, StringComparison.Ordinal);
+        return best is null ? null : new Speaker(best, "", new Span(where, where + best.Length), true);
+    }
+
+    [GeneratedRegex(@"\b(?:(?:[Ww]e\s+spoke\s+(?:to|with)|[Ii]n\s+an\s+interview\s+with|[Ss]at\s+down\s+with|[Ww]e\s+talked\s+to)\s+(?:(?:[A-Z][\w.]*|the|of)\s+){0,3}?(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})\b(?!\s+[A-Z])|[Ss]poke\s+to\s+(?:us|reporters)|[Ii]n\s+an\s+interview|[Tt]he\s+interview\s+has\s+been|(?:Q|Question)\s*(?:&|and)\s*A)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex InterviewCue();
+
+    // A title the name capture may have taken for a name: "General Staff", "Prime Minister".
+    [GeneratedRegex(@"\b(?:Staff|Minister|Ministry|Council|Office|Service|Agency|Forces|Army|Command|Headquarters)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Titled();
+
+    /// <summary>Whether the paragraph holding <paramref name="at"/> opens with a quotation mark: an answer, in an interview.</summary>
+    static bool InQuotedParagraph(string text, int at)
+    {
+        var start = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
+        while (start < text.Length && text[start] is ' ' or '\t') start++;
+        return start < text.Length && text[start] is '"' or '“' or '«' or '„';
     }
 
     /// <summary>Whether the line holding <paramref name="at"/> is a title: short, capitalised, not ending as a sentence does.</summary>
@@ -429,7 +473,8 @@ public static partial class Extractor
                     else speakers[i][k] = speakers[i][k] with { Name = named, IsReference = false, Pending = false };
                 }
         // An interview's answers ("A: …") are the interviewee's: the first person the article names.
-        var interviewee = speakers.SelectMany(x => x).FirstOrDefault(x => x.IsPerson && !x.Pending)?.Name ?? context.People.FirstOrDefault();
+        var interviewee = Interviewee(text, context.People)?.Name
+            ?? speakers.SelectMany(x => x).FirstOrDefault(x => x.IsPerson && !x.Pending)?.Name ?? context.People.FirstOrDefault();
         if (interviewee is not null)
             foreach (var sentence in sentences)
                 if (speakers[sentence.Index].Count == 0 && Answer(text, sentence))

@@ -68,6 +68,8 @@ public static partial class Speakers
             else Add(who);
         }
         foreach (Match m in Possessive().Matches(s)) Add(m.Groups["who"]);
+        // "counted by the UN Human Rights Monitoring Mission in Ukraine (HRMMU), which has verified 9,444 …".
+        foreach (Match m in Relative().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
         foreach (Match m in Appositive().Matches(s)) Add(m.Groups["who"], m.Groups["role"].Value);
         foreach (Match m in ClaimBy().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
         foreach (Match m in Inverted().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"], m.Groups["title"].Value);
@@ -425,6 +427,10 @@ public static partial class Speakers
     // "a claim by Russia's defence minister, Sergei Shoigu", "an estimate from the Pentagon", "figures released by the UN".
     [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data)\s+(?:(?:released|published|compiled|issued|given|made|cited|offered|kept|maintained|run|provided|produced|prepared|collected|drawn\s+up)\s+)?(?:by|from)\s+(?:(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ClaimBy();
+
+    // An organisation or a person, then a relative clause that states the count: "X, which has verified", "X, who puts".
+    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?,\s+(?:which|who)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|so\s+far\s+)?(?:verified|recorded|counted|documented|registered|confirmed|estimated|estimates|puts?|reported|identified|tallied)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Relative();
 
     // "the president said", "the commander told reporters": a person named before, by their role.
     [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:\w+\s+)?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
