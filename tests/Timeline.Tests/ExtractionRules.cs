@@ -240,4 +240,136 @@ public sealed class ExtractionRules
         var day = Extractor.Extract(sentence, new DateOnly(2026, 3, 4), "unattributed").Single(c => c.Kind == StatementKind.NegotiationDay);
         Assert.Equal(("Pavel Sorokin", said), (day.Negotiation!.Assessments.Single().By, day.Negotiation.Assessments.Single().Said));
     }
+
+    // Round 4's rules, each on sentences written for the test.
+    static IReadOnlyList<Candidate> Figures(string text, string published = "2026-02-23") =>
+        Extractor.Extract(text, DateOnly.Parse(published), "unattributed").Where(c => c.Kind == StatementKind.Figure).ToList();
+
+    [Theory]
+    [InlineData("Moldova's defence ministry said Russia had lost up to 420 servicemen in the past day.", Measure.KilledOrWounded)]
+    [InlineData("The General Staff says Russian forces have lost about 15,300 troops since the invasion began.", Measure.KilledOrWounded)]
+    [InlineData("Senator Amy Klobuchar said Russia had lost 15,300 troops.", Measure.Killed)]
+    public void a_general_staff_or_defence_ministry_counting_what_the_other_side_lost_counts_killed_and_wounded(string sentence, Measure measure) =>
+        Assert.Equal(measure, Only(sentence).Measure);
+
+    [Fact]
+    public void a_part_given_after_an_approximate_total_is_approximate_too()
+    {
+        var found = Figures("The General Staff put Russian personnel losses at about 912,400, including 1,230 in the past 24 hours.");
+        Assert.All(found, f => Assert.Equal(Qualifier.Approximately, f.Figure!.Qualifier));
+        Assert.Equal(new Period(new DateOnly(2026, 2, 23), new DateOnly(2026, 2, 23)), found.Single(f => f.Figure!.Value == 1_230).Figure!.Period);
+        Assert.Equal(Period.WarStart, found.Single(f => f.Figure!.Value == 912_400).Figure!.Period.From);
+        Assert.Null(found.Single(f => f.Figure!.Value == 912_400).Figure!.Period.To);
+    }
+
+    [Fact]
+    public void a_part_keeps_the_side_of_its_total_though_the_other_side_is_named_between()
+    {
+        var f = Figures("Russia has suffered nearly 640,000 casualties since it invaded Ukraine, including as many as 170,000 soldiers killed, the study said.");
+        Assert.Equal("russia", f.Single(c => c.Figure!.Value == 170_000).Figure!.Party);
+    }
+
+    [Fact]
+    public void a_role_is_the_person_named_with_it_in_the_next_sentence()
+    {
+        var f = Figures("A missile hit the centre of Kramatorsk on Tuesday, killing 19 people, the regional governor said.\nVadym Filashkin, the governor of the Donetsk region, said rescuers were still searching the rubble.", "2026-02-24");
+        Assert.Equal("Vadym Filashkin", Assert.Single(f).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("The Second World War cost millions of lives. He said 5,000 soldiers had been killed.", "unattributed")]
+    [InlineData("Should Finland worry? General Janne Kaarto says 30,000 Russian soldiers were killed there.", "Janne Kaarto")]
+    public void wars_and_questions_are_no_speakers(string text, string speaker) => Assert.Equal(speaker, Assert.Single(Figures(text)).StatedBy);
+
+    [Fact]
+    public void it_after_a_name_in_the_same_sentence_is_that_name()
+    {
+        var f = Figures("Amnesty International said in March. The Red Cross office in Geneva said it had registered 2,300 civilians missing.");
+        Assert.Equal("Red Cross office", Assert.Single(f).StatedBy);
+    }
+
+    [Fact]
+    public void unnamed_officials_are_named_as_the_article_groups_them()
+    {
+        var f = Figures("Western officials familiar with the intelligence estimated that as many as 90,000 Russian soldiers had been killed.");
+        Assert.Equal("Western officials", Assert.Single(f).StatedBy);
+    }
+
+    [Fact]
+    public void the_one_who_calls_something_so_or_is_compared_with_is_not_the_speaker()
+    {
+        var f = Figures("The ministry of Moldova said 310 servicemen had been killed in what the Kremlin calls a peacekeeping mission.");
+        Assert.NotEqual("Kremlin", Assert.Single(f).StatedBy);
+    }
+
+    [Fact]
+    public void an_organisation_followed_by_which_has_verified_is_the_speaker()
+    {
+        var f = Figures("Deaths are tracked by the Armed Conflict Monitoring Group, which has verified 4,210 civilian deaths so far.");
+        Assert.Equal("Armed Conflict Monitoring Group", Assert.Single(f).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("Since the fighting in the Sumy region began in March 2025, Russia has lost more than 21,000 soldiers, he said.", "2025-03-01")]
+    [InlineData("Since they arrived at the front in October, the brigades have suffered about 3,000 casualties, the officer said.", "2025-10-01")]
+    public void since_an_event_dated_by_its_month_opens_a_span(string sentence, string from)
+    {
+        var p = Only(sentence, "2026-01-20").Period;
+        Assert.Equal((DateOnly.Parse(from), (DateOnly?)null), (p.From, p.To));
+    }
+
+    [Theory]
+    [InlineData("October alone accounted for 41,000 Russian casualties, the assessment said.", "2025-10-01", "2025-10-31")]
+    [InlineData("The outlet said about 160,000 Russian soldiers had been killed by the end of 2025.", "2022-02-24", "2025-12-31")]
+    [InlineData("In October alone, the agency said, 210 civilians were killed.", "2025-10-01", "2025-10-31")]
+    public void a_month_alone_the_end_of_a_year_and_a_saying_set_off_by_commas(string sentence, string from, string to)
+    {
+        var p = Only(sentence, "2026-01-20").Period;
+        Assert.Equal((DateOnly.Parse(from), (DateOnly?)DateOnly.Parse(to)), (p.From, p.To));
+    }
+
+    [Fact]
+    public void a_study_published_this_month_is_not_a_count_of_this_month()
+    {
+        var p = Only("The institute put Russian casualties at about 700,000 in a study published this month.").Period;
+        Assert.Equal(Period.WarStart, p.From);
+    }
+
+    [Fact]
+    public void of_those_in_the_next_sentence_is_a_part_of_the_figure_before_it()
+    {
+        var f = Figures("British intelligence said Russia suffered about 420,000 casualties in 2024. Of those, roughly 120,000 were killed.");
+        var part = f.Single(c => c.Figure!.Value == 120_000).Figure!;
+        Assert.Equal(("russia", Measure.Killed, new DateOnly(2024, 1, 1)), (part.Party, part.Measure, part.Period.From));
+    }
+
+    [Fact]
+    public void a_live_blog_entry_title_repeats_its_entry()
+    {
+        var f = Figures("14:05 — Kharkiv: 7 wounded in drone strike\nA Russian drone struck a residential block in Kharkiv, wounding 7 people, Mayor Ihor Terekhov said.\n14:30 — More to follow");
+        Assert.Equal("Ihor Terekhov", Assert.Single(f).StatedBy);
+    }
+
+    [Fact]
+    public void a_round_restatement_of_a_figure_the_same_speaker_gives_is_that_figure()
+    {
+        var f = Figures("Ukraine's General Staff said Russian losses had exceeded 900,000. The General Staff put Russian losses at about 901,160 on Monday.");
+        Assert.Equal(901_160L, Assert.Single(f).Figure!.Value);
+    }
+
+    [Fact]
+    public void an_interviews_quoted_answers_are_the_interviewees()
+    {
+        var text = "We spoke to Olena Marchenko, who heads the regional search team, in Dnipro. The Red Cross also keeps lists.\nHow many are you looking for?\n\"Our register holds more than 9,000 missing soldiers.\"";
+        Assert.Equal("Olena Marchenko", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Fact]
+    public void the_day_before_a_numbered_day_of_talks_is_the_day_before_it()
+    {
+        var text = "Negotiators ended a second day of talks in Geneva on Sunday. Lead negotiator Ivan Petrenko said Sunday's session had been \"productive\". He had called Saturday's meeting \"difficult\".";
+        var days = Extractor.Extract(text, new DateOnly(2026, 3, 2), "unattributed").Where(c => c.Kind == StatementKind.NegotiationDay).Select(c => c.Negotiation!).ToList();
+        Assert.Contains(days, d => d.Day == 1 && d.Assessments.Any(a => a.Said == "difficult"));
+        Assert.Contains(days, d => d.Day == 2 && d.Assessments.Any(a => a.Said == "productive"));
+    }
 }

@@ -22,7 +22,7 @@ public static class Candidates
     /// The confidence from which the page accepts a candidate by default: the highest that keeps 95 % of the
     /// right figures of the tuning corpus (ExtractionQuality measures it and fails when this drifts from it).
     /// </summary>
-    public const double PageThreshold = 0.75;
+    public const double PageThreshold = 0.80;
 
     public static async Task<IReadOnlyList<CandidateView>> ViewAsync(IDocumentStore store, Article article, CancellationToken ct) =>
         (await ViewAsync(store, [article], ct))[0];

@@ -55,9 +55,15 @@ public static partial class Extractor
             var sentences = Text.Sentences(text);
             budget.Check();
             var context = new Speakers.Context(text);
+            var author = Speakers.OfDocument(text, sentences);
+            // The document's author is who "the General Staff" and "it" later mean.
+            if (author is not null) context.Saw(author);
             var speakers = SpeakersOf(text, sentences, context, budget);
             var nearest = Nearest(speakers, sentences);
-            var author = Speakers.OfDocument(text, sentences);
+            // An interview's answers in quotation marks, with no speaker of their own, are the interviewee's.
+            if (Interviewee(text, context.People) is { } interviewee)
+                foreach (var sentence in sentences)
+                    if (speakers[sentence.Index].Count == 0 && !sentence.Headline && InQuotedParagraph(text, sentence.Span.Start)) nearest[sentence.Index] = interviewee;
             if (author is not null)
                 for (var i = 0; i < nearest.Length; i++) nearest[i] ??= author;
             var carried = CarriedOver(text, speakers, sentences, nearest, publishedOn, budget);
@@ -92,7 +98,7 @@ public static partial class Extractor
             // The budget spent, a pattern timed out, or a text no rule foresaw: what was found stands, and the answer says it stopped.
             truncated = true;
         }
-        var distinct = Distinct(found);
+        var distinct = Distinct(found, text);
         truncated |= distinct.Count > budget.Limits.Candidates;
         return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
     }
@@ -101,14 +107,82 @@ public static partial class Extractor
     /// Each statement once: a paragraph printed twice, or a headline repeating a figure of the body, yields it once.
     /// A headline's figure stands only when the body never gives the same amount.
     /// </summary>
-    static List<Candidate> Distinct(List<Candidate> found)
+    static List<Candidate> Distinct(List<Candidate> found, string text)
     {
-        var amounts = found.Where(c => !c.Headline && c.Figure is not null).Select(c => Amount(c.Figure!)).ToHashSet();
+        // A live blog's entry title or a subheading ("Zaporizhzhia: 11 wounded in glide-bomb attack") repeats its entry, as a headline does.
+        var titled = found.Select(c => c.Headline || c.Figure is not null && TitleLine(text, c.Start)).ToList();
+        var amounts = found.Where((c, i) => !titled[i] && c.Figure is not null).Select(c => Amount(c.Figure!)).ToHashSet();
+        found = found.Where((c, i) => !titled[i] || c.Headline || c.Figure is { } f && !amounts.Contains(Amount(f))).ToList();
         // A figure repeated without its speaker (a pull quote, a recap) is the one said with it.
         var said = found.Where(c => c.Figure is not null && c.Confidence > 0.5).Select(c => Amount(c.Figure!)).ToHashSet();
         return found.Where(c => !c.Headline || c.Figure is { } f && !amounts.Contains(Amount(f)))
             .Where(c => c.Figure is not { } f || c.Confidence > 0.5 || !said.Contains(Amount(f)))
-            .DistinctBy(Key).ToList();
+            .Where(c => !RoundedRecap(c, found))
+            .DistinctBy(Key)
+            // The same figure from the same speaker said twice (a report's list and its prose, a recap): once, as first said.
+            .DistinctBy(c => c.Figure is { } f ? $"{StatementIdentity.Normalise(c.StatedBy)}|{f.Party}|{f.Measure}|{Amount(f)}" : Key(c)).ToList();
+    }
+
+    /// <summary>
+    /// "have exceeded one million troops" beside "about 1,000,340": a round restatement of a figure the same speaker gives
+    /// exactly, within 5 %, is that figure said again.
+    /// </summary>
+    static bool RoundedRecap(Candidate c, List<Candidate> all)
+    {
+        if (c.Figure is not { Value: { } v } f || v < 10_000 || v % 10_000 != 0) return false;
+        var by = StatementIdentity.Normalise(c.StatedBy);
+        return all.Any(o => o.Figure is { Value: { } w } g && w != v && w % 1_000 != 0 && g.Party == f.Party && g.Measure == f.Measure
+            && Math.Abs(w - v) <= v / 20 && StatementIdentity.Normalise(o.StatedBy) == by);
+    }
+
+    /// <summary>
+    /// The person an interview is with, when the article says near its start that it is one ("we spoke to X", "in an interview
+    /// with X", "X told …in an interview"): of the people named there, the one the article names most.
+    /// </summary>
+    static Speaker? Interviewee(string text, IReadOnlyList<string> people)
+    {
+        var head = text.Length > 1500 ? text[..1500] : text;
+        if (InterviewCue().Match(head) is not { Success: true } cue) return null;
+        // "we spoke to Dmytro Lubinets, Ukraine's …", "in an interview with General Eirik Kristoffersen": the name the cue gives.
+        if (cue.Groups["who"].Success && !Titled().IsMatch(cue.Groups["who"].Value))
+            return new Speaker(cue.Groups["who"].Value, "", new Span(cue.Groups["who"].Index, cue.Groups["who"].Index + cue.Groups["who"].Length), true);
+        string? best = null;
+        var most = 0;
+        foreach (var person in people.Take(60))
+        {
+            if (!head.Contains(person, StringComparison.Ordinal)) continue;
+            var surname = person[(person.LastIndexOf(' ') + 1)..];
+            var count = 0;
+            for (var at = text.IndexOf(surname, StringComparison.Ordinal); at >= 0 && count < 200; at = text.IndexOf(surname, at + 1, StringComparison.Ordinal)) count++;
+            if (count > most) (best, most) = (person, count);
+        }
+        var where = best is null ? -1 : text.IndexOf(best, StringComparison.Ordinal);
+        return best is null ? null : new Speaker(best, "", new Span(where, where + best.Length), true);
+    }
+
+    [GeneratedRegex(@"\b(?:(?:[Ww]e\s+spoke\s+(?:to|with)|[Ii]n\s+an\s+interview\s+with|[Ss]at\s+down\s+with|[Ww]e\s+talked\s+to)\s+(?:(?:[A-Z][\w.]*|the|of)\s+){0,3}?(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})\b(?!\s+[A-Z])|[Ss]poke\s+to\s+(?:us|reporters)|[Ii]n\s+an\s+interview|[Tt]he\s+interview\s+has\s+been|(?:Q|Question)\s*(?:&|and)\s*A)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex InterviewCue();
+
+    // A title the name capture may have taken for a name: "General Staff", "Prime Minister".
+    [GeneratedRegex(@"\b(?:Staff|Minister|Ministry|Council|Office|Service|Agency|Forces|Army|Command|Headquarters)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Titled();
+
+    /// <summary>Whether the paragraph holding <paramref name="at"/> opens with a quotation mark: an answer, in an interview.</summary>
+    static bool InQuotedParagraph(string text, int at)
+    {
+        var start = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
+        while (start < text.Length && text[start] is ' ' or '\t') start++;
+        return start < text.Length && text[start] is '"' or '“' or '«' or '„';
+    }
+
+    /// <summary>Whether the line holding <paramref name="at"/> is a title: short, capitalised, not ending as a sentence does.</summary>
+    static bool TitleLine(string text, int at)
+    {
+        var start = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
+        var end = text.IndexOf('\n', at);
+        if (end < 0) end = text.Length;
+        var line = text.AsSpan(start, end - start).Trim();
+        return line.Length is > 0 and <= 120 && char.IsUpper(line[0]) && end < text.Length && line[^1] is not ('.' or '!' or '?' or '"' or '”' or ':' or ')' or ';');
     }
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
@@ -140,6 +214,8 @@ public static partial class Extractor
             // "Milley spoke of some 40,000 civilians killed, and Kristoffersen of about 30,000": the same count, said again.
             if (counted is null && previous is not null && (Elliptic(text, number, sentence) || Including(text, previousEnd, number)))
                 counted = new Counted(previous.Measure, previous.Group, true);
+            // "… 450,000 casualties. Of those, roughly 150,000 were killed": a part of the figure just before, in its period.
+            var partOfBefore = previous is null && before is not null && OfThose().IsMatch(text[clause.Start..number.Span.Start]);
             if (counted is null) continue;
 
             var ruled = SpeakerOf(own, clause, number.Span) ?? nearby;
@@ -157,36 +233,49 @@ public static partial class Extractor
             if (party is null && (Enemy(lead) || Enemy(preceding)) && side is not null) party = Parties.Opposite(side);
             // A report's list ("personnel – about 1,223,790 (+1,030)") under "The total combat losses of the enemy …".
             if (party is null && side is not null && Parties.In(preceding) is null && PreviousEnemy(text, sentence)) party = Parties.Opposite(side);
+            // "950,000 casualties since it launched its invasion of Ukraine, including as many as 250,000 soldiers killed": the total's side.
+            if (party is null && previous is not null && Including(text, previousEnd, number)) party = previous.Party;
+            // "… at about 180,000 and Ukraine's at about 100,000": a side named since the number before is this number's.
+            if (party is null && previousEnd > clause.Start && previousEnd < number.Span.Start) party = Parties.Last(text[previousEnd..number.Span.Start]);
             party ??= Parties.Owner(preceding) ?? Parties.Last(preceding);
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
                 party = Parties.Opposite(party);
             // Civilians with no side named: where they were, else the speaker's own, else Ukraine where the war is fought.
-            if (counted.Group == Group.Civilian && party is null)
+            if ((counted.Group == Group.Civilian || counted.Group == Group.All && counted.Measure is Measure.Killed or Measure.Wounded) && party is null)
                 party = Place() ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
             var group = counted.Group;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
             if (party is null && counted.Measure == Measure.Deaths) party = "both";
             // Nothing names the party: the figure before it in the article, else the speaker's side.
-            if (party is null && before is not null) (party, confidence) = (before.Party, confidence - 0.15);
+            if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
             if (party is null) (party, confidence) = (side ?? "both", confidence - 0.3);
             // A report's "(+1,030)" is the day's increase.
             var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
             var period = increase ? new Period(publishedOn, publishedOn)
+                : partOfBefore && Periods.Find(Around(text, clause, number), publishedOn) is null ? before!.Period
                 : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
                 : Own(text, clause, numbers, n) is var (ownWords, ownAt) && Periods.Find(ownWords, publishedOn, ownAt) is { } named ? named
                 // A strike's dead and wounded, with no other time given, are that day's.
-                : counted.Group == Group.Civilian && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
+                : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
-                : Periods.Of(Around(text, clause, number), publishedOn, dailyReport, number.Span.Start - clause.Start);
+                : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
             if (sentence.Headline) confidence -= 0.2;
 
-            var figure = new Figure(party, group, counted.Measure, number.Value, number.Low, number.High,
-                Qualifiers.Of(text, number, clause), period, AttributionOf(party, side), number.Words);
+            var measure = counted.Measure;
+            // A general staff or a defence ministry counting the other side's "losses" counts its killed and wounded together.
+            if (measure == Measure.Killed && speaker is { IsPerson: false } && Staff().IsMatch(speaker.Name) && Lost().IsMatch(preceding.Length > 80 ? preceding[^80..] : preceding))
+                measure = Measure.KilledOrWounded;
+            var qualifier = Qualifiers.Of(text, number, clause);
+            // "about 1,041,990, including 1,010 in the past 24 hours", "about 1,000,340 (+1,140)": the part is as approximate as its total.
+            if (qualifier == Qualifier.Exact && previous is { Qualifier: Qualifier.Approximately } && (increase || Including(text, previousEnd, number)))
+                qualifier = Qualifier.Approximately;
+            var figure = new Figure(party, group, measure, number.Value, number.Low, number.High,
+                qualifier, period, AttributionOf(party, side), number.Words);
             previous = figure;
             found.Add(new Candidate(StatementKind.Figure, speaker?.Name ?? unattributed, publishedOn, clause.Of(text), clause.Start, clause.End,
                 Math.Round(Math.Clamp(confidence, 0.05, 1), 2), Figure: figure) { Headline = sentence.Headline, SpeakerOptions = options });
@@ -231,8 +320,10 @@ public static partial class Extractor
     }
 
     /// <summary>The clause around a number, with a day's increase in brackets after it ("1,223,790 (+1,030)") left out: its period is its own.</summary>
-    static string Around(string text, Span clause, NumberMention number)
+    static string Around(string text, Span clause, NumberMention number, int partAt = -1)
     {
+        // "866,760 on Tuesday, including 1,170 over the previous 24 hours": the part's period is its own.
+        if (partAt > number.Span.End && partAt < clause.End) clause = new Span(clause.Start, partAt);
         var after = number.Span.End;
         if (after + 2 < clause.End && text[after] == ' ' && text[after + 1] == '(' && text[after + 2] == '+')
         {
@@ -242,6 +333,13 @@ public static partial class Extractor
         return clause.Of(text);
     }
 
+    /// <summary>Where the next number starts when it is a part of this one ("…, including 1,010 in the past 24 hours"), else -1.</summary>
+    static int PartAfter(string text, IReadOnlyList<NumberMention> numbers, int n)
+    {
+        var (_, nextStart) = Neighbours(text, numbers, n);
+        return nextStart > numbers[n].Span.End && PartOf().IsMatch(text[numbers[n].Span.End..nextStart]) ? nextStart : -1;
+    }
+
     /// <summary>A sentence about talks states no position of its own: what it says belongs to the day of talks.</summary>
     static bool TalkSentence(string sentence) => sentence.Contains("day of talks", StringComparison.OrdinalIgnoreCase)
         || sentence.Contains("day of discussions", StringComparison.OrdinalIgnoreCase) || sentence.Contains("day of negotiations", StringComparison.OrdinalIgnoreCase);
@@ -249,6 +347,17 @@ public static partial class Extractor
     /// <summary>"1,250,000 soldiers …, including 1,020 over the previous 24 hours": a part of the count before it.</summary>
     static bool Including(string text, int previousEnd, NumberMention number) =>
         previousEnd >= 0 && previousEnd < number.Span.Start && PartOf().IsMatch(text[previousEnd..number.Span.Start]);
+
+    // The institutions whose daily count of the other side's "losses" is killed and wounded together.
+    [GeneratedRegex(@"\bGeneral\s+Staff\b|\b(?:defen[cs]e|war)\s+ministry\b|\bministry\s+of\s+defen[cs]e\b|\bMinistry\s+of\s+Defen[cs]e\b|\bMoD\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Staff();
+
+    // The loss verb itself, as the last words before the number: "has lost about", "had lost up to", "losing".
+    [GeneratedRegex(@"\b(?:lost|losing|loses|lose)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Lost();
+
+    [GeneratedRegex(@"^\s*(?:Of\s+(?:those|them|these|whom)|Among\s+(?:them|those))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex OfThose();
 
     // A part of the count just given: "including", "of whom", "among them".
     [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which)\s+(?:(?:about|some|around|more than|up to|at least|nearly|almost|as many as)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -364,7 +473,8 @@ public static partial class Extractor
                     else speakers[i][k] = speakers[i][k] with { Name = named, IsReference = false, Pending = false };
                 }
         // An interview's answers ("A: …") are the interviewee's: the first person the article names.
-        var interviewee = speakers.SelectMany(x => x).FirstOrDefault(x => x.IsPerson && !x.Pending)?.Name ?? context.People.FirstOrDefault();
+        var interviewee = Interviewee(text, context.People)?.Name
+            ?? speakers.SelectMany(x => x).FirstOrDefault(x => x.IsPerson && !x.Pending)?.Name ?? context.People.FirstOrDefault();
         if (interviewee is not null)
             foreach (var sentence in sentences)
                 if (speakers[sentence.Index].Count == 0 && Answer(text, sentence))

@@ -107,7 +107,7 @@ public static partial class Measures
     private static partial Regex DeathToll();
 
     // The dead, as war reporting says it: "killed", "fallen", "lost N soldiers", "killed in action".
-    [GeneratedRegex(@"\b(?:killed|died|dead|fallen|lost their lives|perished|were slain|lost|losing|killed in action|KIA)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:killed|killing|died|dead|fallen|lost their lives|perished|were slain|lost|losing|killed in action|KIA)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Killed();
 
     [GeneratedRegex(@"\b(?:wounded|injured|hurt|injuries|wounds|wounding|injuring)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -33,7 +33,9 @@ public static partial class Periods
             if (!m.Success || p is null) return;
             // "In September 2022, when Shoigu said 5,937 …", "In January, General Kristoffersen went further: he put …": a time
             // named before the saying that precedes the number dates the saying, not the count. A span ("since June") still counts.
-            if (!span && at > m.Index + m.Length && Saying().IsMatch(clause.AsSpan(m.Index + m.Length, at - m.Index - m.Length))) return;
+            if (!span && at > m.Index + m.Length && Saying().IsMatch(clause.AsSpan(m.Index + m.Length, at - m.Index - m.Length))
+                // "In December alone, the office said, 139 civilians …": a saying set off by commas leaves the time to the count.
+                && !Aside().IsMatch(clause.AsSpan(m.Index + m.Length, at - m.Index - m.Length))) return;
             var distance = at < 0 ? 0 : at < m.Index ? m.Index - at : at > m.Index + m.Length ? at - (m.Index + m.Length) : 0;
             found.Add((distance, p));
         }
@@ -47,6 +49,14 @@ public static partial class Periods
                 : new DateOnly(published.Year, sinceMonth, 1);
             if (!s.Groups["year"].Success && from2 > published) from2 = from2.AddYears(-1);
             Add(s, from2 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from2, null), span: true);
+        }
+        // "since the beginning of hostilities in the Kursk direction in August 2024", "since they entered combat … in December": from that month on.
+        if (SinceIn().Match(clause) is { Success: true } si && MonthOf(si.Groups["month"].Value) is { } sinceInMonth)
+        {
+            var from3 = new DateOnly(si.Groups["year"].Success ? int.Parse(si.Groups["year"].Value, CultureInfo.InvariantCulture)
+                : si.Groups["last"].Success ? published.Year - 1 : published.Year, sinceInMonth, 1);
+            if (!si.Groups["year"].Success && !si.Groups["last"].Success && from3 > published) from3 = from3.AddYears(-1);
+            Add(si, from3 <= new DateOnly(2022, 2, 28) ? Cumulative : new Period(from3, null), span: true);
         }
         if (FirstPart().Match(clause) is { Success: true } part && YearOf(part.Groups["year"].Value, published) is { } partYear)
         {
@@ -68,16 +78,27 @@ public static partial class Periods
             if (!span.Groups["year"].Success && end > published) { start = start.AddYears(-1); end = end.AddYears(-1); }
             Add(span, new Period(Max(start), end));
         }
-        if (InMonth().Match(clause) is { Success: true } m && MonthOf(m.Groups["month"].Value) is { } month)
+        if (InMonth().Match(clause) is { Success: true } m && MonthOf(m.Groups["month"].Value) is { } month && !Within(SinceIn().Match(clause), m))
         {
             var year2 = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
             var first = new DateOnly(year2, month, 1);
             if (!m.Groups["year"].Success && first > published) first = first.AddYears(-1);
             Add(m, new Period(Max(first), first.AddMonths(1).AddDays(-1)));
         }
+        // "November alone accounted for 45,680": that month.
+        if (MonthAlone().Match(clause) is { Success: true } ma && MonthOf(ma.Groups["month"].Value) is { } aloneMonth)
+        {
+            var firstDay = new DateOnly(published.Year, aloneMonth, 1);
+            if (firstDay > published) firstDay = firstDay.AddYears(-1);
+            Add(ma, new Period(Max(firstDay), firstDay.AddMonths(1).AddDays(-1)));
+        }
+        // "killed by the end of 2024": the war up to that year's end.
+        if (ByEnd().Match(clause) is { Success: true } be && int.Parse(be.Groups["year"].Value, CultureInfo.InvariantCulture) is var byYear and >= 2022 and <= 2100)
+            Add(be, new Period(Period.WarStart, new DateOnly(byYear, 12, 31)), span: true);
         if (OnDay().Match(clause) is { Success: true } on && DateOf(on, published) is { } onDay) Add(on, new Period(onDay, onDay));
-        Add(ThisYear().Match(clause), new Period(new DateOnly(published.Year, 1, 1), null), span: true);
-        Add(ThisMonth().Match(clause), new Period(new DateOnly(published.Year, published.Month, 1), null), span: true);
+        // "a study published this month", "an estimate produced earlier this year": when it was said, not what it counts.
+        if (ThisYear().Match(clause) is { Success: true } ty && !WhenSaid(clause, ty)) Add(ty, new Period(new DateOnly(published.Year, 1, 1), null), span: true);
+        if (ThisMonth().Match(clause) is { Success: true } tm && !WhenSaid(clause, tm)) Add(tm, new Period(new DateOnly(published.Year, published.Month, 1), null), span: true);
         Add(LastYear().Match(clause), new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
         var lastMonth = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
         Add(LastMonth().Match(clause), new Period(lastMonth, lastMonth.AddMonths(1).AddDays(-1)));
@@ -86,6 +107,28 @@ public static partial class Periods
         found.RemoveAll(f => f.Period.To is { } to && (to < Period.WarStart || to < f.Period.From));
         return found.Count == 0 ? null : found.MinBy(f => f.Distance).Period;
     }
+
+    [GeneratedRegex(@"^(?:\s+alone)?,\s+(?:[\w'’-]+\s+){1,6}?(?:said|says|reported|added|noted|estimated),\s*$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Aside();
+
+    [GeneratedRegex(@"\b(?<month>" + Words.Months + @")\s+alone\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex MonthAlone();
+
+    [GeneratedRegex(@"\bby\s+the\s+end\s+of\s+(?<year>20[0-9]{2})\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex ByEnd();
+
+    static bool Within(Match outer, Match inner) => outer.Success && inner.Index >= outer.Index && inner.Index + inner.Length <= outer.Index + outer.Length;
+
+    static bool WhenSaid(string clause, Match time) =>
+        PublishedBefore().IsMatch(clause.AsSpan(Math.Max(0, time.Index - 30), time.Index - Math.Max(0, time.Index - 30)));
+
+    // The verb of publishing or "earlier" just before a time: "published this month", "produced earlier this year".
+    [GeneratedRegex(@"\b(?:published|produced|released|issued|compiled|updated|said|earlier|later)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex PublishedBefore();
+
+    // "since … in August 2024": a span opened by an event dated by its month, a few words on.
+    [GeneratedRegex(@"\b[Ss]ince\s+(?:[\w'’-]+\s+){1,10}?in\s+(?<month>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2})|\s+(?<last>last\s+year))?\b(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex SinceIn();
 
     /// <summary>A report of one day's events whose figures are that day's unless they say otherwise ("Summary of the Ministry of Defence…").</summary>
     public static bool IsDailyReport(string firstLine) => DailyReport().IsMatch(firstLine);
@@ -123,7 +166,7 @@ public static partial class Periods
     private static partial Regex WarLong();
 
     // "since August 6", "since 6 August 2024": from that day.
-    [GeneratedRegex(@"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20[0-9]{2})|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b[Ss]ince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20[0-9]{2})|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceDay();
 
     // "between September and November", "from June to August 2024": those months.
@@ -163,10 +206,10 @@ public static partial class Periods
     private static partial Regex Saying();
 
     // "since June", "since the start of March 2023": from that month on.
-    [GeneratedRegex(@"\b(?:since|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>" + Words.Months + @")\b(?:\s+(?<year>20[0-9]{2}))?(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:[Ss]ince|began in|begun in|started in|launched in)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?<month>" + Words.Months + @")\b(?:\s+(?<year>20[0-9]{2}))?(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceMonth();
 
-    [GeneratedRegex(@"\b(?:in total|total|totall?ed|overall|since|cumulative|running total|altogether)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:in total|overall|since|cumulative|running total|altogether)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Total();
 
     // A report of one day: "Summary of the …", "daily briefing", "progress of the special military operation".

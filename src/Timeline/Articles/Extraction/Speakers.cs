@@ -68,6 +68,8 @@ public static partial class Speakers
             else Add(who);
         }
         foreach (Match m in Possessive().Matches(s)) Add(m.Groups["who"]);
+        // "counted by the UN Human Rights Monitoring Mission in Ukraine (HRMMU), which has verified 9,444 …".
+        foreach (Match m in Relative().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
         foreach (Match m in Appositive().Matches(s)) Add(m.Groups["who"], m.Groups["role"].Value);
         foreach (Match m in ClaimBy().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
         foreach (Match m in Inverted().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"], m.Groups["title"].Value);
@@ -87,18 +89,29 @@ public static partial class Speakers
                      && !NotAName().IsMatch(who.Value[(space + 1)..]))
                 AddAt(who.Index + space + 1, who.Length - space - 1);
         }
-        // "…, the defence ministry said": with nobody named before, the words are the name.
-        foreach (Match m in ReferredTo().Matches(s))
-            if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
-            else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
-        foreach (Match m in Pronoun().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
-        foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value));
         // "people familiar with the assessment said": unnamed, but named as the article names them.
         foreach (Match m in Anonymous().Matches(s))
         {
             var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
-            if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker(m.Groups["who"].Value, "", at, false));
+            // "Western officials familiar with intelligence assessments": named as the article groups them, "Western officials".
+            var who = m.Groups["who"].Value;
+            if (GroupedBy().Match(s[..m.Groups["who"].Index]) is { Success: true } by && who.StartsWith("officials", StringComparison.Ordinal))
+                (who, at) = (by.Groups["by"].Value + " officials", new Span(sentence.Start + by.Index, at.End));
+            if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker(who, "", at, false));
         }
+        // "…, the defence ministry said": with nobody named before, the words are the name.
+        foreach (Match m in ReferredTo().Matches(s))
+            if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
+            else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
+        foreach (Match m in Pronoun().Matches(s))
+        {
+            // "The United Nations human rights office said it had confirmed …": "it" is who the sentence just named.
+            var word = m.Groups["who"].Value.ToLowerInvariant();
+            var here = found.Where(f => !f.IsReference && f.At.End <= sentence.Start + m.Index && (word is "it" ? !f.IsPerson : word is "he" or "she" && f.IsPerson))
+                .OrderBy(f => f.At.Start).LastOrDefault();
+            Refer(m.Groups["who"], here ?? context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
+        }
+        foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
         // "Zelenskyy gave a rare account of the losses, saying that …": the person the sentence is about.
         if (found.Count == 0 && Participle().Match(s) is { Success: true } saying
             && context.People.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal))).Where(p => p.At >= 0 && p.At < saying.Index).OrderBy(p => p.At).FirstOrDefault() is { Name: not null } subject)
@@ -108,6 +121,8 @@ public static partial class Speakers
             var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
             if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker("", m.Groups["who"].Value, at, true, IsReference: true) { Pending = true });
         }
+        // "in what the Kremlin calls …", "fewer than the UN's tally": named, but not saying this.
+        found.RemoveAll(f => f.At.Start - sentence.Start is var at and > 0 && NotSaying().IsMatch(s.AsSpan(0, at)));
         found.Sort((a, b) => a.At.Start.CompareTo(b.At.Start));
         return found;
     }
@@ -134,6 +149,10 @@ public static partial class Speakers
         return null;
     }
 
+    // "the First World War", "World War Two", "the Great Patriotic War" (not "Prisoners of War").
+    static bool AWar(string name) => name.Contains("World War", StringComparison.Ordinal)
+        || name.Split(' ') is [.., "Patriotic" or "Cold" or "Civil" or "Korean" or "Afghan" or "Chechen" or "Winter", "War"];
+
     static bool Overlap(Span a, Span b) => a.Start < b.End && b.Start < a.End;
 
     /// <summary>A named speaker from the words of a cue: people without their titles, organisations as written, without "the".</summary>
@@ -143,6 +162,8 @@ public static partial class Speakers
         var name = Trim(Capitalised(raw));
         // "International Day of the Disappeared", "Victory Day": a day, not a speaker.
         if (name.Split(' ').Contains("Day")) return null;
+        // "the First World War", "World War Two": a war, not a speaker.
+        if (AWar(name)) return null;
         if (EndsInDate().IsMatch(name)) return null;
         if (name.Length < 2 || !name.Any(char.IsUpper) && !Groups().IsMatch(name) && !Institution().IsMatch(name)) return null;
         var at = new Span(index, index + length);
@@ -225,7 +246,7 @@ public static partial class Speakers
                 if (lead.EndsWith("in ") || lead.EndsWith("at ") || lead.EndsWith("to ") || lead.EndsWith("from ") || lead.EndsWith("of ")) places.Add(m.Value);
                 var person = StripTitles(m.Value, out _);
                 if (People.Count < 300 && person.Contains(' ') && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)
-                    && !NotAName().IsMatch(person) && !Weekday().IsMatch(person) && !person.Split(' ').Contains("Day")) People.Add(person);
+                    && !NotAName().IsMatch(person) && !Weekday().IsMatch(person) && !person.Split(' ').Contains("Day") && !AWar(person)) People.Add(person);
             }
             People.RemoveAll(places.Contains);
             // Each person's mentions, their surname too when no other person shares it; a bounded number, read once.
@@ -238,9 +259,26 @@ public static partial class Speakers
                     mentions.Add((at, person));
             }
             mentions.Sort((a, b) => a.At.CompareTo(b.At));
+            foreach (Match m in WithRole().Matches(text))
+            {
+                if (roles.Count >= 200) break;
+                var person = m.Groups["who"].Success ? m.Groups["who"].Value : m.Groups["who2"].Value;
+                if (People.Contains(person)) roles.Add((m.Index, m.Groups["role"].Success ? m.Groups["role"].Value : m.Groups["role2"].Value, person));
+            }
         }
 
         public Speaker? LastPerson => named.LastOrDefault(s => s.IsPerson);
+
+        // People the article gives a role ("Vyacheslav Gladkov, the governor of …", "Governor Vyacheslav Gladkov"), where it does.
+        readonly List<(int At, string Role, string Person)> roles = [];
+
+        /// <summary>The person the article names with <paramref name="role"/> nearest to <paramref name="at"/>, within about two sentences after it.</summary>
+        Speaker? RoleNamedAround(string role, int at)
+        {
+            if (at < 0) return null;
+            var best = roles.Where(r => r.Role.Equals(role, StringComparison.OrdinalIgnoreCase) && r.At > at && r.At - at < 600).OrderBy(r => r.At).FirstOrDefault();
+            return best.Person is null ? null : new Speaker(best.Person, role, new Span(best.At, best.At + best.Person.Length), true);
+        }
 
         // Where the article writes each person's full name or surname, in text order: "he said" is often the person last
         // written about, who need not have spoken before ("Zelenskyy went on to give Kyiv's estimate …, he said").
@@ -290,7 +328,9 @@ public static partial class Speakers
             if (words[0] is "he" or "she" or "his" or "her") return Nearer(LastPerson, at);
             if (words[0] is "it" or "its") return named.LastOrDefault(n => !n.IsPerson);
             if (words[^1] is var role && PersonRoles.Contains(role))
-                return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase)) ?? LastPerson;
+                return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase))
+                    // "…, the regional governor said. Vyacheslav Gladkov, the governor of the Belgorod region, …": named just after.
+                    ?? RoleNamedAround(role, at) ?? LastPerson;
             var head = words.Where(w => w is not ("the" or "its" or "their" or "same" or "this" or "that" or "these" or "those" or "new" or "latest"
                 or "british" or "ukrainian" or "russian" or "american" or "us" or "western" or "agency's" or "report's" or "study's")).LastOrDefault() ?? words[^1];
             // A country named as a speaker ("Kyiv says") is not what "it" or "the report" refers to when an organisation was named.
@@ -309,7 +349,8 @@ public static partial class Speakers
         // What an organisation publishes: "the report said" is its publisher speaking.
         static readonly HashSet<string> Documents = ["report", "study", "analysis", "assessment", "authors", "researchers", "update", "briefing",
             "statement", "summary", "survey", "paper", "estimate", "count", "tally", "project", "team", "institute", "think", "tank", "centre", "center",
-            "outlet", "agency", "mission", "monitors", "group", "organisation", "organization", "service", "office", "bulletin", "data", "figures"];
+            "outlet", "agency", "mission", "monitors", "group", "organisation", "organization", "service", "office", "bulletin", "data", "figures",
+            "statisticians", "experts", "volunteers", "journalists", "investigators", "analysts", "tracker", "model"];
 
         static bool Kin(string head, string name) => (head, name.ToLowerInvariant()) switch
         {
@@ -360,7 +401,7 @@ public static partial class Speakers
         + @"authorities|government|sources?|report|study|authors|institute|think tank|tracker|project|office|commissioner|ombudsman|statisticians|experts|volunteers|force|forces|navy|guard|police)";
 
     // "according to (figures from) the Center for Strategic and International Studies", "according to the report", "according to Zelenskyy".
-    [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis)\s+(?:(?:released|published|compiled|issued|made|produced)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+|confidential\s+|internal\s+|classified\s+|intelligence\s+|unpublished\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis)\s+(?:(?:released|published|compiled|issued|made|produced|described|cited|shared|seen|reviewed)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex According();
 
     // "X's figure", "the ministry's latest estimate", "Mediazona's count".
@@ -387,12 +428,24 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data)\s+(?:(?:released|published|compiled|issued|given|made|cited|offered|kept|maintained|run|provided|produced|prepared|collected|drawn\s+up)\s+)?(?:by|from)\s+(?:(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ClaimBy();
 
+    // An organisation or a person, then a relative clause that states the count: "X, which has verified", "X, who puts".
+    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?,\s+(?:which|who)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|so\s+far\s+)?(?:verified|recorded|counted|documented|registered|confirmed|estimated|estimates|puts?|reported|identified|tallied)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Relative();
+
     // "the president said", "the commander told reporters": a person named before, by their role.
     [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:\w+\s+)?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Role();
 
+    // "Vyacheslav Gladkov, the governor of the Belgorod region", "Mayor Ihor Terekhov": a person and the role the article gives them.
+    [GeneratedRegex(@"(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}),\s+(?:the|its|a)\s+(?:[\w'’-]+\s+){0,3}?(?<role>president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator)\b|\b(?<role2>President|Minister|Commander|General|Spokesman|Spokeswoman|Mayor|Governor|Ombudsman|Commissioner|Chief|Envoy|Negotiator|mayor|governor)\s+(?<who2>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex WithRole();
+
     [GeneratedRegex(@"\b(?<who>(?:people|sources|officials|two people|three people|a person|one person)\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of)\s+(?:the\s+)?[a-z]+)(?=[\s,.;])", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Anonymous();
+
+    // The adjective that groups unnamed officials, just before them: "Western", "US", "Ukrainian".
+    [GeneratedRegex(@"\b(?<by>Western|US|U\.S\.|American|British|European|NATO|Ukrainian|Russian|Kremlin|Pentagon|German|French|Polish|South Korean|Israeli|Baltic)\s+$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex GroupedBy();
 
     [GeneratedRegex(@",\s+(?:saying|adding|telling\s+\w+|writing|claiming|estimating|noting)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Participle();
@@ -421,8 +474,11 @@ public static partial class Speakers
     private static partial Regex Reference();
 
     // Capitalised words that open a sentence without naming anyone: dates, pronouns, conjunctions, page furniture.
-    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright|Personnel|Manpower|Tanks|Aircraft|Helicopters|Artillery|Drones|Losses|Total|Note|Breaking|Updated)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright|Personnel|Manpower|Tanks|Aircraft|Helicopters|Artillery|Drones|Losses|Total|Note|Breaking|Updated|Should|Could|Would|Will|Can|Does|Do|Did|Is|Are|Was|Were|Has|Have|Had|May|Might|Must|Shall|Today|Yesterday|Tonight|Now)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
+
+    [GeneratedRegex(@"\b(?:what|than)\s+(?:the\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex NotSaying();
 
     // Groups that speak without a capitalised name: "US officials", "Western officials", "analysts".
     [GeneratedRegex(@"\b(?:\w+\s+)(?:ministry|agency|office|council|mission|army|military|government|command|service|staff)$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

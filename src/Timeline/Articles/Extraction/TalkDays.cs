@@ -55,6 +55,8 @@ public static partial class TalkDays
             var weekday = Weekday().Match(s);
             if (day > 0 && weekday.Success) weekdays.TryAdd(venue + "|" + weekday.Value, day);
             else if (day == 0 && weekday.Success && When().IsMatch(s) is false && weekdays.TryGetValue(venue + "|" + weekday.Value, out var named)) day = named;
+            // "a second day of talks … on Saturday", then "Friday's opening round": the day before the second is the first.
+            else if (day == 0 && weekday.Success && When().IsMatch(s) is false && FromAnother(weekdays, venue, weekday.Value) is { } counted) day = counted;
             var verdicts = Verdicts(s, sentence, speakers[sentence.Index], people, current);
             var when = day == 0 && When().Match(s) is { Success: true } w ? w.Value.ToLowerInvariant() : null;
             var held = talking && (Held().IsMatch(s) || when is not null);
@@ -108,6 +110,20 @@ public static partial class TalkDays
             var quote = d.QuoteSpan ?? Text.Clause(text, quoted.Span, DayOf().Match(quoted.Text(text)) is { Success: true } m ? quoted.Span.Start + m.Index : quoted.Span.Start);
             yield return (new NegotiationDay(talks, d.Venue, null, d.Number, parties, delegates, assessments, d.Issues), quote, d.Verdicts.FirstOrDefault().By?.Name);
         }
+    }
+
+    /// <summary>A day's number from another weekday of the same talks: Friday is day 1 when Saturday was day 2 (within the same week).</summary>
+    static int? FromAnother(Dictionary<string, int> weekdays, string venue, string weekday)
+    {
+        if (!Enum.TryParse<DayOfWeek>(weekday, out var wanted)) return null;
+        foreach (var (key, number) in weekdays)
+            if (key.StartsWith(venue + "|", StringComparison.Ordinal) && Enum.TryParse<DayOfWeek>(key[(venue.Length + 1)..], out var known))
+            {
+                var shift = ((int)wanted - (int)known + 7) % 7;
+                if (shift > 3) shift -= 7;
+                if (number + shift is var day and >= 1 and <= 6) return day;
+            }
+        return null;
     }
 
     static Sentence? Next(IReadOnlyList<Sentence> sentences, Sentence sentence) =>
@@ -180,6 +196,8 @@ public static partial class TalkDays
     [GeneratedRegex(@"(?:\b(?:called|describ\w+|termed|characteri[sz]ed)\s+(?:[\w'’]+\s+){0,4}?(?:as\s+)?|\b(?:talks|discussions|session|meeting|day|negotiations|round|it|they|atmosphere|conversation)\s+(?:[\w'’]+\s+){0,3}?(?:had been|have been|has been|were|was|as|being)\s+|\ba\s+(?=[""“][^""”]{2,40}[""”]\s+(?:\w+\s+){0,2}(?:day|round|meeting|session|talks)))[""“](?<said>(?!(?:a|an|the|one|two|three|some|no|not|we|i|it)\b)[A-Za-z][a-z-]{2,}(?:\s+[a-z-]+){0,2})[""”]"
         // A quotation that opens with the verdict: ""The talks were constructive," …", ""We are satisfied with the result," …".
         + @"|[""“](?:The\s+)?(?:talks|discussions|meeting|negotiations|session|day|conversation)\s+(?:were|was|have\s+been|had\s+been)\s+(?:very\s+|quite\s+|extremely\s+)?(?<said>[a-z][a-z-]{3,})[,.]?(?:[""”]|\s+and\b)"
+        // "Moscow was "satisfied" with the meeting".
+        + @"|\b(?:was|were|is|are|felt|left)\s+(?:very\s+|quite\s+|generally\s+)?[""“](?<said>satisfied|pleased|disappointed|encouraged|optimistic|dissatisfied|content|happy)[""”]\s+with\s+(?:the\s+|its\s+)?(?:talks|meeting|result|results|outcome|discussions|negotiations|session|round|day)\b"
         + @"|[""“](?:We\s+are|We['’]re|I\s+am|I['’]m)\s+(?:very\s+|quite\s+|generally\s+)?(?<said>satisfied|pleased|disappointed|encouraged|optimistic|dissatisfied|content|happy)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Verdict();
 
