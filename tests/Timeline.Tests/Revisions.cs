@@ -6,18 +6,11 @@ namespace Timeline.Tests;
 
 public sealed class Revisions(SharedApp app)
 {
-    static JsonObject Correction(long value, string statedOn = "2025-07-01") => new()
-    {
-        ["statedOn"] = statedOn,
-        ["reason"] = "the ministry revised its count",
-        ["figure"] = new JsonObject
-        {
-            ["party"] = "ukraine", ["group"] = "military", ["measure"] = "killed", ["value"] = value, ["qualifier"] = "at-least",
-            ["attribution"] = "own-side",
-        },
-    };
+    const string Revised = "the ministry revised its count";
 
-    static JsonObject Retraction(string statedOn = "2025-08-01") => new() { ["statedOn"] = statedOn, ["reason"] = "the speaker withdrew it" };
+    static JsonObject Correction(long value, string statedOn = "2025-07-01") => Api.Correction(value, statedOn, reason: Revised);
+
+    static JsonObject Retraction(string statedOn = "2025-08-01") => Api.Retraction(statedOn, "the speaker withdrew it");
 
     [Fact]
     public async Task a_correction_is_a_new_revision_and_the_figure_stands_corrected()
@@ -27,15 +20,14 @@ public sealed class Revisions(SharedApp app)
         var (status, body, response) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
 
         Assert.Equal(HttpStatusCode.Created, status);
-        Assert.Equal(2, body.GetProperty("version").GetInt64());
+        Assert.Equal(2, body.As<Wire.Revised>().Version);
         Assert.Equal($"/api/statements/{id}", response.Headers.Location?.ToString());
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        Assert.Equal("corrected", s.GetProperty("status").GetString());
-        Assert.Equal(1200, s.GetProperty("figure").GetProperty("value").GetInt64());
-        var revisions = s.GetProperty("revisions").EnumerateArray().ToList();
-        Assert.Equal(["reported", "corrected"], revisions.Select(r => r.GetProperty("change").GetString()));
-        Assert.Equal(1000, revisions[0].GetProperty("figure").GetProperty("value").GetInt64());
-        Assert.Equal("the ministry revised its count", revisions[1].GetProperty("reason").GetString());
+        var s = await app.Host.Statement(id);
+        Assert.Equal("corrected", s.Status);
+        Assert.Equal(1200, s.Figure!.Value);
+        Assert.Equal(["reported", "corrected"], s.Revisions.Select(r => r.Change));
+        Assert.Equal(1000, s.Revisions[0].Figure!.Value);
+        Assert.Equal(Revised, s.Revisions[1].Reason);
     }
 
     [Fact]
@@ -43,11 +35,10 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1500, "2025-09-01"));
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200, "2025-07-01"));
+        await app.Host.Correct(id, Correction(1500, "2025-09-01"));
+        await app.Host.Correct(id, Correction(1200, "2025-07-01"));
 
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        Assert.Equal(1500, s.GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.Equal(1500, (await app.Host.Statement(id)).Figure!.Value);
     }
 
     [Fact]
@@ -55,11 +46,11 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
+        await app.Host.Correct(id, Correction(1200));
         var (status, body, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.True(body.GetProperty("duplicate").GetBoolean());
+        Assert.True(body.As<Wire.Revised>().Duplicate);
         Assert.Equal(2, await app.StreamEventCountAsync(id));
     }
 
@@ -71,24 +62,24 @@ public sealed class Revisions(SharedApp app)
         var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction());
 
         Assert.Equal(HttpStatusCode.Created, status);
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        Assert.Equal("retracted", s.GetProperty("status").GetString());
-        Assert.Equal(1000, s.GetProperty("figure").GetProperty("value").GetInt64());
-        Assert.Equal(["reported", "retracted"], s.GetProperty("revisions").EnumerateArray().Select(r => r.GetProperty("change").GetString()));
+        var s = await app.Host.Statement(id);
+        Assert.Equal("retracted", s.Status);
+        Assert.Equal(1000, s.Figure!.Value);
+        Assert.Equal(["reported", "retracted"], s.Revisions.Select(r => r.Change));
     }
 
     [Fact]
     public async Task a_retracted_statement_cannot_be_retracted_or_corrected_again()
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
-        await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction());
+        await app.Host.Retract(id, Retraction());
 
         var retract = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-09-01"));
         var correct = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(5));
 
         Assert.Equal(HttpStatusCode.Conflict, retract.Status);
         Assert.Equal(HttpStatusCode.Conflict, correct.Status);
-        Assert.Equal(409, correct.Body.GetProperty("status").GetInt32());
+        Assert.Equal(409, correct.Body.As<Wire.Problem>().Status);
         Assert.Equal(2, await app.StreamEventCountAsync(id));
     }
 
@@ -112,7 +103,7 @@ public sealed class Revisions(SharedApp app)
         var (status, problem, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-05-31"));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("statedOn", out _));
+        problem.NamesField("statedOn");
         Assert.Equal(1, await app.StreamEventCountAsync(id));
     }
 
@@ -131,13 +122,11 @@ public sealed class Revisions(SharedApp app)
     public async Task each_revision_names_the_key_that_recorded_it_never_the_key_itself()
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
-        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1100), AppFixture.OtherWriterKey);
-        Assert.Equal(HttpStatusCode.Created, status);
+        await app.Host.Correct(id, Correction(1100), AppFixture.OtherWriterKey);
 
         var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
 
-        var revisions = s.GetProperty("revisions").EnumerateArray().ToList();
-        Assert.Equal(["writer", "other-writer"], revisions.Select(r => r.GetProperty("recordedBy").GetString()));
+        Assert.Equal(["writer", "other-writer"], s.As<Wire.Statement>().Revisions.Select(r => r.RecordedBy));
         Assert.DoesNotContain(AppFixture.WriterKey, s.ToString());
         Assert.DoesNotContain(AppFixture.OtherWriterKey, s.ToString());
     }
