@@ -153,6 +153,12 @@ public static class Api
         return body.As<T>();
     }
 
+    /// <summary>Archives an article that must be new; returns the service's answer.</summary>
+    public static async Task<Wire.Archived> Archive(this IAlbaHost host, JsonObject article, string key = AppFixture.WriterKey) =>
+        Expect<Wire.Archived>(HttpStatusCode.Created, "POST /api/articles", await host.PostAsync("/api/articles", article, key));
+
+    public static Task<Wire.Article> Article(this IAlbaHost host, Guid id) => host.Read<Wire.Article>($"/api/articles/{id}");
+
     public static Task<Wire.Statement> Statement(this IAlbaHost host, Guid id) => host.Read<Wire.Statement>($"/api/statements/{id}");
 
     public static Task<Wire.Estimates> Estimates(this IAlbaHost host, string? party = null, string? asOf = null, string? knownAt = null,

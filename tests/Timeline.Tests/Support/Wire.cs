@@ -23,6 +23,9 @@ public static class Wire
         catch (JsonException e) { throw new Xunit.Sdk.XunitException($"not a {typeof(T).Name} ({e.Message}): {body}"); }
     }
 
+    /// <summary>An event's data, read as the given shape.</summary>
+    public static T As<T>(this System.Net.ServerSentEvents.SseItem<string> item) => JsonDocument.Parse(item.Data).RootElement.As<T>();
+
     // Writes
     public sealed record Recorded(Guid Id, long Sequence, bool Duplicate, bool SourceAdded);
     public sealed record BatchItem(int Index, Guid Id, long Sequence, bool Duplicate, bool SourceAdded);
@@ -90,6 +93,16 @@ public static class Wire
         IReadOnlyList<Candidate> Candidates, bool Truncated, double Threshold, string? Language = null);
     public sealed record ArticleSummary(Guid Id, string Sha256, Source Source, DateTimeOffset ArchivedAt, long Sequence, int Length);
     public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor = null);
+
+    // The review desk
+    public sealed record ReviewCounts(long Pending, long Recorded, long Dismissed);
+    public sealed record ReviewParagraph(string Text, int Start, int QuoteStart, int QuoteEnd);
+    public sealed record ReviewItem(Guid ArticleId, int Index, string State, Candidate Candidate, Source Source, DateTimeOffset ArchivedAt,
+        ReviewParagraph Paragraph, Guid? StatementId = null, string? Reason = null, string? Note = null, string? DecidedBy = null, DateTimeOffset? DecidedAt = null);
+    public sealed record ReviewPage(IReadOnlyList<ReviewItem> Items, ReviewCounts Counts, string? NextCursor = null);
+    public sealed record Decision(Guid ArticleId, int Index, string State, Guid? StatementId = null, string? Reason = null, string? Note = null,
+        string? DecidedBy = null, DateTimeOffset? DecidedAt = null, long? Sequence = null);
+    public sealed record ArticleArrived(Guid ArticleId, Source Source, DateTimeOffset ArchivedAt, long Sequence, int Candidates);
 
     // Problems (RFC 9457)
     public sealed record Problem(int Status, string? Title = null, string? Detail = null, Dictionary<string, string[]>? Errors = null);
