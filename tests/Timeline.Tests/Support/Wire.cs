@@ -90,9 +90,15 @@ public static class Wire
     public sealed record Archived(Guid Id, string Sha256, bool Duplicate, IReadOnlyList<Candidate> Candidates, bool Truncated, double Threshold,
         string? Language = null);
     public sealed record Article(Guid Id, string Sha256, Source Source, DateTimeOffset ArchivedAt, long Sequence, string Text,
-        IReadOnlyList<Candidate> Candidates, bool Truncated, double Threshold, string? Language = null);
+        IReadOnlyList<Candidate> Candidates, bool Truncated, double Threshold, string? Language = null, FeedItemOrigin? FromFeed = null);
     public sealed record ArticleSummary(Guid Id, string Sha256, Source Source, DateTimeOffset ArchivedAt, long Sequence, int Length);
     public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor = null);
+
+    // Feeds watched
+    public sealed record FeedState(string Status, DateTimeOffset NextPollAt, int Failures, int ItemsSeen, int ItemsArchived,
+        DateTimeOffset? LastPolledAt = null, int? LastStatus = null, string? LastError = null);
+    public sealed record Feed(Guid Id, string Url, string Every, string Owner, DateTimeOffset RegisteredAt, FeedState State, string? Title = null);
+    public sealed record FeedItemOrigin(Guid FeedId, string ItemId);
 
     // The review desk
     public sealed record ReviewCounts(long Pending, long Recorded, long Dismissed);
