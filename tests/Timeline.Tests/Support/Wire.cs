@@ -51,6 +51,16 @@ public static class Wire
     public sealed record StatementPage(IReadOnlyList<Statement> Items, string? NextCursor);
     public sealed record TimelinePage(IReadOnlyList<Statement> Items, string? NextCursor, long Basis, DateTimeOffset? KnownAt);
 
+    // Negotiations
+    public sealed record DayStatement(Guid StatementId, string StatedBy, string StatedOn, string Quote, Source Source);
+    public sealed record DayAssessment(string By, string Said, Guid StatementId, string StatedBy, string StatedOn, string Quote, Source Source);
+    public sealed record OpenIssue(string Issue, IReadOnlyList<string> NamedBy, IReadOnlyList<Guid> Statements);
+    public sealed record TalksDay(string StatedOn, IReadOnlyList<string> Venues, IReadOnlyList<Negotiator> Delegates, IReadOnlyList<DayAssessment> Assessments,
+        IReadOnlyList<OpenIssue> OpenIssues, IReadOnlyList<DayStatement> Statements, int? Day = null, string? HeldOn = null);
+    public sealed record Talks(string Id, string Name, IReadOnlyList<string> Venues, IReadOnlyList<string> Parties, IReadOnlyList<TalksDay> Days,
+        IReadOnlyList<DayAssessment> Assessments, IReadOnlyList<OpenIssue> OpenIssues, long? Basis = null);
+    public sealed record Negotiations(string AsOf, DateTimeOffset? KnownAt, long Basis, IReadOnlyList<Talks> Talks);
+
     // Estimates
     public sealed record Entry(Guid StatementId, string StatedOn, string StatedBy, string Quote, Source Source, long Sequence,
         string? Attribution = null, long? Value = null, long? Low = null, long? High = null, string? Qualifier = null, string? Qualitative = null,
