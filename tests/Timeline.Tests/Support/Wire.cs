@@ -104,6 +104,24 @@ public static class Wire
     public sealed record ArticleSummary(Guid Id, string Sha256, Source Source, DateTimeOffset ArchivedAt, long Sequence, int Length);
     public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor = null);
 
+    // Events as the feeds, the stream and webhooks carry them: the data of one that carries a figure
+    public sealed record FigureEvent(Figure Figure);
+
+    /// <summary>A CloudEvent's data, read as the given shape.</summary>
+    public static T DataAs<T>(this CloudNative.CloudEvents.CloudEvent ce) => ((JsonElement)ce.Data!).As<T>();
+
+    public sealed record EstimateChanged(Guid Id, long Sequence, int Ordinal, string StatedOn, DateTimeOffset RecordedAt, SeriesName Series,
+        bool NewHigh, bool NewLow, bool NewSource, ChangedStatement Statement,
+        SeriesEstimate? Before = null, SeriesEstimate? After = null, AmountChange? Change = null, double? Relative = null);
+
+    // Webhooks
+    public sealed record Webhook(Guid Id, string Url, string Status, DateTimeOffset CreatedAt, long StartAfter,
+        string? Description = null, string? DisabledReason = null);
+    public sealed record RegisteredWebhook(Guid Id, string Secret, Webhook Webhook);
+    public sealed record DeliveryAttempt(DateTimeOffset At, long DurationMs, int? StatusCode = null, string? Error = null);
+    public sealed record Delivery(Guid Id, long Sequence, Guid EventId, string EventType, string Status, int Attempts,
+        IReadOnlyList<DeliveryAttempt> History, DateTimeOffset? NextAttemptAt = null, DateTimeOffset? DeliveredAt = null);
+
     // Feeds watched
     public sealed record FeedState(string Status, DateTimeOffset NextPollAt, int Failures, int ItemsSeen, int ItemsArchived,
         DateTimeOffset? LastPolledAt = null, int? LastStatus = null, string? LastError = null);
