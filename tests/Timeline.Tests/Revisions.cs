@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
@@ -8,16 +7,12 @@ public sealed class Revisions(SharedApp app)
 {
     const string Revised = "the ministry revised its count";
 
-    static JsonObject Correction(long value, string statedOn = "2025-07-01") => Api.Correction(value, statedOn, reason: Revised);
-
-    static JsonObject Retraction(string statedOn = "2025-08-01") => Api.Retraction(statedOn, "the speaker withdrew it");
-
     [Fact]
     public async Task a_correction_is_a_new_revision_and_the_figure_stands_corrected()
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        var (status, body, response) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
+        var (status, body, response) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(1200, "2025-07-01", reason: Revised));
 
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal(2, body.As<Wire.Revised>().Version);
@@ -35,8 +30,8 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        await app.Host.Correct(id, Correction(1500, "2025-09-01"));
-        await app.Host.Correct(id, Correction(1200, "2025-07-01"));
+        await app.Host.Correct(id, Api.Correction(1500, "2025-09-01"));
+        await app.Host.Correct(id, Api.Correction(1200, "2025-07-01"));
 
         Assert.Equal(1500, (await app.Host.Statement(id)).Figure!.Value);
     }
@@ -46,8 +41,8 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        await app.Host.Correct(id, Correction(1200));
-        var (status, body, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
+        await app.Host.Correct(id, Api.Correction(1200, "2025-07-01"));
+        var (status, body, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(1200, "2025-07-01"));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(body.As<Wire.Revised>().Duplicate);
@@ -59,7 +54,7 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction());
+        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-08-01"));
 
         Assert.Equal(HttpStatusCode.Created, status);
         var s = await app.Host.Statement(id);
@@ -72,10 +67,10 @@ public sealed class Revisions(SharedApp app)
     public async Task a_retracted_statement_cannot_be_retracted_or_corrected_again()
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
-        await app.Host.Retract(id, Retraction());
+        await app.Host.Retract(id, Api.Retraction("2025-08-01"));
 
-        var retract = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-09-01"));
-        var correct = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(5));
+        var retract = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-09-01"));
+        var correct = await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(5, "2025-07-01"));
 
         Assert.Equal(HttpStatusCode.Conflict, retract.Status);
         Assert.Equal(HttpStatusCode.Conflict, correct.Status);
@@ -88,8 +83,8 @@ public sealed class Revisions(SharedApp app)
     {
         var unknown = Guid.NewGuid();
 
-        var correct = await app.Host.PostAsync($"/api/statements/{unknown}/corrections", Correction(5));
-        var retract = await app.Host.PostAsync($"/api/statements/{unknown}/retractions", Retraction());
+        var correct = await app.Host.PostAsync($"/api/statements/{unknown}/corrections", Api.Correction(5, "2025-07-01"));
+        var retract = await app.Host.PostAsync($"/api/statements/{unknown}/retractions", Api.Retraction("2025-08-01"));
 
         Assert.Equal(HttpStatusCode.NotFound, correct.Status);
         Assert.Equal(HttpStatusCode.NotFound, retract.Status);
@@ -100,7 +95,7 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000, statedOn: "2025-06-01"));
 
-        var (status, problem, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-05-31"));
+        var (status, problem, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-05-31"));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         problem.NamesField("statedOn");
@@ -112,7 +107,7 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Position(Api.Unique()));
 
-        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(5, "2026-03-01"));
+        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(5, "2026-03-01"));
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal(1, await app.StreamEventCountAsync(id));
@@ -122,7 +117,7 @@ public sealed class Revisions(SharedApp app)
     public async Task each_revision_names_the_key_that_recorded_it_never_the_key_itself()
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
-        await app.Host.Correct(id, Correction(1100), AppFixture.OtherWriterKey);
+        await app.Host.Correct(id, Api.Correction(1100, "2025-07-01"), AppFixture.OtherWriterKey);
 
         var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
 
@@ -137,9 +132,9 @@ public sealed class Revisions(SharedApp app)
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
         var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
 
-        var (first, firstBody, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction(), headers: key);
-        var (again, againBody, response) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction(), headers: key);
-        var (reused, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-09-01"), headers: key);
+        var (first, firstBody, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-08-01"), headers: key);
+        var (again, againBody, response) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-08-01"), headers: key);
+        var (reused, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-09-01"), headers: key);
 
         Assert.Equal(HttpStatusCode.Created, first);
         Assert.Equal(HttpStatusCode.Created, again);

@@ -78,6 +78,8 @@ public static class Wire
     public sealed record SeriesName(string Id, string Label, string Party, string Group, string Measure, Period Period);
     public sealed record History(SeriesName Series, long Basis, IReadOnlyList<HistoryEntry> Entries, string? NextCursor);
 
+    public sealed record ReplayItem(string StatedOn, string Change, long Sequence, Statement Statement, string? SeriesId = null, SeriesEstimate? Estimate = null);
+
     // Changes between two points
     public sealed record Delta(long Absolute, double? Relative = null);
     public sealed record AmountChange(Delta? Value = null, Delta? Low = null, Delta? High = null);
@@ -113,6 +115,8 @@ public static class Wire
     public sealed record EstimateChanged(Guid Id, long Sequence, int Ordinal, string StatedOn, DateTimeOffset RecordedAt, SeriesName Series,
         bool NewHigh, bool NewLow, bool NewSource, ChangedStatement Statement,
         SeriesEstimate? Before = null, SeriesEstimate? After = null, AmountChange? Change = null, double? Relative = null);
+
+    public sealed record EventsPage(IReadOnlyList<JsonElement> Items, long NextAfter);
 
     // Webhooks
     public sealed record Webhook(Guid Id, string Url, string Status, DateTimeOffset CreatedAt, long StartAfter,
