@@ -67,7 +67,7 @@ public sealed class FanOutEngine : IAsyncLifetime
             BaseAddress = new Uri(_pushpin), Timeout = Timeout.InfiniteTimeSpan,
         };
         using var stop = new CancellationTokenSource();
-        var clients = Enumerable.Range(0, Subscribers).Select(_ => new Subscriber(streams, $"/api/subscribe?party={party}")).ToList();
+        var clients = Enumerable.Range(0, Subscribers).Select(_ => new Listener(streams, $"/api/subscribe?party={party}")).ToList();
         var listening = new List<Task>();
         // In waves of 100, as a page's readers arrive: a thousand at once on these two cores had
         // Pushpin's handler time out accepting some of them (a 502; the client tries again).
