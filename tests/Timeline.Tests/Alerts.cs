@@ -20,7 +20,7 @@ public sealed class Alerts(SharedApp app)
     static CloudEvent Parse(string data) =>
         new JsonEventFormatter().DecodeStructuredModeMessage(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(data)), null, null);
 
-    static JsonElement Data(CloudEvent ce) => (JsonElement)ce.Data!;
+    static Wire.EstimateChanged Data(CloudEvent ce) => ce.DataAs<Wire.EstimateChanged>();
 
     [Fact]
     public async Task a_move_of_ten_percent_or_more_is_heard_and_a_smaller_one_is_not_and_a_retraction_moving_it_back_is()
@@ -29,7 +29,7 @@ public sealed class Alerts(SharedApp app)
         await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?series={Killed}&minChange=0.1");
         await Record("Ministry", 1050, "2025-01-20");     // +5 %: not heard
         var big = await Record("Institute", 1300, "2025-01-25"); // latest 1,050 -> 1,300: +23.8 %
-        await app.Host.PostAsync($"/api/statements/{big}/retractions", Api.Retraction("2025-02-01")); // back to 1,050: -19.2 %
+        await app.Host.Retract(big, Api.Retraction("2025-02-01")); // back to 1,050: -19.2 %
 
         var first = await sse.NextAsync();
         Assert.Equal("estimate-changed", first.EventType);
@@ -39,16 +39,16 @@ public sealed class Alerts(SharedApp app)
         Assert.Equal(new DateTimeOffset(2025, 1, 25, 0, 0, 0, TimeSpan.Zero), raised.Time);
         Assert.NotNull(raised["recordedtime"]);
         var data = Data(raised);
-        Assert.Equal(1050, data.GetProperty("before").GetProperty("latest").GetProperty("value").GetInt64());
-        Assert.Equal(1300, data.GetProperty("after").GetProperty("latest").GetProperty("value").GetInt64());
-        Assert.Equal(0.2381, data.GetProperty("relative").GetDouble());
-        Assert.Equal(big, data.GetProperty("statement").GetProperty("statementId").GetGuid());
-        Assert.Equal("new source: about 1,300", data.GetProperty("statement").GetProperty("explanation").GetString());
+        Assert.Equal(1050, data.Before!.Latest.Value);
+        Assert.Equal(1300, data.After!.Latest.Value);
+        Assert.Equal(0.2381, data.Relative);
+        Assert.Equal(big, data.Statement.StatementId);
+        Assert.Equal("new source: about 1,300", data.Statement.Explanation);
 
         var back = Data(Parse((await sse.NextAsync()).Data));
-        Assert.Equal("withdrawn", back.GetProperty("statement").GetProperty("effect").GetString());
-        Assert.Equal(1050, back.GetProperty("after").GetProperty("latest").GetProperty("value").GetInt64());
-        Assert.Equal(-250, back.GetProperty("change").GetProperty("value").GetProperty("absolute").GetInt64());
+        Assert.Equal("withdrawn", back.Statement.Effect);
+        Assert.Equal(1050, back.After!.Latest.Value);
+        Assert.Equal(-250, back.Change!.Value!.Absolute);
         await Assert.ThrowsAsync<TimeoutException>(() => sse.NextAsync(TimeSpan.FromSeconds(1)));
     }
 
@@ -66,10 +66,10 @@ public sealed class Alerts(SharedApp app)
         await Record("Monitor", 1500, "2025-01-25");   // neither
         await Record("Agency", 1700, "2024-12-01");    // a backfill: the first figure as of its date, a new source only
 
-        Assert.Equal(2500, Data(Parse((await highs.NextAsync()).Data)).GetProperty("statement").GetProperty("after").GetProperty("value").GetInt64());
-        Assert.Equal(500, Data(Parse((await lows.NextAsync()).Data)).GetProperty("statement").GetProperty("after").GetProperty("value").GetInt64());
-        Assert.Equal("Monitor", Data(Parse((await sources.NextAsync()).Data)).GetProperty("statement").GetProperty("statedBy").GetString());
-        Assert.Equal("Agency", Data(Parse((await sources.NextAsync()).Data)).GetProperty("statement").GetProperty("statedBy").GetString());
+        Assert.Equal(2500, Data(Parse((await highs.NextAsync()).Data)).Statement.After!.Value);
+        Assert.Equal(500, Data(Parse((await lows.NextAsync()).Data)).Statement.After!.Value);
+        Assert.Equal("Monitor", Data(Parse((await sources.NextAsync()).Data)).Statement.StatedBy);
+        Assert.Equal("Agency", Data(Parse((await sources.NextAsync()).Data)).Statement.StatedBy);
         await Assert.ThrowsAsync<TimeoutException>(() => highs.NextAsync(TimeSpan.FromSeconds(1)));
         await Assert.ThrowsAsync<TimeoutException>(() => lows.NextAsync(TimeSpan.FromMilliseconds(200)));
     }
@@ -90,7 +90,7 @@ public sealed class Alerts(SharedApp app)
 
         await using var again = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}&minChange=0.5", lastEventId: lastId);
         var missed = new[] { await again.NextAsync(), await again.NextAsync() }
-            .Select(e => Data(Parse(e.Data)).GetProperty("after").GetProperty("latest").GetProperty("value").GetInt64());
+            .Select(e => Data(Parse(e.Data)).After!.Latest.Value!.Value);
         Assert.Equal([1000L, 3000L], missed);
         await Assert.ThrowsAsync<TimeoutException>(() => again.NextAsync(TimeSpan.FromSeconds(1)));
     }
@@ -100,8 +100,8 @@ public sealed class Alerts(SharedApp app)
     {
         var id = await Record("Ministry", 1000, "2025-01-10");
         await Record("Ministry", 900, "2025-01-05");
-        var basis = (await app.Host.GetAsync($"/api/estimates?party={_party}")).Body.GetProperty("basis").GetInt64();
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(1000, "2025-01-15", _party, "wounded"));
+        var basis = (await app.Host.Estimates(party: _party)).Basis;
+        await app.Host.Correct(id, Api.Correction(1000, "2025-01-15", _party, "wounded"));
 
         await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}&minChange=0.05&newSource=true&after={basis}");
         var (one, two) = (await sse.NextAsync(), await sse.NextAsync());
@@ -122,7 +122,7 @@ public sealed class Alerts(SharedApp app)
             ["filter"] = new System.Text.Json.Nodes.JsonObject { ["party"] = _party, ["minChange"] = 0.1 },
         });
         Assert.True(status == HttpStatusCode.Created, registered.ToString());
-        var secret = registered.GetProperty("secret").GetString()!;
+        var secret = registered.As<Wire.RegisteredWebhook>().Secret;
 
         await Record("Ministry", 1000, "2025-01-10");  // a first figure: nothing to move from
         await Record("Ministry", 1050, "2025-01-20");  // +5 %
@@ -134,10 +134,9 @@ public sealed class Alerts(SharedApp app)
             new Microsoft.AspNetCore.Http.HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => new Microsoft.Extensions.Primitives.StringValues(h.Value))));
         var ce = Parse(request.Body);
         Assert.Equal("timeline.estimate.changed", ce.Type);
-        Assert.Equal(1300, Data(ce).GetProperty("after").GetProperty("latest").GetProperty("value").GetInt64());
+        Assert.Equal(1300, Data(ce).After!.Latest.Value);
         // Once the fan-out is past the last figure and the delivery is done, nothing more can come.
-        var (_, statement) = await app.Host.GetAsync($"/api/statements/{last}");
-        await app.Host.FanOutReachedAsync(statement.GetProperty("revisions")[0].GetProperty("sequence").GetInt64());
+        await app.Host.FanOutReachedAsync((await app.Host.Statement(last)).Revisions[0].Sequence);
         Assert.Single(receiver.Requests);
     }
 
@@ -148,7 +147,7 @@ public sealed class Alerts(SharedApp app)
     {
         var (status, problem, _) = await app.Host.PostAsync("/api/webhooks", $"{{\"url\":\"https://example.org/hook\",\"filter\":{filter}}}");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        problem.NamesField(field);
     }
 
     [Theory]
@@ -160,6 +159,6 @@ public sealed class Alerts(SharedApp app)
     {
         var (status, problem) = await app.Host.GetAsync($"/api/subscribe?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        problem.NamesField(field);
     }
 }

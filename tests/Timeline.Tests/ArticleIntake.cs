@@ -27,59 +27,57 @@ public sealed class ArticleIntake(SharedApp app)
     public async Task an_archived_article_answers_its_candidates_and_the_same_text_again_is_the_same_article()
     {
         var text = ArticleText(Api.UniqueParty());
-        var (status, first, _) = await app.Host.PostAsync("/api/articles", Archive(text));
-        Assert.Equal(HttpStatusCode.Created, status);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), first.GetProperty("sha256").GetString());
-        var candidates = first.GetProperty("candidates").EnumerateArray().ToList();
-        Assert.Equal(2, candidates.Count);
-        foreach (var c in candidates)
-            Assert.Equal(text[c.GetProperty("start").GetInt32()..c.GetProperty("end").GetInt32()], c.GetProperty("quote").GetString());
-        Assert.Equal([12_345L, 4_000L], candidates.Select(c => c.GetProperty("figure").GetProperty("value").GetInt64()));
+        var first = await app.Host.Archive(Archive(text));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), first.Sha256);
+        Assert.Equal(2, first.Candidates.Count);
+        foreach (var c in first.Candidates)
+            Assert.Equal(text[c.Start..c.End], c.Quote);
+        Assert.Equal([12_345L, 4_000L], first.Candidates.Select(c => c.Figure!.Value));
 
         var (again, second, _) = await app.Host.PostAsync("/api/articles", Archive(text, "Another title"));
         Assert.Equal(HttpStatusCode.OK, again);
-        Assert.Equal(first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
+        Assert.Equal(first.Id, second.As<Wire.Archived>().Id);
 
-        var (found, article) = await app.Host.GetAsync($"/api/articles/{first.GetProperty("id").GetGuid()}");
-        Assert.Equal(HttpStatusCode.OK, found);
-        Assert.Equal(text, article.GetProperty("text").GetString());
-        Assert.Equal("Wire report", article.GetProperty("source").GetProperty("title").GetString());
+        var article = await app.Host.Article(first.Id);
+        Assert.Equal(text, article.Text);
+        Assert.Equal("Wire report", article.Source.Title);
     }
 
     [Fact]
     public async Task a_candidate_is_recorded_as_found_then_again_as_a_duplicate_and_with_edits_as_its_own_statement()
     {
         var text = ArticleText(Api.UniqueParty(), killed: Random.Shared.Next(100_000, 999_999));
-        var (_, archived, _) = await app.Host.PostAsync("/api/articles", Archive(text));
-        var id = archived.GetProperty("id").GetGuid();
+        var (_, archivedBody, _) = await app.Host.PostAsync("/api/articles", Archive(text));
+        var id = archivedBody.As<Wire.Archived>().Id;
 
         var (status, recorded, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/0/record", "");
         Assert.True(status == HttpStatusCode.Created, recorded.ToString());
-        var statementId = recorded.GetProperty("id").GetGuid();
-        var (_, statement) = await app.Host.GetAsync($"/api/statements/{statementId}");
-        var quote = statement.GetProperty("article");
-        Assert.Equal(id, quote.GetProperty("id").GetGuid());
-        var (start, end) = (quote.GetProperty("start").GetInt32(), quote.GetProperty("end").GetInt32());
-        Assert.Equal(text[start..end], statement.GetProperty("quote").GetString());
-        Assert.Equal(text[Math.Max(0, start - 32)..start], quote.GetProperty("prefix").GetString());
-        Assert.Equal(text[end..Math.Min(text.Length, end + 32)], quote.GetProperty("suffix").GetString());
-        Assert.Equal(text[start..end], quote.GetProperty("exact").GetString());
-        Assert.Equal("Wire report", statement.GetProperty("source").GetProperty("title").GetString());
+        var statementId = recorded.As<Wire.Recorded>().Id;
+        var statement = await app.Host.Statement(statementId);
+        var quote = statement.Article!;
+        Assert.Equal(id, quote.Id);
+        var (start, end) = (quote.Start, quote.End);
+        Assert.Equal(text[start..end], statement.Quote);
+        Assert.Equal(text[Math.Max(0, start - 32)..start], quote.Prefix);
+        Assert.Equal(text[end..Math.Min(text.Length, end + 32)], quote.Suffix);
+        Assert.Equal(text[start..end], quote.Exact);
+        Assert.Equal("Wire report", statement.Source.Title);
 
         var (repeat, repeated, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/0/record", "");
         Assert.Equal(HttpStatusCode.OK, repeat);
-        Assert.Equal(statementId, repeated.GetProperty("id").GetGuid());
+        Assert.Equal(statementId, repeated.As<Wire.Recorded>().Id);
 
-        var edited = archived.GetProperty("candidates")[1].GetProperty("figure").Deserialize<JsonObject>()!;
+        // The candidate's figure as the service wrote it, one number changed.
+        var edited = archivedBody.GetProperty("candidates")[1].GetProperty("figure").Deserialize<JsonObject>()!;
         edited["value"] = 4_100;
         var (editedStatus, editedBody, _) = await app.Host.PostAsync($"/api/articles/{id}/candidates/1/record", new JsonObject { ["figure"] = edited });
         Assert.True(editedStatus == HttpStatusCode.Created, editedBody.ToString());
-        var (_, editedStatement) = await app.Host.GetAsync($"/api/statements/{editedBody.GetProperty("id").GetGuid()}");
-        Assert.Equal(4_100, editedStatement.GetProperty("figure").GetProperty("value").GetInt64());
+        var editedId = editedBody.As<Wire.Recorded>().Id;
+        Assert.Equal(4_100, (await app.Host.Statement(editedId)).Figure!.Value);
 
-        var (_, article) = await app.Host.GetAsync($"/api/articles/{id}");
-        Assert.Equal(statementId, article.GetProperty("candidates")[0].GetProperty("recordedAs").GetGuid());
-        Assert.Equal(editedBody.GetProperty("id").GetGuid(), article.GetProperty("candidates")[1].GetProperty("recordedAs").GetGuid());
+        var article = await app.Host.Article(id);
+        Assert.Equal(statementId, article.Candidates[0].RecordedAs);
+        Assert.Equal(editedId, article.Candidates[1].RecordedAs);
     }
 
     [Fact]
@@ -87,8 +85,7 @@ public sealed class ArticleIntake(SharedApp app)
     {
         var party = Api.UniqueParty();
         var text = ArticleText(party);
-        var (_, archived, _) = await app.Host.PostAsync("/api/articles", Archive(text));
-        var id = archived.GetProperty("id").GetGuid();
+        var id = (await app.Host.Archive(Archive(text))).Id;
         var statement = Api.Figure("Test ministry", 777, "2026-03-10", party: party);
         var at = text.IndexOf("12,345", StringComparison.Ordinal);
         statement["article"] = new JsonObject { ["id"] = id, ["start"] = at, ["end"] = at + 6 };
@@ -96,19 +93,19 @@ public sealed class ArticleIntake(SharedApp app)
         statement["quote"] = "12,346";
         var (refused, problem, _) = await app.Host.PostAsync("/api/statements", statement);
         Assert.Equal(HttpStatusCode.BadRequest, refused);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("quote", out _));
+        problem.NamesField("quote");
 
         statement["quote"] = "12,345";
         var (created, body, _) = await app.Host.PostAsync("/api/statements", statement);
         Assert.Equal(HttpStatusCode.Created, created);
-        var (_, stored) = await app.Host.GetAsync($"/api/statements/{body.GetProperty("id").GetGuid()}");
-        Assert.Equal("Wire report", stored.GetProperty("source").GetProperty("title").GetString());
-        Assert.Equal(at, stored.GetProperty("article").GetProperty("start").GetInt32());
+        var stored = await app.Host.Statement(body.As<Wire.Recorded>().Id);
+        Assert.Equal("Wire report", stored.Source.Title);
+        Assert.Equal(at, stored.Article!.Start);
 
         statement["article"]!["id"] = Guid.NewGuid();
         var (unknown, unknownProblem, _) = await app.Host.PostAsync("/api/statements", statement);
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
-        Assert.True(unknownProblem.GetProperty("errors").TryGetProperty("article.id", out _));
+        unknownProblem.NamesField("article.id");
     }
 
     [Fact]
@@ -120,18 +117,16 @@ public sealed class ArticleIntake(SharedApp app)
         var html = $"<html><head><title>Report</title><script>var secret = 'do-not-archive';</script></head><body>" +
                    $"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Report</h1>{paragraphs}" +
                    $"<p>The {party} ministry said 2,500 Russian soldiers had been killed there.</p></article></body></html>";
-        var (status, archived, _) = await app.Host.PostAsync("/api/articles", new JsonObject
+        var archived = await app.Host.Archive(new JsonObject
         {
             ["html"] = html,
             ["source"] = new JsonObject { ["title"] = "HTML report", ["publishedOn"] = "2026-03-10" },
         });
-        Assert.True(status == HttpStatusCode.Created, archived.ToString());
-        var (_, article) = await app.Host.GetAsync($"/api/articles/{archived.GetProperty("id").GetGuid()}");
-        var text = article.GetProperty("text").GetString()!;
+        var text = (await app.Host.Article(archived.Id)).Text;
         Assert.Contains($"Paragraph 3 of the {party} report", text);
         Assert.DoesNotContain("do-not-archive", text);
         Assert.DoesNotContain("<p>", text);
-        Assert.Contains(archived.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("figure").GetProperty("value").GetInt64() == 2_500);
+        Assert.Contains(archived.Candidates, c => c.Figure?.Value == 2_500);
     }
 
     [Theory]
@@ -143,7 +138,7 @@ public sealed class ArticleIntake(SharedApp app)
     {
         var (status, problem, _) = await app.Host.PostAsync("/api/articles", body);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        problem.NamesField(field);
     }
 
     [Fact]
@@ -162,16 +157,16 @@ public sealed class ArticleIntake(SharedApp app)
 
         Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
         Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.Created or HttpStatusCode.OK, a.Body.ToString()));
-        Assert.Single(answers.Select(a => a.Body.GetProperty("id").GetGuid()).Distinct());
+        Assert.Single(answers.Select(a => a.Body.As<Wire.Archived>().Id).Distinct());
         // The whole archive, page by page: other tests archive too, so it may run past one page.
         var archived = new List<string?>();
         for (string? cursor = null; ;)
         {
-            var (_, page) = await app.Host.GetAsync($"/api/articles?limit=200{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
-            archived.AddRange(page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("sha256").GetString()));
-            if ((cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null) is null) break;
+            var page = await app.Host.Read<Wire.ArticlePage>($"/api/articles?limit=200{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
+            archived.AddRange(page.Items.Select(a => a.Sha256));
+            if ((cursor = page.NextCursor) is null) break;
         }
-        Assert.Single(archived, sha => sha == answers[0].Body.GetProperty("sha256").GetString());
+        Assert.Single(archived, sha => sha == answers[0].Body.As<Wire.Archived>().Sha256);
     }
 
     [Fact]
@@ -181,25 +176,23 @@ public sealed class ArticleIntake(SharedApp app)
         var party = Api.UniqueParty();
         var count = Random.Shared.Next(20_000, 99_999).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
         var sentence = $"The {party} ministry said on Monday that {count} Russian soldiers had been killed in the {party} sector since January.";
-        var (_, first, _) = await app.Host.PostAsync("/api/articles", Archive(sentence + "\nThe front was quiet on Sunday.", "First wire"));
-        var (_, second, _) = await app.Host.PostAsync("/api/articles", Archive("Fighting went on.\n" + sentence, "Second wire"));
-        var (firstId, secondId) = (first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
+        var firstId = (await app.Host.Archive(Archive(sentence + "\nThe front was quiet on Sunday.", "First wire"))).Id;
+        var secondId = (await app.Host.Archive(Archive("Fighting went on.\n" + sentence, "Second wire"))).Id;
 
-        var (_, recorded, _) = await app.Host.PostAsync($"/api/articles/{firstId}/candidates/0/record", "");
-        var (_, article) = await app.Host.GetAsync($"/api/articles/{secondId}");
-        var candidate = article.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("quote").GetString()!.Contains(count));
-        Assert.Equal(recorded.GetProperty("id").GetGuid(), candidate.GetProperty("duplicateOf").GetGuid());
+        var (_, recordedBody, _) = await app.Host.PostAsync($"/api/articles/{firstId}/candidates/0/record", "");
+        var recorded = recordedBody.As<Wire.Recorded>().Id;
+        var candidate = (await app.Host.Article(secondId)).Candidates.Single(c => c.Quote.Contains(count));
+        Assert.Equal(recorded, candidate.DuplicateOf);
 
-        var (status, again, _) = await app.Host.PostAsync($"/api/articles/{secondId}/candidates/{candidate.GetProperty("index").GetInt32()}/record", "");
+        var (status, again, _) = await app.Host.PostAsync($"/api/articles/{secondId}/candidates/{candidate.Index}/record", "");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(recorded.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
-        Assert.True(again.GetProperty("sourceAdded").GetBoolean());
-        var (_, statement) = await app.Host.GetAsync($"/api/statements/{recorded.GetProperty("id").GetGuid()}");
-        Assert.Equal(["First wire", "Second wire"], statement.GetProperty("appearances").EnumerateArray().Select(a => a.GetProperty("title").GetString()));
-        Assert.Equal(firstId, statement.GetProperty("article").GetProperty("id").GetGuid());
-        var (_, after) = await app.Host.GetAsync($"/api/articles/{secondId}");
-        Assert.Equal(recorded.GetProperty("id").GetGuid(), after.GetProperty("candidates")[candidate.GetProperty("index").GetInt32()].GetProperty("recordedAs").GetGuid());
+        Assert.Equal(recorded, again.As<Wire.Recorded>().Id);
+        Assert.True(again.As<Wire.Recorded>().SourceAdded);
+        var statement = await app.Host.Statement(recorded);
+        Assert.Equal(["First wire", "Second wire"], statement.Appearances.Select(a => a.Title));
+        Assert.Equal(firstId, statement.Article!.Id);
+        Assert.Equal(recorded, (await app.Host.Article(secondId)).Candidates[candidate.Index].RecordedAs);
     }
 
     [Fact]

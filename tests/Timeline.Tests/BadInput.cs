@@ -51,7 +51,7 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for '{field}', got {problem}");
+        problem.NamesField(field);
         Assert.Equal(before, await app.EventCountAsync());
     }
 
@@ -67,7 +67,7 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
         var (status, problem) = await app.Host.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for '{field}', got {problem}");
+        problem.NamesField(field);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
         var (status, problem, _) = await app.Host.PostAsync("/api/statements", huge);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Assert.Equal(413, problem.GetProperty("status").GetInt32());
+        Assert.Equal(413, problem.As<Wire.Problem>().Status);
         Assert.Equal(before, await app.EventCountAsync());
     }
 
@@ -93,7 +93,7 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
-        Assert.True(problem.GetProperty("errors").TryGetProperty("items", out _), problem.ToString());
+        problem.NamesField("items");
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length < 4096);
     }
 
@@ -106,8 +106,9 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
         var (status, problem, _) = await app.Host.PostAsync("/api/statements/batch", lines, contentType: "application/x-ndjson");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(100, problem.GetProperty("errors").EnumerateObject().Sum(e => e.Value.GetArrayLength()));
-        Assert.Contains("4,900 more errors", problem.GetProperty("detail").GetString());
+        var refusal = problem.As<Wire.Problem>();
+        Assert.Equal(100, refusal.Errors!.Values.Sum(messages => messages.Length));
+        Assert.Contains("4,900 more errors", refusal.Detail);
         Assert.Equal(before, await app.EventCountAsync());
     }
 
@@ -145,9 +146,8 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
         var (status, problem, _) = await app.Host.PostAsync("/api/statements/batch", batch);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty("items[1].figure.value", out _), problem.ToString());
-        Assert.True(errors.TryGetProperty("items[3].statedBy", out _), problem.ToString());
+        problem.NamesField("items[1].figure.value");
+        problem.NamesField("items[3].statedBy");
         Assert.Equal(before, await app.EventCountAsync());
     }
 
@@ -160,7 +160,7 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
         var (status, problem, _) = await app.Host.PostAsync("/api/statements/batch", ndjson, contentType: "application/x-ndjson");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").EnumerateObject().Any(e => e.Name.StartsWith("items[1]")), problem.ToString());
+        Assert.True(problem.As<Wire.Problem>().Errors!.Keys.Any(name => name.StartsWith("items[1]")), problem.ToString());
         Assert.Equal(before, await app.EventCountAsync());
     }
 
@@ -174,7 +174,7 @@ public sealed class BadInput(IsolatedApp app) : IClassFixture<IsolatedApp>
         var (status, problem, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", correction);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("figure.measure", out _), problem.ToString());
+        problem.NamesField("figure.measure");
         Assert.Equal(before, await app.EventCountAsync());
     }
 

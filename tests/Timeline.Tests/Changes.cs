@@ -17,15 +17,9 @@ public sealed class Changes(SharedApp app)
     async Task<Guid> Record(string statedBy, long value, string statedOn, string measure = "killed") =>
         await app.Host.RecordedAsync(Api.Figure(statedBy, value, statedOn, party: _party, measure: measure));
 
-    async Task<JsonElement> Get(string url)
-    {
-        var (status, body) = await app.Host.GetAsync(url);
-        Assert.True(status == HttpStatusCode.OK, body.ToString());
-        return body;
-    }
+    Task<Wire.Changes> Get(string url) => app.Host.Read<Wire.Changes>(url);
 
-    static JsonElement SeriesOf(JsonElement answer, string id) =>
-        answer.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+    static Wire.SeriesChange SeriesOf(Wire.Changes answer, string id) => answer.Series.Single(s => s.Id == id);
 
     [Fact]
     public async Task reports_corrections_and_retractions_between_the_dates_are_listed_with_what_each_did()
@@ -36,34 +30,31 @@ public sealed class Changes(SharedApp app)
         var agency = await Record("Agency", 61_000, "2025-02-05");
         await Record("Ministry", 46_000, "2025-02-10");
         await Record("Monitor", 30_000, "2025-02-12");
-        await app.Host.PostAsync($"/api/statements/{institute}/corrections", Api.Correction(52_000, "2025-02-15", _party));
-        await app.Host.PostAsync($"/api/statements/{agency}/retractions", Api.Retraction("2025-02-20"));
+        await app.Host.Correct(institute, Api.Correction(52_000, "2025-02-15", _party));
+        await app.Host.Retract(agency, Api.Retraction("2025-02-20"));
 
         var answer = await Get($"/api/changes?from=2025-01-31&to=2025-02-28&party={_party}");
 
-        var series = Assert.Single(answer.GetProperty("series").EnumerateArray());
-        Assert.Equal(Killed, series.GetProperty("id").GetString());
+        var series = Assert.Single(answer.Series);
+        Assert.Equal(Killed, series.Id);
         Assert.Equal(["new source: about 61,000", "raised its figure from about 43,000 to about 46,000", "new source: about 30,000",
                       "corrected from about 50,000 to about 52,000", "withdrawn; the source has no figure here now"],
-            series.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("explanation").GetString()));
-        Assert.Equal(["new-source", "raised", "new-source", "corrected", "withdrawn"],
-            series.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("effect").GetString()));
-        Assert.Equal("Institute", series.GetProperty("before").GetProperty("latest").GetProperty("statedBy").GetString());
-        Assert.Equal("Monitor", series.GetProperty("after").GetProperty("latest").GetProperty("statedBy").GetString());
-        Assert.Equal(-20_000, series.GetProperty("latest").GetProperty("value").GetProperty("absolute").GetInt64());
-        Assert.Equal(-0.4, series.GetProperty("latest").GetProperty("value").GetProperty("relative").GetDouble());
-        var ministry = series.GetProperty("bySource").EnumerateArray().Single(s => s.GetProperty("statedBy").GetString() == "Ministry");
-        Assert.Equal(3_000, ministry.GetProperty("change").GetProperty("value").GetProperty("absolute").GetInt64());
-        Assert.Equal(0.0698, ministry.GetProperty("change").GetProperty("value").GetProperty("relative").GetDouble());
-        var monitor = series.GetProperty("bySource").EnumerateArray().Single(s => s.GetProperty("statedBy").GetString() == "Monitor");
-        Assert.Equal(JsonValueKind.Null, monitor.GetProperty("before").ValueKind);
-        Assert.Equal((43_000, 50_000), (series.GetProperty("before").GetProperty("range").GetProperty("low").GetInt64(), series.GetProperty("before").GetProperty("range").GetProperty("high").GetInt64()));
-        Assert.Equal((30_000, 52_000), (series.GetProperty("after").GetProperty("range").GetProperty("low").GetInt64(), series.GetProperty("after").GetProperty("range").GetProperty("high").GetInt64()));
+            series.Statements.Select(s => s.Explanation));
+        Assert.Equal(["new-source", "raised", "new-source", "corrected", "withdrawn"], series.Statements.Select(s => s.Effect));
+        Assert.Equal("Institute", series.Before!.Latest.StatedBy);
+        Assert.Equal("Monitor", series.After!.Latest.StatedBy);
+        Assert.Equal(new Wire.Delta(-20_000, -0.4), series.Latest!.Value);
+        var ministry = series.BySource.Single(s => s.StatedBy == "Ministry");
+        Assert.Equal(new Wire.Delta(3_000, 0.0698), ministry.Change!.Value);
+        var monitor = series.BySource.Single(s => s.StatedBy == "Monitor");
+        Assert.Null(monitor.Before); // written as null: the record requires it there
+        Assert.Equal(new Wire.Range(43_000, 50_000), series.Before.Range);
+        Assert.Equal(new Wire.Range(30_000, 52_000), series.After.Range);
 
         // The wounded series did not move between the dates: listed only when asked for all.
         var all = await Get($"/api/changes?from=2025-01-31&to=2025-02-28&party={_party}&all=true");
-        Assert.False(SeriesOf(all, $"{_party}-military-wounded").GetProperty("changed").GetBoolean());
-        Assert.Empty(SeriesOf(all, $"{_party}-military-wounded").GetProperty("statements").EnumerateArray());
+        Assert.False(SeriesOf(all, $"{_party}-military-wounded").Changed);
+        Assert.Empty(SeriesOf(all, $"{_party}-military-wounded").Statements);
     }
 
     [Fact]
@@ -71,7 +62,7 @@ public sealed class Changes(SharedApp app)
     {
         await Record("Ministry", 100, "2025-03-01");
         await Record("Ministry", 150, "2025-03-20");
-        var basis = (await Get($"/api/changes?from=2025-03-10&to=2025-03-31&party={_party}")).GetProperty("basis").GetInt64();
+        var basis = (await Get($"/api/changes?from=2025-03-10&to=2025-03-31&party={_party}")).Basis;
         var url = $"/api/changes?from=2025-03-10&to=2025-03-31&party={_party}&knownAt={basis}";
         var first = await app.Host.Server.CreateClient().GetStringAsync(url);
 
@@ -79,26 +70,25 @@ public sealed class Changes(SharedApp app)
 
         Assert.Equal(first, await app.Host.Server.CreateClient().GetStringAsync(url));
         var now = await Get($"/api/changes?from=2025-03-10&to=2025-03-31&party={_party}");
-        Assert.Equal(2, SeriesOf(now, Killed).GetProperty("statements").GetArrayLength());
+        Assert.Equal(2, SeriesOf(now, Killed).Statements.Count);
     }
 
     [Fact]
     public async Task what_was_learned_between_two_moments_lists_what_was_recorded_whatever_its_date()
     {
         await Record("Ministry", 100, "2025-03-01");
-        var since = (await Get($"/api/estimates?party={_party}")).GetProperty("basis").GetInt64();
+        var since = (await app.Host.Estimates(party: _party)).Basis;
         await Record("Institute", 400, "2024-11-01"); // a backfill: recorded now, stated long ago
         await Record("Ministry", 120, "2025-04-01");
 
         var answer = await Get($"/api/changes?knownFrom={since}&party={_party}");
 
         var series = SeriesOf(answer, Killed);
-        Assert.Equal(since, answer.GetProperty("knownFrom").GetInt64());
-        Assert.Equal(["Institute", "Ministry"], series.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("statedBy").GetString()));
-        Assert.Equal(["new source: about 400", "raised its figure from about 100 to about 120"],
-            series.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("explanation").GetString()));
-        Assert.Equal(100, series.GetProperty("before").GetProperty("latest").GetProperty("value").GetInt64());
-        Assert.Equal(120, series.GetProperty("after").GetProperty("latest").GetProperty("value").GetInt64());
+        Assert.Equal(since, answer.KnownFrom);
+        Assert.Equal(["Institute", "Ministry"], series.Statements.Select(s => s.StatedBy));
+        Assert.Equal(["new source: about 400", "raised its figure from about 100 to about 120"], series.Statements.Select(s => s.Explanation));
+        Assert.Equal(100, series.Before!.Latest.Value);
+        Assert.Equal(120, series.After!.Latest.Value);
     }
 
     [Fact]
@@ -108,7 +98,7 @@ public sealed class Changes(SharedApp app)
         await Record("Ministry", 46_000, "2025-02-10");
 
         var one = await Get($"/api/estimates/{Killed}/changes?from=2025-01-31&to=2025-02-28");
-        Assert.Equal(Killed, Assert.Single(one.GetProperty("series").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(Killed, Assert.Single(one.Series).Id);
         var csv = await app.Host.Server.CreateClient().GetStringAsync($"/api/changes.csv?from=2025-01-31&to=2025-02-28&party={_party}");
         using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(csv);
         var rows = reader.Enumerate(r => (Row: r["row"].ToString(), Explanation: r["explanation"].ToString(), Absolute: r["absolute"].ToString())).ToList();
@@ -147,11 +137,11 @@ public sealed class Changes(SharedApp app)
             {
                 var page = await Get($"/api/changes?{question}&party={_party}&limit=1000" + (cursor is null ? "" : $"&cursor={cursor}"));
                 pages++;
-                Assert.InRange(page.GetProperty("series").GetArrayLength(), 0, GetChanges.SeriesPerPage(1000));
-                seen.AddRange(page.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()!));
-                basis ??= page.GetProperty("basis").GetInt64();
-                Assert.Equal(basis, page.GetProperty("basis").GetInt64()); // every page at the first page's basis
-                cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+                Assert.InRange(page.Series.Count, 0, GetChanges.SeriesPerPage(1000));
+                seen.AddRange(page.Series.Select(s => s.Id));
+                basis ??= page.Basis;
+                Assert.Equal(basis, page.Basis); // every page at the first page's basis
+                cursor = page.NextCursor;
             } while (cursor is not null);
             Assert.Equal(ids, seen);
             Assert.Equal(3, pages);
@@ -202,7 +192,7 @@ public sealed class Changes(SharedApp app)
     {
         var (status, problem) = await app.Host.GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        problem.NamesField(field);
     }
 }
 
@@ -251,23 +241,23 @@ public sealed class ChangesModel(SharedApp app)
             var a = start.AddDays(random.Next(-10, 160));
             var b = start.AddDays(random.Next(-10, 160));
             var (from, to) = a <= b ? (a, b) : (b, a);
-            var (_, answer) = await app.Host.GetAsync($"/api/changes?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&party={party}&all=true&limit=1000");
+            var answer = await app.Host.Changes($"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&party={party}&all=true&limit=1000");
             foreach (var measure in Measures)
             {
                 var id = $"{party}-military-{measure}";
                 var before = Facts.NaiveEstimates(facts, from, long.MaxValue).FirstOrDefault(e => e.Id == id);
                 var after = Facts.NaiveEstimates(facts, to, long.MaxValue).FirstOrDefault(e => e.Id == id);
-                var listed = answer.GetProperty("series").EnumerateArray().SingleOrDefault(s => s.GetProperty("id").GetString() == id);
+                var listed = answer[id];
                 if (before is null && after is null)
                 {
-                    Assert.Equal(JsonValueKind.Undefined, listed.ValueKind);
+                    Assert.Null(listed);
                     continue;
                 }
                 var changed = !EstimateCalculator.SameEstimate(before, after);
                 var context = $"seed {seed}, {from}..{to}, {measure}";
-                Assert.True(changed == listed.GetProperty("changed").GetBoolean(), context);
-                Assert.Equal(Figures(before), Figures(listed.GetProperty("before")));
-                Assert.Equal(Figures(after), Figures(listed.GetProperty("after")));
+                Assert.True(changed == listed!.Changed, context);
+                Assert.Equal(Figures(before), Figures(listed.Before));
+                Assert.Equal(Figures(after), Figures(listed.After));
 
                 // The statements that moved it: each fact stated in (from, to] after which the series' estimate differs from just before it.
                 var expected = new List<string>();
@@ -278,8 +268,7 @@ public sealed class ChangesModel(SharedApp app)
                     var justAfter = Facts.NaiveEstimates(facts.Take(i + 1), DateOnly.MaxValue, long.MaxValue).FirstOrDefault(e => e.Id == id);
                     if (!EstimateCalculator.SameEstimate(justBefore, justAfter)) expected.Add($"{facts[i].StatementId} {facts[i].Seq}");
                 }
-                Assert.Equal(expected, listed.GetProperty("statements").EnumerateArray()
-                    .Select(s => $"{s.GetProperty("statementId").GetGuid()} {s.GetProperty("sequence").GetInt64()}"));
+                Assert.Equal(expected, listed.Statements.Select(s => $"{s.StatementId} {s.Sequence}"));
             }
         }
     }
@@ -287,7 +276,6 @@ public sealed class ChangesModel(SharedApp app)
     static List<string> Figures(SeriesEstimate? e) =>
         e is null ? [] : [.. e.BySource.Select(s => $"{s.StatedBy} {s.StatementId} {s.Value}")];
 
-    static List<string> Figures(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Null ? []
-            : [.. e.GetProperty("bySource").EnumerateArray().Select(s => $"{s.GetProperty("statedBy").GetString()} {s.GetProperty("statementId").GetGuid()} {s.GetProperty("value").GetInt64()}")];
+    static List<string> Figures(Wire.SeriesEstimate? e) =>
+        e is null ? [] : [.. e.BySource.Select(s => $"{s.StatedBy} {s.StatementId} {s.Value!.Value}")];
 }

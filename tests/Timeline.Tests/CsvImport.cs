@@ -18,13 +18,8 @@ public sealed class CsvImport(SharedApp app)
     Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> Post(string csv) =>
         app.Host.PostAsync("/api/statements/batch", csv, contentType: "text/csv");
 
-    async Task<Dictionary<string, long>> BySource(string measure = "killed")
-    {
-        var (_, body) = await app.Host.GetAsync($"/api/estimates?party={_party}");
-        var series = body.GetProperty("series").EnumerateArray().SingleOrDefault(s => s.GetProperty("id").GetString() == $"{_party}-military-{measure}");
-        return series.ValueKind == JsonValueKind.Undefined ? []
-            : series.GetProperty("bySource").EnumerateArray().ToDictionary(e => e.GetProperty("statedBy").GetString()!, e => e.GetProperty("value").GetInt64());
-    }
+    async Task<Dictionary<string, long>> BySource(string measure = "killed") =>
+        (await app.Host.Estimates(party: _party))[$"{_party}-military-{measure}"]?.BySource.ToDictionary(e => e.StatedBy, e => e.Value!.Value) ?? [];
 
     [Fact]
     public async Task a_spreadsheet_of_figures_is_recorded_and_the_same_file_again_records_nothing_new()
@@ -34,15 +29,14 @@ public sealed class CsvImport(SharedApp app)
         var (status, body, _) = await Post(csv);
 
         Assert.True(status == HttpStatusCode.OK, body.ToString());
-        Assert.Equal(2, body.GetProperty("recorded").GetInt32());
+        Assert.Equal(2, body.As<Wire.Batch>().Recorded);
         Assert.Equal(new Dictionary<string, long> { ["Ministry"] = 55_000, ["Institute"] = 1200 }, await BySource());
-        var (_, statement) = await app.Host.GetAsync($"/api/statements/{body.GetProperty("items")[1].GetProperty("id").GetGuid()}");
-        Assert.Equal("a quote with \"quotes\", commas\nand a line break", statement.GetProperty("quote").GetString());
+        var statement = await app.Host.Statement(body.As<Wire.Batch>().Items[1].Id);
+        Assert.Equal("a quote with \"quotes\", commas\nand a line break", statement.Quote);
 
         var (again, second, _) = await Post(csv);
         Assert.Equal(HttpStatusCode.OK, again);
-        Assert.Equal(0, second.GetProperty("recorded").GetInt32());
-        Assert.Equal(2, second.GetProperty("duplicates").GetInt32());
+        Assert.Equal((0, 2), (second.As<Wire.Batch>().Recorded, second.As<Wire.Batch>().Duplicates));
     }
 
     [Fact]
@@ -53,10 +47,7 @@ public sealed class CsvImport(SharedApp app)
         var (status, body, _) = await Post(csv);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        var errors = body.GetProperty("errors");
-        Assert.True(errors.TryGetProperty("rows[3].figure.value", out _), body.ToString());
-        Assert.True(errors.TryGetProperty("rows[4].figure.measure", out _), body.ToString());
-        Assert.Equal(2, errors.EnumerateObject().Count());
+        Assert.Equal(["rows[3].figure.value", "rows[4].figure.measure"], body.As<Wire.Problem>().Errors!.Keys.Order());
         Assert.Empty(await BySource());
     }
 
@@ -66,7 +57,7 @@ public sealed class CsvImport(SharedApp app)
         var (status, body, _) = await Post(Header.Replace("figure.value", "figure.valeu") + Row("Ministry", "900"));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("'figure.valeu'", body.GetProperty("errors").GetProperty("columns")[0].GetString());
+        Assert.Contains("'figure.valeu'", body.As<Wire.Problem>().Errors!["columns"][0]);
         Assert.Empty(await BySource());
     }
 
@@ -85,25 +76,24 @@ public sealed class CsvImport(SharedApp app)
     public async Task a_row_may_quote_an_archived_article_and_its_quote_is_checked_against_the_text()
     {
         var text = $"The {_party} ministry said 2,500 soldiers had been killed.";
-        var (_, archived, _) = await app.Host.PostAsync("/api/articles", new System.Text.Json.Nodes.JsonObject
+        var id = (await app.Host.Archive(new System.Text.Json.Nodes.JsonObject
         {
             ["text"] = text,
             ["source"] = new System.Text.Json.Nodes.JsonObject { ["title"] = "Wire", ["publishedOn"] = "2025-06-02" },
-        });
-        var id = archived.GetProperty("id").GetGuid();
+        })).Id;
         var header = Header.TrimEnd('\n') + ",article.id,article.start,article.end\n";
         var start = text.IndexOf("2,500", StringComparison.Ordinal);
         string Quoting(string quote, int end) => Row("Ministry", "2500", quote: $"\"{quote}\"").TrimEnd('\n') + $",{id},{start},{end}\n";
 
         var (wrong, refused, _) = await Post(header + Quoting("2,500 soldiers", start + 5));
         Assert.Equal(HttpStatusCode.BadRequest, wrong);
-        Assert.True(refused.GetProperty("errors").TryGetProperty("rows[2].quote", out _), refused.ToString());
+        refused.NamesField("rows[2].quote");
 
         var (status, body, _) = await Post(header + Quoting("2,500 soldiers", start + "2,500 soldiers".Length));
         Assert.True(status == HttpStatusCode.OK, body.ToString());
-        var (_, statement) = await app.Host.GetAsync($"/api/statements/{body.GetProperty("items")[0].GetProperty("id").GetGuid()}");
-        Assert.Equal(id, statement.GetProperty("article").GetProperty("id").GetGuid());
-        Assert.Equal("Wire", statement.GetProperty("source").GetProperty("title").GetString());
+        var statement = await app.Host.Statement(body.As<Wire.Batch>().Items[0].Id);
+        Assert.Equal(id, statement.Article!.Id);
+        Assert.Equal("Wire", statement.Source.Title);
     }
 
     [Fact]
@@ -112,7 +102,7 @@ public sealed class CsvImport(SharedApp app)
         var (status, body, _) = await Post(Header + Row("Ministry", "900") + "figure,2025-06-01,Agency\n");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(body.GetProperty("errors").TryGetProperty("rows[3]", out _), body.ToString());
+        body.NamesField("rows[3]");
         Assert.Empty(await BySource());
     }
 
@@ -122,7 +112,7 @@ public sealed class CsvImport(SharedApp app)
         var (status, body, _) = await Post(Header.Replace("figure.low", "figure.value") + Row("Ministry", "900"));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("'figure.value' is named twice", body.GetProperty("errors").GetProperty("columns")[0].GetString());
+        Assert.Contains("'figure.value' is named twice", body.As<Wire.Problem>().Errors!["columns"][0]);
         Assert.Empty(await BySource());
     }
 
@@ -135,7 +125,7 @@ public sealed class CsvImport(SharedApp app)
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("is JSON, not CSV", body.GetProperty("errors").GetProperty("body")[0].GetString());
+        Assert.Contains("is JSON, not CSV", body.As<Wire.Problem>().Errors!["body"][0]);
         Assert.Empty(await BySource());
     }
 }

@@ -15,8 +15,8 @@ public sealed class Duplicates(SharedApp app)
         var (status, body, _) = await app.Host.PostAsync("/api/statements", statement);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.True(body.GetProperty("duplicate").GetBoolean());
-        Assert.Equal(id, body.GetProperty("id").GetGuid());
+        Assert.True(body.As<Wire.Recorded>().Duplicate);
+        Assert.Equal(id, body.As<Wire.Recorded>().Id);
         Assert.Equal(1, await app.StreamEventCountAsync(id));
     }
 
@@ -40,7 +40,7 @@ public sealed class Duplicates(SharedApp app)
         var (status, body, _) = await app.Host.PostAsync("/api/statements", reordered);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(id, body.GetProperty("id").GetGuid());
+        Assert.Equal(id, body.As<Wire.Recorded>().Id);
         Assert.Equal(1, await app.StreamEventCountAsync(id));
     }
 
@@ -65,12 +65,11 @@ public sealed class Duplicates(SharedApp app)
         var again = await app.Host.PostAsync("/api/statements", republished);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.True(body.GetProperty("sourceAdded").GetBoolean());
-        Assert.False(again.Body.GetProperty("sourceAdded").GetBoolean());
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        var appearances = s.GetProperty("appearances").EnumerateArray().Select(a => a.GetProperty("url").GetString()).ToList();
-        Assert.Equal(["https://example.org/a", "https://example.net/b"], appearances);
-        Assert.Equal("https://example.org/a", s.GetProperty("source").GetProperty("url").GetString());
+        Assert.True(body.As<Wire.Recorded>().SourceAdded);
+        Assert.False(again.Body.As<Wire.Recorded>().SourceAdded);
+        var s = await app.Host.Statement(id);
+        Assert.Equal(["https://example.org/a", "https://example.net/b"], s.Appearances.Select(a => a.Url));
+        Assert.Equal("https://example.org/a", s.Source.Url);
         Assert.Equal(2, await app.StreamEventCountAsync(id));
     }
 
@@ -82,8 +81,8 @@ public sealed class Duplicates(SharedApp app)
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => app.Host.PostAsync("/api/statements", statement))));
 
         Assert.Single(results, r => r.Status == HttpStatusCode.Created);
-        Assert.Equal(15, results.Count(r => r.Status == HttpStatusCode.OK && r.Body.GetProperty("duplicate").GetBoolean()));
-        var id = Assert.Single(results.Select(r => r.Body.GetProperty("id").GetGuid()).Distinct());
+        Assert.Equal(15, results.Count(r => r.Status == HttpStatusCode.OK && r.Body.As<Wire.Recorded>().Duplicate));
+        var id = Assert.Single(results.Select(r => r.Body.As<Wire.Recorded>().Id).Distinct());
         Assert.Equal(1, await app.StreamEventCountAsync(id));
     }
 
@@ -102,8 +101,7 @@ public sealed class Duplicates(SharedApp app)
         // Every outlet posts twice, all at once.
         await Task.WhenAll(outlets.Concat(outlets).Select(s => Task.Run(() => app.Host.PostAsync("/api/statements", s))));
 
-        var (_, doc) = await app.Host.GetAsync($"/api/statements/{id}");
-        Assert.Equal(7, doc.GetProperty("appearances").GetArrayLength());
+        Assert.Equal(7, (await app.Host.Statement(id)).Appearances.Count);
         Assert.Equal(7, await app.StreamEventCountAsync(id));
     }
 
@@ -116,9 +114,9 @@ public sealed class Duplicates(SharedApp app)
         var (status, body, _) = await app.Host.PostAsync("/api/statements/batch", batch);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(1, body.GetProperty("recorded").GetInt32());
-        Assert.Equal(2, body.GetProperty("duplicates").GetInt32());
-        var ids = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Distinct().ToList();
+        var answer = body.As<Wire.Batch>();
+        Assert.Equal((1, 2), (answer.Recorded, answer.Duplicates));
+        var ids = answer.Items.Select(i => i.Id).Distinct().ToList();
         Assert.Single(ids);
         Assert.Equal(1, await app.StreamEventCountAsync(ids[0]));
     }
@@ -134,10 +132,10 @@ public sealed class Duplicates(SharedApp app)
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, retry.Status);
-        Assert.Equal(first.Body.GetProperty("id").GetGuid(), retry.Body.GetProperty("id").GetGuid());
-        Assert.Equal(first.Body.GetProperty("sequence").GetInt64(), retry.Body.GetProperty("sequence").GetInt64());
+        var (answer, again) = (first.Body.As<Wire.Recorded>(), retry.Body.As<Wire.Recorded>());
+        Assert.Equal((answer.Id, answer.Sequence), (again.Id, again.Sequence));
         Assert.True(retry.Response.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(1, await app.StreamEventCountAsync(first.Body.GetProperty("id").GetGuid()));
+        Assert.Equal(1, await app.StreamEventCountAsync(answer.Id));
     }
 
     [Fact]
@@ -150,7 +148,7 @@ public sealed class Duplicates(SharedApp app)
         var (status, body, _) = await app.Host.PostAsync("/api/statements", other, headers: key);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
-        Assert.Equal(422, body.GetProperty("status").GetInt32());
+        Assert.Equal(422, body.As<Wire.Problem>().Status);
         await using var session = app.Store.QuerySession();
         var statedBy = other["statedBy"]!.GetValue<string>();
         Assert.Equal(0, await Marten.QueryableExtensions.CountAsync(session.Query<Timeline.Statements.Statement>().Where(s => s.StatedBy == statedBy), TestContext.Current.CancellationToken));

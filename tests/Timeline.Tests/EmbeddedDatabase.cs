@@ -51,19 +51,14 @@ public sealed class EmbeddedDatabase : IDisposable
         {
             // No key configured: the service made one and keeps it in its data folder.
             var key = (await File.ReadAllTextAsync(Path.Combine(_dataDir, "api-key"), TestContext.Current.CancellationToken)).Trim();
-            var (status, body, _) = await first.PostAsync("/api/statements", Api.Figure(Api.Unique()), key);
-            Assert.Equal(HttpStatusCode.Created, status);
-            id = body.GetProperty("id").GetGuid();
+            id = (await first.Record(Api.Figure(Api.Unique()), key)).Id;
         }
         Assert.False(File.Exists(Path.Combine(_dataDir, "postgres", "data", "postmaster.pid")), "the embedded server should have stopped");
 
         await using var second = await StartService();
-        var (again, statement) = await second.GetAsync($"/api/statements/{id}");
-        Assert.Equal(HttpStatusCode.OK, again);
-        Assert.Equal(id, statement.GetProperty("id").GetGuid());
+        Assert.Equal(id, (await second.Statement(id)).Id);
         // The seed loaded at both starts is still there once.
-        var (_, page) = await second.GetAsync("/api/statements?limit=500");
-        Assert.Equal(9, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(9, (await second.Read<Wire.StatementPage>("/api/statements?limit=500")).Items.Count);
     }
 
     string PidFile => Path.Combine(_dataDir, "postgres", "data", "postmaster.pid");
@@ -94,7 +89,7 @@ public sealed class EmbeddedDatabase : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await service.GetAsync($"/api/statements/{before}")).Status);
         var (again, duplicate, _) = await service.PostAsync("/api/statements", statement, key);
         Assert.Equal(HttpStatusCode.OK, again);
-        Assert.True(duplicate.GetProperty("duplicate").GetBoolean());
+        Assert.True(duplicate.As<Wire.Recorded>().Duplicate);
     }
 
     [Fact]
@@ -135,7 +130,7 @@ public sealed class EmbeddedDatabase : IDisposable
         var (again, body, _) = await Eventually.Until(() => service.PostAsync("/api/statements/batch", batch, key, "application/x-ndjson", headers),
             r => r.Status != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), "the repeat being answered");
         Assert.Equal(HttpStatusCode.OK, again);
-        Assert.Equal(6000, body.GetProperty("items").GetArrayLength());
+        Assert.Equal(6000, body.As<Wire.Batch>().Items.Count);
         Assert.Equal(6000, await CountAsync(service, who));
     }
 
@@ -144,10 +139,9 @@ public sealed class EmbeddedDatabase : IDisposable
         var count = 0;
         for (string? cursor = null; ;)
         {
-            var (status, page) = await service.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(statedBy)}&limit=500{(cursor is null ? "" : "&cursor=" + cursor)}");
-            Assert.True(status == HttpStatusCode.OK, $"{(int)status}: {page}");
-            count += page.GetProperty("items").GetArrayLength();
-            cursor = page.GetProperty("nextCursor").GetString();
+            var page = await service.Timeline($"statedBy={Uri.EscapeDataString(statedBy)}&limit=500{(cursor is null ? "" : "&cursor=" + cursor)}");
+            count += page.Items.Count;
+            cursor = page.NextCursor;
             if (cursor is null) return count;
         }
     }

@@ -13,17 +13,12 @@ public sealed class Estimates(SharedApp app)
     readonly string _party = Api.UniqueParty();
     string Series => $"{_party}-military-killed";
 
-    async Task<JsonElement> SeriesAsync(string query = "")
-    {
-        var (status, body) = await app.Host.GetAsync($"/api/estimates?party={_party}{query}");
-        Assert.Equal(HttpStatusCode.OK, status);
-        return body.GetProperty("series").EnumerateArray().SingleOrDefault(s => s.GetProperty("id").GetString() == Series);
-    }
+    /// <summary>This test's series in the party's estimates, or null when they have none.</summary>
+    async Task<Wire.SeriesEstimate?> SeriesAsync(string? asOf = null) => (await app.Host.Estimates(party: _party, asOf: asOf))[Series];
 
-    static long Latest(JsonElement series) => series.GetProperty("latest").GetProperty("value").GetInt64();
+    static long? Latest(Wire.SeriesEstimate? series) => series!.Latest.Value;
 
-    static Dictionary<string, long> BySource(JsonElement series) =>
-        series.GetProperty("bySource").EnumerateArray().ToDictionary(e => e.GetProperty("statedBy").GetString()!, e => e.GetProperty("value").GetInt64());
+    static Dictionary<string, long?> BySource(Wire.SeriesEstimate? series) => series!.BySource.ToDictionary(e => e.StatedBy, e => e.Value);
 
     async Task<Guid> Record(string statedBy, long value, string statedOn) =>
         await app.Host.RecordedAsync(Api.Figure(statedBy, value, statedOn, party: _party));
@@ -38,10 +33,9 @@ public sealed class Estimates(SharedApp app)
         var series = await SeriesAsync();
 
         Assert.Equal(300, Latest(series));
-        Assert.Equal(new Dictionary<string, long> { ["Institute"] = 200, ["Ministry"] = 300 }, BySource(series));
-        Assert.Equal(200, series.GetProperty("range").GetProperty("low").GetInt64());
-        Assert.Equal(300, series.GetProperty("range").GetProperty("high").GetInt64());
-        Assert.Equal("since 24 Feb 2022", series.GetProperty("label").GetString()!.Split('(')[1].TrimEnd(')'));
+        Assert.Equal(new Dictionary<string, long?> { ["Institute"] = 200, ["Ministry"] = 300 }, BySource(series));
+        Assert.Equal(new Wire.Range(200, 300), series!.Range);
+        Assert.Equal("since 24 Feb 2022", series.Label.Split('(')[1].TrimEnd(')'));
     }
 
     [Fact]
@@ -59,10 +53,9 @@ public sealed class Estimates(SharedApp app)
         await app.Host.RecordedAsync(Api.Figure("Institute", statedOn: "2025-01-10", party: _party).Range(400, 900));
         await Record("Ministry", 1000, "2025-01-11");
 
-        var range = (await SeriesAsync()).GetProperty("range");
+        var range = (await SeriesAsync())!.Range;
 
-        Assert.Equal(400, range.GetProperty("low").GetInt64());
-        Assert.Equal(1000, range.GetProperty("high").GetInt64());
+        Assert.Equal(new Wire.Range(400, 1000), range);
     }
 
     [Fact]
@@ -71,22 +64,20 @@ public sealed class Estimates(SharedApp app)
         await Record("Ministry", 100, "2025-01-10");
         await Record("Ministry", 300, "2025-03-10");
 
-        Assert.Equal(100, Latest(await SeriesAsync("&asOf=2025-02-01")));
-        Assert.Equal(300, Latest(await SeriesAsync("&asOf=2025-03-10")));
-        Assert.Equal(JsonValueKind.Undefined, (await SeriesAsync("&asOf=2025-01-09")).ValueKind);
+        Assert.Equal(100, Latest(await SeriesAsync(asOf: "2025-02-01")));
+        Assert.Equal(300, Latest(await SeriesAsync(asOf: "2025-03-10")));
+        Assert.Null(await SeriesAsync(asOf: "2025-01-09"));
     }
 
     [Fact]
     public async Task a_correction_counts_from_its_own_stated_on()
     {
         var id = await Record("Ministry", 100, "2025-01-10");
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(120, "2025-02-01", _party));
+        await app.Host.Correct(id, Api.Correction(120, "2025-02-01", _party));
 
-        Assert.Equal(100, Latest(await SeriesAsync("&asOf=2025-01-31")));
-        var corrected = (await SeriesAsync("&asOf=2025-02-01")).GetProperty("latest");
-        Assert.Equal(120, corrected.GetProperty("value").GetInt64());
-        Assert.Equal("2025-01-10", corrected.GetProperty("statedOn").GetString());
-        Assert.Equal("2025-02-01", corrected.GetProperty("correctedOn").GetString());
+        Assert.Equal(100, Latest(await SeriesAsync(asOf: "2025-01-31")));
+        var corrected = (await SeriesAsync(asOf: "2025-02-01"))!.Latest;
+        Assert.Equal((120L, "2025-01-10", "2025-02-01"), (corrected.Value, corrected.StatedOn, corrected.CorrectedOn));
     }
 
     [Fact]
@@ -94,31 +85,31 @@ public sealed class Estimates(SharedApp app)
     {
         await Record("Ministry", 100, "2025-01-10");
         var id = await Record("Ministry", 300, "2025-03-10");
-        await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-04-01"));
+        await app.Host.Retract(id, Api.Retraction("2025-04-01"));
 
-        Assert.Equal(300, Latest(await SeriesAsync("&asOf=2025-03-31")));
-        Assert.Equal(100, Latest(await SeriesAsync("&asOf=2025-04-01")));
+        Assert.Equal(300, Latest(await SeriesAsync(asOf: "2025-03-31")));
+        Assert.Equal(100, Latest(await SeriesAsync(asOf: "2025-04-01")));
     }
 
     [Fact]
     public async Task as_of_before_a_retraction_still_shows_the_figure()
     {
         var id = await Record("Ministry", 100, "2025-01-10");
-        await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-06-01"));
+        await app.Host.Retract(id, Api.Retraction("2025-06-01"));
 
-        Assert.Equal(100, Latest(await SeriesAsync("&asOf=2025-05-31")));
-        Assert.Equal(JsonValueKind.Undefined, (await SeriesAsync("&asOf=2025-06-01")).ValueKind);
+        Assert.Equal(100, Latest(await SeriesAsync(asOf: "2025-05-31")));
+        Assert.Null(await SeriesAsync(asOf: "2025-06-01"));
     }
 
     [Fact]
     public async Task a_statement_recorded_today_about_2024_changes_the_answer_for_2024()
     {
         await Record("Ministry", 500, "2025-06-01");
-        Assert.Equal(JsonValueKind.Undefined, (await SeriesAsync("&asOf=2024-12-31")).ValueKind);
+        Assert.Null(await SeriesAsync(asOf: "2024-12-31"));
 
         await Record("Ministry", 400, "2024-11-30");
 
-        Assert.Equal(400, Latest(await SeriesAsync("&asOf=2024-12-31")));
+        Assert.Equal(400, Latest(await SeriesAsync(asOf: "2024-12-31")));
         Assert.Equal(500, Latest(await SeriesAsync()));
     }
 
@@ -127,16 +118,17 @@ public sealed class Estimates(SharedApp app)
     {
         await Record("Ministry", 100, "2025-01-10");
         var (_, then) = await app.Host.GetAsync($"/api/estimates?party={_party}&asOf=2025-12-31");
-        var basis = then.GetProperty("basis").GetInt64();
+        var basis = then.As<Wire.Estimates>().Basis;
 
         var id = await Record("Ministry", 200, "2025-02-10");
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(250, "2025-03-01", _party));
+        await app.Host.Correct(id, Api.Correction(250, "2025-03-01", _party));
         await Record("Institute", 50, "2024-06-01");
 
         var (_, again) = await app.Host.GetAsync($"/api/estimates?party={_party}&asOf=2025-12-31&knownAt={basis}");
+        // The same answer to the byte, not just the same values.
         Assert.Equal(then.GetProperty("series").GetRawText(), again.GetProperty("series").GetRawText());
-        Assert.Equal(basis, again.GetProperty("basis").GetInt64());
-        Assert.Equal(250, Latest(await SeriesAsync("&asOf=2025-12-31")));
+        Assert.Equal(basis, again.As<Wire.Estimates>().Basis);
+        Assert.Equal(250, Latest(await SeriesAsync(asOf: "2025-12-31")));
     }
 
     [Fact]
@@ -144,14 +136,13 @@ public sealed class Estimates(SharedApp app)
     {
         // The instant the first figure was recorded, as the service recorded it: the second comes after it.
         var first = await Record("Ministry", 100, "2025-01-10");
-        var instant = (await app.Host.GetAsync($"/api/statements/{first}")).Body.GetProperty("recordedAt").GetDateTimeOffset();
+        var instant = (await app.Host.Statement(first)).RecordedAt;
         await Record("Ministry", 200, "2025-02-10");
 
-        var (_, answer) = await app.Host.GetAsync($"/api/estimates?party={_party}&knownAt={Uri.EscapeDataString(instant.ToString("O"))}");
+        var answer = await app.Host.Estimates(party: _party, knownAt: instant.ToString("O"));
 
-        var series = answer.GetProperty("series").EnumerateArray().Single();
-        Assert.Equal(100, Latest(series));
-        Assert.Equal(instant.UtcDateTime, answer.GetProperty("knownAt").GetDateTimeOffset().UtcDateTime);
+        Assert.Equal(100, Latest(Assert.Single(answer.Series)));
+        Assert.Equal(instant.UtcDateTime, answer.KnownAt?.UtcDateTime);
     }
 
     [Fact]
@@ -160,11 +151,10 @@ public sealed class Estimates(SharedApp app)
         await app.Host.RecordedAsync(Api.Figure("Intelligence", 420000, "2026-02-23", party: _party, measure: "killed-or-wounded").Period("2025-01-01", "2025-12-31"));
         await app.Host.RecordedAsync(Api.Figure("Intelligence", 1100000, "2026-02-23", party: _party, measure: "killed-or-wounded"));
 
-        var (_, body) = await app.Host.GetAsync($"/api/estimates?party={_party}");
+        var ids = (await app.Host.Estimates(party: _party)).Series.Select(s => s.Id).ToList();
 
-        var ids = body.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList();
         Assert.Equal([$"{_party}-military-killed-or-wounded", $"{_party}-military-killed-or-wounded-2025"], ids);
-        Assert.All(ids, id => Assert.Matches("^[a-z0-9-]+$", id!));
+        Assert.All(ids, id => Assert.Matches("^[a-z0-9-]+$", id));
     }
 
     [Fact]
@@ -173,21 +163,20 @@ public sealed class Estimates(SharedApp app)
         await Record("Ministry", 100, "2025-01-10");
         await app.Host.RecordedAsync(Api.Figure("Ministry", 7, "2025-01-10", party: _party, measure: "captured"));
 
-        var (_, body) = await app.Host.GetAsync($"/api/estimates?party={_party}&group=military&measure=captured");
+        var answer = await app.Host.Estimates(party: _party, group: "military", measure: "captured");
 
-        Assert.Equal([$"{_party}-military-captured"], body.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal([$"{_party}-military-captured"], answer.Series.Select(s => s.Id));
     }
 
     [Fact]
     public async Task the_seed_answers_what_each_source_said_as_of_23_february_2026()
     {
-        var (_, body) = await app.Host.GetAsync("/api/estimates?asOf=2026-02-23&party=ukraine&measure=killed");
+        var answer = await app.Host.Estimates(asOf: "2026-02-23", party: "ukraine", measure: "killed");
 
-        var series = body.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "ukraine-military-killed");
-        var zelenskyy = series.GetProperty("bySource").EnumerateArray().Single(e => e.GetProperty("statedBy").GetString() == "Volodymyr Zelenskyy");
-        Assert.Equal(55000, zelenskyy.GetProperty("value").GetInt64());
-        Assert.Equal("approximately", zelenskyy.GetProperty("qualifier").GetString());
-        Assert.Contains("55,000 Ukrainian soldiers", zelenskyy.GetProperty("quote").GetString());
+        var zelenskyy = answer.Series.Single(s => s.Id == "ukraine-military-killed").BySource.Single(e => e.StatedBy == "Volodymyr Zelenskyy");
+        Assert.Equal(55000, zelenskyy.Value);
+        Assert.Equal("approximately", zelenskyy.Qualifier);
+        Assert.Contains("55,000 Ukrainian soldiers", zelenskyy.Quote);
     }
 
     [Fact]
@@ -195,18 +184,13 @@ public sealed class Estimates(SharedApp app)
     {
         await Record("Ministry", 300, "2025-03-10");
         var first = await Record("Ministry", 100, "2025-01-10");
-        await app.Host.PostAsync($"/api/statements/{first}/corrections", Api.Correction(120, "2025-02-01", _party));
+        await app.Host.Correct(first, Api.Correction(120, "2025-02-01", _party));
         var last = await Record("Ministry", 400, "2025-05-10");
-        await app.Host.PostAsync($"/api/statements/{last}/retractions", Api.Retraction("2025-06-01"));
+        await app.Host.Retract(last, Api.Retraction("2025-06-01"));
 
-        var (status, body) = await app.Host.GetAsync($"/api/estimates/{Series}/history");
+        var history = await app.Host.History(Series);
 
-        Assert.Equal(HttpStatusCode.OK, status);
-        var entries = body.GetProperty("entries").EnumerateArray()
-            .Select(e => (e.GetProperty("change").GetString(), e.GetProperty("statedOn").GetString(),
-                e.TryGetProperty("value", out var v) ? v.GetInt64() : (long?)null,
-                e.TryGetProperty("previous", out var p) ? p.GetProperty("value").GetInt64() : (long?)null))
-            .ToList();
+        var entries = history.Entries.Select(e => (e.Change, e.StatedOn, e.Value, e.Previous?.Value)).ToList();
         Assert.Equal(
         [
             ("reported", "2025-01-10", 100, null),
@@ -221,16 +205,16 @@ public sealed class Estimates(SharedApp app)
     public async Task history_can_be_limited_to_dates_and_to_what_was_known()
     {
         await Record("Ministry", 100, "2025-01-10");
-        var (_, then) = await app.Host.GetAsync($"/api/estimates?party={_party}");
+        var then = await app.Host.Estimates(party: _party);
         await Record("Ministry", 300, "2025-03-10");
 
-        var (_, between) = await app.Host.GetAsync($"/api/estimates/{Series}/history?from=2025-02-01&to=2025-12-31");
-        var (_, known) = await app.Host.GetAsync($"/api/estimates/{Series}/history?knownAt={then.GetProperty("basis").GetInt64()}");
+        var between = await app.Host.History(Series, from: "2025-02-01", to: "2025-12-31");
+        var known = await app.Host.History(Series, knownAt: then.Basis.ToString());
 
-        var only = Assert.Single(between.GetProperty("entries").EnumerateArray());
-        Assert.Equal(300, only.GetProperty("value").GetInt64());
-        Assert.Equal(100, only.GetProperty("previous").GetProperty("value").GetInt64());
-        Assert.Equal(100, Assert.Single(known.GetProperty("entries").EnumerateArray()).GetProperty("value").GetInt64());
+        var only = Assert.Single(between.Entries);
+        Assert.Equal(300, only.Value);
+        Assert.Equal(100, only.Previous!.Value);
+        Assert.Equal(100, Assert.Single(known.Entries).Value);
     }
 
     [Fact]
@@ -293,7 +277,7 @@ public sealed class Estimates(SharedApp app)
         var (status, problem) = await app.Host.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        problem.NamesField(field);
     }
 
     [Fact]
@@ -302,7 +286,7 @@ public sealed class Estimates(SharedApp app)
         var (status, problem) = await app.Host.GetAsync($"/api/estimates/{Series}-nothing/history");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        Assert.Equal(404, problem.As<Wire.Problem>().Status);
     }
 
     [Fact]
@@ -312,13 +296,13 @@ public sealed class Estimates(SharedApp app)
         await app.Host.RecordedAsync(Api.Figure("Ministry", 40, "2025-02-10", party: _party).Period("2024-01-01", "2024-12-31"));
         await app.Host.RecordedAsync(Api.Figure("Ministry", 7, "2025-02-10", party: _party, measure: "wounded"));
 
-        var (_, one) = await app.Host.GetAsync($"/api/estimates?series={Series}");
-        var (_, two) = await app.Host.GetAsync($"/api/estimates?series={Series},{_party}-military-wounded&measure=wounded");
+        var one = await app.Host.Estimates(series: Series);
+        var two = await app.Host.Estimates(series: $"{Series},{_party}-military-wounded", measure: "wounded");
 
-        Assert.Equal([Series], one.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
-        Assert.Equal(100, Latest(one.GetProperty("series")[0]));
+        Assert.Equal([Series], one.Series.Select(s => s.Id));
+        Assert.Equal(100, Latest(one.Series[0]));
         // The other parameters still narrow what the list names.
-        Assert.Equal([$"{_party}-military-wounded"], two.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal([$"{_party}-military-wounded"], two.Series.Select(s => s.Id));
     }
 
     [Fact]
@@ -326,14 +310,14 @@ public sealed class Estimates(SharedApp app)
     {
         var id = await Record("Ministry", 100, "2025-01-10");
         await Record("Institute", 90, "2025-01-05");
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(120, "2025-03-01", _party, measure: "wounded"));
+        await app.Host.Correct(id, Api.Correction(120, "2025-03-01", _party, measure: "wounded"));
 
-        var (_, before) = await app.Host.GetAsync($"/api/estimates?series={Series},{_party}-military-wounded&asOf=2025-02-01");
-        var (_, after) = await app.Host.GetAsync($"/api/estimates?series={Series},{_party}-military-wounded&asOf=2025-03-01");
+        var before = await app.Host.Estimates(series: $"{Series},{_party}-military-wounded", asOf: "2025-02-01");
+        var after = await app.Host.Estimates(series: $"{Series},{_party}-military-wounded", asOf: "2025-03-01");
 
-        Assert.Equal([Series], before.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
-        Assert.Equal(100, Latest(before.GetProperty("series")[0]));
-        var moved = after.GetProperty("series").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
+        Assert.Equal([Series], before.Series.Select(s => s.Id));
+        Assert.Equal(100, Latest(before.Series[0]));
+        var moved = after.Series.ToDictionary(s => s.Id);
         Assert.Equal(90, Latest(moved[Series]));
         Assert.Equal(120, Latest(moved[$"{_party}-military-wounded"]));
     }
@@ -347,10 +331,10 @@ public sealed class Estimates(SharedApp app)
         var (status, problem) = await app.Host.GetAsync($"/api/estimates/{Series}/history?knownAt={before}");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        Assert.Equal(404, problem.As<Wire.Problem>().Status);
     }
 
-    async Task<long> BasisNow() => (await app.Host.GetAsync("/api/estimates?party=none")).Body.GetProperty("basis").GetInt64();
+    async Task<long> BasisNow() => (await app.Host.Estimates(party: "none")).Basis;
 
     [Fact]
     public async Task history_pages_follow_their_cursor_through_one_and_the_same_history()
@@ -360,19 +344,20 @@ public sealed class Estimates(SharedApp app)
 
         var (_, first) = await app.Host.GetAsync($"/api/estimates/{Series}/history?limit=3");
         await Record("Late source", 999, "2025-01-15"); // recorded after the first page: not in this history
+        // Entries compared as written: each page's are exactly the whole history's.
         var entries = first.GetProperty("entries").EnumerateArray().Select(e => e.GetRawText()).ToList();
-        for (var cursor = first.GetProperty("nextCursor").GetString(); cursor is not null;)
+        for (var cursor = first.As<Wire.History>().NextCursor; cursor is not null;)
         {
             var (status, page) = await app.Host.GetAsync($"/api/estimates/{Series}/history?limit=3&cursor={Uri.EscapeDataString(cursor)}");
             Assert.Equal(HttpStatusCode.OK, status);
-            Assert.Equal(first.GetProperty("basis").GetInt64(), page.GetProperty("basis").GetInt64());
+            Assert.Equal(first.As<Wire.History>().Basis, page.As<Wire.History>().Basis);
             entries.AddRange(page.GetProperty("entries").EnumerateArray().Select(e => e.GetRawText()));
-            cursor = page.GetProperty("nextCursor").GetString();
+            cursor = page.As<Wire.History>().NextCursor;
         }
 
         Assert.Equal(7, entries.Count);
         Assert.Equal(whole.GetProperty("entries").EnumerateArray().Select(e => e.GetRawText()), entries);
-        Assert.Equal(JsonValueKind.Null, whole.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("nextCursor").ValueKind); // written as null, not left out
     }
 
     [Fact]
@@ -392,7 +377,7 @@ public sealed class Estimates(SharedApp app)
         Assert.True(await IndexExists());
         var (status, answer) = await second.GetAsync("/api/estimates?knownAt=2026-01-01T00:00:00Z");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(0, answer.GetProperty("basis").GetInt64());
+        Assert.Equal(0, answer.As<Wire.Estimates>().Basis);
     }
 }
 

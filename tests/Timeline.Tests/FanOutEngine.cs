@@ -4,7 +4,6 @@
 // Last-Event-ID through Pushpin gets exactly what it missed.
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
 using Timeline.Tests.Support;
@@ -68,7 +67,7 @@ public sealed class FanOutEngine : IAsyncLifetime
             BaseAddress = new Uri(_pushpin), Timeout = Timeout.InfiniteTimeSpan,
         };
         using var stop = new CancellationTokenSource();
-        var clients = Enumerable.Range(0, Subscribers).Select(_ => new Subscriber(streams, $"/api/subscribe?party={party}")).ToList();
+        var clients = Enumerable.Range(0, Subscribers).Select(_ => new Listener(streams, $"/api/subscribe?party={party}")).ToList();
         var listening = new List<Task>();
         // In waves of 100, as a page's readers arrive: a thousand at once on these two cores had
         // Pushpin's handler time out accepting some of them (a 502; the client tries again).
@@ -117,7 +116,9 @@ public sealed class FanOutEngine : IAsyncLifetime
         // Pushpin may hand the request to the instance just killed and close the stream: a client then connects again, as browsers do.
         for (var attempt = 1; ; attempt++)
         {
-            await using var resumed = await SseClient.ConnectAsync(streams, $"/api/subscribe?party={party}", acknowledged[9].ToString(CultureInfo.InvariantCulture));
+            // A client of its own each time: an SseClient disposes the client it was given, and a second attempt on the shared one found it disposed.
+            var own = new HttpClient { BaseAddress = new Uri(_pushpin), Timeout = Timeout.InfiniteTimeSpan };
+            await using var resumed = await SseClient.ConnectAsync(own, $"/api/subscribe?party={party}", acknowledged[9].ToString(CultureInfo.InvariantCulture));
             var rest = new List<long>();
             try
             {
@@ -162,6 +163,7 @@ public sealed class FanOutEngine : IAsyncLifetime
     /// <summary>POSTs through nginx, repeating with the same Idempotency-Key when an instance dies under it; the sequence recorded.</summary>
     async Task<long> PostAsync(HttpClient http, string json, string idempotencyKey)
     {
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(200)); // a write refused is sent again at most five times a second
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/statements") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -171,58 +173,13 @@ public sealed class FanOutEngine : IAsyncLifetime
             {
                 using var response = await http.SendAsync(request);
                 if (response.IsSuccessStatusCode)
-                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sequence").GetInt64();
+                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.As<Wire.Recorded>().Sequence;
                 if (attempt == 5) Assert.Fail($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
             catch (HttpRequestException) when (attempt < 5) { }
-            await Task.Delay(200);
+            await pace.WaitForNextTickAsync();
         }
     }
 
     Task<(int Code, string Output)> Cluster(string command) => Scripts.RunAsync("cluster", command, _env);
-
-    /// <summary>An EventSource-like client kept lean: ids only; on a dropped stream it reconnects with Last-Event-ID.</summary>
-    sealed class Subscriber(HttpClient http, string path)
-    {
-        readonly List<long> _received = [];
-        public bool Connected { get; private set; }
-        /// <summary>Streams that were open and broke.</summary>
-        public int Dropped { get; private set; }
-        /// <summary>Subscribe requests answered with an error (tried again).</summary>
-        public int Refused { get; private set; }
-        public int Count { get { lock (_received) return _received.Count; } }
-        public IReadOnlyList<long> Received { get { lock (_received) return [.. _received]; } }
-
-        public async Task RunAsync(CancellationToken stop)
-        {
-            string? last = null;
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, path);
-                    request.Headers.Accept.ParseAdd("text/event-stream");
-                    if (last is not null) request.Headers.Add("Last-Event-ID", last);
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
-                    if (!response.IsSuccessStatusCode) Refused++;
-                    else
-                    {
-                        await using var stream = await response.Content.ReadAsStreamAsync(stop);
-                        if (Connected) Dropped++;
-                        Connected = true;
-                        await foreach (var item in SseParser.Create(stream, (_, _) => "").EnumerateAsync(stop))
-                        {
-                            if (item.EventId is not { Length: > 0 } id) continue;
-                            last = id;
-                            lock (_received) _received.Add(long.Parse(id, CultureInfo.InvariantCulture));
-                        }
-                    }
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
-                catch (Exception e) when (e is HttpRequestException or IOException) { }
-                if (stop.IsCancellationRequested) return;
-                try { await Task.Delay(300, stop); } catch (OperationCanceledException) { return; }
-            }
-        }
-    }
 }

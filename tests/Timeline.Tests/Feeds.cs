@@ -20,18 +20,18 @@ public sealed class Feeds(SharedApp app)
 
     readonly string _party = Api.UniqueParty();
 
-    async Task<long> BasisAsync() => (await app.Host.GetAsync("/api/estimates?party=none")).Body.GetProperty("basis").GetInt64();
+    async Task<long> BasisAsync() => (await app.Host.Estimates(party: "none")).Basis;
 
     [Fact]
     public async Task a_subscriber_receives_each_new_statement_as_a_cloudevent_with_both_time_axes()
     {
         await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}");
         Assert.Equal("text/event-stream", sse.Response.Content.Headers.ContentType?.MediaType);
-        var (_, recorded, _) = await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 42, "2025-05-01", party: _party));
+        var recorded = await app.Host.Record(Api.Figure(Api.Unique(), 42, "2025-05-01", party: _party));
 
         var item = await sse.NextAsync();
 
-        Assert.Equal(recorded.GetProperty("sequence").GetInt64().ToString(), item.EventId);
+        Assert.Equal(recorded.Sequence.ToString(), item.EventId);
         Assert.Equal("figure-reported", item.EventType);
         var ce = Parse(item.Data);
         Assert.Equal(CloudEventsSpecVersion.V1_0, ce.SpecVersion);
@@ -41,7 +41,7 @@ public sealed class Feeds(SharedApp app)
         Assert.True((DateTimeOffset)ce[RecordedTime]! > DateTimeOffset.UtcNow.AddMinutes(-1));
         Assert.Equal(item.EventId, ce[Sequence]);
         Assert.Equal("application/json", ce.DataContentType);
-        Assert.Equal(42, ((JsonElement)ce.Data!).GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.Equal(42, ce.DataAs<Wire.FigureEvent>().Figure.Value);
         Assert.Equal(TimeSpan.FromSeconds(3), sse.ReconnectionInterval);
     }
 
@@ -64,7 +64,7 @@ public sealed class Feeds(SharedApp app)
         await app.Host.RecordedAsync(Api.Figure(who, 4, party: _party));
         var live = await again.NextAsync();
 
-        var values = missed.Append(live).Select(i => ((JsonElement)Parse(i.Data).Data!).GetProperty("figure").GetProperty("value").GetInt64());
+        var values = missed.Append(live).Select(i => Parse(i.Data).DataAs<Wire.FigureEvent>().Figure.Value!.Value);
         Assert.Equal([2L, 3L, 4L], values);
         var ids = missed.Append(live).Select(i => long.Parse(i.EventId!)).ToList();
         Assert.Equal(ids.Order(), ids);
@@ -80,7 +80,7 @@ public sealed class Feeds(SharedApp app)
 
         await using var sse = await SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}&after={basis}");
 
-        Assert.Equal(7, ((JsonElement)Parse((await sse.NextAsync()).Data).Data!).GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.Equal(7, Parse((await sse.NextAsync()).Data).DataAs<Wire.FigureEvent>().Figure.Value!.Value);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class Feeds(SharedApp app)
         await app.Host.RecordedAsync(Api.Figure(who, 4, party: _party, measure: "wounded"));
 
         var only = await sse.NextAsync();
-        Assert.Equal(4, ((JsonElement)Parse(only.Data).Data!).GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.Equal(4, Parse(only.Data).DataAs<Wire.FigureEvent>().Figure.Value!.Value);
         Assert.True(await sse.NothingWithinAsync(TimeSpan.FromMilliseconds(500)));
     }
 
@@ -132,8 +132,7 @@ public sealed class Feeds(SharedApp app)
         var clients = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => SseClient.ConnectAsync(app.Host, $"/api/subscribe?party={_party}")));
         try
         {
-            var (_, recorded, _) = await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 100, party: _party));
-            var id = recorded.GetProperty("sequence").GetInt64().ToString();
+            var id = (await app.Host.Record(Api.Figure(Api.Unique(), 100, party: _party))).Sequence.ToString();
 
             var received = await Task.WhenAll(clients.Select(c => c.NextAsync(TimeSpan.FromSeconds(20))));
 
@@ -213,12 +212,12 @@ public sealed class Feeds(SharedApp app)
         var who = Api.Unique();
         for (var i = 0; i < 3; i++) await app.Host.RecordedAsync(Api.Figure(who, i, party: _party));
 
-        var (_, first) = await app.Host.GetAsync($"/api/events?after={basis}&party={_party}&limit=2");
-        var (_, second) = await app.Host.GetAsync($"/api/events?after={first.GetProperty("nextAfter").GetInt64()}&party={_party}&limit=2");
+        var first = await app.Host.Read<Wire.EventsPage>($"/api/events?after={basis}&party={_party}&limit=2");
+        var second = await app.Host.Read<Wire.EventsPage>($"/api/events?after={first.NextAfter}&party={_party}&limit=2");
 
-        var events = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
-            .Select(e => Parse(e.GetRawText())).ToList();
-        Assert.Equal([0L, 1L, 2L], events.Select(e => ((JsonElement)e.Data!).GetProperty("figure").GetProperty("value").GetInt64()));
+        // Each item is a CloudEvent as written: read by the CloudEvents SDK, not by our records.
+        var events = first.Items.Concat(second.Items).Select(e => Parse(e.GetRawText())).ToList();
+        Assert.Equal([0L, 1L, 2L], events.Select(e => e.DataAs<Wire.FigureEvent>().Figure.Value!.Value));
         var sequences = events.Select(e => long.Parse((string)e[Sequence]!)).ToList();
         Assert.Equal(sequences.Order(), sequences);
     }
@@ -249,13 +248,11 @@ public sealed class Feeds(SharedApp app)
 
         using var client = app.Host.Server.CreateClient();
         var ndjson = await client.GetStringAsync($"/api/replay?party={_party}", TestContext.Current.CancellationToken);
-        var items = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var items = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.As<Wire.ReplayItem>()).ToList();
 
-        Assert.Equal(["2025-01-01", "2025-02-01", "2025-03-01"], items.Select(i => i.GetProperty("statedOn").GetString()));
-        var latest = items.Select(i => i.GetProperty("estimate").GetProperty("latest").GetProperty("value").GetInt64());
-        Assert.Equal([100L, 200L, 300L], latest);
-        var range = items[1].GetProperty("estimate").GetProperty("range");
-        Assert.Equal((100, 200), (range.GetProperty("low").GetInt64(), range.GetProperty("high").GetInt64()));
+        Assert.Equal(["2025-01-01", "2025-02-01", "2025-03-01"], items.Select(i => i.StatedOn));
+        Assert.Equal([100L, 200L, 300L], items.Select(i => i.Estimate!.Latest.Value!.Value));
+        Assert.Equal(new Wire.Range(100, 200), items[1].Estimate!.Range);
     }
 
     [Fact]
@@ -282,9 +279,9 @@ public sealed class Feeds(SharedApp app)
         {
             using var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
             var page = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.As<Wire.ReplayItem>()).ToList();
             Assert.InRange(page.Count, 1, 2);
-            kinds.AddRange(page.Select(i => (i.GetProperty("statedOn").GetString()!, i.GetProperty("statement").GetProperty("kind").GetString()!)));
+            kinds.AddRange(page.Select(i => (i.StatedOn, i.Statement.Kind)));
             url = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split(';')[0].Trim('<', '>') : null;
         }
 
@@ -304,6 +301,6 @@ public sealed class Feeds(SharedApp app)
 
         var only = await sse.NextAsync();
         Assert.Equal("replay", only.EventType);
-        Assert.Equal("2025-02-01", JsonDocument.Parse(only.Data).RootElement.GetProperty("statedOn").GetString());
+        Assert.Equal("2025-02-01", only.As<Wire.ReplayItem>().StatedOn);
     }
 }

@@ -23,16 +23,16 @@ public static class FeedSteps
         if (title is not null) body["title"] = title;
         var (status, feed, _) = await host.PostAsync("/api/feeds", body);
         if (status != HttpStatusCode.Created) throw new Xunit.Sdk.XunitException($"expected 201, got {(int)status}: {feed}");
-        return feed.GetProperty("id").GetGuid();
+        return feed.As<Wire.Feed>().Id;
     }
 
-    public static async Task<JsonElement> FeedStateAsync(this IAlbaHost host, Guid id) =>
-        (await host.GetAsync($"/api/feeds/{id}", AppFixture.WriterKey)).Body.GetProperty("state");
+    public static async Task<Wire.FeedState> FeedStateAsync(this IAlbaHost host, Guid id) =>
+        (await host.Read<Wire.Feed>($"/api/feeds/{id}", AppFixture.WriterKey)).State;
 
-    public static Task<JsonElement> FeedStateWhenAsync(this IAlbaHost host, Guid id, Func<JsonElement, bool> holds, string what, int seconds = 30) =>
+    public static Task<Wire.FeedState> FeedStateWhenAsync(this IAlbaHost host, Guid id, Func<Wire.FeedState, bool> holds, string what, int seconds = 30) =>
         Eventually.Until(() => host.FeedStateAsync(id), holds, TimeSpan.FromSeconds(seconds), what);
 
-    public static bool Polled(JsonElement state) => state.TryGetProperty("lastPolledAt", out _);
+    public static bool Polled(Wire.FeedState state) => state.LastPolledAt is not null;
 
     public static async Task<List<Article>> ArticlesFromAsync(this IAlbaHost host, Guid feedId)
     {
@@ -40,8 +40,7 @@ public static class FeedSteps
         return [.. await session.Query<Article>().Where(a => a.FromFeed != null && a.FromFeed.FeedId == feedId).ToListAsync()];
     }
 
-    public static TimeSpan Wait(JsonElement state) =>
-        state.GetProperty("nextPollAt").GetDateTimeOffset() - state.GetProperty("lastPolledAt").GetDateTimeOffset();
+    public static TimeSpan Wait(Wire.FeedState state) => state.NextPollAt - state.LastPolledAt!.Value;
 
     public static FeedBodies.Item Story(string id, string? link = null, bool content = true, DateTimeOffset? published = null)
     {
@@ -76,10 +75,10 @@ public sealed class FeedsIn(SharedApp app)
 
         var id = await Host.WatchedAsync(outlet.Url("/feed"), "PT1H", title: "The Outlet");
 
-        var state = await Host.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 2, "both items archived");
-        Assert.Equal(200, state.GetProperty("lastStatus").GetInt32());
-        Assert.Equal(0, state.GetProperty("failures").GetInt32());
-        Assert.Equal("active", state.GetProperty("status").GetString());
+        var state = await Host.FeedStateWhenAsync(id, s => s.ItemsArchived == 2, "both items archived");
+        Assert.Equal(200, state.LastStatus);
+        Assert.Equal(0, state.Failures);
+        Assert.Equal("active", state.Status);
         var articles = await Host.ArticlesFromAsync(id);
         var fromContent = articles.Single(a => a.FromFeed!.ItemId == carried.Id);
         Assert.Contains("reached the front line", fromContent.Text);
@@ -91,9 +90,7 @@ public sealed class FeedsIn(SharedApp app)
         Assert.Single(outlet.Requests("/linked"));
         Assert.Empty(outlet.Requests("/carried")); // its content was in the feed: nothing else fetched
 
-        var (_, view) = await Host.GetAsync($"/api/articles/{fromPage.Id}");
-        Assert.Equal(id, view.GetProperty("fromFeed").GetProperty("feedId").GetGuid());
-        Assert.Equal(linked.Id, view.GetProperty("fromFeed").GetProperty("itemId").GetString());
+        Assert.Equal(new Wire.FeedItemOrigin(id, linked.Id), (await Host.Article(fromPage.Id)).FromFeed);
     }
 
     [Fact]
@@ -102,17 +99,17 @@ public sealed class FeedsIn(SharedApp app)
         await using var outlet = await FeedServer.StartAsync();
         outlet.Serve("/feed", FeedBodies.Rss("Outlet", FeedSteps.Story($"urn:item:{Guid.NewGuid()}")), "application/rss+xml");
         var id = await Host.WatchedAsync(outlet.Url("/feed"), "PT10S");
-        await Host.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 1, "the first poll's item archived");
+        await Host.FeedStateWhenAsync(id, s => s.ItemsArchived == 1, "the first poll's item archived");
 
         // The second poll, ten seconds on, asks with the ETag it was given and is told nothing changed.
-        var state = await Host.FeedStateWhenAsync(id, s => s.GetProperty("lastStatus").GetInt32() == 304, "a 304 on the second poll");
+        var state = await Host.FeedStateWhenAsync(id, s => s.LastStatus == 304, "a 304 on the second poll");
 
         var requests = outlet.Requests("/feed");
         Assert.Null(requests[0].IfNoneMatch);
         Assert.NotNull(requests[1].IfNoneMatch);
-        Assert.Equal(1, state.GetProperty("itemsSeen").GetInt32());
-        Assert.Equal(1, state.GetProperty("itemsArchived").GetInt32());
-        Assert.Equal(0, state.GetProperty("failures").GetInt32());
+        Assert.Equal(1, state.ItemsSeen);
+        Assert.Equal(1, state.ItemsArchived);
+        Assert.Equal(0, state.Failures);
         Assert.Single(await Host.ArticlesFromAsync(id));
     }
 
@@ -124,11 +121,11 @@ public sealed class FeedsIn(SharedApp app)
         outlet.Serve("/feed", FeedBodies.Rss("Outlet", FeedSteps.Story($"urn:item:{Guid.NewGuid()}", outlet.Url("/story"), content: false)), "application/rss+xml");
         var id = await Host.WatchedAsync(outlet.Url("/feed"), "PT10S");
         var first = await Host.FeedStateWhenAsync(id, FeedSteps.Polled, "a first poll");
-        Assert.Contains("could not be archived yet", first.GetProperty("lastError").GetString());
-        Assert.Equal(0, first.GetProperty("itemsSeen").GetInt32());
+        Assert.Contains("could not be archived yet", first.LastError);
+        Assert.Equal(0, first.ItemsSeen);
 
         outlet.Serve("/story", FeedBodies.Page("The story", $"Back again: {Api.Unique()} was confirmed by the regional governor on his channel."), "text/html");
-        await Host.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 1, "the item archived at the next poll");
+        await Host.FeedStateWhenAsync(id, s => s.ItemsArchived == 1, "the item archived at the next poll");
 
         // The feed itself had not changed: asked unconditionally, or its 304 would have hidden the item.
         Assert.All(outlet.Requests("/feed"), r => Assert.Null(r.IfNoneMatch));
@@ -156,8 +153,8 @@ public sealed class FeedsIn(SharedApp app)
 
         var state = await Host.FeedStateWhenAsync(id, FeedSteps.Polled, "a first poll");
 
-        Assert.Equal(503, state.GetProperty("lastStatus").GetInt32());
-        Assert.Equal(1, state.GetProperty("failures").GetInt32());
+        Assert.Equal(503, state.LastStatus);
+        Assert.Equal(1, state.Failures);
         Assert.Equal(TimeSpan.FromHours(1), FeedSteps.Wait(state));
     }
 
@@ -170,11 +167,11 @@ public sealed class FeedsIn(SharedApp app)
 
         var state = await Host.FeedStateWhenAsync(id, FeedSteps.Polled, "a first poll");
 
-        Assert.Equal(1, state.GetProperty("failures").GetInt32());
-        Assert.Contains("answered 500", state.GetProperty("lastError").GetString());
+        Assert.Equal(1, state.Failures);
+        Assert.Contains("answered 500", state.LastError);
         // Twice the interval, give or take the jitter (10 %).
         Assert.InRange(FeedSteps.Wait(state), TimeSpan.FromSeconds(18), TimeSpan.FromSeconds(22));
-        Assert.Equal("active", state.GetProperty("status").GetString()); // failing only after a day of it
+        Assert.Equal("active", state.Status); // failing only after a day of it
     }
 
     [Fact]
@@ -191,8 +188,8 @@ public sealed class FeedsIn(SharedApp app)
 
         var state = await Host.FeedStateWhenAsync(id, FeedSteps.Polled, "a first poll");
 
-        Assert.Equal(1, state.GetProperty("failures").GetInt32());
-        Assert.Contains("DTD", state.GetProperty("lastError").GetString());
+        Assert.Equal(1, state.Failures);
+        Assert.Contains("DTD", state.LastError);
         Assert.Empty(outlet.Requests("/secret"));
         Assert.Empty(await Host.ArticlesFromAsync(id));
     }
@@ -212,12 +209,12 @@ public sealed class FeedsIn(SharedApp app)
 
         if (read)
         {
-            Assert.Equal(0, state.GetProperty("failures").GetInt32());
+            Assert.Equal(0, state.Failures);
             Assert.Single(outlet.Requests("/feed"));
         }
         else
         {
-            Assert.Contains("more than 3 redirects", state.GetProperty("lastError").GetString());
+            Assert.Contains("more than 3 redirects", state.LastError);
             Assert.Empty(outlet.Requests("/feed"));
         }
     }
@@ -231,10 +228,10 @@ public sealed class FeedsIn(SharedApp app)
 
         var state = await Host.FeedStateWhenAsync(id, FeedSteps.Polled, "a first poll");
 
-        Assert.Equal(1, state.GetProperty("failures").GetInt32());
+        Assert.Equal(1, state.Failures);
         // Read up to the 5 MiB limit and no further (the server's own count of what it sent is no measure:
         // Kestrel may accept writes after the reader has hung up).
-        Assert.Contains("sent more than 5,242,880 bytes; the body was cut off there", state.GetProperty("lastError").GetString());
+        Assert.Contains("sent more than 5,242,880 bytes; the body was cut off there", state.LastError);
         Assert.Empty(await Host.ArticlesFromAsync(id));
     }
 
@@ -246,12 +243,12 @@ public sealed class FeedsIn(SharedApp app)
         outlet.Serve("/one", FeedBodies.Rss("Wire", item), "application/rss+xml");
         outlet.Serve("/two", FeedBodies.Atom("Reprint", item with { Id = $"urn:reprint:{Guid.NewGuid()}" }), "application/atom+xml");
         var one = await Host.WatchedAsync(outlet.Url("/one"), "PT1H");
-        await Host.FeedStateWhenAsync(one, s => s.GetProperty("itemsArchived").GetInt32() == 1, "the first feed's item archived");
+        await Host.FeedStateWhenAsync(one, s => s.ItemsArchived == 1, "the first feed's item archived");
 
         var two = await Host.WatchedAsync(outlet.Url("/two"), "PT1H");
-        var state = await Host.FeedStateWhenAsync(two, s => s.GetProperty("itemsSeen").GetInt32() == 1, "the second feed's item seen");
+        var state = await Host.FeedStateWhenAsync(two, s => s.ItemsSeen == 1, "the second feed's item seen");
 
-        Assert.Equal(0, state.GetProperty("itemsArchived").GetInt32());
+        Assert.Equal(0, state.ItemsArchived);
         Assert.Empty(await Host.ArticlesFromAsync(two));
         var article = Assert.Single(await Host.ArticlesFromAsync(one));
         await using var session = app.Store.QuerySession();
@@ -267,9 +264,9 @@ public sealed class FeedsIn(SharedApp app)
         outlet.Serve("/feed", FeedBodies.Rss("Outlet", items), "application/rss+xml");
         var id = await Host.WatchedAsync(outlet.Url("/feed"), "PT1H");
 
-        var state = await Host.FeedStateWhenAsync(id, s => s.GetProperty("itemsSeen").GetInt32() == 12, "every item seen");
+        var state = await Host.FeedStateWhenAsync(id, s => s.ItemsSeen == 12, "every item seen");
 
-        Assert.Equal(10, state.GetProperty("itemsArchived").GetInt32());
+        Assert.Equal(10, state.ItemsArchived);
         var archived = (await Host.ArticlesFromAsync(id)).Select(a => a.FromFeed!.ItemId).ToHashSet();
         Assert.Equal(items.Skip(2).Select(i => i.Id).ToHashSet(), archived); // the two oldest only marked seen
     }
@@ -286,7 +283,7 @@ public sealed class FeedsIn(SharedApp app)
         var (status, problem, _) = await Host.PostAsync("/api/feeds", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        problem.NamesField(field);
     }
 
     [Fact]
@@ -343,7 +340,7 @@ public sealed class FeedAddresses(PublicFeedsApp app) : IClassFixture<PublicFeed
         var (status, problem, _) = await app.Host.PostAsync("/api/feeds", new JsonObject { ["url"] = url });
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("url", out _), problem.ToString());
+        problem.NamesField("url");
     }
 
     [Theory]
@@ -365,10 +362,10 @@ public sealed class FeedAddresses(PublicFeedsApp app) : IClassFixture<PublicFeed
         outlet.Serve("/feed", FeedBodies.Rss("Outlet", FeedSteps.Story($"urn:item:{Guid.NewGuid()}", link, content: false)), "application/rss+xml");
         var id = await app.Host.WatchedAsync(outlet.Url("/feed"), "PT1H");
 
-        var state = await app.Host.FeedStateWhenAsync(id, s => s.GetProperty("itemsSeen").GetInt32() == 1, "the item dealt with");
+        var state = await app.Host.FeedStateWhenAsync(id, s => s.ItemsSeen == 1, "the item dealt with");
 
-        Assert.Equal(0, state.GetProperty("itemsArchived").GetInt32());
-        Assert.Contains($"{refused} is not a public one", state.GetProperty("lastError").GetString());
+        Assert.Equal(0, state.ItemsArchived);
+        Assert.Contains($"{refused} is not a public one", state.LastError);
         Assert.Empty(inside.Requests("/story"));
         Assert.Empty(await app.Host.ArticlesFromAsync(id));
     }
@@ -429,7 +426,7 @@ public sealed class FeedsAcrossInstances
         var id = await one.WatchedAsync(outlet.Url("/feed"), "PT10S");
         // Both instances are woken for it at once, as their sweepers would be for an overdue feed: while it is being polled,
         await WakeBothAsync(one, two, id);
-        await one.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 3, "the three items archived");
+        await one.FeedStateWhenAsync(id, s => s.ItemsArchived == 3, "the three items archived");
         // and again once it has been, before it is due.
         await WakeBothAsync(one, two, id);
         // Two polls more, each due ten seconds after the last.
@@ -440,8 +437,8 @@ public sealed class FeedsAcrossInstances
         Assert.All(Enumerable.Range(0, 3), i => Assert.Single(outlet.Requests($"/story/{i}")));
         Assert.Equal(items.Select(i => i.Id).Order(), (await one.ArticlesFromAsync(id)).Select(a => a.FromFeed!.ItemId).Order());
         var state = await two.FeedStateAsync(id);
-        Assert.Equal(3, state.GetProperty("itemsSeen").GetInt32());
-        Assert.Equal(3, state.GetProperty("itemsArchived").GetInt32());
+        Assert.Equal(3, state.ItemsSeen);
+        Assert.Equal(3, state.ItemsArchived);
     }
 
     static Task WakeBothAsync(IAlbaHost one, IAlbaHost two, Guid feedId) =>
@@ -464,17 +461,17 @@ public sealed class FeedsAcrossInstances
         await using (var before = await AppFixture.StartHostAsync(db, more: NoSweeper))
         {
             id = await before.WatchedAsync(outlet.Url("/feed"), "PT10S");
-            var state = await before.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 1, "the first poll's item archived");
-            scheduled = state.GetProperty("nextPollAt").GetDateTimeOffset();
+            var state = await before.FeedStateWhenAsync(id, s => s.ItemsArchived == 1, "the first poll's item archived");
+            scheduled = state.NextPollAt;
         }
         // While no instance runs, the outlet publishes a second item.
         var second = FeedSteps.Story($"urn:item:{Guid.NewGuid()}");
         outlet.Serve("/feed", FeedBodies.Rss("Outlet", second, first), "application/rss+xml");
 
         await using var after = await AppFixture.StartHostAsync(db, more: NoSweeper);
-        var resumed = await after.FeedStateWhenAsync(id, s => s.GetProperty("itemsArchived").GetInt32() == 2, "the second item archived after the restart", seconds: 60);
+        var resumed = await after.FeedStateWhenAsync(id, s => s.ItemsArchived == 2, "the second item archived after the restart", seconds: 60);
 
-        Assert.True(resumed.GetProperty("lastPolledAt").GetDateTimeOffset() >= scheduled.AddSeconds(-1));
+        Assert.True(resumed.LastPolledAt >= scheduled.AddSeconds(-1));
         Assert.Equal(2, outlet.Requests("/feed").Count);
         Assert.Contains(second.Id, (await after.ArticlesFromAsync(id)).Select(a => a.FromFeed!.ItemId));
     }

@@ -27,13 +27,13 @@ public sealed class ReadReplicas
         var party = Api.UniqueParty();
 
         // Recorded on the primary; read back at its own sequence once the replica has replayed it: the replica answers.
-        var (_, recorded, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 100, "2025-01-10", party: party));
-        var sequence = recorded.GetProperty("sequence").GetInt64();
+        var recorded = await host.Record(Api.Figure("Ministry", 100, "2025-01-10", party: party));
+        var sequence = recorded.Sequence;
         await ReplayedAsync(replica, sequence, ct);
         var (fromReplica, body) = await Read(host, $"/api/estimates?party={party}&knownAt={sequence}");
         Assert.Equal("replica", fromReplica);
-        Assert.Equal(sequence, body.GetProperty("basis").GetInt64());
-        Assert.Equal(100, body.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
+        Assert.Equal(sequence, body.As<Wire.Estimates>().Basis);
+        Assert.Equal(100, body.As<Wire.Estimates>().Series[0].Latest.Value);
         // The replica's own sessions prove where it ran: a standby is in recovery.
         await using (var standby = NpgsqlDataSource.Create(replica.ConnectionString("timeline")))
         await using (var inRecovery = standby.CreateCommand("select pg_is_in_recovery()"))
@@ -41,33 +41,33 @@ public sealed class ReadReplicas
 
         // Replay paused: the next statement is not on the replica, so a read at its basis goes to the primary.
         await PauseAsync(replica, ct);
-        var (_, later, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 200, "2025-02-10", party: party));
-        var laterSequence = later.GetProperty("sequence").GetInt64();
+        var later = await host.Record(Api.Figure("Ministry", 200, "2025-02-10", party: party));
+        var laterSequence = later.Sequence;
         var (fromPrimary, fresh) = await Read(host, $"/api/estimates?party={party}&knownAt={laterSequence}");
         Assert.Equal("primary", fromPrimary);
-        Assert.Equal(200, fresh.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
+        Assert.Equal(200, fresh.As<Wire.Estimates>().Series[0].Latest.Value);
         // Now, from the replica: its basis is what it has replayed, and says so.
         var (now, behind) = await Read(host, $"/api/estimates?party={party}");
         Assert.Equal("replica", now);
-        Assert.Equal(sequence, behind.GetProperty("basis").GetInt64());
+        Assert.Equal(sequence, behind.As<Wire.Estimates>().Basis);
         Assert.Contains("trails the primary by", await (await host.Server.CreateClient().GetAsync("/health/replica", ct)).Content.ReadAsStringAsync(ct));
         // So do the timeline and the statements list: the replica's, at its basis, without the later statement…
         var (timelineFrom, timeline) = await Read(host, $"/api/timeline?party={party}");
         Assert.Equal("replica", timelineFrom);
-        Assert.Equal(sequence, timeline.GetProperty("basis").GetInt64());
-        Assert.Equal([100L], timeline.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        Assert.Equal(sequence, timeline.As<Wire.TimelinePage>().Basis);
+        Assert.Equal([100L], timeline.As<Wire.TimelinePage>().Items.Select(s => s.Figure!.Value));
         var (listFrom, list) = await Read(host, "/api/statements");
         Assert.Equal("replica", listFrom);
-        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), s => s.GetProperty("sequence").GetInt64() == laterSequence);
+        Assert.DoesNotContain(list.As<Wire.StatementPage>().Items, s => s.Sequence == laterSequence);
         // …and with the later basis asked for, the primary's, with it.
         var (timelineLater, withLater) = await Read(host, $"/api/timeline?party={party}&knownAt={laterSequence}");
         Assert.Equal("primary", timelineLater);
-        Assert.Equal([100L, 200L], withLater.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        Assert.Equal([100L, 200L], withLater.As<Wire.TimelinePage>().Items.Select(s => s.Figure!.Value));
         // A statement read back by the id its write returned is found: the replica lacks it, the primary answers.
-        var (oneFrom, one) = await Read(host, $"/api/statements/{later.GetProperty("id").GetGuid()}");
+        var (oneFrom, one) = await Read(host, $"/api/statements/{later.Id}");
         Assert.Equal("primary", oneFrom);
-        Assert.Equal(200, one.GetProperty("figure").GetProperty("value").GetInt64());
-        var (earlierFrom, _) = await Read(host, $"/api/statements/{recorded.GetProperty("id").GetGuid()}");
+        Assert.Equal(200, one.As<Wire.Statement>().Figure!.Value);
+        var (earlierFrom, _) = await Read(host, $"/api/statements/{recorded.Id}");
         Assert.Equal("replica", earlierFrom);
         await Sql(replica, "select pg_wal_replay_resume()", ct);
 
@@ -75,7 +75,7 @@ public sealed class ReadReplicas
         await replica.StopAsync();
         var (fallback, latest) = await Read(host, $"/api/estimates?party={party}");
         Assert.Equal("primary", fallback);
-        Assert.Equal(laterSequence, latest.GetProperty("basis").GetInt64());
+        Assert.Equal(laterSequence, latest.As<Wire.Estimates>().Basis);
     }
 
     [Fact]
@@ -96,26 +96,26 @@ public sealed class ReadReplicas
         // The first replica stops replaying; what is recorded next is on the second only. The reads wait until it is:
         // on a busy machine the second took longer than the routing's wait to replay it (seen as "primary" here once).
         await PauseAsync(first, ct);
-        var (_, recorded, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 300, "2025-03-10", party: party));
-        var sequence = recorded.GetProperty("sequence").GetInt64();
+        var recorded = await host.Record(Api.Figure("Ministry", 300, "2025-03-10", party: party));
+        var sequence = recorded.Sequence;
         await ReplayedAsync(second, sequence, ct);
         for (var i = 0; i < 6; i++) // whichever replica is tried first, the one with the basis answers
         {
             var (from, body) = await Read(host, $"/api/estimates?party={party}&knownAt={sequence}");
             Assert.Equal("replica", from);
-            Assert.Equal(300, body.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
+            Assert.Equal(300, body.As<Wire.Estimates>().Series[0].Latest.Value);
             var (timelineFrom, timeline) = await Read(host, $"/api/timeline?party={party}&knownAt={sequence}");
             Assert.Equal("replica", timelineFrom);
-            Assert.Equal(300, timeline.GetProperty("items")[0].GetProperty("figure").GetProperty("value").GetInt64());
+            Assert.Equal(300, timeline.As<Wire.TimelinePage>().Items[0].Figure!.Value);
         }
         Assert.Contains("The slowest of 2 read replicas trails the primary by", await (await host.Server.CreateClient().GetAsync("/health/replica", ct)).Content.ReadAsStringAsync(ct));
 
         // Neither has the next: the primary answers it.
         await PauseAsync(second, ct);
-        var (_, later, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 400, "2025-04-10", party: party));
-        var (laterFrom, latest) = await Read(host, $"/api/estimates?party={party}&knownAt={later.GetProperty("sequence").GetInt64()}");
+        var later = await host.Record(Api.Figure("Ministry", 400, "2025-04-10", party: party));
+        var (laterFrom, latest) = await Read(host, $"/api/estimates?party={party}&knownAt={later.Sequence}");
         Assert.Equal("primary", laterFrom);
-        Assert.Equal(400, latest.GetProperty("series")[0].GetProperty("latest").GetProperty("value").GetInt64());
+        Assert.Equal(400, latest.As<Wire.Estimates>().Series[0].Latest.Value);
     }
 
     [Fact]
@@ -130,12 +130,12 @@ public sealed class ReadReplicas
         // The longest wait there is: a request that waited on the replica at all would take 30 s.
         await using var host = await HostAsync(database, replica.ConnectionString("timeline"), "00:00:30", maxLagSeconds: 2);
         var party = Api.UniqueParty();
-        var (_, recorded, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 100, "2025-01-10", party: party));
-        var sequence = recorded.GetProperty("sequence").GetInt64();
+        var recorded = await host.Record(Api.Figure("Ministry", 100, "2025-01-10", party: party));
+        var sequence = recorded.Sequence;
         await ReplayedAsync(replica, sequence, ct);
         var (from, body) = await Read(host, $"/api/estimates?party={party}");
         Assert.Equal("replica", from);
-        Assert.Equal(sequence, body.GetProperty("basis").GetInt64());
+        Assert.Equal(sequence, body.As<Wire.Estimates>().Basis);
 
         // A basis no server has: the primary says so, without waiting for a replica to reach it.
         using var client = host.Server.CreateClient();
@@ -144,19 +144,19 @@ public sealed class ReadReplicas
         var took = clock.Elapsed;
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var problem = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync(ct)).RootElement;
-        Assert.True(problem.GetProperty("errors").TryGetProperty("knownAt", out var named), problem.ToString());
-        Assert.Contains("has not been reached", named.ToString());
+        problem.NamesField("knownAt");
+        Assert.Contains("has not been reached", string.Join(" ", problem.As<Wire.Problem>().Errors!["knownAt"]));
         Assert.Equal("primary", refused.Headers.GetValues(ReplicaReads.Header).Single());
         Assert.True(took < TimeSpan.FromSeconds(1), $"refused after {took.TotalMilliseconds:0} ms");
 
         // Replay paused, then a statement recorded: once the replica has lacked it for longer than the limit,
         // the present is read from the primary…
         await PauseAsync(replica, ct);
-        var (_, later, _) = await host.PostAsync("/api/statements", Api.Figure("Ministry", 200, "2025-02-10", party: party));
-        var laterSequence = later.GetProperty("sequence").GetInt64();
+        var later = await host.Record(Api.Figure("Ministry", 200, "2025-02-10", party: party));
+        var laterSequence = later.Sequence;
         var (_, present) = await Eventually.Until(() => Read(host, $"/api/estimates?party={party}"), r => r.From == "primary",
             TimeSpan.FromSeconds(30), "the present read from the primary");
-        Assert.Equal(laterSequence, present.GetProperty("basis").GetInt64());
+        Assert.Equal(laterSequence, present.As<Wire.Estimates>().Basis);
         // …while a basis the replica has is still read there: the same answer from any server that has it.
         var (atBasis, _) = await Read(host, $"/api/estimates?party={party}&knownAt={sequence}");
         Assert.Equal("replica", atBasis);
@@ -165,7 +165,7 @@ public sealed class ReadReplicas
         await Sql(replica, "select pg_wal_replay_resume()", ct);
         var (_, again) = await Eventually.Until(() => Read(host, $"/api/estimates?party={party}"), r => r.From == "replica",
             TimeSpan.FromSeconds(30), "the present read from the replica again");
-        Assert.Equal(laterSequence, again.GetProperty("basis").GetInt64());
+        Assert.Equal(laterSequence, again.As<Wire.Estimates>().Basis);
     }
 
     [Fact]

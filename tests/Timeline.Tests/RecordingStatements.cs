@@ -11,10 +11,10 @@ public sealed class RecordingStatements(SharedApp app)
         var (status, body, response) = await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 55000));
 
         Assert.Equal(HttpStatusCode.Created, status);
-        var id = body.GetProperty("id").GetGuid();
-        Assert.True(body.GetProperty("sequence").GetInt64() > 0);
-        Assert.False(body.GetProperty("duplicate").GetBoolean());
-        Assert.Equal($"/api/statements/{id}", response.Headers.Location?.ToString());
+        var recorded = body.As<Wire.Recorded>();
+        Assert.True(recorded.Sequence > 0);
+        Assert.False(recorded.Duplicate);
+        Assert.Equal($"/api/statements/{recorded.Id}", response.Headers.Location?.ToString());
     }
 
     [Fact]
@@ -23,19 +23,18 @@ public sealed class RecordingStatements(SharedApp app)
         var source = Api.Unique();
         var posts = Enumerable.Range(0, 40).Select(i => app.Host.PostAsync("/api/statements", Api.Figure(source, 1000 + i % 20))).ToList();
 
-        var answers = await Task.WhenAll(posts);
+        var answers = (await Task.WhenAll(posts)).Select(a => (a.Status, Body: a.Body.As<Wire.Recorded>())).ToList();
 
         // 20 different figures, each posted twice: one recorded, one its duplicate, whichever came first.
         Assert.Equal(20, answers.Count(a => a.Status == HttpStatusCode.Created));
-        Assert.Equal(20, answers.Count(a => a.Status == HttpStatusCode.OK && a.Body.GetProperty("duplicate").GetBoolean()));
-        foreach (var group in answers.GroupBy(a => a.Body.GetProperty("id").GetGuid()))
+        Assert.Equal(20, answers.Count(a => a.Status == HttpStatusCode.OK && a.Body.Duplicate));
+        foreach (var group in answers.GroupBy(a => a.Body.Id))
         {
             Assert.Equal(2, group.Count());
-            Assert.Single(group.Select(a => a.Body.GetProperty("sequence").GetInt64()).Distinct());
-            var (_, stored) = await app.Host.GetAsync($"/api/statements/{group.Key}");
-            Assert.Equal(group.First().Body.GetProperty("sequence").GetInt64(), stored.GetProperty("sequence").GetInt64());
+            Assert.Single(group.Select(a => a.Body.Sequence).Distinct());
+            Assert.Equal(group.First().Body.Sequence, (await app.Host.Statement(group.Key)).Sequence);
         }
-        Assert.Equal(20, answers.Select(a => a.Body.GetProperty("sequence").GetInt64()).Distinct().Count());
+        Assert.Equal(20, answers.Select(a => a.Body.Sequence).Distinct().Count());
     }
 
     [Fact]
@@ -44,21 +43,20 @@ public sealed class RecordingStatements(SharedApp app)
         var statedBy = Api.Unique("Volodymyr Zelenskyy");
         var id = await app.Host.RecordedAsync(Api.Figure(statedBy, 55000));
 
-        var (status, s) = await app.Host.GetAsync($"/api/statements/{id}");
+        var s = await app.Host.Statement(id);
 
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("figure", s.GetProperty("kind").GetString());
-        Assert.Equal(statedBy, s.GetProperty("statedBy").GetString());
-        Assert.Equal("2025-06-01", s.GetProperty("statedOn").GetString());
-        Assert.Equal("about 55000 were killed", s.GetProperty("quote").GetString());
-        Assert.Equal("https://example.org/a", s.GetProperty("source").GetProperty("url").GetString());
-        var figure = s.GetProperty("figure");
-        Assert.Equal(55000, figure.GetProperty("value").GetInt64());
-        Assert.Equal("approximately", figure.GetProperty("qualifier").GetString());
-        Assert.Equal("own-side", figure.GetProperty("attribution").GetString());
-        Assert.Equal("2022-02-24", figure.GetProperty("period").GetProperty("from").GetString());
-        Assert.Equal("standing", s.GetProperty("status").GetString());
-        Assert.Single(s.GetProperty("revisions").EnumerateArray());
+        Assert.Equal("figure", s.Kind);
+        Assert.Equal(statedBy, s.StatedBy);
+        Assert.Equal("2025-06-01", s.StatedOn);
+        Assert.Equal("about 55000 were killed", s.Quote);
+        Assert.Equal("https://example.org/a", s.Source.Url);
+        var figure = s.Figure!;
+        Assert.Equal(55000, figure.Value);
+        Assert.Equal("approximately", figure.Qualifier);
+        Assert.Equal("own-side", figure.Attribution);
+        Assert.Equal("2022-02-24", figure.Period.From);
+        Assert.Equal("standing", s.Status);
+        Assert.Single(s.Revisions);
     }
 
     [Fact]
@@ -69,8 +67,7 @@ public sealed class RecordingStatements(SharedApp app)
 
         var id = await app.Host.RecordedAsync(figure);
 
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        Assert.Equal("2022-02-24", s.GetProperty("figure").GetProperty("period").GetProperty("from").GetString());
+        Assert.Equal("2022-02-24", (await app.Host.Statement(id)).Figure!.Period.From);
     }
 
     [Fact]
@@ -87,11 +84,10 @@ public sealed class RecordingStatements(SharedApp app)
         var id = await app.Host.RecordedAsync(figure);
 
         var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        var stored = s.GetProperty("figure");
-        Assert.Equal(400000, stored.GetProperty("low").GetInt64());
-        Assert.Equal(440000, stored.GetProperty("high").GetInt64());
-        Assert.False(stored.TryGetProperty("value", out _));
-        Assert.Equal("2025-12-31", stored.GetProperty("period").GetProperty("to").GetString());
+        var stored = s.As<Wire.Statement>().Figure!;
+        Assert.Equal((400000L, 440000L), (stored.Low, stored.High));
+        Assert.False(s.GetProperty("figure").TryGetProperty("value", out _)); // left out, not written as null
+        Assert.Equal("2025-12-31", stored.Period.To);
     }
 
     [Fact]
@@ -105,8 +101,7 @@ public sealed class RecordingStatements(SharedApp app)
 
         var id = await app.Host.RecordedAsync(figure);
 
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        Assert.Equal("a large number", s.GetProperty("figure").GetProperty("qualitative").GetString());
+        Assert.Equal("a large number", (await app.Host.Statement(id)).Figure!.Qualitative);
     }
 
     [Fact]
@@ -114,15 +109,15 @@ public sealed class RecordingStatements(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.NegotiationDay(Api.Unique("Rustem Umerov")));
 
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
+        var s = await app.Host.Statement(id);
 
-        Assert.Equal("negotiation-day", s.GetProperty("kind").GetString());
-        var day = s.GetProperty("negotiation");
-        Assert.Equal("Abu Dhabi", day.GetProperty("venue").GetString());
-        Assert.Equal(1, day.GetProperty("day").GetInt32());
-        Assert.Equal("productive", day.GetProperty("assessments")[0].GetProperty("said").GetString());
-        Assert.Equal(2, day.GetProperty("openIssues").GetArrayLength());
-        Assert.Equal("lead negotiator", day.GetProperty("delegates")[0].GetProperty("role").GetString());
+        Assert.Equal("negotiation-day", s.Kind);
+        var day = s.Negotiation!;
+        Assert.Equal("Abu Dhabi", day.Venue);
+        Assert.Equal(1, day.Day);
+        Assert.Equal("productive", day.Assessments[0].Said);
+        Assert.Equal(2, day.OpenIssues.Count);
+        Assert.Equal("lead negotiator", day.Delegates[0].Role);
     }
 
     [Fact]
@@ -130,11 +125,11 @@ public sealed class RecordingStatements(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Position(Api.Unique("Dmitry Peskov")));
 
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
+        var s = await app.Host.Statement(id);
 
-        Assert.Equal("position", s.GetProperty("kind").GetString());
-        Assert.Equal("russia", s.GetProperty("position").GetProperty("party").GetString());
-        Assert.Contains("necessary \"decisions\"", s.GetProperty("quote").GetString());
+        Assert.Equal("position", s.Kind);
+        Assert.Equal("russia", s.Position!.Party);
+        Assert.Contains("necessary \"decisions\"", s.Quote);
     }
 
     [Fact]
@@ -143,7 +138,7 @@ public sealed class RecordingStatements(SharedApp app)
         var (status, body) = await app.Host.GetAsync($"/api/statements/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Equal(404, body.GetProperty("status").GetInt32());
+        Assert.Equal(404, body.As<Wire.Problem>().Status);
     }
 
     [Fact]
@@ -155,12 +150,12 @@ public sealed class RecordingStatements(SharedApp app)
         var (status, body, _) = await app.Host.PostAsync("/api/statements/batch", batch);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(3, body.GetProperty("recorded").GetInt32());
-        var items = body.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal([0, 1, 2], items.Select(i => i.GetProperty("index").GetInt32()));
-        Assert.All(items, i => Assert.False(i.GetProperty("duplicate").GetBoolean()));
-        foreach (var item in items)
-            Assert.Equal(HttpStatusCode.OK, (await app.Host.GetAsync($"/api/statements/{item.GetProperty("id").GetGuid()}")).Status);
+        var answer = body.As<Wire.Batch>();
+        Assert.Equal(3, answer.Recorded);
+        Assert.Equal([0, 1, 2], answer.Items.Select(i => i.Index));
+        Assert.All(answer.Items, i => Assert.False(i.Duplicate));
+        foreach (var item in answer.Items)
+            Assert.Equal(HttpStatusCode.OK, (await app.Host.GetAsync($"/api/statements/{item.Id}")).Status);
     }
 
     [Fact]
@@ -172,6 +167,6 @@ public sealed class RecordingStatements(SharedApp app)
         var (status, body, _) = await app.Host.PostAsync("/api/statements/batch", ndjson, contentType: "application/x-ndjson");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(2, body.GetProperty("recorded").GetInt32());
+        Assert.Equal(2, body.As<Wire.Batch>().Recorded);
     }
 }

@@ -21,28 +21,18 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
     async Task<(Guid Id, string Text)> ArchiveAsync()
     {
         var text = Text(Api.UniqueParty(), Random.Shared.Next(100_000, 999_999));
-        var (status, body, _) = await app.Host.PostAsync("/api/articles", new JsonObject
+        var archived = await app.Host.Archive(new JsonObject
         {
             ["text"] = text,
             ["source"] = new JsonObject { ["title"] = "Wire report", ["url"] = "https://example.org/wire/" + Guid.NewGuid().ToString("N"), ["publishedOn"] = "2026-03-10" },
         });
-        Assert.True(status == HttpStatusCode.Created, body.ToString());
-        Assert.Equal(2, body.GetProperty("candidates").GetArrayLength());
-        return (body.GetProperty("id").GetGuid(), text);
+        Assert.Equal(2, archived.Candidates.Count);
+        return (archived.Id, text);
     }
 
-    async Task<JsonElement> ReviewAsync(string query = "")
-    {
-        var (status, body) = await app.Host.GetAsync("/api/review" + query);
-        Assert.True(status == HttpStatusCode.OK, body.ToString());
-        return body;
-    }
+    Task<Wire.ReviewPage> ReviewAsync(string query = "") => app.Host.Read<Wire.ReviewPage>("/api/review" + query);
 
-    static (long Pending, long Recorded, long Dismissed) Counts(JsonElement page)
-    {
-        var c = page.GetProperty("counts");
-        return (c.GetProperty("pending").GetInt64(), c.GetProperty("recorded").GetInt64(), c.GetProperty("dismissed").GetInt64());
-    }
+    static (long Pending, long Recorded, long Dismissed) Counts(Wire.ReviewPage page) => (page.Counts.Pending, page.Counts.Recorded, page.Counts.Dismissed);
 
     static Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> Dismiss(IsolatedApp app, Guid article, int index, JsonObject body, string? key = AppFixture.WriterKey) =>
         app.Host.PostAsync($"/api/articles/{article}/candidates/{index}/dismiss", body, key);
@@ -56,23 +46,20 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
 
         var first = await ReviewAsync("?state=pending&limit=3");
         Assert.Equal(before.Pending + 4, Counts(first).Pending);
-        var items = first.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal([(newer.Id, 0), (newer.Id, 1), (older.Id, 0)], items.Select(i => (i.GetProperty("articleId").GetGuid(), i.GetProperty("index").GetInt32())));
-        Assert.All(items, i => Assert.Equal("pending", i.GetProperty("state").GetString()));
+        var items = first.Items;
+        Assert.Equal([(newer.Id, 0), (newer.Id, 1), (older.Id, 0)], items.Select(i => (i.ArticleId, i.Index)));
+        Assert.All(items, i => Assert.Equal("pending", i.State));
         // The quote stands in its paragraph where the paragraph says, and the paragraph is the article's line.
         var second = items[1];
-        var paragraph = second.GetProperty("paragraph");
-        var line = paragraph.GetProperty("text").GetString()!;
+        var line = second.Paragraph.Text;
         Assert.Equal(newer.Text.Split('\n')[1], line);
-        Assert.Equal(second.GetProperty("candidate").GetProperty("quote").GetString(),
-            line[paragraph.GetProperty("quoteStart").GetInt32()..paragraph.GetProperty("quoteEnd").GetInt32()]);
-        Assert.Equal(4000, second.GetProperty("candidate").GetProperty("figure").GetProperty("value").GetInt64());
-        Assert.Equal("Wire report", second.GetProperty("source").GetProperty("title").GetString());
+        Assert.Equal(second.Candidate.Quote, line[second.Paragraph.QuoteStart..second.Paragraph.QuoteEnd]);
+        Assert.Equal(4000, second.Candidate.Figure!.Value);
+        Assert.Equal("Wire report", second.Source.Title);
 
-        var next = first.GetProperty("nextCursor").GetString()!;
-        var rest = (await ReviewAsync($"?state=pending&limit=3&cursor={next}")).GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal((older.Id, 1), (rest[0].GetProperty("articleId").GetGuid(), rest[0].GetProperty("index").GetInt32()));
-        Assert.DoesNotContain(rest, i => i.GetProperty("articleId").GetGuid() == newer.Id);
+        var rest = (await ReviewAsync($"?state=pending&limit=3&cursor={first.NextCursor!}")).Items;
+        Assert.Equal((older.Id, 1), (rest[0].ArticleId, rest[0].Index));
+        Assert.DoesNotContain(rest, i => i.ArticleId == newer.Id);
     }
 
     [Fact]
@@ -83,9 +70,8 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
 
         var (status, body, _) = await Dismiss(app, article.Id, 0, new JsonObject { ["reason"] = "not-a-figure", ["note"] = "a sector's history, not a count" });
         Assert.True(status == HttpStatusCode.OK, body.ToString());
-        Assert.Equal("dismissed", body.GetProperty("state").GetString());
-        Assert.Equal("not-a-figure", body.GetProperty("reason").GetString());
-        Assert.Equal("writer", body.GetProperty("decidedBy").GetString());
+        var decision = body.As<Wire.Decision>();
+        Assert.Equal(("dismissed", "not-a-figure", "writer"), (decision.State, decision.Reason, decision.DecidedBy));
 
         await using (var session = app.Store.QuerySession())
         {
@@ -97,11 +83,9 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
 
         var after = await ReviewAsync();
         Assert.Equal((before.Pending - 1, before.Recorded, before.Dismissed + 1), Counts(after));
-        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("articleId").GetGuid() == article.Id && i.GetProperty("index").GetInt32() == 0);
-        var listed = (await ReviewAsync("?state=dismissed")).GetProperty("items").EnumerateArray()
-            .Single(i => i.GetProperty("articleId").GetGuid() == article.Id);
-        Assert.Equal(("not-a-figure", "a sector's history, not a count", "writer"),
-            (listed.GetProperty("reason").GetString(), listed.GetProperty("note").GetString(), listed.GetProperty("decidedBy").GetString()));
+        Assert.DoesNotContain(after.Items, i => i.ArticleId == article.Id && i.Index == 0);
+        var listed = (await ReviewAsync("?state=dismissed")).Items.Single(i => i.ArticleId == article.Id);
+        Assert.Equal(("not-a-figure", "a sector's history, not a count", "writer"), (listed.Reason, listed.Note, listed.DecidedBy));
 
         // The same dismissal again is the one made: nothing appended.
         var (again, _, _) = await Dismiss(app, article.Id, 0, new JsonObject { ["reason"] = "not-a-figure", ["note"] = "a sector's history, not a count" });
@@ -122,13 +106,13 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
 
         var (status, body, _) = await app.Host.PostAsync($"/api/articles/{article.Id}/candidates/1/record", "", AppFixture.OtherWriterKey);
         Assert.True(status == HttpStatusCode.Created, body.ToString());
-        var statementId = body.GetProperty("id").GetGuid();
+        var statementId = body.As<Wire.Recorded>().Id;
 
         var after = await ReviewAsync("?state=recorded");
         Assert.Equal((before.Pending - 1, before.Recorded + 1, before.Dismissed), Counts(after));
-        var item = after.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("articleId").GetGuid() == article.Id);
-        Assert.Equal((1, statementId, "other-writer"), (item.GetProperty("index").GetInt32(), item.GetProperty("statementId").GetGuid(), item.GetProperty("decidedBy").GetString()));
-        Assert.Equal(statementId, item.GetProperty("candidate").GetProperty("recordedAs").GetGuid());
+        var item = after.Items.Single(i => i.ArticleId == article.Id);
+        Assert.Equal((1, (Guid?)statementId, "other-writer"), (item.Index, item.StatementId, item.DecidedBy));
+        Assert.Equal(statementId, item.Candidate.RecordedAs);
 
         // Recording it again (a duplicate) changes nothing; dismissing it is refused and writes nothing.
         var stream = CandidateDecision.StreamFor(article.Id, 1);
@@ -137,7 +121,7 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
         Assert.Equal(1, await app.StreamEventCountAsync(stream));
         var (conflict, problem, _) = await Dismiss(app, article.Id, 1, new JsonObject { ["reason"] = "duplicate" });
         Assert.Equal(HttpStatusCode.Conflict, conflict);
-        Assert.Contains(statementId.ToString(), problem.GetProperty("detail").GetString());
+        Assert.Contains(statementId.ToString(), problem.As<Wire.Problem>().Detail);
         Assert.Equal(1, await app.StreamEventCountAsync(stream));
     }
 
@@ -159,7 +143,7 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
             var (status, problem, response) = await Dismiss(app, article.Id, 0, body);
             Assert.Equal(HttpStatusCode.BadRequest, status);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{body.ToJsonString()} → {problem}");
+            problem.NamesField(field, body.ToJsonString());
         }
         Assert.Equal(HttpStatusCode.NotFound, (await Dismiss(app, article.Id, 2, new JsonObject { ["reason"] = "other" })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await Dismiss(app, Guid.NewGuid(), 0, new JsonObject { ["reason"] = "other" })).Status);
@@ -171,7 +155,7 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
         {
             var (status, problem) = await app.Host.GetAsync("/api/review" + query);
             Assert.Equal(HttpStatusCode.BadRequest, status);
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query} → {problem}");
+            problem.NamesField(field, query);
         }
     }
 
@@ -181,22 +165,22 @@ public sealed class ReviewDesk(IsolatedApp app) : IClassFixture<IsolatedApp>
         await using var live = await SseClient.ConnectAsync(app.Host, "/api/review/live");
         var counts = await live.NextAsync();
         Assert.Equal("counts", counts.EventType);
-        var pending = JsonDocument.Parse(counts.Data).RootElement.GetProperty("pending").GetInt64();
+        var pending = counts.As<Wire.ReviewCounts>().Pending;
 
         var article = await ArchiveAsync();
         var arrived = await live.NextAsync();
         Assert.Equal("article", arrived.EventType);
-        var data = JsonDocument.Parse(arrived.Data).RootElement;
-        Assert.Equal((article.Id, 2, "Wire report"), (data.GetProperty("articleId").GetGuid(), data.GetProperty("candidates").GetInt32(), data.GetProperty("source").GetProperty("title").GetString()));
+        var data = arrived.As<Wire.ArticleArrived>();
+        Assert.Equal((article.Id, 2, "Wire report"), (data.ArticleId, data.Candidates, data.Source.Title));
         var moved = await live.NextAsync();
         Assert.Equal("counts", moved.EventType);
-        Assert.Equal(pending + 2, JsonDocument.Parse(moved.Data).RootElement.GetProperty("pending").GetInt64());
+        Assert.Equal(pending + 2, moved.As<Wire.ReviewCounts>().Pending);
 
         // A decision moves the counts too (no article).
         await Dismiss(app, article.Id, 0, new JsonObject { ["reason"] = "other" });
         var decided = await live.NextAsync();
         Assert.Equal("counts", decided.EventType);
-        Assert.Equal(pending + 1, JsonDocument.Parse(decided.Data).RootElement.GetProperty("pending").GetInt64());
+        Assert.Equal(pending + 1, decided.As<Wire.ReviewCounts>().Pending);
     }
 
     [Fact]

@@ -1,41 +1,28 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
 
 public sealed class Revisions(SharedApp app)
 {
-    static JsonObject Correction(long value, string statedOn = "2025-07-01") => new()
-    {
-        ["statedOn"] = statedOn,
-        ["reason"] = "the ministry revised its count",
-        ["figure"] = new JsonObject
-        {
-            ["party"] = "ukraine", ["group"] = "military", ["measure"] = "killed", ["value"] = value, ["qualifier"] = "at-least",
-            ["attribution"] = "own-side",
-        },
-    };
-
-    static JsonObject Retraction(string statedOn = "2025-08-01") => new() { ["statedOn"] = statedOn, ["reason"] = "the speaker withdrew it" };
+    const string Revised = "the ministry revised its count";
 
     [Fact]
     public async Task a_correction_is_a_new_revision_and_the_figure_stands_corrected()
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        var (status, body, response) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
+        var (status, body, response) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(1200, "2025-07-01", reason: Revised));
 
         Assert.Equal(HttpStatusCode.Created, status);
-        Assert.Equal(2, body.GetProperty("version").GetInt64());
+        Assert.Equal(2, body.As<Wire.Revised>().Version);
         Assert.Equal($"/api/statements/{id}", response.Headers.Location?.ToString());
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        Assert.Equal("corrected", s.GetProperty("status").GetString());
-        Assert.Equal(1200, s.GetProperty("figure").GetProperty("value").GetInt64());
-        var revisions = s.GetProperty("revisions").EnumerateArray().ToList();
-        Assert.Equal(["reported", "corrected"], revisions.Select(r => r.GetProperty("change").GetString()));
-        Assert.Equal(1000, revisions[0].GetProperty("figure").GetProperty("value").GetInt64());
-        Assert.Equal("the ministry revised its count", revisions[1].GetProperty("reason").GetString());
+        var s = await app.Host.Statement(id);
+        Assert.Equal("corrected", s.Status);
+        Assert.Equal(1200, s.Figure!.Value);
+        Assert.Equal(["reported", "corrected"], s.Revisions.Select(r => r.Change));
+        Assert.Equal(1000, s.Revisions[0].Figure!.Value);
+        Assert.Equal(Revised, s.Revisions[1].Reason);
     }
 
     [Fact]
@@ -43,11 +30,10 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1500, "2025-09-01"));
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200, "2025-07-01"));
+        await app.Host.Correct(id, Api.Correction(1500, "2025-09-01"));
+        await app.Host.Correct(id, Api.Correction(1200, "2025-07-01"));
 
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        Assert.Equal(1500, s.GetProperty("figure").GetProperty("value").GetInt64());
+        Assert.Equal(1500, (await app.Host.Statement(id)).Figure!.Value);
     }
 
     [Fact]
@@ -55,11 +41,11 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
-        var (status, body, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1200));
+        await app.Host.Correct(id, Api.Correction(1200, "2025-07-01"));
+        var (status, body, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(1200, "2025-07-01"));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.True(body.GetProperty("duplicate").GetBoolean());
+        Assert.True(body.As<Wire.Revised>().Duplicate);
         Assert.Equal(2, await app.StreamEventCountAsync(id));
     }
 
@@ -68,27 +54,27 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
 
-        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction());
+        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-08-01"));
 
         Assert.Equal(HttpStatusCode.Created, status);
-        var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
-        Assert.Equal("retracted", s.GetProperty("status").GetString());
-        Assert.Equal(1000, s.GetProperty("figure").GetProperty("value").GetInt64());
-        Assert.Equal(["reported", "retracted"], s.GetProperty("revisions").EnumerateArray().Select(r => r.GetProperty("change").GetString()));
+        var s = await app.Host.Statement(id);
+        Assert.Equal("retracted", s.Status);
+        Assert.Equal(1000, s.Figure!.Value);
+        Assert.Equal(["reported", "retracted"], s.Revisions.Select(r => r.Change));
     }
 
     [Fact]
     public async Task a_retracted_statement_cannot_be_retracted_or_corrected_again()
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
-        await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction());
+        await app.Host.Retract(id, Api.Retraction("2025-08-01"));
 
-        var retract = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-09-01"));
-        var correct = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(5));
+        var retract = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-09-01"));
+        var correct = await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(5, "2025-07-01"));
 
         Assert.Equal(HttpStatusCode.Conflict, retract.Status);
         Assert.Equal(HttpStatusCode.Conflict, correct.Status);
-        Assert.Equal(409, correct.Body.GetProperty("status").GetInt32());
+        Assert.Equal(409, correct.Body.As<Wire.Problem>().Status);
         Assert.Equal(2, await app.StreamEventCountAsync(id));
     }
 
@@ -97,8 +83,8 @@ public sealed class Revisions(SharedApp app)
     {
         var unknown = Guid.NewGuid();
 
-        var correct = await app.Host.PostAsync($"/api/statements/{unknown}/corrections", Correction(5));
-        var retract = await app.Host.PostAsync($"/api/statements/{unknown}/retractions", Retraction());
+        var correct = await app.Host.PostAsync($"/api/statements/{unknown}/corrections", Api.Correction(5, "2025-07-01"));
+        var retract = await app.Host.PostAsync($"/api/statements/{unknown}/retractions", Api.Retraction("2025-08-01"));
 
         Assert.Equal(HttpStatusCode.NotFound, correct.Status);
         Assert.Equal(HttpStatusCode.NotFound, retract.Status);
@@ -109,10 +95,10 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000, statedOn: "2025-06-01"));
 
-        var (status, problem, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-05-31"));
+        var (status, problem, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-05-31"));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("statedOn", out _));
+        problem.NamesField("statedOn");
         Assert.Equal(1, await app.StreamEventCountAsync(id));
     }
 
@@ -121,7 +107,7 @@ public sealed class Revisions(SharedApp app)
     {
         var id = await app.Host.RecordedAsync(Api.Position(Api.Unique()));
 
-        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(5, "2026-03-01"));
+        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(5, "2026-03-01"));
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal(1, await app.StreamEventCountAsync(id));
@@ -131,13 +117,11 @@ public sealed class Revisions(SharedApp app)
     public async Task each_revision_names_the_key_that_recorded_it_never_the_key_itself()
     {
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
-        var (status, _, _) = await app.Host.PostAsync($"/api/statements/{id}/corrections", Correction(1100), AppFixture.OtherWriterKey);
-        Assert.Equal(HttpStatusCode.Created, status);
+        await app.Host.Correct(id, Api.Correction(1100, "2025-07-01"), AppFixture.OtherWriterKey);
 
         var (_, s) = await app.Host.GetAsync($"/api/statements/{id}");
 
-        var revisions = s.GetProperty("revisions").EnumerateArray().ToList();
-        Assert.Equal(["writer", "other-writer"], revisions.Select(r => r.GetProperty("recordedBy").GetString()));
+        Assert.Equal(["writer", "other-writer"], s.As<Wire.Statement>().Revisions.Select(r => r.RecordedBy));
         Assert.DoesNotContain(AppFixture.WriterKey, s.ToString());
         Assert.DoesNotContain(AppFixture.OtherWriterKey, s.ToString());
     }
@@ -148,9 +132,9 @@ public sealed class Revisions(SharedApp app)
         var id = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1000));
         var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
 
-        var (first, firstBody, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction(), headers: key);
-        var (again, againBody, response) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction(), headers: key);
-        var (reused, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Retraction("2025-09-01"), headers: key);
+        var (first, firstBody, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-08-01"), headers: key);
+        var (again, againBody, response) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-08-01"), headers: key);
+        var (reused, _, _) = await app.Host.PostAsync($"/api/statements/{id}/retractions", Api.Retraction("2025-09-01"), headers: key);
 
         Assert.Equal(HttpStatusCode.Created, first);
         Assert.Equal(HttpStatusCode.Created, again);

@@ -54,22 +54,19 @@ public sealed class SeedData(SharedApp app)
         var text = SeedLoader.ArticleText();
         var articleId = Articles.Article.IdFor(Articles.Article.Hash(text));
 
-        var (status, article) = await app.Host.GetAsync($"/api/articles/{articleId}");
+        var article = await app.Host.Article(articleId);
 
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(text, article.GetProperty("text").GetString());
+        Assert.Equal(text, article.Text);
         foreach (var s in SeedLoader.Read(Today))
         {
-            var (_, recorded) = await app.Host.GetAsync($"/api/statements/{s.Id}");
-            var quoted = recorded.GetProperty("article");
-            Assert.Equal(articleId, quoted.GetProperty("id").GetGuid());
-            Assert.Equal(s.Quote, text[quoted.GetProperty("start").GetInt32()..quoted.GetProperty("end").GetInt32()]);
+            var quoted = (await app.Host.Statement(s.Id)).Article!;
+            Assert.Equal(articleId, quoted.Id);
+            Assert.Equal(s.Quote, text[quoted.Start..quoted.End]);
         }
         // The extractor finds each seed figure as it was accepted: those candidates show as recorded.
         var figures = SeedLoader.Read(Today).Where(s => s.Kind == StatementKind.Figure).Select(s => s.Id).ToHashSet();
-        var recordedAs = article.GetProperty("candidates").EnumerateArray()
-            .Where(c => c.GetProperty("recordedAs").ValueKind == System.Text.Json.JsonValueKind.String)
-            .Select(c => c.GetProperty("recordedAs").GetGuid()).ToHashSet();
+        // Every candidate of the seed article is one of them: each names the statement it was recorded as.
+        var recordedAs = article.Candidates.Select(c => c.RecordedAs ?? throw new Xunit.Sdk.XunitException($"candidate {c.Index} was not recorded")).ToHashSet();
         Assert.Superset(figures, recordedAs);
     }
 
@@ -81,7 +78,8 @@ public sealed class SeedData(SharedApp app)
         var (status, body, _) = await app.Host.PostAsync("/api/statements/batch", seed);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(0, body.GetProperty("recorded").GetInt32());
-        Assert.All(body.GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("duplicate").GetBoolean()));
+        var answer = body.As<Wire.Batch>();
+        Assert.Equal(0, answer.Recorded);
+        Assert.All(answer.Items, i => Assert.True(i.Duplicate));
     }
 }

@@ -23,10 +23,9 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         string? cursor = null;
         do
         {
-            var (status, page) = await app.Host.GetAsync($"/api/timeline?party={party}&limit=2{(cursor is null ? "" : $"&cursor={cursor}")}");
-            Assert.Equal(HttpStatusCode.OK, status);
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("statedOn").GetString()!));
-            cursor = page.GetProperty("nextCursor").GetString();
+            var page = await app.Host.Timeline($"party={party}&limit=2{(cursor is null ? "" : $"&cursor={cursor}")}");
+            seen.AddRange(page.Items.Select(s => s.StatedOn));
+            cursor = page.NextCursor;
         } while (cursor is not null);
 
         Assert.Equal(["2025-01-01", "2025-02-01", "2025-03-01"], seen);
@@ -40,11 +39,8 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         await app.Host.RecordedAsync(Api.Figure(who, 1, "2025-01-01", party: party));
         await app.Host.RecordedAsync(Api.Figure(who, 2, "2025-01-02"));
 
-        var (_, named) = await app.Host.GetAsync($"/api/timeline?party={party}");
-        Assert.Equal([1L], named.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
-        var (status, nobody) = await app.Host.GetAsync($"/api/timeline?party={Api.UniqueParty()}");
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Empty(nobody.GetProperty("items").EnumerateArray());
+        Assert.Equal([1L], (await app.Host.Timeline($"party={party}")).Items.Select(s => s.Figure!.Value));
+        Assert.Empty((await app.Host.Timeline($"party={Api.UniqueParty()}")).Items);
 
         // The page's query, as the endpoint builds it, with sequential scans priced out: only an index that
         // answers the party test avoids reading every document (the statedOn index would, in order).
@@ -69,8 +65,7 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         var (first, second) = (Api.UniqueParty(), Api.UniqueParty());
         var who = Api.Unique();
         var corrected = await app.Host.RecordedAsync(Api.Figure(who, 1, "2025-01-01", party: first));
-        var (_, recorded, _) = await app.Host.PostAsync("/api/statements", Api.Figure(who, 2, "2025-01-02", party: second));
-        var basis = recorded.GetProperty("sequence").GetInt64();
+        var basis = (await app.Host.Record(Api.Figure(who, 2, "2025-01-02", party: second))).Sequence;
         // One to a page: the statement a correction later ties to the party comes first in statedOn order.
         var url = $"/api/timeline?party={second}&knownAt={basis}&limit=1";
         using var client = app.Host.Server.CreateClient();
@@ -78,19 +73,17 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         Assert.Equal("public, max-age=31536000, immutable", before.Headers.CacheControl!.ToString());
         var answer = await before.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        await app.Host.PostAsync($"/api/statements/{corrected}/corrections", Api.Correction(5, "2025-01-03", second));
+        await app.Host.Correct(corrected, Api.Correction(5, "2025-01-03", second));
 
         // At the basis: the same answer, byte for byte (the corrected statement did not name the party then)…
         using var after = await client.GetAsync(url, TestContext.Current.CancellationToken);
         Assert.Equal(answer, await after.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var page = System.Text.Json.JsonDocument.Parse(answer).RootElement;
-        Assert.Equal([2L], page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, page.GetProperty("nextCursor").ValueKind);
-        var (_, then) = await app.Host.GetAsync($"/api/timeline?party={first}&knownAt={basis}");
-        Assert.Equal([1L], then.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        var page = System.Text.Json.JsonDocument.Parse(answer).RootElement.As<Wire.TimelinePage>();
+        Assert.Equal([2L], page.Items.Select(s => s.Figure!.Value));
+        Assert.Null(page.NextCursor); // written as null: the record requires it there
+        Assert.Equal([1L], (await app.Host.Timeline($"party={first}&knownAt={basis}")).Items.Select(s => s.Figure!.Value));
         // …and now, with it.
-        var (_, now) = await app.Host.GetAsync($"/api/timeline?party={second}");
-        Assert.Equal([5L, 2L], now.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        Assert.Equal([5L, 2L], (await app.Host.Timeline($"party={second}")).Items.Select(s => s.Figure!.Value));
     }
 
     [Fact]
@@ -102,16 +95,14 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         var who = Api.Unique();
         var corrected = new List<Guid>();
         for (var i = 0; i < 25; i++) corrected.Add(await app.Host.RecordedAsync(Api.Figure(who, 100 + i, $"2025-02-{i + 1:00}", party: other)));
-        var (_, named, _) = await app.Host.PostAsync("/api/statements", Api.Figure(who, 7, "2025-03-01", party: party));
-        var basis = named.GetProperty("sequence").GetInt64();
-        foreach (var id in corrected) await app.Host.PostAsync($"/api/statements/{id}/corrections", Api.Correction(1, "2025-03-02", party));
+        var basis = (await app.Host.Record(Api.Figure(who, 7, "2025-03-01", party: party))).Sequence;
+        foreach (var id in corrected) await app.Host.Correct(id, Api.Correction(1, "2025-03-02", party));
 
-        var (_, first) = await app.Host.GetAsync($"/api/timeline?party={party}&knownAt={basis}&limit=1");
-        Assert.Empty(first.GetProperty("items").EnumerateArray());
-        var cursor = first.GetProperty("nextCursor").GetString();
-        Assert.NotNull(cursor);
-        var (_, second) = await app.Host.GetAsync($"/api/timeline?party={party}&knownAt={basis}&limit=1&cursor={Uri.EscapeDataString(cursor!)}");
-        Assert.Equal([7L], second.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figure").GetProperty("value").GetInt64()));
+        var first = await app.Host.Timeline($"party={party}&knownAt={basis}&limit=1");
+        Assert.Empty(first.Items);
+        Assert.NotNull(first.NextCursor);
+        var second = await app.Host.Timeline($"party={party}&knownAt={basis}&limit=1&cursor={Uri.EscapeDataString(first.NextCursor)}");
+        Assert.Equal([7L], second.Items.Select(s => s.Figure!.Value));
     }
 
     [Fact]
@@ -121,39 +112,37 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         await app.Host.RecordedAsync(Api.Figure(who, 1, "2025-01-01"));
         await app.Host.RecordedAsync(Api.Position(who));
 
-        var (_, positions) = await app.Host.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(who.ToUpperInvariant())}&kind=position");
-        var (_, early) = await app.Host.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(who)}&to=2025-12-31");
+        var positions = await app.Host.Timeline($"statedBy={Uri.EscapeDataString(who.ToUpperInvariant())}&kind=position");
+        var early = await app.Host.Timeline($"statedBy={Uri.EscapeDataString(who)}&to=2025-12-31");
 
-        Assert.Equal("position", Assert.Single(positions.GetProperty("items").EnumerateArray()).GetProperty("kind").GetString());
-        Assert.Equal("figure", Assert.Single(early.GetProperty("items").EnumerateArray()).GetProperty("kind").GetString());
+        Assert.Equal("position", Assert.Single(positions.Items).Kind);
+        Assert.Equal("figure", Assert.Single(early.Items).Kind);
     }
 
     [Fact]
     public async Task the_seed_talks_in_abu_dhabi_have_their_day_assessment_and_open_issues()
     {
-        var (status, talks) = await app.Host.GetAsync("/api/negotiations/abu-dhabi-ceasefire-talks");
+        var talks = await app.Host.Read<Wire.Talks>("/api/negotiations/abu-dhabi-ceasefire-talks");
         var seedDay = Seed.SeedLoader.Read(DateOnly.FromDateTime(DateTime.UtcNow)).Single(s => s.Kind == Statements.StatementKind.NegotiationDay);
 
-        Assert.Equal(HttpStatusCode.OK, status);
         // The shared database may hold other tests' statements: look for the seed's own day, by its id.
-        var day = talks.GetProperty("days").EnumerateArray()
-            .Single(d => d.GetProperty("statements").EnumerateArray().Any(s => s.GetProperty("statementId").GetGuid() == seedDay.Id));
-        Assert.Equal(1, day.GetProperty("day").GetInt32());
-        var assessment = talks.GetProperty("assessments").EnumerateArray().Single(a => a.GetProperty("statementId").GetGuid() == seedDay.Id);
-        Assert.Equal(("Rustem Umerov", "productive"), (assessment.GetProperty("by").GetString(), assessment.GetProperty("said").GetString()));
-        var issue = talks.GetProperty("openIssues").EnumerateArray().Single(i => i.GetProperty("issue").GetString() == "the fate of the Zaporizhzhia nuclear power plant");
-        Assert.Contains("Rustem Umerov", issue.GetProperty("namedBy").EnumerateArray().Select(n => n.GetString()));
+        var day = talks.Days.Single(d => d.Statements.Any(s => s.StatementId == seedDay.Id));
+        Assert.Equal(1, day.Day);
+        var assessment = talks.Assessments.Single(a => a.StatementId == seedDay.Id);
+        Assert.Equal(("Rustem Umerov", "productive"), (assessment.By, assessment.Said));
+        var issue = talks.OpenIssues.Single(i => i.Issue == "the fate of the Zaporizhzhia nuclear power plant");
+        Assert.Contains("Rustem Umerov", issue.NamedBy);
     }
 
     [Fact]
     public async Task talks_are_listed_as_they_stood_on_a_date()
     {
-        var (_, before) = await app.Host.GetAsync("/api/negotiations?asOf=2026-02-22");
-        var (_, after) = await app.Host.GetAsync("/api/negotiations?asOf=2026-02-23");
+        var before = await app.Host.Read<Wire.Negotiations>("/api/negotiations?asOf=2026-02-22");
+        var after = await app.Host.Read<Wire.Negotiations>("/api/negotiations?asOf=2026-02-23");
         var (status, _) = await app.Host.GetAsync("/api/negotiations/abu-dhabi-ceasefire-talks?asOf=2026-02-22");
 
-        Assert.DoesNotContain(before.GetProperty("talks").EnumerateArray(), t => t.GetProperty("id").GetString() == "abu-dhabi-ceasefire-talks");
-        Assert.Contains(after.GetProperty("talks").EnumerateArray(), t => t.GetProperty("id").GetString() == "abu-dhabi-ceasefire-talks");
+        Assert.DoesNotContain(before.Talks, t => t.Id == "abu-dhabi-ceasefire-talks");
+        Assert.Contains(after.Talks, t => t.Id == "abu-dhabi-ceasefire-talks");
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
 
@@ -171,10 +160,10 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         }
 
         var id = Negotiations.GetNegotiations.TalksId(talks);
-        var (_, body) = await app.Host.GetAsync($"/api/negotiations/{id}");
+        var body = await app.Host.Read<Wire.Talks>($"/api/negotiations/{id}");
 
-        Assert.Equal([1, 2], body.GetProperty("days").EnumerateArray().Select(d => d.GetProperty("day").GetInt32()));
-        Assert.Equal(["prisoner exchange"], body.GetProperty("openIssues").EnumerateArray().Select(i => i.GetProperty("issue").GetString()));
+        Assert.Equal([1, 2], body.Days.Select(d => d.Day!.Value));
+        Assert.Equal(["prisoner exchange"], body.OpenIssues.Select(i => i.Issue));
     }
 
     [Fact]
@@ -194,15 +183,13 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         await app.Host.RecordedAsync(first);
         await app.Host.RecordedAsync(second);
 
-        var (_, body) = await app.Host.GetAsync($"/api/negotiations/{Negotiations.GetNegotiations.TalksId(talks)}");
+        var body = await app.Host.Read<Wire.Talks>($"/api/negotiations/{Negotiations.GetNegotiations.TalksId(talks)}");
 
-        var day = Assert.Single(body.GetProperty("days").EnumerateArray());
-        Assert.Equal([(negotiator, "productive"), (spokesman, "differences remain")],
-            day.GetProperty("assessments").EnumerateArray().Select(a => (a.GetProperty("statedBy").GetString(), a.GetProperty("said").GetString())));
-        Assert.Equal("differences remain, the spokesman said", day.GetProperty("assessments")[1].GetProperty("quote").GetString());
-        Assert.Equal(2, day.GetProperty("statements").GetArrayLength());
-        Assert.Equal([("territory", 2), ("the nuclear plant", 1)],
-            body.GetProperty("openIssues").EnumerateArray().Select(i => (i.GetProperty("issue").GetString(), i.GetProperty("namedBy").GetArrayLength())));
+        var day = Assert.Single(body.Days);
+        Assert.Equal([(negotiator, "productive"), (spokesman, "differences remain")], day.Assessments.Select(a => (a.StatedBy, a.Said)));
+        Assert.Equal("differences remain, the spokesman said", day.Assessments[1].Quote);
+        Assert.Equal(2, day.Statements.Count);
+        Assert.Equal([("territory", 2), ("the nuclear plant", 1)], body.OpenIssues.Select(i => (i.Issue, i.NamedBy.Count)));
     }
 
     [Fact]
@@ -213,28 +200,25 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         var day = Api.NegotiationDay(speaker);
         day["negotiation"]!["talks"] = talks;
         var dayId = await app.Host.RecordedAsync(day);
-        var (_, then) = await app.Host.GetAsync("/api/negotiations");
-        var basis = then.GetProperty("basis").GetInt64();
+        var basis = (await app.Host.Read<Wire.Negotiations>("/api/negotiations")).Basis;
         var who = Api.Unique("Later source");
         await app.Host.RecordedAsync(Api.Position(who));
-        await app.Host.PostAsync($"/api/statements/{dayId}/retractions", Api.Retraction("2026-02-24"));
+        await app.Host.Retract(dayId, Api.Retraction("2026-02-24"));
         var id = Negotiations.GetNegotiations.TalksId(talks);
 
         // Now the day is withdrawn; as known at the earlier basis it stands, retraction unknown.
         Assert.Equal(HttpStatusCode.NotFound, (await app.Host.GetAsync($"/api/negotiations/{id}?asOf=2026-03-01")).Status);
         var (status, known) = await app.Host.GetAsync($"/api/negotiations/{id}?asOf=2026-03-01&knownAt={basis}");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(basis, known.GetProperty("basis").GetInt64());
+        Assert.Equal(basis, known.As<Wire.Talks>().Basis);
 
-        var (_, timelineNow) = await app.Host.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(who)}");
-        Assert.Single(timelineNow.GetProperty("items").EnumerateArray());
-        Assert.True(timelineNow.GetProperty("basis").GetInt64() > basis);
-        var (_, timelineThen) = await app.Host.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(who)}&knownAt={basis}");
-        Assert.Empty(timelineThen.GetProperty("items").EnumerateArray());
-        var (_, dayThen) = await app.Host.GetAsync($"/api/timeline?statedBy={Uri.EscapeDataString(speaker)}&knownAt={basis}");
-        var item = Assert.Single(dayThen.GetProperty("items").EnumerateArray());
-        Assert.Equal(dayId, item.GetProperty("id").GetGuid());
-        Assert.Equal("standing", item.GetProperty("status").GetString());
+        var timelineNow = await app.Host.Timeline($"statedBy={Uri.EscapeDataString(who)}");
+        Assert.Single(timelineNow.Items);
+        Assert.True(timelineNow.Basis > basis);
+        Assert.Empty((await app.Host.Timeline($"statedBy={Uri.EscapeDataString(who)}&knownAt={basis}")).Items);
+        var item = Assert.Single((await app.Host.Timeline($"statedBy={Uri.EscapeDataString(speaker)}&knownAt={basis}")).Items);
+        Assert.Equal(dayId, item.Id);
+        Assert.Equal("standing", item.Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await app.Host.GetAsync("/api/timeline?knownAt=99999999")).Status);
     }
 }

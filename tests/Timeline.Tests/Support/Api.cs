@@ -74,10 +74,10 @@ public static class Api
         return statement;
     }
 
-    public static JsonObject Correction(long value, string statedOn, string party, string measure = "killed") => new()
+    public static JsonObject Correction(long value, string statedOn, string party = "ukraine", string measure = "killed", string reason = "revised") => new()
     {
         ["statedOn"] = statedOn,
-        ["reason"] = "revised",
+        ["reason"] = reason,
         ["figure"] = new JsonObject
         {
             ["party"] = party, ["group"] = "military", ["measure"] = measure, ["value"] = value, ["qualifier"] = "approximately",
@@ -85,7 +85,7 @@ public static class Api
         },
     };
 
-    public static JsonObject Retraction(string statedOn) => new() { ["statedOn"] = statedOn, ["reason"] = "withdrawn" };
+    public static JsonObject Retraction(string statedOn, string reason = "withdrawn") => new() { ["statedOn"] = statedOn, ["reason"] = reason };
 
     public static JsonObject Clone(this JsonObject o) => JsonNode.Parse(o.ToJsonString())!.AsObject();
 
@@ -126,10 +126,61 @@ public static class Api
     }
 
     /// <summary>Records a statement that must be new; returns its id.</summary>
-    public static async Task<Guid> RecordedAsync(this IAlbaHost host, JsonObject statement, string key = AppFixture.WriterKey)
+    public static async Task<Guid> RecordedAsync(this IAlbaHost host, JsonObject statement, string key = AppFixture.WriterKey) =>
+        (await host.Record(statement, key)).Id;
+
+    /// <summary>Records a statement that must be new; returns the service's answer.</summary>
+    public static async Task<Wire.Recorded> Record(this IAlbaHost host, JsonObject statement, string key = AppFixture.WriterKey) =>
+        Expect<Wire.Recorded>(HttpStatusCode.Created, "POST /api/statements", await host.PostAsync("/api/statements", statement, key));
+
+    /// <summary>A correction that must be recorded as a new revision.</summary>
+    public static async Task<Wire.Revised> Correct(this IAlbaHost host, Guid id, JsonObject correction, string key = AppFixture.WriterKey) =>
+        Expect<Wire.Revised>(HttpStatusCode.Created, $"correcting {id}", await host.PostAsync($"/api/statements/{id}/corrections", correction, key));
+
+    /// <summary>A retraction that must be recorded as a new revision.</summary>
+    public static async Task<Wire.Revised> Retract(this IAlbaHost host, Guid id, JsonObject retraction, string key = AppFixture.WriterKey) =>
+        Expect<Wire.Revised>(HttpStatusCode.Created, $"retracting {id}", await host.PostAsync($"/api/statements/{id}/retractions", retraction, key));
+
+    static T Expect<T>(HttpStatusCode expected, string what, (HttpStatusCode Status, JsonElement Body, HttpResponseMessage _) answer) =>
+        answer.Status == expected ? answer.Body.As<T>()
+            : throw new Xunit.Sdk.XunitException($"{what}: expected {(int)expected}, got {(int)answer.Status}: {answer.Body}");
+
+    /// <summary>GETs a URL that must answer 200 and reads the answer as the given shape.</summary>
+    public static async Task<T> Read<T>(this IAlbaHost host, string url, string? key = null)
     {
-        var (status, body, _) = await host.PostAsync("/api/statements", statement, key);
-        if (status != HttpStatusCode.Created) throw new Xunit.Sdk.XunitException($"expected 201, got {(int)status}: {body}");
-        return body.GetProperty("id").GetGuid();
+        var (status, body) = await host.GetAsync(url, key);
+        if (status != HttpStatusCode.OK) throw new Xunit.Sdk.XunitException($"GET {url}: expected 200, got {(int)status}: {body}");
+        return body.As<T>();
     }
+
+    /// <summary>Archives an article that must be new; returns the service's answer.</summary>
+    public static async Task<Wire.Archived> Archive(this IAlbaHost host, JsonObject article, string key = AppFixture.WriterKey) =>
+        Expect<Wire.Archived>(HttpStatusCode.Created, "POST /api/articles", await host.PostAsync("/api/articles", article, key));
+
+    public static Task<Wire.Article> Article(this IAlbaHost host, Guid id) => host.Read<Wire.Article>($"/api/articles/{id}");
+
+    public static Task<Wire.Statement> Statement(this IAlbaHost host, Guid id) => host.Read<Wire.Statement>($"/api/statements/{id}");
+
+    public static Task<Wire.Estimates> Estimates(this IAlbaHost host, string? party = null, string? asOf = null, string? knownAt = null,
+        string? series = null, string? group = null, string? measure = null) =>
+        host.Read<Wire.Estimates>("/api/estimates" + Query(("party", party), ("asOf", asOf), ("knownAt", knownAt), ("series", series), ("group", group), ("measure", measure)));
+
+    public static Task<Wire.History> History(this IAlbaHost host, string seriesId, string? from = null, string? to = null, string? knownAt = null,
+        int? limit = null, string? cursor = null) =>
+        host.Read<Wire.History>($"/api/estimates/{seriesId}/history" + Query(("from", from), ("to", to), ("knownAt", knownAt), ("limit", limit?.ToString()), ("cursor", cursor)));
+
+    public static Task<Wire.TimelinePage> Timeline(this IAlbaHost host, string query) => host.Read<Wire.TimelinePage>("/api/timeline?" + query);
+
+    public static Task<Wire.Changes> Changes(this IAlbaHost host, string query) => host.Read<Wire.Changes>("/api/changes?" + query);
+
+    static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+
+    /// <summary>The contract of a 400: an RFC 9457 problem whose errors name the field.</summary>
+    public static void NamesField(this JsonElement problem, string field, string? context = null) =>
+        Xunit.Assert.True(problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _),
+            $"{context}{(context is null ? "" : " → ")}no error named '{field}' in {problem}");
 }

@@ -1,44 +1,67 @@
-// An SSE client that behaves as a browser's EventSource: on a dropped stream it waits its reconnection
-// delay and reconnects with Last-Event-ID. Its waits are the protocol's, not a test's.
+// An SSE client that behaves as a browser's EventSource, kept lean for fan-outs of a thousand (ids only):
+// on a dropped stream it waits its reconnection delay and reconnects with Last-Event-ID. Its waits are the
+// protocol's, not a test's.
 using System.Globalization;
 using System.Net.ServerSentEvents;
 
 namespace Timeline.Tests.Support;
 
-public sealed class Listener(string baseUrl, string path)
+public sealed class Listener
 {
+    readonly HttpClient? _shared;
+    readonly string? _baseUrl;
+    readonly string _path;
     readonly List<long> _received = [];
+
+    /// <summary>A listener with a client of its own.</summary>
+    public Listener(string baseUrl, string path) => (_baseUrl, _path) = (baseUrl, path);
+
+    /// <summary>A listener on a client many share (one handler for every stream keeps a thousand cheap).</summary>
+    public Listener(HttpClient shared, string path) => (_shared, _path) = (shared, path);
+
     public bool Connected { get; private set; }
+    /// <summary>Streams that ended or failed, each followed by a reconnection.</summary>
     public int Reconnections { get; private set; }
+    /// <summary>Streams that were open and broke (counted when the next one opens).</summary>
+    public int Dropped { get; private set; }
+    /// <summary>Subscribe requests answered with an error (tried again).</summary>
+    public int Refused { get; private set; }
+    public int Count { get { lock (_received) return _received.Count; } }
     public IReadOnlyList<long> Received { get { lock (_received) return [.. _received]; } }
 
     public async Task RunAsync(CancellationToken stop)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = Timeout.InfiniteTimeSpan };
+        using var own = _shared is null ? new HttpClient { BaseAddress = new Uri(_baseUrl!), Timeout = Timeout.InfiniteTimeSpan } : null;
+        var http = _shared ?? own!;
         string? last = null;
         while (!stop.IsCancellationRequested)
         {
+            var refused = false;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                using var request = new HttpRequestMessage(HttpMethod.Get, _path);
                 request.Headers.Accept.ParseAdd("text/event-stream");
                 if (last is not null) request.Headers.Add("Last-Event-ID", last);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
-                if (!response.IsSuccessStatusCode) { await Task.Delay(200, stop); continue; }
-                await using var stream = await response.Content.ReadAsStreamAsync(stop);
-                Connected = true;
-                await foreach (var item in SseParser.Create(stream).EnumerateAsync(stop))
+                if (!response.IsSuccessStatusCode) { Refused++; refused = true; }
+                else
                 {
-                    if (item.EventId is not { Length: > 0 } id) continue;
-                    last = id;
-                    lock (_received) _received.Add(long.Parse(id, CultureInfo.InvariantCulture));
+                    await using var stream = await response.Content.ReadAsStreamAsync(stop);
+                    if (Connected) Dropped++;
+                    Connected = true;
+                    await foreach (var item in SseParser.Create(stream, (_, _) => "").EnumerateAsync(stop))
+                    {
+                        if (item.EventId is not { Length: > 0 } id) continue;
+                        last = id;
+                        lock (_received) _received.Add(long.Parse(id, CultureInfo.InvariantCulture));
+                    }
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e) when (e is HttpRequestException or IOException) { }
             if (stop.IsCancellationRequested) return;
-            Reconnections++;
-            try { await Task.Delay(300, stop); } catch (OperationCanceledException) { return; }
+            if (!refused) Reconnections++;
+            try { await Task.Delay(refused ? 200 : 300, stop); } catch (OperationCanceledException) { return; }
         }
     }
 }
