@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
