@@ -40,6 +40,7 @@ try
         if (options.Runs("rebuild")) results.AddRange(await Scenarios.RebuildAsync(service, serviceDb, baseline, options));
         if (options.Runs("bounded")) results.AddRange(await Scenarios.BoundedReadsAsync(service, options));
         if (options.Runs("review")) results.AddRange(await Scenarios.ReviewAsync(service, options));
+        if (options.Runs("readbudget")) results.AddRange(await Scenarios.ReadBudgetAsync(service, options));
     }
     // Through Pushpin: a service of its own with the publisher on, the one above stopped.
     if (options.Runs("engine")) results.AddRange(await Scenarios.EngineSubscribersAsync(serviceDb, root, options));

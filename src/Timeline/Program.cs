@@ -49,6 +49,7 @@ builder.Services.AddStatements();
 builder.Services.AddArticles();
 builder.Services.AddReview();
 builder.Services.AddEstimates();
+builder.Services.AddNegotiations();
 builder.Services.AddFeeds();
 builder.Services.AddPushpin(builder.Configuration); // Pushpin in front, when enabled: one instance publishes, the engine holds the streams
 builder.Services.AddWebhooks(builder.Configuration);

@@ -8,6 +8,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
@@ -79,6 +80,7 @@ public sealed class AlertDerivation
         await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
         {
             ["Timeline__AlertCacheEvents"] = "10",
+            ["Timeline__Limits__AlertResumeEvents"] = "10", // the cache holds at least as far back as a resume may go
         });
         var url = $"/api/subscribe?party={_party}&newSource=true";
         var ids = new List<string>();
@@ -105,6 +107,38 @@ public sealed class AlertDerivation
         text = await SubscribersSeen(service, 0);
         Assert.Equal(15, Derivations(text));
         Assert.Equal(10, Sample(text, "timeline_feed_alert_cache_entries"));
+    }
+
+    [Fact]
+    public async Task the_cache_lets_the_oldest_go_when_what_it_keeps_weighs_more_than_its_byte_budget_and_reports_the_weight()
+    {
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string> { ["Timeline__AlertCacheBytes"] = "32768" });
+        await using (var listener = await SseClient.ConnectAsync(service.NewClient(), $"/api/subscribe?party={_party}&newSource=true"))
+        {
+            await SubscribersSeen(service, 1);
+            // Fifteen new sources in one series: each change carries the estimate with every source so far, larger each time.
+            for (var i = 0; i < 15; i++) await Record(service, Api.Figure(Api.Unique(), 1000 + i, $"2025-01-{10 + i}", party: _party));
+            for (var i = 0; i < 15; i++) await listener.NextAsync();
+        }
+        var text = await SubscribersSeen(service, 0);
+        Assert.Equal(15, Derivations(text));
+        var (entries, bytes) = (Sample(text, "timeline_feed_alert_cache_entries"), Sample(text, "timeline_feed_alert_cache_bytes"));
+        Measured.Report($"alert cache at a budget of 32,768 bytes: {entries} of 15 events kept, {bytes} bytes");
+        Assert.NotNull(bytes);
+        Assert.InRange(bytes.Value, 1, 32768);
+        Assert.True(entries is > 0 and < 15, $"{entries} events kept in {bytes} bytes"); // the count limit (10,000) would keep all fifteen
+    }
+
+    [Fact]
+    public async Task a_cache_smaller_than_the_resume_limit_is_refused_at_start_naming_both_settings()
+    {
+        var database = await TestCluster.NewDatabaseAsync();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => AppFixture.StartHostAsync(database, more: b =>
+        {
+            b.UseSetting("Timeline:AlertCacheEvents", "10");
+            b.UseSetting("Timeline:Limits:AlertResumeEvents", "100");
+        }));
+        Assert.Contains("Timeline:AlertCacheEvents must be at least Timeline:Limits:AlertResumeEvents", failure.ToString());
     }
 
     [Fact]

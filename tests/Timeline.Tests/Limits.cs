@@ -48,10 +48,9 @@ public sealed class RateLimits(SlowReadsApp app) : IClassFixture<SlowReadsApp>
         Assert.NotNull(refused);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single()) >= 1);
-        var clock = Stopwatch.StartNew();
+        // Past the limit, health still answers: it is not counted against the address.
         var health = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"/health/ready took {clock.Elapsed}");
     }
 
     [Fact]
@@ -168,12 +167,25 @@ public sealed class ReadBudget(ShortReadsApp shortReads, CostlyReadsApp costly) 
     public async Task an_expensive_read_takes_more_tokens_than_a_plain_one()
     {
         using var client = costly.Host.Server.CreateClient();
-        // A burst of 25: two pages of changes take twenty, the third does not fit, plain reads still do.
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/changes?from=2025-01-01", TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/changes?from=2025-01-01", TestContext.Current.CancellationToken)).StatusCode);
-        var refused = await client.GetAsync("/api/changes?from=2025-01-01", TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.True(refused.Headers.Contains("Retry-After"));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/estimates", TestContext.Current.CancellationToken)).StatusCode);
+        // A burst of 25 and a token a second: however long the (cold) calls take, no more than 25 + 1 a second
+        // elapsed were there to spend, and a page of changes takes ten of them.
+        var clock = Stopwatch.StartNew();
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await client.GetAsync("/api/changes?from=2025-01-01", TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused ??= response;
+        }
+        var tokens = 25 + (int)Math.Ceiling(clock.Elapsed.TotalSeconds);
+
+        var answered = statuses.Count(s => s == HttpStatusCode.OK);
+        Assert.True(answered >= 2, string.Join(", ", statuses)); // the burst holds two
+        Assert.True(answered <= tokens / 10, $"{answered} of 4 answered with at most {tokens} tokens");
+        if (refused is not null) Assert.True(refused.Headers.Contains("Retry-After"));
+        // A plain read costs one: it is answered as soon as a token is there.
+        await Eventually.Until(async () => (await client.GetAsync("/api/estimates", TestContext.Current.CancellationToken)).StatusCode,
+            status => status == HttpStatusCode.OK, what: "a plain read answered");
     }
 }

@@ -147,7 +147,8 @@ public sealed class ReadReplicas
         problem.NamesField("knownAt");
         Assert.Contains("has not been reached", string.Join(" ", problem.As<Wire.Problem>().Errors!["knownAt"]));
         Assert.Equal("primary", refused.Headers.GetValues(ReplicaReads.Header).Single());
-        Assert.True(took < TimeSpan.FromSeconds(1), $"refused after {took.TotalMilliseconds:0} ms");
+        // Not waited for: a request that waited on the replica would take the whole 30 s (how fast it is belongs in bench/).
+        Assert.True(took < TimeSpan.FromSeconds(15), $"refused after {took.TotalMilliseconds:0} ms");
 
         // Replay paused, then a statement recorded: once the replica has lacked it for longer than the limit,
         // the present is read from the primary…

@@ -26,7 +26,9 @@ public sealed class ReadSource : IAsyncDisposable
     {
         if (_snapshot is not null) return _snapshot;
         _connection = (Chosen ?? primary).OpenConnection();
-        return _snapshot = _connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+        // A replica replays on while the request reads: its basis and its answer must come from one snapshot. On the
+        // primary the queries' own basis filters give the same answer, and no snapshot is held through a streamed answer.
+        return _snapshot = _connection.BeginTransaction(FromReplica ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.ReadCommitted);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,8 +1,8 @@
 // Alerts on meaning as the feeds deliver them: the estimate changes a figure event derives
 // (Estimates/EstimateChanges), as CloudEvents of type timeline.estimate.changed. Derived once per
 // event on an instance: every SSE subscriber and the webhook fan-out asking for the same event
-// share one derivation (single flight keyed by the sequence), kept in a bounded cache that lets
-// the least recently read events go first.
+// share one derivation (single flight keyed by the sequence), kept in a cache bounded in events and
+// in bytes (the changes' JSON size) that lets the least recently read events go first.
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Mime;
@@ -23,6 +23,7 @@ public sealed class AlertFeed
     readonly IOptions<JsonOptions> json;
     readonly CancellationToken stopping;
     readonly int capacity;
+    readonly long budget;
     readonly Counter<long> _derivations;
     readonly JsonEventFormatter _formatter = new(new JsonSerializerOptions(JsonSerializerDefaults.Web), default);
 
@@ -30,8 +31,13 @@ public sealed class AlertFeed
     readonly Lock _gate = new();
     readonly Dictionary<long, LinkedListNode<Derived>> _bySequence = [];
     readonly LinkedList<Derived> _order = new();
+    long _bytes;
 
-    sealed record Derived(long Sequence, Task<IReadOnlyList<EstimateChanged>> Changes);
+    // Bytes is what the entry counts against the budget: 0 while it is derived, then the changes' JSON size.
+    sealed record Derived(long Sequence, Task<IReadOnlyList<EstimateChanged>> Changes)
+    {
+        public long Bytes { get; set; }
+    }
 
     public AlertFeed(FactStore facts, IOptions<JsonOptions> json, IOptions<FeedOptions> options, IMeterFactory meters, IHostApplicationLifetime lifetime)
     {
@@ -39,11 +45,14 @@ public sealed class AlertFeed
         this.json = json;
         stopping = lifetime.ApplicationStopping;
         capacity = options.Value.AlertCacheEvents;
+        budget = options.Value.AlertCacheBytes;
         var meter = meters.Create("Timeline.Feed");
         _derivations = meter.CreateCounter<long>("timeline.feed.alert_derivations", "{event}",
             "Figure events whose estimate changes this instance derived (once per event while it stays cached, however many subscribers read it)");
         meter.CreateObservableGauge("timeline.feed.alert_cache_entries", () => { lock (_gate) return _bySequence.Count; }, "{event}",
             "Figure events whose estimate changes this instance keeps derived");
+        meter.CreateObservableGauge("timeline.feed.alert_cache_bytes", () => Interlocked.Read(ref _bytes), "By",
+            "What the kept estimate changes weigh, counted as their JSON size (bounded by Timeline:AlertCacheBytes)");
     }
 
     /// <summary>The estimate changes the event made (none for events that carry no figure).</summary>
@@ -64,11 +73,7 @@ public sealed class AlertFeed
             mine = new(TaskCreationOptions.RunContinuationsAsynchronously);
             node = _order.AddLast(new Derived(e.Sequence, mine.Task));
             _bySequence[e.Sequence] = node;
-            while (_bySequence.Count > capacity)
-            {
-                _bySequence.Remove(_order.First!.Value.Sequence);
-                _order.RemoveFirst();
-            }
+            Shed();
         }
         _ = DeriveAsync(e, mine, node);
         return mine.Task.WaitAsync(ct);
@@ -80,20 +85,38 @@ public sealed class AlertFeed
         _derivations.Add(1);
         try
         {
-            result.SetResult(await EstimateChanges.DeriveAsync(facts, e.StatementId, e.Sequence, stopping));
+            var changes = await EstimateChanges.DeriveAsync(facts, e.StatementId, e.Sequence, stopping);
+            var bytes = changes.Count == 0 ? 0 : JsonSerializer.SerializeToUtf8Bytes(changes, json.Value.SerializerOptions).LongLength;
+            lock (_gate)
+                if (node.List is not null)
+                {
+                    node.Value.Bytes = bytes;
+                    Interlocked.Add(ref _bytes, bytes);
+                    Shed();
+                }
+            result.SetResult(changes);
         }
         catch (Exception failure)
         {
             // Forget a failure, so the next asker derives again rather than meeting it for as long as it is cached.
             lock (_gate)
-                if (node.List is not null)
-                {
-                    _order.Remove(node);
-                    _bySequence.Remove(e.Sequence);
-                }
+                if (node.List is not null) Forget(node);
             if (failure is OperationCanceledException) result.SetCanceled(stopping);
             else result.SetException(failure);
         }
+    }
+
+    // Under the gate: the least recently read go until both bounds hold (an entry over the whole budget goes too).
+    void Shed()
+    {
+        while (_bySequence.Count > capacity || (Interlocked.Read(ref _bytes) > budget && _order.First is not null)) Forget(_order.First!);
+    }
+
+    void Forget(LinkedListNode<Derived> node)
+    {
+        _order.Remove(node);
+        _bySequence.Remove(node.Value.Sequence);
+        Interlocked.Add(ref _bytes, -node.Value.Bytes);
     }
 
     /// <summary>The change as a CloudEvent: time is when the statement was made, recordedtime when Timeline recorded it.</summary>

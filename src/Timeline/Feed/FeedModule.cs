@@ -8,7 +8,11 @@ public static class FeedModule
 {
     public static IServiceCollection AddFeeds(this IServiceCollection services)
     {
-        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations()
+            // Subscribers resuming inside the resume limit share one derivation only if the cache holds that far back.
+            .Validate<Microsoft.Extensions.Options.IOptions<SseLimits>>((feed, limits) => feed.AlertCacheEvents >= limits.Value.AlertResumeEvents,
+                "Timeline:AlertCacheEvents must be at least Timeline:Limits:AlertResumeEvents")
+            .ValidateOnStart();
         services.AddOptions<SseLimits>().BindConfiguration(SseLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SseConnections>();
         services.AddSingleton<FeedReader>();

@@ -15,4 +15,10 @@ public sealed class FeedOptions
     /// first). At least the alert resume limit, so subscribers resuming inside it share what one derived.
     /// </summary>
     [Range(1, 10_000_000)] public int AlertCacheEvents { get; set; } = 10_000;
+
+    /// <summary>
+    /// How much the kept changes may weigh, counted as their JSON size: events with many sources derive large
+    /// estimates, so a count alone does not bound the memory. Past it, the least recently read go first.
+    /// </summary>
+    [Range(1_024, 4L * 1024 * 1024 * 1024)] public long AlertCacheBytes { get; set; } = 64 * 1024 * 1024;
 }

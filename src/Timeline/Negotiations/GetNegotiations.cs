@@ -1,7 +1,9 @@
 // GET /api/negotiations and /api/negotiations/{talksId}: each set of talks with its days in
 // order, who assessed them how, and the issues still open, as they stood on asOf. Several
 // statements about one day (the same talks and day number, or date) are that one day, with each
-// speaker's assessment, quote and source.
+// speaker's assessment, quote and source. Paged by day (limit, cursor): a page reads a bounded
+// number of statements whatever the log holds; what a talks sums up is summed over the page's days.
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Marten;
 using Timeline.Http;
@@ -27,65 +29,116 @@ public sealed record NegotiationDayView(
 public sealed record Talks(
     string Id, string Name, IReadOnlyList<string> Venues, IReadOnlyList<string> Parties,
     IReadOnlyList<NegotiationDayView> Days, IReadOnlyList<DayAssessment> Assessments,
-    /// <summary>The issues the latest day that named any left open.</summary>
+    /// <summary>The issues the latest day on the page that named any left open.</summary>
     IReadOnlyList<OpenIssue> OpenIssues)
 {
     /// <summary>The global sequence the answer was read at (on the answer for one set of talks).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public long? Basis { get; init; }
+
+    /// <summary>Where the talks' later days are (send it as `cursor`); absent on the last page (on the answer for one set of talks).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? NextCursor { get; init; }
 }
 
 public sealed record NegotiationsAnswer(
     DateOnly AsOf,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] DateTimeOffset? KnownAt,
-    long Basis, IReadOnlyList<Talks> Talks);
+    long Basis, IReadOnlyList<Talks> Talks,
+    /// <summary>Where the next page of days starts (send it as `cursor`); null on the last page.</summary>
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? NextCursor);
 
 public static partial class GetNegotiations
 {
-    public static async Task<Results<Ok<NegotiationsAnswer>, ValidationProblem>> All(string? asOf, string? knownAt, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session, TimeProvider clock, CancellationToken ct)
+    const string List = "negotiations";
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public static async Task<Results<Ok<NegotiationsAnswer>, ValidationProblem>> All(HttpContext http, string? asOf, string? knownAt, int? limit, string? cursor,
+        [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        if (await KnownAt.AxesAsync(asOf, knownAt, clock, session, errors, ct) is not { Basis: { } basis } axes) return Problems.Validation(errors);
-        var date = axes.AsOf;
-        return TypedResults.Ok(new NegotiationsAnswer(date, axes.KnownAt, basis, await TalksAsOf(session, date, basis, ct)));
+        var (page, problem) = await PageAsync(null, asOf, knownAt, limit, cursor, session, clock, ct);
+        if (problem is not null) return problem;
+        http.ReportBasis(page!.Basis);
+        return TypedResults.Ok(new NegotiationsAnswer(page!.AsOf, page.KnownAt, page.Basis, page.Talks, page.Next));
     }
 
-    public static async Task<Results<Ok<Talks>, ValidationProblem, ProblemHttpResult>> One(string talksId, string? asOf, string? knownAt, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<Talks>, ValidationProblem, ProblemHttpResult>> One(HttpContext http, string talksId, string? asOf, string? knownAt, int? limit, string? cursor,
+        [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        if (await KnownAt.AxesAsync(asOf, knownAt, clock, session, errors, ct) is not { Basis: { } basis } axes) return Problems.Validation(errors);
-        var date = axes.AsOf;
-        var talks = (await TalksAsOf(session, date, basis, ct)).FirstOrDefault(t => t.Id == talksId);
+        var (page, problem) = await PageAsync(talksId, asOf, knownAt, limit, cursor, session, clock, ct);
+        if (problem is not null) return problem;
+        http.ReportBasis(page!.Basis);
+        var talks = page.Talks.FirstOrDefault(t => t.Id == talksId);
         return talks is null
-            ? Problems.NotFound($"No talks '{talksId}' had been recorded as of {date:yyyy-MM-dd}.")
-            : TypedResults.Ok(talks with { Basis = basis });
+            ? Problems.NotFound($"No talks '{talksId}' had been recorded as of {page.AsOf:yyyy-MM-dd}.")
+            : TypedResults.Ok(talks with { Basis = page.Basis, NextCursor = page.Next });
     }
 
-    static async Task<IReadOnlyList<Talks>> TalksAsOf(IQuerySession session, DateOnly asOf, long basis, CancellationToken ct)
+    sealed record Page(DateOnly AsOf, DateTimeOffset? KnownAt, long Basis, IReadOnlyList<Talks> Talks, string? Next);
+
+    /// <summary>
+    /// At most `limit` days (and <see cref="NegotiationDays.MaxRows"/> statements), in order, after the cursor's place:
+    /// three queries at most (the basis, the page, the statements revised after the basis).
+    /// </summary>
+    static async Task<(Page? Page, ValidationProblem? Problem)> PageAsync(string? talksId, string? asOf, string? knownAt, int? limit, string? cursor,
+        IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var recorded = await session.Query<Statement>()
-            .Where(s => s.Kind == StatementKind.NegotiationDay && s.StatedOn <= asOf && s.Sequence <= basis)
-            .ToListAsync(ct);
-        var days = await AsKnown.AtAsync(session, recorded, basis, ct);
-        return days
+        var errors = new FieldErrors();
+        var take = Fields.Limit(limit, DefaultLimit, MaxLimit, errors);
+        var read = PageCursor.Read<DaysPlace>(cursor, List, errors, p => p.After is { TalksId.Length: > 0 }, withBasis: true);
+        (long Basis, DateOnly AsOf, DayPlace After)? position = read is { Basis: { } b } ? (b, read.After.AsOf, read.After.After) : null;
+        // A cursor's pages are all of the first page's basis and date.
+        var axes = await KnownAt.AxesAsync(position is { } at ? at.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : asOf,
+            position is { } from ? from.Basis.ToString(CultureInfo.InvariantCulture) : knownAt, clock, session, errors, ct);
+        if (errors.Any || axes is not { Basis: { } basis }) return (null, Problems.Validation(errors));
+        var date = axes.AsOf;
+        var axis = (Basis: basis, Instant: axes.KnownAt);
+
+        var rows = await NegotiationDays.AfterAsync(session, talksId, date, axis.Basis, position?.After, NegotiationDays.MaxRows + 1, ct);
+        var full = rows.Count > NegotiationDays.MaxRows;
+        var days = rows.Take(NegotiationDays.MaxRows).ChunkBy(s => (TalksId(s.Negotiation!.Talks), DayKey(s))).ToList();
+        // A full read may have stopped inside its last day: that day starts the next page, unless it is the only one.
+        var more = days.Count > take || full;
+        if (days.Count > take) days = days[..take];
+        else if (full && days.Count > 1) days = days[..^1];
+        var next = more ? PageCursor.Encode(List, axis.Basis, new DaysPlace(date, NegotiationDays.PlaceOf(days[^1][^1]))) : null;
+
+        var listed = await AsKnown.AtAsync(session, [.. days.SelectMany(d => d)], axis.Basis, ct);
+        return (new Page(date, axis.Instant, axis.Basis, Fold(listed, date), next), null);
+    }
+
+    /// <summary>The page's statements as talks and days, in the order they were read.</summary>
+    static IReadOnlyList<Talks> Fold(IReadOnlyList<Statement> statements, DateOnly asOf) =>
+        statements
             .Where(s => !s.Revisions.Any(r => r.Change == Change.Retracted && r.StatedOn <= asOf))
-            .GroupBy(s => TalksId(s.Negotiation!.Talks))
+            .ChunkBy(s => TalksId(s.Negotiation!.Talks))
             .Select(g =>
             {
-                var days = g.GroupBy(DayKey).Select(Day)
-                    .OrderBy(d => d.Day ?? int.MaxValue).ThenBy(d => d.HeldOn ?? d.StatedOn).ThenBy(d => d.Statements[0].StatementId)
-                    .ToList();
+                var days = g.ChunkBy(DayKey).Select(Day).ToList();
                 var first = g.OrderBy(s => s.Sequence).First().Negotiation!;
-                return new Talks(g.Key, first.Talks,
+                return new Talks(TalksId(first.Talks), first.Talks,
                     days.SelectMany(d => d.Venues).Distinct().ToList(),
                     g.OrderBy(s => s.Sequence).SelectMany(s => s.Negotiation!.Parties).Distinct().ToList(),
                     days,
                     days.SelectMany(d => d.Assessments).ToList(),
                     days.LastOrDefault(d => d.OpenIssues.Count > 0)?.OpenIssues ?? []);
             })
-            .OrderBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>Runs of neighbours with one key, in order: the index gives a day's statements (and a talks' days) side by side.</summary>
+    static IEnumerable<List<T>> ChunkBy<T, TKey>(this IEnumerable<T> items, Func<T, TKey> key)
+    {
+        List<T>? run = null;
+        var current = default(TKey);
+        foreach (var item in items)
+        {
+            var k = key(item);
+            if (run is not null && EqualityComparer<TKey>.Default.Equals(k, current)) { run.Add(item); continue; }
+            if (run is not null) yield return run;
+            (run, current) = ([item], k);
+        }
+        if (run is not null) yield return run;
     }
 
     /// <summary>Which day of the talks a statement is about: its day number, else its date, else a day of its own.</summary>

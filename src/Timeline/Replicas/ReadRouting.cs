@@ -79,10 +79,9 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
     public async Task<(NpgsqlDataSource Source, long? Replayed)> ChooseAsync(long? wanted, CancellationToken ct)
     {
         if (_replicas.Count == 0) return (primary, null);
-        if (wanted > Interlocked.Read(ref _primaryLatest) && wanted > await PrimaryLatestOrNullAsync(ct)) return (primary, null);
         var waiting = Stopwatch.StartNew();
         var start = Interlocked.Increment(ref _next);
-        while (true)
+        for (var round = 0; ; round++)
         {
             var readable = 0;
             for (var i = 0; i < _replicas.Count; i++)
@@ -101,7 +100,11 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
                 readable++;
                 if (wanted is null || wanted <= replayed) return (replica, replayed);
             }
-            if (readable == 0 || waiting.Elapsed >= options.Value.Wait) return (primary, null);
+            if (readable == 0) return (primary, null);
+            // The replicas were asked first: one that has the basis answers with no question to the primary (a replica is
+            // never ahead of it). Only when none has it is the primary asked whether the basis exists at all.
+            if (round == 0 && wanted > Interlocked.Read(ref _primaryLatest) && wanted > await PrimaryLatestOrNullAsync(ct)) return (primary, null);
+            if (waiting.Elapsed >= options.Value.Wait) return (primary, null);
             await Task.Delay(20, ct);
         }
     }

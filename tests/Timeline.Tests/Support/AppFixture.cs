@@ -58,6 +58,7 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Timeline:Limits:SsePerClient", "1000");
             // Other classes append to the shared host in parallel: an alert test's resume point must not fall out of reach.
             b.UseSetting("Timeline:Limits:AlertResumeEvents", "1000000");
+            b.UseSetting("Timeline:AlertCacheEvents", "1000000"); // at least the resume limit (checked at start)
             // The receivers the tests run listen on loopback.
             b.UseSetting("Timeline:Webhooks:AllowPrivateAddresses", "true");
             b.UseSetting("Timeline:Feeds:AllowPrivateAddresses", "true"); // the outlets' feeds, likewise
