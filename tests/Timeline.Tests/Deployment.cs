@@ -101,8 +101,9 @@ public sealed class Deployment
         string Setting(string name) => System.Text.RegularExpressions.Regex.Match(pushpin, $@"^{name}=(.*)$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value.Trim();
 
         Assert.Contains("  pushpin:", compose);
-        // Subscribe requests go to the instances themselves, each tried in turn.
-        Assert.Contains("echo \"* timeline-1:8080,timeline-2:8080,timeline-3:8080\"", compose);
+        // Subscribe requests go to the instances themselves, each tried in turn: three targets, separated by spaces
+        // (after a comma Pushpin reads options of the one target, so "a,b,c" routed everything to timeline-1).
+        Assert.Contains("echo \"* timeline-1:8080 timeline-2:8080 timeline-3:8080\"", compose);
         // The instances publish to the handler's HTTP endpoint, and know the key Pushpin signs its requests with.
         Assert.Contains($"Timeline__Pushpin__PublishUrl: http://pushpin:{Setting("push_in_http_port")}/publish/", compose);
         Assert.Contains("Timeline__Pushpin__Enabled: \"true\"", compose);
