@@ -71,7 +71,8 @@ public static partial class Extractor
             var describes = SpeakerChoice.Describes(weighing);
             var mentions = describes ? speakers.SelectMany(s => s.Select(x => x.Name).Distinct()).CountBy(n => n).ToDictionary() : [];
             Figure? lastFigure = null;
-            var dailyReport = sentences.Take(2).Any(x => Periods.IsDailyReport(x.Text(text)));
+            // The headline, the dateline ("MOSCOW, October 14."), the first sentence: where a daily report says it is one.
+            var dailyReport = sentences.Take(3).Any(x => Periods.IsDailyReport(x.Text(text)));
             foreach (var sentence in sentences)
             {
                 budget.Check();
@@ -145,7 +146,8 @@ public static partial class Extractor
         if (InterviewCue().Match(head) is not { Success: true } cue) return null;
         // "we spoke to Dmytro Lubinets, Ukraine's …", "in an interview with General Eirik Kristoffersen": the name the cue gives.
         if (cue.Groups["who"].Success && !Titled().IsMatch(cue.Groups["who"].Value))
-            return new Speaker(cue.Groups["who"].Value, "", new Span(cue.Groups["who"].Index, cue.Groups["who"].Index + cue.Groups["who"].Length), true);
+            return new Speaker(cue.Groups["who"].Value, TitleAround(text, cue.Groups["who"].Index, cue.Groups["who"].Length),
+                new Span(cue.Groups["who"].Index, cue.Groups["who"].Index + cue.Groups["who"].Length), true);
         string? best = null;
         var most = 0;
         foreach (var person in people.Take(60))
@@ -157,7 +159,17 @@ public static partial class Extractor
             if (count > most) (best, most) = (person, count);
         }
         var where = best is null ? -1 : text.IndexOf(best, StringComparison.Ordinal);
-        return best is null ? null : new Speaker(best, "", new Span(where, where + best.Length), true);
+        return best is null ? null : new Speaker(best, TitleAround(text, where, best.Length), new Span(where, where + best.Length), true);
+    }
+
+    /// <summary>What the article calls a person where it names them: "President Volodymyr Zelenskyy", "Dmytro Lubinets, Ukraine's ombudsman".</summary>
+    static string TitleAround(string text, int at, int length)
+    {
+        var before = text.AsSpan(Math.Max(0, at - 40), at - Math.Max(0, at - 40));
+        var lead = before.LastIndexOfAny(".,;:\n");
+        var after = text.AsSpan(at + length, Math.Min(80, text.Length - at - length));
+        var tail = after.StartsWith(", ") && after[2..].IndexOfAny(",.;\n") is var end and > 0 ? after[2..(end + 2)] : [];
+        return $"{before[(lead + 1)..].Trim()} {tail}".Trim();
     }
 
     [GeneratedRegex(@"\b(?:(?:[Ww]e\s+spoke\s+(?:to|with)|[Ii]n\s+an\s+interview\s+with|[Ss]at\s+down\s+with|[Ww]e\s+talked\s+to)\s+(?:(?:[A-Z][\w.]*|the|of)\s+){0,3}?(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})\b(?!\s+[A-Z])|[Ss]poke\s+to\s+(?:us|reporters)|[Ii]n\s+an\s+interview|[Tt]he\s+interview\s+has\s+been|(?:Q|Question)\s*(?:&|and)\s*A)", RegexOptions.None, Patterns.TimeoutMs)]

@@ -31,7 +31,7 @@ public static partial class Speakers
         "blogger", "analyst", "researcher", "journalist", "editor", "director", "founder", "chairman", "chairwoman", "chair", "of", "the",
         "and", "a", "an", "staff", "joint", "chiefs", "armed", "forces", "army", "navy", "air", "force", "ground", "officer", "sgt.", "maj.",
         "capt.", "oblast", "region", "city", "state", "secretary-general", "sec.", "vice", "acting", "then", "late", "u.n.", "rep.",
-        "press", "president-elect", "elect", "incoming", "outgoing",
+        "press", "president-elect", "elect", "incoming", "outgoing", "colonel-general", "lieutenant-general", "major-general", "army-general",
     };
 
     /// <summary>
@@ -160,6 +160,12 @@ public static partial class Speakers
     {
         var raw = text.Substring(index, length);
         var name = Trim(Capitalised(raw));
+        // "Is Zelensky's figure right?": the question's opening word is no part of the name.
+        if (name.IndexOf(' ') is var space and > 0 && NotAName().Match(name) is { Length: var opener } && opener == space && Opener().IsMatch(name))
+            (name, index, length) = (name[(space + 1)..], index + space + 1, length - space - 1);
+        // "Mediazona and the BBC Russian Service": the first named, as the article names who counts.
+        if (name.IndexOf(" and the ", StringComparison.Ordinal) is var joined and > 0 && char.IsUpper(name[(joined + 9)..].FirstOrDefault()))
+            (name, length) = (name[..joined], joined);
         // "International Day of the Disappeared", "Victory Day": a day, not a speaker.
         if (name.Split(' ').Contains("Day")) return null;
         // "the First World War", "World War Two": a war, not a speaker.
@@ -366,7 +372,10 @@ public static partial class Speakers
             if (s.Name == earlier.Name) return false;
             if (s.IsPerson && earlier.IsPerson) return earlier.Name.EndsWith(" " + s.Name, StringComparison.Ordinal);
             if (s.IsPerson != earlier.IsPerson && !IsAcronym(s.Name)) return false;
-            if (IsAcronym(s.Name)) return Initials(earlier.Name) == s.Name || earlier.Title.Contains($"({s.Name})", StringComparison.Ordinal);
+            // "HRMMU" for the "United Nations Human Rights Monitoring Mission in Ukraine", "NIS" for "South Korea's National Intelligence Service".
+            if (IsAcronym(s.Name)) return Initials(earlier.Name) is var initials && (initials == s.Name || s.Name.Length >= 3 && initials.Length > s.Name.Length
+                    && (initials.EndsWith(s.Name, StringComparison.Ordinal) || initials.StartsWith(s.Name, StringComparison.Ordinal)))
+                || earlier.Title.Contains($"({s.Name})", StringComparison.Ordinal);
             var mine = Significant(s.Name);
             var theirs = Significant(earlier.Name);
             return mine.Count > 0 && mine.Count < theirs.Count && mine.All(theirs.Contains) && !mine.SetEquals(theirs);
@@ -476,6 +485,9 @@ public static partial class Speakers
     // Capitalised words that open a sentence without naming anyone: dates, pronouns, conjunctions, page furniture.
     [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright|Personnel|Manpower|Tanks|Aircraft|Helicopters|Artillery|Drones|Losses|Total|Note|Breaking|Updated|Should|Could|Would|Will|Can|Does|Do|Did|Is|Are|Was|Were|Has|Have|Had|May|Might|Must|Shall|Today|Yesterday|Tonight|Now)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
+
+    [GeneratedRegex(@"^(?:Is|Are|Was|Were|Does|Do|Did|Has|Have|Had|Should|Could|Would|Will|Can|May|Might|Must|Shall|Today|Yesterday|Tonight|Now)\s", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Opener();
 
     [GeneratedRegex(@"\b(?:what|than)\s+(?:the\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex NotSaying();
