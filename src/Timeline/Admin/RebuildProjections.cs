@@ -45,16 +45,14 @@ public sealed class ProjectionRebuilder
 
     public RebuildStatus Status { get { lock (_gate) return _status; } }
 
-    /// <summary>The rebuild now under way, for callers that want to wait for it.</summary>
+    // The rebuild now under way, for callers that want to wait for it.
     public Task Running { get { lock (_gate) return _running; } }
 
-    /// <summary>The session-level advisory lock a rebuild holds, on whichever instance runs it.</summary>
+    // The session-level advisory lock a rebuild holds, on whichever instance runs it.
     public const long LockKey = AppendOrder.LockKey + 1;
 
-    /// <summary>
-    /// Starts a rebuild unless one runs already, here or on another instance sharing the database:
-    /// the database's advisory lock decides, held on a connection of its own until the rebuild ends.
-    /// </summary>
+    // Starts a rebuild unless one runs already, here or on another instance sharing the database: the
+    // database's advisory lock decides, held on a connection of its own until the rebuild ends.
     public async Task<bool> TryStartAsync(CancellationToken ct)
     {
         var held = await db.OpenConnectionAsync(ct);

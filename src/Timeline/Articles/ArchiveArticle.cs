@@ -16,7 +16,7 @@ public sealed class ArticleRequest
     public string? Text { get; set; }
     public string? Html { get; set; }
     public SourceRequest? Source { get; set; }
-    /// <summary>en, uk, ru or und; detected from the text when not given.</summary>
+    // en, uk, ru or und; detected from the text when not given.
     public string? Language { get; set; }
 }
 
@@ -50,7 +50,7 @@ public static partial class ArchiveArticle
         return duplicate ? TypedResults.Ok(answer) : TypedResults.Created($"/api/articles/{article.Id}", answer);
     }
 
-    /// <summary>Archives the text (or finds it archived): the stream id comes from its hash, so a race records it once.</summary>
+    // Archives the text (or finds it archived): the stream id comes from its hash, so a race records it once.
     public static async Task<(Article Article, bool Duplicate)> ArchiveAsync(IDocumentStore store, TimeProvider clock, string text, Source source, string? recordedBy, CancellationToken ct,
         string? language = null, FeedItemOrigin? fromFeed = null)
     {
@@ -77,7 +77,7 @@ public static partial class ArchiveArticle
         return (stored, duplicate);
     }
 
-    /// <summary>The text to archive: the text as sent (line breaks made \n), or the main text of the HTML.</summary>
+    // The text to archive: the text as sent (line breaks made \n), or the main text of the HTML.
     static string? TextOf(ArticleRequest r, FieldErrors errors)
     {
         if ((r.Text is null) == (r.Html is null)) { errors.Add("text", "give the article as text or as html, one of the two"); return null; }
@@ -92,10 +92,10 @@ public static partial class ArchiveArticle
         return text;
     }
 
-    /// <summary>The text as it is archived: every line break a \n, no surrounding white space.</summary>
+    // The text as it is archived: every line break a \n, no surrounding white space.
     public static string LineBreaksMadePlain(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n').Trim();
 
-    /// <summary>HTML reduced to the article's main text by SmartReader (Readability's rules), a paragraph to a line.</summary>
+    // HTML reduced to the article's main text by SmartReader (Readability's rules), a paragraph to a line.
     public static string MainText(string html)
     {
         // Short pages count too (a wire item may be a few paragraphs); GetArticle reads only the string given, it fetches nothing.

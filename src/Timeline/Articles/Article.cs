@@ -17,13 +17,12 @@ namespace Timeline.Articles;
 
 public sealed record ArticleArchived(Guid ArticleId, string Text, string Sha256, Source Source, string? RecordedBy = null)
 {
-    /// <summary>The language the text was archived as (detected, or as the request said); null on events from before languages were read.</summary>
+    // The language the text was archived as (detected, or as the request said); null on events from before languages were read.
     public string? Language { get; init; }
 
-    /// <summary>
-    /// The candidates, when the archiving request read them before its write (within its budget and cancellation):
-    /// never stored with the event, so a rebuild reads the text again with the extractor it runs.
-    /// </summary>
+    // The candidates, when the archiving request read them before its write (within its budget and
+    // cancellation): never stored with the event, so a rebuild reads the text again with the extractor it
+    // runs.
     [System.Text.Json.Serialization.JsonIgnore] public Findings? Extracted { get; init; }
 
     // The feed item it was archived from, when a watched feed brought it (null when a person sent it).
@@ -42,12 +41,12 @@ public sealed class Article
     public long Sequence { get; set; }
     public DateTimeOffset ArchivedAt { get; set; }
     public string? RecordedBy { get; set; }
-    /// <summary>en, uk, ru or und: which rules read it.</summary>
+    // en, uk, ru or und: which rules read it.
     public string Language { get; set; } = Languages.English;
     public FeedItemOrigin? FromFeed { get; set; }
-    /// <summary>The statements the extractor found in the text when the projection was last built.</summary>
+    // The statements the extractor found in the text when the projection was last built.
     public List<Candidate> Candidates { get; set; } = [];
-    /// <summary>The extractor stopped before the text's end (a limit of time or size): the later text has no candidates.</summary>
+    // The extractor stopped before the text's end (a limit of time or size): the later text has no candidates.
     public bool Truncated { get; set; }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
@@ -74,12 +73,12 @@ public sealed class ArticleProjection : SingleStreamProjection<Article, Guid>
         };
     }
 
-    /// <summary>A statement in an article is dated by the article, else by the day it is archived; unattributed words are the outlet's.</summary>
+    // A statement in an article is dated by the article, else by the day it is archived; unattributed words are the outlet's.
     public static Findings Extract(string text, Source source, DateOnly archivedOn, CancellationToken ct, string? language = null) =>
         Extractor.Run(text, source.PublishedOn ?? archivedOn, source.Publisher ?? source.Title, language ?? Languages.Detect(text), ct: ct);
 }
 
-/// <summary>The archive as the statements capability asks it: an article's text and source.</summary>
+// The archive as the statements capability asks it: an article's text and source.
 public sealed class ArchivedArticles(IDocumentStore store) : IArchivedArticles
 {
     public async Task<(string Text, Source Source)?> FindAsync(Guid id, CancellationToken ct)

@@ -11,23 +11,21 @@ namespace Timeline.Articles;
 public sealed record CandidateView(
     int Index, StatementKind Kind, string StatedBy, DateOnly StatedOn, string Quote, int Start, int End, double Confidence,
     Figure? Figure, NegotiationDay? Negotiation, Position? Position,
-    /// <summary>A statement with the same content recorded from elsewhere.</summary>
+    // A statement with the same content recorded from elsewhere.
     Guid? DuplicateOf,
-    /// <summary>The statement recorded from this candidate (or from this article with the same content).</summary>
+    // The statement recorded from this candidate (or from this article with the same content).
     Guid? RecordedAs);
 
 public static class Candidates
 {
-    /// <summary>
-    /// The confidence from which the page accepts a candidate by default: the highest that keeps 95 % of the
-    /// right figures of the tuning corpus (ExtractionQuality measures it and fails when this drifts from it).
-    /// </summary>
+    // The confidence from which the page accepts a candidate by default: the highest that keeps 95 % of the
+    // right figures of the tuning corpus (ExtractionQuality measures it and fails when this drifts from it).
     public const double PageThreshold = 0.80;
 
     public static async Task<IReadOnlyList<CandidateView>> ViewAsync(IDocumentStore store, Article article, CancellationToken ct) =>
         (await ViewAsync(store, [article], ct))[0];
 
-    /// <summary>Several articles' candidates in two queries, whatever their number (a review page spans many articles).</summary>
+    // Several articles' candidates in two queries, whatever their number (a review page spans many articles).
     public static async Task<IReadOnlyList<IReadOnlyList<CandidateView>>> ViewAsync(IDocumentStore store, IReadOnlyList<Article> articles, CancellationToken ct)
     {
         var ids = articles.Select(a => a.Candidates.Select(c => StatementIdentity.Of(ToStatement(c, a))).ToList()).ToList();
@@ -48,11 +46,11 @@ public static class Candidates
         }).ToList()).ToList();
     }
 
-    /// <summary>A candidate as a statement of this article (its content decides its id).</summary>
+    // A candidate as a statement of this article (its content decides its id).
     public static NewStatement ToStatement(Candidate c, Article article) =>
         new(Guid.Empty, c.Kind, c.StatedBy, c.StatedOn, c.Quote, article.Source, c.Figure, c.Negotiation, c.Position);
 
-    /// <summary>A candidate in the wire form of POST /api/statements, tied to its place in the article.</summary>
+    // A candidate in the wire form of POST /api/statements, tied to its place in the article.
     public static StatementRequest ToRequest(Candidate c, Article article) => new()
     {
         Source = new SourceRequest

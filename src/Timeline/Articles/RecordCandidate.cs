@@ -46,7 +46,7 @@ public static class RecordCandidate
             then: item => review.RecordedAsync(article, index, item.Id, http.User.Identity?.Name, ct));
     }
 
-    /// <summary>The reviewer's edits over the candidate: what they send replaces what was found; the quote follows the span.</summary>
+    // The reviewer's edits over the candidate: what they send replaces what was found; the quote follows the span.
     static void Apply(StatementRequest edits, StatementRequest request, string text)
     {
         if (edits.Kind is not null) request.Kind = edits.Kind;

@@ -4,6 +4,6 @@ namespace Timeline.Articles;
 
 public interface IReviewedCandidates
 {
-    /// <summary>The candidate at <paramref name="index"/> of the article became (or already was) the statement <paramref name="statementId"/>.</summary>
+    // The candidate at index of the article became (or already was) the statement statementId.
     Task RecordedAsync(Article article, int index, Guid statementId, string? recordedBy, CancellationToken ct);
 }

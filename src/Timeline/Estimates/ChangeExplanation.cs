@@ -6,13 +6,11 @@ using Timeline.Statements;
 
 namespace Timeline.Estimates;
 
-/// <summary>A number's move: how much, and how much relative to where it was (null from zero).</summary>
+// A number's move: how much, and how much relative to where it was (null from zero).
 public sealed record Delta(long Absolute, double? Relative);
 
-/// <summary>
-/// Two figures compared: one value to another as <c>Value</c>; anything with a range as its two
-/// ends (a single value being both). Null where either side is words only.
-/// </summary>
+// Two figures compared: one value to another as Value; anything with a range as its two ends
+// (a single value being both). Null where either side is words only.
 public sealed record AmountChange(Delta? Value, Delta? Low, Delta? High);
 
 public sealed record RangeChange(Delta Low, Delta High);
@@ -24,7 +22,7 @@ public static class ChangeExplanation
     public static Delta DeltaOf(long before, long after) =>
         new(after - before, before == 0 ? null : Math.Round((double)(after - before) / before, 4));
 
-    /// <summary>The figure as numbers: (value, value) or (low, high); null for words only.</summary>
+    // The figure as numbers: (value, value) or (low, high); null for words only.
     public static (long Low, long High, bool Single)? Amount(FigureEntry? e) =>
         e is null ? null
         : e.Value is { } v ? (v, v, true)
@@ -42,10 +40,8 @@ public static class ChangeExplanation
     public static RangeChange? Compare(Range? before, Range? after) =>
         before is null || after is null ? null : new RangeChange(DeltaOf(before.Low, after.Low), DeltaOf(before.High, after.High));
 
-    /// <summary>
-    /// What the fact did to its source's figure in the series, from that figure just before and just
-    /// after it (each null when the source had none there).
-    /// </summary>
+    // What the fact did to its source's figure in the series, from that figure just before
+    // and just after it (each null when the source had none there).
     public static (Effect Effect, string Explanation) Explain(Fact f, string seriesId, FigureEntry? before, FigureEntry? after)
     {
         if (f.Change == Change.Retracted)
@@ -71,7 +67,7 @@ public static class ChangeExplanation
     static bool Same(FigureEntry a, FigureEntry? b) =>
         b is not null && (a.Value, a.Low, a.High, a.Qualifier, a.Qualitative) == (b.Value, b.Low, b.High, b.Qualifier, b.Qualitative);
 
-    /// <summary>"about 55,000", "at least 1,100,000", "400,000–440,000", "“a large number”".</summary>
+    // "about 55,000", "at least 1,100,000", "400,000–440,000", "“a large number”".
     public static string Describe(FigureEntry? e)
     {
         if (e is null) return "none";

@@ -14,7 +14,7 @@ public sealed record Fact(
     Series? Series, long? Value, long? Low, long? High, Qualifier? Qualifier, Attribution? Attribution,
     string? Qualitative, string Quote, Source Source);
 
-/// <summary>A source's figure as it stands: the statement's date, its values after any correction.</summary>
+// A source's figure as it stands: the statement's date, its values after any correction.
 public sealed record FigureEntry(
     Guid StatementId, DateOnly StatedOn, string StatedBy, Attribution? Attribution,
     long? Value, long? Low, long? High, Qualifier? Qualifier, string? Qualitative,
@@ -33,13 +33,13 @@ public sealed record HistoryEntry(
     Guid StatementId, DateOnly StatedOn, string StatedBy, Change Change,
     long? Value, long? Low, long? High, Qualifier? Qualifier, string? Qualitative, FigureEntry? Previous)
 {
-    /// <summary>The source's figure in the series right after this entry (what a chart steps to).</summary>
+    // The source's figure in the series right after this entry (what a chart steps to).
     public FigureEntry? After { get; init; }
 }
 
 public static class EstimateCalculator
 {
-    /// <summary>Estimates from figures already standing (<see cref="FactStore.StandingAsync"/>): one per series and source.</summary>
+    // Estimates from figures already standing (FactStore.StandingAsync): one per series and source.
     public static IReadOnlyList<SeriesEstimate> Estimates(IEnumerable<(Fact Fact, long ReportSeq)> standing) =>
         standing
             .GroupBy(s => s.Fact.Series!.Id)
@@ -60,7 +60,7 @@ public static class EstimateCalculator
         return new SeriesEstimate(series.Id, series.Label, series.Party, series.Group, series.Measure, series.Period, latest, bySource, range);
     }
 
-    /// <summary>The same figures from the same statements: each source's standing entry equal, in the same order.</summary>
+    // The same figures from the same statements: each source's standing entry equal, in the same order.
     public static bool SameEstimate(SeriesEstimate? a, SeriesEstimate? b) =>
         a is null ? b is null : b is not null && a.BySource.SequenceEqual(b.BySource);
 

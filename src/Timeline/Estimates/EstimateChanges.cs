@@ -11,7 +11,8 @@ namespace Timeline.Estimates;
 public sealed record EstimateChanged(
     Guid Id, long Sequence, int Ordinal, DateOnly StatedOn, DateTimeOffset RecordedAt,
     Series Series, SeriesEstimate? Before, SeriesEstimate? After, AmountChange? Change,
-    /// <summary>How far the latest figure moved relative to the one before (the larger of its ends for ranges); null when it cannot be said.</summary>
+    // How far the latest figure moved relative to the one before (the larger of
+    // its ends for ranges); null when it cannot be said.
     double? Relative,
     bool NewHigh, bool NewLow, bool NewSource,
     ChangedStatement Statement)
@@ -20,10 +21,8 @@ public sealed record EstimateChanged(
     public const string EventName = "estimate-changed";
 }
 
-/// <summary>
-/// What a subscriber wants to hear about: any of the conditions (an estimate moving by at least
-/// <see cref="MinChange"/>, a new high, a new low, a new source), in the series, party or measure named.
-/// </summary>
+// What a subscriber wants to hear about: any of the conditions (an estimate moving by at least
+// MinChange, a new high, a new low, a new source), in the series, party or measure named.
 public sealed record AlertConditions(string? Series, string? Party, Measure? Measure, double? MinChange, bool NewHigh, bool NewLow, bool NewSource)
 {
     public bool Any => MinChange is not null || NewHigh || NewLow || NewSource;
@@ -36,7 +35,7 @@ public sealed record AlertConditions(string? Series, string? Party, Measure? Mea
 
 public static class EstimateChanges
 {
-    /// <summary>The changes one figure event made, one per series whose estimate it moved; none for other events.</summary>
+    // The changes one figure event made, one per series whose estimate it moved; none for other events.
     public static async Task<IReadOnlyList<EstimateChanged>> DeriveAsync(FactStore facts, Guid statementId, long sequence, CancellationToken ct)
     {
         var history = await facts.ForStatementAsync(statementId, sequence, ct);
@@ -76,7 +75,7 @@ public static class EstimateChanges
         return changes;
     }
 
-    /// <summary>The latest figure's move relative to where it was: the larger of the two ends' for ranges.</summary>
+    // The latest figure's move relative to where it was: the larger of the two ends' for ranges.
     public static double? Relative(AmountChange? change)
     {
         var moves = new[] { change?.Value?.Relative, change?.Low?.Relative, change?.High?.Relative }.OfType<double>().Select(Math.Abs).ToList();

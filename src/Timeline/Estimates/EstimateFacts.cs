@@ -71,7 +71,6 @@ public sealed class EstimateFactsProjection : EventProjection
         ("learned", ["series_id", "seq"]),
     ];
 
-    /// <summary>The facts table's primary key constraint, as the schema names it.</summary>
     public const string PrimaryKeyName = $"pkey_{TableName}_id";
 
     static Table Table(PostgresqlObjectName name)
@@ -95,11 +94,8 @@ public sealed class EstimateFactsProjection : EventProjection
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>
-    /// The SQL that records an event's fact in <paramref name="table"/> and its series in
-    /// <paramref name="catalog"/> ("?" placeholders), or null for events that carry no figure.
-    /// Shared by the inline projection and the rebuild.
-    /// </summary>
+    // The SQL that records an event's fact in table and its series in catalog ("?" placeholders), or null for
+    // events that carry no figure. Shared by the inline projection and the rebuild.
     public static (string Sql, object[] Args)? Command(IEvent e, string table, string catalog)
     {
         switch (e.Data)
@@ -140,12 +136,12 @@ public sealed class EstimateFactsProjection : EventProjection
     static string CatalogInsert(string catalog) =>
         $"insert into {catalog} ({Catalogued}) select {Catalogued} from fact on conflict (series_id) do nothing";
 
-    /// <summary>Fills <paramref name="catalog"/> with every series in <paramref name="table"/> (the rebuild's last step).</summary>
+    // Fills catalog with every series in table (the rebuild's last step).
     public static string CatalogFill(string table, string catalog) =>
         $"insert into {catalog} ({Catalogued}) select distinct on (series_id) {Catalogued} from {table} " +
         "where series_id is not null on conflict (series_id) do nothing";
 
-    /// <summary>One source, however its name is spaced or cased.</summary>
+    // One source, however its name is spaced or cased.
     public static string SourceKey(string statedBy) => StatementIdentity.Normalise(statedBy);
 
 }

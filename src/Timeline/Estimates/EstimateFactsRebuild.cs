@@ -66,11 +66,8 @@ public sealed class EstimateFactsRebuild(IDocumentStore store, NpgsqlDataSource 
         await swap.SaveChangesAsync(ct);
     }
 
-    /// <summary>
-    /// Reads the events after <paramref name="after"/> (up to <paramref name="upTo"/>) in batches and
-    /// projects either the reports (binary COPY) or everything else (the projection's own SQL) into
-    /// the shadow table; returns the last sequence read.
-    /// </summary>
+    // Reads the events after after (up to upTo) in batches and projects either the reports (binary COPY) or
+    // everything else (the projection's own SQL) into the shadow table; returns the last sequence read.
     async Task<long> ReplayAsync(long after, bool reports, long upTo, RebuildProgress progress, CancellationToken ct)
     {
         while (true)
@@ -105,7 +102,7 @@ public sealed class EstimateFactsRebuild(IDocumentStore store, NpgsqlDataSource 
         }
     }
 
-    /// <summary>The events appended since the replay, into the shadow table, inside the swap's transaction.</summary>
+    // The events appended since the replay, into the shadow table, inside the swap's transaction.
     static async Task CatchUpAsync(long after, IDocumentSession within, CancellationToken ct)
     {
         while (true)
@@ -122,7 +119,7 @@ public sealed class EstimateFactsRebuild(IDocumentStore store, NpgsqlDataSource 
         }
     }
 
-    /// <summary>The projection's SQL uses Marten's "?" placeholders; Npgsql wants $1, $2, ….</summary>
+    // The projection's SQL uses Marten's "?" placeholders; Npgsql wants $1, $2, ….
     static string Positional(string sql)
     {
         var n = 0;

@@ -15,10 +15,10 @@ public sealed class FactStore(NpgsqlDataSource db)
     const string Facts = $"{LogTables.Schema}.{EstimateFactsProjection.TableName}";
     const string Catalog = $"{LogTables.Schema}.{EstimateFactsProjection.CatalogName}";
 
-    /// <summary>The latest recorded sequence: appends commit in sequence order, so everything up to it is there.</summary>
+    // The latest recorded sequence: appends commit in sequence order, so everything up to it is there.
     public Task<long> CurrentBasisAsync(CancellationToken ct) => LogTables.HighWaterMarkAsync(db, ct);
 
-    /// <summary>The basis an answer given at <paramref name="knownAt"/> was computed at.</summary>
+    // The basis an answer given at knownAt was computed at.
     public Task<long> BasisAtAsync(DateTimeOffset knownAt, CancellationToken ct) => LogTables.BasisAtAsync(db, knownAt, ct);
 
     public sealed record CatalogEntry(string SeriesId, string Party, string Group, string Measure)
@@ -28,7 +28,7 @@ public sealed class FactStore(NpgsqlDataSource db)
             && (f.Measure is null || Measure == Vocabulary.Name(f.Measure.Value));
     }
 
-    /// <summary>The series known, in id order: those of <paramref name="ids"/> that exist, or all.</summary>
+    // The series known, in id order: those of ids that exist, or all.
     public async Task<IReadOnlyList<CatalogEntry>> SeriesAsync(string[]? ids, CancellationToken ct)
     {
         await using var cmd = ids is null
@@ -41,23 +41,18 @@ public sealed class FactStore(NpgsqlDataSource db)
         return series;
     }
 
-    /// <summary>
-    /// For each of the series and each source, the figure standing as of <paramref name="asOf"/> at
-    /// <paramref name="basis"/>, with its report's sequence: at most one row per (series, source).
-    /// Unrevised reports are found by walking ix_standing backwards from asOf (one short index read
-    /// per source, sources enumerated by a skip scan); revised statements are worked out from all
-    /// their facts. The tests hold this to a plain C# reference of the same rules (EstimatesModel). Revised
-    /// statements are looked up by id (= any(array(…))) so that even a plan made before the table's
-    /// statistics exist reads them by index rather than scanning the table.
-    /// </summary>
+    // For each of the series and each source, the figure standing as of asOf at basis, with its report's
+    // sequence: at most one row per (series, source). Unrevised reports are found by walking ix_standing
+    // backwards from asOf (one short index read per source, sources enumerated by a skip scan); revised
+    // statements are worked out from all their facts. The tests hold this to a plain C# reference of the same
+    // rules (EstimatesModel). Revised statements are looked up by id (= any(array(…))) so that even a plan
+    // made before the table's statistics exist reads them by index rather than scanning the table.
     public Task<(long Basis, IReadOnlyList<(Fact Fact, long ReportSeq)> Standing)> StandingAsync(
         string[] seriesIds, DateOnly asOf, long? basis, CancellationToken ct) =>
         StandingAsync(basis is null ? StandingNow : StandingAtBasis, seriesIds, asOf, basis, null, ct);
 
-    /// <summary>
-    /// The same, at a place in the replay order: only facts at or before (statedOn, seq) count — where
-    /// a page of replay or history starts, or the fact it has just passed.
-    /// </summary>
+    // The same, at a place in the replay order: only facts at or before (statedOn, seq) count —
+    // where a page of replay or history starts, or the fact it has just passed.
     public async Task<IReadOnlyList<(Fact Fact, long ReportSeq)>> StandingAtAsync(
         string[] seriesIds, (DateOnly StatedOn, long Seq) at, long basis, CancellationToken ct) =>
         (await StandingAsync(StandingAtPlace, seriesIds, at.StatedOn, basis, at.Seq, ct)).Standing;
@@ -123,10 +118,8 @@ public sealed class FactStore(NpgsqlDataSource db)
             """;
     }
 
-    /// <summary>
-    /// The next facts in statedOn order after <paramref name="after"/> (a (statedOn, seq) position),
-    /// of statements that ever had a figure matching the filter, known at the basis: one replay page.
-    /// </summary>
+    // The next facts in statedOn order after after (a (statedOn, seq) position), of statements that
+    // ever had a figure matching the filter, known at the basis: one replay page.
     public Task<IReadOnlyList<Fact>> ReplayPageAsync(SeriesFilter filter, long basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take, CancellationToken ct)
     {
         // No filter: the whole log in the order stated, by its own index.
@@ -163,11 +156,9 @@ public sealed class FactStore(NpgsqlDataSource db)
         return ReadAsync(cmd, ct);
     }
 
-    /// <summary>
-    /// All facts of every statement that ever had a figure in the series, known at the basis: the
-    /// series' own rows, and the other rows of its revised statements (retractions, moves in or out
-    /// by correction); only those stated (statedOn, seq) up to <paramref name="upTo"/>, if given.
-    /// </summary>
+    // All facts of every statement that ever had a figure in the series, known at the basis: the
+    // series' own rows, and the other rows of its revised statements (retractions, moves in or out by
+    // correction); only those stated (statedOn, seq) up to upTo, if given.
     public Task<IReadOnlyList<Fact>> ForSeriesAsync(string seriesId, long basis, CancellationToken ct, (DateOnly StatedOn, long Seq)? upTo = null)
     {
         var (upToOn, upToSeq) = upTo ?? (DateOnly.MaxValue, long.MaxValue);
@@ -185,11 +176,9 @@ public sealed class FactStore(NpgsqlDataSource db)
         return ReadAsync(cmd, ct);
     }
 
-    /// <summary>
-    /// The next facts of a series' history after <paramref name="after"/>, in statedOn order, known at
-    /// the basis: its own rows, and the other rows of statements that had a figure in it (retractions,
-    /// moves out by correction), which the history lists or needs to keep its standing figures right.
-    /// </summary>
+    // The next facts of a series' history after after, in statedOn order, known at the basis: its own rows,
+    // and the other rows of statements that had a figure in it (retractions, moves out by correction),
+    // which the history lists or needs to keep its standing figures right.
     public async Task<(long Basis, IReadOnlyList<Fact> Page)> HistoryPageAsync(string seriesId, long? basis, (DateOnly StatedOn, long Seq) after,
         DateOnly? to, int take, CancellationToken ct)
     {
@@ -215,11 +204,9 @@ public sealed class FactStore(NpgsqlDataSource db)
         return await ReadWithBasisAsync(cmd, Read, ct);
     }
 
-    /// <summary>
-    /// For each series, the first <paramref name="take"/> facts recorded after basis <paramref name="after"/>
-    /// through <paramref name="through"/> that bear on it as of a date, in recording order: what Timeline
-    /// learned between two moments. One query for a whole page of series, each read by its own index.
-    /// </summary>
+    // For each series, the first take facts recorded after basis after through through that bear
+    // on it as of a date, in recording order: what Timeline learned between two moments. One query
+    // for a whole page of series, each read by its own index.
     public async Task<Dictionary<string, List<Fact>>> LearnedAsync(string[] seriesIds, long after, long through, DateOnly asOf, int take, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
@@ -252,10 +239,8 @@ public sealed class FactStore(NpgsqlDataSource db)
         return learned;
     }
 
-    /// <summary>
-    /// The figures stated in the series before a place (statedOn, seq), known at the basis: the
-    /// highest and lowest stated there, and whether the source had spoken there.
-    /// </summary>
+    // The figures stated in the series before a place (statedOn, seq), known at the basis: the
+    // highest and lowest stated there, and whether the source had spoken there.
     public async Task<(long? Highest, long? Lowest, bool SourceSpoke)> PriorFiguresAsync(string seriesId, string sourceKey,
         (DateOnly StatedOn, long Seq) before, long basis, CancellationToken ct)
     {
@@ -274,7 +259,7 @@ public sealed class FactStore(NpgsqlDataSource db)
         return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetBoolean(2));
     }
 
-    /// <summary>The series as its first figure known at the basis names it, or null when it had none yet.</summary>
+    // The series as its first figure known at the basis names it, or null when it had none yet.
     public async Task<Series?> SeriesAtAsync(string seriesId, long basis, CancellationToken ct)
     {
         var cmd = db.CreateCommand($"select * from {Facts} where series_id = $1 and seq <= $2 limit 1");
@@ -283,7 +268,7 @@ public sealed class FactStore(NpgsqlDataSource db)
         return (await ReadAsync(cmd, ct)).FirstOrDefault()?.Series;
     }
 
-    /// <summary>Every fact of one statement known at the basis, in recording order.</summary>
+    // Every fact of one statement known at the basis, in recording order.
     public Task<IReadOnlyList<Fact>> ForStatementAsync(Guid statementId, long basis, CancellationToken ct)
     {
         var cmd = db.CreateCommand($"select * from {Facts} where statement_id = $1 and seq <= $2 order by seq");
@@ -299,7 +284,8 @@ public sealed class FactStore(NpgsqlDataSource db)
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>A page's parameters, in the order every page query numbers them: basis (null: the latest), place (date, seq), last date, size.</summary>
+    // A page's parameters, in the order every page query numbers them: basis
+    // (null: the latest), place (date, seq), last date, size.
     static void AddPage(NpgsqlCommand cmd, long? basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take)
     {
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)basis ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
@@ -335,10 +321,8 @@ public sealed class FactStore(NpgsqlDataSource db)
         public readonly int ReportSeq = Enumerable.Range(0, r.FieldCount).FirstOrDefault(i => r.GetName(i) == "report_seq", -1);
     }
 
-    /// <summary>
-    /// Rows of a query whose first column is the basis it was answered at, joined to its facts so that
-    /// an answer with no facts is still one row (its facts' columns null).
-    /// </summary>
+    // Rows of a query whose first column is the basis it was answered at, joined to its facts so
+    // that an answer with no facts is still one row (its facts' columns null).
     static async Task<(long Basis, IReadOnlyList<T> Rows)> ReadWithBasisAsync<T>(NpgsqlCommand cmd, Func<NpgsqlDataReader, Ordinals, T> row, CancellationToken ct)
     {
         var rows = new List<T>();

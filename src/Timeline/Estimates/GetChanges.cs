@@ -38,7 +38,7 @@ public sealed record SeriesChange(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] SeriesEstimate? After,
     AmountChange? Latest, RangeChange? Range, IReadOnlyList<SourceChange> BySource,
     IReadOnlyList<ChangedStatement> Statements,
-    /// <summary>Where the rest of the statements are, when more moved the series than the answer lists.</summary>
+    // Where the rest of the statements are, when more moved the series than the answer lists.
     string? More);
 
 public sealed record ChangesAnswer(
@@ -49,7 +49,7 @@ public sealed record ChangesAnswer(
     long Basis,
     IReadOnlyList<SeriesChange> Series)
 {
-    /// <summary>Where the next page of series starts (send it as `cursor`); absent on the last page.</summary>
+    // Where the next page of series starts (send it as `cursor`); absent on the last page.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NextCursor { get; init; }
 }
@@ -76,13 +76,11 @@ public static class GetChanges
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
-    /// <summary>
-    /// What one page may list: at most this many series, and no more series than keep the statements
-    /// listed (limit per series) within <see cref="StatementBudget"/>. limit=100: 100 series; limit=1000: 10.
-    /// </summary>
+    // What one page may list: at most this many series, and no more series than keep the statements listed
+    // (limit per series) within StatementBudget. limit=100: 100 series; limit=1000: 10.
     public const int MaxSeriesPerPage = 100;
     public const int StatementBudget = 10_000;
-    /// <summary>How many series a page may look at to find changed ones: past it, a short page with a cursor.</summary>
+    // How many series a page may look at to find changed ones: past it, a short page with a cursor.
     public const int MaxSeriesExamined = 2_000;
 
     const string List = "changes";
@@ -121,7 +119,7 @@ public static class GetChanges
             Rows(page, ct));
     }
 
-    /// <summary>Each series' rows as soon as its statements are worked out: the answer is never held whole.</summary>
+    // Each series' rows as soon as its statements are worked out: the answer is never held whole.
     static async IAsyncEnumerable<string> Rows(ChangesPage page, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var basis = page.Basis.ToString(CultureInfo.InvariantCulture);
@@ -150,7 +148,7 @@ public static class GetChanges
         }.Select(CsvField.Escape));
     }
 
-    /// <summary>The series a page lists, with each one's estimate at both ends; their statements are read as the page is written.</summary>
+    // The series a page lists, with each one's estimate at both ends; their statements are read as the page is written.
     sealed record ChangesPage(ChangesAnswer Header, IReadOnlyList<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)> Series,
         string? NextCursor, Func<IReadOnlyList<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)>, CancellationToken, IAsyncEnumerable<SeriesChange>> Describe)
     {
@@ -194,7 +192,8 @@ public static class GetChanges
         return (new ChangesPage(header, listed, next, (page, c) => DatesAsync(page, facts, basis, fromDate!.Value, toDate!.Value, take, c)), null);
     }
 
-    /// <summary>The page's series between two dates; a changed one's statements replayed from its figures at `from` (a few queries per changed series, none per unchanged one).</summary>
+    // The page's series between two dates; a changed one's statements replayed from its figures at
+    // `from` (a few queries per changed series, none per unchanged one).
     static async IAsyncEnumerable<SeriesChange> DatesAsync(IReadOnlyList<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)> page,
         FactStore facts, long basis, DateOnly from, DateOnly to, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -206,11 +205,9 @@ public static class GetChanges
         }
     }
 
-    /// <summary>
-    /// The next series after the cursor's, in id order, that the page lists (each changed one, or every
-    /// one with all=true), with their estimates at both ends, read a chunk of series at a time; and
-    /// where the next page starts, if anything is left.
-    /// </summary>
+    // The next series after the cursor's, in id order, that the page lists (each changed one, or
+    // every one with all=true), with their estimates at both ends, read a chunk of series at a
+    // time; and where the next page starts, if anything is left.
     static async Task<(List<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)> Listed, string? Next)> SeriesPageAsync(
         string[] ids, string? after, bool all, int size, long basis,
         Func<string[], CancellationToken, Task<((long, IReadOnlyList<(Fact, long)>) Before, (long, IReadOnlyList<(Fact, long)>) After)>> standing, CancellationToken ct)
@@ -242,7 +239,7 @@ public static class GetChanges
         return (listed, null);
     }
 
-    /// <summary>What was learned between two moments: the estimates as of one date, known at each, and the facts recorded in between.</summary>
+    // What was learned between two moments: the estimates as of one date, known at each, and the facts recorded in between.
     static async Task<(ChangesPage? Page, ValidationProblem? Problem)> LearnedAsync(string? knownFrom, string? knownTo, string? asOf,
         string[]? wanted, SeriesFilter filter, bool all, int take, (long Basis, string After)? position, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
@@ -263,7 +260,7 @@ public static class GetChanges
         return (new ChangesPage(header, listed, next, (page, c) => LearnedAsync(page, facts, basisFrom, basisTo, end.AsOf, take, c)), null);
     }
 
-    /// <summary>The page's series with what was recorded between the moments: one query for the whole page.</summary>
+    // The page's series with what was recorded between the moments: one query for the whole page.
     static async IAsyncEnumerable<SeriesChange> LearnedAsync(IReadOnlyList<(string Id, SeriesEstimate? Before, SeriesEstimate? After, bool Changed)> page,
         FactStore facts, long basisFrom, long basisTo, DateOnly asOf, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -278,7 +275,7 @@ public static class GetChanges
         }
     }
 
-    /// <summary>A moment (instant or basis) read by the rules of knownAt, its errors named by its own field (asOf's named once).</summary>
+    // A moment (instant or basis) read by the rules of knownAt, its errors named by its own field (asOf's named once).
     static async Task<Axes?> ResolveAsync(string field, string? asOf, string? known, FieldErrors errors, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var own = new FieldErrors();
@@ -289,7 +286,7 @@ public static class GetChanges
         return axes;
     }
 
-    /// <summary>A fact learned between two moments, with its source's figure as known before and after them.</summary>
+    // A fact learned between two moments, with its source's figure as known before and after them.
     static ChangedStatement Learned(Fact f, string seriesId, SeriesEstimate? before, SeriesEstimate? after)
     {
         var was = before?.BySource.FirstOrDefault(e => e.SourceKey == f.SourceKey);
@@ -307,10 +304,8 @@ public static class GetChanges
     static Dictionary<string, SeriesEstimate> Index((long Basis, IReadOnlyList<(Fact Fact, long ReportSeq)> Standing) standing) =>
         EstimateCalculator.Estimates(standing.Standing).ToDictionary(e => e.Id);
 
-    /// <summary>
-    /// The facts stated after `from` through `to` that moved the series' estimate, each with its
-    /// source's figure just before and after it: replayed from the figures standing at `from`.
-    /// </summary>
+    // The facts stated after `from` through `to` that moved the series' estimate, each with its source's
+    // figure just before and after it: replayed from the figures standing at `from`.
     static async Task<(List<ChangedStatement> Listed, bool More)> StatementsAsync(FactStore facts, string id, long basis, DateOnly from, DateOnly to,
         int take, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ public sealed record EstimatesAnswer(
 public sealed record HistoryAnswer(Series Series, long Basis, IReadOnlyList<HistoryEntry> Entries,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
 
-/// <summary>The two time axes of a question, parsed and resolved to a basis (null: as known now, fixed by the query).</summary>
+// The two time axes of a question, parsed and resolved to a basis (null: as known now, fixed by the query).
 
 public static class GetEstimates
 {
@@ -60,10 +60,8 @@ public static class GetEstimates
     public const int MaxHistoryPage = 5000;
     const string HistoryList = "history";
 
-    /// <summary>
-    /// A page of the history (limit ≤ 5000); the cursor carries the basis and where the page ends,
-    /// so following it pages through one and the same history however much is recorded meanwhile.
-    /// </summary>
+    // A page of the history (limit ≤ 5000); the cursor carries the basis and where the page ends, so
+    // following it pages through one and the same history however much is recorded meanwhile.
     public static async Task<Results<JsonAnswer<HistoryAnswer>, ValidationProblem, ProblemHttpResult>> History(string seriesId, string? from, string? to, string? knownAt,
         string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
@@ -134,7 +132,7 @@ public static class GetEstimates
 
     const int MaxSeriesIds = 200;
 
-    /// <summary>series=id1,id2: a comma-separated list of series ids, or null for every series.</summary>
+    // series=id1,id2: a comma-separated list of series ids, or null for every series.
     internal static string[]? SeriesIds(string? series, FieldErrors errors)
     {
         if (series is null) return null;

@@ -86,10 +86,8 @@ public static class Replay
         await http.Response.Body.FlushAsync(ct);
     }
 
-    /// <summary>
-    /// For each figure fact of the page, the series it bears on and that series' estimate just after it:
-    /// the series the page touches are taken as they stand at the page's start and moved forward fact by fact.
-    /// </summary>
+    // For each figure fact of the page, the series it bears on and that series' estimate just after it: the
+    // series the page touches are taken as they stand at the page's start and moved forward fact by fact.
     static async Task<Dictionary<Guid, (string SeriesId, SeriesEstimate? Estimate)>> EstimatesAsync(
         List<Fact> page, FactStore facts, long basis, (DateOnly, long) after, CancellationToken ct)
     {

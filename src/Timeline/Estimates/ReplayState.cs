@@ -17,7 +17,7 @@ public sealed class ReplayState
 
     ReplayState(FactStore facts, long basis) => (_facts, _basis) = (facts, basis);
 
-    /// <summary>The standing figures of these series at <paramref name="at"/> (everything at or before it applied).</summary>
+    // The standing figures of these series at at (everything at or before it applied).
     public static async Task<ReplayState> StartAsync(FactStore facts, IEnumerable<string> seriesIds, long basis,
         (DateOnly StatedOn, long Seq) at, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public sealed class ReplayState
         return state;
     }
 
-    /// <summary>Moves past one fact; facts must come in replay order, each after the place the state is at.</summary>
+    // Moves past one fact; facts must come in replay order, each after the place the state is at.
     public async Task ApplyAsync(Fact f, CancellationToken ct)
     {
         string? stale = null, alsoStale = null;
@@ -62,11 +62,11 @@ public sealed class ReplayState
         }
     }
 
-    /// <summary>The source's figure in the series at this place, or null.</summary>
+    // The source's figure in the series at this place, or null.
     public FigureEntry? SourceFigure(string seriesId, string sourceKey) =>
         _tops.TryGetValue(seriesId, out var tops) && tops.TryGetValue(sourceKey, out var t) ? EstimateCalculator.Entry(t.Stands, t.ReportSeq) : null;
 
-    /// <summary>The series' estimate at this place, or null when nothing stands in it.</summary>
+    // The series' estimate at this place, or null when nothing stands in it.
     public SeriesEstimate? Estimate(string seriesId) =>
         _tops.TryGetValue(seriesId, out var tops) && tops.Count > 0
             ? EstimateCalculator.Estimate(tops.Values.First().Stands.Series!, tops.Values.Select(t => EstimateCalculator.Entry(t.Stands, t.ReportSeq)))

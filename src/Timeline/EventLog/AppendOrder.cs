@@ -9,27 +9,25 @@ namespace Timeline.EventLog;
 
 public static class AppendOrder
 {
-    /// <summary>An arbitrary, fixed key for pg_advisory_xact_lock, Timeline's own.</summary>
+    // An arbitrary, fixed key for pg_advisory_xact_lock, Timeline's own.
     public const long LockKey = 0x54_696D_656C_696E; // "Timeline"
 
-    /// <summary>The channel every append notifies on commit; each instance's feed listens to it.</summary>
+    // The channel every append notifies on commit; each instance's feed listens to it.
     public const string Channel = "timeline_events";
 
-    /// <summary>How long a write waits for its turn before giving up (the answer is then a 503: nothing was written).</summary>
+    // How long a write waits for its turn before giving up (the answer is then a 503: nothing was written).
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long any one statement of a write may run: a stuck write must not hold every other one off.</summary>
+    // How long any one statement of a write may run: a stuck write must not hold every other one off.
     public static readonly TimeSpan StatementTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// How long after an instant an event recorded at or before it may still commit. Events are stamped under
-    /// the append lock, and what a write runs after that (its append, its projections' rows) is a statement or
-    /// two under <see cref="StatementTimeout"/> each. Past it, the basis at the instant no longer moves (so long
-    /// as the instances' clocks agree to within seconds).
-    /// </summary>
+    // How long after an instant an event recorded at or before it may still commit. Events are stamped
+    // under the append lock, and what a write runs after that (its append, its projections' rows) is a
+    // statement or two under StatementTimeout each. Past it, the basis at the instant no longer moves (so
+    // long as the instances' clocks agree to within seconds).
     public static readonly TimeSpan Settled = 2 * StatementTimeout;
 
-    /// <summary>Whether a write failed because its lock_timeout (55P03) or statement_timeout (57014) ran out.</summary>
+    // Whether a write failed because its lock_timeout (55P03) or statement_timeout (57014) ran out.
     public static bool TimedOut(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
@@ -37,12 +35,9 @@ public static class AppendOrder
         return false;
     }
 
-    /// <summary>
-    /// Opens the session's transaction and waits for our turn to append, at most <see cref="LockTimeout"/>.
-    /// The transaction also notifies the feed (every instance LISTENs): PostgreSQL delivers it only if
-    /// it commits. <paramref name="statementTimeout"/> (default <see cref="StatementTimeout"/>; zero for
-    /// none) bounds each statement of the transaction.
-    /// </summary>
+    // Opens the session's transaction and waits for our turn to append, at most LockTimeout. The transaction
+    // also notifies the feed (every instance LISTENs): PostgreSQL delivers it only if it commits.
+    // statementTimeout (default StatementTimeout; zero for none) bounds each statement of the transaction.
     public static async Task BeginAppendAsync(this IDocumentSession session, CancellationToken ct, TimeSpan? statementTimeout = null)
     {
         await session.BeginTransactionAsync(ct);

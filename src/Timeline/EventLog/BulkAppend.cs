@@ -12,10 +12,10 @@ using NpgsqlTypes;
 
 namespace Timeline.EventLog;
 
-/// <summary>An inline projection's rows for events appended by <see cref="BulkAppend"/>, written in the same transaction.</summary>
+// An inline projection's rows for events appended by BulkAppend, written in the same transaction.
 public interface IBulkProjection
 {
-    /// <summary>Writes the rows for these new streams' events (in sequence order, grouped by nothing).</summary>
+    // Writes the rows for these new streams' events (in sequence order, grouped by nothing).
     Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<IEvent> events, CancellationToken ct);
 }
 
@@ -47,12 +47,9 @@ public sealed class BulkAppend(IDocumentStore store, IEnumerable<IBulkProjection
     const string Sequence = $"{LogTables.Schema}.mt_events_sequence";
     readonly IReadOnlyList<IBulkProjection> _projections = [.. projections];
 
-    /// <summary>
-    /// Appends new streams of <typeparamref name="TAggregate"/> (their events in order) and returns
-    /// every event with its sequence, version and recorded time. The session must have begun its
-    /// append (<see cref="AppendOrder.BeginAppendAsync"/>): the sequences are reserved under the lock,
-    /// so they follow commit order like any other append's.
-    /// </summary>
+    // Appends new streams of TAggregate (their events in order) and returns every event with its sequence,
+    // version and recorded time. The session must have begun its append (AppendOrder.BeginAppendAsync): the
+    // sequences are reserved under the lock, so they follow commit order like any other append's.
     public async Task<IReadOnlyList<IEvent>> StartStreamsAsync<TAggregate>(
         IDocumentSession session, IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, DateTimeOffset now, CancellationToken ct)
     {

@@ -9,12 +9,12 @@ namespace Timeline.EventLog;
 
 public static class LogTables
 {
-    /// <summary>The PostgreSQL schema of every table Timeline owns, Marten's and Wolverine's included.</summary>
+    // The PostgreSQL schema of every table Timeline owns, Marten's and Wolverine's included.
     public const string Schema = "timeline";
     public const string Events = $"{Schema}.mt_events";
     public const string Streams = $"{Schema}.mt_streams";
 
-    /// <summary>The last recorded sequence (0 for an empty log).</summary>
+    // The last recorded sequence (0 for an empty log).
     public const string HighWaterMarkSql = $"select coalesce(max(seq_id), 0) from {Events}";
 
     public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken ct) =>
@@ -26,17 +26,15 @@ public static class LogTables
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Our index on the events' recorded time, which Marten is told to leave alone.</summary>
+    // Our index on the events' recorded time, which Marten is told to leave alone.
     public const string RecordedIndex = "ix_tl_events_recorded";
 
-    /// <summary>Creates <see cref="RecordedIndex"/> if it is missing (after Marten has made its tables).</summary>
+    // Creates RecordedIndex if it is missing (after Marten has made its tables).
     public const string RecordedIndexSql = $"create index if not exists {RecordedIndex} on {Events} (timestamp, seq_id)";
 
-    /// <summary>
-    /// The sequence an answer given at <paramref name="knownAt"/> was computed at, read by index.
-    /// Events get their timestamps under the append lock, so recorded time follows the sequence;
-    /// the last hundred by time are looked at, not one, so a clock step back cannot mislead it.
-    /// </summary>
+    // The sequence an answer given at knownAt was computed at, read by index. Events get their
+    // timestamps under the append lock, so recorded time follows the sequence; the last hundred by
+    // time are looked at, not one, so a clock step back cannot mislead it.
     public static async Task<long> BasisAtAsync(NpgsqlDataSource db, DateTimeOffset knownAt, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(string.Format(BasisAtSql, "$1"));
@@ -47,7 +45,7 @@ public static class LogTables
     public static async Task<long> BasisAtAsync(IQuerySession session, DateTimeOffset knownAt, CancellationToken ct) =>
         (await session.QueryAsync<long>(string.Format(BasisAtSql, "?"), ct, knownAt.ToUniversalTime())).Single();
 
-    /// <summary>How long ago (by the server's clock) the first event after <paramref name="after"/> was recorded; null if none is.</summary>
+    // How long ago (by the server's clock) the first event after after was recorded; null if none is.
     public static async Task<TimeSpan?> WaitingSinceAsync(NpgsqlDataSource db, long after, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"select now() - timestamp from {Events} where seq_id > $1 order by seq_id limit 1");

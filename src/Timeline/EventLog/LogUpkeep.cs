@@ -21,7 +21,7 @@ public sealed class LogUpkeep(NpgsqlDataSource db) : IHostedService
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>Moves the event sequence past the highest recorded event, never back; under the append lock.</summary>
+    // Moves the event sequence past the highest recorded event, never back; under the append lock.
     public static async Task RealignSequenceAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

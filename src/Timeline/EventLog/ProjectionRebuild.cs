@@ -5,10 +5,10 @@ namespace Timeline.EventLog;
 
 public interface IProjectionRebuild
 {
-    /// <summary>The projection's name, how it is kept (inline, async) and the questions it answers.</summary>
+    // The projection's name, how it is kept (inline, async) and the questions it answers.
     ProjectionDescription Description { get; }
 
-    /// <summary>How many items (streams, events) the rebuild will report as processed: its share of the progress total.</summary>
+    // How many items (streams, events) the rebuild will report as processed: its share of the progress total.
     Task<long> CountWorkAsync(CancellationToken ct);
 
     Task RebuildAsync(RebuildProgress progress, CancellationToken ct);
@@ -16,7 +16,7 @@ public interface IProjectionRebuild
 
 public sealed record ProjectionDescription(string Name, string Lifecycle, string Answers);
 
-/// <summary>Where a rebuild has got to: the phase it is in, and how many streams or events it has processed.</summary>
+// Where a rebuild has got to: the phase it is in, and how many streams or events it has processed.
 public sealed class RebuildProgress(Action<string> phase, Action<long> processed)
 {
     public void Phase(string name) => phase(name);

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Timeline.EventLog;
 
-/// <summary>The source this request reads from (set once per request by the routing; the primary unless told).</summary>
+// The source this request reads from (set once per request by the routing; the primary unless told).
 public sealed class ReadSource : IAsyncDisposable
 {
     // The services key of the primary's data source for anonymous reads (it carries the read statement_timeout).
@@ -15,13 +15,11 @@ public sealed class ReadSource : IAsyncDisposable
 
     public NpgsqlDataSource? Chosen { get; set; }
     public bool FromReplica { get; set; }
-    /// <summary>What the replica had replayed when it was chosen (null for the primary): the basis its answers are read at, or later.</summary>
+    // What the replica had replayed when it was chosen (null for the primary): the basis its answers are read at, or later.
     public long? Replayed { get; set; }
 
-    /// <summary>
-    /// A read-only snapshot of the chosen source for this request's document queries (Marten's):
-    /// its basis and its answer read alike while the replica replays on. Ended with the request.
-    /// </summary>
+    // A read-only snapshot of the chosen source for this request's document queries (Marten's): its basis
+    // and its answer read alike while the replica replays on. Ended with the request.
     public NpgsqlTransaction Snapshot(NpgsqlDataSource primary)
     {
         if (_snapshot is not null) return _snapshot;

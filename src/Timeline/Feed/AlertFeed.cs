@@ -55,7 +55,7 @@ public sealed class AlertFeed
             "What the kept estimate changes weigh, counted as their JSON size (bounded by Timeline:AlertCacheBytes)");
     }
 
-    /// <summary>The estimate changes the event made (none for events that carry no figure).</summary>
+    // The estimate changes the event made (none for events that carry no figure).
     public Task<IReadOnlyList<EstimateChanged>> ChangesAsync(FeedEvent e, CancellationToken ct)
     {
         if (e.Kind != StatementKind.Figure || e.EventName is not ("figure-reported" or "statement-corrected" or "statement-retracted"))
@@ -119,7 +119,7 @@ public sealed class AlertFeed
         Interlocked.Add(ref _bytes, -node.Value.Bytes);
     }
 
-    /// <summary>The change as a CloudEvent: time is when the statement was made, recordedtime when Timeline recorded it.</summary>
+    // The change as a CloudEvent: time is when the statement was made, recordedtime when Timeline recorded it.
     public CloudEvent ToCloudEvent(EstimateChanged c)
     {
         var ce = new CloudEvent(CloudEventsSpecVersion.V1_0, [FeedEvent.RecordedTime, FeedEvent.SequenceAttribute])
@@ -139,11 +139,11 @@ public sealed class AlertFeed
 
     public byte[] ToJson(EstimateChanged c) => _formatter.EncodeStructuredModeMessage(ToCloudEvent(c), out _).ToArray();
 
-    /// <summary>The SSE frame, its id "sequence.ordinal" (one event may move two series), so a resume misses none.</summary>
+    // The SSE frame, its id "sequence.ordinal" (one event may move two series), so a resume misses none.
     public ReadOnlyMemory<byte> ToSseFrame(EstimateChanged c) =>
         SseWriter.Frame($"{c.Sequence.ToString(CultureInfo.InvariantCulture)}.{c.Ordinal.ToString(CultureInfo.InvariantCulture)}", EstimateChanged.EventName, ToJson(c));
 
-    /// <summary>The alert conditions of a subscription, naming any bad one; null when none were asked for.</summary>
+    // The alert conditions of a subscription, naming any bad one; null when none were asked for.
     public static AlertConditions? Parse(string? series, string? party, string? measure, double? minChange, bool? newHigh, bool? newLow, bool? newSource,
         FieldErrors errors, string prefix = "")
     {

@@ -175,7 +175,7 @@ public static class FeedEndpoints
         catch (IOException) when (ct.IsCancellationRequested) { }
     }
 
-    /// <summary>"123" (after event 123) or "123.1" (after the second change event 123 derived).</summary>
+    // "123" (after event 123) or "123.1" (after the second change event 123 derived).
     static bool TryParsePosition(string text, out long sequence, out int ordinal)
     {
         ordinal = int.MaxValue;

@@ -40,15 +40,13 @@ public sealed record FeedEvent(
 
     byte[]? _json;
 
-    /// <summary>
-    /// Structured-mode CloudEvents JSON, on one line (SSE data lines cannot hold newlines); encoded
-    /// once and shared by every subscriber the event goes to.
-    /// </summary>
+    // Structured-mode CloudEvents JSON, on one line (SSE data lines cannot hold newlines);
+    // encoded once and shared by every subscriber the event goes to.
     public ReadOnlyMemory<byte> ToJson() => _json ??= Formatter.EncodeStructuredModeMessage(ToCloudEvent(), out _).ToArray();
 
     byte[]? _sse;
 
-    /// <summary>The whole Server-Sent Events frame (id, event, data), likewise built once for all subscribers.</summary>
+    // The whole Server-Sent Events frame (id, event, data), likewise built once for all subscribers.
     public ReadOnlyMemory<byte> ToSseFrame() => _sse ??= SseWriter.Frame(Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), EventName, ToJson().Span);
 
     public bool Matches(FeedFilter filter) =>
@@ -57,7 +55,7 @@ public sealed record FeedEvent(
         && (filter.Measure is null || Measures.Contains(filter.Measure.Value))
         && (filter.StatedBy is null || StatementIdentity.Normalise(StatedBy) == StatementIdentity.Normalise(filter.StatedBy));
 
-    /// <summary>Builds the feed's view of an event, with what its statement says about whom.</summary>
+    // Builds the feed's view of an event, with what its statement says about whom.
     public static FeedEvent? From(JasperFx.Events.IEvent e, Statement? statement, JsonSerializerOptions json)
     {
         if (statement is null) return null;
@@ -87,7 +85,7 @@ public sealed record FeedFilter(StatementKind? Kind, string? Party, Measure? Mea
 {
     public static readonly FeedFilter None = new(null, null, null, null);
 
-    /// <summary>Parses the filter query parameters (or a webhook's filter), naming any bad one.</summary>
+    // Parses the filter query parameters (or a webhook's filter), naming any bad one.
     public static FeedFilter? Parse(string? kind, string? party, string? measure, string? statedBy, FieldErrors errors, string prefix = "")
     {
         var k = Fields.Enum<StatementKind>(kind, prefix + "kind", errors);

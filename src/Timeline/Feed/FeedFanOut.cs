@@ -49,7 +49,7 @@ public sealed class FeedFanOut : IDisposable
         public int Count;
     }
 
-    /// <summary>One subscriber in its group: leaves it when disposed.</summary>
+    // One subscriber in its group: leaves it when disposed.
     public sealed class Member : IDisposable
     {
         internal Member(FeedFanOut owner, Group group, HttpContext http, int capacity)
@@ -70,7 +70,7 @@ public sealed class FeedFanOut : IDisposable
 
         public SubscriberQueue Queue { get; }
 
-        /// <summary>The writer flushed: the heartbeat is owed only after another idle interval.</summary>
+        // The writer flushed: the heartbeat is owed only after another idle interval.
         public void Wrote() => Volatile.Write(ref _lastWrite, Stopwatch.GetTimestamp());
 
         internal long LastWrite => Volatile.Read(ref _lastWrite);
@@ -97,7 +97,7 @@ public sealed class FeedFanOut : IDisposable
         }
     }
 
-    /// <summary>Joins the group of subscribers with this filter; the pump's next events are queued for it.</summary>
+    // Joins the group of subscribers with this filter; the pump's next events are queued for it.
     public Member Join(FeedFilter filter, HttpContext http)
     {
         lock (_gate)
@@ -139,7 +139,7 @@ public sealed class FeedFanOut : IDisposable
         }
     }
 
-    /// <summary>Queues new events (in sequence order, only ever from the pump's one loop) for every subscriber they match.</summary>
+    // Queues new events (in sequence order, only ever from the pump's one loop) for every subscriber they match.
     public void Deliver(IReadOnlyList<FeedEvent> events)
     {
         var groups = Volatile.Read(ref _groups);
@@ -157,10 +157,8 @@ public sealed class FeedFanOut : IDisposable
         _evaluations.Add((long)groups.Length * events.Count);
     }
 
-    /// <summary>
-    /// The pump published a later position without reading the events before it (nobody was listening
-    /// when it looked): a stream that joined meanwhile reads them itself.
-    /// </summary>
+    // The pump published a later position without reading the events before it (nobody was
+    // listening when it looked): a stream that joined meanwhile reads them itself.
     public void Skipped()
     {
         foreach (var group in Volatile.Read(ref _groups))

@@ -38,10 +38,8 @@ public sealed class FeedPump : BackgroundService
     const int Capacity = 10_000;
     static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// What the pump has read, published whole: subscribers read it without a lock (hundreds of
-    /// them wake at once on every write), and its signal completes when the next one replaces it.
-    /// </summary>
+    // What the pump has read, published whole: subscribers read it without a lock (hundreds of them wake at
+    // once on every write), and its signal completes when the next one replaces it.
     sealed record State(FeedEvent[] Recent, long BufferedAfter, long High)
     {
         // Recent holds every shown event with sequence > BufferedAfter, in order; High is the last sequence read.
@@ -51,7 +49,7 @@ public sealed class FeedPump : BackgroundService
     State _state = new([], 0, -1);
     readonly SemaphoreSlim _wake = new(0);
 
-    /// <summary>The last sequence this instance has read; -1 before it has started.</summary>
+    // The last sequence this instance has read; -1 before it has started.
     long High => Volatile.Read(ref _state).High;
 
     void Publish(State next)
@@ -60,7 +58,7 @@ public sealed class FeedPump : BackgroundService
         previous.Replaced.TrySetResult();
     }
 
-    /// <summary>Events after <paramref name="after"/> from memory, or null when they are older than what is kept.</summary>
+    // Events after after from memory, or null when they are older than what is kept.
     public FeedPage? TryReadAfter(long after, int max)
     {
         var state = Volatile.Read(ref _state);
@@ -126,7 +124,7 @@ public sealed class FeedPump : BackgroundService
 
     int _subscribers;
 
-    /// <summary>A subscriber is listening until the returned handle is disposed.</summary>
+    // A subscriber is listening until the returned handle is disposed.
     public IDisposable Subscribe()
     {
         Interlocked.Increment(ref _subscribers);
@@ -144,12 +142,10 @@ public sealed class FeedPump : BackgroundService
     TaskCompletionSource<long>? _latestRound;
     bool _latestReading;
 
-    /// <summary>
-    /// The last recorded sequence, read from the database after this call began: where a new
-    /// subscriber without a resume point starts. Callers arriving together share one read (a round
-    /// starts its read after every caller in it has joined), so ten thousand readers connecting at
-    /// once cost a few queries, not ten thousand pooled connections.
-    /// </summary>
+    // The last recorded sequence, read from the database after this call began: where a new
+    // subscriber without a resume point starts. Callers arriving together share one read (a round
+    // starts its read after every caller in it has joined), so ten thousand readers connecting at
+    // once cost a few queries, not ten thousand pooled connections.
     public Task<long> LatestAsync(CancellationToken ct)
     {
         lock (_latestGate)

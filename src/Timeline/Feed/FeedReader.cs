@@ -10,7 +10,7 @@ using Timeline.Statements;
 
 namespace Timeline.Feed;
 
-/// <summary>Events read, and the last sequence looked at (some events may not be shown).</summary>
+// Events read, and the last sequence looked at (some events may not be shown).
 public sealed record FeedPage(IReadOnlyList<FeedEvent> Events, long LastScanned);
 
 public sealed class FeedReader(IDocumentStore store, IOptions<JsonOptions> json)

@@ -42,7 +42,7 @@ public static class FeedsOut
         return app;
     }
 
-    /// <summary>One entry: the event, and the statement as it stands.</summary>
+    // One entry: the event, and the statement as it stands.
     public sealed record Entry(FeedEvent Event, Statement Statement);
 
     public static async Task<IResult> Atom(HttpContext http, string? kind, string? party, string? measure, string? statedBy,
@@ -141,12 +141,12 @@ public static class FeedsOut
         [property: JsonPropertyName("content_text")] string ContentText, string Summary,
         [property: JsonPropertyName("date_published")] string DatePublished, [property: JsonPropertyName("date_modified")] string DateModified,
         IReadOnlyList<JsonFeedAuthor> Authors, IReadOnlyList<string> Tags,
-        /// <summary>JSON Feed's extension point (a key starting with an underscore): the statement's fields as Timeline keeps them.</summary>
+        // JSON Feed's extension point (a key starting with an underscore): the statement's fields as Timeline keeps them.
         [property: JsonPropertyName("_timeline")] TimelineExtension Timeline);
 
     public sealed record TimelineExtension(Guid StatementId, long Sequence, string Event, string StatedBy, DateOnly StatedOn, string Quote, Source Source, Figure? Figure);
 
-    /// <summary>The entries newest first, or the problem naming each bad parameter.</summary>
+    // The entries newest first, or the problem naming each bad parameter.
     static async Task<(IReadOnlyList<Entry> Entries, IResult? Problem)> ReadAsync(string? kind, string? party, string? measure, string? statedBy,
         string? series, double? minChange, bool? newHigh, bool? newLow, bool? newSource, int? limit,
         IDocumentStore store, AlertFeed alerts, IOptions<JsonOptions> json, CancellationToken ct)
@@ -192,7 +192,7 @@ public static class FeedsOut
         return $"{what}{s.StatedBy}: “{quote}”";
     }
 
-    /// <summary>The quote, who said it when, and where it was published, as plain text.</summary>
+    // The quote, who said it when, and where it was published, as plain text.
     static string Content(FeedEvent e, Statement s)
     {
         var text = new StringBuilder();
@@ -227,7 +227,7 @@ public static class FeedsOut
         xml.WriteEndElement();
     }
 
-    /// <summary>Characters XML 1.0 cannot carry (a lone surrogate, say) become U+FFFD rather than failing the feed.</summary>
+    // Characters XML 1.0 cannot carry (a lone surrogate, say) become U+FFFD rather than failing the feed.
     static string Clean(string text)
     {
         if (text.All(XmlConvert.IsXmlChar)) return text;

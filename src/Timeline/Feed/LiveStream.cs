@@ -44,7 +44,7 @@ public static class LiveStream
         }
     }
 
-    /// <summary>Writes what matches after the position until the pump's latest; returns the last sequence looked at.</summary>
+    // Writes what matches after the position until the pump's latest; returns the last sequence looked at.
     static async Task<long> CatchUpAsync(SseWriter sse, FeedFilter filter, long position, TimeSpan heartbeat,
         FeedPump pump, FeedReader reader, CancellationToken ct)
     {

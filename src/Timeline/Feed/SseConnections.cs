@@ -14,10 +14,10 @@ public sealed class SseLimits
     [Range(1, 1_000_000)] public int SsePerClient { get; set; } = 20;
     [Range(1, 10_000_000)] public int SseTotal { get; set; } = 10_000;
 
-    /// <summary>How many events a live stream may have queued, unwritten, before it is closed to resume by its last id.</summary>
+    // How many events a live stream may have queued, unwritten, before it is closed to resume by its last id.
     [Range(1, 1_000_000)] public int SseQueueEvents { get; set; } = 2_000;
 
-    /// <summary>How many events (by sequence) behind the latest an alert subscription may resume from.</summary>
+    // How many events (by sequence) behind the latest an alert subscription may resume from.
     [Range(0, 10_000_000)] public int AlertResumeEvents { get; set; } = 1_000;
 }
 
@@ -26,7 +26,7 @@ public sealed class SseConnections(Microsoft.Extensions.Options.IOptions<SseLimi
     readonly ConcurrentDictionary<string, int> _perClient = new();
     int _total;
 
-    /// <summary>A slot for one stream, released when disposed; null when a cap is reached.</summary>
+    // A slot for one stream, released when disposed; null when a cap is reached.
     public IDisposable? TryOpen(string client)
     {
         if (Interlocked.Increment(ref _total) > limits.Value.SseTotal)

@@ -5,10 +5,10 @@ using System.Threading.Tasks.Sources;
 
 namespace Timeline.Feed;
 
-/// <summary>A frame to write and the sequence it carries (below 0 for a comment, written whatever was sent before).</summary>
+// A frame to write and the sequence it carries (below 0 for a comment, written whatever was sent before).
 public readonly record struct QueuedFrame(long Sequence, ReadOnlyMemory<byte> Frame)
 {
-    /// <summary>Not a frame: the pump moved on without handing over what it passed, so read it as a new subscriber would.</summary>
+    // Not a frame: the pump moved on without handing over what it passed, so read it as a new subscriber would.
     public static readonly QueuedFrame CatchUp = new(long.MinValue, default);
 
     public bool IsCatchUp => Sequence == long.MinValue;
@@ -25,7 +25,7 @@ public sealed class SubscriberQueue(int capacity) : IValueTaskSource<bool>
     bool _closed;
     ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
 
-    /// <summary>Queues a frame (a closed queue ignores it); false only for the frame that found it full, which closes it.</summary>
+    // Queues a frame (a closed queue ignores it); false only for the frame that found it full, which closes it.
     public bool Offer(long sequence, ReadOnlyMemory<byte> frame)
     {
         lock (_gate)
@@ -48,7 +48,7 @@ public sealed class SubscriberQueue(int capacity) : IValueTaskSource<bool>
         return true;
     }
 
-    /// <summary>Wakes the writer to find the queue closed.</summary>
+    // Wakes the writer to find the queue closed.
     public void Close()
     {
         lock (_gate) CloseLocked();
@@ -64,7 +64,7 @@ public sealed class SubscriberQueue(int capacity) : IValueTaskSource<bool>
         }
     }
 
-    /// <summary>Completes when something is queued (true) or the queue is closed (false). One waiter at a time.</summary>
+    // Completes when something is queued (true) or the queue is closed (false). One waiter at a time.
     public ValueTask<bool> WaitAsync()
     {
         lock (_gate)
@@ -77,7 +77,7 @@ public sealed class SubscriberQueue(int capacity) : IValueTaskSource<bool>
         }
     }
 
-    /// <summary>Everything queued so far, oldest first; valid until the next call.</summary>
+    // Everything queued so far, oldest first; valid until the next call.
     public ArraySegment<QueuedFrame> TakeAll()
     {
         lock (_gate)
@@ -92,7 +92,7 @@ public sealed class SubscriberQueue(int capacity) : IValueTaskSource<bool>
         }
     }
 
-    /// <summary>Drops the references to frames already written, so a quiet stream holds no old event alive.</summary>
+    // Drops the references to frames already written, so a quiet stream holds no old event alive.
     public void Written(int count) => Array.Clear(_spare, 0, count);
 
     bool IValueTaskSource<bool>.GetResult(short token) => _signal.GetResult(token);

@@ -45,7 +45,7 @@ public sealed class EmbeddedDatabaseWatchdog(TimelineDatabase database, NpgsqlDa
     }
 }
 
-/// <summary>A request that failed because the database could not be reached answers 503, not 500.</summary>
+// A request that failed because the database could not be reached answers 503, not 500.
 public sealed class DatabaseUnavailable(DatabaseHealthCheck readiness, ILogger<DatabaseUnavailable> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
@@ -76,10 +76,8 @@ public sealed class DatabaseUnavailable(DatabaseHealthCheck readiness, ILogger<D
         return true;
     }
 
-    /// <summary>
-    /// Refused or broken connections, a server shutting down or starting, or just back from a crash
-    /// with its event sequence not yet realigned (a seq_id collision): not the request's fault.
-    /// </summary>
+    // Refused or broken connections, a server shutting down or starting, or just back from a crash with its
+    // event sequence not yet realigned (a seq_id collision): not the request's fault.
     public static bool IsUnreachable(Exception? e)
     {
         for (; e is not null; e = e.InnerException)

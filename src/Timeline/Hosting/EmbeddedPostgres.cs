@@ -41,14 +41,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (Password.Length == 0) Password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
     }
 
-    /// <summary>
-    /// Starts (initialising on first use) the cluster kept under <paramref name="root"/>.
-    /// A throwaway cluster trades durability for speed (tests): no fsync, no full-page writes.
-    /// </summary>
+    // Starts (initialising on first use) the cluster kept under root. A throwaway cluster
+    // trades durability for speed (tests): no fsync, no full-page writes.
     public static Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, bool throwaway = false, CancellationToken ct = default) =>
         StartAsync(root, logger, throwaway, FreeLoopbackPort, ct);
 
-    /// <summary>As above, with the ports to try chosen by <paramref name="ports"/> (tests: a port taken before the server binds it).</summary>
+    // As above, with the ports to try chosen by ports (tests: a port taken before the server binds it).
     internal static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, bool throwaway, Func<int> ports, CancellationToken ct)
     {
         var bin = FindServerBinaries() ?? throw new EmbeddedPostgresException(MissingBinaries);
@@ -61,11 +59,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     Func<int> _ports = FreeLoopbackPort;
 
-    /// <summary>
-    /// A streaming replica of this server under <paramref name="root"/> (pg_basebackup, standby
-    /// mode), started on a port of its own: read-only, replaying the primary's log as it arrives.
-    /// For the one-box topology and its tests; a real deployment runs its replicas as it likes.
-    /// </summary>
+    // A streaming replica of this server under root (pg_basebackup, standby mode), started on a port
+    // of its own: read-only, replaying the primary's log as it arrives. For the one-box topology and
+    // its tests; a real deployment runs its replicas as it likes.
     public async Task<EmbeddedPostgres> StartReplicaAsync(string root, CancellationToken ct = default)
     {
         Directory.CreateDirectory(root);
@@ -85,7 +81,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return replica;
     }
 
-    /// <summary>A server tool beside pg_ctl: where it is found, or where pg_ctl really lives (it may be a link on PATH).</summary>
+    // A server tool beside pg_ctl: where it is found, or where pg_ctl really lives (it may be a link on PATH).
     string Tool(string name)
     {
         var here = Path.Combine(_bin, name);
@@ -99,7 +95,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         "Install them (Debian/Ubuntu: `sudo apt-get install -y postgresql`), or point Timeline at a running server with " +
         "the connection string ConnectionStrings__Timeline=\"Host=...;Database=...;Username=...;Password=...\".";
 
-    /// <summary>The folder holding initdb and pg_ctl: first on PATH, else the newest Debian-style install.</summary>
+    // The folder holding initdb and pg_ctl: first on PATH, else the newest Debian-style install.
     public static string? FindServerBinaries(string? path = null, string debian = "/usr/lib/postgresql")
     {
         static bool HasBoth(string dir) => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
@@ -125,7 +121,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
-    /// <summary>Creates <paramref name="database"/> unless it exists; returns its connection string.</summary>
+    // Creates database unless it exists; returns its connection string.
     public async Task<string> EnsureDatabaseAsync(string database, CancellationToken ct = default)
     {
         await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
@@ -197,11 +193,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             Port, DataDirectory, started.ElapsedMilliseconds);
     }
 
-    /// <summary>
-    /// Starts the server on a loopback port free when probed. The server binds it a moment later,
-    /// and something may take it in between (another server starting, the local end of an outgoing
-    /// connection): a start that could not bind its port tries another.
-    /// </summary>
+    // Starts the server on a loopback port free when probed. The server binds it a moment later, and
+    // something may take it in between (another server starting, the local end of an outgoing
+    // connection): a start that could not bind its port tries another.
     async Task LaunchOnFreePortAsync(string? runAs, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -241,10 +235,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", settings, "start"], runAs, ct);
     }
 
-    /// <summary>
-    /// If the server is gone (killed, crashed), starts it again on the same port, so every
-    /// connection string in use stays right; returns whether it had to.
-    /// </summary>
+    // If the server is gone (killed, crashed), starts it again on the same port, so every
+    // connection string in use stays right; returns whether it had to.
     public async Task<bool> EnsureRunningAsync(CancellationToken ct)
     {
         lock (_gate) if (_stopping is not null) return false;
@@ -254,7 +246,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return true;
     }
 
-    /// <summary>postmaster.pid: its first line is the PID, its fourth the port.</summary>
+    // postmaster.pid: its first line is the PID, its fourth the port.
     (int Pid, int Port)? ReadPostmasterPid()
     {
         try
@@ -265,7 +257,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException) { return null; }
     }
 
-    /// <summary>Whether that process is a postgres server of this data folder (its command line says so).</summary>
+    // Whether that process is a postgres server of this data folder (its command line says so).
     bool IsOurPostmaster(int pid)
     {
         try
@@ -288,7 +280,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         catch (Exception e) when (e is NpgsqlException or TimeoutException) { return false; }
     }
 
-    /// <summary>Stops the server; every caller (host shutdown, disposal, process exit) awaits the same stop.</summary>
+    // Stops the server; every caller (host shutdown, disposal, process exit) awaits the same stop.
     public Task StopAsync()
     {
         lock (_gate) return _stopping ??= StopOnceAsync();
@@ -318,7 +310,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     static bool IsRoot => !OperatingSystem.IsWindows() && Environment.IsPrivilegedProcess;
 
-    /// <summary>The server's user must be able to reach its folder: every parent needs o+x.</summary>
+    // The server's user must be able to reach its folder: every parent needs o+x.
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     static void EnsureTraversable(string dir)
     {

@@ -21,10 +21,10 @@ public sealed class CachingOptions
 {
     public const string Section = "Timeline:Caching";
 
-    /// <summary>How long an answer about the present may be served without asking again.</summary>
+    // How long an answer about the present may be served without asking again.
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")] public TimeSpan PresentMaxAge { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long after that a cache may go on serving it while it revalidates.</summary>
+    // How long after that a cache may go on serving it while it revalidates.
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")] public TimeSpan StaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(30);
 }
 
@@ -110,10 +110,8 @@ public static class HttpCaching
             await next();
         });
 
-    /// <summary>
-    /// A basis fixes the answer; so does an instant old enough that nothing recorded at or before it can still
-    /// commit. A younger instant's answer may yet change, and is cached as briefly as the present's.
-    /// </summary>
+    // A basis fixes the answer; so does an instant old enough that nothing recorded at or before it can still
+    // commit. A younger instant's answer may yet change, and is cached as briefly as the present's.
     static bool Fixes(string knownAt, TimeProvider clock) =>
         knownAt.Length > 0 && Fields.KnownAt(knownAt, new FieldErrors(), "knownAt") switch
         {
@@ -122,7 +120,7 @@ public static class HttpCaching
             _ => false,
         };
 
-    /// <summary>A strong tag: the same request at the same basis (and day) is answered with the same bytes.</summary>
+    // A strong tag: the same request at the same basis (and day) is answered with the same bytes.
     static string Tag(string kind, string basis, HttpContext http, string day)
     {
         var request = $"{http.Request.Path}{http.Request.QueryString}\n{http.Request.Headers.Accept}\n{day}";

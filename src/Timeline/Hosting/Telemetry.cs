@@ -36,7 +36,7 @@ public static class Telemetry
         return builder;
     }
 
-    /// <summary>GET /metrics: every instrument, in the Prometheus text format.</summary>
+    // GET /metrics: every instrument, in the Prometheus text format.
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
         app.MapPrometheusScrapingEndpoint("/metrics");

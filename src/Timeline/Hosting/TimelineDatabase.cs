@@ -35,18 +35,16 @@ public sealed class TimelineDatabase(string connectionString, EmbeddedPostgres? 
     }
 }
 
-/// <summary>Stops the embedded cluster when the host stops (and is awaited by it).</summary>
+// Stops the embedded cluster when the host stops (and is awaited by it).
 public sealed class EmbeddedDatabaseLifetime(TimelineDatabase database) : IHostedService
 {
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
     public async Task StopAsync(CancellationToken ct) => await database.DisposeAsync();
 }
 
-/// <summary>
-/// Ready means the database answered a probe at most a second ago. /health/ready is public and exempt
-/// from the rate limiter, so a flood of it must not take connections the API needs: one probe runs
-/// at a time, and every request within a second of it shares its result.
-/// </summary>
+// Ready means the database answered a probe at most a second ago. /health/ready is public and exempt
+// from the rate limiter, so a flood of it must not take connections the API needs: one probe runs at a
+// time, and every request within a second of it shares its result.
 public sealed class DatabaseHealthCheck(TimelineDatabase database) : IHealthCheck
 {
     static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
@@ -56,7 +54,7 @@ public sealed class DatabaseHealthCheck(TimelineDatabase database) : IHealthChec
     long _probedAt; // Stopwatch ticks: an interval of the machine's, not the business clock
     long _probes;
 
-    /// <summary>How many probes have reached the database (what a flood of requests must not multiply).</summary>
+    // How many probes have reached the database (what a flood of requests must not multiply).
     public long Probes => Interlocked.Read(ref _probes);
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
@@ -70,7 +68,7 @@ public sealed class DatabaseHealthCheck(TimelineDatabase database) : IHealthChec
         }
     }
 
-    /// <summary>The last result no longer stands (the database was seen failing, or was restarted): the next request probes.</summary>
+    // The last result no longer stands (the database was seen failing, or was restarted): the next request probes.
     public void Forget()
     {
         lock (_gate) _probedAt = 0;

@@ -7,10 +7,10 @@ public sealed class TimelineOptions
 {
     public const string Section = "Timeline";
 
-    /// <summary>Where the embedded database and the generated API key live (env TIMELINE_DATA_DIR).</summary>
+    // Where the embedded database and the generated API key live (env TIMELINE_DATA_DIR).
     [Required] public string DataDirectory { get; set; } = "";
 
-    /// <summary>Load the seed article's statements at start (idempotent).</summary>
+    // Load the seed article's statements at start (idempotent).
     public bool Seed { get; set; } = true;
 
     public static string DefaultDataDirectory(IConfiguration configuration)

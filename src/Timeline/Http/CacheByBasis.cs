@@ -4,14 +4,14 @@
 // the basis moves (or the day does).
 namespace Timeline.Http;
 
-/// <summary>The answer is fixed when <see cref="Basis"/> is a basis number and every one of <see cref="Dates"/> is given.</summary>
+// The answer is fixed when Basis is a basis number and every one of Dates is given.
 public sealed record FixedWhen(string Basis, params string[] Dates);
 
-/// <param name="Reports">The endpoint reports the basis it read at (<see cref="ReportedBasis"/>): an answer
-/// about the present is tagged with it, and nothing reads the latest basis ahead of the answer.</param>
+// Reports: the endpoint reports the basis it read at (ReportedBasis): an answer about the present
+// is tagged with it, and nothing reads the latest basis ahead of the answer.
 public sealed record CacheByBasis(IReadOnlyList<FixedWhen> Fixed, bool Reports = false);
 
-/// <summary>The basis an answer was read at, told by its endpoint to the caching middleware.</summary>
+// The basis an answer was read at, told by its endpoint to the caching middleware.
 public sealed class ReportedBasis
 {
     public long? Basis { get; set; }
@@ -22,24 +22,24 @@ public static class CacheByBasisExtensions
     public static RouteHandlerBuilder CacheableByBasis(this RouteHandlerBuilder endpoint, params FixedWhen[] fixedWhen) =>
         endpoint.WithMetadata(new CacheByBasis(fixedWhen));
 
-    /// <summary>Cacheable by basis, and the endpoint calls <see cref="ReportBasis"/> with the basis it read at.</summary>
+    // Cacheable by basis, and the endpoint calls ReportBasis with the basis it read at.
     public static RouteHandlerBuilder CacheableByTheBasisItReports(this RouteHandlerBuilder endpoint, params FixedWhen[] fixedWhen) =>
         endpoint.WithMetadata(new CacheByBasis(fixedWhen, Reports: true));
 
-    /// <summary>Tells the caching middleware (when it asked) which basis this answer was read at.</summary>
+    // Tells the caching middleware (when it asked) which basis this answer was read at.
     public static void ReportBasis(this HttpContext http, long basis)
     {
         if (http.Features.Get<ReportedBasis>() is { } reported) reported.Basis = basis;
     }
 }
 
-/// <summary>Endpoint metadata: its reads may be served by a read replica (routed by the basis the query asks for).</summary>
+// Endpoint metadata: its reads may be served by a read replica (routed by the basis the query asks for).
 public sealed record ReadsFromReplica
 {
-    /// <summary>The services key of what such an endpoint reads with: a query session (or fact store) on the chosen source.</summary>
+    // The services key of what such an endpoint reads with: a query session (or fact store) on the chosen source.
     public const string Key = "reads";
 
-    /// <summary>The response header naming the source that answered: replica or primary.</summary>
+    // The response header naming the source that answered: replica or primary.
     public const string Header = "Timeline-Read-From";
 }
 

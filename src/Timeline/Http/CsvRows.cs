@@ -27,7 +27,7 @@ public sealed class CsvRows(string header, IAsyncEnumerable<string> rows) : IRes
         await writer.FlushAsync(ct);
     }
 
-    /// <summary>The Link header naming the next page: this request with its cursor replaced.</summary>
+    // The Link header naming the next page: this request with its cursor replaced.
     public static string NextLink(HttpRequest request, string cursor)
     {
         var query = QueryString.Create(request.Query.Where(q => q.Key != "cursor").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))))

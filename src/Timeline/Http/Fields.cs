@@ -11,7 +11,8 @@ public static class Fields
 
     public const string KnownAtExpected = "must be an RFC 3339 instant (2026-02-23T12:00:00Z) or a basis (a global sequence number)";
 
-    /// <summary>The system-time axis, knownAt and its kin: a basis (a global sequence) or an RFC 3339 instant; null for both (with an error) when neither.</summary>
+    // The system-time axis, knownAt and its kin: a basis (a global sequence) or an RFC
+    // 3339 instant; null for both (with an error) when neither.
     public static (long? Basis, DateTimeOffset? Instant) KnownAt(string value, FieldErrors errors, string field = "knownAt")
     {
         if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var basis)) return (basis, null);
@@ -21,7 +22,7 @@ public static class Fields
         return (null, null);
     }
 
-    /// <summary>Trimmed text of at most <paramref name="max"/> characters; blank counts as absent.</summary>
+    // Trimmed text of at most max characters; blank counts as absent.
     public static string? Text(string? value, string field, int max, FieldErrors errors, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -43,11 +44,9 @@ public static class Fields
         return trimmed;
     }
 
-    /// <summary>
-    /// An absolute http(s) URL, stored as the URL parser writes it (<see cref="Uri.AbsoluteUri"/>).
-    /// Quotes, angle brackets, backslashes, whitespace and control characters are refused outright
-    /// rather than escaped: a URL that needs them is not one a source was published at.
-    /// </summary>
+    // An absolute http(s) URL, stored as the URL parser writes it (Uri.AbsoluteUri). Quotes, angle
+    // brackets, backslashes, whitespace and control characters are refused outright rather than
+    // escaped: a URL that needs them is not one a source was published at.
     public static string? Url(string? value, string field, FieldErrors errors, bool required = false)
     {
         if (string.IsNullOrEmpty(value))
@@ -74,11 +73,8 @@ public static class Fields
         return uri.AbsoluteUri;
     }
 
-    /// <summary>
-    /// A date written YYYY-MM-DD, from 1900 on. With <paramref name="latest"/>, later dates are
-    /// refused (a statement cannot be made more than a day from now); without, any date will do
-    /// (a question may be asked about any day).
-    /// </summary>
+    // A date written YYYY-MM-DD, from 1900 on. With latest, later dates are refused (a statement cannot be
+    // made more than a day from now); without, any date will do (a question may be asked about any day).
     public static DateOnly? Date(string? value, string field, FieldErrors errors, bool required = false, DateOnly? latest = null)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -97,10 +93,8 @@ public static class Fields
         return null;
     }
 
-    /// <summary>
-    /// YYYY-MM-DD and nothing else, as DateOnly.TryParseExact with that format and the invariant
-    /// culture reads it, without its general format machinery (a batch reads thousands of dates).
-    /// </summary>
+    // YYYY-MM-DD and nothing else, as DateOnly.TryParseExact with that format and the invariant culture
+    // reads it, without its general format machinery (a batch reads thousands of dates).
     public static bool TryParseIsoDate(ReadOnlySpan<char> value, out DateOnly date)
     {
         date = default;
@@ -122,7 +116,7 @@ public static class Fields
         }
     }
 
-    /// <summary>The optional from/to query parameters of a date range, from not after to.</summary>
+    // The optional from/to query parameters of a date range, from not after to.
     public static (DateOnly? From, DateOnly? To) DateRange(string? from, string? to, FieldErrors errors)
     {
         var fromDate = Date(from, "from", errors);
@@ -131,7 +125,7 @@ public static class Fields
         return (fromDate, toDate);
     }
 
-    /// <summary>One word of a vocabulary (<see cref="Vocabulary"/>), naming the words allowed when it is not one.</summary>
+    // One word of a vocabulary (Vocabulary), naming the words allowed when it is not one.
     public static T? Enum<T>(string? value, string field, FieldErrors errors, bool required = false) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -144,7 +138,7 @@ public static class Fields
         return null;
     }
 
-    /// <summary>A page size: <paramref name="fallback"/> when absent, 1 to <paramref name="max"/> when given.</summary>
+    // A page size: fallback when absent, 1 to max when given.
     public static int Limit(int? value, int fallback, int max, FieldErrors errors, string field = "limit")
     {
         if (value is null) return fallback;
@@ -153,7 +147,7 @@ public static class Fields
         return fallback;
     }
 
-    /// <summary>NUL and the other C0/C1 controls, which no statement needs and PostgreSQL's text refuses (NUL).</summary>
+    // NUL and the other C0/C1 controls, which no statement needs and PostgreSQL's text refuses (NUL).
     public static bool HasControlCharacters(string value, bool allowLineBreaks = false) =>
         value.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'));
 

@@ -14,11 +14,9 @@ public static class JsonBody
         ReadCommentHandling = JsonCommentHandling.Disallow,
     };
 
-    /// <summary>
-    /// The body as <typeparamref name="T"/>, its raw bytes (for idempotency hashing), or the problem to
-    /// answer with: a <see cref="Microsoft.AspNetCore.Http.HttpResults.ValidationProblem"/> (400) or a
-    /// <see cref="Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult"/> (413, 415).
-    /// </summary>
+    // The body as T, its raw bytes (for idempotency hashing), or the problem to answer with:
+    // a Microsoft.AspNetCore.Http.HttpResults.ValidationProblem (400) or a
+    // Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult (413, 415).
     public static async Task<(T? Value, byte[] Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, long limit, CancellationToken ct) where T : class
     {
         if (!RequestBody.IsJsonOrUnstated(request)) return (null, [], Problems.UnsupportedMediaType("application/json"));
@@ -37,7 +35,7 @@ public static class JsonBody
         }
     }
 
-    /// <summary>Turns System.Text.Json's failure into the field it happened at ("$[3].figure.value" → "items[3].figure.value").</summary>
+    // Turns System.Text.Json's failure into the field it happened at ("$[3].figure.value" → "items[3].figure.value").
     public static (string Field, string Message) Describe(JsonException e, string itemsPrefix = "")
     {
         var path = e.Path ?? "$";

@@ -11,7 +11,7 @@ public static class Languages
 
     public static readonly string[] All = [English, Ukrainian, Russian, Undetermined];
 
-    /// <summary>At most this much of a text is read: the first 20,000 characters say what the rest is written in.</summary>
+    // At most this much of a text is read: the first 20,000 characters say what the rest is written in.
     const int Read = 20_000;
 
     // Words common in one language and absent (as words) from the other.

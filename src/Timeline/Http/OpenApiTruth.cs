@@ -11,11 +11,9 @@ namespace Timeline.Http;
 
 public static class OpenApiTruth
 {
-    /// <summary>
-    /// Answers every API operation may give besides its own: 400 (control characters, or a "." or ".."
-    /// path segment, are refused before any endpoint runs), 414 (a target over 8 KiB), 429 (rate
-    /// limits), 503 (the database away or busy), and for those that need a key, 401 and 403.
-    /// </summary>
+    // Answers every API operation may give besides its own: 400 (control characters, or a "." or ".." path
+    // segment, are refused before any endpoint runs), 414 (a target over 8 KiB), 429 (rate limits), 503 (the
+    // database away or busy), and for those that need a key, 401 and 403.
     public static OpenApiOptions DescribeCommonAnswers(this OpenApiOptions options) =>
         options.AddOperationTransformer((operation, context, _) =>
         {

@@ -14,19 +14,19 @@ public sealed class RequestLimits
 {
     public const string Section = "Timeline:Limits";
 
-    /// <summary>Reads per second each client address may sustain, and how many it may make at once in a burst.</summary>
+    // Reads per second each client address may sustain, and how many it may make at once in a burst.
     [Range(1, 1_000_000)] public int ReadsPerSecond { get; set; } = 50;
     [Range(1, 1_000_000)] public int ReadBurst { get; set; } = 200;
 
-    /// <summary>Writes (a batch counts as one) per second per client address, and their burst.</summary>
+    // Writes (a batch counts as one) per second per client address, and their burst.
     [Range(1, 1_000_000)] public int WritesPerSecond { get; set; } = 20;
     [Range(1, 1_000_000)] public int WriteBurst { get; set; } = 100;
 
-    /// <summary>How long one query of an anonymous read may run (its statement_timeout); past it, 503 with Retry-After.</summary>
+    // How long one query of an anonymous read may run (its statement_timeout); past it, 503 with Retry-After.
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")] public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
-/// <summary>What a read costs in tokens of the client's read bucket, for endpoints that do many times a plain read's work.</summary>
+// What a read costs in tokens of the client's read bucket, for endpoints that do many times a plain read's work.
 public sealed record ReadCost(int Tokens);
 
 public static class ReadCosts
@@ -64,7 +64,7 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>Takes as many tokens as the endpoint's <see cref="ReadCost"/> says (never more than a burst holds), else one.</summary>
+    // Takes as many tokens as the endpoint's ReadCost says (never more than a burst holds), else one.
     sealed class Weighted(PartitionedRateLimiter<HttpContext> inner, int readBurst) : PartitionedRateLimiter<HttpContext>
     {
         static int Cost(HttpContext http, int permits, int burst) =>

@@ -30,7 +30,7 @@ public static class RequestBody
     public static bool IsCsv(HttpRequest request) =>
         request.ContentType is { } type && type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>JSON bodies may omit the content type; anything else that is not JSON is refused.</summary>
+    // JSON bodies may omit the content type; anything else that is not JSON is refused.
     public static bool IsJsonOrUnstated(HttpRequest request) =>
         string.IsNullOrEmpty(request.ContentType)
         || request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)

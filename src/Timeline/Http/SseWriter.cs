@@ -25,10 +25,10 @@ public sealed class SseWriter(HttpResponse response)
     public async Task EventAsync(string? id, string type, ReadOnlyMemory<byte> data, CancellationToken ct) =>
         await response.Body.WriteAsync(Frame(id, type, data.Span), ct);
 
-    /// <summary>A frame written before (<see cref="Frame"/>), as it is.</summary>
+    // A frame written before (Frame), as it is.
     public async Task FrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct) => await response.Body.WriteAsync(frame, ct);
 
-    /// <summary>"id: …\nevent: …\ndata: …\n\n"; the data must be one line (compact JSON is).</summary>
+    // "id: …\nevent: …\ndata: …\n\n"; the data must be one line (compact JSON is).
     public static byte[] Frame(string? id, string type, ReadOnlySpan<byte> data)
     {
         var head = Encoding.UTF8.GetBytes($"{(id is null ? "" : $"id: {id}\n")}event: {type}\ndata: ");

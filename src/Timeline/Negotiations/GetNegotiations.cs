@@ -12,13 +12,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Timeline.Negotiations;
 
-/// <summary>One statement about a day of talks: who said it, when, in which words, where published.</summary>
+// One statement about a day of talks: who said it, when, in which words, where published.
 public sealed record DayStatement(Guid StatementId, string StatedBy, DateOnly StatedOn, string Quote, Source Source);
 
-/// <summary>An assessment of a day ("productive"), with the statement that carries it.</summary>
+// An assessment of a day ("productive"), with the statement that carries it.
 public sealed record DayAssessment(string By, string Said, Guid StatementId, string StatedBy, DateOnly StatedOn, string Quote, Source Source);
 
-/// <summary>An issue still open, and who named it.</summary>
+// An issue still open, and who named it.
 public sealed record OpenIssue(string Issue, IReadOnlyList<string> NamedBy, IReadOnlyList<Guid> Statements);
 
 public sealed record NegotiationDayView(
@@ -29,14 +29,14 @@ public sealed record NegotiationDayView(
 public sealed record Talks(
     string Id, string Name, IReadOnlyList<string> Venues, IReadOnlyList<string> Parties,
     IReadOnlyList<NegotiationDayView> Days, IReadOnlyList<DayAssessment> Assessments,
-    /// <summary>The issues the latest day on the page that named any left open.</summary>
+    // The issues the latest day on the page that named any left open.
     IReadOnlyList<OpenIssue> OpenIssues)
 {
-    /// <summary>The global sequence the answer was read at (on the answer for one set of talks).</summary>
+    // The global sequence the answer was read at (on the answer for one set of talks).
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public long? Basis { get; init; }
 
-    /// <summary>Where the talks' later days are (send it as `cursor`); absent on the last page (on the answer for one set of talks).</summary>
+    // Where the talks' later days are (send it as `cursor`); absent on the last page (on the answer for one set of talks).
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? NextCursor { get; init; }
 }
@@ -45,7 +45,7 @@ public sealed record NegotiationsAnswer(
     DateOnly AsOf,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] DateTimeOffset? KnownAt,
     long Basis, IReadOnlyList<Talks> Talks,
-    /// <summary>Where the next page of days starts (send it as `cursor`); null on the last page.</summary>
+    // Where the next page of days starts (send it as `cursor`); null on the last page.
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? NextCursor);
 
 public static partial class GetNegotiations
@@ -77,10 +77,8 @@ public static partial class GetNegotiations
 
     sealed record Page(DateOnly AsOf, DateTimeOffset? KnownAt, long Basis, IReadOnlyList<Talks> Talks, string? Next);
 
-    /// <summary>
-    /// At most `limit` days (and <see cref="NegotiationDays.MaxRows"/> statements), in order, after the cursor's place:
-    /// three queries at most (the basis, the page, the statements revised after the basis).
-    /// </summary>
+    // At most `limit` days (and NegotiationDays.MaxRows statements), in order, after the cursor's place:
+    // three queries at most (the basis, the page, the statements revised after the basis).
     static async Task<(Page? Page, ValidationProblem? Problem)> PageAsync(string? talksId, string? asOf, string? knownAt, int? limit, string? cursor,
         IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
@@ -108,7 +106,7 @@ public static partial class GetNegotiations
         return (new Page(date, axis.Instant, axis.Basis, Fold(listed, date), next), null);
     }
 
-    /// <summary>The page's statements as talks and days, in the order they were read.</summary>
+    // The page's statements as talks and days, in the order they were read.
     static IReadOnlyList<Talks> Fold(IReadOnlyList<Statement> statements, DateOnly asOf) =>
         statements
             .Where(s => !s.Revisions.Any(r => r.Change == Change.Retracted && r.StatedOn <= asOf))
@@ -126,7 +124,7 @@ public static partial class GetNegotiations
             })
             .ToList();
 
-    /// <summary>Runs of neighbours with one key, in order: the index gives a day's statements (and a talks' days) side by side.</summary>
+    // Runs of neighbours with one key, in order: the index gives a day's statements (and a talks' days) side by side.
     static IEnumerable<List<T>> ChunkBy<T, TKey>(this IEnumerable<T> items, Func<T, TKey> key)
     {
         List<T>? run = null;
@@ -141,11 +139,11 @@ public static partial class GetNegotiations
         if (run is not null) yield return run;
     }
 
-    /// <summary>Which day of the talks a statement is about: its day number, else its date, else a day of its own.</summary>
+    // Which day of the talks a statement is about: its day number, else its date, else a day of its own.
     static string DayKey(Statement s) =>
         s.Negotiation!.Day is { } n ? $"day {n}" : s.Negotiation.HeldOn is { } on ? $"on {on:yyyy-MM-dd}" : $"statement {s.Id}";
 
-    /// <summary>The statements about one day, as that day: every speaker's assessment, the union of what they name.</summary>
+    // The statements about one day, as that day: every speaker's assessment, the union of what they name.
     static NegotiationDayView Day(IEnumerable<Statement> about)
     {
         var statements = about.OrderBy(s => s.StatedOn).ThenBy(s => s.Sequence).ToList();
@@ -165,7 +163,7 @@ public static partial class GetNegotiations
             [.. statements.Select(s => new DayStatement(s.Id, s.StatedBy, s.StatedOn, s.Quote, s.Source))]);
     }
 
-    /// <summary>A URL-safe id from the talks' name: "Abu Dhabi ceasefire talks" → "abu-dhabi-ceasefire-talks".</summary>
+    // A URL-safe id from the talks' name: "Abu Dhabi ceasefire talks" → "abu-dhabi-ceasefire-talks".
     public static string TalksId(string name) => NonSlug().Replace(StatementIdentity.Normalise(name), "-").Trim('-');
 
     [GeneratedRegex("[^a-z0-9]+", RegexOptions.NonBacktracking)]

@@ -12,14 +12,14 @@ using Timeline.Statements;
 
 namespace Timeline.Negotiations;
 
-/// <summary>Where a page of days ends: the last statement listed, by its place in the index's order.</summary>
+// Where a page of days ends: the last statement listed, by its place in the index's order.
 public sealed record DayPlace(string TalksId, int Day, DateOnly On, bool NotHeldOn, Guid StatementId);
 
 public static class NegotiationDays
 {
     public const string IndexName = "ix_tl_negotiation_days";
     public const string TalksIdFunction = $"{LogTables.Schema}.tl_talks_id";
-    /// <summary>At most this many statements are read for one page; a day with more continues on the next page.</summary>
+    // At most this many statements are read for one page; a day with more continues on the next page.
     public const int MaxRows = 500;
 
     // NFKC, ASCII letters lower-cased, every run of anything else one dash: what TalksId gives, in SQL.
@@ -40,11 +40,9 @@ public static class NegotiationDays
     public const string IndexSql =
         $"create index if not exists {IndexName} on {LogTables.Schema}.mt_doc_statement (({Talks}), ({Day}), ({On}), ({NotHeldOn}), id) where {IsDay}";
 
-    /// <summary>
-    /// The next statements about days of talks after <paramref name="after"/>, in the answer's order:
-    /// recorded up to the basis, stated by asOf, not withdrawn by asOf as known at the basis; of one set
-    /// of talks when <paramref name="talksId"/> is given. At most <paramref name="take"/>.
-    /// </summary>
+    // The next statements about days of talks after after, in the answer's order: recorded
+    // up to the basis, stated by asOf, not withdrawn by asOf as known at the basis; of one
+    // set of talks when talksId is given. At most take.
     public static async Task<IReadOnlyList<Statement>> AfterAsync(IQuerySession session, string? talksId, DateOnly asOf, long basis,
         DayPlace? after, int take, CancellationToken ct)
     {
@@ -68,10 +66,8 @@ public static class NegotiationDays
 // Where a page of days goes on: the first page's date (its basis travels in the cursor) and the last day listed.
 public sealed record DaysPlace(DateOnly AsOf, DayPlace After);
 
-/// <summary>
-/// Creates the key function and the days index at start, after Marten has made the statement table: one instance at a
-/// time, under a lock of its own (instances starting together would race on pg_class).
-/// </summary>
+// Creates the key function and the days index at start, after Marten has made the statement table: one
+// instance at a time, under a lock of its own (instances starting together would race on pg_class).
 public sealed class NegotiationDaysIndex(NpgsqlDataSource db) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)

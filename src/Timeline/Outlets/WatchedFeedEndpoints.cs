@@ -15,7 +15,7 @@ public sealed class RegisterFeedRequest
 {
     public string? Url { get; set; }
     public string? Title { get; set; }
-    /// <summary>How often to poll, an ISO 8601 duration from PT10S to P1D (PT30M if not given).</summary>
+    // How often to poll, an ISO 8601 duration from PT10S to P1D (PT30M if not given).
     public string? Every { get; set; }
 }
 

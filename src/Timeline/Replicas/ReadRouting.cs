@@ -17,28 +17,24 @@ namespace Timeline.Replicas;
 public sealed class ReplicaOptions
 {
     public const string Section = "Timeline:Replicas";
-    /// <summary>Where <see cref="Wait"/> was first configured; still read, the plural section wins.</summary>
+    // Where Wait was first configured; still read, the plural section wins.
     public const string FormerSection = "Timeline:Replica";
 
-    /// <summary>How long a read waits for the replica to reach the basis it asks for before the primary answers it.</summary>
+    // How long a read waits for the replica to reach the basis it asks for before the primary answers it.
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")] public TimeSpan Wait { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// A replica that has yet to replay an event the primary recorded longer ago than this does not
-    /// answer reads about the present (measured every second).
-    /// </summary>
+    // A replica that has yet to replay an event the primary recorded longer ago than this
+    // does not answer reads about the present (measured every second).
     [Range(1, 3600)] public int MaxLagSeconds { get; set; } = 5;
 }
 
-/// <summary>
-/// The read replicas: one data source per host of ConnectionStrings__TimelineReplica (several hosts
-/// comma-separated), so a request's basis check and its reads go to the same server.
-/// </summary>
+// The read replicas: one data source per host of ConnectionStrings__TimelineReplica (several hosts
+// comma-separated), so a request's basis check and its reads go to the same server.
 public sealed class ReplicaSet(IReadOnlyList<NpgsqlDataSource> replicas)
 {
     public IReadOnlyList<NpgsqlDataSource> Replicas { get; } = replicas;
 
-    /// <summary>One connection string per host of <paramref name="connectionString"/> ("host[:port]" entries, comma-separated).</summary>
+    // One connection string per host of connectionString ("host[:port]" entries, comma-separated).
     public static IEnumerable<string> PerHost(string connectionString)
     {
         var all = new NpgsqlConnectionStringBuilder(connectionString);
@@ -70,12 +66,10 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
 
     public bool HasReplica => _replicas.Count > 0;
 
-    /// <summary>
-    /// A replica that has replayed at least <paramref name="wanted"/> (taken in turn, waiting up to the
-    /// configured time for one to); else the primary. Without a basis asked for, a replica past the lag
-    /// limit is passed over. A basis the primary has not reached is not waited for: the primary is chosen
-    /// at once, and the endpoint refuses it.
-    /// </summary>
+    // A replica that has replayed at least wanted (taken in turn, waiting up to the configured
+    // time for one to); else the primary. Without a basis asked for, a replica past the lag
+    // limit is passed over. A basis the primary has not reached is not waited for: the primary
+    // is chosen at once, and the endpoint refuses it.
     public async Task<(NpgsqlDataSource Source, long? Replayed)> ChooseAsync(long? wanted, CancellationToken ct)
     {
         if (_replicas.Count == 0) return (primary, null);
@@ -109,7 +103,7 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
         }
     }
 
-    /// <summary>The primary's latest sequence; null (nothing refused) while it cannot be read, when a replica may still answer.</summary>
+    // The primary's latest sequence; null (nothing refused) while it cannot be read, when a replica may still answer.
     async Task<long?> PrimaryLatestOrNullAsync(CancellationToken ct)
     {
         try { return await PrimaryLatestAsync(ct); }
@@ -140,11 +134,9 @@ public sealed class ReadRouting(NpgsqlDataSource primary, IOptions<ReplicaOption
 
     public int ReplicaCount => _replicas.Count;
 
-    /// <summary>
-    /// Measures each replica against the primary: how many events the slowest readable one has yet to replay
-    /// (null without one, or when none can be read), and which are past the lag limit — measured in time, by
-    /// the primary's recorded time of the first event a replica lacks.
-    /// </summary>
+    // Measures each replica against the primary: how many events the slowest readable one has yet to replay
+    // (null without one, or when none can be read), and which are past the lag limit — measured in time, by
+    // the primary's recorded time of the first event a replica lacks.
     public async Task<long?> LagAsync(CancellationToken ct)
     {
         if (_replicas.Count == 0) return null;

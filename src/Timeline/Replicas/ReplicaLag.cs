@@ -31,7 +31,7 @@ public sealed class ReplicaLag : BackgroundService
     }
 }
 
-/// <summary>Reports the last sample (at most a couple of seconds old), reading afresh only while there is none yet.</summary>
+// Reports the last sample (at most a couple of seconds old), reading afresh only while there is none yet.
 public sealed class ReplicaHealthCheck(ReadRouting routing, ReplicaLag lag) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)

@@ -11,7 +11,7 @@ public enum CandidateState { Pending, Recorded, Dismissed }
 
 public enum DismissReason { NotAFigure, WrongArticle, Duplicate, Other }
 
-/// <summary>Start and End are the candidate's span when it was decided: a re-extraction that moves the index leaves the decision behind.</summary>
+// Start and End are the candidate's span when it was decided: a re-extraction that moves the index leaves the decision behind.
 public sealed record CandidateDismissed(Guid ArticleId, int Index, int Start, int End, DismissReason Reason, string? Note, string? DismissedBy);
 
 public sealed record CandidateRecorded(Guid ArticleId, int Index, int Start, int End, Guid StatementId, string? RecordedBy);
@@ -58,7 +58,7 @@ public sealed class CandidateDecisionProjection : SingleStreamProjection<Candida
     };
 }
 
-/// <summary>The desk's rules, as functions of the decision standing and the one asked for: the event to append, or none, or a refusal.</summary>
+// The desk's rules, as functions of the decision standing and the one asked for: the event to append, or none, or a refusal.
 public static class ReviewDecision
 {
     public sealed record Outcome(object? Append, string? Refused = null);
@@ -73,6 +73,6 @@ public static class ReviewDecision
     public static Outcome Record(CandidateDecision? standing, CandidateRecorded wanted) =>
         standing is { State: CandidateState.Recorded } r && r.StatementId == wanted.StatementId && Same(r, wanted.Start, wanted.End) ? new(null) : new(wanted);
 
-    /// <summary>A decision holds for the candidate whose span it was made on.</summary>
+    // A decision holds for the candidate whose span it was made on.
     public static bool Same(CandidateDecision d, int start, int end) => d.Start == start && d.End == end;
 }

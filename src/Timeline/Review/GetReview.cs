@@ -13,7 +13,7 @@ namespace Timeline.Review;
 
 public sealed record ReviewCounts(long Pending, long Recorded, long Dismissed);
 
-/// <summary>The candidate's paragraph (cut to a window around the quote when very long), and where the quote stands in it.</summary>
+// The candidate's paragraph (cut to a window around the quote when very long), and where the quote stands in it.
 public sealed record ReviewParagraph(string Text, int Start, int QuoteStart, int QuoteEnd);
 
 public sealed record ReviewItem(Guid ArticleId, int Index, CandidateState State, CandidateView Candidate, Source Source,
@@ -76,7 +76,7 @@ public static class GetReview
         return TypedResults.Ok(new ReviewPage(items, await CountsAsync(session, ct), next));
     }
 
-    /// <summary>A decision holds only for the candidate it was made on (a rebuild's re-extraction may move an index).</summary>
+    // A decision holds only for the candidate it was made on (a rebuild's re-extraction may move an index).
     static CandidateDecision? Standing(CandidateDecision? d, CandidateSpan span) =>
         d is not null && ReviewDecision.Same(d, span.Start, span.End) ? d : null;
 
@@ -84,7 +84,7 @@ public static class GetReview
         a.Id, c.Index, d?.State ?? CandidateState.Pending, c, a.Source, a.ArchivedAt, Paragraph(a.Text, c.Start, c.End),
         d?.StatementId, d?.Reason, d?.Note, d?.DecidedBy, d?.DecidedAt);
 
-    /// <summary>The lines the quote stands in; a very long one cut to a window either side of the quote.</summary>
+    // The lines the quote stands in; a very long one cut to a window either side of the quote.
     public static ReviewParagraph Paragraph(string text, int start, int end)
     {
         var from = start == 0 ? 0 : text.LastIndexOf('\n', start - 1) + 1;
@@ -94,7 +94,7 @@ public static class GetReview
         return new ReviewParagraph(text[from..to], from, start - from, end - from);
     }
 
-    /// <summary>How many candidates wait, and how many were decided each way (decisions whose candidate a rebuild moved count as made).</summary>
+    // How many candidates wait, and how many were decided each way (decisions whose candidate a rebuild moved count as made).
     public static async Task<ReviewCounts> CountsAsync(IQuerySession session, CancellationToken ct)
     {
         var found = (long)await session.Query<QueuedArticle>().SumAsync(a => a.Candidates, ct);

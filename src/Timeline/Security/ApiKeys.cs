@@ -17,7 +17,7 @@ public sealed class ApiKeyEntry
 {
     public string Name { get; set; } = "";
     public string Key { get; set; } = "";
-    /// <summary>Rights this key has; a configured key that names none may write.</summary>
+    // Rights this key has; a configured key that names none may write.
     public List<string> Rights { get; set; } = [];
 }
 
@@ -41,7 +41,7 @@ public sealed class ApiKeyRing
 
     static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
-    /// <summary>The keys in force: configured ones, TIMELINE_API_KEY, or else one generated and kept in the data folder.</summary>
+    // The keys in force: configured ones, TIMELINE_API_KEY, or else one generated and kept in the data folder.
     public static ApiKeyRing Resolve(IConfiguration configuration, string dataDirectory, ILogger logger)
     {
         var keys = configuration.GetSection("Timeline:ApiKeys").Get<List<ApiKeyEntry>>() ?? [];

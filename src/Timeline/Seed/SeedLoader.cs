@@ -35,10 +35,9 @@ public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder,
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>The seed article's text as it is archived.</summary>
     public static string ArticleText() => ArchiveArticle.LineBreaksMadePlain(File.ReadAllText(ArticleFile));
 
-    /// <summary>A seed statement as recorded from the archived article: its quote's first place in the text, the article's source.</summary>
+    // A seed statement as recorded from the archived article: its quote's first place in the text, the article's source.
     public static NewStatement FromArticle(NewStatement s, Article article)
     {
         var start = article.Text.IndexOf(s.Quote, StringComparison.Ordinal);
@@ -46,7 +45,7 @@ public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder,
         return s with { Source = article.Source, RecordedBy = "seed", Article = ArticleQuotes.Quote(article.Id, article.Text, start, start + s.Quote.Length) };
     }
 
-    /// <summary>The one candidate the extractor found for a seed statement: same kind and amount, its quote overlapping the statement's.</summary>
+    // The one candidate the extractor found for a seed statement: same kind and amount, its quote overlapping the statement's.
     static int? CandidateOf(Article article, NewStatement s)
     {
         var matches = article.Candidates.Select((c, i) => (c, i)).Where(x => x.c.Kind == s.Kind && s.Article is { } q && x.c.Start < q.End && q.Start < x.c.End
@@ -54,7 +53,7 @@ public sealed class SeedLoader(IDocumentStore store, StatementRecorder recorder,
         return matches.Count == 1 ? matches[0].i : null;
     }
 
-    /// <summary>The seed statements, validated exactly as the API validates them.</summary>
+    // The seed statements, validated exactly as the API validates them.
     public static IReadOnlyList<NewStatement> Read(DateOnly today)
     {
         var requests = JsonSerializer.Deserialize<List<StatementRequest>>(File.ReadAllBytes(StatementsFile), JsonBody.Options) ?? [];

@@ -15,13 +15,13 @@ public sealed record NegotiationDayHeld(
 public sealed record PositionStated(
     Guid StatementId, string StatedBy, DateOnly StatedOn, string Quote, Source Source, Position Position, string? RecordedBy = null, ArticleQuote? Article = null);
 
-/// <summary>The speaker (or the source) revised a figure; it counts from its own StatedOn.</summary>
+// The speaker (or the source) revised a figure; it counts from its own StatedOn.
 public sealed record StatementCorrected(
     Guid StatementId, DateOnly StatedOn, Figure Figure, string Reason, string? Quote, Source? Source, string? RecordedBy = null);
 
-/// <summary>The statement was withdrawn from StatedOn on.</summary>
+// The statement was withdrawn from StatedOn on.
 public sealed record StatementRetracted(
     Guid StatementId, DateOnly StatedOn, string Reason, string? Quote, Source? Source, string? RecordedBy = null);
 
-/// <summary>An already recorded statement was carried by another outlet.</summary>
+// An already recorded statement was carried by another outlet.
 public sealed record StatementRepublished(Guid StatementId, Source Source, string Quote, string? RecordedBy = null, ArticleQuote? Article = null);

@@ -18,7 +18,7 @@ public static class GetStatements
     // Paged by recording order: the global sequence to continue after.
     const string List = "statements";
 
-    /// <summary>From the replica when it has it; else from the primary, so a statement read back by the id its write returned is found.</summary>
+    // From the replica when it has it; else from the primary, so a statement read back by the id its write returned is found.
     public static async Task<Results<Ok<Statement>, ProblemHttpResult>> One(Guid id, [FromKeyedServices(ReadsFromReplica.Key)] IQuerySession session,
         IQuerySession primary, ReadSource source, HttpContext http, CancellationToken ct)
     {

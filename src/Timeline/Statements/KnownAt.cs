@@ -14,10 +14,8 @@ public static class KnownAt
 {
     public static string NotReached(long basis, long latest) => $"basis {basis} has not been reached yet; the latest is {latest}";
 
-    /// <summary>
-    /// The basis to answer at and the instant asked for, if one was; null with errors when it cannot be.
-    /// Absent, it is now: the latest basis, or (unless <paramref name="resolveNow"/>) a null basis for the query to fix.
-    /// </summary>
+    // The basis to answer at and the instant asked for, if one was; null with errors when it cannot be.
+    // Absent, it is now: the latest basis, or (unless resolveNow) a null basis for the query to fix.
     public static async Task<(long? Basis, DateTimeOffset? Instant)?> ResolveAsync(string? knownAt,
         Func<CancellationToken, Task<long>> latest, Func<DateTimeOffset, CancellationToken, Task<long>> basisAt,
         FieldErrors errors, CancellationToken ct, string field = "knownAt", bool resolveNow = true)
@@ -34,7 +32,7 @@ public static class KnownAt
         return instant is { } at ? (await basisAt(at, ct), at) : null;
     }
 
-    /// <summary>Both axes: asOf (today when absent) and knownAt as <see cref="ResolveAsync(string?, Func{CancellationToken, Task{long}}, Func{DateTimeOffset, CancellationToken, Task{long}}, FieldErrors, CancellationToken, string, bool)"/> reads it.</summary>
+    // Both axes: asOf (today when absent) and knownAt as ResolveAsync reads it.
     public static async Task<Axes?> AxesAsync(string? asOf, string? knownAt, TimeProvider clock,
         Func<CancellationToken, Task<long>> latest, Func<DateTimeOffset, CancellationToken, Task<long>> basisAt,
         FieldErrors errors, CancellationToken ct, string field = "knownAt", bool resolveNow = true)
@@ -48,7 +46,7 @@ public static class KnownAt
     public static Task<Axes?> AxesAsync(string? asOf, string? knownAt, TimeProvider clock, IQuerySession session, FieldErrors errors, CancellationToken ct) =>
         AxesAsync(asOf, knownAt, clock, c => LogTables.HighWaterMarkAsync(session, c), (at, c) => LogTables.BasisAtAsync(session, at, c), errors, ct);
 
-    /// <summary>knownAt for Marten's queries: the basis to answer at (now when absent), and the instant asked for if one was.</summary>
+    // knownAt for Marten's queries: the basis to answer at (now when absent), and the instant asked for if one was.
     public static async Task<(long Basis, DateTimeOffset? Instant)?> ResolveAsync(string? knownAt, IQuerySession session, FieldErrors errors,
         CancellationToken ct, string field = "knownAt") =>
         await ResolveAsync(knownAt, c => LogTables.HighWaterMarkAsync(session, c), (at, c) => LogTables.BasisAtAsync(session, at, c), errors, ct, field)

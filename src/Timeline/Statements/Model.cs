@@ -12,22 +12,20 @@ public enum Measure { Killed, Wounded, KilledOrWounded, Missing, Captured, Death
 
 public enum Qualifier { Exact, Approximately, AtLeast, AtMost }
 
-/// <summary>Whose losses the speaker is counting, seen from the speaker.</summary>
+// Whose losses the speaker is counting, seen from the speaker.
 public enum Attribution { OwnSide, Adversary, ThirdParty }
 
 public sealed record Source(string Title, string? Url, string? Publisher, DateOnly? PublishedOn);
 
-/// <summary>The span a figure covers; To is null for a cumulative figure still running.</summary>
+// The span a figure covers; To is null for a cumulative figure still running.
 public sealed record Period(DateOnly From, DateOnly? To)
 {
-    /// <summary>Figures that state no period count from the full-scale invasion.</summary>
+    // Figures that state no period count from the full-scale invasion.
     public static readonly DateOnly WarStart = new(2022, 2, 24);
 }
 
-/// <summary>
-/// A casualty figure: a point value with its qualifier, a low–high range, or only words
-/// ("a large number") when no number was given.
-/// </summary>
+// A casualty figure: a point value with its qualifier, a low–high range, or
+// only words ("a large number") when no number was given.
 public sealed record Figure(
     string Party,
     Group Group,
@@ -56,19 +54,17 @@ public sealed record NegotiationDay(
 
 public sealed record Position(string Party, string Summary);
 
-/// <summary>
-/// Where a statement's quote stands in an archived article: the text between Start and End is the
-/// quote exactly; Prefix and Suffix are the words around it (a W3C Web Annotation TextQuoteSelector).
-/// </summary>
+// Where a statement's quote stands in an archived article: the text between Start and End is the quote
+// exactly; Prefix and Suffix are the words around it (a W3C Web Annotation TextQuoteSelector).
 public sealed record ArticleQuote(Guid Id, int Start, int End, string Prefix, string Suffix)
 {
-    /// <summary>The quote itself, the text between Start and End (the selector's "exact").</summary>
+    // The quote itself, the text between Start and End (the selector's "exact").
     public string? Exact { get; init; }
 }
 
-/// <summary>The archived articles, as the statements capability needs them (the Articles capability answers).</summary>
+// The archived articles, as the statements capability needs them (the Articles capability answers).
 public interface IArchivedArticles
 {
-    /// <summary>The archived text and source of an article, or null when there is none with this id.</summary>
+    // The archived text and source of an article, or null when there is none with this id.
     Task<(string Text, Source Source)?> FindAsync(Guid id, CancellationToken ct);
 }

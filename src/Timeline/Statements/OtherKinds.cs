@@ -19,10 +19,8 @@ public static class OtherKinds
     public const string IndexSql =
         $"create index if not exists {IndexName} on {LogTables.Schema}.mt_doc_statement ({StatedOn}, ({Sequence})) where {NotFigure}";
 
-    /// <summary>
-    /// The next <paramref name="take"/> of them after the place (statedOn, sequence), recorded up to
-    /// <paramref name="basis"/>, stated on or before <paramref name="to"/>, concerning <paramref name="party"/> if given.
-    /// </summary>
+    // The next take of them after the place (statedOn, sequence), recorded up to
+    // basis, stated on or before to, concerning party if given.
     public static async Task<IReadOnlyList<Statement>> AfterAsync(IQuerySession session, string? party, long basis,
         (DateOnly StatedOn, long Seq) after, DateOnly? to, int take, CancellationToken ct)
     {

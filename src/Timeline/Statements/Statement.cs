@@ -14,9 +14,9 @@ public sealed record Revision(
     long Version, long Sequence, DateTimeOffset RecordedAt, Change Change,
     DateOnly? StatedOn, Figure? Figure, string? Reason, string? Quote, Source? Source)
 {
-    /// <summary>The name of the API key that recorded this revision (absent for what was recorded before keys were noted).</summary>
+    // The name of the API key that recorded this revision (absent for what was recorded before keys were noted).
     public string? RecordedBy { get; init; }
-    /// <summary>Where this appearance's quote stands in an archived article, if it was recorded from one.</summary>
+    // Where this appearance's quote stands in an archived article, if it was recorded from one.
     public ArticleQuote? Article { get; init; }
 }
 
@@ -25,36 +25,36 @@ public sealed class Statement
     public Guid Id { get; set; }
     public StatementKind Kind { get; set; }
     public string StatedBy { get; set; } = "";
-    /// <summary>StatedBy normalised (case, spacing), for finding one source's statements.</summary>
+    // StatedBy normalised (case, spacing), for finding one source's statements.
     public string StatedByKey { get; set; } = "";
-    /// <summary>Every party the statement concerns: a figure's, a position's, a negotiation's.</summary>
+    // Every party the statement concerns: a figure's, a position's, a negotiation's.
     public List<string> Parties { get; set; } = [];
     public DateOnly StatedOn { get; set; }
     public string Quote { get; set; } = "";
-    /// <summary>The language the quote is written in, read from the quote itself: it is kept verbatim, never translated.</summary>
+    // The language the quote is written in, read from the quote itself: it is kept verbatim, never translated.
     public string Language => Timeline.Http.Languages.Detect(Quote);
     public Source Source { get; set; } = new("", null, null, null);
-    /// <summary>The figure as it stands after the latest correction (by its StatedOn).</summary>
+    // The figure as it stands after the latest correction (by its StatedOn).
     public Figure? Figure { get; set; }
     public NegotiationDay? Negotiation { get; set; }
     public Position? Position { get; set; }
     public StatementStatus Status { get; set; }
-    /// <summary>Where the quote stands in the archived article it was recorded from, if it was.</summary>
+    // Where the quote stands in the archived article it was recorded from, if it was.
     public ArticleQuote? Article { get; set; }
-    /// <summary>Every outlet that carried the statement, the first appearance first.</summary>
+    // Every outlet that carried the statement, the first appearance first.
     public List<Source> Appearances { get; set; } = [];
     public List<Revision> Revisions { get; set; } = [];
-    /// <summary>Global sequence of the event that first recorded it: the recording order.</summary>
+    // Global sequence of the event that first recorded it: the recording order.
     public long Sequence { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public long Version { get; set; }
 
     public bool HasAppearance(Source source) => Appearances.Any(a => SameSource(a, source));
 
-    /// <summary>The archived articles the statement has been quoted from.</summary>
+    // The archived articles the statement has been quoted from.
     public IEnumerable<Guid> Articles() => Revisions.Select(r => r.Article?.Id).OfType<Guid>().Distinct();
 
-    /// <summary>Two citations of one publication: the same URL, or (without URLs) the same title, publisher and date.</summary>
+    // Two citations of one publication: the same URL, or (without URLs) the same title, publisher and date.
     public static bool SameSource(Source a, Source b) =>
         a.Url is not null && b.Url is not null
             ? string.Equals(a.Url, b.Url, StringComparison.OrdinalIgnoreCase)
@@ -99,10 +99,8 @@ public sealed class StatementProjection : SingleStreamProjection<Statement, Guid
         return snapshot;
     }
 
-    /// <summary>
-    /// The recorded time as PostgreSQL keeps it (microseconds): an inline projection sees .NET's
-    /// 100 ns ticks, a rebuild reads the stored value, and both must give the same document.
-    /// </summary>
+    // The recorded time as PostgreSQL keeps it (microseconds): an inline projection sees .NET's 100 ns
+    // ticks, a rebuild reads the stored value, and both must give the same document.
     public static DateTimeOffset Recorded(IEvent e) => new(e.Timestamp.UtcTicks - e.Timestamp.UtcTicks % 10, TimeSpan.Zero);
 
     static Statement First(Guid id, IEvent e, StatementKind kind, string statedBy, DateOnly statedOn, string quote, Source source,

@@ -94,7 +94,7 @@ public sealed class StatementDocumentsRebuild(IDocumentStore store, NpgsqlDataSo
         await session.SaveChangesAsync(ct);
     }
 
-    /// <summary>A stream's events, in order, folded by the projection itself.</summary>
+    // A stream's events, in order, folded by the projection itself.
     internal static Statement? Fold(IGrouping<Guid, IEvent> stream) =>
         stream.Aggregate((Statement?)null, (doc, e) => Projection.Evolve(doc, stream.Key, e));
 }

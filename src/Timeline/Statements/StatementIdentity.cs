@@ -45,7 +45,7 @@ public static class StatementIdentity
         return string.Join('\u001f', parts);
     }
 
-    /// <summary>Unicode-normalised, lower-case, single-spaced, with typographic quotes made plain.</summary>
+    // Unicode-normalised, lower-case, single-spaced, with typographic quotes made plain.
     public static string Normalise(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
@@ -71,7 +71,7 @@ public static class StatementIdentity
     static string Number(long? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
     static string Number(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>RFC 9562 §5.5: SHA-1 of namespace and name, with version 5 and the RFC variant set.</summary>
+    // RFC 9562 §5.5: SHA-1 of namespace and name, with version 5 and the RFC variant set.
     public static Guid NameBased(string name)
     {
         Span<byte> ns = stackalloc byte[16];

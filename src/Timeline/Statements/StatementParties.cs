@@ -13,15 +13,13 @@ public static class StatementParties
     public const string IndexSql =
         $"create index if not exists {IndexName} on {LogTables.Schema}.mt_doc_statement using gin ((data -> 'Parties') jsonb_path_ops)";
 
-    /// <summary>The statement names the party (the one parameter), written as the containment the index answers.</summary>
+    // The statement names the party (the one parameter), written as the containment the index answers.
     public const string Names = "data -> 'Parties' @> jsonb_build_array(?::text)";
 }
 
-/// <summary>
-/// Creates the statement document's indexes Marten is told to leave alone (the other kinds' partial index and the parties
-/// index) at start, after Marten has made the table: one instance at a time, under a lock, or instances starting together
-/// race to create them ("duplicate key … pg_class").
-/// </summary>
+// Creates the statement document's indexes Marten is told to leave alone (the other kinds' partial index and
+// the parties index) at start, after Marten has made the table: one instance at a time, under a lock, or
+// instances starting together race to create them ("duplicate key … pg_class").
 public sealed class StatementIndexes(NpgsqlDataSource db) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Timeline.TimelineView;
 public sealed record TimelinePage(
     IReadOnlyList<Statement> Items,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor,
-    /// <summary>The global sequence the page was read at; following the cursor keeps it.</summary>
+    // The global sequence the page was read at; following the cursor keeps it.
     long Basis,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? KnownAt);
 
@@ -54,7 +54,7 @@ public static class GetTimeline
         return TypedResults.Ok(new TimelinePage(page.Take(take).ToList(), next, basis, axis.Instant));
     }
 
-    /// <summary>The statement documents the filters select, recorded up to the basis (in no order yet).</summary>
+    // The statement documents the filters select, recorded up to the basis (in no order yet).
     internal static IQueryable<Statement> Matching(IQuerySession session, DateOnly? from, DateOnly? to, StatementKind? kind, string? party,
         string? statedBy, long basis)
     {

@@ -3,21 +3,19 @@
 // the clock, so the rules are tested by calling it; the deliverer does the I/O and applies it.
 namespace Timeline.Webhooks;
 
-/// <summary>What came of one attempt: the receiver's status (if it answered), an error (if it failed), its Retry-After.</summary>
+// What came of one attempt: the receiver's status (if it answered), an error (if it failed), its Retry-After.
 public sealed record AttemptOutcome(int? StatusCode, string? Error, TimeSpan? RetryAfter)
 {
     public bool Succeeded => Error is null;
 }
 
-/// <summary>The delivery's next state, and whether the webhook is to be disabled.</summary>
+// The delivery's next state, and whether the webhook is to be disabled.
 public sealed record DeliveryVerdict(DeliveryStatus Status, DateTimeOffset? NextAttemptAt, string? DisableWebhook);
 
 public static class DeliveryPolicy
 {
-    /// <summary>
-    /// Decides after attempt number <paramref name="attempts"/> (1 for the first). <paramref name="draw"/>
-    /// is a random number in [0, 1) that spreads each wait by up to ± the jitter fraction.
-    /// </summary>
+    // Decides after attempt number attempts (1 for the first). draw is a random number in
+    // [0, 1) that spreads each wait by up to ± the jitter fraction.
     public static DeliveryVerdict After(int attempts, AttemptOutcome outcome, WebhookOptions options, DateTimeOffset now, double draw)
     {
         if (outcome.Succeeded) return new DeliveryVerdict(DeliveryStatus.Delivered, null, null);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Timeline.Webhooks;
 
-/// <summary>Name resolution, replaceable so tests can play a name that changes its answer.</summary>
+// Name resolution, replaceable so tests can play a name that changes its answer.
 public interface IReceiverResolver
 {
     Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct);
@@ -45,7 +45,7 @@ public sealed class ReceiverAddresses
 
     bool Allowed(IPAddress a) => IsPublic(a) || alsoAllowed.Contains(a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a);
 
-    /// <summary>Why the URL may not receive webhooks, or null if it may (names that do not resolve yet are let through).</summary>
+    // Why the URL may not receive webhooks, or null if it may (names that do not resolve yet are let through).
     public async Task<string?> RefusalAsync(Uri url, CancellationToken ct)
     {
         if (AllowPrivate) return null;
@@ -66,7 +66,7 @@ public sealed class ReceiverAddresses
             : null;
     }
 
-    /// <summary>SocketsHttpHandler.ConnectCallback: resolve, refuse any non-public address, connect to what was checked.</summary>
+    // SocketsHttpHandler.ConnectCallback: resolve, refuse any non-public address, connect to what was checked.
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
         var host = context.DnsEndPoint.Host;
@@ -86,7 +86,7 @@ public sealed class ReceiverAddresses
         }
     }
 
-    /// <summary>Whether an address is on the public internet (IPv4 inside IPv6 judged as the IPv4 it carries).</summary>
+    // Whether an address is on the public internet (IPv4 inside IPv6 judged as the IPv4 it carries).
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) return IsPublic(address.MapToIPv4());

@@ -24,7 +24,7 @@ public sealed class WebhookDeliverer(
     public const string HttpClientName = "webhooks";
     const int MaxPerRun = 100;
 
-    /// <summary>Delivers what is due; returns when the next delivery should be tried, if it is not due yet.</summary>
+    // Delivers what is due; returns when the next delivery should be tried, if it is not due yet.
     public async Task<DateTimeOffset?> DeliverDueAsync(Guid webhookId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -82,7 +82,7 @@ public sealed class WebhookDeliverer(
                 webhook.Id, delivery.Id, delivery.Attempts, outcome.Error);
     }
 
-    /// <summary>One POST of the delivery's event to the receiver; what came of it, whatever happened.</summary>
+    // One POST of the delivery's event to the receiver; what came of it, whatever happened.
     async Task<AttemptOutcome> SendAsync(Webhook webhook, WebhookDelivery delivery, DateTimeOffset now, CancellationToken ct)
     {
         var page = await feed.ReadAfterAsync(delivery.Sequence - 1, 1, ct);
@@ -126,7 +126,7 @@ public sealed class WebhookDeliverer(
     static ReceiverRefusedException? FindRefusal(Exception? e) =>
         e switch { null => null, ReceiverRefusedException r => r, _ => FindRefusal(e.InnerException) };
 
-    /// <summary>Standard Webhooks: v1 = base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")).</summary>
+    // Standard Webhooks: v1 = base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")).
     public static void Sign(HttpRequestMessage request, string id, DateTimeOffset now, byte[] body, string secret)
     {
         var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -156,7 +156,7 @@ public sealed class WebhookDeliverer(
     }
 }
 
-/// <summary>The Wolverine handler: deliver what is due, then schedule the next wake-up durably.</summary>
+// The Wolverine handler: deliver what is due, then schedule the next wake-up durably.
 public static class DeliverWebhookHandler
 {
     public static async Task Handle(DeliverWebhook message, WebhookDeliverer deliverer, IDocumentStore store, TimeProvider clock, IMessageBus bus, CancellationToken ct)

@@ -121,12 +121,12 @@ public static class WebhookEndpoints
         return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", View(delivery));
     }
 
-    /// <summary>The key's name, recorded with what it registers (never the key itself).</summary>
+    // The key's name, recorded with what it registers (never the key itself).
     static string Owner(ClaimsPrincipal user) => user.Identity?.Name ?? "";
 
     static bool IsAdmin(ClaimsPrincipal user) => user.HasClaim("right", Rights.Admin);
 
-    /// <summary>The webhook if this key may see it; another key's is as good as absent (404, not 403: its existence is not told).</summary>
+    // The webhook if this key may see it; another key's is as good as absent (404, not 403: its existence is not told).
     static async Task<Webhook?> Visible(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Webhook>(id, ct) is { } w && (IsAdmin(user) || w.Owner == Owner(user)) ? w : null;
 

@@ -7,10 +7,8 @@ public sealed class WebhookOptions : IValidatableObject
 {
     public const string Section = "Timeline:Webhooks";
 
-    /// <summary>
-    /// The waits before each retry after the first attempt, which is made at once (Standard Webhooks'
-    /// suggestion). After the last, the delivery is dead-lettered.
-    /// </summary>
+    // The waits before each retry after the first attempt, which is made at once (Standard
+    // Webhooks' suggestion). After the last, the delivery is dead-lettered.
     public List<TimeSpan> RetrySchedule { get; set; } = [];
 
     public static readonly TimeSpan[] DefaultSchedule =
@@ -21,25 +19,23 @@ public sealed class WebhookOptions : IValidatableObject
 
     public IReadOnlyList<TimeSpan> Schedule => RetrySchedule.Count > 0 ? RetrySchedule : DefaultSchedule;
 
-    /// <summary>A receiver slower than this counts as a failed attempt.</summary>
+    // A receiver slower than this counts as a failed attempt.
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Spread each wait by up to this fraction either way, so retries do not arrive in herds.</summary>
+    // Spread each wait by up to this fraction either way, so retries do not arrive in herds.
     [Range(0, 0.5)] public double Jitter { get; set; } = 0.1;
 
-    /// <summary>
-    /// Deliver to loopback and private addresses too (a private deployment, the tests). Off by
-    /// default: a public service must not be made to call into its own network.
-    /// </summary>
+    // Deliver to loopback and private addresses too (a private deployment, the tests). Off by
+    // default: a public service must not be made to call into its own network.
     public bool AllowPrivateAddresses { get; set; }
 
-    /// <summary>How many webhooks one API key may have registered at once.</summary>
+    // How many webhooks one API key may have registered at once.
     [Range(1, 10_000)] public int MaxPerKey { get; set; } = 25;
 
-    /// <summary>Delivered and dead-lettered deliveries older than this are removed (what is still owed never is).</summary>
+    // Delivered and dead-lettered deliveries older than this are removed (what is still owed never is).
     public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>The longest wait a receiver's Retry-After can ask for.</summary>
+    // The longest wait a receiver's Retry-After can ask for.
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(12);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)

@@ -1,22 +1,15 @@
 // Timeline's page: charts of each series as of a date, the estimates table, the timeline, and
 // live updates over Server-Sent Events. Everything comes from the service's own API.
-"use strict";
+import { byId as $, fmtDate, fmtNumber, esc, safeHref, describe, big, api, report } from "./page.js";
 
 const WAR_START = "2022-02-24";
 const DAY = 86400000;
 const state = { asOf: null, series: [], selected: new Set(), charts: new Map(), histories: new Map() };
 
-const $ = (id) => document.getElementById(id);
 const today = () => new Date().toISOString().slice(0, 10);
 const toDays = (iso) => Math.round(Date.parse(iso + "T00:00:00Z") / DAY);
 const fromDays = (days) => new Date(days * DAY).toISOString().slice(0, 10);
-const fmtDate = (iso) => new Date(iso + "T00:00:00Z").toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const fmtNumber = (n) => n.toLocaleString("en-GB");
-const QUALIFIER_WORDS = { "exact": "", "approximately": "about ", "at-least": "at least ", "at-most": "at most " };
-const QUALIFIER_MARKS = { "exact": "", "approximately": "≈ ", "at-least": "≥ ", "at-most": "≤ " };
 
-// Safe in text and in quoted attributes alike: every character that could end either is encoded.
-const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 // A series' whole history, page after page.
 async function seriesHistory(id) {
   const entries = [];
@@ -27,40 +20,6 @@ async function seriesHistory(id) {
     if (!page.nextCursor) return entries;
     url = `/api/estimates/${encodeURIComponent(id)}/history?cursor=${encodeURIComponent(page.nextCursor)}`;
   }
-}
-
-function esc(text) {
-  return String(text ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-
-// Only http(s) links, re-serialised by the URL parser; anything else is shown as text.
-function safeHref(url) {
-  try {
-    const u = new URL(url);
-    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-// "at least 1.1 million", "about 55,000", "400,000–440,000", or the words given.
-function describe(f, marks = false) {
-  const words = marks ? QUALIFIER_MARKS : QUALIFIER_WORDS;
-  if (f.value !== undefined && f.value !== null) return (words[f.qualifier] ?? "") + big(f.value);
-  if (f.low !== undefined && f.low !== null) return `${words[f.qualifier] ?? ""}${big(f.low)}–${big(f.high)}`;
-  return f.qualitative ? `“${f.qualitative}”` : "—";
-}
-
-function big(n) {
-  if (n >= 1_000_000 && n % 100_000 === 0) return `${(n / 1_000_000).toLocaleString("en-GB")} million`;
-  return fmtNumber(n);
-}
-
-async function api(path) {
-  // Always revalidated: the page is told of changes live, so a cached answer may be stale (a 304 costs little).
-  const response = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-cache" });
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return response.json();
 }
 
 // ---- as-of control, kept in the URL so a view can be shared and cited ----
@@ -322,10 +281,6 @@ function connectLive() {
   source.onerror = () => { live.className = "live reconnecting"; text.textContent = "reconnecting…"; };
   for (const type of ["figure-reported", "negotiation-day-held", "position-stated", "statement-corrected", "statement-retracted", "statement-republished"])
     source.addEventListener(type, changed);
-}
-
-function report(error) {
-  $("live-text").textContent = `could not load: ${error.message}`;
 }
 
 ["f-kind", "f-party", "f-source"].forEach((id) => $(id).addEventListener("change", drawTimeline));

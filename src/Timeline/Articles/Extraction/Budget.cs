@@ -11,7 +11,7 @@ public sealed record ExtractionLimits(TimeSpan Time, int NumbersPerSentence, int
     public static readonly ExtractionLimits Default = new(TimeSpan.FromSeconds(1.5), 200, 500);
 }
 
-/// <summary>Thrown inside the extractor when its budget is spent; the extractor answers with what it found until then.</summary>
+// Thrown inside the extractor when its budget is spent; the extractor answers with what it found until then.
 sealed class BudgetSpent : Exception;
 
 sealed class Budget(ExtractionLimits limits, CancellationToken ct)
@@ -20,7 +20,7 @@ sealed class Budget(ExtractionLimits limits, CancellationToken ct)
 
     public ExtractionLimits Limits => limits;
 
-    /// <summary>Throws when the time is up (BudgetSpent) or the caller has gone (OperationCanceledException).</summary>
+    // Throws when the time is up (BudgetSpent) or the caller has gone (OperationCanceledException).
     public void Check()
     {
         ct.ThrowIfCancellationRequested();
@@ -30,11 +30,11 @@ sealed class Budget(ExtractionLimits limits, CancellationToken ct)
 
 static class Patterns
 {
-    /// <summary>Every pattern of the extractor gives up after this long on one match: none may run away on hostile text.</summary>
+    // Every pattern of the extractor gives up after this long on one match: none may run away on hostile text.
     public const int TimeoutMs = 1000;
 
     public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(TimeoutMs);
 
-    /// <summary>A pattern built at run time, with the same timeout.</summary>
+    // A pattern built at run time, with the same timeout.
     public static Regex Build(string pattern, RegexOptions options = RegexOptions.None) => new(pattern, options | RegexOptions.CultureInvariant, Timeout);
 }

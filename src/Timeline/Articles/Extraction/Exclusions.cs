@@ -6,7 +6,7 @@ namespace Timeline.Articles.Extraction;
 
 public static partial class Exclusions
 {
-    /// <summary>The comma-separated stretch of the clause that holds the number.</summary>
+    // The comma-separated stretch of the clause that holds the number.
     static string Segment(string text, Span clause, NumberMention number)
     {
         var from = number.Span.Start > clause.Start ? text.LastIndexOf(", ", number.Span.Start - 1, number.Span.Start - clause.Start, StringComparison.Ordinal) : -1;
@@ -14,7 +14,7 @@ public static partial class Exclusions
         return text[(from < 0 ? clause.Start : from + 2)..(to < 0 ? clause.End : to)];
     }
 
-    /// <summary>A year ("2022") or a day of a month ("February 24", "6 August"): part of a date.</summary>
+    // A year ("2022") or a day of a month ("February 24", "6 August"): part of a date.
     public static bool IsDate(string text, NumberMention number)
     {
         if (number.Value is >= 1900 and <= 2100 && !text.AsSpan(number.Span.Start, number.Span.Length).Contains(',')) return true;

@@ -13,14 +13,14 @@ public sealed record Candidate(
     StatementKind Kind, string StatedBy, DateOnly StatedOn, string Quote, int Start, int End, double Confidence,
     Figure? Figure = null, NegotiationDay? Negotiation = null, Position? Position = null)
 {
-    /// <summary>Found in the headline: kept only when the body does not give the same figure.</summary>
+    // Found in the headline: kept only when the body does not give the same figure.
     [System.Text.Json.Serialization.JsonIgnore] public bool Headline { get; init; }
 
-    /// <summary>The speakers that may have stated this figure, as the speaker ranking saw them (for training it).</summary>
+    // The speakers that may have stated this figure, as the speaker ranking saw them (for training it).
     [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<SpeakerChoice.Option>? SpeakerOptions { get; init; }
 }
 
-/// <summary>An article's candidates; Truncated when a limit stopped the reading before the text's end.</summary>
+// An article's candidates; Truncated when a limit stopped the reading before the text's end.
 public sealed record Findings(IReadOnlyList<Candidate> Candidates, bool Truncated);
 
 public static partial class Extractor
@@ -28,19 +28,17 @@ public static partial class Extractor
     [GeneratedRegex(@"\b(?:governor|mayor|administration|head of the region|regional|city|oblast)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex LocalOffice();
 
-    /// <summary>
-    /// The statements an article appears to carry. <paramref name="publishedOn"/> dates them and
-    /// anchors relative periods; <paramref name="unattributed"/> names the speaker when the text names none.
-    /// </summary>
+    // The statements an article appears to carry. publishedOn dates them and anchors relative
+    // periods; unattributed names the speaker when the text names none.
     public static IReadOnlyList<Candidate> Extract(string text, DateOnly publishedOn, string unattributed) =>
         Run(text, publishedOn, unattributed).Candidates;
 
-    /// <summary>The same, within <paramref name="limits"/> (the defaults when null) and the caller's cancellation, in the language the text is written in.</summary>
+    // The same, within limits (the defaults when null) and the caller's cancellation, in the language the text is written in.
     public static Findings Run(string text, DateOnly publishedOn, string unattributed, ExtractionLimits? limits = null, CancellationToken ct = default,
         SpeakerChoice.Weighing? weighing = null) =>
         Run(text, publishedOn, unattributed, Languages.Detect(text), limits, ct, weighing);
 
-    /// <summary>The same, read by the rules of <paramref name="language"/>: Ukrainian and Russian have their own (Slavic/), anything else is read as English.</summary>
+    // The same, read by the rules of language: Ukrainian and Russian have their own (Slavic/), anything else is read as English.
     public static Findings Run(string text, DateOnly publishedOn, string unattributed, string language, ExtractionLimits? limits = null, CancellationToken ct = default,
         SpeakerChoice.Weighing? weighing = null)
     {
@@ -104,10 +102,8 @@ public static partial class Extractor
         return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
     }
 
-    /// <summary>
-    /// Each statement once: a paragraph printed twice, or a headline repeating a figure of the body, yields it once.
-    /// A headline's figure stands only when the body never gives the same amount.
-    /// </summary>
+    // Each statement once: a paragraph printed twice, or a headline repeating a figure of the body, yields it
+    // once. A headline's figure stands only when the body never gives the same amount.
     static List<Candidate> Distinct(List<Candidate> found, string text)
     {
         // A live blog's entry title or a subheading ("Zaporizhzhia: 11 wounded in glide-bomb attack") repeats its entry, as a headline does.
@@ -124,10 +120,8 @@ public static partial class Extractor
             .DistinctBy(c => c.Figure is { } f ? $"{StatementIdentity.Normalise(c.StatedBy)}|{f.Party}|{f.Measure}|{Amount(f)}" : Key(c)).ToList();
     }
 
-    /// <summary>
-    /// "have exceeded one million troops" beside "about 1,000,340": a round restatement of a figure the same speaker gives
-    /// exactly, within 5 %, is that figure said again.
-    /// </summary>
+    // "have exceeded one million troops" beside "about 1,000,340": a round restatement of a figure
+    // the same speaker gives exactly, within 5 %, is that figure said again.
     static bool RoundedRecap(Candidate c, List<Candidate> all)
     {
         if (c.Figure is not { Value: { } v } f || v < 10_000 || v % 10_000 != 0) return false;
@@ -136,10 +130,9 @@ public static partial class Extractor
             && Math.Abs(w - v) <= v / 20 && StatementIdentity.Normalise(o.StatedBy) == by);
     }
 
-    /// <summary>
-    /// The person an interview is with, when the article says near its start that it is one ("we spoke to X", "in an interview
-    /// with X", "X told …in an interview"): of the people named there, the one the article names most.
-    /// </summary>
+    // The person an interview is with, when the article says near its start that it is one
+    // ("we spoke to X", "in an interview with X", "X told …in an interview"): of the
+    // people named there, the one the article names most.
     static Speaker? Interviewee(string text, IReadOnlyList<string> people)
     {
         var head = text.Length > 1500 ? text[..1500] : text;
@@ -179,7 +172,7 @@ public static partial class Extractor
     [GeneratedRegex(@"\b(?:Staff|Minister|Ministry|Council|Office|Service|Agency|Forces|Army|Command|Headquarters)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Titled();
 
-    /// <summary>Whether the paragraph holding <paramref name="at"/> opens with a quotation mark: an answer, in an interview.</summary>
+    // Whether the paragraph holding at opens with a quotation mark: an answer, in an interview.
     static bool InQuotedParagraph(string text, int at)
     {
         var start = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
@@ -187,7 +180,7 @@ public static partial class Extractor
         return start < text.Length && text[start] is '"' or '“' or '«' or '„';
     }
 
-    /// <summary>Whether the line holding <paramref name="at"/> is a title: short, capitalised, not ending as a sentence does.</summary>
+    // Whether the line holding at is a title: short, capitalised, not ending as a sentence does.
     static bool TitleLine(string text, int at)
     {
         var start = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
@@ -295,11 +288,11 @@ public static partial class Extractor
         return found;
     }
 
-    /// <summary>How a figure's speaker is chosen among those around it, and how often the article names each.</summary>
+    // How a figure's speaker is chosen among those around it, and how often the article names each.
     sealed record Choosing(SpeakerChoice.Weighing Weighing, IReadOnlyDictionary<string, int> Mentions,
         List<(Speaker, int, bool, bool)> Around);
 
-    /// <summary>The speakers named in the three sentences before this one and the one after, and the article's author.</summary>
+    // The speakers named in the three sentences before this one and the one after, and the article's author.
     static List<(Speaker, int, bool, bool)> Around(List<Speaker>[] speakers, IReadOnlyList<Sentence> sentences, Sentence sentence, Speaker? author)
     {
         var around = new List<(Speaker, int, bool, bool)>();
@@ -310,7 +303,7 @@ public static partial class Extractor
         return around;
     }
 
-    /// <summary>Where the count before a number ends and the count after it starts (dates and years skipped), or -1.</summary>
+    // Where the count before a number ends and the count after it starts (dates and years skipped), or -1.
     static (int PreviousEnd, int NextStart) Neighbours(string text, IReadOnlyList<NumberMention> numbers, int n)
     {
         static bool Skipped(string text, NumberMention m) =>
@@ -322,7 +315,7 @@ public static partial class Extractor
         return (before >= 0 ? numbers[before].Span.End : -1, after < numbers.Count ? numbers[after].Span.Start : -1);
     }
 
-    /// <summary>The words of a clause that belong to one number: from the number before it to the number after it.</summary>
+    // The words of a clause that belong to one number: from the number before it to the number after it.
     static (string Words, int At) Own(string text, Span clause, IReadOnlyList<NumberMention> numbers, int n)
     {
         var (previousEnd, nextStart) = Neighbours(text, numbers, n);
@@ -331,7 +324,8 @@ public static partial class Extractor
         return from < to ? (text[from..to], numbers[n].Span.Start - from) : ("", -1);
     }
 
-    /// <summary>The clause around a number, with a day's increase in brackets after it ("1,223,790 (+1,030)") left out: its period is its own.</summary>
+    // The clause around a number, with a day's increase in brackets after it
+    // ("1,223,790 (+1,030)") left out: its period is its own.
     static string Around(string text, Span clause, NumberMention number, int partAt = -1)
     {
         // "866,760 on Tuesday, including 1,170 over the previous 24 hours": the part's period is its own.
@@ -345,18 +339,18 @@ public static partial class Extractor
         return clause.Of(text);
     }
 
-    /// <summary>Where the next number starts when it is a part of this one ("…, including 1,010 in the past 24 hours"), else -1.</summary>
+    // Where the next number starts when it is a part of this one ("…, including 1,010 in the past 24 hours"), else -1.
     static int PartAfter(string text, IReadOnlyList<NumberMention> numbers, int n)
     {
         var (_, nextStart) = Neighbours(text, numbers, n);
         return nextStart > numbers[n].Span.End && PartOf().IsMatch(text[numbers[n].Span.End..nextStart]) ? nextStart : -1;
     }
 
-    /// <summary>A sentence about talks states no position of its own: what it says belongs to the day of talks.</summary>
+    // A sentence about talks states no position of its own: what it says belongs to the day of talks.
     static bool TalkSentence(string sentence) => sentence.Contains("day of talks", StringComparison.OrdinalIgnoreCase)
         || sentence.Contains("day of discussions", StringComparison.OrdinalIgnoreCase) || sentence.Contains("day of negotiations", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>"1,250,000 soldiers …, including 1,020 over the previous 24 hours": a part of the count before it.</summary>
+    // "1,250,000 soldiers …, including 1,020 over the previous 24 hours": a part of the count before it.
     static bool Including(string text, int previousEnd, NumberMention number) =>
         previousEnd >= 0 && previousEnd < number.Span.Start && PartOf().IsMatch(text[previousEnd..number.Span.Start]);
 
@@ -383,14 +377,14 @@ public static partial class Extractor
 
     static bool Country(Speaker s) => s.Single && Parties.In(s.Name) is not null;
 
-    /// <summary>A number that ends its sentence with nothing after it to say what it counts ("…, and its running total at about 592,760").</summary>
+    // A number that ends its sentence with nothing after it to say what it counts ("…, and its running total at about 592,760").
     static bool Elliptic(string text, NumberMention number, Sentence sentence)
     {
         var after = text.AsSpan(number.Span.End, sentence.Span.End - number.Span.End).Trim().TrimEnd('.').Trim();
         return after.IsEmpty || after.Length < 20 && after.StartsWith("on ", StringComparison.Ordinal);
     }
 
-    /// <summary>The first sentence of a paragraph that opens "A:" (an interview's answer).</summary>
+    // The first sentence of a paragraph that opens "A:" (an interview's answer).
     static bool Answer(string text, Sentence sentence)
     {
         var start = sentence.Span.Start;
@@ -405,11 +399,9 @@ public static partial class Extractor
         return false;
     }
 
-    /// <summary>
-    /// A paragraph that names nobody, after one whose organisation was speaking ("Russia's Ministry of Defence said …" and then
-    /// its summary, group by group): the organisation goes on speaking, for up to eight paragraphs; and when it spoke of the past
-    /// day there, its figures are that day's.
-    /// </summary>
+    // A paragraph that names nobody, after one whose organisation was speaking ("Russia's Ministry of Defence
+    // said …" and then its summary, group by group): the organisation goes on speaking, for up to eight
+    // paragraphs; and when it spoke of the past day there, its figures are that day's.
     static (Speaker? Speaker, bool Daily)[] CarriedOver(string text, List<Speaker>[] speakers, IReadOnlyList<Sentence> sentences, Speaker?[] nearest,
         DateOnly publishedOn, Budget budget)
     {
@@ -456,10 +448,8 @@ public static partial class Extractor
         : (side, party) is ("ukraine", "russia" or "north-korea") or ("russia", "ukraine") ? Attribution.Adversary
         : Attribution.ThirdParty;
 
-    /// <summary>
-    /// Each sentence's speakers in text order, made whole across the article: a surname is the full name given
-    /// elsewhere, an acronym the organisation it stands for, "the ministry" the one named before.
-    /// </summary>
+    // Each sentence's speakers in text order, made whole across the article: a surname is the full name given
+    // elsewhere, an acronym the organisation it stands for, "the ministry" the one named before.
     static List<Speaker>[] SpeakersOf(string text, IReadOnlyList<Sentence> sentences, Speakers.Context context, Budget budget)
     {
         var speakers = new List<Speaker>[sentences.Count];
@@ -500,7 +490,7 @@ public static partial class Extractor
         return speakers;
     }
 
-    /// <summary>For each sentence, the speaker of its paragraph: the last one named before it, else the first named after.</summary>
+    // For each sentence, the speaker of its paragraph: the last one named before it, else the first named after.
     static Speaker?[] Nearest(List<Speaker>[] speakers, IReadOnlyList<Sentence> sentences)
     {
         var nearest = new Speaker?[sentences.Count];
@@ -521,7 +511,7 @@ public static partial class Extractor
         return nearest;
     }
 
-    /// <summary>The speaker of a number: one named in its own clause, else the one nearest it in the sentence.</summary>
+    // The speaker of a number: one named in its own clause, else the one nearest it in the sentence.
     static Speaker? SpeakerOf(List<Speaker> speakers, Span clause, Span number)
     {
         if (speakers.Count == 0) return null;
@@ -532,7 +522,7 @@ public static partial class Extractor
         return pool.MinBy(s => s.At.End <= number.Start ? number.Start - s.At.End : s.At.Start - number.End + 1);
     }
 
-    /// <summary>What makes two candidates the same statement (the quote aside: a paragraph printed twice).</summary>
+    // What makes two candidates the same statement (the quote aside: a paragraph printed twice).
     static string Key(Candidate c) => c.Kind switch
     {
         StatementKind.Figure => $"f|{StatementIdentity.Normalise(c.StatedBy)}|{c.Figure}",

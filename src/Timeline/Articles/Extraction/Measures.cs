@@ -11,10 +11,8 @@ public sealed record Counted(Measure Measure, Group Group, bool GroupStated);
 
 public static partial class Measures
 {
-    /// <summary>
-    /// The measure and group of the number, read first in the words after it (to the clause's end),
-    /// then in the words before it; null when nothing there says what it counts.
-    /// </summary>
+    // The measure and group of the number, read first in the words after it (to the clause's end),
+    // then in the words before it; null when nothing there says what it counts.
     public static Counted? Of(string text, NumberMention number, Span clause, int previousEnd = -1, int nextStart = -1)
     {
         // A general staff's list: "personnel – about 1,223,790 (+1,030) persons" counts the enemy's killed and wounded.
@@ -38,7 +36,7 @@ public static partial class Measures
         return measure == Measure.Killed && ByName().IsMatch(clauseText) ? counted with { Measure = Measure.Deaths } : counted;
     }
 
-    /// <summary>The noun phrase right after a number: "Ukrainian soldiers", "civilians".</summary>
+    // The noun phrase right after a number: "Ukrainian soldiers", "civilians".
     public static string Lead(string after)
     {
         var m = LeadPhrase().Match(after);
@@ -62,7 +60,7 @@ public static partial class Measures
         return null;
     }
 
-    /// <summary>Of the words before a number, the measure named nearest to it ("killed two civilians and injured seven": injured).</summary>
+    // Of the words before a number, the measure named nearest to it ("killed two civilians and injured seven": injured).
     static Measure? Closest(string words)
     {
         var best = (At: -1, Measure: (Measure?)null);

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 
 namespace Timeline.Articles.Extraction;
 
-/// <summary>A number found in the text: a value, a low–high range, or words only.</summary>
+// A number found in the text: a value, a low–high range, or words only.
 public sealed record NumberMention(Span Span, long? Value, long? Low, long? High, string? Words)
 {
     public bool IsRange => Low is not null;
@@ -27,7 +27,7 @@ public static partial class Numbers
         ["thousand"] = 1_000, ["million"] = 1_000_000, ["billion"] = 1_000_000_000, ["m"] = 1_000_000, ["k"] = 1_000, ["hundred thousand"] = 100_000,
     };
 
-    /// <summary>Every number mention inside the span, ranges as one mention, in text order; at most <paramref name="max"/> of them.</summary>
+    // Every number mention inside the span, ranges as one mention, in text order; at most max of them.
     public static IReadOnlyList<NumberMention> In(string text, Span span, int max = int.MaxValue) => In(text, span, max, out _);
 
     public static IReadOnlyList<NumberMention> In(string text, Span span, int max, out bool capped)
@@ -78,7 +78,7 @@ public static partial class Numbers
         }
     }
 
-    /// <summary>Whether a span overlaps any of the sorted, non-overlapping spans: a binary search.</summary>
+    // Whether a span overlaps any of the sorted, non-overlapping spans: a binary search.
     static bool Overlaps(List<Span> sorted, Span s)
     {
         int lo = 0, hi = sorted.Count;
@@ -86,7 +86,7 @@ public static partial class Numbers
         return lo < sorted.Count && sorted[lo].Start < s.End;
     }
 
-    /// <summary>A number that counts nobody by what surrounds it: "24 hours", "5 percent", "2024", "June 4".</summary>
+    // A number that counts nobody by what surrounds it: "24 hours", "5 percent", "2024", "June 4".
     public static bool NotACountAround(string words, int start, int end)
     {
         var after = words.AsSpan(end, Math.Min(12, words.Length - end)).TrimStart();
@@ -104,7 +104,7 @@ public static partial class Numbers
         public int Compare(Span a, Span b) => a.Start.CompareTo(b.Start);
     }
 
-    /// <summary>The text after the last number in <paramref name="words"/> (and its scale word), read from the right: the words since that number.</summary>
+    // The text after the last number in words (and its scale word), read from the right: the words since that number.
     public static string AfterLast(string words)
     {
         var i = words.Length - 1;
@@ -128,7 +128,8 @@ public static partial class Numbers
         return words[end..];
     }
 
-    /// <summary>"55,000" → 55000; "1.1" + "million" → 1100000; "half a" + "million" → 500000; a bare first half of a range takes the second's scale.</summary>
+    // "55,000" → 55000; "1.1" + "million" → 1100000; "half a" + "million" → 500000;
+    // a bare first half of a range takes the second's scale.
     static long? Amount(string number, string scale, string? rangeScale)
     {
         number = number.Trim();

@@ -32,7 +32,7 @@ public static partial class Parties
         ["Oleh Syniehubov"] = "ukraine", ["Ivan Fedorov"] = "ukraine", ["Vadym Filashkin"] = "ukraine", ["Vadym Boychenko"] = "ukraine",
     };
 
-    /// <summary>The party a stretch of text names first, or null.</summary>
+    // The party a stretch of text names first, or null.
     public static string? In(string words)
     {
         var best = (At: int.MaxValue, Party: (string?)null);
@@ -44,7 +44,7 @@ public static partial class Parties
         return best.Party;
     }
 
-    /// <summary>The party named closest to the end of a stretch of text (the longer name on a tie: "Ukrainian and Russian"), or null.</summary>
+    // The party named closest to the end of a stretch of text (the longer name on a tie: "Ukrainian and Russian"), or null.
     public static string? Last(string words)
     {
         var best = (End: -1, Length: 0, Party: (string?)null);
@@ -54,10 +54,8 @@ public static partial class Parties
         return best.Party;
     }
 
-    /// <summary>
-    /// The party whose losses a noun names, the last such noun before the number: "Russia's combat losses", "North Korean
-    /// casualties", "Ukrainian and Russian troops" (both), "the AFU losses".
-    /// </summary>
+    // The party whose losses a noun names, the last such noun before the number: "Russia's combat losses",
+    // "North Korean casualties", "Ukrainian and Russian troops" (both), "the AFU losses".
     public static string? Owner(string words)
     {
         string? owner = null;
@@ -65,14 +63,13 @@ public static partial class Parties
         return owner;
     }
 
-    /// <summary>Whether a side named here is the one doing the harm ("Russian strikes killed …"), not the one harmed.</summary>
+    // Whether a side named here is the one doing the harm ("Russian strikes killed …"), not the one harmed.
     public static string? Agent(string words) =>
         Acting().Match(words) is { Success: true } m ? In(m.Groups["who"].Value) : null;
 
-    /// <summary>The other side.</summary>
     public static string? Opposite(string? party) => party switch { "ukraine" => "russia", "russia" or "north-korea" => "ukraine", _ => null };
 
-    /// <summary>The side a place belongs to ("Kursk region", "Mariupol's mayor"), for people counting their own.</summary>
+    // The side a place belongs to ("Kursk region", "Mariupol's mayor"), for people counting their own.
     public static string? OfPlace(string words) =>
         RussianPlace().IsMatch(words) ? "russia" : UkrainianPlace().IsMatch(words) ? "ukraine" : null;
 
@@ -93,7 +90,7 @@ public static partial class Parties
     [GeneratedRegex(@"\b(?:Kyiv|Kharkiv|Odesa|Odessa|Mariupol|Zaporizhzhia|Dnipro|Kherson|Lviv|Sumy|Chernihiv|Mykolaiv|Poltava|Vinnytsia|Kramatorsk|Sloviansk|Bakhmut|Avdiivka|Pokrovsk|Izium|Bucha|Irpin|Ternopil|Khmelnytskyi|Zhytomyr|Uman|Kryvyi Rih|Dnipropetrovsk)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex UkrainianPlace();
 
-    /// <summary>The side a speaker stands on: their title or name, then people we know.</summary>
+    // The side a speaker stands on: their title or name, then people we know.
     public static string? OfSpeaker(string speaker, string title) =>
         In(NotIn().Replace(speaker, "")) is { } p and not "both" ? p
         : Last(title) is { } t and not "both" ? t

@@ -17,14 +17,12 @@ public static partial class Periods
 
     static readonly Period Cumulative = new(Period.WarStart, null);
 
-    /// <summary>The period a clause gives its figure, relative to the day the article was published.</summary>
+    // The period a clause gives its figure, relative to the day the article was published.
     public static Period Of(string clause, DateOnly published, bool dailyReport = false, int at = -1) =>
         Find(clause, published, at) ?? (dailyReport && !Total().IsMatch(clause) ? new Period(published, published) : Cumulative);
 
-    /// <summary>
-    /// The period the words name, or null when they name none; of several, the one named nearest the number at
-    /// <paramref name="at"/> ("losses in 2025 amounted to 418,670, the highest since the start of the invasion": 2025).
-    /// </summary>
+    // The period the words name, or null when they name none; of several, the one named nearest the number at
+    // at ("losses in 2025 amounted to 418,670, the highest since the start of the invasion": 2025).
     public static Period? Find(string clause, DateOnly published, int at = -1)
     {
         var found = new List<(int Distance, Period Period)>();
@@ -130,7 +128,8 @@ public static partial class Periods
     [GeneratedRegex(@"\b[Ss]ince\s+(?:[\w'’-]+\s+){1,10}?in\s+(?<month>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2})|\s+(?<last>last\s+year))?\b(?!\s+\d)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceIn();
 
-    /// <summary>A report of one day's events whose figures are that day's unless they say otherwise ("Summary of the Ministry of Defence…").</summary>
+    // A report of one day's events whose figures are that day's unless they say
+    // otherwise ("Summary of the Ministry of Defence…").
     public static bool IsDailyReport(string firstLine) => DailyReport().IsMatch(firstLine);
 
     static DateOnly Max(DateOnly d) => d < Period.WarStart ? Period.WarStart : d;
@@ -151,7 +150,7 @@ public static partial class Periods
         return !m.Groups["year"].Success && !m.Groups["last"].Success && date > published ? date.AddYears(-1) : date;
     }
 
-    /// <summary>"over the same period": the period of the figure before it.</summary>
+    // "over the same period": the period of the figure before it.
     public static bool SamePeriod(string clause) => Same().IsMatch(clause);
 
     [GeneratedRegex(@"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

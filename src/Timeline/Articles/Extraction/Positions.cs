@@ -6,7 +6,7 @@ namespace Timeline.Articles.Extraction;
 
 public static partial class Positions
 {
-    /// <summary>The summary of the position a sentence states, or null.</summary>
+    // The summary of the position a sentence states, or null.
     public static string? In(string sentence)
     {
         var m = Stance().Match(sentence);

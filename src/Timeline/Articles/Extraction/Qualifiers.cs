@@ -7,7 +7,7 @@ namespace Timeline.Articles.Extraction;
 
 public static partial class Qualifiers
 {
-    /// <summary>The qualifier the words before a number give it (a range has none).</summary>
+    // The qualifier the words before a number give it (a range has none).
     public static Qualifier? Of(string text, NumberMention number, Span clause)
     {
         if (number.IsRange || number.Words is not null) return null;

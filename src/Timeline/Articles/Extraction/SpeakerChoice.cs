@@ -18,13 +18,13 @@ public static class SpeakerChoice
     public static readonly Weighing Learned = new(
         [2.157f, 0f, 0f, 0.24f, 0f, 0f, 0.389f, 0f, -0.031f, -3.09f, -0.24f, 0f, -0.708f, 0.533f, 3.35f, -0.508f, 0f, 0f, 0f], -2.601f);
 
-    /// <summary>No weights: the choice the written rules make, with no options described (nothing to weigh them).</summary>
+    // No weights: the choice the written rules make, with no options described (nothing to weigh them).
     public static readonly Weighing Written = new([], 0f);
 
-    /// <summary>The written rules' choice, with each figure's options described for training (SpeakerWeights).</summary>
+    // The written rules' choice, with each figure's options described for training (SpeakerWeights).
     public static readonly Weighing Observed = new([], 0f);
 
-    /// <summary>Whether figures' options are worth describing: there are weights to weigh them, or a trainer reads them.</summary>
+    // Whether figures' options are worth describing: there are weights to weigh them, or a trainer reads them.
     public static bool Describes(Weighing w) => w.Weights.Length > 0 || ReferenceEquals(w, Observed);
 
     // What extraction uses unless told otherwise: the written rules. Measured on 2026-12-04, the learned weights chose
@@ -33,13 +33,11 @@ public static class SpeakerChoice
 
     public sealed record Weighing(float[] Weights, float Bias);
 
-    /// <summary>One speaker that may have stated the number at <paramref name="number"/>, described for the ranking.</summary>
+    // One speaker that may have stated the number at number, described for the ranking.
     public sealed record Option(Speaker Speaker, float[] Facts);
 
-    /// <summary>
-    /// The speakers that may have stated the number: those its sentence names and the one borrowed from before it.
-    /// <paramref name="ruled"/> is the one the written rules choose, itself a fact the weights may lean on.
-    /// </summary>
+    // The speakers that may have stated the number: those its sentence names and the one borrowed from before
+    // it. ruled is the one the written rules choose, itself a fact the weights may lean on.
     public static List<Option> Options(List<Speaker> own, Speaker? nearby, Speaker? ruled, Span clause, Span number, IReadOnlyDictionary<string, int> mentions,
         IEnumerable<(Speaker Speaker, int Away, bool SameParagraph, bool Author)> around)
     {
@@ -59,7 +57,7 @@ public static class SpeakerChoice
         return options;
     }
 
-    /// <summary>The option the weights score highest, or null when there is none.</summary>
+    // The option the weights score highest, or null when there is none.
     public static Speaker? Choose(List<Option> options, Speaker? ruled, Weighing weighing)
     {
         if (options.Count == 0 || weighing.Weights.Length == 0) return ruled;

@@ -11,7 +11,7 @@ namespace Timeline.Articles.Extraction;
 
 public sealed record Speaker(string Name, string Title, Span At, bool IsPerson, bool IsReference = false, bool Single = false)
 {
-    /// <summary>"A senior Russian commander said": someone the next sentences name.</summary>
+    // "A senior Russian commander said": someone the next sentences name.
     public bool Pending { get; init; }
 }
 
@@ -34,10 +34,8 @@ public static partial class Speakers
         "press", "president-elect", "elect", "incoming", "outgoing", "colonel-general", "lieutenant-general", "major-general", "army-general",
     };
 
-    /// <summary>
-    /// Every speaker a sentence names, in text order; <paramref name="context"/> answers references to someone named
-    /// before ("he", "the ministry", "the report").
-    /// </summary>
+    // Every speaker a sentence names, in text order; context answers references to
+    // someone named before ("he", "the ministry", "the report").
     public static List<Speaker> In(string text, Span sentence, Context context)
     {
         // A sentence longer than a quote may be is read for its speaker at its two ends, where news attributes.
@@ -127,10 +125,9 @@ public static partial class Speakers
         return found;
     }
 
-    /// <summary>
-    /// The author of a document that says so in its first line ("Summary of the Ministry of Defence of …", "General Staff of the
-    /// Armed Forces of Ukraine: operational information …"): the speaker of whatever in it names no other.
-    /// </summary>
+    // The author of a document that says so in its first line ("Summary of the Ministry of
+    // Defence of …", "General Staff of the Armed Forces of Ukraine: operational information
+    // …"): the speaker of whatever in it names no other.
     public static Speaker? OfDocument(string text, IReadOnlyList<Sentence> sentences)
     {
         foreach (var first in sentences.Take(2))
@@ -155,7 +152,7 @@ public static partial class Speakers
 
     static bool Overlap(Span a, Span b) => a.Start < b.End && b.Start < a.End;
 
-    /// <summary>A named speaker from the words of a cue: people without their titles, organisations as written, without "the".</summary>
+    // A named speaker from the words of a cue: people without their titles, organisations as written, without "the".
     static Speaker? Named(string text, int index, int length, string title)
     {
         var raw = text.Substring(index, length);
@@ -185,14 +182,14 @@ public static partial class Speakers
         return new Speaker(person, (title + " " + stripped).Trim(), at, true);
     }
 
-    /// <summary>"MS. SINGH", "DEPUTY PRESS SECRETARY SABRINA SINGH" (a transcript's labels) → "Ms. Singh", …; acronyms stay.</summary>
+    // "MS. SINGH", "DEPUTY PRESS SECRETARY SABRINA SINGH" (a transcript's labels) → "Ms. Singh", …; acronyms stay.
     static string Capitalised(string name)
     {
         if (!name.Contains(' ') || name.Any(char.IsLower)) return name;
         return string.Join(' ', name.Split(' ').Select(w => w.Length > 3 || w.EndsWith('.') && w.Length > 2 ? w[0] + w[1..].ToLowerInvariant() : w));
     }
 
-    /// <summary>"independent Russian outlet Mediazona" → "Mediazona": the capitalised name after the words that describe it.</summary>
+    // "independent Russian outlet Mediazona" → "Mediazona": the capitalised name after the words that describe it.
     static string Described(string name)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -200,7 +197,7 @@ public static partial class Speakers
         return last >= 0 && last < words.Length - 1 && char.IsUpper(words[last + 1][0]) ? string.Join(' ', words.Skip(last + 1)) : name;
     }
 
-    /// <summary>Whether any word of the name is one that only organisations carry.</summary>
+    // Whether any word of the name is one that only organisations carry.
     public static bool IsOrganisation(string name)
     {
         foreach (var word in name.Split([' ', '-', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
@@ -221,7 +218,8 @@ public static partial class Speakers
         return phrase.Trim();
     }
 
-    /// <summary>"Ukrainian President Volodymyr Zelenskyy" → "Volodymyr Zelenskyy", title "Ukrainian President": the last run of capitalised words that are not titles.</summary>
+    // "Ukrainian President Volodymyr Zelenskyy" → "Volodymyr Zelenskyy", title "Ukrainian
+    // President": the last run of capitalised words that are not titles.
     static string StripTitles(string name, out string title)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -232,13 +230,13 @@ public static partial class Speakers
         return string.Join(' ', words.Skip(from));
     }
 
-    /// <summary>What the sentences of one article have named so far: who "he", "the ministry" and "the report" refer to.</summary>
+    // What the sentences of one article have named so far: who "he", "the ministry" and "the report" refer to.
     public sealed class Context
     {
         readonly List<Speaker> named = [];
         readonly Dictionary<string, string> acronyms = new(StringComparer.Ordinal);
 
-        /// <summary>Reads the acronyms the article defines ("the Institute for the Study of War (ISW)") before its sentences.</summary>
+        // Reads the acronyms the article defines ("the Institute for the Study of War (ISW)") before its sentences.
         public Context(string text)
         {
             foreach (Match m in Defined().Matches(text))
@@ -278,7 +276,7 @@ public static partial class Speakers
         // People the article gives a role ("Vyacheslav Gladkov, the governor of …", "Governor Vyacheslav Gladkov"), where it does.
         readonly List<(int At, string Role, string Person)> roles = [];
 
-        /// <summary>The person the article names with <paramref name="role"/> nearest to <paramref name="at"/>, within about two sentences after it.</summary>
+        // The person the article names with role nearest to at, within about two sentences after it.
         Speaker? RoleNamedAround(string role, int at)
         {
             if (at < 0) return null;
@@ -290,7 +288,7 @@ public static partial class Speakers
         // written about, who need not have spoken before ("Zelenskyy went on to give Kyiv's estimate …, he said").
         readonly List<(int At, string Person)> mentions = [];
 
-        /// <summary>The person last named as a speaker, or the person last written about before <paramref name="at"/> if nearer.</summary>
+        // The person last named as a speaker, or the person last written about before at if nearer.
         Speaker? Nearer(Speaker? speaker, int at)
         {
             if (at < 0) return speaker;
@@ -301,10 +299,10 @@ public static partial class Speakers
             return new Speaker(person, "", new Span(mentionedAt, mentionedAt + person.Length), true);
         }
 
-        /// <summary>Every full name of a person the article writes ("Colonel General Sergei Rudskoy"), for a surname said alone.</summary>
+        // Every full name of a person the article writes ("Colonel General Sergei Rudskoy"), for a surname said alone.
         public List<string> People { get; } = [];
 
-        /// <summary>The name a new mention stands for: the full name or organisation given before, when it abbreviates or shortens one.</summary>
+        // The name a new mention stands for: the full name or organisation given before, when it abbreviates or shortens one.
         public Speaker Canonical(Speaker s)
         {
             if (s.IsReference) return s;
@@ -317,7 +315,7 @@ public static partial class Speakers
             return s;
         }
 
-        /// <summary>A name the article has just used, kept as the latest of its kind; only the 200 latest are looked back on.</summary>
+        // A name the article has just used, kept as the latest of its kind; only the 200 latest are looked back on.
         public void Saw(Speaker s)
         {
             if (s.IsReference) return;
@@ -326,7 +324,8 @@ public static partial class Speakers
             if (named.Count > 200) named.RemoveAt(0);
         }
 
-        /// <summary>Who a reference means: a pronoun the last person, "the ministry" the last organisation that is a ministry, else the last organisation.</summary>
+        // Who a reference means: a pronoun the last person, "the ministry" the last
+        // organisation that is a ministry, else the last organisation.
         public Speaker? Resolve(string reference, int at = -1)
         {
             var words = reference.ToLowerInvariant().Replace("’", "'").Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -366,7 +365,7 @@ public static partial class Speakers
             _ => false,
         };
 
-        /// <summary>Whether <paramref name="s"/> shortens <paramref name="earlier"/>: a surname, an acronym, or some of its words.</summary>
+        // Whether s shortens earlier: a surname, an acronym, or some of its words.
         static bool Shortens(Speaker s, Speaker earlier)
         {
             if (s.Name == earlier.Name) return false;

@@ -29,7 +29,7 @@ public static partial class TalkDays
         public List<string> Issues { get; set; } = [];
     }
 
-    /// <summary>The days of talks the article reports, with the span each one's quote covers.</summary>
+    // The days of talks the article reports, with the span each one's quote covers.
     internal static IEnumerable<(NegotiationDay Day, Span Quote, string? StatedBy)> In(string text, IReadOnlyList<Sentence> sentences,
         IReadOnlyList<Speaker>[] speakers, IReadOnlyList<string> people, Budget budget)
     {
@@ -112,7 +112,7 @@ public static partial class TalkDays
         }
     }
 
-    /// <summary>A day's number from another weekday of the same talks: Friday is day 1 when Saturday was day 2 (within the same week).</summary>
+    // A day's number from another weekday of the same talks: Friday is day 1 when Saturday was day 2 (within the same week).
     static int? FromAnother(Dictionary<string, int> weekdays, string venue, string weekday)
     {
         if (!Enum.TryParse<DayOfWeek>(weekday, out var wanted)) return null;
@@ -129,7 +129,7 @@ public static partial class TalkDays
     static Sentence? Next(IReadOnlyList<Sentence> sentences, Sentence sentence) =>
         sentence.Index + 1 < sentences.Count && sentences[sentence.Index + 1].Paragraph == sentence.Paragraph ? sentences[sentence.Index + 1] : null;
 
-    /// <summary>The verdicts a sentence gives in quotation marks, each with the person who gave it.</summary>
+    // The verdicts a sentence gives in quotation marks, each with the person who gave it.
     static List<(Speaker By, string Said)> Verdicts(string s, Sentence sentence, IReadOnlyList<Speaker> speakers, IReadOnlyList<string> people, Day? current)
     {
         var found = new List<(Speaker, string)>();

@@ -21,7 +21,7 @@ public sealed record Sentence(Span Span, int Paragraph, int Index, bool Headline
 
 public static partial class Text
 {
-    /// <summary>The longest quote a figure keeps: a longer clause is cut at commas around the number.</summary>
+    // The longest quote a figure keeps: a longer clause is cut at commas around the number.
     public const int MaxQuote = 600;
 
     // Words after which a full stop does not end the sentence.
@@ -31,7 +31,7 @@ public static partial class Text
         "i.e", "a.m", "p.m", "gov", "sen", "rep", "lt.-gen", "maj.-gen", "brig", "adm", "cmdr", "corp", "inc", "ltd", "jr", "sr",
     };
 
-    /// <summary>The sentences of the text in order, each trimmed of surrounding space and of a leading dateline or time stamp.</summary>
+    // The sentences of the text in order, each trimmed of surrounding space and of a leading dateline or time stamp.
     public static IReadOnlyList<Sentence> Sentences(string text)
     {
         var sentences = new List<Sentence>();
@@ -89,7 +89,7 @@ public static partial class Text
         return (word.Length == 1 && char.IsUpper(word[0])) || Abbreviations.Contains(word) || Words.MonthAbbreviations.Contains(word);
     }
 
-    /// <summary>Where a sentence breaks into clauses: semicolons, and commas before "with", "while", "and", "but", "as", "whereas".</summary>
+    // Where a sentence breaks into clauses: semicolons, and commas before "with", "while", "and", "but", "as", "whereas".
     public static IReadOnlyList<Span> Breaks(string text, Span sentence)
     {
         var breaks = new List<Span>();
@@ -98,10 +98,8 @@ public static partial class Text
         return breaks;
     }
 
-    /// <summary>
-    /// The clause of the sentence around the words from <paramref name="at"/> to <paramref name="to"/>, cut at its breaks
-    /// (one sentence may carry more than one statement) and, when longer than <see cref="MaxQuote"/>, at the commas around them.
-    /// </summary>
+    // The clause of the sentence around the words from at to to, cut at its breaks (one sentence may carry
+    // more than one statement) and, when longer than MaxQuote, at the commas around them.
     public static Span Clause(string text, Span sentence, IReadOnlyList<Span> breaks, int at, int to)
     {
         var start = sentence.Start;
@@ -117,7 +115,7 @@ public static partial class Text
 
     public static Span Clause(string text, Span sentence, int at) => Clause(text, sentence, Breaks(text, sentence), at, at);
 
-    /// <summary>A clause longer than a quote may be, cut to the comma-separated stretch that holds the words it is for.</summary>
+    // A clause longer than a quote may be, cut to the comma-separated stretch that holds the words it is for.
     static Span Window(string text, Span clause, int from, int to)
     {
         if (clause.Length <= MaxQuote) return clause;

@@ -27,16 +27,16 @@ static class Words
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     };
 
-    /// <summary>Nouns for people under arms.</summary>
+    // Nouns for people under arms.
     public const string Soldiers =
         @"soldiers?|troops|servicemen|servicewomen|servicemembers|service\s*members|service\s*personnel|military\s+personnel|fighters|personnel|"
         + @"combatants|mercenaries|conscripts|mobilised|mobilized|recruits|paratroopers|marines|officers|prisoners of war|POWs|army|military|forces|"
         + @"defenders|invaders|occupiers";
 
-    /// <summary>Nouns for people not under arms.</summary>
+    // Nouns for people not under arms.
     public const string Civilians = @"civilians?|children|non-combatants|residents|inhabitants|women and children";
 
-    /// <summary>Words that make a name an organisation's rather than a person's.</summary>
+    // Words that make a name an organisation's rather than a person's.
     public static readonly HashSet<string> Organisation = new(StringComparer.OrdinalIgnoreCase)
     {
         "ministry", "staff", "mission", "office", "agency", "service", "intelligence", "institute", "center", "centre", "council",
@@ -46,7 +46,6 @@ static class Words
         "outlet", "newspaper", "register", "bureau", "tracker", "journalists", "foundation", "ombudsman's", "secretariat", "alliance",
     };
 
-    /// <summary>Verbs that attribute a statement to its subject.</summary>
     public const string Saying =
         "said|says|told|estimated|estimates|estimate|reported|reports|revealed|reveals|announced|announces|claimed|claims|claim|stated|states|wrote|writes|"
         + "put|puts|assessed|assesses|assess|counted|counts|confirmed|confirms|warned|warns|suggested|suggest|suggests|insisted|insists|acknowledged|"

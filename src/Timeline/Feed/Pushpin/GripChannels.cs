@@ -12,11 +12,11 @@ public static class GripChannels
 {
     const string Prefix = "timeline";
 
-    /// <summary>The channel of a filter, or null when it has none.</summary>
+    // The channel of a filter, or null when it has none.
     public static string? Of(FeedFilter filter) =>
         filter.StatedBy is not null ? null : Name(filter.Kind is { } k ? Vocabulary.Name(k) : null, filter.Party, filter.Measure is { } m ? Vocabulary.Name(m) : null);
 
-    /// <summary>Every channel whose filter the event passes.</summary>
+    // Every channel whose filter the event passes.
     public static IEnumerable<string> For(FeedEvent e)
     {
         string?[] kinds = [null, Vocabulary.Name(e.Kind)];

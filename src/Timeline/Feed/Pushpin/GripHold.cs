@@ -18,7 +18,7 @@ public sealed class GripHold(FeedPump pump, FeedReader reader, PublishedHeads he
     static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
     const int Page = 500;
 
-    /// <summary>Answers the subscribe request for Pushpin and returns true; false when the instance should hold it itself.</summary>
+    // Answers the subscribe request for Pushpin and returns true; false when the instance should hold it itself.
     public async Task<bool> TryAnswerAsync(HttpContext http, FeedFilter filter, long? resumeAfter, CancellationToken ct)
     {
         var o = options.Value;
@@ -80,7 +80,7 @@ public sealed class GripHold(FeedPump pump, FeedReader reader, PublishedHeads he
         return $"{path}?{string.Join('&', query)}";
     }
 
-    /// <summary>Grip-Last: "channel; last-id=123" (one header per channel).</summary>
+    // Grip-Last: "channel; last-id=123" (one header per channel).
     static long? LastId(IEnumerable<string?> headers, string channel)
     {
         foreach (var header in headers)
@@ -96,7 +96,7 @@ public sealed class GripHold(FeedPump pump, FeedReader reader, PublishedHeads he
         return null;
     }
 
-    /// <summary>Grip-Sig is a JWT (HS256) Pushpin signs with its sig_key; it must verify and not have expired.</summary>
+    // Grip-Sig is a JWT (HS256) Pushpin signs with its sig_key; it must verify and not have expired.
     bool SignedByPushpin(string token, string key)
     {
         if (token.Length is 0 or > 2048) return false;

@@ -9,7 +9,7 @@ using Timeline.EventLog;
 
 namespace Timeline.Feed.Pushpin;
 
-/// <summary>The log published through <paramref name="Through"/>; the channel's last event at or before it (0: none).</summary>
+// The log published through Through; the channel's last event at or before it (0: none).
 public sealed record PublishedHead(long Through, long Head);
 
 public sealed class PublishedHeads(NpgsqlDataSource db)
@@ -25,7 +25,7 @@ public sealed class PublishedHeads(NpgsqlDataSource db)
         await create.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>How far the log was published (null: never) and every channel's head.</summary>
+    // How far the log was published (null: never) and every channel's head.
     public static async Task<(long? Through, Dictionary<string, long> Heads)> LoadAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         long? through = null;
@@ -41,7 +41,7 @@ public sealed class PublishedHeads(NpgsqlDataSource db)
         return (through, heads);
     }
 
-    /// <summary>Records a published page: the heads it moved and how far the log is published, in one statement.</summary>
+    // Records a published page: the heads it moved and how far the log is published, in one statement.
     public static async Task SaveAsync(NpgsqlConnection conn, long through, IReadOnlyDictionary<string, long> moved, CancellationToken ct)
     {
         await using var save = new NpgsqlCommand(
@@ -54,10 +54,8 @@ public sealed class PublishedHeads(NpgsqlDataSource db)
 
     readonly ConcurrentDictionary<string, (long At, Task<PublishedHead?> Read)> _recent = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// The channel's head as last published, or null before anything was. Subscribers arriving
-    /// together share one read (at most 100 ms old): a stale answer only makes Pushpin ask again.
-    /// </summary>
+    // The channel's head as last published, or null before anything was. Subscribers arriving together
+    // share one read (at most 100 ms old): a stale answer only makes Pushpin ask again.
     public Task<PublishedHead?> OfAsync(string channel)
     {
         var now = Stopwatch.GetTimestamp();

@@ -9,16 +9,16 @@ public sealed class PushpinOptions : IValidatableObject
 
     public bool Enabled { get; set; }
 
-    /// <summary>Pushpin's HTTP publish endpoint (its handler's push_in_http_port), e.g. http://127.0.0.1:5561/publish/.</summary>
+    // Pushpin's HTTP publish endpoint (its handler's push_in_http_port), e.g. http://127.0.0.1:5561/publish/.
     public Uri? PublishUrl { get; set; }
 
-    /// <summary>Pushpin's sig_key: a subscribe request is answered for Pushpin only when its Grip-Sig is signed with it.</summary>
+    // Pushpin's sig_key: a subscribe request is answered for Pushpin only when its Grip-Sig is signed with it.
     public string? SignatureKey { get; set; }
 
-    /// <summary>How many events one subscribe answer reads at most; a client further behind is fed the rest by Pushpin's next request.</summary>
+    // How many events one subscribe answer reads at most; a client further behind is fed the rest by Pushpin's next request.
     [Range(100, 100_000)] public int CatchUpEvents { get; set; } = 5_000;
 
-    /// <summary>How often Pushpin asks again for a held stream without a publish telling it to (its safety net for a missed message).</summary>
+    // How often Pushpin asks again for a held stream without a publish telling it to (its safety net for a missed message).
     [Range(5, 3_600)] public int RecheckSeconds { get; set; } = 120;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)

@@ -73,7 +73,7 @@ public sealed class PushpinPublisher : BackgroundService
         }
     }
 
-    /// <summary>A connection holding the publisher's lock, or null while another instance holds it.</summary>
+    // A connection holding the publisher's lock, or null while another instance holds it.
     async Task<NpgsqlConnection?> TryLeadAsync(CancellationToken ct)
     {
         // Unpooled: closing it ends the session, and with it the lock.
@@ -165,7 +165,7 @@ public sealed class PushpinPublisher : BackgroundService
         if (items > 0) await SendAsync(body, json, items, stop);
     }
 
-    /// <summary>Sends one publish body, again and again until Pushpin takes it (messages must not be skipped).</summary>
+    // Sends one publish body, again and again until Pushpin takes it (messages must not be skipped).
     async Task SendAsync(ArrayBufferWriter<byte> body, Utf8JsonWriter json, int items, CancellationToken stop)
     {
         json.WriteEndArray();

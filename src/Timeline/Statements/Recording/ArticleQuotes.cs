@@ -9,7 +9,7 @@ public static class ArticleQuotes
 {
     const int Context = 32;
 
-    /// <summary>The statement tied to the article its request names (unchanged when it names none), or null with errors.</summary>
+    // The statement tied to the article its request names (unchanged when it names none), or null with errors.
     public static async Task<NewStatement?> ResolveAsync(StatementRequest request, NewStatement statement, IArchivedArticles articles,
         FieldErrors errors, CancellationToken ct, string prefix = "")
     {
@@ -23,7 +23,7 @@ public static class ArticleQuotes
         return statement with { Source = article.Source, Article = Quote(id, article.Text, start, end) };
     }
 
-    /// <summary>The quote's place in the text, with the words around it.</summary>
+    // The quote's place in the text, with the words around it.
     public static ArticleQuote Quote(Guid id, string text, int start, int end) =>
         new(id, start, end, text[Math.Max(0, start - Context)..start], text[end..Math.Min(text.Length, end + Context)]) { Exact = text[start..end] };
 }

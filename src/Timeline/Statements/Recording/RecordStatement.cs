@@ -63,7 +63,7 @@ public static class RecordStatement
         return item.Duplicate ? TypedResults.Ok(item) : TypedResults.Created($"/api/statements/{item.Id}", item);
     }
 
-    /// <summary>A JSON array, NDJSON or CSV with a header row; all or nothing.</summary>
+    // A JSON array, NDJSON or CSV with a header row; all or nothing.
     public static async Task<Results<Ok<RecordedBatch>, ValidationProblem, ProblemHttpResult>> Batch(HttpContext http, StatementRecorder recorder, TimeProvider clock,
         IOptions<StatementOptions> options, IArchivedArticles articles, CancellationToken ct)
     {
@@ -119,7 +119,7 @@ public static class RecordStatement
         return TypedResults.Ok(new RecordedBatch(items.Count(i => !i.Duplicate), items.Count(i => i.Duplicate), items));
     }
 
-    /// <summary>A batch's answer names at most this many errors, and says how many more there were.</summary>
+    // A batch's answer names at most this many errors, and says how many more there were.
     const int MaxErrors = 100;
 
     static int CountLines(ReadOnlySpan<byte> body)
@@ -130,7 +130,7 @@ public static class RecordStatement
         return count;
     }
 
-    /// <summary>The top-level items of a JSON array, read without building them (0 for what is not an array: parsing says why).</summary>
+    // The top-level items of a JSON array, read without building them (0 for what is not an array: parsing says why).
     static int CountArrayItems(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body);

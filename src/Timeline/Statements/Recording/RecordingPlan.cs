@@ -8,11 +8,9 @@ public sealed record RecordingPlan(
     IReadOnlyDictionary<Guid, List<object>> Appends,
     IReadOnlyList<RecordedStatement> Outcomes)
 {
-    /// <summary>
-    /// New content starts a stream; known content is a duplicate, and a duplicate carried by an
-    /// outlet not yet among the statement's appearances — or quoted from an archived article it
-    /// has not yet been tied to — adds that appearance.
-    /// </summary>
+    // New content starts a stream; known content is a duplicate, and a duplicate carried by an
+    // outlet not yet among the statement's appearances — or quoted from an archived article it
+    // has not yet been tied to — adds that appearance.
     public static RecordingPlan Decide(IReadOnlyList<NewStatement> statements, IReadOnlyDictionary<Guid, Statement> existing)
     {
         var starts = new Dictionary<Guid, List<object>>();

@@ -27,7 +27,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
 {
     const int MaxAttempts = 5;
     const int MaxGroup = 64;
-    /// <summary>From how many new statements in one write they are appended by COPY rather than through Marten's session.</summary>
+    // From how many new statements in one write they are appended by COPY rather than through Marten's session.
     public const int BulkFrom = 32;
 
     sealed record Waiting(NewStatement Statement, TaskCompletionSource<RecordedStatement> Answer);
@@ -138,7 +138,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
         return outcomes.Select(o => o with { Sequence = docs.TryGetValue(o.Id, out var s) ? s.Sequence : 0 }).ToList();
     }
 
-    /// <summary>Another writer got there first: a stream, an appended version or an idempotency record now exists.</summary>
+    // Another writer got there first: a stream, an appended version or an idempotency record now exists.
     static bool IsRace(Exception e) => e is ExistingStreamIdCollisionException or ConcurrencyException or DocumentAlreadyExistsException
         || e.InnerException is { } inner && IsRace(inner);
 }

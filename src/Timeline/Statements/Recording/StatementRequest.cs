@@ -16,7 +16,7 @@ public sealed class StatementRequest
     public FigureRequest? Figure { get; set; }
     public NegotiationRequest? Negotiation { get; set; }
     public PositionRequest? Position { get; set; }
-    /// <summary>The archived article the quote is taken from, and where: the quote must be its text between start and end.</summary>
+    // The archived article the quote is taken from, and where: the quote must be its text between start and end.
     public ArticleQuoteRequest? Article { get; set; }
 }
 
@@ -86,7 +86,8 @@ public sealed class PositionRequest
     public string? Summary { get; set; }
 }
 
-/// <summary>A statement that passed validation, with its content-derived id and the name of the key recording it (not part of its identity).</summary>
+// A statement that passed validation, with its content-derived id and the name
+// of the key recording it (not part of its identity).
 public sealed record NewStatement(
     Guid Id, StatementKind Kind, string StatedBy, DateOnly StatedOn, string Quote, Source Source,
     Figure? Figure, NegotiationDay? Negotiation, Position? Position, string? RecordedBy = null, ArticleQuote? Article = null)
@@ -109,7 +110,7 @@ public static partial class StatementValidation
     [GeneratedRegex("^[a-z][a-z-]{1,39}$", RegexOptions.NonBacktracking)]
     private static partial Regex PartySlug();
 
-    /// <summary>Validates one statement; <paramref name="prefix"/> locates it inside a batch ("items[3].").</summary>
+    // Validates one statement; prefix locates it inside a batch ("items[3].").
     public static NewStatement? Validate(StatementRequest r, DateOnly today, FieldErrors errors, string prefix = "")
     {
         var kind = Fields.Enum<StatementKind>(r.Kind, prefix + "kind", errors, required: true);
@@ -264,7 +265,7 @@ public static partial class StatementValidation
         return null;
     }
 
-    /// <summary>A date a statement may carry: on no account more than a day after today.</summary>
+    // A date a statement may carry: on no account more than a day after today.
     public static DateOnly? Date(string? value, string field, DateOnly today, FieldErrors errors, bool required) =>
         Fields.Date(value, field, errors, required, latest: today.AddDays(1));
 }

@@ -12,7 +12,7 @@ namespace Timeline.Statements.Recording;
 
 public static partial class StatementsCsv
 {
-    /// <summary>In cells that hold a list (parties, open issues), items are separated by this.</summary>
+    // In cells that hold a list (parties, open issues), items are separated by this.
     public const char ListSeparator = ';';
 
     static readonly Dictionary<string, Action<StatementRequest, string, Action<string>>> Setters = new(StringComparer.OrdinalIgnoreCase)
@@ -49,14 +49,12 @@ public static partial class StatementsCsv
         ["article.end"] = (r, v, bad) => Article(r).End = (int?)Whole(v, bad, int.MaxValue),
     };
 
-    /// <summary>The columns a header may name, in the order the documentation lists them.</summary>
+    // The columns a header may name, in the order the documentation lists them.
     public static IEnumerable<string> Columns => Setters.Keys;
 
-    /// <summary>
-    /// The statements of a CSV body, each with the prefix its errors are named by (null where a cell
-    /// could not be read: its error is already added, naming row and column). Stops at
-    /// <paramref name="maxRows"/> + 1 rows, so an over-long file is refused without reading it all.
-    /// </summary>
+    // The statements of a CSV body, each with the prefix its errors are named by (null where a cell
+    // could not be read: its error is already added, naming row and column). Stops at maxRows + 1
+    // rows, so an over-long file is refused without reading it all.
     public static List<(string Prefix, StatementRequest? Request)> Parse(byte[] body, int maxRows, FieldErrors errors)
     {
         var rows = new List<(string, StatementRequest?)>();
@@ -121,7 +119,7 @@ public static partial class StatementsCsv
 
     static List<string> List(string cell) => [.. cell.Split(ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
-    /// <summary>A whole number as a person types it: digits, perhaps with thousands separators ("55,000").</summary>
+    // A whole number as a person types it: digits, perhaps with thousands separators ("55,000").
     static long? Whole(string cell, Action<string> bad, long max = long.MaxValue) =>
         WholeNumber().IsMatch(cell.Trim())
         && long.TryParse(cell.Trim().Replace(",", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n <= max

@@ -5,20 +5,19 @@ using Timeline.Statements.Recording;
 
 namespace Timeline.Statements.Revising;
 
-/// <summary>A correction, validated: the figure stands at these values from <see cref="StatedOn"/> on.</summary>
+// A correction, validated: the figure stands at these values from StatedOn on.
 public sealed record Correction(Guid StatementId, DateOnly StatedOn, Figure Figure, string Reason, string? Quote, Source? Source, string? RecordedBy = null);
 
-/// <summary>A retraction, validated: the statement no longer stands from <see cref="StatedOn"/> on.</summary>
+// A retraction, validated: the statement no longer stands from StatedOn on.
 public sealed record Retraction(Guid StatementId, DateOnly StatedOn, string Reason, string? Quote, Source? Source, string? RecordedBy = null);
 
 public enum RevisionRefusal { UnknownStatement, AlreadyRetracted, NotAFigure, BeforeTheStatement }
 
 public abstract record RevisionDecision
 {
-    /// <summary>Append this event to the statement's stream.</summary>
     public sealed record Append(object Event) : RevisionDecision;
 
-    /// <summary>The same revision is already recorded (a retried request): answer with it, record nothing.</summary>
+    // The same revision is already recorded (a retried request): answer with it, record nothing.
     public sealed record AlreadyRecorded(Revision Earlier) : RevisionDecision;
 
     public sealed record Refused(RevisionRefusal Why, string Message) : RevisionDecision;

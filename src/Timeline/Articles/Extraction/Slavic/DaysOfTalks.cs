@@ -15,10 +15,8 @@ static class DaysOfTalks
 
     sealed record Day(string Venue, int? Number, Sentence Sentence, List<Assessment> Assessments, List<string> Parties);
 
-    /// <summary>
-    /// The days of talks a text reports. <paramref name="speakers"/> holds each sentence's own speaker (a person's name, or null),
-    /// as the figures' rules found them.
-    /// </summary>
+    // The days of talks a text reports. speakers holds each sentence's own speaker (a
+    // person's name, or null), as the figures' rules found them.
     public static IEnumerable<(NegotiationDay Day, Span Quote, string? By)> In(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<string?> speakers,
         Lexicon lex, Budget budget)
     {

@@ -16,12 +16,12 @@ public static class Reader
 {
     sealed record Said(string Name, string? Side, Span At, bool IsPerson = false)
     {
-        /// <summary>Named with a first name we know: surer a person than a pair of capitals beside a verb.</summary>
+        // Named with a first name we know: surer a person than a pair of capitals beside a verb.
         public bool Known { get; init; }
     }
 
-    /// <summary>"Генштаб" after "Генеральний штаб ЗСУ": one organisation, named as the article first named it.</summary>
-    /// <summary>Everyone the text names with a first name we know, in the nominative: a surname alone later is one of them.</summary>
+    // "Генштаб" after "Генеральний штаб ЗСУ": one organisation, named as the article first named it. Everyone
+    // the text names with a first name we know, in the nominative: a surname alone later is one of them.
     static List<string> People(string text, Lexicon lex)
     {
         var people = new List<string>();
@@ -38,7 +38,7 @@ public static class Reader
 
     static (string, string?) Family(Said s) => (s.IsPerson ? s.Name : s.Name[..Math.Min(3, s.Name.Length)].ToLowerInvariant(), s.Side);
 
-    /// <summary>The paragraph of a sentence, as text: the strike that killed is often named a sentence before the count.</summary>
+    // The paragraph of a sentence, as text: the strike that killed is often named a sentence before the count.
     static string Paragraph(string text, IReadOnlyList<Sentence> sentences, Sentence sentence)
     {
         int first = sentence.Index, last = sentence.Index;
@@ -55,7 +55,7 @@ public static class Reader
         return from is { } f && to is { } t && f <= t ? new Period(f, t) : null;
     }
 
-    /// <summary>"до 250 тыс. — погибшие": a full stop after a scale's abbreviation, before a dash or a digit, ends no sentence.</summary>
+    // "до 250 тыс. — погибшие": a full stop after a scale's abbreviation, before a dash or a digit, ends no sentence.
     static IReadOnlyList<Sentence> Joined(string text, IReadOnlyList<Sentence> sentences, Lexicon lex)
     {
         var joined = new List<Sentence>(sentences.Count);
@@ -167,7 +167,8 @@ public static class Reader
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
 
-    /// <summary>What the text said before a sentence that its figures may lean on: a strike in its opening, the last beginning and month it named.</summary>
+    // What the text said before a sentence that its figures may lean on: a strike
+    // in its opening, the last beginning and month it named.
     sealed record Context(bool AboutStrike, Period? Since, Period? Month);
 
     static List<Candidate> Figures(string text, Sentence sentence, string paragraph, Lexicon lex, Said? speaker, bool borrowed, DateOnly publishedOn, string unattributed,
@@ -313,10 +314,9 @@ public static class Reader
         return found;
     }
 
-    /// <summary>
-    /// Whether the words right after a number name something other than people ("21 254 бойові броньовані машини", "2 тисячі звернень"):
-    /// up to three words before a comma, a short word or the next number, none of them a person, a side or a measure.
-    /// </summary>
+    // Whether the words right after a number name something other than people ("21 254 бойові
+    // броньовані машини", "2 тисячі звернень"): up to three words before a comma, a short word or
+    // the next number, none of them a person, a side or a measure.
     static bool NotAboutPeople(string text, NumberMention number, int next, Lexicon lex)
     {
         var after = text[number.Span.End..Math.Min(next, Math.Min(text.Length, number.Span.End + 80))];
@@ -335,7 +335,7 @@ public static class Reader
         return content > 0;
     }
 
-    /// <summary>Whether the words name a place in Russia, not Russia as the one who struck ("вторгнення Росії", "удару Росії").</summary>
+    // Whether the words name a place in Russia, not Russia as the one who struck ("вторгнення Росії", "удару Росії").
     static bool InRussia(string words, Lexicon lex)
     {
         foreach (Match m in lex.Pattern($@"(?<!\w)(?:{lex.RussianPlaces})").Matches(words))
@@ -343,10 +343,9 @@ public static class Reader
         return false;
     }
 
-    /// <summary>
-    /// A day named before the number ("17 червня в Києві … загинули 28"), not one a count stood at ("станом на 3 березня") nor the day something
-    /// was said ("ввечері 13 квітня повідомили"): the day of what killed, when it is no later than the text.
-    /// </summary>
+    // A day named before the number ("17 червня в Києві … загинули 28"), not one a count stood at
+    // ("станом на 3 березня") nor the day something was said ("ввечері 13 квітня повідомили"): the
+    // day of what killed, when it is no later than the text.
     static Period? EventDay(string words, int at, Lexicon lex, DateOnly published)
     {
         foreach (var (span, date) in SlavicNumbers.Dates(words, lex, published))
@@ -359,7 +358,7 @@ public static class Reader
         return null;
     }
 
-    /// <summary>"Лубінець: …" at a headline's start: a person the text names in full, or an organisation.</summary>
+    // "Лубінець: …" at a headline's start: a person the text names in full, or an organisation.
     static Said? HeadlineSpeaker(string headline, Lexicon lex, List<string> people)
     {
         if (lex.Pattern(@"^\s*(?<name>\p{Lu}[\p{L}'’ʼ-]+(?:\s+\p{Lu}[\p{L}'’ʼ-]+){0,2})\s*:", caseSensitive: true).Match(headline) is not { Success: true } m) return null;
@@ -375,7 +374,7 @@ public static class Reader
         : (side, party) is ("ukraine", "russia" or "north-korea") or ("russia", "ukraine") ? Attribution.Adversary
         : Attribution.ThirdParty;
 
-    /// <summary>The part of the masked sentence that stands where <paramref name="span"/> stands in the text.</summary>
+    // The part of the masked sentence that stands where span stands in the text.
     static string Of(string masked, Sentence sentence, Span span)
     {
         var start = Math.Clamp(span.Start - sentence.Span.Start, 0, masked.Length);
@@ -413,10 +412,9 @@ public static class Reader
         return lex.Pattern(lex.NotACountBefore).IsMatch(before) && !lex.Pattern(@"(?:до|до\s+)\s*$").IsMatch(before);
     }
 
-    /// <summary>
-    /// The measure of the number between <paramref name="at"/> and <paramref name="end"/> in <paramref name="words"/>: the words right after it
-    /// up to a comma or a dash ("183 загиблих"), else the nearest before it ("загинули понад 46 тисяч"), else the nearest after; a compound before its parts.
-    /// </summary>
+    // The measure of the number between at and end in words: the words right after it up to a
+    // comma or a dash ("183 загиблих"), else the nearest before it ("загинули понад 46 тисяч"),
+    // else the nearest after; a compound before its parts.
     static Measure? MeasureNear(string words, int at, int end, Lexicon lex)
     {
         var stop = end;
@@ -460,7 +458,8 @@ public static class Reader
         return null;
     }
 
-    /// <summary>The party named nearest the number: after it first ("військових РФ"), then before it; "противник" is the speaker's other side.</summary>
+    // The party named nearest the number: after it first ("військових РФ"), then
+    // before it; "противник" is the speaker's other side.
     static string? PartyNear(string lead, string preceding, Lexicon lex, string? side)
     {
         (string? Party, int Distance)? best = null;
@@ -495,7 +494,7 @@ public static class Reader
         : lex.Pattern(lex.Approximately).IsMatch(before) ? Qualifier.Approximately
         : Qualifier.Exact;
 
-    /// <summary>The period the words name nearest the number at <paramref name="at"/>, or null.</summary>
+    // The period the words name nearest the number at at, or null.
     static Period? PeriodNear(Lexicon lex, DateOnly published, string words, int at)
     {
         (Period Period, int Distance)? best = null;
@@ -561,7 +560,7 @@ public static class Reader
         return best?.Period;
     }
 
-    /// <summary>Who wrote the text when it names itself: an organisation in its first line, or alone on its last.</summary>
+    // Who wrote the text when it names itself: an organisation in its first line, or alone on its last.
     static Said? Author(string text, IReadOnlyList<Sentence> sentences, Lexicon lex, List<string> people)
     {
         if (sentences.Count == 0) return null;
@@ -586,10 +585,9 @@ public static class Reader
         : adjective.EndsWith("ській", StringComparison.Ordinal) || adjective.EndsWith("цькій", StringComparison.Ordinal) ? adjective[..^2] + "а"
         : adjective;
 
-    /// <summary>
-    /// The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a group of officials; "він", "министр"
-    /// for the last person named. A person outranks the organisation in their title ("начальник ГУР Кирило Буданов").
-    /// </summary>
+    // The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a
+    // group of officials; "він", "министр" for the last person named. A person outranks the
+    // organisation in their title ("начальник ГУР Кирило Буданов").
     static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson)
     {
         var words = sentence.Text(text);

@@ -42,7 +42,7 @@ public static class SlavicNumbers
         }
     }
 
-    /// <summary>Every number mention inside the span, ranges as one mention, in text order; at most <paramref name="max"/>.</summary>
+    // Every number mention inside the span, ranges as one mention, in text order; at most max.
     public static IReadOnlyList<NumberMention> In(string text, Span span, Lexicon lex, int max, out bool capped)
     {
         var c = Of(lex);
@@ -107,7 +107,7 @@ public static class SlavicNumbers
         return found;
     }
 
-    /// <summary>"1 250 000" → 1250000; "1,1" + "млн" → 1100000; "60" + "тисяч" → 60000; null when it is no whole count.</summary>
+    // "1 250 000" → 1250000; "1,1" + "млн" → 1100000; "60" + "тисяч" → 60000; null when it is no whole count.
     public static long? Amount(string digits, string scale, Lexicon lex)
     {
         var plain = new string([.. digits.Where(ch => ch is not (' ' or '\u00a0' or '\u202f' or '\u2009'))]).Replace(',', '.');
@@ -129,7 +129,7 @@ public static class SlavicNumbers
     static long? Unit(string word, Lexicon lex) =>
         lex.Units.TryGetValue(word.Replace('’', '\'').Replace('ʼ', '\''), out var v) ? v : null;
 
-    /// <summary>The date a day and month name give ("3 березня", "20 декабря 2024"), in the year given or the one before publication.</summary>
+    // The date a day and month name give ("3 березня", "20 декабря 2024"), in the year given or the one before publication.
     public static DateOnly? DateOf(string day, string month, string year, Lexicon lex, DateOnly published)
     {
         var m = Array.FindIndex(lex.Months, x => x.Equals(month, StringComparison.OrdinalIgnoreCase)) + 1;
@@ -140,7 +140,7 @@ public static class SlavicNumbers
         return year.Length == 0 && date > published ? date.AddYears(-1) : date;
     }
 
-    /// <summary>"03.03.26" or "03.03.2026" as a date.</summary>
+    // "03.03.26" or "03.03.2026" as a date.
     public static DateOnly? Dotted(string day, string month, string year)
     {
         if (!int.TryParse(day, CultureInfo.InvariantCulture, out var d) || !int.TryParse(month, CultureInfo.InvariantCulture, out var m)
@@ -149,7 +149,7 @@ public static class SlavicNumbers
         return d >= 1 && d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
     }
 
-    /// <summary>The dates in a stretch of text, each with its place, both ways they are written.</summary>
+    // The dates in a stretch of text, each with its place, both ways they are written.
     public static IEnumerable<(Span At, DateOnly Date)> Dates(string words, Lexicon lex, DateOnly published)
     {
         var c = Of(lex);

@@ -197,6 +197,6 @@ static class Ukrainian
         Personnel = @"особов\w+\s+склад\w*",
     };
 
-    /// <summary>The apostrophe every way it is written, for patterns that spell out words with one.</summary>
+    // The apostrophe every way it is written, for patterns that spell out words with one.
     public const string Apostrophe = A;
 }
