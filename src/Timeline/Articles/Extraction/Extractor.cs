@@ -252,6 +252,9 @@ public static partial class Extractor
             var group = counted.Group;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
+            // A side's own words: "We have 46,000 killed" is the speaker's side, "They have about 250,000 killed" the other.
+            if (party is null && side is "russia" or "ukraine" && Person().Match(preceding.Length > 80 ? preceding[^80..] : preceding) is { Success: true } voice)
+                party = voice.Groups["we"].Success ? side : Parties.Opposite(side);
             if (party is null && counted.Measure == Measure.Deaths) party = "both";
             // Nothing names the party: the figure before it in the article, else the speaker's side.
             if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
@@ -361,6 +364,10 @@ public static partial class Extractor
     // The loss verb itself, as the last words before the number: "has lost about", "had lost up to", "losing".
     [GeneratedRegex(@"\b(?:lost|losing|loses|lose)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lost();
+
+    // The last pronoun before a number that says whose: "we have", "our losses" (the speaker's side); "they have", "their dead".
+    [GeneratedRegex(@"\b(?:(?<we>[Ww]e|[Oo]ur|[Uu]s)|(?<they>[Tt]hey|[Tt]heir))\b(?!.*\b(?:[Ww]e|[Oo]ur|[Uu]s|[Tt]hey|[Tt]heir)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Person();
 
     [GeneratedRegex(@"^\s*(?:Of\s+(?:those|them|these|whom)|Among\s+(?:them|those))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OfThose();

@@ -341,6 +341,11 @@ public static partial class Speakers
             // A country named as a speaker ("Kyiv says") is not what "it" or "the report" refers to when an organisation was named.
             var organisations = named.Where(n => !n.IsPerson && !(n.Single && Parties.In(n.Name) is not null)).ToList();
             if (organisations.Count == 0) organisations = named.Where(n => !n.IsPerson).ToList();
+            // "the CSIS study", "the ISW assessment": the organisation the capitalised word names or abbreviates.
+            foreach (var word in reference.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                if (word.Length > 1 && char.IsUpper(word[0]) && word is not ("The" or "Its" or "Their" or "This" or "These" or "Those")
+                    && organisations.LastOrDefault(n => n.Name.Contains(word, StringComparison.Ordinal) || IsAcronym(word) && Shortens(new Speaker(word, "", default, false), n)) is { } meant)
+                    return meant;
             if (head is "they" or "officials" or "sources" or "analysts")
                 return organisations.LastOrDefault(n => n.Name.EndsWith(head, StringComparison.OrdinalIgnoreCase)) ?? organisations.LastOrDefault();
             return organisations.LastOrDefault(n => n.Name.Contains(head, StringComparison.OrdinalIgnoreCase))
@@ -437,7 +442,7 @@ public static partial class Speakers
     private static partial Regex ClaimBy();
 
     // An organisation or a person, then a relative clause that states the count: "X, which has verified", "X, who puts".
-    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?,\s+(?:which|who)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|so\s+far\s+)?(?:verified|recorded|counted|documented|registered|confirmed|estimated|estimates|puts?|reported|identified|tallied)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?,\s+(?:which|who)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|so\s+far\s+)?(?:verified|recorded|counted|documented|registered|confirmed|estimated|estimates|puts?|reported|identified|tallied|publishes|published|keeps|compiles|maintains|tracks)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Relative();
 
     // "the president said", "the commander told reporters": a person named before, by their role.
