@@ -276,7 +276,8 @@ public static partial class Extractor
 
             var measure = counted.Measure;
             // A general staff or a defence ministry counting the other side's "losses" counts its killed and wounded together.
-            if (measure == Measure.Killed && speaker is { IsPerson: false } && Staff().IsMatch(speaker.Name) && Lost().IsMatch(preceding.Length > 80 ? preceding[^80..] : preceding))
+            if (measure == Measure.Killed && speaker is not null && (speaker.IsPerson ? Commander().IsMatch(speaker.Title) || Commanders.Contains(speaker.Name) : Staff().IsMatch(speaker.Name))
+                && Lost().IsMatch(preceding.Length > 80 ? preceding[^80..] : preceding) && !SaysKilled().IsMatch(after.Length > 40 ? after[..40] : after))
                 measure = Measure.KilledOrWounded;
             var qualifier = Qualifiers.Of(text, number, clause);
             // "about 1,041,990, including 1,010 in the past 24 hours", "about 1,000,340 (+1,140)": the part is as approximate as its total.
@@ -360,6 +361,20 @@ public static partial class Extractor
     // The institutions whose daily count of the other side's "losses" is killed and wounded together.
     [GeneratedRegex(@"\bGeneral\s+Staff\b|\b(?:defen[cs]e|war)\s+ministry\b|\bministry\s+of\s+defen[cs]e\b|\bMinistry\s+of\s+Defen[cs]e\b|\bMoD\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Staff();
+
+    // Those who speak for a general staff or a defence ministry: its minister, its commander-in-chief, its chief of staff, its spokesman.
+    [GeneratedRegex(@"\b(?:defen[cs]e\s+minister|minister\s+of\s+defen[cs]e|commander-in-chief|chief\s+of\s+(?:the\s+)?general\s+staff|(?:ministry|military)\s+spokes(?:man|woman|person))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Commander();
+
+    static readonly HashSet<string> Commanders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Sergei Shoigu", "Andrei Belousov", "Valery Gerasimov", "Igor Konashenkov", "Oleksandr Syrskyi", "Valerii Zaluzhnyi", "Oleksii Reznikov",
+        "Rustem Umerov", "Denys Shmyhal", "Sergei Rudskoy",
+    };
+
+    // "lost 5,937 killed", "lost about 14,000 men killed": the words after the number say killed.
+    [GeneratedRegex(@"\b(?:killed|dead|died|deaths)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex SaysKilled();
 
     // The loss verb itself, as the last words before the number: "has lost about", "had lost up to", "losing".
     [GeneratedRegex(@"\b(?:lost|losing|loses|lose)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
