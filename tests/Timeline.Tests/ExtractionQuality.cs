@@ -22,9 +22,9 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     // What each set measured when the rules were frozen (whole-figure precision, recall; talks precision, recall), less 0.01.
     static readonly Dictionary<string, (double Precision, double Recall, double TalksPrecision, double TalksRecall)> Floors = new()
     {
-        ["en/tuning"] = (0.75, 0.78, 0.83, 0.92),
-        // The third held-out set (round 4), scored once at the freeze: 0.60 / 0.60, talks 0.50 / 0.67.
-        ["en/held-out"] = (0.59, 0.59, 0.49, 0.66),
+        ["en/tuning"] = (0.76, 0.78, 0.79, 0.89),
+        // The fourth held-out set (round 5), scored once at the freeze: 0.53 / 0.54, talks 0.50 / 0.60.
+        ["en/held-out"] = (0.52, 0.53, 0.49, 0.59),
         // Ukrainian and Russian: round 1's held-out sets were scored once and joined the tuning sets; round 2's rules frozen on all 52 texts.
         ["uk/tuning"] = (0.98, 0.98, 0.99, 0.99),
         ["ru/tuning"] = (0.98, 0.98, 0.99, 0.99),

@@ -372,4 +372,52 @@ public sealed class ExtractionRules
         Assert.Contains(days, d => d.Day == 1 && d.Assessments.Any(a => a.Said == "difficult"));
         Assert.Contains(days, d => d.Day == 2 && d.Assessments.Any(a => a.Said == "productive"));
     }
+
+    // Round 5's rules.
+    [Theory]
+    [InlineData("Colonel-General Anatoly Sidorov said 1,200 servicemen had been killed.", "Anatoly Sidorov")]
+    [InlineData("Is Sidorov's figure of 1,200 soldiers killed right? Anatoly Sidorov said so.", "Anatoly Sidorov")]
+    [InlineData("Verstka and the BBC Russian Service have identified 61,000 soldiers killed by name.", "Verstka")]
+    public void names_without_ranks_openers_or_a_second_counter(string text, string speaker) =>
+        Assert.Equal(speaker, Figures(text).First().StatedBy);
+
+    [Fact]
+    public void an_acronym_can_be_the_tail_of_a_names_initials()
+    {
+        var f = Figures("South Korea's National Intelligence Service said on Monday it was watching the front. The NIS said 1,100 North Korean soldiers had been killed or wounded.");
+        Assert.Equal("South Korea's National Intelligence Service", Assert.Single(f).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("Zelenskyy: \"We have 43,000 killed on the battlefield.\"", "ukraine")]
+    [InlineData("Zelenskyy: \"They have about 198,000 killed.\"", "russia")]
+    public void we_and_they_in_a_sides_own_words(string text, string party) => Assert.Equal(party, Assert.Single(Figures(text)).Figure!.Party);
+
+    [Fact]
+    public void the_capitalised_word_of_a_reference_names_its_organisation()
+    {
+        var text = "The Royal United Services Institute said in a report on Monday that the war had entered a new phase. Separately, the Center for Strategic and International Studies said fighting was fierce. The RUSI report estimated that 250,000 Russian soldiers had been killed.";
+        Assert.Equal("Royal United Services Institute", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("Defence Minister Andrei Belousov said Ukraine had lost 49,000 servicemen in the Kursk region.", Measure.KilledOrWounded)]
+    [InlineData("Defence Minister Andrei Belousov said Ukraine had lost 49,000 servicemen killed in the Kursk region.", Measure.Killed)]
+    public void a_defence_minister_counting_what_the_other_side_lost_counts_killed_and_wounded_unless_he_says_killed(string sentence, Measure measure) =>
+        Assert.Equal(measure, Only(sentence).Measure);
+
+    [Fact]
+    public void people_a_strike_killed_are_people_of_every_kind_unless_the_words_say_civilians()
+    {
+        Assert.Equal(Group.All, Only("A drone strike on Sumy killed 14 people, the regional governor said.").Group);
+        Assert.Equal(Group.Civilian, Only("A drone strike on Sumy killed 14 civilians, the regional governor said.").Group);
+    }
+
+    [Fact]
+    public void a_daily_report_may_say_so_after_its_dateline()
+    {
+        var text = "Ministry: enemy loses up to 300 troops\nMOSCOW, June 3.\nRussian forces continued the operation, the ministry said in its daily briefing.\nThe enemy lost up to 300 servicemen and two tanks, the ministry said.";
+        var p = Assert.Single(Figures(text, "2025-06-03")).Figure!.Period;
+        Assert.Equal(new Period(new DateOnly(2025, 6, 3), new DateOnly(2025, 6, 3)), p);
+    }
 }

@@ -69,7 +69,8 @@ public static partial class Extractor
             var describes = SpeakerChoice.Describes(weighing);
             var mentions = describes ? speakers.SelectMany(s => s.Select(x => x.Name).Distinct()).CountBy(n => n).ToDictionary() : [];
             Figure? lastFigure = null;
-            var dailyReport = sentences.Take(2).Any(x => Periods.IsDailyReport(x.Text(text)));
+            // The headline, the dateline ("MOSCOW, October 14."), the first sentence: where a daily report says it is one.
+            var dailyReport = sentences.Take(3).Any(x => Periods.IsDailyReport(x.Text(text)));
             foreach (var sentence in sentences)
             {
                 budget.Check();
@@ -138,7 +139,8 @@ public static partial class Extractor
         if (InterviewCue().Match(head) is not { Success: true } cue) return null;
         // "we spoke to Dmytro Lubinets, Ukraine's …", "in an interview with General Eirik Kristoffersen": the name the cue gives.
         if (cue.Groups["who"].Success && !Titled().IsMatch(cue.Groups["who"].Value))
-            return new Speaker(cue.Groups["who"].Value, "", new Span(cue.Groups["who"].Index, cue.Groups["who"].Index + cue.Groups["who"].Length), true);
+            return new Speaker(cue.Groups["who"].Value, TitleAround(text, cue.Groups["who"].Index, cue.Groups["who"].Length),
+                new Span(cue.Groups["who"].Index, cue.Groups["who"].Index + cue.Groups["who"].Length), true);
         string? best = null;
         var most = 0;
         foreach (var person in people.Take(60))
@@ -150,7 +152,17 @@ public static partial class Extractor
             if (count > most) (best, most) = (person, count);
         }
         var where = best is null ? -1 : text.IndexOf(best, StringComparison.Ordinal);
-        return best is null ? null : new Speaker(best, "", new Span(where, where + best.Length), true);
+        return best is null ? null : new Speaker(best, TitleAround(text, where, best.Length), new Span(where, where + best.Length), true);
+    }
+
+    /// <summary>What the article calls a person where it names them: "President Volodymyr Zelenskyy", "Dmytro Lubinets, Ukraine's ombudsman".</summary>
+    static string TitleAround(string text, int at, int length)
+    {
+        var before = text.AsSpan(Math.Max(0, at - 40), at - Math.Max(0, at - 40));
+        var lead = before.LastIndexOfAny(".,;:\n");
+        var after = text.AsSpan(at + length, Math.Min(80, text.Length - at - length));
+        var tail = after.StartsWith(", ") && after[2..].IndexOfAny(",.;\n") is var end and > 0 ? after[2..(end + 2)] : [];
+        return $"{before[(lead + 1)..].Trim()} {tail}".Trim();
     }
 
     [GeneratedRegex(@"\b(?:(?:[Ww]e\s+spoke\s+(?:to|with)|[Ii]n\s+an\s+interview\s+with|[Ss]at\s+down\s+with|[Ww]e\s+talked\s+to)\s+(?:(?:[A-Z][\w.]*|the|of)\s+){0,3}?(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})\b(?!\s+[A-Z])|[Ss]poke\s+to\s+(?:us|reporters)|[Ii]n\s+an\s+interview|[Tt]he\s+interview\s+has\s+been|(?:Q|Question)\s*(?:&|and)\s*A)", RegexOptions.None, Patterns.TimeoutMs)]
@@ -240,6 +252,9 @@ public static partial class Extractor
             var group = counted.Group;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
+            // A side's own words: "We have 46,000 killed" is the speaker's side, "They have about 250,000 killed" the other.
+            if (party is null && side is "russia" or "ukraine" && Person().Match(preceding.Length > 80 ? preceding[^80..] : preceding) is { Success: true } voice)
+                party = voice.Groups["we"].Success ? side : Parties.Opposite(side);
             if (party is null && counted.Measure == Measure.Deaths) party = "both";
             // Nothing names the party: the figure before it in the article, else the speaker's side.
             if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
@@ -261,7 +276,8 @@ public static partial class Extractor
 
             var measure = counted.Measure;
             // A general staff or a defence ministry counting the other side's "losses" counts its killed and wounded together.
-            if (measure == Measure.Killed && speaker is { IsPerson: false } && Staff().IsMatch(speaker.Name) && Lost().IsMatch(preceding.Length > 80 ? preceding[^80..] : preceding))
+            if (measure == Measure.Killed && speaker is not null && (speaker.IsPerson ? Commander().IsMatch(speaker.Title) || Commanders.Contains(speaker.Name) : Staff().IsMatch(speaker.Name))
+                && Lost().IsMatch(preceding.Length > 80 ? preceding[^80..] : preceding) && !SaysKilled().IsMatch(after.Length > 40 ? after[..40] : after))
                 measure = Measure.KilledOrWounded;
             var qualifier = Qualifiers.Of(text, number, clause);
             // "about 1,041,990, including 1,010 in the past 24 hours", "about 1,000,340 (+1,140)": the part is as approximate as its total.
@@ -346,9 +362,27 @@ public static partial class Extractor
     [GeneratedRegex(@"\bGeneral\s+Staff\b|\b(?:defen[cs]e|war)\s+ministry\b|\bministry\s+of\s+defen[cs]e\b|\bMinistry\s+of\s+Defen[cs]e\b|\bMoD\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Staff();
 
+    // Those who speak for a general staff or a defence ministry: its minister, its commander-in-chief, its chief of staff, its spokesman.
+    [GeneratedRegex(@"\b(?:defen[cs]e\s+minister|minister\s+of\s+defen[cs]e|commander-in-chief|chief\s+of\s+(?:the\s+)?general\s+staff|(?:ministry|military)\s+spokes(?:man|woman|person))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Commander();
+
+    static readonly HashSet<string> Commanders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Sergei Shoigu", "Andrei Belousov", "Valery Gerasimov", "Igor Konashenkov", "Oleksandr Syrskyi", "Valerii Zaluzhnyi", "Oleksii Reznikov",
+        "Rustem Umerov", "Denys Shmyhal", "Sergei Rudskoy",
+    };
+
+    // "lost 5,937 killed", "lost about 14,000 men killed": the words after the number say killed.
+    [GeneratedRegex(@"\b(?:killed|dead|died|deaths)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex SaysKilled();
+
     // The loss verb itself, as the last words before the number: "has lost about", "had lost up to", "losing".
     [GeneratedRegex(@"\b(?:lost|losing|loses|lose)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lost();
+
+    // The last pronoun before a number that says whose: "we have", "our losses" (the speaker's side); "they have", "their dead".
+    [GeneratedRegex(@"\b(?:(?<we>[Ww]e|[Oo]ur|[Uu]s)|(?<they>[Tt]hey|[Tt]heir))\b(?!.*\b(?:[Ww]e|[Oo]ur|[Uu]s|[Tt]hey|[Tt]heir)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Person();
 
     [GeneratedRegex(@"^\s*(?:Of\s+(?:those|them|these|whom)|Among\s+(?:them|those))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OfThose();

@@ -29,8 +29,7 @@ public static partial class Measures
         // Before the number, only its own noun phrase says whose: not "people familiar with …" at the sentence's start.
         var group = GroupIn(Lead(after)) ?? GroupIn(before.Length > 60 ? before[^60..] : before);
         var clauseText = text[clause.Start..clause.End];
-        // People killed by a strike, a shelling or a drone are civilians unless the words say soldiers.
-        if (group is null or Group.All && Lead(after).Contains("people", StringComparison.OrdinalIgnoreCase) && Strike().IsMatch(clauseText)) group = Group.Civilian;
+        // "A strike killed 13 people": people of every kind (all), unless the words say civilians or soldiers.
         var counted = new Counted(measure.Value, group ?? (measure == Measure.Deaths ? Group.All : Group.Military), group is not null);
         // A count of the dead confirmed one by one, by name: deaths, as the counters call them (of whom it counts, as it said).
         return measure == Measure.Killed && ByName().IsMatch(clauseText) ? counted with { Measure = Measure.Deaths } : counted;

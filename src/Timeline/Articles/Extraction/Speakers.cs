@@ -31,7 +31,7 @@ public static partial class Speakers
         "blogger", "analyst", "researcher", "journalist", "editor", "director", "founder", "chairman", "chairwoman", "chair", "of", "the",
         "and", "a", "an", "staff", "joint", "chiefs", "armed", "forces", "army", "navy", "air", "force", "ground", "officer", "sgt.", "maj.",
         "capt.", "oblast", "region", "city", "state", "secretary-general", "sec.", "vice", "acting", "then", "late", "u.n.", "rep.",
-        "press", "president-elect", "elect", "incoming", "outgoing",
+        "press", "president-elect", "elect", "incoming", "outgoing", "colonel-general", "lieutenant-general", "major-general", "army-general",
     };
 
     // Every speaker a sentence names, in text order; context answers references to
@@ -157,6 +157,12 @@ public static partial class Speakers
     {
         var raw = text.Substring(index, length);
         var name = Trim(Capitalised(raw));
+        // "Is Zelensky's figure right?": the question's opening word is no part of the name.
+        if (name.IndexOf(' ') is var space and > 0 && NotAName().Match(name) is { Length: var opener } && opener == space && Opener().IsMatch(name))
+            (name, index, length) = (name[(space + 1)..], index + space + 1, length - space - 1);
+        // "Mediazona and the BBC Russian Service": the first named, as the article names who counts.
+        if (name.IndexOf(" and the ", StringComparison.Ordinal) is var joined and > 0 && char.IsUpper(name[(joined + 9)..].FirstOrDefault()))
+            (name, length) = (name[..joined], joined);
         // "International Day of the Disappeared", "Victory Day": a day, not a speaker.
         if (name.Split(' ').Contains("Day")) return null;
         // "the First World War", "World War Two": a war, not a speaker.
@@ -335,6 +341,11 @@ public static partial class Speakers
             // A country named as a speaker ("Kyiv says") is not what "it" or "the report" refers to when an organisation was named.
             var organisations = named.Where(n => !n.IsPerson && !(n.Single && Parties.In(n.Name) is not null)).ToList();
             if (organisations.Count == 0) organisations = named.Where(n => !n.IsPerson).ToList();
+            // "the CSIS study", "the ISW assessment": the organisation the capitalised word names or abbreviates.
+            foreach (var word in reference.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                if (word.Length > 1 && char.IsUpper(word[0]) && word is not ("The" or "Its" or "Their" or "This" or "These" or "Those")
+                    && organisations.LastOrDefault(n => n.Name.Contains(word, StringComparison.Ordinal) || IsAcronym(word) && Shortens(new Speaker(word, "", default, false), n)) is { } meant)
+                    return meant;
             if (head is "they" or "officials" or "sources" or "analysts")
                 return organisations.LastOrDefault(n => n.Name.EndsWith(head, StringComparison.OrdinalIgnoreCase)) ?? organisations.LastOrDefault();
             return organisations.LastOrDefault(n => n.Name.Contains(head, StringComparison.OrdinalIgnoreCase))
@@ -365,7 +376,10 @@ public static partial class Speakers
             if (s.Name == earlier.Name) return false;
             if (s.IsPerson && earlier.IsPerson) return earlier.Name.EndsWith(" " + s.Name, StringComparison.Ordinal);
             if (s.IsPerson != earlier.IsPerson && !IsAcronym(s.Name)) return false;
-            if (IsAcronym(s.Name)) return Initials(earlier.Name) == s.Name || earlier.Title.Contains($"({s.Name})", StringComparison.Ordinal);
+            // "HRMMU" for the "United Nations Human Rights Monitoring Mission in Ukraine", "NIS" for "South Korea's National Intelligence Service".
+            if (IsAcronym(s.Name)) return Initials(earlier.Name) is var initials && (initials == s.Name || s.Name.Length >= 3 && initials.Length > s.Name.Length
+                    && (initials.EndsWith(s.Name, StringComparison.Ordinal) || initials.StartsWith(s.Name, StringComparison.Ordinal)))
+                || earlier.Title.Contains($"({s.Name})", StringComparison.Ordinal);
             var mine = Significant(s.Name);
             var theirs = Significant(earlier.Name);
             return mine.Count > 0 && mine.Count < theirs.Count && mine.All(theirs.Contains) && !mine.SetEquals(theirs);
@@ -428,7 +442,7 @@ public static partial class Speakers
     private static partial Regex ClaimBy();
 
     // An organisation or a person, then a relative clause that states the count: "X, which has verified", "X, who puts".
-    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?,\s+(?:which|who)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|so\s+far\s+)?(?:verified|recorded|counted|documented|registered|confirmed|estimated|estimates|puts?|reported|identified|tallied)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?,\s+(?:which|who)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|so\s+far\s+)?(?:verified|recorded|counted|documented|registered|confirmed|estimated|estimates|puts?|reported|identified|tallied|publishes|published|keeps|compiles|maintains|tracks)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Relative();
 
     // "the president said", "the commander told reporters": a person named before, by their role.
@@ -475,6 +489,9 @@ public static partial class Speakers
     // Capitalised words that open a sentence without naming anyone: dates, pronouns, conjunctions, page furniture.
     [GeneratedRegex(@"^(?:" + Words.Weekdays + "|" + Words.Months + @"|It|This|That|These|Those|There|What|When|Which|Who|But|And|Yet|So|Some|Many|Most|Both|All|One|Others?|A|An|The|In|On|At|By|As|If|Asked|Speaking|Earlier|Later|Meanwhile|However|To|For|From|With|After|Before|Since|During|Under|Over|While|Although|Despite|According|Q|A|Update|Updated|Note|Editor|Read|Photo|Source|Sources|Image|Video|Watch|Listen|Share|Related|Advertisement|Key|Summary|Analysis|Opinion|Breaking|Live|Latest|Exclusive|Explainer|Fact|Fact-check|Verdict|Claim|Context|Background|Why|How|Where|Our|We|You|I|Credit|Credits|Photograph|Caption|Getty|Pictured|Contact|Email|Follow|Subscribe|Copyright|Personnel|Manpower|Tanks|Aircraft|Helicopters|Artillery|Drones|Losses|Total|Note|Breaking|Updated|Should|Could|Would|Will|Can|Does|Do|Did|Is|Are|Was|Were|Has|Have|Had|May|Might|Must|Shall|Today|Yesterday|Tonight|Now)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex NotAName();
+
+    [GeneratedRegex(@"^(?:Is|Are|Was|Were|Does|Do|Did|Has|Have|Had|Should|Could|Would|Will|Can|May|Might|Must|Shall|Today|Yesterday|Tonight|Now)\s", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Opener();
 
     [GeneratedRegex(@"\b(?:what|than)\s+(?:the\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex NotSaying();
