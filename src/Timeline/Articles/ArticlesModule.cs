@@ -25,10 +25,7 @@ public static class ArticlesModule
     {
         var articles = app.MapGroup("/api/articles").WithTags("Articles");
         articles.MapPost("", ArchiveArticle.Post)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<ArticleRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WritesJson<ArticleRequest>()
             .WithSummary("Archive an article (text or HTML) and see the statements it appears to carry");
         articles.MapGet("", GetArticles.Page)
             .ReadFromReplica()
@@ -37,10 +34,7 @@ public static class ArticlesModule
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An archived article: its text, source and candidates, and what became of each");
         articles.MapPost("/{id:guid}/candidates/{index:int}/record", RecordCandidate.Post)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<StatementRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WritesJson<StatementRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Record a candidate, as found or with edits");
         return app;

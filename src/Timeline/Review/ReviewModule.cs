@@ -34,12 +34,9 @@ public static class ReviewModule
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Live Server-Sent Events for a review desk: the counts when they change, and each article archived from now on");
         review.MapPost("/articles/{id:guid}/candidates/{index:int}/dismiss", DismissCandidate.Post)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<DismissRequest>("application/json")
+            .WritesJson<DismissRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Dismiss a candidate, with a reason (not-a-figure, wrong-article, duplicate, other) and an optional note");
         return app;
     }

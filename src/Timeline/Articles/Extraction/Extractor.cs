@@ -155,7 +155,7 @@ public static partial class Extractor
         return best is null ? null : new Speaker(best, TitleAround(text, where, best.Length), new Span(where, where + best.Length), true);
     }
 
-    /// <summary>What the article calls a person where it names them: "President Volodymyr Zelenskyy", "Dmytro Lubinets, Ukraine's ombudsman".</summary>
+    // What the article calls a person where it names them: "President Volodymyr Zelenskyy", "Dmytro Lubinets, Ukraine's ombudsman".
     static string TitleAround(string text, int at, int length)
     {
         var before = text.AsSpan(Math.Max(0, at - 40), at - Math.Max(0, at - 40));

@@ -16,10 +16,7 @@ public static class RecordStatement
     public static RouteGroupBuilder MapRecording(this RouteGroupBuilder statements)
     {
         statements.MapPost("", RecordStatement.One)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<StatementRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WritesJson<StatementRequest>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Record one statement (a duplicate answers 200 with the original id)");
         statements.MapPost("/batch", RecordStatement.Batch)

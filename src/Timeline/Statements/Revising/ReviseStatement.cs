@@ -20,20 +20,14 @@ public static class ReviseStatement
     public static RouteGroupBuilder MapRevising(this RouteGroupBuilder statements)
     {
         statements.MapPost("/{id:guid}/corrections", ReviseStatement.Correct)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<CorrectionRequest>("application/json")
+            .WritesJson<CorrectionRequest>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Correct a figure from a date on");
         statements.MapPost("/{id:guid}/retractions", ReviseStatement.Retract)
-            .RequireAuthorization(Rights.Write)
-            .Accepts<RetractionRequest>("application/json")
+            .WritesJson<RetractionRequest>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Retract a statement from a date on");
