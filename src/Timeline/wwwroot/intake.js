@@ -1,7 +1,7 @@
 // "Add from an article": archive a pasted article, mark each candidate's quote in the archived
 // text, let a person correct the fields, and record the accepted ones. Everything shown is built
 // as DOM text (never parsed as HTML): an article is hostile input like any other.
-import { byId, el, input, select, problemText, VOCABULARY } from "./page.js";
+import { byId, el, input, select, problemText, editsOf, VOCABULARY } from "./page.js";
 
 let article = null;
 
@@ -119,27 +119,7 @@ function render() {
   renderCandidates();
 }
 
-const value = (card, name) => card.querySelector(`[name="${name}"]`)?.value.trim() ?? "";
-const optional = (text) => (text === "" ? null : text);
-const number = (text) => (text === "" ? null : Number(text));
-
-// What the reviewer sees in the card, as the edits of POST /api/articles/{id}/candidates/{index}/record.
-function editsOf(card, c) {
-  const edits = { statedBy: value(card, "statedBy"), statedOn: value(card, "statedOn") };
-  if (c.kind === "figure") {
-    edits.figure = {
-      party: value(card, "party"), group: value(card, "group"), measure: value(card, "measure"),
-      value: number(value(card, "value")), low: number(value(card, "low")), high: number(value(card, "high")),
-      qualifier: optional(value(card, "qualifier")), qualitative: optional(value(card, "qualitative")),
-      period: { from: value(card, "from"), to: optional(value(card, "to")) }, attribution: value(card, "attribution"),
-    };
-  } else if (c.kind === "position") {
-    edits.position = { party: value(card, "party"), summary: value(card, "summary") };
-  } else {
-    edits.negotiation = { ...c.negotiation, talks: value(card, "talks"), venue: optional(value(card, "venue")), day: number(value(card, "day")) };
-  }
-  return edits;
-}
+const value = (card, name) => card.querySelector(`[name="${name}"]`)?.value.trim();
 
 async function recordAccepted() {
   if (!article) return;
@@ -150,7 +130,7 @@ async function recordAccepted() {
   for (const card of cards) {
     const c = article.candidates[Number(card.dataset.index)];
     const outcome = card.querySelector(".outcome");
-    const { ok, status: code, answer } = await send(`/api/articles/${encodeURIComponent(article.id)}/candidates/${c.index}/record`, editsOf(card, c));
+    const { ok, status: code, answer } = await send(`/api/articles/${encodeURIComponent(article.id)}/candidates/${c.index}/record`, editsOf((name) => value(card, name), c));
     outcome.className = `outcome ${ok ? "ok" : "error"}`;
     outcome.textContent = ok ? (answer.duplicate ? "already recorded" : "recorded") : problemText(answer, code);
     if (ok) { recorded++; card.querySelector(".accept").checked = false; } else refused++;

@@ -85,3 +85,27 @@ export async function api(path) {
 export function report(error) {
   byId("live-text").textContent = `could not load: ${error.message}`;
 }
+
+const optional = (text) => (text === "" ? null : text);
+const number = (text) => (text === "" ? null : Number(text));
+
+// What a reviewer's card says, as the edits of POST /api/articles/{id}/candidates/{index}/record: field(name) is the
+// text of the card's field of that name, undefined when it has none (a card without an amount in words keeps the candidate's).
+export function editsOf(field, c) {
+  const read = (name) => field(name) ?? "";
+  const edits = { statedBy: read("statedBy"), statedOn: read("statedOn") };
+  if (c.kind === "figure") {
+    const words = field("qualitative");
+    edits.figure = {
+      party: read("party"), group: read("group"), measure: read("measure"),
+      value: number(read("value")), low: number(read("low")), high: number(read("high")),
+      qualifier: optional(read("qualifier")), qualitative: words === undefined ? c.figure.qualitative ?? null : optional(words),
+      period: { from: read("from"), to: optional(read("to")) }, attribution: read("attribution"),
+    };
+  } else if (c.kind === "position") {
+    edits.position = { party: read("party"), summary: read("summary") };
+  } else {
+    edits.negotiation = { ...c.negotiation, talks: read("talks"), venue: optional(read("venue")), day: number(read("day")) };
+  }
+  return edits;
+}

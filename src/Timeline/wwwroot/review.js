@@ -2,7 +2,7 @@
 // its paragraph with its fields beside it to edit in place; accept or dismiss by button or from the
 // keyboard (j/k to move, a to accept, d to dismiss, Escape to leave a field); new articles and the
 // count of what waits arrive live (/api/review/live). Every value is put in the page as DOM text.
-import { byId, el, input, select, problemText, VOCABULARY } from "./page.js";
+import { byId, el, input, select, problemText, editsOf, VOCABULARY } from "./page.js";
 
 const queue = () => byId("review-queue");
 let nextCursor = null;
@@ -77,26 +77,7 @@ function move(step) {
   select_(all[Math.min(all.length - 1, Math.max(0, at < 0 ? 0 : at + step))]);
 }
 
-const value = (node, name) => node.querySelector(`.grid [name="${name}"]`)?.value.trim() ?? "";
-const optional = (text) => (text === "" ? null : text);
-const number = (text) => (text === "" ? null : Number(text));
-
-function editsOf(node, c) {
-  const edits = { statedBy: value(node, "statedBy"), statedOn: value(node, "statedOn") };
-  if (c.kind === "figure") {
-    edits.figure = {
-      party: value(node, "party"), group: value(node, "group"), measure: value(node, "measure"),
-      value: number(value(node, "value")), low: number(value(node, "low")), high: number(value(node, "high")),
-      qualifier: optional(value(node, "qualifier")), qualitative: c.figure.qualitative ?? null,
-      period: { from: value(node, "from"), to: optional(value(node, "to")) }, attribution: value(node, "attribution"),
-    };
-  } else if (c.kind === "position") {
-    edits.position = { party: value(node, "party"), summary: value(node, "summary") };
-  } else {
-    edits.negotiation = { ...c.negotiation, talks: value(node, "talks"), venue: optional(value(node, "venue")), day: number(value(node, "day")) };
-  }
-  return edits;
-}
+const value = (node, name) => node.querySelector(`.grid [name="${name}"]`)?.value.trim();
 
 async function decide(node, how) {
   if (!node || node.classList.contains("done")) return;
@@ -104,7 +85,7 @@ async function decide(node, how) {
   if (!key) { status("A write key is needed to accept or dismiss."); byId("review-key").focus(); return; }
   const item = node._item;
   const base = `/api/articles/${encodeURIComponent(item.articleId)}/candidates/${encodeURIComponent(item.index)}`;
-  const body = how === "accept" ? editsOf(node, item.candidate)
+  const body = how === "accept" ? editsOf((name) => value(node, name), item.candidate)
     : { reason: node.querySelector("[name=reason]").value, ...(node.querySelector("[name=note]").value.trim() ? { note: node.querySelector("[name=note]").value.trim() } : {}) };
   const outcome = node.querySelector(".outcome");
   outcome.className = "outcome";
