@@ -75,6 +75,8 @@ public sealed class ExtractionCost(SharedApp app)
     public void a_hostile_text_is_read_within_two_seconds_and_within_the_limits(string kind)
     {
         var text = Text(kind);
+        // Compiling the extractor's code, once a process, is not this text's time.
+        Extractor.WarmUp();
         var clock = Stopwatch.StartNew();
         var found = Extractor.Run(text, Published, "unattributed", ct: TestContext.Current.CancellationToken);
         clock.Stop();
