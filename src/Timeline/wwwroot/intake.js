@@ -1,7 +1,7 @@
 // "Add from an article": archive a pasted article, mark each candidate's quote in the archived
 // text, let a person correct the fields, and record the accepted ones. Everything shown is built
 // as DOM text (never parsed as HTML): an article is hostile input like any other.
-import { byId, el, input, select, problemText, editsOf, VOCABULARY } from "./page.js";
+import { byId, el, problemText, editsOf, fieldsOf } from "./page.js";
 
 let article = null;
 
@@ -73,21 +73,6 @@ function focusCandidate(index, scroll = false) {
   if (scroll) card?.scrollIntoView({ block: "nearest" });
 }
 
-function fieldsOf(c) {
-  const common = [input("statedBy", c.statedBy), input("statedOn", c.statedOn, { type: "date" })];
-  if (c.kind === "figure") {
-    const f = c.figure;
-    return [...common, input("party", f.party), select("group", f.group, VOCABULARY.group), select("measure", f.measure, VOCABULARY.measure),
-      input("value", f.value, { type: "number", min: 0, step: 1 }), input("low", f.low, { type: "number", min: 0, step: 1 }),
-      input("high", f.high, { type: "number", min: 0, step: 1 }), select("qualifier", f.qualifier, VOCABULARY.qualifier),
-      input("qualitative", f.qualitative), input("from", f.period.from, { type: "date" }), input("to", f.period.to, { type: "date" }),
-      select("attribution", f.attribution, VOCABULARY.attribution)];
-  }
-  if (c.kind === "position") return [...common, input("party", c.position.party), input("summary", c.position.summary)];
-  const n = c.negotiation;
-  return [...common, input("talks", n.talks), input("venue", n.venue), input("day", n.day, { type: "number", min: 1, step: 1 })];
-}
-
 function renderCandidates() {
   const list = byId("intake-candidates");
   list.replaceChildren(...article.candidates.map((c) => {
@@ -105,7 +90,7 @@ function renderCandidates() {
       el("label", { class: "head" }, accept, " ", el("span", { class: "badge", textContent: c.kind.replace("-", " ") }),
         el("span", { class: "muted", textContent: `confidence ${Math.round(c.confidence * 100)} %${doubtful ? " (below the page's threshold: check before accepting)" : ""}` })),
       el("blockquote", { textContent: `“${c.quote}”` }),
-      el("div", { class: "grid" }, ...fieldsOf(c)),
+      el("div", { class: "grid" }, ...fieldsOf(c, { words: true })),
       negotiationNote,
       outcome);
     card.addEventListener("focusin", () => focusCandidate(c.index));

@@ -109,3 +109,19 @@ export function editsOf(field, c) {
   }
   return edits;
 }
+
+// A reviewer's card: the candidate's fields as inputs, named as editsOf reads them. words: the amount-in-words field too.
+export function fieldsOf(c, { words = false } = {}) {
+  const common = [input("statedBy", c.statedBy), input("statedOn", c.statedOn, { type: "date" })];
+  if (c.kind === "figure") {
+    const f = c.figure;
+    return [...common, input("party", f.party), select("group", f.group, VOCABULARY.group), select("measure", f.measure, VOCABULARY.measure),
+      input("value", f.value, { type: "number", min: 0, step: 1 }), input("low", f.low, { type: "number", min: 0, step: 1 }),
+      input("high", f.high, { type: "number", min: 0, step: 1 }), select("qualifier", f.qualifier, VOCABULARY.qualifier),
+      ...(words ? [input("qualitative", f.qualitative)] : []), input("from", f.period.from, { type: "date" }), input("to", f.period.to, { type: "date" }),
+      select("attribution", f.attribution, VOCABULARY.attribution)];
+  }
+  if (c.kind === "position") return [...common, input("party", c.position.party), input("summary", c.position.summary)];
+  const n = c.negotiation;
+  return [...common, input("talks", n.talks), input("venue", n.venue), input("day", n.day, { type: "number", min: 1, step: 1 })];
+}

@@ -2,7 +2,7 @@
 // its paragraph with its fields beside it to edit in place; accept or dismiss by button or from the
 // keyboard (j/k to move, a to accept, d to dismiss, Escape to leave a field); new articles and the
 // count of what waits arrive live (/api/review/live). Every value is put in the page as DOM text.
-import { byId, el, input, select, problemText, editsOf, VOCABULARY } from "./page.js";
+import { byId, el, select, problemText, editsOf, fieldsOf, VOCABULARY } from "./page.js";
 
 const queue = () => byId("review-queue");
 let nextCursor = null;
@@ -16,21 +16,6 @@ function showCount(counts) {
   if (!counts) return;
   byId("review-count").textContent = `${counts.pending.toLocaleString("en")} waiting`;
   byId("review-decided").textContent = `${counts.recorded.toLocaleString("en")} recorded, ${counts.dismissed.toLocaleString("en")} dismissed`;
-}
-
-function fieldsOf(c) {
-  const common = [input("statedBy", c.statedBy), input("statedOn", c.statedOn, { type: "date" })];
-  if (c.kind === "figure") {
-    const f = c.figure;
-    return [...common, input("party", f.party), select("group", f.group, VOCABULARY.group), select("measure", f.measure, VOCABULARY.measure),
-      input("value", f.value, { type: "number", min: 0, step: 1 }), input("low", f.low, { type: "number", min: 0, step: 1 }),
-      input("high", f.high, { type: "number", min: 0, step: 1 }), select("qualifier", f.qualifier, VOCABULARY.qualifier),
-      input("from", f.period.from, { type: "date" }), input("to", f.period.to, { type: "date" }),
-      select("attribution", f.attribution, VOCABULARY.attribution)];
-  }
-  if (c.kind === "position") return [...common, input("party", c.position.party), input("summary", c.position.summary)];
-  const n = c.negotiation;
-  return [...common, input("talks", n.talks), input("venue", n.venue), input("day", n.day, { type: "number", min: 1, step: 1 })];
 }
 
 // The paragraph as text, the quote marked where the listing says it stands.

@@ -208,9 +208,12 @@ public static partial class Extractor
     // Whether the line holding at is a title: short, capitalised, not ending as a sentence does.
     static bool TitleLine(string text, int at)
     {
-        var start = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
-        var end = text.IndexOf('\n', at);
-        if (end < 0) end = text.Length;
+        // A title is at most 120 characters: look no further for its line's ends (a 200,000-character line is no title).
+        var from = Math.Max(0, at - 121);
+        var start = at == 0 ? 0 : text.LastIndexOf('\n', at - 1, at - from) + 1;
+        if (start == 0 && from > 0) return false;
+        var end = text.IndexOf('\n', at, Math.Min(121, text.Length - at));
+        if (end < 0) return false;
         var line = text.AsSpan(start, end - start).Trim();
         return line.Length is > 0 and <= 120 && char.IsUpper(line[0]) && end < text.Length && line[^1] is not ('.' or '!' or '?' or '"' or '”' or ':' or ')' or ';');
     }
