@@ -122,12 +122,13 @@ public sealed class FactStore(NpgsqlDataSource db)
     // ever had a figure matching the filter, known at the basis: one replay page.
     public Task<IReadOnlyList<Fact>> ReplayPageAsync(SeriesFilter filter, long basis, (DateOnly StatedOn, long Seq) after, DateOnly? to, int take, CancellationToken ct)
     {
-        // No filter: the whole log in the order stated, by its own index.
+        // No filter: the whole log in the order stated, by its own index. `to` is written as a bound the index scan stops
+        // at (coalesce, not `is null or`): as a filter, a generic plan walked every fact for a `to` before them all.
         if (filter is { Party: null, Group: null, Measure: null })
         {
             var all = db.CreateCommand($"""
                 select * from {Facts} f
-                where f.seq <= $1 and (f.stated_on, f.seq) > ($2, $3) and ($4::date is null or f.stated_on <= $4)
+                where f.seq <= $1 and (f.stated_on, f.seq) > ($2, $3) and f.stated_on <= coalesce($4::date, 'infinity')
                 order by f.stated_on, f.seq limit $5
                 """);
             AddPage(all, basis, after, to, take);
@@ -142,12 +143,12 @@ public sealed class FactStore(NpgsqlDataSource db)
             page as (
                 select x.* from matching m cross join lateral (
                     select * from {Facts} f
-                    where f.series_id = m.series_id and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and ($7::date is null or f.stated_on <= $7)
+                    where f.series_id = m.series_id and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and f.stated_on <= coalesce($7::date, 'infinity')
                     order by f.stated_on, f.seq limit $8) x
                 union all
                 select * from {Facts} f
                 where (f.series_id is null or f.series_id <> all (array(select series_id from matching)))
-                  and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and ($7::date is null or f.stated_on <= $7)
+                  and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and f.stated_on <= coalesce($7::date, 'infinity')
                   and f.statement_id = any(array(select statement_id from {Facts} r where r.series_id in (select series_id from matching) and r.revised)))
             select * from page order by stated_on, seq limit $8
             """);

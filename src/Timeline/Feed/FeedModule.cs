@@ -16,6 +16,7 @@ public static class FeedModule
         services.AddOptions<SseLimits>().BindConfiguration(SseLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SseConnections>();
         services.AddSingleton<FeedReader>();
+        services.AddSingleton<FilteredEvents>();
         services.AddSingleton<AlertFeed>();
         services.AddSingleton<FeedFanOut>();
         services.AddSingleton<FeedPump>();

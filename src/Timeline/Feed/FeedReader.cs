@@ -26,13 +26,29 @@ public sealed class FeedReader(IDocumentStore store, IOptions<JsonOptions> json)
             .Take(max)
             .ToListAsync(ct);
         if (events.Count == 0) return new FeedPage([], after);
+        return new FeedPage(await ShowAsync(session, events, ct), events[^1].Sequence);
+    }
+
+    // The events at these sequences (those the feed shows), in sequence order.
+    public async Task<IReadOnlyList<FeedEvent>> ReadAtAsync(long[] sequences, CancellationToken ct)
+    {
+        if (sequences.Length == 0) return [];
+        await using var session = store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => sequences.Contains(e.Sequence))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+        return await ShowAsync(session, events, ct);
+    }
+
+    async Task<List<FeedEvent>> ShowAsync(IQuerySession session, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
         var statements = (await session.LoadManyAsync<Statement>(ct, events.Select(e => e.StreamId).Distinct().ToArray()))
             .ToDictionary(s => s.Id);
-        var shown = events
+        return events
             .Select(e => FeedEvent.From(e, statements.GetValueOrDefault(e.StreamId), Json))
             .OfType<FeedEvent>()
             .ToList();
-        return new FeedPage(shown, events[^1].Sequence);
     }
 
     public async Task<long> HighWaterMarkAsync(CancellationToken ct)

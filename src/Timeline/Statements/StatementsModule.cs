@@ -19,7 +19,9 @@ public static class StatementsModule
         opts.Schema.For<Statement>()
             .Index(s => s.Sequence)                // GET /api/statements pages in recording order; every read cuts at its basis
             .Index(s => s.StatedOn)                // GET /api/timeline's from/to
-            .Index(s => s.StatedByKey)             // GET /api/timeline?statedBy=
+            // GET /api/timeline?statedBy=: one source's statements in the page's order (statedOn, sequence). The key alone let a
+            // generic plan walk the statedOn index instead, reading every document for a source no statement names.
+            .Index([s => s.StatedByKey, s => s.StatedOn, s => s.Sequence], i => i.Name = "mt_doc_statement_idx_stated_by_on")
             .Index(s => s.Article!.Id)             // an archived article's candidates: the statements quoted from it (Candidates.ViewAsync)
             .IgnoreIndex(OtherKinds.IndexName)     // the replay's days of talks and positions (OtherKinds.AfterAsync)
             .IgnoreIndex(StatementParties.IndexName); // GET /api/timeline?party= and the replay's party filter
