@@ -9,7 +9,7 @@ namespace Timeline.Tests.Support;
 
 public static class QueriesOf
 {
-    public static async Task<(HttpStatusCode Status, string Body, IReadOnlyList<string> Queries)> GetCountingAsync(this IAlbaHost host, string url)
+    public static async Task<(HttpStatusCode Status, string Body, IReadOnlyList<string> Queries)> GetCountingAsync(this IAlbaHost host, string url, string? accept = null)
     {
         var trace = ActivityTraceId.CreateRandom();
         var queries = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -30,6 +30,7 @@ public static class QueriesOf
         using var client = host.Server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         return (response.StatusCode, body, [.. queries]);

@@ -1,0 +1,157 @@
+// The read budget: filters that find little or nothing are answered through an index that stops where the
+// answer does, or look at a bounded number of rows, never at the whole log. Shown by the plans of the queries
+// the endpoints ran (PostgreSQL's generic plans, the ones a prepared statement settles on after five runs,
+// with sequential scans, bitmaps and sorts priced out so a small table cannot hide a missing index) and by
+// counting what was read; never by timing.
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Timeline.Feed;
+using Timeline.Statements;
+using Timeline.Tests.Support;
+
+namespace Timeline.Tests;
+
+public sealed class BoundedFilters(SharedApp app)
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task a_source_that_few_or_no_statements_name_is_read_by_its_index_in_the_pages_order(bool namedOnce)
+    {
+        var source = Api.Unique("Rare source");
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 10));
+        if (namedOnce) await app.Host.RecordedAsync(Api.Figure(source, 20));
+        var basis = (await app.Host.GetAsync("/api/timeline?limit=1")).Body.GetProperty("basis").GetInt64();
+
+        var (status, body, queries) = await app.Host.GetCountingAsync($"/api/timeline?statedBy={Uri.EscapeDataString(source)}&knownAt={basis}&limit=50");
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Equal(namedOnce ? 1 : 0, JsonDocument.Parse(body).RootElement.GetProperty("items").GetArrayLength());
+
+        var plan = await GenericPlanAsync(queries.Single(q => q.Contains("StatedByKey", StringComparison.Ordinal)),
+            $"'{StatementIdentity.Normalise(source)}', {basis}, 51");
+        Assert.Contains(plan, line => line.Contains("mt_doc_statement_idx_stated_by_on", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Sort", StringComparison.Ordinal) || line.Contains("Seq Scan", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Rows Removed by Filter", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("&party=")]
+    public async Task a_replay_up_to_a_date_before_every_statement_stops_at_that_date_without_walking_the_facts(string partyFilter)
+    {
+        var party = Api.UniqueParty();
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 30, "2025-06-01", party: party));
+        var filter = partyFilter.Length == 0 ? "" : partyFilter + party;
+
+        using var client = app.Host.Server.CreateClient();
+        Assert.Equal("", await client.GetStringAsync($"/api/replay?to=2000-01-01{filter}", Ct));
+        Assert.Contains("\"value\":30", await client.GetStringAsync($"/api/replay?to=2025-06-01&party={party}", Ct));
+
+        var (status, body, queries) = await app.Host.GetCountingAsync($"/api/replay?to=2000-01-01{filter}");
+        Assert.True(status == HttpStatusCode.OK, body);
+        var page = queries.Single(q => q.Contains("tl_estimate_facts", StringComparison.Ordinal) && q.Contains("limit $", StringComparison.Ordinal));
+        var args = partyFilter.Length == 0
+            ? $"{long.MaxValue}, '0001-01-01', 0, '2000-01-01', 1001"
+            : $"'{party}', null, null, {long.MaxValue}, '0001-01-01', 0, '2000-01-01', 1001";
+        var plan = await GenericPlanAsync(page, args);
+        // `to` bounds the scan of the facts' statedOn index (an Index Cond), so nothing is read to be thrown away.
+        Assert.Contains(plan, line => line.Contains("Index Cond", StringComparison.Ordinal) && line.Contains("stated_on <= COALESCE", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan on tl_estimate_facts", StringComparison.Ordinal));
+        // Unfiltered, the one scan is of the facts (by party, the series catalog is read too, a row per series).
+        if (partyFilter.Length == 0) Assert.DoesNotContain(plan, line => line.Contains("Rows Removed by Filter", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task a_filtered_page_of_events_reads_only_the_events_that_meet_it_and_is_the_unfiltered_page_filtered()
+    {
+        var (after, party, other) = await InterleavedAsync();
+
+        var all = (await app.Host.GetAsync($"/api/events?after={after}&limit=12")).Body.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("data").GetProperty("figure").GetProperty("party").GetString() == party)
+            .Select(e => e.GetProperty("sequence").GetString()).ToList();
+        Assert.Equal(6, all.Count);
+
+        var (status, body, queries) = await app.Host.GetCountingAsync($"/api/events?after={after}&party={party}&limit=4");
+        Assert.True(status == HttpStatusCode.OK, body);
+        var page = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(all.Take(4), page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetString()));
+        Assert.Equal(all[3], page.GetProperty("nextAfter").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // One look at a window of the log (ten pages' worth at most), then only the four events shown are read:
+        // no page of the log is read to be filtered in the service.
+        Assert.Single(queries, q => q.Contains("array_agg(e.seq_id", StringComparison.Ordinal));
+        Assert.DoesNotContain(queries, q => q.Contains("mt_events", StringComparison.Ordinal) && q.Contains("seq_id > $1 order by", StringComparison.OrdinalIgnoreCase)
+            && !q.Contains("array_agg", StringComparison.Ordinal));
+        // The window as the query reads it: forty events of the log at most (the log's index read from the position on, never scanned whole).
+        var window = await GenericPlanAsync(queries.Single(q => q.Contains("array_agg(e.seq_id", StringComparison.Ordinal)), $"{after}, 40, '{party}'");
+        Assert.True(window.Any(line => line.Contains("Scan using pkey_mt_events_seq_id", StringComparison.Ordinal) && RowsAtMost(line, 40)), string.Join("\n", window));
+        Assert.DoesNotContain(window, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+
+        // A page past the last of them ends where it looked last, as before.
+        var rest = (await app.Host.GetAsync($"/api/events?after={all[5]}&party={party}&limit=4")).Body;
+        Assert.Equal(0, rest.GetProperty("items").GetArrayLength());
+        Assert.True(rest.GetProperty("nextAfter").GetInt64() >= long.Parse(all[5]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEqual(party, other);
+    }
+
+    [Fact]
+    public async Task a_stream_of_events_for_a_party_few_statements_name_reads_only_those_statements_events()
+    {
+        var (after, party, _) = await InterleavedAsync();
+        var expected = (await app.Host.GetAsync($"/api/events?after={after}&limit=12")).Body.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("data").GetProperty("figure").GetProperty("party").GetString() == party)
+            .Select(e => e.GetRawText()).ToList();
+
+        var (status, body, queries) = await app.Host.GetCountingAsync($"/api/events?after={after}&party={party}", "application/x-ndjson");
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Equal(expected, body.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // The statements that name the party found by the parties index; no window of the log looked at.
+        Assert.DoesNotContain(queries, q => q.Contains("array_agg(e.seq_id", StringComparison.Ordinal));
+        // (Bitmaps allowed: a GIN index is read by one.)
+        var plan = await PlanAsync(queries.Single(q => q.Contains($"limit {FilteredEvents.FewStatements + 1}", StringComparison.Ordinal)), $"{after}, '{party}'",
+            "set plan_cache_mode = force_generic_plan; set enable_seqscan = off");
+        Assert.Contains(plan, line => line.Contains(StatementParties.IndexName, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+    }
+
+    // Six figures of one new party interleaved with six of another, in one batch: the first's sequences
+    // are the 1st, 3rd, … of the twelve after the returned position.
+    async Task<(long After, string Party, string Other)> InterleavedAsync()
+    {
+        var (party, other) = (Api.UniqueParty(), Api.UniqueParty());
+        var batch = new JsonArray();
+        for (var i = 0; i < 12; i++) batch.Add(Api.Figure(Api.Unique(), 100 + i, party: i % 2 == 0 ? party : other));
+        var (status, body, _) = await app.Host.PostAsync("/api/statements/batch", batch);
+        Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, body.ToString());
+        var sequences = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sequence").GetInt64()).Order().ToList();
+        // One batch commits as one, but other tests' events may sit between: the position just before it.
+        return (sequences[0] - 1, party, other);
+    }
+
+    static bool RowsAtMost(string line, int most)
+    {
+        var at = line.IndexOf("rows=", line.IndexOf("actual", StringComparison.Ordinal), StringComparison.Ordinal);
+        var digits = string.Concat(line[(at + 5)..].TakeWhile(char.IsDigit));
+        return int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) <= most;
+    }
+
+    // The query's generic plan as run (explain analyze), with the arguments given.
+    Task<List<string>> GenericPlanAsync(string sql, string args) =>
+        PlanAsync(sql, args, "set plan_cache_mode = force_generic_plan; set enable_seqscan = off; set enable_sort = off; set enable_bitmapscan = off");
+
+    async Task<List<string>> PlanAsync(string sql, string args, string settings = "select 1")
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using (var set = new NpgsqlCommand(settings, connection)) await set.ExecuteNonQueryAsync(Ct);
+        await using (var prepare = new NpgsqlCommand($"prepare q as {sql}", connection)) await prepare.ExecuteNonQueryAsync(Ct);
+        await using var explain = new NpgsqlCommand($"explain (analyze, costs off) execute q({args})", connection);
+        await using var reader = await explain.ExecuteReaderAsync(Ct);
+        var plan = new List<string>();
+        while (await reader.ReadAsync(Ct)) plan.Add(reader.GetString(0));
+        return plan;
+    }
+}
