@@ -117,6 +117,35 @@ public sealed class BoundedFilters(SharedApp app)
         Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task the_estimates_of_the_present_read_each_sources_standing_figure_with_one_index_read()
+    {
+        var party = Api.UniqueParty();
+        var sources = new[] { Api.Unique("Ministry"), Api.Unique("Institute"), Api.Unique("Mission") };
+        var batch = new JsonArray();
+        foreach (var source in sources)
+            for (var day = 1; day <= 4; day++) batch.Add(Api.Figure(source, 100 * day, $"2025-06-0{day}", party: party));
+        var (posted, answer, _) = await app.Host.PostAsync("/api/statements/batch", batch);
+        Assert.True(posted is HttpStatusCode.Created or HttpStatusCode.OK, answer.ToString());
+
+        var (status, body, queries) = await app.Host.GetCountingAsync($"/api/estimates?party={party}");
+        Assert.True(status == HttpStatusCode.OK, body);
+        var series = JsonDocument.Parse(body).RootElement.GetProperty("series").EnumerateArray().Single();
+        Assert.Equal(3, series.GetProperty("bySource").GetArrayLength());
+        Assert.All(series.GetProperty("bySource").EnumerateArray(), e => Assert.Equal(400, e.GetProperty("value").GetInt64()));
+
+        var plan = await GenericPlanAsync(queries.Single(q => q.Contains("with recursive known", StringComparison.Ordinal)),
+            $"array['{series.GetProperty("id").GetString()}'], null, '2100-01-01'", "text[], bigint, date");
+        // Walking the sources backwards finds each one's last report, which is the one standing: one read for the series'
+        // last source and one more per source (the last finding none), and no walk back from asOf for any of them.
+        var reads = plan.Where(line => line.Contains("Index Scan Backward using ix_tl_estimate_facts_standing", StringComparison.Ordinal)).ToList();
+        Assert.True(reads.Count == 2 && reads.Sum(Loops) == 1 + sources.Length, string.Join("\n", plan));
+        Assert.True(plan.Count(line => line.TrimStart(' ', '-', '>').StartsWith("Limit (never executed)", StringComparison.Ordinal)) == 1, string.Join("\n", plan));
+    }
+
+    static int Loops(string line) => line.Contains("never executed", StringComparison.Ordinal) ? 0
+        : int.Parse(string.Concat(line[(line.LastIndexOf("loops=", StringComparison.Ordinal) + 6)..].TakeWhile(char.IsDigit)), System.Globalization.CultureInfo.InvariantCulture);
+
     // Six figures of one new party interleaved with six of another, in one batch: the first's sequences
     // are the 1st, 3rd, … of the twelve after the returned position.
     async Task<(long After, string Party, string Other)> InterleavedAsync()
@@ -139,15 +168,16 @@ public sealed class BoundedFilters(SharedApp app)
     }
 
     // The query's generic plan as run (explain analyze), with the arguments given.
-    Task<List<string>> GenericPlanAsync(string sql, string args) =>
-        PlanAsync(sql, args, "set plan_cache_mode = force_generic_plan; set enable_seqscan = off; set enable_sort = off; set enable_bitmapscan = off");
+    Task<List<string>> GenericPlanAsync(string sql, string args, string types = "") =>
+        PlanAsync(sql, args, "set plan_cache_mode = force_generic_plan; set enable_seqscan = off; set enable_sort = off; set enable_bitmapscan = off", types);
 
-    async Task<List<string>> PlanAsync(string sql, string args, string settings = "select 1")
+    // types: the parameters' types, when the query leaves one unused (the service passes it all the same).
+    async Task<List<string>> PlanAsync(string sql, string args, string settings = "select 1", string types = "")
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync(Ct);
         await using (var set = new NpgsqlCommand(settings, connection)) await set.ExecuteNonQueryAsync(Ct);
-        await using (var prepare = new NpgsqlCommand($"prepare q as {sql}", connection)) await prepare.ExecuteNonQueryAsync(Ct);
+        await using (var prepare = new NpgsqlCommand($"prepare q{(types.Length == 0 ? "" : $"({types})")} as {sql}", connection)) await prepare.ExecuteNonQueryAsync(Ct);
         await using var explain = new NpgsqlCommand($"explain (analyze, costs off) execute q({args})", connection);
         await using var reader = await explain.ExecuteReaderAsync(Ct);
         var plan = new List<string>();

@@ -42,8 +42,12 @@ public sealed class FactStore(NpgsqlDataSource db)
     }
 
     // For each of the series and each source, the figure standing as of asOf at basis, with its report's
-    // sequence: at most one row per (series, source). Unrevised reports are found by walking ix_standing
-    // backwards from asOf (one short index read per source, sources enumerated by a skip scan); revised
+    // sequence: at most one row per (series, source). Unrevised reports (all of them reports) are found by a
+    // skip scan of ix_standing backwards, source by source: the source's last report is the one standing
+    // when it was stated by asOf and known at the basis (the present: nearly always), else ix_standing is
+    // walked back from asOf for that source. One index read per (series, source) where there were two, and
+    // only revised rows tested against the series asked for (an `= any` of 1,800 ids per row cost as much
+    // as the reads): /api/estimates over every series at 250,000 statements 0.65 → 0.38 s in SQL. Revised
     // statements are worked out from all their facts. The tests hold this to a plain C# reference of the same
     // rules (EstimatesModel). Revised statements are looked up by id (= any(array(…))) so that even a plan
     // made before the table's statistics exist reads them by index rather than scanning the table.
@@ -81,20 +85,24 @@ public sealed class FactStore(NpgsqlDataSource db)
         return $"""
             with recursive known as ({known}),
             sources as (
-                select s.series_id, k.source_key from unnest($1::text[]) s (series_id)
-                cross join lateral (select source_key from {Facts} where series_id = s.series_id and revised = false order by source_key limit 1) k
+                select x.* from unnest($1::text[]) s (series_id)
+                cross join lateral (select * from {Facts} where series_id = s.series_id and revised = false
+                    order by source_key desc, change desc, stated_on desc, seq desc limit 1) x
                 union all
-                select p.series_id, n.source_key from sources p
-                cross join lateral (select source_key from {Facts} where series_id = p.series_id and revised = false and source_key > p.source_key
-                    order by source_key limit 1) n
+                select n.* from sources p
+                cross join lateral (select * from {Facts} where series_id = p.series_id and revised = false and source_key < p.source_key
+                    order by source_key desc, change desc, stated_on desc, seq desc limit 1) n
             ),
             unrevised as (
+                select {Prefixed("k")}, k.seq as report_seq from sources k where {Cut("k")} and k.seq <= (select basis from known)
+                union all
                 select {Prefixed("x")}, x.seq as report_seq from sources k
                 cross join lateral (
                     select * from {Facts} f
                     where f.series_id = k.series_id and f.revised = false and f.source_key = k.source_key and f.change = 'reported'
                       and {Cut("f")} and f.seq <= (select basis from known)
                     order by f.stated_on desc, f.seq desc limit 1) x
+                where not ({Cut("k")} and k.seq <= (select basis from known))
             ),
             revised as (
                 select {Columns}, report_seq from (
@@ -109,8 +117,7 @@ public sealed class FactStore(NpgsqlDataSource db)
                 where rn = 1 and not retracted and report_seq is not null and change <> 'retracted'
             ),
             standing as (
-                select distinct on (series_id, source_key) * from (select * from unrevised union all select * from revised) s
-                where series_id = any($1)
+                select distinct on (series_id, source_key) * from (select * from unrevised union all select * from revised where series_id = any($1)) s
                 order by series_id, source_key, statement_stated_on desc, report_seq desc
             )
             select known.basis as known_basis, standing.* from known left join standing on true
