@@ -9,7 +9,8 @@ using Timeline.Statements;
 
 namespace Timeline.Feed;
 
-public sealed class FilteredEvents(NpgsqlDataSource db)
+// On the anonymous reads' connections, so each of these queries is cut at their statement_timeout.
+public sealed class FilteredEvents([FromKeyedServices(ReadSource.PrimaryKey)] NpgsqlDataSource db)
 {
     // A filter that at most this many statements meet is streamed from those statements' events alone.
     public const int FewStatements = 1000;
