@@ -103,6 +103,23 @@ public sealed class EstimatesModel(SharedApp app)
                 s => Describe(s));
             Assert.Equal(expected, actual);
         }
+
+        // A page of one series at a time, followed to the last, gives the same (the cursor keeps the first page's basis).
+        foreach (var asOf in asOfDays.Select(d => Day0.AddDays(d)))
+        {
+            var paged = new Dictionary<string, string>();
+            long? pagedAt = null;
+            for (string? cursor = ""; cursor is not null;)
+            {
+                var (status, page) = await app.Host.GetAsync($"/api/estimates?party={party}&asOf={Iso(asOf)}&limit=1&cursor={Uri.EscapeDataString(cursor)}");
+                Assert.Equal(HttpStatusCode.OK, status);
+                pagedAt ??= page.GetProperty("basis").GetInt64();
+                Assert.Equal(pagedAt, page.GetProperty("basis").GetInt64());
+                foreach (var s in page.GetProperty("series").EnumerateArray()) paged.Add(s.GetProperty("measure").GetString()!, Describe(s));
+                cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            }
+            Assert.Equal(Reference(recorded, asOf, pagedAt!.Value), paged);
+        }
     }
 
     /// <summary>The rules of the estimates issue, applied directly to the recorded events.</summary>

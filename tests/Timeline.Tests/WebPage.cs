@@ -308,6 +308,37 @@ public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixtu
     }
 
     [Fact]
+    public async Task every_series_is_shown_when_the_estimates_come_a_page_at_a_time()
+    {
+        var party = Api.UniqueParty();
+        await Record(Api.Figure("Ministry", 100, "2025-01-01", party: party));
+        await Record(Api.Figure("Ministry", 7, "2025-01-01", party: party, measure: "wounded"));
+        var all = await fixture.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/estimates?limit={Timeline.Estimates.GetEstimates.MaxSeriesPage}");
+        Assert.False(all.TryGetProperty("nextCursor", out _));
+        var ids = all.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToArray();
+        // Pages of one series each, asked of the real service: the page must follow every cursor to show them all.
+        var followed = 0;
+        await _page.RouteAsync(new System.Text.RegularExpressions.Regex(@"/api/estimates(\?|$)"), async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+            if (query["cursor"] is not null) Interlocked.Increment(ref followed);
+            query["limit"] = "1";
+            await route.ContinueAsync(new() { Url = new UriBuilder(url) { Query = query.ToString() }.Uri.ToString() });
+        });
+
+        await Open();
+        await Assertions.Expect(_page.Locator("#estimates tr[data-series]")).ToHaveCountAsync(ids.Length);
+
+        var picked = await _page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#series-picker input')].map(i => i.value)");
+        var rows = await _page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#estimates tr[data-series]')].map(r => r.dataset.series)");
+        Assert.Equal(ids, picked.Order(StringComparer.Ordinal));
+        Assert.Equal(ids, rows.Order(StringComparer.Ordinal));
+        Assert.Contains($"{party}-military-wounded", ids);
+        Assert.True(followed >= 2 * (ids.Length - 1), $"followed {followed} cursors for {ids.Length} series");
+    }
+
+    [Fact]
     public async Task the_api_reference_runs_under_a_content_security_policy_that_allows_only_its_own_scripts()
     {
         var response = await _page.GotoAsync(fixture.BaseUrl + "/docs/");

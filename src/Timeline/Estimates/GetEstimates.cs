@@ -1,7 +1,6 @@
 // GET /api/estimates, /api/estimates.csv and /api/estimates/{seriesId}/history: what each source
 // said, as of a date (valid time), as known at an instant or basis (system time).
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Serialization;
 using Timeline.Http;
 using Timeline.Statements;
@@ -13,7 +12,12 @@ public sealed record EstimatesAnswer(
     DateOnly AsOf,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? KnownAt,
     long Basis,
-    IReadOnlyList<SeriesEstimate> Series);
+    IReadOnlyList<SeriesEstimate> Series)
+{
+    // Where the next page of series starts (send it as `cursor`); absent on the last page.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NextCursor { get; init; }
+}
 
 public sealed record HistoryAnswer(Series Series, long Basis, IReadOnlyList<HistoryEntry> Entries,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
@@ -23,37 +27,38 @@ public sealed record HistoryAnswer(Series Series, long Basis, IReadOnlyList<Hist
 public static class GetEstimates
 {
     public static async Task<Results<Ok<EstimatesAnswer>, ValidationProblem>> Current(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
-        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, HttpContext http, CancellationToken ct)
+        string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
+        var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, cursor, limit, facts, clock, ct);
         if (problem is not null) return problem;
         http.ReportBasis(answer!.Basis);
         return TypedResults.Ok(answer);
     }
 
-    public static async Task<Results<ContentHttpResult, ValidationProblem>> Csv(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
-        [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, HttpContext http, CancellationToken ct)
+    // The same page as CSV, written row by row; the next page is named in the Link header.
+    public static async Task<Results<CsvRows, ValidationProblem>> Csv(string? asOf, string? knownAt, string? series, string? party, string? group, string? measure,
+        string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, facts, clock, ct);
+        var (answer, problem) = await AnswerAsync(asOf, knownAt, series, party, group, measure, cursor, limit, facts, clock, ct);
         if (problem is not null) return problem;
         http.ReportBasis(answer!.Basis);
-        var axes = answer!;
-        var estimates = answer!.Series;
+        if (answer.NextCursor is { } next) http.Response.Headers.Link = CsvRows.NextLink(http.Request, next);
+        return new CsvRows("as_of,basis,series_id,series_label,party,group,measure,period_from,period_to,stated_by,stated_on,corrected_on," +
+                           "value,low,high,qualifier,qualitative,attribution,is_latest,statement_id,quote,source_title,source_url", CsvRowsOf(answer).ToAsyncEnumerable());
+    }
 
-        var csv = new StringBuilder();
-        csv.AppendLine(CsvField.Header("as_of,basis,series_id,series_label,party,group,measure,period_from,period_to,stated_by,stated_on,corrected_on," +
-                       "value,low,high,qualifier,qualitative,attribution,is_latest,statement_id,quote,source_title,source_url"));
-        foreach (var s in estimates)
+    static IEnumerable<string> CsvRowsOf(EstimatesAnswer axes)
+    {
+        foreach (var s in axes.Series)
         foreach (var e in s.BySource)
-            csv.AppendLine(string.Join(',', new[]
+            yield return string.Join(',', new[]
             {
                 Iso(axes.AsOf), axes.Basis.ToString(CultureInfo.InvariantCulture), s.Id, s.Label, s.Party, Vocabulary.Name(s.Group), Vocabulary.Name(s.Measure),
                 Iso(s.Period.From), s.Period.To is { } to ? Iso(to) : "", e.StatedBy, Iso(e.StatedOn), e.CorrectedOn is { } c ? Iso(c) : "",
                 Num(e.Value), Num(e.Low), Num(e.High), e.Qualifier is { } q ? Vocabulary.Name(q) : "", e.Qualitative ?? "",
                 e.Attribution is { } a ? Vocabulary.Name(a) : "", (e == s.Latest) ? "true" : "false",
                 e.StatementId.ToString(), e.Quote, e.Source.Title, e.Source.Url ?? "",
-            }.Select(CsvField.Escape)));
-        return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
+            }.Select(CsvField.Escape));
     }
 
     public const int HistoryPage = 1000;
@@ -105,29 +110,53 @@ public static class GetEstimates
         return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, entries, next));
     }
 
+    // A page of series (limit ≤ 500, default 200): every series, or those the filters name, in id order.
+    // What one page costs follows its series, never the whole catalog's standing figures. The cursor
+    // carries the first page's basis, so every page answers at one and the same basis.
+    public const int SeriesPage = 200;
+    public const int MaxSeriesPage = 500;
+    const string List = "estimates";
+
     static async Task<(EstimatesAnswer? Answer, ValidationProblem? Problem)> AnswerAsync(string? asOf, string? knownAt, string? series, string? party,
-        string? group, string? measure, FactStore facts, TimeProvider clock, CancellationToken ct)
+        string? group, string? measure, string? cursor, int? limit, FactStore facts, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var filter = Filter(party, group, measure, errors);
         var wanted = SeriesIds(series, errors);
-        var axes = await ResolveAsync(asOf, knownAt, facts, clock, errors, ct, resolveNow: false);
+        var take = Fields.Limit(limit, SeriesPage, MaxSeriesPage, errors);
+        var position = PageCursor.Read<string>(cursor, List, errors, after => after.Length > 0, withBasis: true);
+        // Named series that fit one page need no catalog lookup unless a filter narrows them (or one of them is missing below),
+        // and the query fixes the present's basis itself. A page of the catalog is read at a basis fixed first: the
+        // catalog then holds every series with a figure known at it, so no later page can miss one.
+        var named = position is null && wanted is not null && wanted.Length <= take && filter is { Party: null, Group: null, Measure: null };
+        var axes = await ResolveAsync(asOf, position is { Basis: { } at } ? at.ToString(CultureInfo.InvariantCulture) : knownAt, facts, clock, errors, ct,
+            resolveNow: !named);
         if (errors.Any) return (null, Problems.Validation(errors));
 
-        // Named series need no catalog lookup unless a filter narrows them (or one of them is missing below).
-        var ids = wanted is not null && filter is { Party: null, Group: null, Measure: null }
-            ? wanted
-            : (await facts.SeriesAsync(wanted, ct)).Where(k => k.Matches(filter!)).Select(k => k.SeriesId).ToArray();
+        string[] ids;
+        string? next = null;
+        if (named) ids = wanted!;
+        else
+        {
+            var catalog = await facts.SeriesAsync(wanted, ct);
+            if (wanted?.Except(catalog.Select(k => k.SeriesId)).FirstOrDefault() is { } missing)
+                return (null, Problems.Validation("series", $"there is no series '{missing}'; GET /api/estimates lists them"));
+            var rest = catalog.Where(k => k.Matches(filter!)).Select(k => k.SeriesId)
+                .Where(id => position is null || string.CompareOrdinal(id, position.After) > 0)
+                .Order(StringComparer.Ordinal).Take(take + 1).ToArray();
+            ids = rest.Take(take).ToArray();
+            if (rest.Length > take) next = PageCursor.Encode(List, axes!.Basis!.Value, ids[^1]);
+        }
         var (basis, standing) = await facts.StandingAsync(ids, axes!.AsOf, axes.Basis, ct);
         var estimates = EstimateCalculator.Estimates(standing);
-        if (wanted is not null && wanted.Except(estimates.Select(e => e.Id)).ToArray() is { Length: > 0 } absent)
+        if (named && wanted!.Except(estimates.Select(e => e.Id)).ToArray() is { Length: > 0 } absent)
         {
             // Absent from the answer: a series with nothing standing yet, or no series at all.
             var exist = (await facts.SeriesAsync(absent, ct)).Select(k => k.SeriesId);
             if (absent.Except(exist).FirstOrDefault() is { } unknown)
                 return (null, Problems.Validation("series", $"there is no series '{unknown}'; GET /api/estimates lists them"));
         }
-        return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, basis, estimates), null);
+        return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, basis, estimates) { NextCursor = next }, null);
     }
 
     const int MaxSeriesIds = 200;

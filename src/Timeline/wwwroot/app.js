@@ -22,6 +22,19 @@ async function seriesHistory(id) {
   }
 }
 
+// Every series' estimates, page after page; the cursor keeps every page at the first one's basis.
+async function estimates(query) {
+  const url = `/api/estimates?${query}${query ? "&" : ""}limit=500`;
+  const first = await api(url);
+  const series = [...first.series];
+  for (let cursor = first.nextCursor; cursor;) {
+    const page = await api(`${url}&cursor=${encodeURIComponent(cursor)}`);
+    series.push(...page.series);
+    cursor = page.nextCursor;
+  }
+  return { ...first, series, nextCursor: null };
+}
+
 // ---- as-of control, kept in the URL so a view can be shared and cited ----
 
 function initAsOf() {
@@ -54,7 +67,7 @@ function setAsOf(iso, push) {
 
 async function refresh(reloadHistories) {
   const asOf = state.asOf;
-  const [now, then] = await Promise.all([api("/api/estimates"), api(`/api/estimates?asOf=${asOf}`)]);
+  const [now, then] = await Promise.all([estimates(""), estimates(`asOf=${asOf}`)]);
   if (asOf !== state.asOf) return; // a newer date was chosen meanwhile
   state.series = now.series;
   if (reloadHistories) state.histories.clear();
