@@ -21,10 +21,9 @@ public static partial class Scenarios
             foreach (var batch in Generator.Statements(o.Statements, seed: 42).Chunk(Batch)) (await PostNdjsonAsync(service, batch)).Dispose();
         }
         var api = (await anonymous.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
-        var estimates = (await anonymous.GetFromJsonAsync<JsonObject>("/api/estimates"))!;
-        var seriesIds = estimates["series"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).ToArray();
-        var parties = estimates["series"]!.AsArray().Select(s => s!["party"]!.GetValue<string>()).Distinct().ToArray();
-        var latest = estimates["basis"]!.GetValue<long>();
+        var (latest, every) = await EveryEstimateAsync(anonymous);
+        var seriesIds = every.Select(s => s!["id"]!.GetValue<string>()).ToArray();
+        var parties = every.Select(s => s!["party"]!.GetValue<string>()).Distinct().ToArray();
         var talks = (await anonymous.GetFromJsonAsync<JsonObject>("/api/negotiations?asOf=2030-01-01"))!["talks"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()).ToArray();
         var statements = (await anonymous.GetFromJsonAsync<JsonObject>("/api/statements?limit=500"))!["items"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).ToArray();
         var random = new Random(7);

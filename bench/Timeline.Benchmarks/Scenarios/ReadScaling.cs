@@ -12,12 +12,8 @@ public static partial class Scenarios
     public static async Task<IEnumerable<Result>> ReadScalingAsync(Service service, NpgsqlDataSource baseline, string root, BenchOptions o)
     {
         // The series with the most sources, whatever the ingest named it.
-        using var latest = await service.Http.GetAsync("/api/estimates?asOf=2026-01-01");
-        var latestText = await latest.Content.ReadAsStringAsync();
-        if (!latest.IsSuccessStatusCode) throw new InvalidOperationException($"read scaling: {(int)latest.StatusCode} {latestText}");
-        var estimates = JsonNode.Parse(latestText)!;
-        var seriesId = estimates["series"]!.AsArray().MaxBy(s => s!["bySource"]!.AsArray().Count)!["id"]!.GetValue<string>();
-        var basis = estimates["basis"]!.GetValue<long>();
+        var (basis, every) = await EveryEstimateAsync(service.Http, "asOf=2026-01-01");
+        var seriesId = every.MaxBy(s => s!["bySource"]!.AsArray().Count)!["id"]!.GetValue<string>();
         // A year of dates at one explicit basis: answers that never change, so a cache may keep them.
         var dates = Enumerable.Range(0, 365).Select(d => new DateOnly(2023, 1, 1).AddDays(d)).ToArray();
         string Url(int i) => $"/api/estimates?asOf={dates[i % dates.Length]:yyyy-MM-dd}&series={seriesId}&knownAt={basis}";

@@ -25,12 +25,12 @@ public static class EstimatesModule
         estimates.MapGet("/estimates", GetEstimates.Current)
             .ReadFromReplica()
             .CacheableByTheBasisItReports(new FixedWhen("knownAt", "asOf"))
-            .WithSummary("Each series' figures as of a date (asOf), as known at an instant or basis (knownAt)");
+            .WithSummary("Each series' figures as of a date (asOf), as known at an instant or basis (knownAt); a page of series at a time (follow nextCursor)");
         estimates.MapGet("/estimates.csv", GetEstimates.Csv)
             .ReadFromReplica()
             .CacheableByTheBasisItReports(new FixedWhen("knownAt", "asOf"))
             .Produces<string>(contentType: "text/csv")
-            .WithSummary("The same answer as CSV, one row per series and source");
+            .WithSummary("The same answer as CSV, one row per series and source; the next page at the Link header");
         estimates.MapGet("/estimates/{seriesId}/history", GetEstimates.History)
             .ReadFromReplica()
             .CacheableByTheBasisItReports(new FixedWhen("knownAt"))

@@ -125,12 +125,10 @@ public static class GetEstimates
         var wanted = SeriesIds(series, errors);
         var take = Fields.Limit(limit, SeriesPage, MaxSeriesPage, errors);
         var position = PageCursor.Read<string>(cursor, List, errors, after => after.Length > 0, withBasis: true);
-        // Named series that fit one page need no catalog lookup unless a filter narrows them (or one of them is missing below),
-        // and the query fixes the present's basis itself. A page of the catalog is read at a basis fixed first: the
-        // catalog then holds every series with a figure known at it, so no later page can miss one.
+        // Named series that fit one page need no catalog lookup unless a filter narrows them (or one of them is missing below).
         var named = position is null && wanted is not null && wanted.Length <= take && filter is { Party: null, Group: null, Measure: null };
         var axes = await ResolveAsync(asOf, position is { Basis: { } at } ? at.ToString(CultureInfo.InvariantCulture) : knownAt, facts, clock, errors, ct,
-            resolveNow: !named);
+            resolveNow: false);
         if (errors.Any) return (null, Problems.Validation(errors));
 
         string[] ids;
@@ -141,9 +139,14 @@ public static class GetEstimates
             var catalog = await facts.SeriesAsync(wanted, ct);
             if (wanted?.Except(catalog.Select(k => k.SeriesId)).FirstOrDefault() is { } missing)
                 return (null, Problems.Validation("series", $"there is no series '{missing}'; GET /api/estimates lists them"));
-            var rest = catalog.Where(k => k.Matches(filter!)).Select(k => k.SeriesId)
-                .Where(id => position is null || string.CompareOrdinal(id, position.After) > 0)
-                .Order(StringComparer.Ordinal).Take(take + 1).ToArray();
+            var rest = Rest(catalog);
+            if (rest.Length > take && axes!.Basis is null)
+            {
+                // The first of several pages about the present: its basis is fixed before the catalog is read (again), so
+                // the catalog holds every series with a figure known at it and no later page can miss one.
+                axes = axes with { Basis = await facts.CurrentBasisAsync(ct) };
+                rest = Rest(await facts.SeriesAsync(wanted, ct));
+            }
             ids = rest.Take(take).ToArray();
             if (rest.Length > take) next = PageCursor.Encode(List, axes!.Basis!.Value, ids[^1]);
         }
@@ -157,6 +160,12 @@ public static class GetEstimates
                 return (null, Problems.Validation("series", $"there is no series '{unknown}'; GET /api/estimates lists them"));
         }
         return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, basis, estimates) { NextCursor = next }, null);
+
+        // The series of the catalog this page may list, in id order: those after the cursor's, and one more than fit.
+        string[] Rest(IReadOnlyList<FactStore.CatalogEntry> catalog) =>
+            catalog.Where(k => k.Matches(filter!)).Select(k => k.SeriesId)
+                .Where(id => position is null || string.CompareOrdinal(id, position.After) > 0)
+                .Order(StringComparer.Ordinal).Take(take + 1).ToArray();
     }
 
     const int MaxSeriesIds = 200;
