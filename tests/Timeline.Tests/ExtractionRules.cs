@@ -420,4 +420,59 @@ public sealed class ExtractionRules
         var p = Assert.Single(Figures(text, "2025-06-03")).Figure!.Period;
         Assert.Equal(new Period(new DateOnly(2025, 6, 3), new DateOnly(2025, 6, 3)), p);
     }
+
+    // Round 6's rules.
+    [Fact]
+    public void a_person_named_once_in_full_speaks_by_surname_in_a_sentence_that_goes_on_saying()
+    {
+        var text = "Defence Minister Rustem Umerov spoke in parliament on Tuesday. Western estimates differ widely. Umerov also gave his view of the enemy's toll, saying Russia had lost about 400,000 soldiers killed.";
+        Assert.Equal("Rustem Umerov", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Fact]
+    public void a_time_followed_by_when_someone_said_dates_the_saying_not_the_count()
+    {
+        var f = Only("Moscow has given no new toll since September 2022, when its defence minister said 5,937 Russian soldiers had been killed.");
+        Assert.Equal(new Period(Period.WarStart, null), f.Period);
+    }
+
+    [Fact]
+    public void a_toll_just_after_an_attack_is_told_is_that_days()
+    {
+        var text = "Missiles and drones hit Odesa before dawn. At least 11 civilians were killed, the regional governor said.";
+        var f = Assert.Single(Figures(text, "2025-03-15")).Figure!;
+        Assert.Equal(new Period(new DateOnly(2025, 3, 15), new DateOnly(2025, 3, 15)), f.Period);
+        // A war's count in the same place stays the war's.
+        var war = Assert.Single(Figures("Missiles and drones hit Odesa before dawn. The region has counted 4,120 civilians killed, the governor said.", "2025-03-15")).Figure!;
+        Assert.Equal(new Period(Period.WarStart, null), war.Period);
+    }
+
+    [Fact]
+    public void bringing_the_tally_to_is_the_running_total_beside_a_days_figure()
+    {
+        var figures = Figures("Ukraine's General Staff says Russia lost 910 troops over the past day, bringing its tally of Russian losses to about 702,100.", "2024-12-01");
+        Assert.Equal(new Period(Period.WarStart, null), figures.Single(c => c.Figure!.Value == 702_100).Figure!.Period);
+        Assert.Equal(new Period(new DateOnly(2024, 12, 1), new DateOnly(2024, 12, 1)), figures.Single(c => c.Figure!.Value == 910).Figure!.Period);
+    }
+
+    [Fact]
+    public void a_live_blogs_place_tag_is_no_speaker_and_a_label_may_say_what_it_posts()
+    {
+        Assert.Equal("Ivan Fedorov", Assert.Single(Figures("Zaporizhzhia: one civilian was killed in a glide-bomb attack, regional governor Ivan Fedorov says."), c => c.Figure!.Value == 1).StatedBy);
+        Assert.Equal("Ukraine's General Staff", Assert.Single(Figures("Ukraine's General Staff, evening update: Russian losses stand at about 1,101,440.")).StatedBy);
+    }
+
+    [Fact]
+    public void a_short_name_is_the_organisations_full_name_the_article_gave_first_even_where_it_said_nothing()
+    {
+        var text = "The Joint Centre for the Search of Missing Persons met families on Monday. According to the Joint Centre, more than 5,000 Ukrainian soldiers are held in Russian captivity.";
+        Assert.Equal("Joint Centre for the Search of Missing Persons", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Fact]
+    public void it_is_the_organisation_the_sentence_before_opened_with()
+    {
+        var text = "Here is what the main sources say. Ukraine's Juvenile Prosecutor's Office keeps a count of children harmed. It said at least 600 children had been killed since February 2022.";
+        Assert.Equal("Ukraine's Juvenile Prosecutor's Office", Assert.Single(Figures(text)).StatedBy);
+    }
 }

@@ -96,15 +96,19 @@ public static partial class Extractor
             Figure? lastFigure = null;
             // The headline, the dateline ("MOSCOW, October 14."), the first sentence: where a daily report says it is one.
             var dailyReport = sentences.Take(3).Any(x => Periods.IsDailyReport(x.Text(text)));
+            // Which sentences speak of an attack, read once: a toll in or just after them, or under a headline of one, is that day's.
+            var attack = sentences.Select(x => Measures.Strike().IsMatch(x.Text(text))).ToArray();
+            var attackHeadline = sentences.Count > 0 && sentences[0].Headline && attack[0];
             foreach (var sentence in sentences)
             {
                 budget.Check();
                 var own = speakers[sentence.Index];
+                var nearAttack = attackHeadline || sentence.Index > 0 && attack[sentence.Index - 1] || sentence.Index > 1 && attack[sentence.Index - 2];
                 var (speaker, borrowed) = own.Count > 0 ? (own[0], false) : (nearest[sentence.Index], true);
                 var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
                 var (carrier, carriedDaily) = carried[sentence.Index];
                 var figures = Figures(text, sentence, own, nearest[sentence.Index] ?? carrier, publishedOn, unattributed, lastFigure,
-                    dailyReport || carriedDaily && nearest[sentence.Index] is null, new Choosing(weighing, mentions, describes ? Around(speakers, sentences, sentence, author) : []), budget, ref truncated);
+                    dailyReport || carriedDaily && nearest[sentence.Index] is null, new Choosing(weighing, mentions, describes ? Around(speakers, sentences, sentence, author) : []), nearAttack, budget, ref truncated);
                 found.AddRange(figures);
                 if (figures.Count > 0) lastFigure = figures[^1].Figure;
                 if (!borrowed && speaker is not null && figures.Count == 0 && !TalkSentence(sentence.Text(text)) && sentence.Span.Length <= Text.MaxQuote && Positions.In(sentence.Text(text)) is { } summary)
@@ -221,7 +225,7 @@ public static partial class Extractor
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
 
     static List<Candidate> Figures(string text, Sentence sentence, List<Speaker> own, Speaker? nearby, DateOnly publishedOn,
-        string unattributed, Figure? before, bool dailyReport, Choosing choosing, Budget budget, ref bool truncated)
+        string unattributed, Figure? before, bool dailyReport, Choosing choosing, bool nearAttack, Budget budget, ref bool truncated)
     {
         var numbers = Numbers.In(text, sentence.Span, budget.Limits.NumbersPerSentence, out var capped);
         truncated |= capped;
@@ -293,8 +297,10 @@ public static partial class Extractor
                 : partOfBefore && Periods.Find(Around(text, clause, number), publishedOn) is null ? before!.Period
                 : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
                 : Own(text, clause, numbers, n) is var (ownWords, ownAt) && Periods.Find(ownWords, publishedOn, ownAt) is { } named ? named
-                // A strike's dead and wounded, with no other time given, are that day's.
-                : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
+                // A strike's dead and wounded, with no other time given, are that day's: the attack named in the clause, or (a toll
+                // of hundreds, not a war's count) in the sentences just before or the headline.
+                : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded or Measure.Deaths
+                    && (Measures.Strike().IsMatch(clause.Of(text)) || nearAttack && number.Value < 1_000)
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
                 : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
@@ -509,7 +515,10 @@ public static partial class Extractor
             var found = Speakers.In(text, sentence.Span, context).Select(context.Canonical).ToList();
             speakers[sentence.Index] = found;
             // A headline's "Kyiv says" names nobody the body can lean on.
-            if (!sentence.Headline) foreach (var s in found) context.Saw(s);
+            if (sentence.Headline) continue;
+            if (Speakers.OpenedBy(text, sentence.Span) is { } subject && !found.Any(f => f.At.Start < subject.At.End && subject.At.Start < f.At.End))
+                context.Saw(context.Canonical(subject));
+            foreach (var s in found) context.Saw(s);
         }
         // "A senior Russian commander said …": the person the next two sentences name, else nobody.
         for (var i = 0; i < speakers.Length; i++)

@@ -72,7 +72,9 @@ public static partial class Speakers
         foreach (Match m in ClaimBy().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
         foreach (Match m in Inverted().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"], m.Groups["title"].Value);
         // "Zelenskyy: Yes. More than 46,000…", "General Staff of the Armed Forces of Ukraine: operational information…": a label speaks.
-        if (Label().Match(s) is { Success: true } label && !NotAName().IsMatch(label.Groups["who"].Value)) Add(label.Groups["who"]);
+        // "Kharkiv: two civilians were killed …, governor Oleh Syniehubov says": a live blog's place tag is no speaker.
+        if (Label().Match(s) is { Success: true } label && !NotAName().IsMatch(label.Groups["who"].Value)
+            && !(Parties.OfPlace(label.Groups["who"].Value) is not null && !label.Groups["who"].Value.Contains(' '))) Add(label.Groups["who"]);
         foreach (Match m in Subject().Matches(s))
         {
             var who = m.Groups["who"];
@@ -112,8 +114,11 @@ public static partial class Speakers
         foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
         // "Zelenskyy gave a rare account of the losses, saying that …": the person the sentence is about.
         if (found.Count == 0 && Participle().Match(s) is { Success: true } saying
-            && context.People.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal))).Where(p => p.At >= 0 && p.At < saying.Index).OrderBy(p => p.At).FirstOrDefault() is { Name: not null } subject)
-            found.Add(new Speaker(subject.Name, "", new Span(sentence.Start + subject.At, sentence.Start + subject.At + subject.Name.Length), true));
+            && context.People.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal), Length: p.Length))
+                // "Zelenskyy also repeated his assessment …, saying …": the person by surname, once named in full.
+                .Select(p => p.At >= 0 ? p : p.Name[(p.Name.LastIndexOf(' ') + 1)..] is var surname && Text.WordAt(s, surname) is var w and >= 0 ? (p.Name, At: w, Length: surname.Length) : p)
+                .Where(p => p.At >= 0 && p.At < saying.Index).OrderBy(p => p.At).FirstOrDefault() is { Name: not null } subject)
+            found.Add(new Speaker(subject.Name, "", new Span(sentence.Start + subject.At, sentence.Start + subject.At + subject.Length), true));
         foreach (Match m in Indefinite().Matches(s))
         {
             var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
@@ -253,6 +258,12 @@ public static partial class Speakers
                     && !NotAName().IsMatch(person) && !Weekday().IsMatch(person) && !person.Split(' ').Contains("Day") && !AWar(person)) People.Add(person);
             }
             People.RemoveAll(places.Contains);
+            foreach (Match m in Organisation().Matches(text))
+            {
+                if (organisations.Count >= 100) break;
+                var name = Trim(m.Groups["who"].Value);
+                if (IsOrganisation(name) && !NotAName().IsMatch(name) && !organisations.Contains(name)) organisations.Add(name);
+            }
             // Each person's mentions, their surname too when no other person shares it; a bounded number, read once.
             foreach (var person in People.Take(60))
             {
@@ -299,6 +310,9 @@ public static partial class Speakers
             return new Speaker(person, "", new Span(mentionedAt, mentionedAt + person.Length), true);
         }
 
+        // The organisations the article names, in text order, whether or not they speak where they are named.
+        readonly List<string> organisations = [];
+
         // Every full name of a person the article writes ("Colonel General Sergei Rudskoy"), for a surname said alone.
         public List<string> People { get; } = [];
 
@@ -312,6 +326,11 @@ public static partial class Speakers
                 return s with { Name = person, IsPerson = true };
             for (var i = named.Count - 1; i >= 0; i--)
                 if (Shortens(s, named[i])) return s with { Name = named[i].Name, Title = s.Title.Length > 0 ? s.Title : named[i].Title, IsPerson = named[i].IsPerson };
+            // "According to the Coordination Headquarters" after "The Coordination Headquarters for the Treatment of Prisoners of War held …",
+            // "the General Staff" after "Ukraine's General Staff": the full name the article first gave, where no speaker gave it.
+            if (!s.IsPerson && !IsAcronym(s.Name) && organisations.FirstOrDefault(o => o.Length > s.Name.Length
+                    && (o.StartsWith(s.Name + " ", StringComparison.Ordinal) || o.EndsWith(" " + s.Name, StringComparison.Ordinal))) is { } whole)
+                return s with { Name = whole };
             return s;
         }
 
@@ -471,8 +490,9 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?<who>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Pronoun();
 
-    // A label opening a paragraph: an interviewee ("Zelenskyy: …") or a document's author ("General Staff of the Armed Forces of Ukraine: …").
-    [GeneratedRegex(@"^(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*):\s", RegexOptions.None, Patterns.TimeoutMs)]
+    // A label opening a paragraph: an interviewee ("Zelenskyy: …") or a document's author ("General Staff of the Armed Forces of Ukraine: …",
+    // "Ukraine's General Staff, morning update: …").
+    [GeneratedRegex(@"^(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})?:\s", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Label();
 
     [GeneratedRegex(@"^(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*$", RegexOptions.None, Patterns.TimeoutMs)]
@@ -510,6 +530,25 @@ public static partial class Speakers
     // Two to four capitalised words: a person's full name, perhaps after a title.
     [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,4}\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex FullName();
+
+    // An organisation's name as written: "Ukraine's General Staff", "Coordination Headquarters for the Treatment of Prisoners of War".
+    [GeneratedRegex(@"(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South[ \u00A0]Korea|America)['’]s[ \u00A0])?(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?(?:[ \u00A0](?:(?:of|for|the|on|in)[ \u00A0]){0,2}(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?){1,9})", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Organisation();
+
+    // The organisation a sentence opens with, saying or not: "Ukraine's Office of the Prosecutor General keeps a running tally …".
+    [GeneratedRegex(@"^(?:The\s+)?(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South\s+Korea|America)['’]s\s+)?(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?(?:[ \u00A0](?:(?:of|for|the|on|in)[ \u00A0]){0,2}(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?){0,9})(?:\s*\([A-Z][\w.]{1,9}\))?(?:,|\s+(?:[a-z]+\s+){0,2}(?:keeps|publishes|counts|tracks|compiles|has|had|is|was|records|maintains|releases|issues|updates|verifies|monitors|estimates))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Opening();
+
+    // The organisation a sentence opens with, named though it may not say anything there: whom a later "it" may mean.
+    public static Speaker? OpenedBy(string text, Span sentence)
+    {
+        var s = text.AsSpan(sentence.Start, Math.Min(sentence.Length, 300)).ToString();
+        if (Opening().Match(s) is not { Success: true } m) return null;
+        var name = Trim(m.Groups["who"].Value);
+        return IsOrganisation(name) && !NotAName().IsMatch(name)
+            ? new Speaker(name, "", new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length), false)
+            : null;
+    }
 
     [GeneratedRegex(@"\b(?:" + Words.Weekdays + "|" + Words.Months + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Weekday();
