@@ -475,4 +475,44 @@ public sealed class ExtractionRules
         var text = "Here is what the main sources say. Ukraine's Juvenile Prosecutor's Office keeps a count of children harmed. It said at least 600 children had been killed since February 2022.";
         Assert.Equal("Ukraine's Juvenile Prosecutor's Office", Assert.Single(Figures(text)).StatedBy);
     }
+
+    [Fact]
+    public void a_transcripts_label_in_capitals_is_the_person_of_that_surname()
+    {
+        var text = "Excerpts from the briefing with Pentagon Press Secretary Patrick Ryder on Thursday.\nQ: Have they suffered losses?\nRYDER: Yes. Our estimate is that about 300 of them have been killed or wounded.";
+        Assert.Equal("Patrick Ryder", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("In May, Western officials quoted by The Washington Post put Russian deaths at about 120,000.", "Western officials")]
+    [InlineData("That is below the figure of about 120,000 Russian dead that Western officials gave to The Washington Post in May.", "Western officials")]
+    public void an_outlet_that_carries_someones_words_is_not_their_speaker(string sentence, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Figures(sentence)).StatedBy);
+
+    [Fact]
+    public void the_regions_governor_is_the_governor_named_next()
+    {
+        var text = "At least 21 civilians were killed on Monday when a missile hit the market, the region's governor said. Ivan Fedorov, the governor of Zaporizhzhia region, said 40 more had been wounded.";
+        Assert.All(Figures(text, "2025-04-07"), c => Assert.Equal("Ivan Fedorov", c.StatedBy));
+    }
+
+    static IReadOnlyList<NegotiationDay> Talks(string text, string published = "2026-03-02") =>
+        Extractor.Extract(text, DateOnly.Parse(published), "unattributed").Where(c => c.Kind == StatementKind.NegotiationDay).Select(c => c.Negotiation!).ToList();
+
+    [Fact]
+    public void a_verdict_after_while_is_the_person_that_part_names()
+    {
+        var day = Assert.Single(Talks("The first day of talks in Riyadh lasted five hours. Kyrylo Budanov, for Ukraine, called it \"tense\", while the Russian envoy, Grigory Karasin, described it as \"useful\"."));
+        Assert.Contains(day.Assessments, a => a.By == "Kyrylo Budanov" && a.Said == "tense");
+        Assert.Contains(day.Assessments, a => a.By == "Grigory Karasin" && a.Said == "useful");
+    }
+
+    [Fact]
+    public void a_live_blogs_later_entry_gives_its_verdict_on_the_talks_it_told_of()
+    {
+        var text = "Talks live: delegations meet in Riyadh\n09:10 — Delegations led by Rustem Umerov and Grigory Karasin have arrived for talks in Riyadh.\n13:30 — Karasin tells reporters he is \"satisfied\" with the meeting.";
+        var day = Assert.Single(Talks(text));
+        Assert.Equal("Riyadh", day.Venue);
+        Assert.Contains(day.Assessments, a => a.By == "Grigory Karasin" && a.Said == "satisfied");
+    }
 }

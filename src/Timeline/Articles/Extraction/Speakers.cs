@@ -99,6 +99,14 @@ public static partial class Speakers
                 (who, at) = (by.Groups["by"].Value + " officials", new Span(sentence.Start + by.Index, at.End));
             if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker(who, "", at, false));
         }
+        // "US officials quoted by The New York Times put …", "the figure … that US officials gave to the New York Times": the officials
+        // speak; the outlet only carries their words.
+        foreach (Match m in Relayed().Matches(s))
+        {
+            var outlet = m.Groups["outlet"];
+            found.RemoveAll(f => f.At.Start < sentence.Start + outlet.Index + outlet.Length && sentence.Start + outlet.Index < f.At.End);
+            if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
+        }
         // "…, the defence ministry said": with nobody named before, the words are the name.
         foreach (Match m in ReferredTo().Matches(s))
             if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
@@ -321,6 +329,10 @@ public static partial class Speakers
         {
             if (s.IsReference) return s;
             if (acronyms.TryGetValue(s.Name, out var full)) s = s with { Name = full, IsPerson = false };
+            // "KIRBY: Yes. …": a transcript's label in capitals is the person of that surname the article names.
+            else if (s.Name.Length > 2 && s.Name.All(c => char.IsUpper(c) || c is '-' or '’' or '\'')
+                     && People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.OrdinalIgnoreCase)) is { } called)
+                return s with { Name = called, IsPerson = true };
             if (s.Single && (People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.Ordinal))
                 ?? named.LastOrDefault(n => n.IsPerson && n.Name.EndsWith(" " + s.Name, StringComparison.Ordinal))?.Name) is { } person)
                 return s with { Name = person, IsPerson = true };
@@ -465,7 +477,7 @@ public static partial class Speakers
     private static partial Regex Relative();
 
     // "the president said", "the commander told reporters": a person named before, by their role.
-    [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:\w+\s+)?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:[\w'’-]+\s+){0,2}?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Role();
 
     // "Vyacheslav Gladkov, the governor of the Belgorod region", "Mayor Ihor Terekhov": a person and the role the article gives them.
@@ -474,6 +486,10 @@ public static partial class Speakers
 
     [GeneratedRegex(@"\b(?<who>(?:people|sources|officials|two people|three people|a person|one person)\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of)\s+(?:the\s+)?[a-z]+)(?=[\s,.;])", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Anonymous();
+
+    // Someone whose words an outlet carries: "US officials quoted by The New York Times", "that Western officials gave to Reuters".
+    [GeneratedRegex(@"\b(?<who>(?:[A-Z][\w'’.-]*\s+){0,3}(?:officials|sources|diplomats|analysts|(?:[A-Z][\w'’.-]*)))\s+(?:(?:quoted|cited|interviewed)\s+by|(?:gave|provided|told|leaked)(?:\s+[\w-]+){0,3}?\s+to)\s+(?:the\s+|The\s+)?(?<outlet>(?:[A-Z][\w'’.-]*\s*){1,4})", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Relayed();
 
     // The adjective that groups unnamed officials, just before them: "Western", "US", "Ukrainian".
     [GeneratedRegex(@"\b(?<by>Western|US|U\.S\.|American|British|European|NATO|Ukrainian|Russian|Kremlin|Pentagon|German|French|Polish|South Korean|Israeli|Baltic)\s+$", RegexOptions.None, Patterns.TimeoutMs)]
@@ -528,7 +544,7 @@ public static partial class Speakers
     private static partial Regex Defined();
 
     // Two to four capitalised words: a person's full name, perhaps after a title.
-    [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,4}\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,6}\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex FullName();
 
     // An organisation's name as written: "Ukraine's General Staff", "Coordination Headquarters for the Treatment of Prisoners of War".
