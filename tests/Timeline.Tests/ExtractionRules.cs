@@ -515,4 +515,36 @@ public sealed class ExtractionRules
         Assert.Equal("Riyadh", day.Venue);
         Assert.Contains(day.Assessments, a => a.By == "Grigory Karasin" && a.Said == "satisfied");
     }
+
+    [Fact]
+    public void a_civilian_death_toll_is_of_civilians_however_long_the_words_before_the_number()
+    {
+        var f = Only("The civilian death toll from Tuesday's missile and drone strikes on cities across the country has risen to 27, officials said.");
+        Assert.Equal((Group.Civilian, Measure.Deaths), (f.Group, f.Measure));
+    }
+
+    [Fact]
+    public void a_share_of_a_toll_told_before_is_of_the_same_people_and_day()
+    {
+        var text = "A missile strike on Dnipro killed 40 civilians on Saturday, the regional governor Serhiy Lysak said. Lysak said 6 of the dead were children.";
+        var share = Figures(text, "2025-01-18").Single(c => c.Figure!.Value == 6).Figure!;
+        Assert.Equal(Group.Civilian, share.Group);
+        Assert.Equal(new Period(new DateOnly(2025, 1, 18), new DateOnly(2025, 1, 18)), share.Period);
+    }
+
+    [Theory]
+    [InlineData("no fewer than", Qualifier.AtLeast)]
+    [InlineData("not less than", Qualifier.AtLeast)]
+    [InlineData("fewer than", Qualifier.AtMost)]
+    [InlineData("upward of", Qualifier.AtLeast)]
+    public void no_fewer_than_is_a_floor_and_fewer_than_a_ceiling(string words, Qualifier qualifier) =>
+        Assert.Equal(qualifier, Only($"Officials said {words} 900 Russian soldiers had been killed.").Qualifier);
+
+    [Theory]
+    [InlineData("Officials said close to 600,000 Russian soldiers were wounded or dead.")]
+    [InlineData("Officials said close to 600,000 Russian soldiers lay \"dead or wounded\".")]
+    [InlineData("Officials said Russia had lost around 600,000 soldiers, killed and wounded, since the invasion.")]
+    [InlineData("Officials said Russia had lost more than 600,000 troops: 200,000 killed and 400,000 wounded.")]
+    public void killed_and_wounded_told_together_after_the_number(string sentence) =>
+        Assert.Equal(Measure.KilledOrWounded, Figures(sentence).Single(c => c.Figure!.Value == 600_000).Figure!.Measure);
 }

@@ -283,6 +283,9 @@ public static partial class Extractor
                 party = Place() ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
             var group = counted.Group;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
+            // "The capital alone accounts for 16 of the dead": a share of a toll told before is of the same people.
+            var shareOfToll = before is not null && OfTheToll().IsMatch(after);
+            if (shareOfToll && !counted.GroupStated && previous is null) group = before!.Group;
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
             // A side's own words: "We have 46,000 killed" is the speaker's side, "They have about 250,000 killed" the other.
             if (party is null && side is "russia" or "ukraine" && Person().Match(preceding.Length > 80 ? preceding[^80..] : preceding) is { Success: true } voice)
@@ -294,7 +297,7 @@ public static partial class Extractor
             // A report's "(+1,030)" is the day's increase.
             var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
             var period = increase ? new Period(publishedOn, publishedOn)
-                : partOfBefore && Periods.Find(Around(text, clause, number), publishedOn) is null ? before!.Period
+                : (partOfBefore || shareOfToll) && Periods.Find(Around(text, clause, number), publishedOn) is null ? before!.Period
                 : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
                 : Own(text, clause, numbers, n) is var (ownWords, ownAt) && Periods.Find(ownWords, publishedOn, ownAt) is { } named ? named
                 // A strike's dead and wounded, with no other time given, are that day's: the attack named in the clause, or (a toll
@@ -325,6 +328,9 @@ public static partial class Extractor
         }
         return found;
     }
+
+    [GeneratedRegex(@"^\s+of\s+(?:the|those|them|these)\s+(?:dead|killed|victims|wounded|injured|casualties)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex OfTheToll();
 
     // How a figure's speaker is chosen among those around it, and how often the article names each.
     sealed record Choosing(SpeakerChoice.Weighing Weighing, IReadOnlyDictionary<string, int> Mentions,
