@@ -547,4 +547,41 @@ public sealed class ExtractionRules
     [InlineData("Officials said Russia had lost more than 600,000 troops: 200,000 killed and 400,000 wounded.")]
     public void killed_and_wounded_told_together_after_the_number(string sentence) =>
         Assert.Equal(Measure.KilledOrWounded, Figures(sentence).Single(c => c.Figure!.Value == 600_000).Figure!.Measure);
+
+    [Fact]
+    public void north_koreans_after_the_number_are_whose_losses()
+    {
+        var f = Only("Ukraine's president said nearly 4,000 North Koreans had been killed or wounded in the Kursk region.");
+        Assert.Equal("north-korea", f.Party);
+    }
+
+    [Fact]
+    public void a_part_told_as_somewhere_between_is_of_its_totals_side()
+    {
+        var figures = Figures("Russia has probably suffered 180,000 casualties since it invaded Ukraine, including somewhere between 40,000 and 50,000 killed, analysts said.");
+        Assert.All(figures, c => Assert.Equal("russia", c.Figure!.Party));
+    }
+
+    [Fact]
+    public void what_an_offensive_cost_a_side_is_its_loss()
+    {
+        var f = Only("Defence Minister Sergei Shoigu said the offensive had cost Ukraine \"over 90,000\" servicemen.");
+        Assert.Equal((Measure.KilledOrWounded, "ukraine", Qualifier.AtLeast), (f.Measure, f.Party, f.Qualifier));
+    }
+
+    [Fact]
+    public void a_short_sentence_that_says_only_how_many_is_of_the_figure_before()
+    {
+        var figures = Figures("Rutte said Russia had suffered more than 700,000 casualties. In January alone it was about 40,000.", "2025-02-11");
+        var part = figures.Single(c => c.Figure!.Value == 40_000).Figure!;
+        Assert.Equal((Measure.KilledOrWounded, "russia"), (part.Measure, part.Party));
+        Assert.Equal(new Period(new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31)), part.Period);
+    }
+
+    [Fact]
+    public void a_rate_told_before_its_number_is_no_figure()
+    {
+        var figures = Figures("Rutte said Russia had suffered more than 700,000 casualties; every single day, well over 1,000 Russian soldiers are killed or wounded.");
+        Assert.Equal(700_000, Assert.Single(figures).Figure!.Value);
+    }
 }

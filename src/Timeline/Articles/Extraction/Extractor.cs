@@ -251,6 +251,9 @@ public static partial class Extractor
             // "Milley spoke of some 40,000 civilians killed, and Kristoffersen of about 30,000": the same count, said again.
             if (counted is null && previous is not null && (Elliptic(text, number, sentence) || Including(text, previousEnd, number)))
                 counted = new Counted(previous.Measure, previous.Group, true);
+            // "Russian losses kept rising. In March alone it was about 35,000.": a short sentence that says only how many, of the figure before.
+            if (counted is null && previous is null && before is not null && sentence.Span.Length < 100 && ItWas().IsMatch(text[sentence.Span.Start..number.Span.Start]))
+                counted = new Counted(before.Measure, before.Group, true);
             // "… 450,000 casualties. Of those, roughly 150,000 were killed": a part of the figure just before, in its period.
             var partOfBefore = previous is null && before is not null && OfThose().IsMatch(text[clause.Start..number.Span.Start]);
             if (counted is null) continue;
@@ -328,6 +331,9 @@ public static partial class Extractor
         }
         return found;
     }
+
+    [GeneratedRegex(@"\b(?:(?:it|that|the\s+(?:figure|number|total|toll|count|tally))\s+(?:was|is|stood\s+at|came\s+to|reached|rose\s+to)|in\s+total,?)\s+(?:[a-z]+\s+){0,2}$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex ItWas();
 
     [GeneratedRegex(@"^\s+of\s+(?:the|those|them|these)\s+(?:dead|killed|victims|wounded|injured|casualties)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OfTheToll();
@@ -417,7 +423,7 @@ public static partial class Extractor
     private static partial Regex SaysKilled();
 
     // The loss verb itself, as the last words before the number: "has lost about", "had lost up to", "losing".
-    [GeneratedRegex(@"\b(?:lost|losing|loses|lose)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:lost|losing|loses|lose|cost|costs|costing)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lost();
 
     // The last pronoun before a number that says whose: "we have", "our losses" (the speaker's side); "they have", "their dead".
@@ -428,7 +434,7 @@ public static partial class Extractor
     private static partial Regex OfThose();
 
     // A part of the count just given: "including", "of whom", "among them".
-    [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which)\s+(?:(?:about|some|around|more than|up to|at least|nearly|almost|as many as)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which|among whom|among those)\s+(?:(?:about|some|around|roughly|more than|over|up to|at least|nearly|almost|as many as|no fewer than|somewhere between|somewhere|between|an estimated)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex PartOf();
 
     static string? NamedIn(ReadOnlySpan<char> words, List<string> people)
