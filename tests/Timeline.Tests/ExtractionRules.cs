@@ -584,4 +584,19 @@ public sealed class ExtractionRules
         var figures = Figures("Rutte said Russia had suffered more than 700,000 casualties; every single day, well over 1,000 Russian soldiers are killed or wounded.");
         Assert.Equal(700_000, Assert.Single(figures).Figure!.Value);
     }
+
+    [Theory]
+    [InlineData("Mark Rutte told reporters in Brussels in March that Russian casualties exceeded 1.1 million.")]
+    [InlineData("Sergei Shoigu claimed this month that Ukrainian losses had reached about 1,100,000 since the start of the operation.")]
+    public void a_time_just_before_that_dates_the_saying(string sentence) =>
+        Assert.Equal(new Period(Period.WarStart, null), Figures(sentence, "2026-05-20").Single().Figure!.Period);
+
+    [Fact]
+    public void a_number_that_includes_a_days_part_keeps_its_own_span()
+    {
+        // Deep in a story (its first sentences would make it a daily report, whose every figure is the day's).
+        var figures = Figures("Russian losses highest of the war\nLONDON — Russian forces suffered their heaviest losses in May, British defence intelligence said on Sunday. Moscow does not publish figures. Ukraine's General Staff puts Russian losses at over 605,000 — a number that it says includes 1,210 over the past day.", "2024-06-02");
+        Assert.Equal(new Period(Period.WarStart, null), figures.Single(c => c.Figure!.Value == 605_000).Figure!.Period);
+        Assert.Equal(new Period(new DateOnly(2024, 6, 2), new DateOnly(2024, 6, 2)), figures.Single(c => c.Figure!.Value == 1_210).Figure!.Period);
+    }
 }

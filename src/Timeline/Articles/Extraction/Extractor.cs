@@ -434,7 +434,7 @@ public static partial class Extractor
     private static partial Regex OfThose();
 
     // A part of the count just given: "including", "of whom", "among them".
-    [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which|among whom|among those)\s+(?:(?:about|some|around|roughly|more than|over|up to|at least|nearly|almost|as many as|no fewer than|somewhere between|somewhere|between|an estimated)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:including|includes|included|of whom|of them|among them|of which|among whom|among those)\s+(?:(?:about|some|around|roughly|more than|over|up to|at least|nearly|almost|as many as|no fewer than|somewhere between|somewhere|between|an estimated)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex PartOf();
 
     static string? NamedIn(ReadOnlySpan<char> words, List<string> people)
