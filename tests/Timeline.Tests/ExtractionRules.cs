@@ -599,4 +599,10 @@ public sealed class ExtractionRules
         Assert.Equal(new Period(Period.WarStart, null), figures.Single(c => c.Figure!.Value == 605_000).Figure!.Period);
         Assert.Equal(new Period(new DateOnly(2024, 6, 2), new DateOnly(2024, 6, 2)), figures.Single(c => c.Figure!.Value == 1_210).Figure!.Period);
     }
+
+    [Theory]
+    [InlineData("Kyiv says Moscow hides its losses. Russia's Defence Ministry last gave a toll on March 25, when it said 1,351 servicemen had been killed.", "Russia's Defence Ministry")]
+    [InlineData("Kyiv says Moscow hides its losses. The best count comes from the Office of the UN High Commissioner for Human Rights, which checks each case. In its latest update it recorded 10,582 civilians killed.", "Office of the UN High Commissioner for Human Rights")]
+    public void it_is_the_organisation_last_named_even_where_it_did_not_speak(string text, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Figures(text)).StatedBy);
 }

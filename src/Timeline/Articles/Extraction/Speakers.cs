@@ -268,9 +268,11 @@ public static partial class Speakers
             People.RemoveAll(places.Contains);
             foreach (Match m in Organisation().Matches(text))
             {
-                if (organisations.Count >= 100) break;
+                if (organisationsAt.Count >= 500) break;
                 var name = Trim(m.Groups["who"].Value);
-                if (IsOrganisation(name) && !NotAName().IsMatch(name) && !organisations.Contains(name)) organisations.Add(name);
+                if (!IsOrganisation(name) || NotAName().IsMatch(name)) continue;
+                organisationsAt.Add((m.Index, m.Index + m.Length, name));
+                if (organisations.Count < 100 && !organisations.Contains(name)) organisations.Add(name);
             }
             // Each person's mentions, their surname too when no other person shares it; a bounded number, read once.
             foreach (var person in People.Take(60))
@@ -318,8 +320,9 @@ public static partial class Speakers
             return new Speaker(person, "", new Span(mentionedAt, mentionedAt + person.Length), true);
         }
 
-        // The organisations the article names, in text order, whether or not they speak where they are named.
+        // The organisations the article names, in text order, whether or not they speak where they are named; and where.
         readonly List<string> organisations = [];
+        readonly List<(int At, int End, string Name)> organisationsAt = [];
 
         // Every full name of a person the article writes ("Colonel General Sergei Rudskoy"), for a surname said alone.
         public List<string> People { get; } = [];
@@ -362,7 +365,16 @@ public static partial class Speakers
             var words = reference.ToLowerInvariant().Replace("’", "'").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0) return null;
             if (words[0] is "he" or "she" or "his" or "her") return Nearer(LastPerson, at);
-            if (words[0] is "it" or "its") return named.LastOrDefault(n => !n.IsPerson);
+            if (words[0] is "it" or "its")
+            {
+                var spoken = named.LastOrDefault(n => !n.IsPerson);
+                // "Russia's Defence Ministry last gave a toll on March 25, when it said …": the organisation last named, speaking or not,
+                // when it was named after the last one that spoke (and within a few sentences).
+                var last = at < 0 ? default : organisationsAt.LastOrDefault(m => m.End <= at && at - m.End < 400);
+                return last.Name is not null && (spoken is null || spoken.At.End <= last.At)
+                    ? Canonical(new Speaker(last.Name, "", new Span(last.At, last.End), false))
+                    : spoken;
+            }
             if (words[^1] is var role && PersonRoles.Contains(role))
                 return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase))
                     // "…, the regional governor said. Vyacheslav Gladkov, the governor of the Belgorod region, …": named just after.
