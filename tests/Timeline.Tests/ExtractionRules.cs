@@ -605,4 +605,11 @@ public sealed class ExtractionRules
     [InlineData("Kyiv says Moscow hides its losses. The best count comes from the Office of the UN High Commissioner for Human Rights, which checks each case. In its latest update it recorded 10,582 civilians killed.", "Office of the UN High Commissioner for Human Rights")]
     public void it_is_the_organisation_last_named_even_where_it_did_not_speak(string text, string speaker) =>
         Assert.Equal(speaker, Assert.Single(Figures(text)).StatedBy);
+
+    [Fact]
+    public void a_person_set_off_by_commas_after_a_title_with_capitals_speaks()
+    {
+        var f = Assert.Single(Figures("The Ukrainian Parliament Commissioner for Human Rights, Dmytro Lubinets, added that at least 16,000 Ukrainian civilians are held by Russia."));
+        Assert.Equal("Dmytro Lubinets", f.StatedBy);
+    }
 }

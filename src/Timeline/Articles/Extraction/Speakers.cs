@@ -332,6 +332,10 @@ public static partial class Speakers
         {
             if (s.IsReference) return s;
             if (acronyms.TryGetValue(s.Name, out var full)) s = s with { Name = full, IsPerson = false };
+            // "CSIS" where the article wrote "Center for Strategic and International Studies" without defining it.
+            else if (IsAcronym(s.Name) && s.Name.Length >= 3 && !named.Any(n => Shortens(s, n))
+                     && organisations.FirstOrDefault(o => Initials(o) == s.Name.Replace(".", "")) is { } spelled)
+                return s with { Name = spelled, IsPerson = false };
             // "KIRBY: Yes. …": a transcript's label in capitals is the person of that surname the article names.
             else if (s.Name.Length > 2 && s.Name.All(c => char.IsUpper(c) || c is '-' or '’' or '\'')
                      && People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.OrdinalIgnoreCase)) is { } called)
@@ -477,7 +481,7 @@ public static partial class Speakers
     private static partial Regex ReferredTo();
 
     // "Mariupol's mayor, Vadym Boychenko, says", "Russia's defence minister, Sergei Shoigu, said": a name set off by commas before the verb.
-    [GeneratedRegex(@"(?<role>\b(?:[A-Z][\w'’-]*\s+)?(?:[a-z-]+\s+){0,3}[a-z-]+),\s+(?<who>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:(?:has|had|also|then|later)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<role>\b(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z-]+\s+){0,3}[\w'’-]+(?:\s+(?:for|of)\s+(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)?),\s+(?<who>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:(?:has|had|also|then|later)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Appositive();
 
     // "a claim by Russia's defence minister, Sergei Shoigu", "an estimate from the Pentagon", "figures released by the UN".
