@@ -190,6 +190,8 @@ public static partial class Speakers
         if (IsOrganisation(name) || Groups().IsMatch(name) || Institution().IsMatch(name)) return new Speaker(Described(name), title.Trim(), at, false);
         var person = StripTitles(name, out var stripped);
         if (person.Length < 2) return null;
+        // "Western estimates", "Independent counts": an adjective alone names nobody.
+        if (!person.Contains(' ') && Adjective().IsMatch(person)) return null;
         // One capitalised word is an organisation ("Mediazona", "Kyiv says") unless it is the surname of a person the article names.
         if (!person.Contains(' ')) return new Speaker(person, (title + " " + stripped).Trim(), at, false, Single: true);
         return new Speaker(person, (title + " " + stripped).Trim(), at, true);
@@ -510,6 +512,9 @@ public static partial class Speakers
     // The adjective that groups unnamed officials, just before them: "Western", "US", "Ukrainian".
     [GeneratedRegex(@"\b(?<by>Western|US|U\.S\.|American|British|European|NATO|Ukrainian|Russian|Kremlin|Pentagon|German|French|Polish|South Korean|Israeli|Baltic)\s+$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex GroupedBy();
+
+    [GeneratedRegex(@"^(?:Western|Independent|American|British|European|Ukrainian|Russian|German|French|Polish|Israeli|Baltic|Official|Unofficial|Other|Many|Some|Most|Several|Both|Recent|Earlier|Later|Latest|Local|Regional|Foreign|Military|Civilian)$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Adjective();
 
     [GeneratedRegex(@",\s+(?:saying|adding|telling\s+\w+|writing|claiming|estimating|noting)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Participle();
