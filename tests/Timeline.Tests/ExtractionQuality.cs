@@ -22,7 +22,8 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     // What each set measured when the rules were frozen (whole-figure precision, recall; talks precision, recall), less 0.01.
     static readonly Dictionary<string, (double Precision, double Recall, double TalksPrecision, double TalksRecall)> Floors = new()
     {
-        ["en/tuning"] = (0.76, 0.78, 0.79, 0.89),
+        // Round 6 froze at 84bbd19+2 on 161 tuning articles (held-out set 4 promoted): 0.81 / 0.83, talks 0.83 / 0.94.
+        ["en/tuning"] = (0.80, 0.82, 0.82, 0.93),
         // The fourth held-out set (round 5), scored once at the freeze: 0.53 / 0.54, talks 0.50 / 0.60.
         ["en/held-out"] = (0.52, 0.53, 0.49, 0.59),
         // Ukrainian and Russian: round 1's held-out sets were scored once and joined the tuning sets; round 2's rules frozen on all 52 texts.

@@ -420,4 +420,196 @@ public sealed class ExtractionRules
         var p = Assert.Single(Figures(text, "2025-06-03")).Figure!.Period;
         Assert.Equal(new Period(new DateOnly(2025, 6, 3), new DateOnly(2025, 6, 3)), p);
     }
+
+    // Round 6's rules.
+    [Fact]
+    public void a_person_named_once_in_full_speaks_by_surname_in_a_sentence_that_goes_on_saying()
+    {
+        var text = "Defence Minister Rustem Umerov spoke in parliament on Tuesday. Western estimates differ widely. Umerov also gave his view of the enemy's toll, saying Russia had lost about 400,000 soldiers killed.";
+        Assert.Equal("Rustem Umerov", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Fact]
+    public void a_time_followed_by_when_someone_said_dates_the_saying_not_the_count()
+    {
+        var f = Only("Moscow has given no new toll since September 2022, when its defence minister said 5,937 Russian soldiers had been killed.");
+        Assert.Equal(new Period(Period.WarStart, null), f.Period);
+    }
+
+    [Fact]
+    public void a_toll_just_after_an_attack_is_told_is_that_days()
+    {
+        var text = "Missiles and drones hit Odesa before dawn. At least 11 civilians were killed, the regional governor said.";
+        var f = Assert.Single(Figures(text, "2025-03-15")).Figure!;
+        Assert.Equal(new Period(new DateOnly(2025, 3, 15), new DateOnly(2025, 3, 15)), f.Period);
+        // A war's count in the same place stays the war's.
+        var war = Assert.Single(Figures("Missiles and drones hit Odesa before dawn. The region has counted 4,120 civilians killed, the governor said.", "2025-03-15")).Figure!;
+        Assert.Equal(new Period(Period.WarStart, null), war.Period);
+    }
+
+    [Fact]
+    public void bringing_the_tally_to_is_the_running_total_beside_a_days_figure()
+    {
+        var figures = Figures("Ukraine's General Staff says Russia lost 910 troops over the past day, bringing its tally of Russian losses to about 702,100.", "2024-12-01");
+        Assert.Equal(new Period(Period.WarStart, null), figures.Single(c => c.Figure!.Value == 702_100).Figure!.Period);
+        Assert.Equal(new Period(new DateOnly(2024, 12, 1), new DateOnly(2024, 12, 1)), figures.Single(c => c.Figure!.Value == 910).Figure!.Period);
+    }
+
+    [Fact]
+    public void a_live_blogs_place_tag_is_no_speaker_and_a_label_may_say_what_it_posts()
+    {
+        Assert.Equal("Ivan Fedorov", Assert.Single(Figures("Zaporizhzhia: one civilian was killed in a glide-bomb attack, regional governor Ivan Fedorov says."), c => c.Figure!.Value == 1).StatedBy);
+        Assert.Equal("Ukraine's General Staff", Assert.Single(Figures("Ukraine's General Staff, evening update: Russian losses stand at about 1,101,440.")).StatedBy);
+    }
+
+    [Fact]
+    public void a_short_name_is_the_organisations_full_name_the_article_gave_first_even_where_it_said_nothing()
+    {
+        var text = "The Joint Centre for the Search of Missing Persons met families on Monday. According to the Joint Centre, more than 5,000 Ukrainian soldiers are held in Russian captivity.";
+        Assert.Equal("Joint Centre for the Search of Missing Persons", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Fact]
+    public void it_is_the_organisation_the_sentence_before_opened_with()
+    {
+        var text = "Here is what the main sources say. Ukraine's Juvenile Prosecutor's Office keeps a count of children harmed. It said at least 600 children had been killed since February 2022.";
+        Assert.Equal("Ukraine's Juvenile Prosecutor's Office", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Fact]
+    public void a_transcripts_label_in_capitals_is_the_person_of_that_surname()
+    {
+        var text = "Excerpts from the briefing with Pentagon Press Secretary Patrick Ryder on Thursday.\nQ: Have they suffered losses?\nRYDER: Yes. Our estimate is that about 300 of them have been killed or wounded.";
+        Assert.Equal("Patrick Ryder", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("In May, Western officials quoted by The Washington Post put Russian deaths at about 120,000.", "Western officials")]
+    [InlineData("That is below the figure of about 120,000 Russian dead that Western officials gave to The Washington Post in May.", "Western officials")]
+    public void an_outlet_that_carries_someones_words_is_not_their_speaker(string sentence, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Figures(sentence)).StatedBy);
+
+    [Fact]
+    public void the_regions_governor_is_the_governor_named_next()
+    {
+        var text = "At least 21 civilians were killed on Monday when a missile hit the market, the region's governor said. Ivan Fedorov, the governor of Zaporizhzhia region, said 40 more had been wounded.";
+        Assert.All(Figures(text, "2025-04-07"), c => Assert.Equal("Ivan Fedorov", c.StatedBy));
+    }
+
+    static IReadOnlyList<NegotiationDay> Talks(string text, string published = "2026-03-02") =>
+        Extractor.Extract(text, DateOnly.Parse(published), "unattributed").Where(c => c.Kind == StatementKind.NegotiationDay).Select(c => c.Negotiation!).ToList();
+
+    [Fact]
+    public void a_verdict_after_while_is_the_person_that_part_names()
+    {
+        var day = Assert.Single(Talks("The first day of talks in Riyadh lasted five hours. Kyrylo Budanov, for Ukraine, called it \"tense\", while the Russian envoy, Grigory Karasin, described it as \"useful\"."));
+        Assert.Contains(day.Assessments, a => a.By == "Kyrylo Budanov" && a.Said == "tense");
+        Assert.Contains(day.Assessments, a => a.By == "Grigory Karasin" && a.Said == "useful");
+    }
+
+    [Fact]
+    public void a_live_blogs_later_entry_gives_its_verdict_on_the_talks_it_told_of()
+    {
+        var text = "Talks live: delegations meet in Riyadh\n09:10 — Delegations led by Rustem Umerov and Grigory Karasin have arrived for talks in Riyadh.\n13:30 — Karasin tells reporters he is \"satisfied\" with the meeting.";
+        var day = Assert.Single(Talks(text));
+        Assert.Equal("Riyadh", day.Venue);
+        Assert.Contains(day.Assessments, a => a.By == "Grigory Karasin" && a.Said == "satisfied");
+    }
+
+    [Fact]
+    public void a_civilian_death_toll_is_of_civilians_however_long_the_words_before_the_number()
+    {
+        var f = Only("The civilian death toll from Tuesday's missile and drone strikes on cities across the country has risen to 27, officials said.");
+        Assert.Equal((Group.Civilian, Measure.Deaths), (f.Group, f.Measure));
+    }
+
+    [Fact]
+    public void a_share_of_a_toll_told_before_is_of_the_same_people_and_day()
+    {
+        var text = "A missile strike on Dnipro killed 40 civilians on Saturday, the regional governor Serhiy Lysak said. Lysak said 6 of the dead were children.";
+        var share = Figures(text, "2025-01-18").Single(c => c.Figure!.Value == 6).Figure!;
+        Assert.Equal(Group.Civilian, share.Group);
+        Assert.Equal(new Period(new DateOnly(2025, 1, 18), new DateOnly(2025, 1, 18)), share.Period);
+    }
+
+    [Theory]
+    [InlineData("no fewer than", Qualifier.AtLeast)]
+    [InlineData("not less than", Qualifier.AtLeast)]
+    [InlineData("fewer than", Qualifier.AtMost)]
+    [InlineData("upward of", Qualifier.AtLeast)]
+    public void no_fewer_than_is_a_floor_and_fewer_than_a_ceiling(string words, Qualifier qualifier) =>
+        Assert.Equal(qualifier, Only($"Officials said {words} 900 Russian soldiers had been killed.").Qualifier);
+
+    [Theory]
+    [InlineData("Officials said close to 600,000 Russian soldiers were wounded or dead.")]
+    [InlineData("Officials said close to 600,000 Russian soldiers lay \"dead or wounded\".")]
+    [InlineData("Officials said Russia had lost around 600,000 soldiers, killed and wounded, since the invasion.")]
+    [InlineData("Officials said Russia had lost more than 600,000 troops: 200,000 killed and 400,000 wounded.")]
+    public void killed_and_wounded_told_together_after_the_number(string sentence) =>
+        Assert.Equal(Measure.KilledOrWounded, Figures(sentence).Single(c => c.Figure!.Value == 600_000).Figure!.Measure);
+
+    [Fact]
+    public void north_koreans_after_the_number_are_whose_losses()
+    {
+        var f = Only("Ukraine's president said nearly 4,000 North Koreans had been killed or wounded in the Kursk region.");
+        Assert.Equal("north-korea", f.Party);
+    }
+
+    [Fact]
+    public void a_part_told_as_somewhere_between_is_of_its_totals_side()
+    {
+        var figures = Figures("Russia has probably suffered 180,000 casualties since it invaded Ukraine, including somewhere between 40,000 and 50,000 killed, analysts said.");
+        Assert.All(figures, c => Assert.Equal("russia", c.Figure!.Party));
+    }
+
+    [Fact]
+    public void what_an_offensive_cost_a_side_is_its_loss()
+    {
+        var f = Only("Defence Minister Sergei Shoigu said the offensive had cost Ukraine \"over 90,000\" servicemen.");
+        Assert.Equal((Measure.KilledOrWounded, "ukraine", Qualifier.AtLeast), (f.Measure, f.Party, f.Qualifier));
+    }
+
+    [Fact]
+    public void a_short_sentence_that_says_only_how_many_is_of_the_figure_before()
+    {
+        var figures = Figures("Rutte said Russia had suffered more than 700,000 casualties. In January alone it was about 40,000.", "2025-02-11");
+        var part = figures.Single(c => c.Figure!.Value == 40_000).Figure!;
+        Assert.Equal((Measure.KilledOrWounded, "russia"), (part.Measure, part.Party));
+        Assert.Equal(new Period(new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31)), part.Period);
+    }
+
+    [Fact]
+    public void a_rate_told_before_its_number_is_no_figure()
+    {
+        var figures = Figures("Rutte said Russia had suffered more than 700,000 casualties; every single day, well over 1,000 Russian soldiers are killed or wounded.");
+        Assert.Equal(700_000, Assert.Single(figures).Figure!.Value);
+    }
+
+    [Theory]
+    [InlineData("Mark Rutte told reporters in Brussels in March that Russian casualties exceeded 1.1 million.")]
+    [InlineData("Sergei Shoigu claimed this month that Ukrainian losses had reached about 1,100,000 since the start of the operation.")]
+    public void a_time_just_before_that_dates_the_saying(string sentence) =>
+        Assert.Equal(new Period(Period.WarStart, null), Figures(sentence, "2026-05-20").Single().Figure!.Period);
+
+    [Fact]
+    public void a_number_that_includes_a_days_part_keeps_its_own_span()
+    {
+        // Deep in a story (its first sentences would make it a daily report, whose every figure is the day's).
+        var figures = Figures("Russian losses highest of the war\nLONDON — Russian forces suffered their heaviest losses in May, British defence intelligence said on Sunday. Moscow does not publish figures. Ukraine's General Staff puts Russian losses at over 605,000 — a number that it says includes 1,210 over the past day.", "2024-06-02");
+        Assert.Equal(new Period(Period.WarStart, null), figures.Single(c => c.Figure!.Value == 605_000).Figure!.Period);
+        Assert.Equal(new Period(new DateOnly(2024, 6, 2), new DateOnly(2024, 6, 2)), figures.Single(c => c.Figure!.Value == 1_210).Figure!.Period);
+    }
+
+    [Theory]
+    [InlineData("Kyiv says Moscow hides its losses. Russia's Defence Ministry last gave a toll on March 25, when it said 1,351 servicemen had been killed.", "Russia's Defence Ministry")]
+    [InlineData("Kyiv says Moscow hides its losses. The best count comes from the Office of the UN High Commissioner for Human Rights, which checks each case. In its latest update it recorded 10,582 civilians killed.", "Office of the UN High Commissioner for Human Rights")]
+    public void it_is_the_organisation_last_named_even_where_it_did_not_speak(string text, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Figures(text)).StatedBy);
+
+    [Fact]
+    public void a_person_set_off_by_commas_after_a_title_with_capitals_speaks()
+    {
+        var f = Assert.Single(Figures("The Ukrainian Parliament Commissioner for Human Rights, Dmytro Lubinets, added that at least 16,000 Ukrainian civilians are held by Russia."));
+        Assert.Equal("Dmytro Lubinets", f.StatedBy);
+    }
 }

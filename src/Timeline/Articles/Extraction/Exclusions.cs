@@ -34,7 +34,7 @@ public static partial class Exclusions
         if (Units().IsMatch(after)) return true;
         if (Dates().IsMatch(after) || DatesBefore().IsMatch(before)) return true;
         if (Age().IsMatch(before) || AgeAfter().IsMatch(after)) return true;
-        if (Rate().IsMatch(after) || Population().IsMatch(before)) return true;
+        if (Rate().IsMatch(after) || RateBefore().IsMatch(before) || Population().IsMatch(before)) return true;
         if (Label().IsMatch(before) || OrdinalSuffix().IsMatch(after) || Ratio().IsMatch(after) || RatioBefore().IsMatch(before)) return true;
         if (OtherWar().IsMatch(Segment(text, clause, number))) return true;
         return Swap().IsMatch(text[clause.Start..clause.End]);
@@ -62,6 +62,10 @@ public static partial class Exclusions
     // "1,500 casualties a day": a rate, not a count.
     [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}(?:a|per|each|every)\s+(?:day|week|month|year)\b|^\s*(?:[\w-]+\s+){0,2}(?:daily|weekly|monthly)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Rate();
+
+    // "every single day, well over a thousand … are killed", "on average, 1,200 a day": a rate told before the number.
+    [GeneratedRegex(@"\b(?:every\s+(?:single\s+)?(?:day|week|month)|each\s+day|on\s+(?:an\s+)?average|per\s+day)\b,?\s+(?:[\w-]+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex RateBefore();
 
     // "a city of 70,000 people"
     [GeneratedRegex(@"\b(?:city|town|village|country|region|population|home)\s+of\s+(?:about\s+|some\s+|around\s+|nearly\s+|more than\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -96,15 +96,19 @@ public static partial class Extractor
             Figure? lastFigure = null;
             // The headline, the dateline ("MOSCOW, October 14."), the first sentence: where a daily report says it is one.
             var dailyReport = sentences.Take(3).Any(x => Periods.IsDailyReport(x.Text(text)));
+            // Which sentences speak of an attack, read once: a toll in or just after them, or under a headline of one, is that day's.
+            var attack = sentences.Select(x => Measures.Strike().IsMatch(x.Text(text))).ToArray();
+            var attackHeadline = sentences.Count > 0 && sentences[0].Headline && attack[0];
             foreach (var sentence in sentences)
             {
                 budget.Check();
                 var own = speakers[sentence.Index];
+                var nearAttack = attackHeadline || sentence.Index > 0 && attack[sentence.Index - 1] || sentence.Index > 1 && attack[sentence.Index - 2];
                 var (speaker, borrowed) = own.Count > 0 ? (own[0], false) : (nearest[sentence.Index], true);
                 var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
                 var (carrier, carriedDaily) = carried[sentence.Index];
                 var figures = Figures(text, sentence, own, nearest[sentence.Index] ?? carrier, publishedOn, unattributed, lastFigure,
-                    dailyReport || carriedDaily && nearest[sentence.Index] is null, new Choosing(weighing, mentions, describes ? Around(speakers, sentences, sentence, author) : []), budget, ref truncated);
+                    dailyReport || carriedDaily && nearest[sentence.Index] is null, new Choosing(weighing, mentions, describes ? Around(speakers, sentences, sentence, author) : []), nearAttack, budget, ref truncated);
                 found.AddRange(figures);
                 if (figures.Count > 0) lastFigure = figures[^1].Figure;
                 if (!borrowed && speaker is not null && figures.Count == 0 && !TalkSentence(sentence.Text(text)) && sentence.Span.Length <= Text.MaxQuote && Positions.In(sentence.Text(text)) is { } summary)
@@ -221,7 +225,7 @@ public static partial class Extractor
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
 
     static List<Candidate> Figures(string text, Sentence sentence, List<Speaker> own, Speaker? nearby, DateOnly publishedOn,
-        string unattributed, Figure? before, bool dailyReport, Choosing choosing, Budget budget, ref bool truncated)
+        string unattributed, Figure? before, bool dailyReport, Choosing choosing, bool nearAttack, Budget budget, ref bool truncated)
     {
         var numbers = Numbers.In(text, sentence.Span, budget.Limits.NumbersPerSentence, out var capped);
         truncated |= capped;
@@ -247,6 +251,9 @@ public static partial class Extractor
             // "Milley spoke of some 40,000 civilians killed, and Kristoffersen of about 30,000": the same count, said again.
             if (counted is null && previous is not null && (Elliptic(text, number, sentence) || Including(text, previousEnd, number)))
                 counted = new Counted(previous.Measure, previous.Group, true);
+            // "Russian losses kept rising. In March alone it was about 35,000.": a short sentence that says only how many, of the figure before.
+            if (counted is null && previous is null && before is not null && sentence.Span.Length < 100 && ItWas().IsMatch(text[sentence.Span.Start..number.Span.Start]))
+                counted = new Counted(before.Measure, before.Group, true);
             // "… 450,000 casualties. Of those, roughly 150,000 were killed": a part of the figure just before, in its period.
             var partOfBefore = previous is null && before is not null && OfThose().IsMatch(text[clause.Start..number.Span.Start]);
             if (counted is null) continue;
@@ -279,6 +286,9 @@ public static partial class Extractor
                 party = Place() ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
             var group = counted.Group;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
+            // "The capital alone accounts for 16 of the dead": a share of a toll told before is of the same people.
+            var shareOfToll = before is not null && OfTheToll().IsMatch(after);
+            if (shareOfToll && !counted.GroupStated && previous is null) group = before!.Group;
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
             // A side's own words: "We have 46,000 killed" is the speaker's side, "They have about 250,000 killed" the other.
             if (party is null && side is "russia" or "ukraine" && Person().Match(preceding.Length > 80 ? preceding[^80..] : preceding) is { Success: true } voice)
@@ -290,11 +300,13 @@ public static partial class Extractor
             // A report's "(+1,030)" is the day's increase.
             var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
             var period = increase ? new Period(publishedOn, publishedOn)
-                : partOfBefore && Periods.Find(Around(text, clause, number), publishedOn) is null ? before!.Period
+                : (partOfBefore || shareOfToll) && Periods.Find(Around(text, clause, number), publishedOn) is null ? before!.Period
                 : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
                 : Own(text, clause, numbers, n) is var (ownWords, ownAt) && Periods.Find(ownWords, publishedOn, ownAt) is { } named ? named
-                // A strike's dead and wounded, with no other time given, are that day's.
-                : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded && Measures.Strike().IsMatch(clause.Of(text))
+                // A strike's dead and wounded, with no other time given, are that day's: the attack named in the clause, or (a toll
+                // of hundreds, not a war's count) in the sentences just before or the headline.
+                : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded or Measure.Deaths
+                    && (Measures.Strike().IsMatch(clause.Of(text)) || nearAttack && number.Value < 1_000)
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
                 : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
@@ -319,6 +331,12 @@ public static partial class Extractor
         }
         return found;
     }
+
+    [GeneratedRegex(@"\b(?:(?:it|that|the\s+(?:figure|number|total|toll|count|tally))\s+(?:was|is|stood\s+at|came\s+to|reached|rose\s+to)|in\s+total,?)\s+(?:[a-z]+\s+){0,2}$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex ItWas();
+
+    [GeneratedRegex(@"^\s+of\s+(?:the|those|them|these)\s+(?:dead|killed|victims|wounded|injured|casualties)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex OfTheToll();
 
     // How a figure's speaker is chosen among those around it, and how often the article names each.
     sealed record Choosing(SpeakerChoice.Weighing Weighing, IReadOnlyDictionary<string, int> Mentions,
@@ -405,7 +423,7 @@ public static partial class Extractor
     private static partial Regex SaysKilled();
 
     // The loss verb itself, as the last words before the number: "has lost about", "had lost up to", "losing".
-    [GeneratedRegex(@"\b(?:lost|losing|loses|lose)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:lost|losing|loses|lose|cost|costs|costing)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Lost();
 
     // The last pronoun before a number that says whose: "we have", "our losses" (the speaker's side); "they have", "their dead".
@@ -416,7 +434,7 @@ public static partial class Extractor
     private static partial Regex OfThose();
 
     // A part of the count just given: "including", "of whom", "among them".
-    [GeneratedRegex(@"\b(?:including|of whom|of them|among them|of which)\s+(?:(?:about|some|around|more than|up to|at least|nearly|almost|as many as)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:including|includes|included|of whom|of them|among them|of which|among whom|among those)\s+(?:(?:about|some|around|roughly|more than|over|up to|at least|nearly|almost|as many as|no fewer than|somewhere between|somewhere|between|an estimated)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex PartOf();
 
     static string? NamedIn(ReadOnlySpan<char> words, List<string> people)
@@ -509,7 +527,10 @@ public static partial class Extractor
             var found = Speakers.In(text, sentence.Span, context).Select(context.Canonical).ToList();
             speakers[sentence.Index] = found;
             // A headline's "Kyiv says" names nobody the body can lean on.
-            if (!sentence.Headline) foreach (var s in found) context.Saw(s);
+            if (sentence.Headline) continue;
+            if (Speakers.OpenedBy(text, sentence.Span) is { } subject && !found.Any(f => f.At.Start < subject.At.End && subject.At.Start < f.At.End))
+                context.Saw(context.Canonical(subject));
+            foreach (var s in found) context.Saw(s);
         }
         // "A senior Russian commander said …": the person the next two sentences name, else nobody.
         for (var i = 0; i < speakers.Length; i++)

@@ -24,16 +24,33 @@ public static partial class Measures
         // "killed while fighting against Russia, including 4,000 officers": only the words up to the next number count.
         var nextNumber = after.AsSpan().IndexOfAnyInRange('0', '9');
         if (nextNumber >= 0) after = after[..nextNumber];
-        var measure = MeasureIn(after, leading: true) ?? Closest(before);
+        // "lost around 1 million soldiers, killed and wounded", "lost 100,000 troops: 61,207 killed and 49,368 wounded": both, told after it.
+        var measure = (Split().IsMatch(text.AsSpan(number.Span.End, Math.Min(90, text.Length - number.Span.End))) ? Measure.KilledOrWounded : (Measure?)null)
+            ?? MeasureIn(after, leading: true) ?? Closest(before);
         if (measure is null) return null;
         // Before the number, only its own noun phrase says whose: not "people familiar with …" at the sentence's start.
-        var group = GroupIn(Lead(after)) ?? GroupIn(before.Length > 60 ? before[^60..] : before);
+        var group = GroupIn(Lead(after)) ?? GroupIn(before.Length > 60 ? before[^60..] : before) ?? TollOf(before);
         var clauseText = text[clause.Start..clause.End];
         // "A strike killed 13 people": people of every kind (all), unless the words say civilians or soldiers.
         var counted = new Counted(measure.Value, group ?? (measure == Measure.Deaths ? Group.All : Group.Military), group is not null);
         // A count of the dead confirmed one by one, by name: deaths, as the counters call them (of whom it counts, as it said).
         return measure == Measure.Killed && ByName().IsMatch(clauseText) ? counted with { Measure = Measure.Deaths } : counted;
     }
+
+    // "The civilian death toll from Friday's strikes across Ukraine has risen to 39": the group the toll's own words name, however far back.
+    static Group? TollOf(string before)
+    {
+        var toll = Toll().Match(before);
+        Match? last = null;
+        while (toll.Success) { last = toll; toll = toll.NextMatch(); }
+        return last is null ? null : GroupIn(before[Math.Max(0, last.Index - 25)..(last.Index + last.Length)]);
+    }
+
+    [GeneratedRegex(@"\b(?:death\s+)?toll\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Toll();
+
+    [GeneratedRegex(@"^\s*(?:[\w-]+(?:\s+[\w-]+){0,2})?\s*[,:—–]\s*(?:(?:both\s+)?(?:killed|dead)\s+and\s+(?:wounded|injured)|[\d,. ]+\s+(?:killed|dead)\s+and\s+[\d,. ]+\s+(?:wounded|injured))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Split();
 
     // The noun phrase right after a number: "Ukrainian soldiers", "civilians".
     public static string Lead(string after)
@@ -89,7 +106,7 @@ public static partial class Measures
     }
 
     // The noun phrase a number leads: "Ukrainian soldiers", "of its troops", "civilians".
-    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians?|people|persons?|child|children|men|women|residents?|Ukrainians|Russians|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians?|people|persons?|child|children|men|women|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
     // Where a number's own phrase ends: punctuation, a new verb after "and", a subordinate clause.
@@ -97,14 +114,14 @@ public static partial class Measures
     private static partial Regex Break();
 
     // Both together: "killed or wounded", "casualties", "losses".
-    [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|wounded (?:or|and) killed|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|[""“](?:wounded|injured|killed|dead) (?:or|and) (?:wounded|injured|killed|dead)[""”]|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|(?:wounded|injured) (?:or|and) (?:killed|dead)|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex KilledOrWounded();
 
     [GeneratedRegex(@"\b(?:death toll|deaths|fatalities|lives lost)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DeathToll();
 
     // The dead, as war reporting says it: "killed", "fallen", "lost N soldiers", "killed in action".
-    [GeneratedRegex(@"\b(?:killed|killing|died|dead|fallen|lost their lives|perished|were slain|lost|losing|killed in action|KIA)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:killed|killing|died|dead|fallen|lost their lives|perished|were slain|lost|losing|killed in action|KIA|cost(?:s|ing)?)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Killed();
 
     [GeneratedRegex(@"\b(?:wounded|injured|hurt|injuries|wounds|wounding|injuring)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -34,11 +34,17 @@ public static partial class Periods
             if (!span && at > m.Index + m.Length && Saying().IsMatch(clause.AsSpan(m.Index + m.Length, at - m.Index - m.Length))
                 // "In December alone, the office said, 139 civilians …": a saying set off by commas leaves the time to the count.
                 && !Aside().IsMatch(clause.AsSpan(m.Index + m.Length, at - m.Index - m.Length))) return;
+            // "has not updated its toll since September 2022, when Shoigu said 5,937 …": the time dates the saying, span or not;
+            // so does a time right before "that" ("told reporters in March that …", "claimed this month that …").
+            if (at > m.Index + m.Length && (SaidWhen().IsMatch(clause.AsSpan(m.Index + m.Length, at - m.Index - m.Length))
+                || ThatFollows().IsMatch(clause.AsSpan(m.Index + m.Length, at - m.Index - m.Length)))) return;
             var distance = at < 0 ? 0 : at < m.Index ? m.Index - at : at > m.Index + m.Length ? at - (m.Index + m.Length) : 0;
             found.Add((distance, p));
         }
         Add(Daily().Match(clause), new Period(published, published));
         Add(WarLong().Match(clause), Cumulative, span: true);
+        // "…, bringing its tally of Russian losses to about 354,820": the running total, whatever day the clause named.
+        Add(Bringing().Match(clause), Cumulative, span: true);
         if (SinceDay().Match(clause) is { Success: true } day) Add(day, DateOf(day, published) is { } from ? from <= Period.WarStart ? Cumulative : new Period(from, null) : null, span: true);
         if (SinceMonth().Match(clause) is { Success: true } s && MonthOf(s.Groups["month"].Value) is { } sinceMonth)
         {
@@ -106,6 +112,15 @@ public static partial class Periods
         return found.Count == 0 ? null : found.MinBy(f => f.Distance).Period;
     }
 
+    [GeneratedRegex(@"\b(?:bringing|taking|raising|pushing|lifting)\s+(?:its|the|their|his|her|Russia['’]s|Ukraine['’]s|Moscow['’]s|Kyiv['’]s)\s+(?:[\w-]+\s+){0,2}?(?:total|tally|toll|count|losses)\b(?:\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?)?(?:to|past|above|over)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Bringing();
+
+    [GeneratedRegex(@"^,?\s+that\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex ThatFollows();
+
+    [GeneratedRegex(@"^,?\s+when\s+(?:[\w'’.-]+\s+){0,6}?(?:said|says|put|claimed|announced|gave|reported|estimated|published|acknowledged|admitted)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex SaidWhen();
+
     [GeneratedRegex(@"^(?:\s+alone)?,\s+(?:[\w'’-]+\s+){1,6}?(?:said|says|reported|added|noted|estimated),\s*$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Aside();
 
@@ -121,7 +136,7 @@ public static partial class Periods
         PublishedBefore().IsMatch(clause.AsSpan(Math.Max(0, time.Index - 30), time.Index - Math.Max(0, time.Index - 30)));
 
     // The verb of publishing or "earlier" just before a time: "published this month", "produced earlier this year".
-    [GeneratedRegex(@"\b(?:published|produced|released|issued|compiled|updated|said|earlier|later)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:published|produced|released|issued|compiled|updated|said|claimed|estimated|told|reported|announced|stated|wrote|earlier|later)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex PublishedBefore();
 
     // "since … in August 2024": a span opened by an event dated by its month, a few words on.

@@ -20,14 +20,15 @@ public static partial class Qualifiers
     }
 
     // Words before a number that make it a floor: "more than", "at least", "exceeded", "no fewer than".
-    [GeneratedRegex(@"\b(?:over|more than|at least|upwards of|in excess of|exceeding|exceeded|exceeds?|surpassed|surpass(?:es)?|passed|pass(?:es)?|topped|tops?|above|no fewer than|not less than|well over|in excess of|beyond)\s+(?:a\s+|an\s+estimated\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:over|more than|at least|upwards of|in excess of|exceeding|exceeded|exceeds?|surpassed|surpass(?:es)?|passed|pass(?:es)?|topped|tops?|above|no fewer than|not fewer than|not less than|no less than|well over|upwards? of|in excess of|beyond)\s+(?:a\s+|an\s+estimated\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex AtLeast();
 
     // Words before a number that make it a ceiling: "up to", "as many as", "fewer than".
-    [GeneratedRegex(@"\b(?:up to|as many as|no more than|at most|fewer than|less than|under|not more than|a maximum of)\s+$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // "no fewer than" is a floor, not a ceiling.
+    [GeneratedRegex(@"\b(?:up to|as many as|no more than|at most|(?<!\b(?:no|not)\s+)(?:fewer|less) than|under|not more than|a maximum of)\s+$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex AtMost();
 
     // Words before a number that make it an estimate: "about", "some", "nearly", "an estimated".
-    [GeneratedRegex(@"\b(?:about|some|around|roughly|approximately|close to|nearly|almost|an estimated|estimated|an approximate|approaching|nearing|near|circa|perhaps|probably|likely|more or less|in the region of|on the order of|upward of)\s+$|~\s*$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:about|some|around|roughly|approximately|close to|nearly|almost|an estimated|estimated|an approximate|approaching|nearing|near|circa|perhaps|probably|likely|more or less|in the region of|on the order of)\s+$|~\s*$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Approximately();
 }

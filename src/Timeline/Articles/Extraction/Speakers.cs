@@ -72,7 +72,9 @@ public static partial class Speakers
         foreach (Match m in ClaimBy().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
         foreach (Match m in Inverted().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"], m.Groups["title"].Value);
         // "Zelenskyy: Yes. More than 46,000…", "General Staff of the Armed Forces of Ukraine: operational information…": a label speaks.
-        if (Label().Match(s) is { Success: true } label && !NotAName().IsMatch(label.Groups["who"].Value)) Add(label.Groups["who"]);
+        // "Kharkiv: two civilians were killed …, governor Oleh Syniehubov says": a live blog's place tag is no speaker.
+        if (Label().Match(s) is { Success: true } label && !NotAName().IsMatch(label.Groups["who"].Value)
+            && !(Parties.OfPlace(label.Groups["who"].Value) is not null && !label.Groups["who"].Value.Contains(' '))) Add(label.Groups["who"]);
         foreach (Match m in Subject().Matches(s))
         {
             var who = m.Groups["who"];
@@ -97,6 +99,14 @@ public static partial class Speakers
                 (who, at) = (by.Groups["by"].Value + " officials", new Span(sentence.Start + by.Index, at.End));
             if (!found.Any(f => Overlap(f.At, at))) found.Add(new Speaker(who, "", at, false));
         }
+        // "US officials quoted by The New York Times put …", "the figure … that US officials gave to the New York Times": the officials
+        // speak; the outlet only carries their words.
+        foreach (Match m in Relayed().Matches(s))
+        {
+            var outlet = m.Groups["outlet"];
+            found.RemoveAll(f => f.At.Start < sentence.Start + outlet.Index + outlet.Length && sentence.Start + outlet.Index < f.At.End);
+            if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
+        }
         // "…, the defence ministry said": with nobody named before, the words are the name.
         foreach (Match m in ReferredTo().Matches(s))
             if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
@@ -112,8 +122,11 @@ public static partial class Speakers
         foreach (Match m in Role().Matches(s)) Refer(m.Groups["who"], context.Resolve(m.Groups["who"].Value, sentence.Start + m.Index));
         // "Zelenskyy gave a rare account of the losses, saying that …": the person the sentence is about.
         if (found.Count == 0 && Participle().Match(s) is { Success: true } saying
-            && context.People.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal))).Where(p => p.At >= 0 && p.At < saying.Index).OrderBy(p => p.At).FirstOrDefault() is { Name: not null } subject)
-            found.Add(new Speaker(subject.Name, "", new Span(sentence.Start + subject.At, sentence.Start + subject.At + subject.Name.Length), true));
+            && context.People.Select(p => (Name: p, At: s.IndexOf(p, StringComparison.Ordinal), Length: p.Length))
+                // "Zelenskyy also repeated his assessment …, saying …": the person by surname, once named in full.
+                .Select(p => p.At >= 0 ? p : p.Name[(p.Name.LastIndexOf(' ') + 1)..] is var surname && Text.WordAt(s, surname) is var w and >= 0 ? (p.Name, At: w, Length: surname.Length) : p)
+                .Where(p => p.At >= 0 && p.At < saying.Index).OrderBy(p => p.At).FirstOrDefault() is { Name: not null } subject)
+            found.Add(new Speaker(subject.Name, "", new Span(sentence.Start + subject.At, sentence.Start + subject.At + subject.Length), true));
         foreach (Match m in Indefinite().Matches(s))
         {
             var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
@@ -177,6 +190,8 @@ public static partial class Speakers
         if (IsOrganisation(name) || Groups().IsMatch(name) || Institution().IsMatch(name)) return new Speaker(Described(name), title.Trim(), at, false);
         var person = StripTitles(name, out var stripped);
         if (person.Length < 2) return null;
+        // "Western estimates", "Independent counts": an adjective alone names nobody.
+        if (!person.Contains(' ') && Adjective().IsMatch(person)) return null;
         // One capitalised word is an organisation ("Mediazona", "Kyiv says") unless it is the surname of a person the article names.
         if (!person.Contains(' ')) return new Speaker(person, (title + " " + stripped).Trim(), at, false, Single: true);
         return new Speaker(person, (title + " " + stripped).Trim(), at, true);
@@ -253,6 +268,14 @@ public static partial class Speakers
                     && !NotAName().IsMatch(person) && !Weekday().IsMatch(person) && !person.Split(' ').Contains("Day") && !AWar(person)) People.Add(person);
             }
             People.RemoveAll(places.Contains);
+            foreach (Match m in Organisation().Matches(text))
+            {
+                if (organisationsAt.Count >= 500) break;
+                var name = Trim(m.Groups["who"].Value);
+                if (!IsOrganisation(name) || NotAName().IsMatch(name)) continue;
+                organisationsAt.Add((m.Index, m.Index + m.Length, name));
+                if (organisations.Count < 100 && !organisations.Contains(name)) organisations.Add(name);
+            }
             // Each person's mentions, their surname too when no other person shares it; a bounded number, read once.
             foreach (var person in People.Take(60))
             {
@@ -299,6 +322,10 @@ public static partial class Speakers
             return new Speaker(person, "", new Span(mentionedAt, mentionedAt + person.Length), true);
         }
 
+        // The organisations the article names, in text order, whether or not they speak where they are named; and where.
+        readonly List<string> organisations = [];
+        readonly List<(int At, int End, string Name)> organisationsAt = [];
+
         // Every full name of a person the article writes ("Colonel General Sergei Rudskoy"), for a surname said alone.
         public List<string> People { get; } = [];
 
@@ -307,11 +334,24 @@ public static partial class Speakers
         {
             if (s.IsReference) return s;
             if (acronyms.TryGetValue(s.Name, out var full)) s = s with { Name = full, IsPerson = false };
+            // "CSIS" where the article wrote "Center for Strategic and International Studies" without defining it.
+            else if (IsAcronym(s.Name) && s.Name.Length >= 3 && !named.Any(n => Shortens(s, n))
+                     && organisations.FirstOrDefault(o => Initials(o) == s.Name.Replace(".", "")) is { } spelled)
+                return s with { Name = spelled, IsPerson = false };
+            // "KIRBY: Yes. …": a transcript's label in capitals is the person of that surname the article names.
+            else if (s.Name.Length > 2 && s.Name.All(c => char.IsUpper(c) || c is '-' or '’' or '\'')
+                     && People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.OrdinalIgnoreCase)) is { } called)
+                return s with { Name = called, IsPerson = true };
             if (s.Single && (People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.Ordinal))
                 ?? named.LastOrDefault(n => n.IsPerson && n.Name.EndsWith(" " + s.Name, StringComparison.Ordinal))?.Name) is { } person)
                 return s with { Name = person, IsPerson = true };
             for (var i = named.Count - 1; i >= 0; i--)
                 if (Shortens(s, named[i])) return s with { Name = named[i].Name, Title = s.Title.Length > 0 ? s.Title : named[i].Title, IsPerson = named[i].IsPerson };
+            // "According to the Coordination Headquarters" after "The Coordination Headquarters for the Treatment of Prisoners of War held …",
+            // "the General Staff" after "Ukraine's General Staff": the full name the article first gave, where no speaker gave it.
+            if (!s.IsPerson && !IsAcronym(s.Name) && organisations.FirstOrDefault(o => o.Length > s.Name.Length
+                    && (o.StartsWith(s.Name + " ", StringComparison.Ordinal) || o.EndsWith(" " + s.Name, StringComparison.Ordinal))) is { } whole)
+                return s with { Name = whole };
             return s;
         }
 
@@ -331,7 +371,16 @@ public static partial class Speakers
             var words = reference.ToLowerInvariant().Replace("’", "'").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0) return null;
             if (words[0] is "he" or "she" or "his" or "her") return Nearer(LastPerson, at);
-            if (words[0] is "it" or "its") return named.LastOrDefault(n => !n.IsPerson);
+            if (words[0] is "it" or "its")
+            {
+                var spoken = named.LastOrDefault(n => !n.IsPerson);
+                // "Russia's Defence Ministry last gave a toll on March 25, when it said …": the organisation last named, speaking or not,
+                // when it was named after the last one that spoke (and within a few sentences).
+                var last = at < 0 ? default : organisationsAt.LastOrDefault(m => m.End <= at && at - m.End < 400);
+                return last.Name is not null && (spoken is null || spoken.At.End <= last.At)
+                    ? Canonical(new Speaker(last.Name, "", new Span(last.At, last.End), false))
+                    : spoken;
+            }
             if (words[^1] is var role && PersonRoles.Contains(role))
                 return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase))
                     // "…, the regional governor said. Vyacheslav Gladkov, the governor of the Belgorod region, …": named just after.
@@ -434,7 +483,7 @@ public static partial class Speakers
     private static partial Regex ReferredTo();
 
     // "Mariupol's mayor, Vadym Boychenko, says", "Russia's defence minister, Sergei Shoigu, said": a name set off by commas before the verb.
-    [GeneratedRegex(@"(?<role>\b(?:[A-Z][\w'’-]*\s+)?(?:[a-z-]+\s+){0,3}[a-z-]+),\s+(?<who>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:(?:has|had|also|then|later)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<role>\b(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z-]+\s+){0,3}[\w'’-]+(?:\s+(?:for|of)\s+(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)?),\s+(?<who>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:(?:has|had|also|then|later)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Appositive();
 
     // "a claim by Russia's defence minister, Sergei Shoigu", "an estimate from the Pentagon", "figures released by the UN".
@@ -446,7 +495,7 @@ public static partial class Speakers
     private static partial Regex Relative();
 
     // "the president said", "the commander told reporters": a person named before, by their role.
-    [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:\w+\s+)?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:[\w'’-]+\s+){0,2}?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Role();
 
     // "Vyacheslav Gladkov, the governor of the Belgorod region", "Mayor Ihor Terekhov": a person and the role the article gives them.
@@ -456,9 +505,16 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?<who>(?:people|sources|officials|two people|three people|a person|one person)\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of)\s+(?:the\s+)?[a-z]+)(?=[\s,.;])", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Anonymous();
 
+    // Someone whose words an outlet carries: "US officials quoted by The New York Times", "that Western officials gave to Reuters".
+    [GeneratedRegex(@"\b(?<who>(?:[A-Z][\w'’.-]*\s+){0,3}(?:officials|sources|diplomats|analysts|(?:[A-Z][\w'’.-]*)))\s+(?:(?:quoted|cited|interviewed)\s+by|(?:gave|provided|told|leaked)(?:\s+[\w-]+){0,3}?\s+to)\s+(?:the\s+|The\s+)?(?<outlet>(?:[A-Z][\w'’.-]*\s*){1,4})", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Relayed();
+
     // The adjective that groups unnamed officials, just before them: "Western", "US", "Ukrainian".
     [GeneratedRegex(@"\b(?<by>Western|US|U\.S\.|American|British|European|NATO|Ukrainian|Russian|Kremlin|Pentagon|German|French|Polish|South Korean|Israeli|Baltic)\s+$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex GroupedBy();
+
+    [GeneratedRegex(@"^(?:Western|Independent|American|British|European|Ukrainian|Russian|German|French|Polish|Israeli|Baltic|Official|Unofficial|Other|Many|Some|Most|Several|Both|Recent|Earlier|Later|Latest|Local|Regional|Foreign|Military|Civilian)$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Adjective();
 
     [GeneratedRegex(@",\s+(?:saying|adding|telling\s+\w+|writing|claiming|estimating|noting)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Participle();
@@ -471,8 +527,9 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?<who>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Pronoun();
 
-    // A label opening a paragraph: an interviewee ("Zelenskyy: …") or a document's author ("General Staff of the Armed Forces of Ukraine: …").
-    [GeneratedRegex(@"^(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*):\s", RegexOptions.None, Patterns.TimeoutMs)]
+    // A label opening a paragraph: an interviewee ("Zelenskyy: …") or a document's author ("General Staff of the Armed Forces of Ukraine: …",
+    // "Ukraine's General Staff, morning update: …").
+    [GeneratedRegex(@"^(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})?:\s", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Label();
 
     [GeneratedRegex(@"^(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*$", RegexOptions.None, Patterns.TimeoutMs)]
@@ -508,8 +565,27 @@ public static partial class Speakers
     private static partial Regex Defined();
 
     // Two to four capitalised words: a person's full name, perhaps after a title.
-    [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,4}\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,6}\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex FullName();
+
+    // An organisation's name as written: "Ukraine's General Staff", "Coordination Headquarters for the Treatment of Prisoners of War".
+    [GeneratedRegex(@"(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South[ \u00A0]Korea|America)['’]s[ \u00A0])?(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?(?:[ \u00A0](?:(?:of|for|the|on|in)[ \u00A0]){0,2}(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?){1,9})", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Organisation();
+
+    // The organisation a sentence opens with, saying or not: "Ukraine's Office of the Prosecutor General keeps a running tally …".
+    [GeneratedRegex(@"^(?:The\s+)?(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South\s+Korea|America)['’]s\s+)?(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?(?:[ \u00A0](?:(?:of|for|the|on|in)[ \u00A0]){0,2}(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?){0,9})(?:\s*\([A-Z][\w.]{1,9}\))?(?:,|\s+(?:[a-z]+\s+){0,2}(?:keeps|publishes|counts|tracks|compiles|has|had|is|was|records|maintains|releases|issues|updates|verifies|monitors|estimates))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Opening();
+
+    // The organisation a sentence opens with, named though it may not say anything there: whom a later "it" may mean.
+    public static Speaker? OpenedBy(string text, Span sentence)
+    {
+        var s = text.AsSpan(sentence.Start, Math.Min(sentence.Length, 300)).ToString();
+        if (Opening().Match(s) is not { Success: true } m) return null;
+        var name = Trim(m.Groups["who"].Value);
+        return IsOrganisation(name) && !NotAName().IsMatch(name)
+            ? new Speaker(name, "", new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length), false)
+            : null;
+    }
 
     [GeneratedRegex(@"\b(?:" + Words.Weekdays + "|" + Words.Months + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Weekday();

@@ -45,7 +45,8 @@ public static partial class TalkDays
             var talking = TalkWords().IsMatch(s);
             if (venue is null && (talking || DayOf().IsMatch(s))) venue = lastVenue;
             // A verdict in a sentence of its own ("Witkoff called it "positive"") is on the day being told about.
-            if (venue is null && current is not null && Verdict().IsMatch(s)) venue = current.Venue;
+            // In a live blog the verdict may come entries after the talks began, with no day told yet: the talks last named.
+            if (venue is null && Verdict().IsMatch(s) && (current is not null || lastVenue is not null && OnTheTalks().IsMatch(s))) venue = current?.Venue ?? lastVenue;
             if (venue is null) continue;
             lastVenue = venue;
 
@@ -147,9 +148,33 @@ public static partial class TalkDays
             by = new Speaker(full, "", new Span(sentence.Span.Start + c.Index, sentence.Span.Start + c.Index), true);
         }
         if (by is null) return found;
-        foreach (Match q in verdicts.Take(20)) found.Add((by, q.Groups["said"].Value));
+        // "Umerov called the session "difficult but substantive", while … Vladimir Medinsky described it as "businesslike"": a verdict
+        // in a later part of the sentence is the person that part names first.
+        var parts = Turn().Matches(s).Select(t => t.Index + t.Length).ToList();
+        foreach (Match q in verdicts.Take(20))
+        {
+            var from = parts.LastOrDefault(p => p <= q.Index);
+            var own = from == 0 ? default : people.Select(p => (Name: p, At: FirstOf(s, p, from)))
+                .Where(p => p.At >= 0 && p.At < q.Index).OrderBy(p => p.At).FirstOrDefault();
+            found.Add((own.Name is { } name ? new Speaker(name, "", new Span(sentence.Span.Start + own.At, sentence.Span.Start + own.At + name.Length), true) : by,
+                q.Groups["said"].Value));
+        }
         return found;
     }
+
+    // Where a person is first named from a point on, in full or by a surname no one else shares: -1 when not.
+    static int FirstOf(string s, string person, int from)
+    {
+        var at = s.IndexOf(person, from, StringComparison.Ordinal);
+        if (at >= 0) return at;
+        var surname = person[(person.LastIndexOf(' ') + 1)..];
+        var word = Text.WordAt(s[from..], surname);
+        return word < 0 ? -1 : from + word;
+    }
+
+    // Where one part of a sentence gives way to another with its own subject: ", while", ", whereas", "; ".
+    [GeneratedRegex(@",\s+(?:while|whereas|but)\s+|;\s+", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Turn();
 
     static string? VenueIn(string words)
     {
@@ -193,7 +218,7 @@ public static partial class TalkDays
 
     // A verdict on talks in quotation marks, one to three words that are not a noun phrase ("a mistake") nor a count: "called the
     // discussions "constructive"", "described the session as "substantive"", "the talks were "constructive"", "a "productive" first day".
-    [GeneratedRegex(@"(?:\b(?:called|describ\w+|termed|characteri[sz]ed)\s+(?:[\w'’]+\s+){0,4}?(?:as\s+)?|\b(?:talks|discussions|session|meeting|day|negotiations|round|it|they|atmosphere|conversation)\s+(?:[\w'’]+\s+){0,3}?(?:had been|have been|has been|were|was|as|being)\s+|\ba\s+(?=[""“][^""”]{2,40}[""”]\s+(?:\w+\s+){0,2}(?:day|round|meeting|session|talks)))[""“](?<said>(?!(?:a|an|the|one|two|three|some|no|not|we|i|it)\b)[A-Za-z][a-z-]{2,}(?:\s+[a-z-]+){0,2})[""”]"
+    [GeneratedRegex(@"(?:\b(?:call(?:ed|s|ing)?|describ\w+|term(?:ed|s)|characteri[sz](?:ed|es))\s+(?:[\w'’]+\s+){0,4}?(?:as\s+)?|\b(?:talks|discussions|session|meeting|day|negotiations|round|it|they|atmosphere|conversation)\s+(?:[\w'’]+\s+){0,3}?(?:had been|have been|has been|were|was|as|being)\s+|\ba\s+(?=[""“][^""”]{2,40}[""”]\s+(?:\w+\s+){0,2}(?:day|round|meeting|session|talks)))[""“](?<said>(?!(?:a|an|the|one|two|three|some|no|not|we|i|it)\b)[A-Za-z][a-z-]{2,}(?:\s+[a-z-]+){0,2})[""”]"
         // A quotation that opens with the verdict: ""The talks were constructive," …", ""We are satisfied with the result," …".
         + @"|[""“](?:The\s+)?(?:talks|discussions|meeting|negotiations|session|day|conversation)\s+(?:were|was|have\s+been|had\s+been)\s+(?:very\s+|quite\s+|extremely\s+)?(?<said>[a-z][a-z-]{3,})[,.]?(?:[""”]|\s+and\b)"
         // "Moscow was "satisfied" with the meeting".
@@ -201,11 +226,15 @@ public static partial class TalkDays
         + @"|[""“](?:We\s+are|We['’]re|I\s+am|I['’]m)\s+(?:very\s+|quite\s+|generally\s+)?(?<said>satisfied|pleased|disappointed|encouraged|optimistic|dissatisfied|content|happy)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Verdict();
 
+    // Words that say a verdict is on the talks: "calls the meeting "productive"", "is "satisfied" with the outcome".
+    [GeneratedRegex(@"\b(?:talks|meeting|outcome|negotiations|session|round|discussions)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex OnTheTalks();
+
     [GeneratedRegex(@"\b(?:" + Words.Weekdays + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Weekday();
 
     // "Karasin called the discussions …": who gave a verdict named by surname alone.
-    [GeneratedRegex(@"(?<![\w'’-])(?<who>[A-Z][\w'’-]+)(?:,[^,]{1,140},)?\s+(?:called|described|termed)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<![\w'’-])(?<who>[A-Z][\w'’-]+)(?:,[^,]{1,140},)?\s+(?:call(?:ed|s)|describ(?:ed|es)|term(?:ed|s))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Caller();
 
     // The issues left open: "issues such as A and B", "differences remain over A".

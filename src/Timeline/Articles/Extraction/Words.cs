@@ -47,7 +47,7 @@ static class Words
     };
 
     public const string Saying =
-        "said|says|told|estimated|estimates|estimate|reported|reports|revealed|reveals|announced|announces|claimed|claims|claim|stated|states|wrote|writes|"
+        "said|says|told|tells|estimated|estimates|estimate|reported|reports|revealed|reveals|announced|announces|claimed|claims|claim|stated|states|wrote|writes|"
         + "put|puts|assessed|assesses|assess|counted|counts|confirmed|confirms|warned|warns|suggested|suggest|suggests|insisted|insists|acknowledged|"
         + "acknowledges|admitted|admits|disclosed|calculated|calculates|recorded|records|verified|believe|believes|believed|noted|notes|added|adds|"
         + "described|describing|spoke|speaking|reckons|reckoned|found|finds|concluded|concludes|documented|documents|tallied|identified|"
