@@ -108,6 +108,8 @@ public static class Reader
                 // "місія підтвердила", "отметили в ведомстве": the organisation last named, called by a common noun.
                 if (own[i] is null && lastOrganisation is not null && orgReference.IsMatch(sentences[i].Text(text))) own[i] = lastOrganisation;
                 if (own[i] is { IsPerson: true } person) lastPerson = person;
+                // "Омбудсман Дмитро Лубінець звернув увагу …" then "– наголосив омбудсман": one named in full without a verb of saying is the one a title means next.
+                else if (own[i] is null && PersonNamed(sentences[i].Text(text), lex, sides) is { } named) lastPerson = named;
                 else if (own[i] is { } organisation) lastOrganisation = organisation;
                 // A paragraph's first sentence with no source, the next closing on one: the source of both.
                 if (i > 0 && own[i] is not null && own[i - 1] is null && !sentences[i - 1].Headline && sentences[i - 1].Paragraph == sentences[i].Paragraph
@@ -245,6 +247,7 @@ public static class Reader
             else
             {
                 Group? listedGroup = null;
+                var fromList = false;
                 var m = MeasureNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, number.Span.End - from, lex)
                     ?? MeasureNear(clauseWords, number.Span.Start - clause.Start, number.Span.End - clause.Start, lex);
                 // Dead counted by name: "имена 106 745 погибших".
@@ -259,12 +262,13 @@ public static class Reader
                     else if ((previous ?? context.InParagraph) is { } more && lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])) m = more.Measure;
                     // "Список … насчитывал 90 019 человек": a list counts what the paragraph said it lists.
                     else if (lex.Pattern($@"(?<!\w)(?:{lex.List})(?!\w)").IsMatch(clauseWords) && lex.Pattern(lex.People).IsMatch(clauseWords)
-                        && MeasureNear(paragraph, paragraph.Length, paragraph.Length, lex) is { } listed) (m, listedGroup) = (listed, GroupNear(paragraph, paragraph.Length, lex));
+                        && MeasureNear(paragraph, paragraph.Length, paragraph.Length, lex) is { } listed) (m, listedGroup, fromList) = (listed, GroupNear(paragraph, paragraph.Length, lex), true);
                     else continue;
                 }
                 measure = m.Value;
                 // "Не менее 16 тысяч погибших из списка": in a text that counts its dead by name, its list's dead are deaths.
-                if (measure == Measure.Killed && context.NamesDead && lex.Pattern($@"(?<!\w)(?:{lex.List})(?!\w)").IsMatch(Of(masked, sentence, new Span(number.Span.End, to)))) measure = Measure.Deaths;
+                if (measure == Measure.Killed && context.NamesDead
+                    && (fromList || lex.Pattern($@"(?<!\w)(?:{lex.List})(?!\w)").IsMatch(Of(masked, sentence, new Span(number.Span.End, to))))) measure = Measure.Deaths;
                 // "Взамен переданы 90 военнопленных": prisoners handed over in an exchange are no figure.
                 if (measure == Measure.Captured && lex.Pattern($@"(?<!\w)(?:{lex.HandedOver})(?!\w)").IsMatch(clauseWords)) continue;
                 group = GroupNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, lex)
@@ -316,9 +320,9 @@ public static class Reader
                 if (group == Group.Civilian && party is null or "both")
                     party = InRussia(Of(masked, sentence, sentence.Span), lex) ? "russia" : side ?? "ukraine";
                 // No side named, but "своїх", "собственных" in the sentence or the paragraph before: the speaker's own.
+                if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
                 if (party is null && side is not null && lex.Pattern($@"(?<!\w)(?:{lex.Own})").IsMatch(
                     paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal) + sentence.Span.Length))])) party = side;
-                if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
                 if (party is null && PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal)))], lex, side) is { } near)
                     (party, confidence) = (near, confidence - 0.1);
                 // The dead of a paragraph whose side is said after them ("… погибших в Украине. Большинство из них воевали в «Вагнере»").
@@ -777,6 +781,19 @@ public static class Reader
         var anchor = saying.Success ? saying.Index : according.Index;
         if (persons.Count > 0) return persons.OrderByDescending(c => c.Known).ThenBy(c => Distance(c.At, anchor)).First();
         return organisations.OrderBy(c => Distance(c.At, anchor)).FirstOrDefault();
+    }
+
+    static Said? PersonNamed(string words, Lexicon lex, Dictionary<string, string> sides)
+    {
+        var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
+        Said? last = null;
+        for (var k = 0; k + 1 < capitals.Count; k++)
+            if (lex.FirstNames.ContainsKey(capitals[k].Value) && capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1)
+            {
+                var name = Nominative(capitals[k].Value, capitals[k + 1].Value, lex);
+                last = new Said(name, SideOf(name, lex) ?? sides.GetValueOrDefault(name), new Span(capitals[k].Index, capitals[k + 1].Index + capitals[k + 1].Length), true);
+            }
+        return last;
     }
 
     // Relative clauses (", який …,", ", в котором …,"): what they name describes, it neither speaks nor owns.
