@@ -110,7 +110,9 @@ public static class Reader
                 if (own[i] is { IsPerson: true } person) lastPerson = person;
                 // "Омбудсман Дмитро Лубінець звернув увагу …" then "– наголосив омбудсман": one named in full without a verb of saying is the one a title means next.
                 else if (own[i] is null && PersonNamed(sentences[i].Text(text), lex, sides) is { } named) lastPerson = named;
-                else if (own[i] is { } organisation) lastOrganisation = organisation;
+                // "Минобороны России впервые раскрыло …" then "сообщили в ведомстве": an organisation named without a verb is the one a common noun means next.
+                if (own[i] is null && Organisation(sentences[i].Text(text), lex) is { } namedOrganisation) lastOrganisation = namedOrganisation;
+                else if (own[i] is { IsPerson: false } organisation) lastOrganisation = organisation;
                 // A paragraph's first sentence with no source, the next closing on one: the source of both.
                 if (i > 0 && own[i] is not null && own[i - 1] is null && !sentences[i - 1].Headline && sentences[i - 1].Paragraph == sentences[i].Paragraph
                     && trailing.IsMatch(sentences[i].Text(text))) own[i - 1] = own[i];
@@ -791,7 +793,11 @@ public static class Reader
             if (lex.FirstNames.ContainsKey(capitals[k].Value) && capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1)
             {
                 var name = Nominative(capitals[k].Value, capitals[k + 1].Value, lex);
-                last = new Said(name, SideOf(name, lex) ?? sides.GetValueOrDefault(name), new Span(capitals[k].Index, capitals[k + 1].Index + capitals[k + 1].Length), true);
+                // "Представитель Генштаба … Игорь Полевской": the side of the organisation in the title just before the name.
+                var side = SideOf(name, lex) ?? sides.GetValueOrDefault(name)
+                    ?? Organisation(words[Math.Max(0, capitals[k].Index - 60)..capitals[k].Index], lex)?.Side;
+                if (side is not null) sides[name] = side;
+                last = new Said(name, side, new Span(capitals[k].Index, capitals[k + 1].Index + capitals[k + 1].Length), true);
             }
         return last;
     }
