@@ -171,6 +171,14 @@ public sealed class ExtractionSlavicRules
     }
 
     [Fact]
+    public void a_days_increase_may_have_a_space_after_its_plus_and_equipment_lines_stay_out()
+    {
+        var figures = Figures("Загальні бойові втрати ворога з 24.02.2022 по 10.05.2025 орієнтовно склали:\n▪️особовий склад — близько 965 000 (+ 950) осіб\n"
+            + "▪️танки — 10 700 (+ 5)\n▪️артилерійські системи — 27 000 (+30)\nГенштаб ЗСУ");
+        Assert.Equal([(965_000L, "Генштаб ЗСУ"), (950L, "Генштаб ЗСУ")], figures.Select(f => (f.Figure!.Value!.Value, f.StatedBy)));
+    }
+
+    [Fact]
     public void a_source_named_after_the_next_sentence_of_the_paragraph_is_the_source_of_both()
     {
         var figure = One("Удар по Полтаві\nУнаслідок удару по Полтаві загинули 7 людей. Серед загиблих – дитина, повідомили вранці в ДСНС.");
@@ -196,6 +204,9 @@ public sealed class ExtractionSlavicRules
     // A surname the text named in full, its verb a few words on.
     [InlineData("Дмитро Лубінець очолює офіс омбудсмана.\nЗа даними Генштабу ЗСУ, ворог втратив 900 військових.\n"
         + "Згодом Лубінець у телемарафоні повідомив, що в полоні перебувають 6 тисяч військових.", "Дмитро Лубінець", 1)]
+    // A side named for its government after "по утверждению", "за даними": the side speaks, the other side's losses are its adversary's.
+    [InlineData("Бои были ожесточенными. По утверждению Киева, армия России потеряла за сутки 1 200 военнослужащих.", "Киев")]
+    [InlineData("За даними російської сторони, українські військові втратили за добу до 1 400 осіб.", "російська сторона")]
     public void speakers_named_by_reference_in_full_and_not_inside_quotations_or_relative_clauses(string text, string speaker, int index = 0) =>
         Assert.Equal(speaker, Figures(text)[index].StatedBy);
 

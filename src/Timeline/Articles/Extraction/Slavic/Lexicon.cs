@@ -162,6 +162,8 @@ public sealed class Lexicon
     public required string HandedOver { get; init; }
     // "поіменний", "имена": a text that counts its dead by name, whose lists are of the dead.
     public required string NamedList { get; init; }
+    // Sides named by their capital or as "the other side", read only right after "за даними", "по утверждению": the side is the speaker.
+    public required (string Pattern, string Name, string Side)[] Sides { get; init; }
     // "з початку", "с начала": a month a few words after is when something began.
     public required string SinceStartOf { get; init; }
 

@@ -231,7 +231,10 @@ public static class Reader
             var to = Math.Min(clause.End, n + 1 < numbers.Count ? numbers[n + 1].Span.Start : clause.End);
             if (from > number.Span.Start) from = clause.Start;
             if (to < number.Span.End) to = clause.End;
-            var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
+            // "(+1 020)", "(+ 950)": the day's increase in brackets.
+            var plus = number.Span.Start - 1;
+            while (plus > 0 && plus > number.Span.Start - 3 && text[plus] is ' ' or '\u00a0') plus--;
+            var increase = plus >= 1 && text[plus] == '+' && text[plus - 1] == '(';
             // The whole list in one sentence (a report quoted in a news item): only the number the personnel words lead to, and its increase.
             if (inReport && !increase && !lex.Pattern(lex.Personnel).IsMatch(text[(n > 0 ? numbers[n - 1].Span.End : sentence.Span.Start)..number.Span.Start])) continue;
             // "(+4)" is the day's part of the number before it: a figure only when that number was one ("танків 10 209 (+4)" is not).
@@ -779,6 +782,10 @@ public static class Reader
         {
             var right = persons.Concat(organisations).Where(c => c.At.Start >= according.Index + according.Length && c.At.Start - (according.Index + according.Length) <= 3).FirstOrDefault();
             if (right is not null) return right;
+            // "по утверждению Киева", "за даними російської сторони": a side named for its government speaks for it.
+            foreach (var (pattern, name, side) in lex.Sides)
+                if (lex.Pattern($@"\G\s{{1,3}}(?:{pattern})(?!\w)").Match(words, according.Index + according.Length) is { Success: true })
+                    return new Said(name, side, new Span(according.Index, according.Index + according.Length));
         }
         var anchor = saying.Success ? saying.Index : according.Index;
         if (persons.Count > 0) return persons.OrderByDescending(c => c.Known).ThenBy(c => Distance(c.At, anchor)).First();
