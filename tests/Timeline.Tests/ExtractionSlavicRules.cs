@@ -255,6 +255,17 @@ public sealed class ExtractionSlavicRules
         Assert.Equal(("Минобороны России", "russia", Attribution.OwnSide), (own.StatedBy, own.Figure!.Party, own.Figure.Attribution));
     }
 
+    [Fact]
+    public void a_strikes_toll_in_words_that_rose_is_the_days_civilians_and_a_part_of_it_counts_the_same_way()
+    {
+        var figures = Figures("Удар по Житомиру\nКількість загиблих унаслідок удару по Житомиру зросла до семи. Ще 19 людей поранені, повідомили в ДСНС.");
+        Assert.Equal([(7L, Measure.Killed), (19L, Measure.Wounded)], figures.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+        Assert.All(figures, f => Assert.Equal((Group.Civilian, "ukraine", new Period(Published, Published)), (f.Figure!.Group, f.Figure.Party, f.Figure.Period)));
+        // "Из них около 2 тысяч — …": the part takes the measure of the whole.
+        var parts = Figures("По подсчетам «Медиазоны», на войне погибли не менее 90 000 российских военных. Из них около 2 тысяч — офицеры.");
+        Assert.Equal([(90_000L, Measure.Killed), (2_000L, Measure.Killed)], parts.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+    }
+
     [Theory]
     // Killed, wounded and captured listed with commas are one loss.
     [InlineData("Втрати противника склали 3 тисячі військових убитими, пораненими та полоненими, повідомив Генштаб ЗСУ.", Measure.KilledOrWounded)]
