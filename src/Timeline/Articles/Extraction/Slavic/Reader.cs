@@ -130,12 +130,11 @@ public static class Reader
                     }
             }
             // An organisation is named as the article names it most fully ("Минобороны" in the headline, "Министерство обороны России" in the body).
+            var fullest = new Dictionary<(string, string?), string>();
+            foreach (var o in own)
+                if (o is { IsPerson: false } && (!fullest.TryGetValue(Family(o), out var known) || known.Length < o.Name.Length)) fullest[Family(o)] = o.Name;
             for (var i = 0; i < own.Length; i++)
-                if (own[i] is { IsPerson: false } o)
-                {
-                    var fullest = own.Where(x => x is { IsPerson: false } && Family(x) == Family(o)).MaxBy(x => x!.Name.Length)!;
-                    own[i] = o with { Name = fullest.Name };
-                }
+                if (own[i] is { IsPerson: false } o) own[i] = o with { Name = fullest[Family(o)] };
             var reportAt = -1;
             var roughReport = false;
             Period? since = null, month = null;
