@@ -266,6 +266,16 @@ public sealed class ExtractionSlavicRules
         Assert.Equal([(90_000L, Measure.Killed), (2_000L, Measure.Killed)], parts.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
     }
 
+    [Fact]
+    public void collective_numerals_count_people_and_the_side_that_struck_owns_no_dead()
+    {
+        var figures = Figures("Обстріл Херсона\nВнаслідок обстрілу Херсона загинули четверо людей, ще п'ятеро поранено, повідомив Олександр Прокудін.");
+        Assert.Equal([(4L, Measure.Killed), (5L, Measure.Wounded)], figures.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+        var struck = Figures("Атака дрона\nГубернатор Брянской области сообщил о гибели двух мирных жителей в результате удара украинского дрона. Еще трое были ранены.");
+        Assert.Equal([(2L, Measure.Deaths), (3L, Measure.Wounded)], struck.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+        Assert.All(struck, f => Assert.Equal(("russia", Group.Civilian, new Period(Published, Published)), (f.Figure!.Party, f.Figure.Group, f.Figure.Period)));
+    }
+
     [Theory]
     // Killed, wounded and captured listed with commas are one loss.
     [InlineData("Втрати противника склали 3 тисячі військових убитими, пораненими та полоненими, повідомив Генштаб ЗСУ.", Measure.KilledOrWounded)]

@@ -357,7 +357,7 @@ public static class Reader
                     ?? (partOf ? earlier!.Period : null)
                     ?? EventDay(clauseWords, number.Span.Start - clause.Start, lex, publishedOn)
                     // A strike's dead and wounded, with no other time given, are that day's.
-                    ?? (group == Group.Civilian && measure is Measure.Killed or Measure.Wounded && strike ? new Period(publishedOn, publishedOn) : null)
+                    ?? (group == Group.Civilian && measure is Measure.Killed or Measure.Wounded or Measure.Deaths && strike ? new Period(publishedOn, publishedOn) : null)
                     ?? (lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(Period.WarStart, null)
                         : week ?? (daily ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null)));
 
@@ -535,6 +535,8 @@ public static class Reader
                 {
                     // "погибших в Украине": where they died, not whose they were.
                     if (lex.Pattern(@"(?<!\w)(?:в|у|на|по|із|из|з|с|со|до)\s+$").IsMatch(words[Math.Max(0, m.Index - 5)..m.Index])) continue;
+                    // "атаки украинского беспилотника", "удару російської ракети": the one who struck, not whose they were.
+                    if (lex.Pattern($@"(?<!\w)(?:{lex.Strike})\s+$").IsMatch(words[Math.Max(0, m.Index - 20)..m.Index])) continue;
                     var d = after ? m.Index : words.Length - (m.Index + m.Length);
                     if (best is null || d < best.Value.Distance) best = (party, d);
                 }
