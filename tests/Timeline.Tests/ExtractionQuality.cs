@@ -26,8 +26,8 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         ["en/tuning"] = (0.80, 0.82, 0.82, 0.93),
         // The fourth held-out set (round 5), scored once at the freeze: 0.53 / 0.54, talks 0.50 / 0.60.
         ["en/held-out"] = (0.52, 0.53, 0.49, 0.59),
-        // Ukrainian and Russian: round 1's held-out sets were scored once and joined the tuning sets; round 2's rules frozen on all 52 texts.
-        ["uk/tuning"] = (0.98, 0.98, 0.99, 0.99),
+        // Ukrainian and Russian: each round's held-out sets, once scored, joined the tuning sets; round 3's rules measured on all 80 texts: uk 0.98 / 0.98, ru 0.99 / 0.99, talks 1.00.
+        ["uk/tuning"] = (0.97, 0.97, 0.99, 0.99),
         ["ru/tuning"] = (0.98, 0.98, 0.99, 0.99),
         // The second held-out sets, written apart and added after round 2's freeze (377ba18), scored once: uk 0.31 / 0.46, ru 0.57 / 0.57.
         ["uk/held-out"] = (0.30, 0.45, 0, 0),

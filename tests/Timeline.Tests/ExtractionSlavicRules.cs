@@ -1,5 +1,6 @@
-// The Ukrainian and Russian rules of round 2, each on sentences written for the test: what is no
-// count of people, periods said once and meant again, whose civilians, who speaks, and days of talks.
+// The Ukrainian and Russian rules of rounds 2 and 3, each on sentences written for the test: what is
+// no count of people, periods said once and meant again, whose civilians, who speaks, and days of talks;
+// round 3's: signatures, reports quoted in one sentence, sources said after, lists of the dead, exchanges.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -30,6 +31,11 @@ public sealed class ExtractionSlavicRules
     [InlineData("Из плена вернулись 85 военнослужащих, сообщили в Минобороны России.")]
     [InlineData("Средний возраст погибших вырос: если раньше он составлял около 30 лет, то теперь уже почти 34.")]
     [InlineData("Противник ежедневно теряет в среднем до 1 500 военнослужащих, сообщил Генштаб ВСУ.")]
+    // A monthly rate is no count, even beside a word for losses.
+    [InlineData("Росія щомісяця вербує близько 30 тисяч контрактників, якими латає втрати, вважає Олександр Сирський.")]
+    // Prisoners handed over in an exchange are no figure.
+    [InlineData("Взамен украинской стороне переданы 84 военнопленных ВСУ, сообщили в Минобороны России.")]
+    [InlineData("Натомість Україна передала 84 полонених російських військових, повідомив Координаційний штаб.")]
     public void returns_appeals_averages_and_ages_are_no_figures(string sentence) =>
         Assert.Empty(Figures(sentence));
 
@@ -145,4 +151,136 @@ public sealed class ExtractionSlavicRules
         Assert.Empty(Extractor.Run("Стороны провели обмен пленными, о котором договорились на переговорах в Стамбуле весной.", Published, "unattributed").Candidates);
         Assert.Empty(Extractor.Run("Москва ждет предложений о дате следующего раунда переговоров в Стамбуле.", Published, "unattributed").Candidates);
     }
+    // Round 3 ------------------------------------------------------------------------------------
+
+    [Fact]
+    public void a_signature_on_its_own_line_before_a_slogan_is_the_author()
+    {
+        var figure = One("Втрати ворога за добу\nЗа минулу добу окупанти втратили 1 050 військових.\nГенеральний штаб ЗСУ\nСлава Україні! Разом до перемоги!");
+        Assert.Equal(("Генеральний штаб ЗСУ", "russia", Attribution.Adversary), (figure.StatedBy, figure.Figure!.Party, figure.Figure.Attribution));
+    }
+
+    [Fact]
+    public void a_report_quoted_in_one_sentence_yields_only_its_personnel_line_and_a_lead_repeating_it_adds_nothing()
+    {
+        var figures = Figures("За добу Сили оборони ліквідували 1 200 окупантів, повідомив Генштаб ЗСУ.\n"
+            + "«Загальні бойові втрати противника з 24.02.22 по 10.05.25 орієнтовно склали: танків – 10 700 (+5) од, особового складу – близько 965 000 (+1 200) осіб, "
+            + "артилерійських систем – 27 000 (+30) од», – ідеться в повідомленні.");
+        Assert.Equal([(1_200L, (DateOnly?)Published), (965_000L, null)], figures.Select(f => (f.Figure!.Value!.Value, f.Figure.Period.To)).Order());
+        Assert.All(figures, f => Assert.Equal(Qualifier.Approximately, f.Figure!.Qualifier));
+    }
+
+    [Fact]
+    public void a_days_increase_may_have_a_space_after_its_plus_and_equipment_lines_stay_out()
+    {
+        var figures = Figures("Загальні бойові втрати ворога з 24.02.2022 по 10.05.2025 орієнтовно склали:\n▪️особовий склад — близько 965 000 (+ 950) осіб\n"
+            + "▪️танки — 10 700 (+ 5)\n▪️артилерійські системи — 27 000 (+30)\nГенштаб ЗСУ");
+        Assert.Equal([(965_000L, "Генштаб ЗСУ"), (950L, "Генштаб ЗСУ")], figures.Select(f => (f.Figure!.Value!.Value, f.StatedBy)));
+    }
+
+    [Fact]
+    public void a_source_named_after_the_next_sentence_of_the_paragraph_is_the_source_of_both()
+    {
+        var figure = One("Удар по Полтаві\nУнаслідок удару по Полтаві загинули 7 людей. Серед загиблих – дитина, повідомили вранці в ДСНС.");
+        Assert.Equal(("ДСНС", Group.Civilian, Measure.Killed), (figure.StatedBy, figure.Figure!.Group, figure.Figure.Measure));
+    }
+
+    [Theory]
+    // "місія підтвердила": the organisation last named, called by a common noun.
+    [InlineData("Моніторингова місія ООН з прав людини в Україні оприлюднила новий звіт. Речниця Марта Гурська наголосила на ударах по містах. "
+        + "Загалом місія підтвердила, що загинули щонайменше 12 000 цивільних.", "Моніторингова місія ООН з прав людини в Україні")]
+    // The organisation as the article names it most fully, though the headline named it short.
+    [InlineData("Минобороны: ВСУ за сутки потеряли до 1 200 военнослужащих\nЗа сутки ВСУ потеряли до 1 200 военнослужащих, сообщили в Министерстве обороны России.",
+        "Министерство обороны России")]
+    // One named in a relative clause is not the subject of the verb.
+    [InlineData("Глава ведомства Андрей Белоусов на совещании, в котором участвовал президент Владимир Путин, заявил, что ВСУ потеряли более 400 тысяч военнослужащих.", "Андрей Белоусов")]
+    // The one named inside a quotation is not who said it.
+    [InlineData("«Мы потеряли 3 тысячи военных, что бы ни говорил Лавров», — заявил Денис Шмыгаль.", "Денис Шмыгаль")]
+    // A woman's surname keeps its ending; a man's adjectival one is his.
+    [InlineData("По словам Елены Шуваловой, в плену остаются около 300 мирных жителей.", "Елена Шувалова")]
+    [InlineData("Генерал Игорь Полевской заявил, что ВСУ потеряли 500 военнослужащих.", "Игорь Полевской")]
+    // One named in full without a verb of saying is whom a title means next.
+    [InlineData("Омбудсман Дмитро Лубінець відвідав звільнених. «У полоні досі лишаються щонайменше 2 тисячі наших військових», – наголосив омбудсман.", "Дмитро Лубінець")]
+    // A surname the text named in full, its verb a few words on.
+    [InlineData("Дмитро Лубінець очолює офіс омбудсмана.\nЗа даними Генштабу ЗСУ, ворог втратив 900 військових.\n"
+        + "Згодом Лубінець у телемарафоні повідомив, що в полоні перебувають 6 тисяч військових.", "Дмитро Лубінець", 1)]
+    // A side named for its government after "по утверждению", "за даними": the side speaks, the other side's losses are its adversary's.
+    [InlineData("Бои были ожесточенными. По утверждению Киева, армия России потеряла за сутки 1 200 военнослужащих.", "Киев")]
+    [InlineData("За даними російської сторони, українські військові втратили за добу до 1 400 осіб.", "російська сторона")]
+    public void speakers_named_by_reference_in_full_and_not_inside_quotations_or_relative_clauses(string text, string speaker, int index = 0) =>
+        Assert.Equal(speaker, Figures(text)[index].StatedBy);
+
+    [Theory]
+    // Last year; a weekday is the last such day; the weekday something was said on is not the count's.
+    [InlineData("За словами Олександра Сирського, минулого року ворог втратив понад 400 тисяч військових.", "2024-01-01", "2024-12-31")]
+    [InlineData("У четвер під час штурму в полон потрапили 40 російських військових, повідомив Генштаб ЗСУ.", "2025-05-08", "2025-05-08")]
+    [InlineData("«Противник потерял 12 тысяч военнослужащих», — сказал Андрей Белоусов в понедельник.", "2022-02-24", null)]
+    // "за цей час": from the beginning named before.
+    [InlineData("Наступ на Покровськ триває з 1 вересня 2024 року. За цей час ворог втратив там 40 тисяч військових, повідомив Олександр Сирський.", "2024-09-01", null)]
+    // The time the clause goes on to tell of, and the month something was said in, are not the count's.
+    [InlineData("Минобороны молчит о потерях с января 2023 года, когда министр называл 6 200 погибших военных.", "2022-02-24", null)]
+    [InlineData("В марте, уже после отставки, генерал признал, что погибли 7 тысяч его военных.", "2022-02-24", null)]
+    // The month a thing began in, "since the start of": counted from.
+    [InlineData("З початку наступу на Куп'янськ у вересні 2024 року ворог втратив там 25 тисяч військових, повідомив Генштаб ЗСУ.", "2024-09-01", null)]
+    public void last_year_weekdays_and_the_times_that_are_not_the_counts(string text, string from, string? to)
+    {
+        var period = One(text).Figure!.Period;
+        Assert.Equal(new Period(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+            to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)), period);
+    }
+
+    [Fact]
+    public void a_text_that_names_its_dead_counts_deaths_in_its_lists_and_more_of_them()
+    {
+        var figures = Figures("Издание установило имена 40 000 погибших военных. Не менее 9 тысяч погибших из списка были мобилизованы. Еще более 5 тысяч — бывшие заключенные.");
+        Assert.Equal([(40_000L, Measure.Deaths), (9_000L, Measure.Deaths), (5_000L, Measure.Deaths)], figures.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+        var listed = One("Медиазона ведет поименный список погибших российских военных. К 1 мая список насчитывал 95 000 человек.");
+        Assert.Equal((95_000L, Measure.Deaths, Group.Military), (listed.Figure!.Value!.Value, listed.Figure.Measure, listed.Figure.Group));
+        // Whose dead, said after them in the paragraph.
+        Assert.Equal("russia", One("Журналисты установили имена 2 000 погибших заключенных. Большинство из них воевали в составе «Вагнера».").Figure!.Party);
+    }
+
+    [Fact]
+    public void whose_and_which_people_from_a_title_the_paragraph_and_the_speakers_own()
+    {
+        // A mayor with no other side speaks for the side of the text's language.
+        Assert.Equal(Attribution.OwnSide, One("Унаслідок обстрілу загинули 3 мешканців міста, повідомив міський голова Ігор Терехов.").Figure!.Attribution);
+        // A title's side, kept when the surname comes back alone.
+        var again = Figures("Представитель Генштаба Вооруженных сил России Игорь Полевской выступил на брифинге. «Противник потерял 500 военнослужащих», — сказал Полевской.");
+        Assert.Equal(("Игорь Полевской", Attribution.Adversary), (again.Single().StatedBy, again.Single().Figure!.Attribution));
+        // The same count again in the paragraph: the same people.
+        Assert.Equal(Group.Civilian, Figures("Горсовет оценивает число погибших мирных жителей в 5 тысяч. Глава области ранее называл до 6 тысяч погибших.")[1].Figure!.Group);
+        // "собственные потери": the speaker's own.
+        var own = One("Потери армии\nМинобороны России впервые раскрыло собственные потери. Погибли 2 100 военнослужащих, сообщили в ведомстве.");
+        Assert.Equal(("Минобороны России", "russia", Attribution.OwnSide), (own.StatedBy, own.Figure!.Party, own.Figure.Attribution));
+    }
+
+    [Fact]
+    public void a_strikes_toll_in_words_that_rose_is_the_days_civilians_and_a_part_of_it_counts_the_same_way()
+    {
+        var figures = Figures("Удар по Житомиру\nКількість загиблих унаслідок удару по Житомиру зросла до семи. Ще 19 людей поранені, повідомили в ДСНС.");
+        Assert.Equal([(7L, Measure.Killed), (19L, Measure.Wounded)], figures.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+        Assert.All(figures, f => Assert.Equal((Group.Civilian, "ukraine", new Period(Published, Published)), (f.Figure!.Group, f.Figure.Party, f.Figure.Period)));
+        // "Из них около 2 тысяч — …": the part takes the measure of the whole.
+        var parts = Figures("По подсчетам «Медиазоны», на войне погибли не менее 90 000 российских военных. Из них около 2 тысяч — офицеры.");
+        Assert.Equal([(90_000L, Measure.Killed), (2_000L, Measure.Killed)], parts.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+    }
+
+    [Fact]
+    public void collective_numerals_count_people_and_the_side_that_struck_owns_no_dead()
+    {
+        var figures = Figures("Обстріл Херсона\nВнаслідок обстрілу Херсона загинули четверо людей, ще п'ятеро поранено, повідомив Олександр Прокудін.");
+        Assert.Equal([(4L, Measure.Killed), (5L, Measure.Wounded)], figures.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+        var struck = Figures("Атака дрона\nГубернатор Брянской области сообщил о гибели двух мирных жителей в результате удара украинского дрона. Еще трое были ранены.");
+        Assert.Equal([(2L, Measure.Deaths), (3L, Measure.Wounded)], struck.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+        Assert.All(struck, f => Assert.Equal(("russia", Group.Civilian, new Period(Published, Published)), (f.Figure!.Party, f.Figure.Group, f.Figure.Period)));
+    }
+
+    [Theory]
+    // Killed, wounded and captured listed with commas are one loss.
+    [InlineData("Втрати противника склали 3 тисячі військових убитими, пораненими та полоненими, повідомив Генштаб ЗСУ.", Measure.KilledOrWounded)]
+    // Holding people unlawfully is holding them captive.
+    [InlineData("Росія незаконно утримує понад 8 тисяч українських цивільних, повідомив Дмитро Лубінець.", Measure.Captured)]
+    public void measures_listed_with_commas_and_people_held(string sentence, Measure measure) =>
+        Assert.Equal(measure, One(sentence).Figure!.Measure);
 }

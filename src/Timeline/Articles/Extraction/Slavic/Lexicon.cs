@@ -144,6 +144,29 @@ public sealed class Lexicon
     // The words a participant judges a day of talks by ("конструктивні", "продуктивными"), read inside quotation marks.
     public required string Verdicts { get; init; }
 
+    // Round 3: last year, weekdays, a speaker named again by a common noun, a local official's side, "own" losses, lists of the dead ------------
+    // "минулого року", "в прошлом году": the year before the text's.
+    public required string LastYear { get; init; }
+    // Weekdays in the accusative after "у"/"в" ("у п'ятницю", "в среду"), Monday first: the latest such day up to the text's.
+    public required string[] Weekdays { get; init; }
+    // A common noun naming the organisation last named ("місія", "ведомство") beside a verb of saying.
+    public required string OrgReference { get; init; }
+    // A local office in a speaker's title ("міського голови", "мэр"): with no other side, the side whose language the text is in.
+    public required string LocalOffice { get; init; }
+    public required string Home { get; init; }
+    // "своїх", "собственных": the speaker's own side.
+    public required string Own { get; init; }
+    // "список", "реєстр": with no measure in the clause, the count of the list whose measure the paragraph named.
+    public required string List { get; init; }
+    // Words that hand prisoners over in an exchange ("взамен переданы", "натомість передали"): no figure.
+    public required string HandedOver { get; init; }
+    // "поіменний", "имена": a text that counts its dead by name, whose lists are of the dead.
+    public required string NamedList { get; init; }
+    // Sides named by their capital or as "the other side", read only right after "за даними", "по утверждению": the side is the speaker.
+    public required (string Pattern, string Name, string Side)[] Sides { get; init; }
+    // "з початку", "с начала": a month a few words after is when something began.
+    public required string SinceStartOf { get; init; }
+
     readonly Dictionary<string, Regex> compiled = new(StringComparer.Ordinal);
     readonly Lock gate = new();
 

@@ -86,7 +86,7 @@ public static class Reader
             var sentences = Joined(text, Text.Sentences(text), lex);
             budget.Check();
             var people = People(text, lex);
-            var families = new Dictionary<(string, string?), Said>();
+            var sides = new Dictionary<string, string>(StringComparer.Ordinal);
             var author = Author(text, sentences, lex, people);
             var firstOrganisation = FirstOrganisation(text, lex);
             // The opening: the headline and the first lines (a dateline may stand before the summary's own words).
@@ -97,14 +97,25 @@ public static class Reader
             var week = lex.Pattern(lex.DayRange).Match(opening) is { Success: true } range ? DaysOf(range, lex, publishedOn) : null;
             // Each sentence's own source, then "Про це заявив …" given to the sentence before it.
             var own = new Said?[sentences.Count];
-            Said? lastPerson = null;
+            Said? lastPerson = null, lastOrganisation = author;
+            var orgReference = lex.Pattern($@"(?<!\w)(?:{lex.OrgReference})\s+(?:[\w'’ʼ-]+\s+)?(?:{lex.Saying})|(?<!\w)(?:{lex.Saying})\s+(?:у|в|во)\s+(?:{lex.OrgReference})(?!\w)");
+            // ", повідомили в ДСНС" closing a sentence: the source given after what it said.
+            var trailing = lex.Pattern($@"[,–—-]\s*(?:[–—-]\s*)?(?:{lex.Saying})");
             for (var i = 0; i < sentences.Count; i++)
             {
                 budget.Check();
-                own[i] = SpeakerIn(text, sentences[i], lex, people, lastPerson);
-                if (own[i] is { } said && families.TryGetValue(Family(said), out var first)) own[i] = said with { Name = first.Name };
-                else if (own[i] is { IsPerson: false } org) families[Family(org)] = org;
+                own[i] = SpeakerIn(text, sentences[i], lex, people, lastPerson, sides);
+                // "місія підтвердила", "отметили в ведомстве": the organisation last named, called by a common noun.
+                if (own[i] is null && lastOrganisation is not null && orgReference.IsMatch(sentences[i].Text(text))) own[i] = lastOrganisation;
                 if (own[i] is { IsPerson: true } person) lastPerson = person;
+                // "Омбудсман Дмитро Лубінець звернув увагу …" then "– наголосив омбудсман": one named in full without a verb of saying is the one a title means next.
+                else if (own[i] is null && PersonNamed(sentences[i].Text(text), lex, sides) is { } named) lastPerson = named;
+                // "Минобороны России впервые раскрыло …" then "сообщили в ведомстве": an organisation named without a verb is the one a common noun means next.
+                if (own[i] is null && Organisation(sentences[i].Text(text), lex) is { } namedOrganisation) lastOrganisation = namedOrganisation;
+                else if (own[i] is { IsPerson: false } organisation) lastOrganisation = organisation;
+                // A paragraph's first sentence with no source, the next closing on one: the source of both.
+                if (i > 0 && own[i] is not null && own[i - 1] is null && !sentences[i - 1].Headline && sentences[i - 1].Paragraph == sentences[i].Paragraph
+                    && trailing.IsMatch(sentences[i].Text(text))) own[i - 1] = own[i];
                 // "за нашими даними": the person speaking (an interview), else the organisation the text is about.
                 if (own[i] is null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = lastPerson ?? firstOrganisation;
                 // "Лубінець: …" opening a headline: the person named before the colon.
@@ -118,11 +129,19 @@ public static class Reader
                         if (OpensQuote(sentences[j].Text(text))) break;
                     }
             }
+            // An organisation is named as the article names it most fully ("Минобороны" in the headline, "Министерство обороны России" in the body).
+            var fullest = new Dictionary<(string, string?), string>();
+            foreach (var o in own)
+                if (o is { IsPerson: false } && (!fullest.TryGetValue(Family(o), out var known) || known.Length < o.Name.Length)) fullest[Family(o)] = o.Name;
+            for (var i = 0; i < own.Length; i++)
+                if (own[i] is { IsPerson: false } o) own[i] = o with { Name = fullest[Family(o)] };
             var reportAt = -1;
             var roughReport = false;
             Period? since = null, month = null;
             Said? carried = null;
             Figure? last = null;
+            var lastParagraph = -1;
+            var namesDead = lex.Pattern($@"(?<!\w)(?:{lex.NamedList})(?!\w)").IsMatch(text.Length > 5000 ? text[..5000] : text);
             foreach (var sentence in sentences)
             {
                 budget.Check();
@@ -136,7 +155,7 @@ public static class Reader
                 var paragraph = Paragraph(text, sentences, sentence);
                 if (sentence.Index > 0 && sentences[sentence.Index - 1].Paragraph != sentence.Paragraph) month = null;
                 var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last,
-                    new Context(aboutStrike, since, month), budget, ref truncated);
+                    new Context(aboutStrike, since, month) { InParagraph = lastParagraph == sentence.Paragraph ? last : null, NamesDead = namesDead }, budget, ref truncated);
                 // "з серпня 2024 року" then "відтоді"; "Грудень 2024 року" then "за місяць": a period named once and meant again.
                 if (PeriodNear(lex, publishedOn, words, 0) is { } named)
                 {
@@ -144,7 +163,7 @@ public static class Reader
                     if (named.To is { } end && named.From.Day == 1 && end == named.From.AddMonths(1).AddDays(-1)) month = named;
                 }
                 found.AddRange(figures);
-                if (figures.Count > 0) last = figures[^1].Figure;
+                if (figures.Count > 0) (last, lastParagraph) = (figures[^1].Figure, sentence.Paragraph);
                 if (found.Count >= budget.Limits.Candidates) { truncated = true; break; }
             }
             if (!truncated)
@@ -160,6 +179,12 @@ public static class Reader
         var amounts = found.Where(c => !c.Headline).Select(c => Amount(c.Figure!)).ToHashSet();
         var distinct = found.Where(c => !c.Headline || !amounts.Contains(Amount(c.Figure!)))
             .DistinctBy(c => (c.StatedBy, c.Figure!.Party, c.Figure.Group, c.Figure.Measure, Amount(c.Figure), c.Figure.Qualifier, c.Figure.Period)).ToList();
+        // One figure told twice, once with its qualifier or group and once without ("близько 600" in the report, "600" in the lead): one line, the fuller.
+        bool Fuller(Candidate o, Candidate c) => !ReferenceEquals(o, c) && o.StatedBy == c.StatedBy && o.Figure!.Party == c.Figure!.Party && o.Figure.Measure == c.Figure.Measure
+            && Amount(o.Figure) == Amount(c.Figure) && o.Figure.Period == c.Figure.Period
+            && (o.Figure.Group == c.Figure.Group && c.Figure.Qualifier == Qualifier.Exact && o.Figure.Qualifier is not (Qualifier.Exact or null)
+                || c.Figure.Group == Group.All && o.Figure.Group != Group.All && o.Figure.Qualifier == c.Figure.Qualifier);
+        if (distinct.Count <= 500) distinct = [.. distinct.Where(c => !distinct.Any(o => Fuller(o, c)))];
         distinct.AddRange(talks);
         truncated |= distinct.Count > budget.Limits.Candidates;
         return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
@@ -169,7 +194,13 @@ public static class Reader
 
     // What the text said before a sentence that its figures may lean on: a strike
     // in its opening, the last beginning and month it named.
-    sealed record Context(bool AboutStrike, Period? Since, Period? Month);
+    sealed record Context(bool AboutStrike, Period? Since, Period? Month)
+    {
+        // The last figure of the paragraph before this sentence, if any.
+        public Figure? InParagraph { get; init; }
+        // The text counts its dead by name: its lists are of the dead.
+        public bool NamesDead { get; init; }
+    }
 
     static List<Candidate> Figures(string text, Sentence sentence, string paragraph, Lexicon lex, Said? speaker, bool borrowed, DateOnly publishedOn, string unattributed,
         bool daily, Period? week, bool inReport, bool roughReport, Figure? before, Context context, Budget budget, ref bool truncated)
@@ -199,7 +230,12 @@ public static class Reader
             var to = Math.Min(clause.End, n + 1 < numbers.Count ? numbers[n + 1].Span.Start : clause.End);
             if (from > number.Span.Start) from = clause.Start;
             if (to < number.Span.End) to = clause.End;
-            var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
+            // "(+1 020)", "(+ 950)": the day's increase in brackets.
+            var plus = number.Span.Start - 1;
+            while (plus > 0 && plus > number.Span.Start - 3 && text[plus] is ' ' or '\u00a0') plus--;
+            var increase = plus >= 1 && text[plus] == '+' && text[plus - 1] == '(';
+            // The whole list in one sentence (a report quoted in a news item): only the number the personnel words lead to, and its increase.
+            if (inReport && !increase && !lex.Pattern(lex.Personnel).IsMatch(text[(n > 0 ? numbers[n - 1].Span.End : sentence.Span.Start)..number.Span.Start])) continue;
             // "(+4)" is the day's part of the number before it: a figure only when that number was one ("танків 10 209 (+4)" is not).
             if (increase && taken != n - 1) continue;
             var clauseWords = Of(masked, sentence, clause);
@@ -214,6 +250,8 @@ public static class Reader
                 (measure, group) = (Measure.KilledOrWounded, Group.Military);
             else
             {
+                Group? listedGroup = null;
+                var fromList = false;
                 var m = MeasureNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, number.Span.End - from, lex)
                     ?? MeasureNear(clauseWords, number.Span.Start - clause.Start, number.Span.End - clause.Start, lex);
                 // Dead counted by name: "имена 106 745 погибших".
@@ -224,11 +262,23 @@ public static class Reader
                     if (increase && previous is not null) m = previous.Measure;
                     // "до 1 680 военнослужащих, а на курском направлении — свыше 2 430": the clause leaves out what it shares with the one before.
                     else if (previous is not null && taken == n - 1 && lex.Pattern(@"(?:,\s*(?:а|і|и|та|й)\s|\s[—–]\s)").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start])) m = previous.Measure;
+                    // "Із них близько 22 тисяч — мобілізовані": a part of the count before, counted the same way.
+                    else if ((previous ?? before) is { } whole && lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])) m = whole.Measure;
+                    // "Ще понад 18 тисяч — колишні в'язні": more of what the figure before counted.
+                    else if ((previous ?? context.InParagraph) is { } more && lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])) m = more.Measure;
+                    // "Список … насчитывал 90 019 человек": a list counts what the paragraph said it lists.
+                    else if (lex.Pattern($@"(?<!\w)(?:{lex.List})(?!\w)").IsMatch(clauseWords) && lex.Pattern(lex.People).IsMatch(clauseWords)
+                        && MeasureNear(paragraph, paragraph.Length, paragraph.Length, lex) is { } listed) (m, listedGroup, fromList) = (listed, GroupNear(paragraph, paragraph.Length, lex), true);
                     else continue;
                 }
                 measure = m.Value;
+                // "Не менее 16 тысяч погибших из списка": in a text that counts its dead by name, its list's dead are deaths.
+                if (measure == Measure.Killed && context.NamesDead
+                    && (fromList || lex.Pattern($@"(?<!\w)(?:{lex.List})(?!\w)").IsMatch(Of(masked, sentence, new Span(number.Span.End, to))))) measure = Measure.Deaths;
+                // "Взамен переданы 90 военнопленных": prisoners handed over in an exchange are no figure.
+                if (measure == Measure.Captured && lex.Pattern($@"(?<!\w)(?:{lex.HandedOver})(?!\w)").IsMatch(clauseWords)) continue;
                 group = GroupNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, lex)
-                    ?? GroupNear(Of(masked, sentence, new Span(number.Span.End, clause.End)), 0, lex);
+                    ?? GroupNear(Of(masked, sentence, new Span(number.Span.End, clause.End)), 0, lex) ?? listedGroup;
             }
 
             var lead = Of(masked, sentence, new Span(number.Span.End, to));
@@ -236,6 +286,8 @@ public static class Reader
             var cut = lead.TrimStart(' ', '–', '—').Length is var rest && lead.IndexOfAny([',', ';', ':', '.', '«', '»', '(', '"', '”'], lead.Length - rest) is var stop and >= 0 ? stop : lead.Length;
             lead = lead[..cut];
             var preceding = Of(masked, sentence, new Span(from, number.Span.Start));
+            // "контингент, який Москва перекинула до Курської області, втратив": a relative clause names no owner.
+            foreach (var r in RelativeClauses(preceding, lex)) preceding = preceding[..r.Start] + new string(' ', r.Length) + preceding[r.End..];
             // "43 тисячі загиблих і 370 тисяч поранених українських захисників": whose they are is said once, after the last of them.
             string? coordinated = null;
             if (n + 1 < numbers.Count && numbers[n + 1].Span.Start <= clause.End
@@ -260,20 +312,31 @@ public static class Reader
                     : PartyNear(lead, "", lex, side) ?? coordinated ?? PartyNear("", preceding, lex, side);
                 if (party is null && partOf) party = earlier!.Party;
                 group ??= previous?.Group ?? (partOf ? earlier!.Group : (Group?)null) ?? (increase ? Group.Military : (Group?)null);
+                // "Рада оцінює кількість загиблих мирних жителів у 20 тисяч. Голова ОВА називав від 20 до 22 тисяч загиблих": the same count, the same people.
+                if (group is null && context.InParagraph is { } prior && prior.Measure == measure) group = prior.Group;
                 if (group is null)
                 {
                     // People with no other noun: a strike's are civilians; a side's losses are its soldiers'.
                     var people = lex.Pattern(lex.People).IsMatch(clauseWords);
-                    group = people && strike ? Group.Civilian
+                    // A strike's dead or wounded with no noun and no side ("загиблих унаслідок удару … зросла до шести") are civilians too.
+                    group = (people || party is null && measure is Measure.Killed or Measure.Wounded) && strike ? Group.Civilian
                         : people && party is null ? Group.All : Group.Military;
                     if (group == Group.Civilian) party = PartyNear(lead, "", lex, null) ?? coordinated;
                 }
                 // Civilians with no word for whose: where they were, else the side of who counts them (a governor counts his region's).
                 if (group == Group.Civilian && party is null or "both")
                     party = InRussia(Of(masked, sentence, sentence.Span), lex) ? "russia" : side ?? "ukraine";
+                // No side named, but "своїх", "собственных" in the sentence or the paragraph before: the speaker's own.
                 if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
-                if (party is null && PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal)))], lex, null) is { } near)
+                if (party is null && side is not null && lex.Pattern($@"(?<!\w)(?:{lex.Own})").IsMatch(
+                    paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal) + sentence.Span.Length))])) party = side;
+                if (party is null && PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal)))], lex, side) is { } near)
                     (party, confidence) = (near, confidence - 0.1);
+                // The dead of a paragraph whose side is said after them ("… погибших в Украине. Большинство из них воевали в «Вагнере»").
+                if (party is null && measure == Measure.Deaths && paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal) is var here and >= 0)
+                    party = PartyNear(paragraph[(here + sentence.Span.Length)..], "", lex, null);
+                // Deaths counted again in the same way: the side of the count before.
+                if (party is null && measure == Measure.Deaths && before is { Measure: Measure.Deaths } again) party = again.Party;
                 if (party is null && measure == Measure.Deaths) party = "both";
                 if (party is null && before is not null) (party, confidence) = (before.Party, confidence - 0.1);
                 if (party is null) (party, confidence) = (Parties.Opposite(side) ?? "both", confidence - 0.3);
@@ -294,7 +357,7 @@ public static class Reader
                     ?? (partOf ? earlier!.Period : null)
                     ?? EventDay(clauseWords, number.Span.Start - clause.Start, lex, publishedOn)
                     // A strike's dead and wounded, with no other time given, are that day's.
-                    ?? (group == Group.Civilian && measure is Measure.Killed or Measure.Wounded && strike ? new Period(publishedOn, publishedOn) : null)
+                    ?? (group == Group.Civilian && measure is Measure.Killed or Measure.Wounded or Measure.Deaths && strike ? new Period(publishedOn, publishedOn) : null)
                     ?? (lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(Period.WarStart, null)
                         : week ?? (daily ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null)));
 
@@ -472,6 +535,8 @@ public static class Reader
                 {
                     // "погибших в Украине": where they died, not whose they were.
                     if (lex.Pattern(@"(?<!\w)(?:в|у|на|по|із|из|з|с|со|до)\s+$").IsMatch(words[Math.Max(0, m.Index - 5)..m.Index])) continue;
+                    // "атаки украинского беспилотника", "удару російської ракети": the one who struck, not whose they were.
+                    if (lex.Pattern($@"(?<!\w)(?:{lex.Strike})\s+$").IsMatch(words[Math.Max(0, m.Index - 20)..m.Index])) continue;
                     var d = after ? m.Index : words.Length - (m.Index + m.Length);
                     if (best is null || d < best.Value.Distance) best = (party, d);
                 }
@@ -501,6 +566,8 @@ public static class Reader
         void Add(Match m, Period? p)
         {
             if (!m.Success || p is null) return;
+            // "с сентября 2022 года, когда министр назвал …": the time of what the clause goes on to tell, not the count's.
+            if (lex.Pattern(@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)").IsMatch(words[(m.Index + m.Length)..])) return;
             var d = Distance(new Span(m.Index, m.Index + m.Length), at);
             if (best is null || d < best.Value.Distance) best = (p, d);
         }
@@ -517,6 +584,17 @@ public static class Reader
         Add(lex.Pattern(lex.Day).Match(words), new Period(published, published));
         if (!record) Add(lex.Pattern(lex.SinceInvasion).Match(words), cumulative);
         Add(lex.Pattern(lex.ThisYear).Match(words), new Period(new DateOnly(published.Year, 1, 1), null));
+        if (lex.Pattern($@"(?<!\w)(?:{lex.LastYear})").Match(words) is var ly && !WhenSaid(words, ly, at, lex)) Add(ly, new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
+        // "із них 531 – у п'ятницю": the last such weekday up to the text's date, unless it is when something was said.
+        for (var d = 0; d < 7; d++)
+            if (lex.Pattern($@"(?<!\w)(?:у|в|во)\s+{lex.Weekdays[d]}(?!\w)").Match(words) is { Success: true } wd && !WhenSaid(words, wd, at, lex)
+                // "— сказал он в воскресенье": the day of saying.
+                && !lex.Pattern($@"(?<!\w)(?:{lex.Saying})\s+(?:\S+\s+){{0,2}}$").IsMatch(words[Math.Max(0, wd.Index - 30)..wd.Index]))
+            {
+                var day = published;
+                while ((int)day.DayOfWeek != (d + 1) % 7) day = day.AddDays(-1);
+                Add(wd, new Period(day, day));
+            }
         if (lex.Pattern(lex.Year).Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
             Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
         if (lex.Pattern(lex.SinceMonth).Match(words) is { Success: true } s)
@@ -541,14 +619,13 @@ public static class Reader
                 // "з початку вторгнення в лютому 2022 року": the month of the beginning, not a month's count.
                 if (invasion.Success && mi.Index >= invasion.Index + invasion.Length && mi.Index - (invasion.Index + invasion.Length) <= 3) continue;
                 // "У грудні президент називав …: 43 тисячі": when it was said, not what the count is of.
-                if (at > mi.Index + mi.Length && !mi.Value.StartsWith("за", StringComparison.OrdinalIgnoreCase)
-                    && lex.Pattern($@"^(?:[^,]|,\s*(?:коли|когда)\s)*?(?<!\w)(?<verb>{lex.Saying})").Match(words[(mi.Index + mi.Length)..Math.Min(at, words.Length)]) is { Success: true } said
-                    // "У квітні місія зафіксувала 200 загиблих": recording a count in a month is the month's count.
-                    && !lex.Pattern($@"^(?:{lex.Recorded})").IsMatch(said.Groups["verb"].Value)) continue;
+                if (!mi.Value.StartsWith("за", StringComparison.OrdinalIgnoreCase) && WhenSaid(words, mi, at, lex)) continue;
                 var y2 = mi.Groups["year"].Success ? int.Parse(mi.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) : published.Year;
                 var first = new DateOnly(y2, month + 1, 1);
                 if (!mi.Groups["year"].Success && first > published) first = first.AddYears(-1);
-                Add(mi, new Period(first, first.AddMonths(1).AddDays(-1)));
+                // "с начала вторжения ВСУ в Курскую область в августе 2024 года": the month something began, counted from.
+                var began = lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?:[^\s,.;]+\s+){{0,6}}$").IsMatch(words[Math.Max(0, mi.Index - 70)..mi.Index]);
+                Add(mi, began ? new Period(first, null) : new Period(first, first.AddMonths(1).AddDays(-1)));
             }
         // "з 6 серпня 2024 року", "с 06.08.2024": from that day on.
         foreach (var (span, date) in SlavicNumbers.Dates(words, lex, published))
@@ -560,6 +637,17 @@ public static class Reader
         return best?.Period;
     }
 
+    // "У грудні президент називав …: 43 тисячі", "В мае …, Пригожин признал, что …": the time named is when something was said, not what the count is of.
+    static bool WhenSaid(string words, Match time, int at, Lexicon lex)
+    {
+        if (at <= time.Index + time.Length) return false;
+        var between = words[(time.Index + time.Length)..Math.Min(at, words.Length)];
+        var said = lex.Pattern($@"^(?:[^,]|,\s*(?:коли|когда)\s)*?(?<!\w)(?<verb>{lex.Saying})").Match(between);
+        if (!said.Success) said = lex.Pattern($@"(?<!\w)(?<verb>{lex.Saying})\s*,?\s*(?:що|что)(?!\w)").Match(between);
+        // "У квітні місія зафіксувала 200 загиблих": recording a count in a month is the month's count.
+        return said.Success && !lex.Pattern($@"^(?:{lex.Recorded})").IsMatch(said.Groups["verb"].Value);
+    }
+
     // Who wrote the text when it names itself: an organisation in its first line, or alone on its last.
     static Said? Author(string text, IReadOnlyList<Sentence> sentences, Lexicon lex, List<string> people)
     {
@@ -568,7 +656,15 @@ public static class Reader
         var lastParagraph = sentences[^1].Paragraph;
         var tail = sentences.Where(s => s.Paragraph == lastParagraph).ToList();
         var closing = text[tail[0].Span.Start..tail[^1].Span.End];
-        return closing.Length <= 80 ? Organisation(closing, lex) : null;
+        if (closing.Length <= 80 && Organisation(closing, lex) is { } signed) return signed;
+        // A signature on a line of its own among the last few, before a slogan or tags: the line is the organisation's name and nothing else.
+        var lines = text[Math.Max(0, text.Length - 600)..].Split('\n');
+        foreach (var line in lines.Reverse().Take(5))
+        {
+            var bare = line.Trim().Trim('.', ' ', '\u00a0');
+            if (bare.Length is > 0 and <= 80 && Organisation(bare, lex) is { } o && o.At.Start <= 3 && bare.Length - o.At.End <= 3) return o;
+        }
+        return null;
     }
 
     static Said? Organisation(string words, Lexicon lex)
@@ -588,9 +684,12 @@ public static class Reader
     // The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a
     // group of officials; "він", "министр" for the last person named. A person outranks the
     // organisation in their title ("начальник ГУР Кирило Буданов").
-    static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson)
+    static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson, Dictionary<string, string> sides)
     {
         var words = sentence.Text(text);
+        // "«… что бы ни говорили Путин …», — сказал Зеленский": who speaks is named after the quotation closes, not inside it.
+        if (lex.Pattern($@"[»”""]\s*(?:[,–—-]\s*)+(?=(?:{lex.Saying}))").Match(words) is { Success: true, Index: > 0 } closed)
+            words = words[(closed.Index + closed.Length)..];
         var saying = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Match(words);
         var according = lex.Pattern($@"(?<!\w)(?:{lex.According})(?!\w)").Match(words);
         if (!saying.Success && !according.Success) return null;
@@ -616,6 +715,7 @@ public static class Reader
         organisations.RemoveAll(o => organisations.Count > 1
             && lex.Pattern(@"(?<!\w)(?:вместе\s+с|совместно\s+с|разом\s+(?:з|із)|спільно\s+(?:з|із))\s+(?:\w+\s+)?[«""]?$").IsMatch(words[Math.Max(0, o.At.Start - 30)..o.At.Start]));
         var persons = new List<Said>();
+        var relatives = RelativeClauses(words, lex);
         // Capitalised words, then each adjacent pair of them: a pair may start inside another ("України Кирило Буданов").
         var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
         for (var k = 0; k + 1 < capitals.Count; k++)
@@ -626,6 +726,8 @@ public static class Reader
             if (a.Value[0] < '\u0400' || b.Value[0] < '\u0400') continue;
             var at = new Span(a.Index, b.Index + b.Length);
             if (organisations.Any(c => c.At.Start < at.End && at.Start < c.At.End)) continue;
+            // "…, в котором принял участие президент Владимир Путин, заявил": one named in a relative clause is not the subject.
+            if (relatives.Any(r => r.Start <= at.Start && at.End <= r.End)) { k++; continue; }
             if (lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(a.Value) || lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(b.Value)) continue;
             var first = a.Value;
             // A pair is a person when the first is a first name we know, or when it stands right beside a verb of saying.
@@ -640,29 +742,41 @@ public static class Reader
             if (titleStart >= 0) title = title[(titleStart + 1)..];
             // A person speaks for the side of their title: "губернатор Белгородской области", "посол МИД РФ".
             var side = SideOf(name, lex) ?? organisations.Where(o => o.At.End <= at.Start && at.Start - o.At.End <= 40).Select(o => o.Side).LastOrDefault()
-                ?? (PartyNear("", title, lex, null) is "russia" or "ukraine" ? PartyNear("", title, lex, null) : null);
+                ?? (PartyNear("", title, lex, null) is "russia" or "ukraine" ? PartyNear("", title, lex, null) : null)
+                // A mayor or a regional head with no other side speaks for the side whose language the text is in.
+                ?? (lex.Pattern($@"(?<!\w)(?:{lex.LocalOffice})").IsMatch(title) ? lex.Home : null)
+                ?? sides.GetValueOrDefault(name);
+            if (side is not null) sides[name] = side;
             persons.Add(new Said(name, side, at, true) { Known = knownFirst });
             k++;
         }
+        var sayings = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Matches(words);
         // A surname alone beside the verb or after "за словами": the full name given before, else as written.
         foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)(?![\w'’ʼ])", caseSensitive: true).Matches(words))
         {
             if (persons.Concat(organisations).Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
-            var beside = saying.Success && (saying.Index >= m.Index + m.Length ? saying.Index - (m.Index + m.Length) <= 2 : m.Index - (saying.Index + saying.Length) is >= 0 and <= 2)
+            // Beside any verb of saying, or one word from it ("Умєров коротко назвав").
+            if (relatives.Any(r => r.Start <= m.Index && m.Index < r.End)) continue;
+            var beside = sayings.Any(v => v.Index >= m.Index + m.Length ? lex.Pattern(@"^[\s,]{1,2}(?:[\w'’ʼ-]{1,14}\s)?$").IsMatch(words[(m.Index + m.Length)..v.Index])
+                    : m.Index - (v.Index + v.Length) is >= 0 and <= 2)
                 // "Мединський, зі свого боку, заявив": the sentence's subject, its verb a few words on.
                 || saying.Success && m.Index <= 2 && saying.Index > m.Index && saying.Index - (m.Index + m.Length) <= 30
+                // "Пригожин в интервью блогеру признал": the subject, its verb a few words on with no comma between.
+                || sayings.Any(v => v.Index > m.Index + m.Length && v.Index - (m.Index + m.Length) <= 40 && words.IndexOfAny([',', '«', '»', '"', '–', '—'], m.Index + m.Length, v.Index - (m.Index + m.Length)) < 0)
                 || according.Success && m.Index - (according.Index + according.Length) is >= 0 and <= 2;
             if (!beside) continue;
             var surname = m.Groups["last"].Value;
             var nominative = Surname(surname, lex);
             var full = people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal));
             if (full is null && SideOf(surname, lex) is null) continue;
-            persons.Add(new Said(full ?? nominative, SideOf(full ?? nominative, lex), new Span(m.Index, m.Index + m.Length), true));
+            persons.Add(new Said(full ?? nominative, SideOf(full ?? nominative, lex) ?? sides.GetValueOrDefault(full ?? nominative), new Span(m.Index, m.Index + m.Length), true));
         }
         // "– наголосив він", "За словами глави держави", "Головнокомандувач зазначив": the last person named.
         if (lastPerson is not null && persons.Count == 0)
             foreach (Match m in lex.Pattern(lex.Reference).Matches(words))
             {
+                // "За даними Генерального штабу": a word of an organisation's name is no pronoun.
+                if (organisations.Any(o => o.At.Start <= m.Index && m.Index < o.At.End)) continue;
                 var beside = saying.Success && Math.Abs(saying.Index - m.Index) <= saying.Length + m.Length + 16
                     || according.Success && m.Index - (according.Index + according.Length) is >= 0 and <= 2;
                 if (beside) { persons.Add(lastPerson with { At = new Span(m.Index, m.Index + m.Length) }); break; }
@@ -672,15 +786,49 @@ public static class Reader
         {
             var right = persons.Concat(organisations).Where(c => c.At.Start >= according.Index + according.Length && c.At.Start - (according.Index + according.Length) <= 3).FirstOrDefault();
             if (right is not null) return right;
+            // "по утверждению Киева", "за даними російської сторони": a side named for its government speaks for it.
+            foreach (var (pattern, name, side) in lex.Sides)
+                if (lex.Pattern($@"\G\s{{1,3}}(?:{pattern})(?!\w)").Match(words, according.Index + according.Length) is { Success: true })
+                    return new Said(name, side, new Span(according.Index, according.Index + according.Length));
         }
         var anchor = saying.Success ? saying.Index : according.Index;
         if (persons.Count > 0) return persons.OrderByDescending(c => c.Known).ThenBy(c => Distance(c.At, anchor)).First();
         return organisations.OrderBy(c => Distance(c.At, anchor)).FirstOrDefault();
     }
 
+    static Said? PersonNamed(string words, Lexicon lex, Dictionary<string, string> sides)
+    {
+        var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
+        Said? last = null;
+        for (var k = 0; k + 1 < capitals.Count; k++)
+            if (lex.FirstNames.ContainsKey(capitals[k].Value) && capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1)
+            {
+                var name = Nominative(capitals[k].Value, capitals[k + 1].Value, lex);
+                // "Представитель Генштаба … Игорь Полевской": the side of the organisation in the title just before the name.
+                var side = SideOf(name, lex) ?? sides.GetValueOrDefault(name)
+                    ?? Organisation(words[Math.Max(0, capitals[k].Index - 60)..capitals[k].Index], lex)?.Side;
+                if (side is not null) sides[name] = side;
+                last = new Said(name, side, new Span(capitals[k].Index, capitals[k + 1].Index + capitals[k + 1].Length), true);
+            }
+        return last;
+    }
+
+    // Relative clauses (", який …,", ", в котором …,"): what they name describes, it neither speaks nor owns.
+    static List<Span> RelativeClauses(string words, Lexicon lex) =>
+        [.. lex.Pattern(@",\s*(?:(?:в|у|на|з|із|с|со|до|по|при)\s+)?(?:як(?:ий|а|е|і|ого|ої|их|ому|ій|им|ими)|котр\w+|котор\w+)(?!\w)[^,]{0,200},")
+            .Matches(words).Select(m => new Span(m.Index, m.Index + m.Length))];
+
     static string Nominative(string first, string last, Lexicon lex)
     {
         if (!lex.FirstNames.TryGetValue(first, out var nominative)) return $"{first} {last}";
+        // A woman's surname keeps its feminine ending (Москалькова, not Москальков); a man's adjectival one stays as it is (Рудской).
+        if ((nominative.EndsWith('а') || nominative.EndsWith('я')) && nominative is not ("Микола" or "Ілля" or "Илья" or "Никита" or "Кузьма" or "Лука" or "Фома"))
+        {
+            foreach (var (oblique, nom) in new[] { ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("цкой", "цкая"), ("ової", "ова"), ("євої", "єва"), ("евої", "ева"), ("іної", "іна"), ("ської", "ська"), ("цької", "цька") })
+                if (last.EndsWith(oblique, StringComparison.Ordinal)) return $"{nominative} {last[..^oblique.Length]}{nom}";
+            return $"{nominative} {last}";
+        }
+        if (last.EndsWith("ской", StringComparison.Ordinal) || last.EndsWith("цкой", StringComparison.Ordinal)) return $"{nominative} {last}";
         return $"{nominative} {Surname(last, lex)}";
     }
 

@@ -93,7 +93,11 @@ public static class SlavicNumbers
         {
             if (found.Count >= max) { capped = true; break; }
             var (start, end) = (span.Start + m.Index, span.Start + m.Index + m.Length);
-            if (Free(start, end) && Unit(m.Value, lex) is { } unit && c.SmallCounts.Match(text, end, Math.Min(60, span.End - end)).Success)
+            // "кількість загиблих зросла до шести": a number in words a count rose to counts what rose.
+            var roseTo = lex.Pattern($@"(?:{lex.RoseTo})").IsMatch(text[Math.Max(span.Start, start - 30)..start]);
+            // Collective numerals ("двоє", "троє", "дев'ятеро") count people by themselves.
+            var collective = Regex.IsMatch(m.Value, "(?:оє|ое|еро)$", RegexOptions.IgnoreCase, Patterns.Timeout);
+            if (Free(start, end) && Unit(m.Value, lex) is { } unit && (roseTo || collective || c.SmallCounts.Match(text, end, Math.Min(60, span.End - end)).Success))
                 found.Add(new NumberMention(new Span(start, end), unit, null, null, null));
         }
         for (var q = 0; q < c.Qualitative.Length; q++)
