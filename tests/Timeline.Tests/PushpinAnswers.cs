@@ -47,7 +47,12 @@ public sealed class PushpinAnswers : IAsyncLifetime
         Assert.Equal("stream", fresh.Headers.GetValues("Grip-Hold").Single());
         Assert.Equal($"timeline.kind=figure.party={party}; prev-id=0", fresh.Headers.GetValues("Grip-Channel").Single());
         Assert.StartsWith($"</api/subscribe?kind=figure&party={party}&after=", fresh.Headers.GetValues("Grip-Link").Single());
-        Assert.Equal("retry: 3000\n\n", await fresh.Content.ReadAsStringAsync());
+        // Nothing to catch up on, but an id: the client's Last-Event-ID from the start, so a stream Pushpin
+        // closes resumes where it began, not at whatever is recorded when the client reconnects.
+        var freshBody = await fresh.Content.ReadAsStringAsync();
+        var from = fresh.Headers.GetValues("Grip-Link").Single().Split("after=")[1].Split('>')[0];
+        Assert.Equal($"retry: 3000\n\nid: {from}\n\n", freshBody);
+        Assert.Equal(from, LastEventId(freshBody));
 
         await _host.RecordedAsync(Api.Figure(Api.Unique(), 100, party: party));
         await _host.RecordedAsync(Api.Figure(Api.Unique(), 200, party: party));
@@ -84,6 +89,55 @@ public sealed class PushpinAnswers : IAsyncLifetime
         using var recovered = await http.SendAsync(again);
         Assert.Equal(resumed.Headers.GetValues("Grip-Channel").Single(), recovered.Headers.GetValues("Grip-Channel").Single());
         Assert.Equal(body.Replace("retry: 3000\n\n", "", StringComparison.Ordinal), await recovered.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task an_answer_given_before_the_publisher_recorded_its_last_message_has_pushpin_ask_again_within_a_second()
+    {
+        var party = Api.UniqueParty();
+        var http = _host.Server.CreateClient();
+        var channel = $"timeline.party={party}";
+        await Eventually.Until(() => SubscribeAsync(http, $"party={party}", Sign(Key)), r => r.Headers.Contains("Grip-Hold"), TimeSpan.FromSeconds(20), "the publisher having started");
+        var first = (await _host.Record(Api.Figure(Api.Unique(), 100, party: party))).Sequence;
+        // Published and recorded: the answer is complete, and Pushpin need not ask again for a while.
+        var settled = await Eventually.Until(() => RecoverAsync(http, party, first),
+            r => r.Link.EndsWith("timeout=120", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the first event published and recorded");
+        Assert.Equal($"{channel}; prev-id={first}", settled.Channel);
+
+        // Pushpin takes the next message but the publisher has not recorded it yet (its POST is held):
+        // Pushpin may hold that message already, and an answer short of it would have Pushpin drop it
+        // and wait for a message that may never come. It must ask again soon instead.
+        _pushpin.Answer(200, delay: TimeSpan.FromSeconds(10));
+        var second = (await _host.Record(Api.Figure(Api.Unique(), 200, party: party))).Sequence;
+        var early = await RecoverAsync(http, party, first);
+        Assert.True(early.Link.EndsWith("timeout=1", StringComparison.Ordinal), $"answered before the publisher recorded {second}: {early.Link}");
+        Assert.Equal($"{channel}; prev-id={first}", early.Channel);
+        Assert.DoesNotContain($"id: {second}\n", early.Body);
+
+        // Asked again once the publisher has recorded it: the event, and the long recheck.
+        var late = await Eventually.Until(() => RecoverAsync(http, party, first),
+            r => r.Link.EndsWith("timeout=120", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the second event published and recorded");
+        Assert.Equal($"{channel}; prev-id={second}", late.Channel);
+        Assert.Contains($"id: {second}\nevent: figure-reported\n", late.Body);
+    }
+
+    // Pushpin asking again for a stream on party's channel that had everything up to `last`.
+    static async Task<(string Channel, string Link, string Body)> RecoverAsync(HttpClient http, string party, long last)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/subscribe?party={party}&after={last}");
+        request.Headers.Add("Grip-Sig", Sign(Key));
+        request.Headers.Add("Grip-Last", $"timeline.party={party}; last-id={last}");
+        using var response = await http.SendAsync(request);
+        Assert.True(response.Headers.Contains("Grip-Hold"), $"not handed to Pushpin: {(int)response.StatusCode}");
+        return (response.Headers.GetValues("Grip-Channel").Single(), response.Headers.GetValues("Grip-Link").Single(), await response.Content.ReadAsStringAsync());
+    }
+
+    // The Last-Event-ID an EventSource would send after reading this body.
+    static string? LastEventId(string body)
+    {
+        var parser = System.Net.ServerSentEvents.SseParser.Create(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+        foreach (var _ in parser.Enumerate()) { }
+        return parser.LastEventId is { Length: > 0 } id ? id : null;
     }
 
     [Fact]

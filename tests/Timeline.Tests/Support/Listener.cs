@@ -26,6 +26,8 @@ public sealed class Listener
     public int Dropped { get; private set; }
     /// <summary>Subscribe requests answered with an error (tried again).</summary>
     public int Refused { get; private set; }
+    /// <summary>What it would send as Last-Event-ID on reconnecting (as of the last stream that ended).</summary>
+    public string? LastEventId { get; private set; }
     public int Count { get { lock (_received) return _received.Count; } }
     public IReadOnlyList<long> Received { get { lock (_received) return [.. _received]; } }
 
@@ -33,7 +35,6 @@ public sealed class Listener
     {
         using var own = _shared is null ? new HttpClient { BaseAddress = new Uri(_baseUrl!), Timeout = Timeout.InfiniteTimeSpan } : null;
         var http = _shared ?? own!;
-        string? last = null;
         while (!stop.IsCancellationRequested)
         {
             var refused = false;
@@ -41,7 +42,7 @@ public sealed class Listener
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, _path);
                 request.Headers.Accept.ParseAdd("text/event-stream");
-                if (last is not null) request.Headers.Add("Last-Event-ID", last);
+                if (LastEventId is { } last) request.Headers.Add("Last-Event-ID", last);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
                 if (!response.IsSuccessStatusCode) { Refused++; refused = true; }
                 else
@@ -49,11 +50,20 @@ public sealed class Listener
                     await using var stream = await response.Content.ReadAsStreamAsync(stop);
                     if (Connected) Dropped++;
                     Connected = true;
-                    await foreach (var item in SseParser.Create(stream, (_, _) => "").EnumerateAsync(stop))
+                    // As EventSource: an id sets the Last-Event-ID sent on reconnecting even in a block
+                    // without data (which is no event).
+                    var parser = SseParser.Create(stream, (_, data) => !data.IsEmpty);
+                    try
                     {
-                        if (item.EventId is not { Length: > 0 } id) continue;
-                        last = id;
-                        lock (_received) _received.Add(long.Parse(id, CultureInfo.InvariantCulture));
+                        await foreach (var item in parser.EnumerateAsync(stop))
+                        {
+                            if (!item.Data || item.EventId is not { Length: > 0 } id) continue;
+                            lock (_received) _received.Add(long.Parse(id, CultureInfo.InvariantCulture));
+                        }
+                    }
+                    finally
+                    {
+                        if (parser.LastEventId is { Length: > 0 } lastId) LastEventId = lastId;
                     }
                 }
             }

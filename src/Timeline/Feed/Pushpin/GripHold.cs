@@ -55,19 +55,47 @@ public sealed class GripHold(FeedPump pump, FeedReader reader, PublishedHeads he
             : lastSent?.ToString(CultureInfo.InvariantCulture)
               ?? (after > published.Through ? after : published.Head).ToString(CultureInfo.InvariantCulture);
         var from = caughtUp ? Math.Max(after, published.Through) : scanned;
+        // The publisher records how far it published after Pushpin took the messages, so Pushpin may
+        // already hold this channel's next ones; given a prev-id short of them it drops them and waits
+        // for a later message, which may never come (the last of a burst). Anything Pushpin holds was
+        // read from the log before this request arrived: with no matching event recorded past `from`
+        // the answer is complete, otherwise Pushpin is told to ask again in a second.
+        var complete = caughtUp && !await MatchRecordedAfterAsync(filter, from, o.CatchUpEvents, ct);
 
         var response = http.Response;
         SseWriter.Prepare(response);
         response.Headers["Grip-Hold"] = "stream";
         response.Headers["Grip-Channel"] = $"{channel}; prev-id={prevId}";
-        response.Headers["Grip-Link"] = $"<{NextLink(http.Request.Path, filter, from)}>; rel=next; timeout={(caughtUp ? o.RecheckSeconds : 1)}";
+        response.Headers["Grip-Link"] = $"<{NextLink(http.Request.Path, filter, from)}>; rel=next; timeout={(complete ? o.RecheckSeconds : 1)}";
         response.Headers["Grip-Keep-Alive"] = @":\n\n; format=cstring; timeout=15";
         var body = new MemoryStream();
         if (!recovering) body.Write(Encoding.UTF8.GetBytes($"retry: {(int)Retry.TotalMilliseconds}\n\n"));
         foreach (var f in frames) body.Write(f.Span);
+        // The client is caught up through `from`: an id alone sets its Last-Event-ID without an event, so
+        // if Pushpin closes the stream (a recovery request that kept failing) it resumes from here, not
+        // from whatever is recorded by the time it reconnects.
+        if (lastSent is null || from > lastSent) body.Write(Encoding.UTF8.GetBytes($"id: {from}\n\n"));
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), ct);
         return true;
+    }
+
+    // Whether an event the filter passes is recorded after `after` (reading at most `limit` events;
+    // past that, as if one were).
+    async Task<bool> MatchRecordedAfterAsync(FeedFilter filter, long after, int limit, CancellationToken ct)
+    {
+        var latest = await pump.LatestAsync(ct);
+        var scanned = after;
+        while (scanned < latest)
+        {
+            if (scanned - after >= limit) return true;
+            // From memory unless this instance's feed has not read that far yet.
+            var page = pump.TryReadAfter(scanned, Page) is { } mine && mine.LastScanned > scanned ? mine : await reader.ReadAfterAsync(scanned, Page, ct);
+            if (page.LastScanned <= scanned) return true; // recorded but not readable yet: not known to be absent
+            if (page.Events.Any(e => e.Sequence <= latest && e.Matches(filter))) return true;
+            scanned = page.LastScanned;
+        }
+        return false;
     }
 
     static string NextLink(PathString path, FeedFilter filter, long after)

@@ -55,7 +55,8 @@ public sealed class PublishedHeads(NpgsqlDataSource db)
     readonly ConcurrentDictionary<string, (long At, Task<PublishedHead?> Read)> _recent = new(StringComparer.Ordinal);
 
     // The channel's head as last published, or null before anything was. Subscribers arriving together
-    // share one read (at most 100 ms old): a stale answer only makes Pushpin ask again.
+    // share one read (at most 100 ms old): an answer from a stale read has Pushpin ask again within a
+    // second (GripHold).
     public Task<PublishedHead?> OfAsync(string channel)
     {
         var now = Stopwatch.GetTimestamp();
