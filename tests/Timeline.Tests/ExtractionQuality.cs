@@ -22,16 +22,18 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     // What each set measured when the rules were frozen (whole-figure precision, recall; talks precision, recall), less 0.01.
     static readonly Dictionary<string, (double Precision, double Recall, double TalksPrecision, double TalksRecall)> Floors = new()
     {
-        // Round 6 froze at 84bbd19+2 on 161 tuning articles (held-out set 4 promoted): 0.81 / 0.83, talks 0.83 / 0.94.
+        // Round 6 froze (3704231) on 161 tuning articles (held-out set 4 promoted): 0.81 / 0.83, talks 0.83 / 0.94.
         ["en/tuning"] = (0.80, 0.82, 0.82, 0.93),
-        // The fourth held-out set (round 5), scored once at the freeze: 0.53 / 0.54, talks 0.50 / 0.60.
-        ["en/held-out"] = (0.52, 0.53, 0.49, 0.59),
+        // The fifth held-out set (24 articles), written apart and added after round 6 froze, scored once: 0.63 / 0.60, talks 0.50 / 0.33
+        // (round 5's rules read it at 0.57 / 0.53).
+        ["en/held-out"] = (0.62, 0.59, 0.49, 0.32),
         // Ukrainian and Russian: each round's held-out sets, once scored, joined the tuning sets; round 3's rules measured on all 80 texts: uk 0.98 / 0.98, ru 0.99 / 0.99, talks 1.00.
         ["uk/tuning"] = (0.97, 0.97, 0.99, 0.99),
         ["ru/tuning"] = (0.98, 0.98, 0.99, 0.99),
-        // The second held-out sets, written apart and added after round 2's freeze (377ba18), scored once: uk 0.31 / 0.46, ru 0.57 / 0.57.
-        ["uk/held-out"] = (0.30, 0.45, 0, 0),
-        ["ru/held-out"] = (0.56, 0.56, 0.99, 0.99),
+        // The third held-out sets (12 texts each), written apart and added after round 3 froze, scored once: uk 0.57 / 0.57, ru 0.63 / 0.60,
+        // talks 0 in both (one or two days each; none found whole). Round 2's rules read them at uk 0.48 / 0.47, ru 0.51 / 0.50.
+        ["uk/held-out"] = (0.56, 0.56, 0, 0),
+        ["ru/held-out"] = (0.62, 0.59, 0, 0),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];
