@@ -36,6 +36,8 @@ public sealed class ExtractionCost(SharedApp app)
         "an-organisation-speaking-in-every-sentence",
         "unnamed-generals-before-a-long-sentence",
         "verdicts-without-end",
+        "a-capitalised-run-without-end",
+        "initials-without-end",
         "ukrainian-dates-in-one-sentence",
         "ukrainian-one-sentence-of-figures",
         "russian-speakers-in-one-sentence",
@@ -59,6 +61,9 @@ public sealed class ExtractionCost(SharedApp app)
         "an-organisation-speaking-in-every-sentence" => string.Concat(Enumerable.Repeat("Mediazona said so over the past day. ", 5_000)) + "\n5,000 soldiers were killed.",
         "unnamed-generals-before-a-long-sentence" => string.Concat(Enumerable.Repeat("A general said 5 soldiers were killed, ", 40)) + ".\n"
             + string.Concat(Enumerable.Repeat("and more ", 20_000)) + ".\n" + string.Join(" ", Enumerable.Range(0, 300).Select(i => $"Ivan Petrov{i:D3}x met Oleh Marko{i:D3}x.")),
+        // One capitalised word of 100,000 letters, then a figure: an organisation's name is looked for from a word's start only.
+        "a-capitalised-run-without-end" => new string('A', 100_000) + " x said 5,000 Russian soldiers were killed.",
+        "initials-without-end" => string.Concat(Enumerable.Repeat("A.", 50_000)) + " officials quoted by The Times said 5,000 soldiers were killed.",
         "verdicts-without-end" => "Talks in Istanbul " + string.Concat(Enumerable.Repeat("called it \"good\" ", 10_000)) + "\n" + string.Join(" ", Enumerable.Range(0, 300).Select(i => $"Ivan Petrov{i:D3} spoke.")),
         // The Ukrainian and Russian rules, on the same kinds of text.
         "ukrainian-dates-in-one-sentence" => string.Concat(Enumerable.Repeat("3 березня 03.03.26 ", 8_000)) + "загинули 5 000 військових, повідомив Генштаб.",

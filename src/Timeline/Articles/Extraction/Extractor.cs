@@ -332,7 +332,7 @@ public static partial class Extractor
         return found;
     }
 
-    [GeneratedRegex(@"\b(?:(?:it|that|the\s+(?:figure|number|total|toll|count|tally))\s+(?:was|is|stood\s+at|came\s+to|reached|rose\s+to)|in\s+total,?)\s+(?:[a-z]+\s+){0,2}$", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:(?:it|that|the\s+(?:figure|number|total|toll|count|tally))\s+(?:was|is|stood\s+at|came\s+to|reached|rose\s+to)|in\s+total,?)\s+(?:[a-z]+\s+){0,2}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ItWas();
 
     [GeneratedRegex(@"^\s+of\s+(?:the|those|them|these)\s+(?:dead|killed|victims|wounded|injured|casualties)\b", RegexOptions.None, Patterns.TimeoutMs)]

@@ -506,7 +506,7 @@ public static partial class Speakers
     private static partial Regex Anonymous();
 
     // Someone whose words an outlet carries: "US officials quoted by The New York Times", "that Western officials gave to Reuters".
-    [GeneratedRegex(@"\b(?<who>(?:[A-Z][\w'’.-]*\s+){0,3}(?:officials|sources|diplomats|analysts|(?:[A-Z][\w'’.-]*)))\s+(?:(?:quoted|cited|interviewed)\s+by|(?:gave|provided|told|leaked)(?:\s+[\w-]+){0,3}?\s+to)\s+(?:the\s+|The\s+)?(?<outlet>(?:[A-Z][\w'’.-]*\s*){1,4})", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<![\w'’.-])(?<who>(?:[A-Z][\w'’.-]*\s+){0,3}(?:officials|sources|diplomats|analysts|(?:[A-Z][\w'’.-]*)))\s+(?:(?:quoted|cited|interviewed)\s+by|(?:gave|provided|told|leaked)(?:\s+[\w-]+){0,3}?\s+to)\s+(?:the\s+|The\s+)?(?<outlet>(?:[A-Z][\w'’.-]*\s*){1,4})", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Relayed();
 
     // The adjective that groups unnamed officials, just before them: "Western", "US", "Ukrainian".
@@ -569,7 +569,8 @@ public static partial class Speakers
     private static partial Regex FullName();
 
     // An organisation's name as written: "Ukraine's General Staff", "Coordination Headquarters for the Treatment of Prisoners of War".
-    [GeneratedRegex(@"(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South[ \u00A0]Korea|America)['’]s[ \u00A0])?(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?(?:[ \u00A0](?:(?:of|for|the|on|in)[ \u00A0]){0,2}(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?){1,9})", RegexOptions.None, Patterns.TimeoutMs)]
+    // Only from a word's start (a long capitalised run is tried once, not from each of its letters).
+    [GeneratedRegex(@"(?<![\w&.'’-])(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South[ \u00A0]Korea|America)['’]s[ \u00A0])?(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?(?:[ \u00A0](?:(?:of|for|the|on|in)[ \u00A0]){0,2}(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?){1,9})", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Organisation();
 
     // The organisation a sentence opens with, saying or not: "Ukraine's Office of the Prosecutor General keeps a running tally …".

@@ -168,8 +168,7 @@ public static partial class TalkDays
         var at = s.IndexOf(person, from, StringComparison.Ordinal);
         if (at >= 0) return at;
         var surname = person[(person.LastIndexOf(' ') + 1)..];
-        var word = Text.WordAt(s[from..], surname);
-        return word < 0 ? -1 : from + word;
+        return Text.WordAt(s, surname, from);
     }
 
     // Where one part of a sentence gives way to another with its own subject: ", while", ", whereas", "; ".

@@ -31,15 +31,15 @@ public static partial class Text
         "i.e", "a.m", "p.m", "gov", "sen", "rep", "lt.-gen", "maj.-gen", "brig", "adm", "cmdr", "corp", "inc", "ltd", "jr", "sr",
     };
 
-    // The sentences of the text in order, each trimmed of surrounding space and of a leading dateline or time stamp.
-    // Where a word first stands whole in s (not inside a longer word), or -1.
-    public static int WordAt(string s, string word)
+    // Where a word first stands whole in s from a point on (not inside a longer word), or -1.
+    public static int WordAt(string s, string word, int from = 0)
     {
-        for (var i = s.IndexOf(word, StringComparison.Ordinal); i >= 0; i = s.IndexOf(word, i + 1, StringComparison.Ordinal))
+        for (var i = s.IndexOf(word, from, StringComparison.Ordinal); i >= 0; i = s.IndexOf(word, i + 1, StringComparison.Ordinal))
             if ((i == 0 || !char.IsLetter(s[i - 1])) && (i + word.Length == s.Length || !char.IsLetter(s[i + word.Length]))) return i;
         return -1;
     }
 
+    // The sentences of the text in order, each trimmed of surrounding space and of a leading dateline or time stamp.
     public static IReadOnlyList<Sentence> Sentences(string text)
     {
         var sentences = new List<Sentence>();
