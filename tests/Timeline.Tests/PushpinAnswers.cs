@@ -121,10 +121,47 @@ public sealed class PushpinAnswers : IAsyncLifetime
         Assert.Contains($"id: {second}\nevent: figure-reported\n", late.Body);
     }
 
-    // Pushpin asking again for a stream on party's channel that had everything up to `last`.
-    static async Task<(string Channel, string Link, string Body)> RecoverAsync(HttpClient http, string party, long last)
+    [Fact]
+    public async Task while_the_publisher_is_stalled_pushpin_asks_again_less_and_less_often_up_to_the_usual_recheck()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/subscribe?party={party}&after={last}");
+        var party = Api.UniqueParty();
+        var http = _host.Server.CreateClient();
+        await Eventually.Until(() => SubscribeAsync(http, $"party={party}", Sign(Key)), r => r.Headers.Contains("Grip-Hold"), TimeSpan.FromSeconds(20), "the publisher having started");
+        var first = (await _host.Record(Api.Figure(Api.Unique(), 100, party: party))).Sequence;
+        var settled = await Eventually.Until(() => RecoverAsync(http, party, first),
+            r => r.Link.EndsWith("timeout=120", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the first event published and recorded");
+        Assert.DoesNotContain("recheck=", settled.Link);
+
+        // The publisher stalls (its POST held) with the next event recorded: Pushpin follows each link it
+        // is given, and each answer, still short of that event, puts the next request twice as far off.
+        _pushpin.Answer(200, delay: TimeSpan.FromSeconds(15));
+        var second = (await _host.Record(Api.Figure(Api.Unique(), 200, party: party))).Sequence;
+        var link = settled.Link;
+        var waits = new List<int>();
+        for (var i = 0; i < 9; i++)
+        {
+            var answer = await RecoverAsync(http, party, first, Path(link));
+            Assert.Equal($"timeline.party={party}; prev-id={first}", answer.Channel);
+            Assert.DoesNotContain($"id: {second}\n", answer.Body);
+            waits.Add(int.Parse(answer.Link.Split("timeout=")[1], CultureInfo.InvariantCulture));
+            link = answer.Link;
+        }
+        Assert.Equal([1, 2, 4, 8, 16, 32, 64, 120, 120], waits);
+
+        // Once the publisher has recorded it: the event, the usual recheck, and the next stall starts again at a second.
+        var late = await Eventually.Until(() => RecoverAsync(http, party, first, Path(link)),
+            r => r.Channel.EndsWith($"prev-id={second}", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the second event published and recorded");
+        Assert.Contains($"id: {second}\nevent: figure-reported\n", late.Body);
+        Assert.EndsWith("timeout=120", late.Link, StringComparison.Ordinal);
+        Assert.DoesNotContain("recheck=", late.Link);
+
+        static string Path(string link) => link.Split('<')[1].Split('>')[0];
+    }
+
+    // Pushpin asking again for a stream on party's channel that had everything up to `last` (following `path` when given).
+    static async Task<(string Channel, string Link, string Body)> RecoverAsync(HttpClient http, string party, long last, string? path = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path ?? $"/api/subscribe?party={party}&after={last}");
         request.Headers.Add("Grip-Sig", Sign(Key));
         request.Headers.Add("Grip-Last", $"timeline.party={party}; last-id={last}");
         using var response = await http.SendAsync(request);

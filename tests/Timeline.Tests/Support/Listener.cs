@@ -28,6 +28,8 @@ public sealed class Listener
     public int Refused { get; private set; }
     /// <summary>What it would send as Last-Event-ID on reconnecting (as of the last stream that ended).</summary>
     public string? LastEventId { get; private set; }
+    /// <summary>Each reconnection after a stream was open: the Last-Event-ID it sent, and the last event it had received then.</summary>
+    public List<(string? Sent, long? Had)> Resumes { get; } = [];
     public int Count { get { lock (_received) return _received.Count; } }
     public IReadOnlyList<long> Received { get { lock (_received) return [.. _received]; } }
 
@@ -43,6 +45,7 @@ public sealed class Listener
                 using var request = new HttpRequestMessage(HttpMethod.Get, _path);
                 request.Headers.Accept.ParseAdd("text/event-stream");
                 if (LastEventId is { } last) request.Headers.Add("Last-Event-ID", last);
+                if (Connected) lock (_received) Resumes.Add((LastEventId, _received.Count > 0 ? _received[^1] : null));
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
                 if (!response.IsSuccessStatusCode) { Refused++; refused = true; }
                 else

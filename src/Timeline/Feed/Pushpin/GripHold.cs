@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Timeline.Http;
 
 namespace Timeline.Feed.Pushpin;
@@ -36,7 +37,7 @@ public sealed class GripHold(FeedPump pump, FeedReader reader, PublishedHeads he
         var scanned = after;
         while (scanned < published.Through && scanned - after < o.CatchUpEvents)
         {
-            var page = pump.TryReadAfter(scanned, Page) ?? await reader.ReadAfterAsync(scanned, Page, ct);
+            var page = FromMemory(scanned) ?? await reader.ReadAfterAsync(scanned, Page, ct);
             if (page.LastScanned <= scanned) break;
             foreach (var e in page.Events)
             {
@@ -59,14 +60,18 @@ public sealed class GripHold(FeedPump pump, FeedReader reader, PublishedHeads he
         // already hold this channel's next ones; given a prev-id short of them it drops them and waits
         // for a later message, which may never come (the last of a burst). Anything Pushpin holds was
         // read from the log before this request arrived: with no matching event recorded past `from`
-        // the answer is complete, otherwise Pushpin is told to ask again in a second.
+        // the answer is complete, otherwise Pushpin is told to ask again soon.
         var complete = caughtUp && !await MatchRecordedAfterAsync(filter, from, o.CatchUpEvents, ct);
+        // Soon: in a second, then 2, 4 … s while it stays incomplete (a publisher down or behind), up to
+        // the usual recheck; the wait so far rides in the link Pushpin follows, and a complete answer resets it.
+        var waited = Waited(http.Request.Query["recheck"], o.RecheckSeconds);
+        var wait = complete ? o.RecheckSeconds : Math.Min(o.RecheckSeconds, waited is 0 ? 1 : waited * 2);
 
         var response = http.Response;
         SseWriter.Prepare(response);
         response.Headers["Grip-Hold"] = "stream";
         response.Headers["Grip-Channel"] = $"{channel}; prev-id={prevId}";
-        response.Headers["Grip-Link"] = $"<{NextLink(http.Request.Path, filter, from)}>; rel=next; timeout={(complete ? o.RecheckSeconds : 1)}";
+        response.Headers["Grip-Link"] = $"<{NextLink(http.Request.Path, filter, from, complete ? 0 : wait)}>; rel=next; timeout={wait}";
         response.Headers["Grip-Keep-Alive"] = @":\n\n; format=cstring; timeout=15";
         var body = new MemoryStream();
         if (!recovering) body.Write(Encoding.UTF8.GetBytes($"retry: {(int)Retry.TotalMilliseconds}\n\n"));
@@ -80,31 +85,38 @@ public sealed class GripHold(FeedPump pump, FeedReader reader, PublishedHeads he
         return true;
     }
 
-    // Whether an event the filter passes is recorded after `after` (reading at most `limit` events;
-    // past that, as if one were).
+    // Whether an event the filter passes may be recorded after `after`: read from memory only, so that
+    // rechecks while the publisher is down cost no database read; what memory cannot tell (this
+    // instance's feed behind, or more than `limit` events to look at) counts as maybe.
     async Task<bool> MatchRecordedAfterAsync(FeedFilter filter, long after, int limit, CancellationToken ct)
     {
         var latest = await pump.LatestAsync(ct);
         var scanned = after;
         while (scanned < latest)
         {
-            if (scanned - after >= limit) return true;
-            // From memory unless this instance's feed has not read that far yet.
-            var page = pump.TryReadAfter(scanned, Page) is { } mine && mine.LastScanned > scanned ? mine : await reader.ReadAfterAsync(scanned, Page, ct);
-            if (page.LastScanned <= scanned) return true; // recorded but not readable yet: not known to be absent
+            if (scanned - after >= limit || FromMemory(scanned) is not { } page) return true;
             if (page.Events.Any(e => e.Sequence <= latest && e.Matches(filter))) return true;
             scanned = page.LastScanned;
         }
         return false;
     }
 
-    static string NextLink(PathString path, FeedFilter filter, long after)
+    // The events after `after` from this instance's feed, or null when it has not read past `after`
+    // or no longer holds them (then only the database knows).
+    FeedPage? FromMemory(long after) => pump.TryReadAfter(after, Page) is { } page && page.LastScanned > after ? page : null;
+
+    // The seconds Pushpin waited before this request, as the link it followed says (0: none, or not ours).
+    static int Waited(StringValues value, int most) =>
+        value.Count == 1 && value[0] is { Length: <= 5 } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? Math.Min(s, most) : 0;
+
+    static string NextLink(PathString path, FeedFilter filter, long after, int waited)
     {
         var query = new List<string>();
         if (filter.Kind is { } k) query.Add("kind=" + Vocabulary.Name(k));
         if (filter.Party is { } p) query.Add("party=" + Uri.EscapeDataString(p));
         if (filter.Measure is { } m) query.Add("measure=" + Vocabulary.Name(m));
         query.Add("after=" + after.ToString(CultureInfo.InvariantCulture));
+        if (waited > 0) query.Add("recheck=" + waited.ToString(CultureInfo.InvariantCulture));
         return $"{path}?{string.Join('&', query)}";
     }
 
