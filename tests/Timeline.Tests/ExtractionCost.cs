@@ -44,6 +44,8 @@ public sealed class ExtractionCost(SharedApp app)
         "ukrainian-capitals-without-end",
         "russian-talks-and-verdicts-without-end",
         "ukrainian-list-of-equipment-without-end",
+        "ukrainian-surnames-and-verbs-of-saying-in-one-sentence",
+        "russian-surnames-and-verbs-of-saying-in-one-sentence",
     };
 
     static string Text(string kind) => kind switch
@@ -72,6 +74,9 @@ public sealed class ExtractionCost(SharedApp app)
         "ukrainian-capitals-without-end" => string.Concat(Enumerable.Repeat("Іван Петренко Олег Марченко Генштаб ", 5_000)) + "сказав він. Загинули понад 5 000 військових і 30 цивільних.",
         "russian-talks-and-verdicts-without-end" => string.Concat(Enumerable.Range(0, 2_000).Select(i => $"В Стамбуле прошел {i}-й раунд переговоров, «встреча была продуктивной{i}», — сказал Владимир Мединский. ")),
         "ukrainian-list-of-equipment-without-end" => "Ворог втратив " + string.Join(", ", Enumerable.Range(1, 10_000).Select(i => $"{i} бойових машин (+{i})")) + " і 1 000 військових.",
+        // One 150,000-character sentence, a surname and a verb of saying every few words: its organisations were once looked for in all of it, thrice.
+        "ukrainian-surnames-and-verbs-of-saying-in-one-sentence" => string.Concat(Enumerable.Repeat("Іванов пішов і тоді сказав про це ", 4_500)) + "загинули 5 000 військових.",
+        "russian-surnames-and-verbs-of-saying-in-one-sentence" => string.Concat(Enumerable.Repeat("Иванов пошёл и тогда сказал об этом ", 4_500)) + "погибли 5 000 военнослужащих.",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

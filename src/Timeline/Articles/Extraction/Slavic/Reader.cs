@@ -73,7 +73,10 @@ public static class Reader
         return joined;
     }
 
-    static Said? FirstOrganisation(string text, Lexicon lex) => Organisation(text.Length > 5000 ? text[..5000] : text, lex);
+    static Said? FirstOrganisation(string text, Lexicon lex) => Organisation(Head(text), lex);
+
+    // Each organisation's pattern scans what it is given: a sentence's names are looked for in its first 5,000 characters, however long it runs.
+    static string Head(string words) => words.Length > 5000 ? words[..5000] : words;
 
     public static Findings Run(string text, DateOnly publishedOn, string unattributed, Lexicon lex, ExtractionLimits limits, CancellationToken ct)
     {
@@ -111,7 +114,7 @@ public static class Reader
                 // "Омбудсман Дмитро Лубінець звернув увагу …" then "– наголосив омбудсман": one named in full without a verb of saying is the one a title means next.
                 else if (own[i] is null && PersonNamed(sentences[i].Text(text), lex, sides) is { } named) lastPerson = named;
                 // "Минобороны России впервые раскрыло …" then "сообщили в ведомстве": an organisation named without a verb is the one a common noun means next.
-                if (own[i] is null && Organisation(sentences[i].Text(text), lex) is { } namedOrganisation) lastOrganisation = namedOrganisation;
+                if (own[i] is null && Organisation(Head(sentences[i].Text(text)), lex) is { } namedOrganisation) lastOrganisation = namedOrganisation;
                 else if (own[i] is { IsPerson: false } organisation) lastOrganisation = organisation;
                 // A paragraph's first sentence with no source, the next closing on one: the source of both.
                 if (i > 0 && own[i] is not null && own[i - 1] is null && !sentences[i - 1].Headline && sentences[i - 1].Paragraph == sentences[i].Paragraph
@@ -217,6 +220,11 @@ public static class Reader
         // The sentence with the names of organisations blanked: "Міністерство оборони Росії" names no party whose losses these are.
         var masked = Masked(text, sentence, lex);
         var side = speaker?.Side;
+        // The paragraph up to and before this sentence is the same for each of its numbers: read once, when first asked.
+        var here = paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal);
+        var ownInParagraph = new Lazy<bool>(() => side is not null
+            && lex.Pattern($@"(?<!\w)(?:{lex.Own})").IsMatch(paragraph[..Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length))]));
+        var partyBefore = new Lazy<string?>(() => PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, here))], lex, side));
         Figure? previous = null;
         var taken = -1;
         for (var n = 0; n < numbers.Count; n++)
@@ -326,14 +334,13 @@ public static class Reader
                 // Civilians with no word for whose: where they were, else the side of who counts them (a governor counts his region's).
                 if (group == Group.Civilian && party is null or "both")
                     party = InRussia(Of(masked, sentence, sentence.Span), lex) ? "russia" : side ?? "ukraine";
-                // No side named, but "своїх", "собственных" in the sentence or the paragraph before: the speaker's own.
                 if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
-                if (party is null && side is not null && lex.Pattern($@"(?<!\w)(?:{lex.Own})").IsMatch(
-                    paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal) + sentence.Span.Length))])) party = side;
-                if (party is null && PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal)))], lex, side) is { } near)
+                // No side named, but "своїх", "собственных" in the sentence or the paragraph before: the speaker's own.
+                if (party is null && side is not null && ownInParagraph.Value) party = side;
+                if (party is null && partyBefore.Value is { } near)
                     (party, confidence) = (near, confidence - 0.1);
                 // The dead of a paragraph whose side is said after them ("… погибших в Украине. Большинство из них воевали в «Вагнере»").
-                if (party is null && measure == Measure.Deaths && paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal) is var here and >= 0)
+                if (party is null && measure == Measure.Deaths && here >= 0)
                     party = PartyNear(paragraph[(here + sentence.Span.Length)..], "", lex, null);
                 // Deaths counted again in the same way: the side of the count before.
                 if (party is null && measure == Measure.Deaths && before is { Measure: Measure.Deaths } again) party = again.Party;
@@ -652,7 +659,7 @@ public static class Reader
     static Said? Author(string text, IReadOnlyList<Sentence> sentences, Lexicon lex, List<string> people)
     {
         if (sentences.Count == 0) return null;
-        if (Organisation(sentences[0].Text(text), lex) is { } first) return first;
+        if (Organisation(Head(sentences[0].Text(text)), lex) is { } first) return first;
         var lastParagraph = sentences[^1].Paragraph;
         var tail = sentences.Where(s => s.Paragraph == lastParagraph).ToList();
         var closing = text[tail[0].Span.Start..tail[^1].Span.End];
@@ -751,13 +758,16 @@ public static class Reader
             k++;
         }
         var sayings = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Matches(words);
+        var besideVerb = lex.Pattern(@"^[\s,]{1,2}(?:[\w'’ʼ-]{1,14}\s)?$");
         // A surname alone beside the verb or after "за словами": the full name given before, else as written.
         foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)(?![\w'’ʼ])", caseSensitive: true).Matches(words))
         {
             if (persons.Concat(organisations).Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
-            // Beside any verb of saying, or one word from it ("Умєров коротко назвав").
+            // A surname inside a relative clause is not the one speaking.
             if (relatives.Any(r => r.Start <= m.Index && m.Index < r.End)) continue;
-            var beside = sayings.Any(v => v.Index >= m.Index + m.Length ? lex.Pattern(@"^[\s,]{1,2}(?:[\w'’ʼ-]{1,14}\s)?$").IsMatch(words[(m.Index + m.Length)..v.Index])
+            // Beside any verb of saying, or one word from it ("Умєров коротко назвав"): at most 17 characters between, so only a verb that near is read.
+            var beside = sayings.Any(v => v.Index >= m.Index + m.Length
+                    ? v.Index - (m.Index + m.Length) <= 17 && besideVerb.IsMatch(words.AsSpan((m.Index + m.Length)..v.Index))
                     : m.Index - (v.Index + v.Length) is >= 0 and <= 2)
                 // "Мединський, зі свого боку, заявив": the sentence's subject, its verb a few words on.
                 || saying.Success && m.Index <= 2 && saying.Index > m.Index && saying.Index - (m.Index + m.Length) <= 30

@@ -96,7 +96,8 @@ public static class SlavicNumbers
             // "кількість загиблих зросла до шести": a number in words a count rose to counts what rose.
             var roseTo = lex.Pattern($@"(?:{lex.RoseTo})").IsMatch(text[Math.Max(span.Start, start - 30)..start]);
             // Collective numerals ("двоє", "троє", "дев'ятеро") count people by themselves.
-            var collective = Regex.IsMatch(m.Value, "(?:оє|ое|еро)$", RegexOptions.IgnoreCase, Patterns.Timeout);
+            var collective = m.Value.EndsWith("оє", StringComparison.OrdinalIgnoreCase) || m.Value.EndsWith("ое", StringComparison.OrdinalIgnoreCase)
+                || m.Value.EndsWith("еро", StringComparison.OrdinalIgnoreCase);
             if (Free(start, end) && Unit(m.Value, lex) is { } unit && (roseTo || collective || c.SmallCounts.Match(text, end, Math.Min(60, span.End - end)).Success))
                 found.Add(new NumberMention(new Span(start, end), unit, null, null, null));
         }
