@@ -41,6 +41,24 @@ public sealed class FactStore(NpgsqlDataSource db)
         return series;
     }
 
+    // The same, each marked whether a fact of it was known at the basis (all are, without one): a page of
+    // series at a fixed basis lists only those, so its answer never changes as the catalog grows. One probe
+    // of ix_learned (series_id, seq) per entry.
+    public async Task<IReadOnlyList<(CatalogEntry Entry, bool Known)>> SeriesKnownAsync(string[]? ids, long? basis, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            select {CatalogColumns.Names}, ($2::bigint is null or exists (select 1 from {Facts} f where f.series_id = c.series_id and f.seq <= $2)) as known
+            from {Catalog} c {(ids is null ? "where $1::text[] is null" : "where series_id = any($1)")} order by series_id
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ids ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)basis ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        var series = new List<(CatalogEntry, bool)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var known = reader.GetOrdinal("known");
+        while (await reader.ReadAsync(CancellationToken.None)) series.Add((CatalogColumns.Read(reader), reader.GetBoolean(known)));
+        return series;
+    }
+
     // For each of the series and each source, the figure standing as of asOf at basis, with its report's
     // sequence: at most one row per (series, source). Unrevised reports (all of them reports) are found by a
     // skip scan of ix_standing backwards, source by source: the source's last report is the one standing
