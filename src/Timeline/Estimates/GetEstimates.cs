@@ -143,16 +143,15 @@ public static class GetEstimates
         if (named) ids = wanted!;
         else
         {
-            var catalog = await facts.SeriesKnownAsync(wanted, axes!.Basis, ct);
-            if (wanted?.Except(catalog.Select(k => k.Entry.SeriesId)).FirstOrDefault() is { } missing)
+            if (wanted is not null && wanted.Except((await facts.SeriesAsync(wanted, ct)).Select(k => k.SeriesId)).FirstOrDefault() is { } missing)
                 return (null, Problems.Validation("series", NoSeries(missing)));
-            var rest = Rest(catalog);
+            var rest = await facts.SeriesPageAsync(wanted, filter!, position?.After.Id, axes!.Basis, take + 1, ct);
             if (rest.Length > take && axes.Basis is null)
             {
                 // The first of several pages about the present: its basis is fixed before the catalog is read (again), so
                 // the catalog holds every series with a figure known at it and no later page can miss one.
                 axes = axes with { Basis = await facts.CurrentBasisAsync(ct) };
-                rest = Rest(await facts.SeriesKnownAsync(wanted, axes.Basis, ct));
+                rest = await facts.SeriesPageAsync(wanted, filter!, null, axes.Basis, take + 1, ct);
             }
             ids = rest.Take(take).ToArray();
             if (rest.Length > take) next = PageCursor.Encode(List, axes.Basis!.Value, new SeriesPlace(ids[^1], axes.AsOf, Question(filter, wanted)));
@@ -167,12 +166,6 @@ public static class GetEstimates
                 return (null, Problems.Validation("series", NoSeries(unknown)));
         }
         return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, basis, estimates) { NextCursor = next }, null);
-
-        // The series of the catalog this page may list, in id order: those known at the basis after the cursor's, and one more than fit.
-        string[] Rest(IReadOnlyList<(FactStore.CatalogEntry Entry, bool Known)> catalog) =>
-            catalog.Where(k => k.Known && k.Entry.Matches(filter!)).Select(k => k.Entry.SeriesId)
-                .Where(id => position is null || string.CompareOrdinal(id, position.After.Id) > 0)
-                .Order(StringComparer.Ordinal).Take(take + 1).ToArray();
     }
 
     // A later page's axes: the cursor's basis and asOf (a basis beyond the latest is a forged cursor). An asOf,
