@@ -156,4 +156,79 @@ public sealed class EstimatesPaging(SharedApp app)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         problem.NamesField("cursor");
     }
+
+    // Cumulative series of the party since each of these days, one figure each.
+    async Task SeriesSince(params int[] days)
+    {
+        foreach (var day in days)
+            await app.Host.RecordedAsync(Api.Figure("Institute", 100 + day, "2024-08-01", party: _party).Period($"2023-01-{day:00}", null));
+    }
+
+    [Fact]
+    public async Task a_fixed_basis_answers_the_same_bytes_however_many_series_are_recorded_after_it()
+    {
+        await SeriesSince(1, 3);
+        var (_, now) = await app.Host.GetAsync($"/api/estimates?party={_party}");
+        var basis = now.GetProperty("basis").GetInt64();
+        using var client = app.Host.Server.CreateClient();
+        var urls = new[] { 1, 2 }.SelectMany(limit => new[] { "/api/estimates", "/api/estimates.csv" }
+            .Select(path => $"{path}?party={_party}&knownAt={basis}&asOf=2024-09-01&limit={limit}")).ToList();
+        async Task<(string Body, string? ETag, string? Link)> Answer(string url)
+        {
+            using var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadAsStringAsync(), response.Headers.ETag?.Tag,
+                response.Headers.TryGetValues("Link", out var link) ? link.Single() : null);
+        }
+        var (_, firstOfTwo) = await app.Host.GetAsync(urls[0]);
+        urls.Add($"{urls[0]}&cursor={Uri.EscapeDataString(firstOfTwo.GetProperty("nextCursor").GetString()!)}");
+        var before = new List<(string, string?, string?)>();
+        foreach (var url in urls) before.Add(await Answer(url));
+
+        // One series between the two in id order, and more than a page of them after.
+        await SeriesSince(2, 4, 5);
+
+        for (var i = 0; i < urls.Count; i++) Assert.Equal(before[i], await Answer(urls[i]));
+        Assert.NotNull(before[0].Item2);
+        Assert.DoesNotContain("nextCursor", before[2].Item1); // limit 2: the two series known at the basis, one page
+        Assert.Null(before[3].Item3);
+        Assert.Equal(5, (await Pages($"party={_party}&limit=2")).Sum(p => p.GetProperty("series").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task a_later_page_answers_its_first_pages_question_or_is_refused_naming_the_cursor()
+    {
+        await ManySeries(3);
+        var (_, first) = await app.Host.GetAsync($"/api/estimates?party={_party}&asOf=2024-07-01&limit=1");
+        var basis = first.GetProperty("basis").GetInt64();
+        var cursor = Uri.EscapeDataString(first.GetProperty("nextCursor").GetString()!);
+
+        // Without asOf or knownAt, the cursor's own.
+        var (status, later) = await app.Host.GetAsync($"/api/estimates?party={_party}&limit=1&cursor={cursor}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("2024-07-01", later.GetProperty("asOf").GetString());
+        Assert.Equal(basis, later.GetProperty("basis").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await app.Host.GetAsync($"/api/estimates?party={_party}&asOf=2024-07-01&knownAt={basis}&limit=1&cursor={cursor}")).Status);
+
+        foreach (var other in new[] { $"party={_party}&asOf=2024-08-01", $"party={_party}&knownAt={basis - 1}", "", $"party={_party}x",
+                     $"party={_party}&group=civilian", $"party={_party}&measure=wounded", $"series={_party}-military-killed-since-2023-01-01" })
+        {
+            var (refused, problem) = await app.Host.GetAsync($"/api/estimates?{other}&limit=1&cursor={cursor}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused);
+            problem.NamesField("cursor", other);
+        }
+    }
+
+    [Fact]
+    public async Task a_cursor_with_a_basis_beyond_the_latest_is_refused_naming_the_cursor()
+    {
+        var question = GetEstimates.Question(GetEstimates.Filter(_party, null, null, new FieldErrors()), null);
+        var forged = PageCursor.Encode("estimates", long.MaxValue / 2, new GetEstimates.SeriesPlace("a", new DateOnly(2024, 7, 1), question));
+
+        var (status, problem) = await app.Host.GetAsync($"/api/estimates?party={_party}&cursor={forged}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        problem.NamesField("cursor");
+        Assert.False(problem.GetProperty("errors").TryGetProperty("knownAt", out _), problem.ToString());
+    }
 }

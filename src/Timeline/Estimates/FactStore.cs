@@ -41,6 +41,32 @@ public sealed class FactStore(NpgsqlDataSource db)
         return series;
     }
 
+    // A page of the catalog: the next take series of ids (or all) matching the filter after the id after, in
+    // ordinal id order, known at the basis (all, without one), so a page at a fixed basis never changes as the
+    // catalog grows. The catalog is sorted (a few thousand rows), then walked with one ix_learned (series_id, seq)
+    // probe per entry until the page is full: about take probes, more only past series recorded after the basis.
+    public async Task<string[]> SeriesPageAsync(string[]? ids, SeriesFilter filter, string? after, long? basis, int take, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            select series_id from (
+                select series_id from {Catalog}
+                where ($1::text[] is null or series_id = any($1)) and ($2::text is null or party = $2) and ($3::text is null or grp = $3)
+                  and ($4::text is null or measure = $4) and ($5::text is null or series_id collate "C" > $5)
+                order by series_id collate "C" offset 0) c
+            where $6::bigint is null or exists (select 1 from {Facts} f where f.series_id = c.series_id and f.seq <= $6)
+            limit $7
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ids ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        AddFilter(cmd, filter);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)basis ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = take });
+        var page = new List<string>(take);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(CancellationToken.None)) page.Add(reader.GetString(0));
+        return [.. page];
+    }
+
     // For each of the series and each source, the figure standing as of asOf at basis, with its report's
     // sequence: at most one row per (series, source). Unrevised reports (all of them reports) are found by a
     // skip scan of ix_standing backwards, source by source: the source's last report is the one standing

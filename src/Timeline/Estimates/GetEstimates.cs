@@ -111,11 +111,17 @@ public static class GetEstimates
     }
 
     // A page of series (limit ≤ 500, default 200): every series, or those the filters name, in id order.
-    // What one page costs follows its series, never the whole catalog's standing figures. The cursor
-    // carries the first page's basis, so every page answers at one and the same basis.
+    // What one page costs follows its series, never the whole catalog's standing figures. A page at a basis
+    // looks only at series known at it, so a fixed-basis answer stays the same however the catalog grows. The
+    // cursor carries the first page's basis, asOf and filters (hashed): every page answers the same question.
     public const int SeriesPage = 200;
     public const int MaxSeriesPage = 500;
     const string List = "estimates";
+
+    // Where a page of series ends, and the question its pages answer.
+    public sealed record SeriesPlace(string Id, DateOnly AsOf, string Question);
+
+    static string NoSeries(string id) => $"there is no series '{id}'; GET /api/estimates lists them";
 
     static async Task<(EstimatesAnswer? Answer, ValidationProblem? Problem)> AnswerAsync(string? asOf, string? knownAt, string? series, string? party,
         string? group, string? measure, string? cursor, int? limit, FactStore facts, TimeProvider clock, CancellationToken ct)
@@ -124,11 +130,12 @@ public static class GetEstimates
         var filter = Filter(party, group, measure, errors);
         var wanted = SeriesIds(series, errors);
         var take = Fields.Limit(limit, SeriesPage, MaxSeriesPage, errors);
-        var position = PageCursor.Read<string>(cursor, List, errors, after => after.Length > 0, withBasis: true);
+        var position = PageCursor.Read<SeriesPlace>(cursor, List, errors, p => p is { Id.Length: > 0, Question.Length: > 0 }, withBasis: true);
         // Named series that fit one page need no catalog lookup unless a filter narrows them (or one of them is missing below).
         var named = position is null && wanted is not null && wanted.Length <= take && filter is { Party: null, Group: null, Measure: null };
-        var axes = await ResolveAsync(asOf, position is { Basis: { } at } ? at.ToString(CultureInfo.InvariantCulture) : knownAt, facts, clock, errors, ct,
-            resolveNow: false);
+        var axes = position is { Basis: { } at, After: var place }
+            ? await CursorAxesAsync(place, at, asOf, knownAt, Question(filter, wanted), facts, clock, errors, ct)
+            : await ResolveAsync(asOf, knownAt, facts, clock, errors, ct, resolveNow: false);
         if (errors.Any) return (null, Problems.Validation(errors));
 
         string[] ids;
@@ -136,19 +143,18 @@ public static class GetEstimates
         if (named) ids = wanted!;
         else
         {
-            var catalog = await facts.SeriesAsync(wanted, ct);
-            if (wanted?.Except(catalog.Select(k => k.SeriesId)).FirstOrDefault() is { } missing)
-                return (null, Problems.Validation("series", $"there is no series '{missing}'; GET /api/estimates lists them"));
-            var rest = Rest(catalog);
-            if (rest.Length > take && axes!.Basis is null)
+            if (wanted is not null && wanted.Except((await facts.SeriesAsync(wanted, ct)).Select(k => k.SeriesId)).FirstOrDefault() is { } missing)
+                return (null, Problems.Validation("series", NoSeries(missing)));
+            var rest = await facts.SeriesPageAsync(wanted, filter!, position?.After.Id, axes!.Basis, take + 1, ct);
+            if (rest.Length > take && axes.Basis is null)
             {
                 // The first of several pages about the present: its basis is fixed before the catalog is read (again), so
                 // the catalog holds every series with a figure known at it and no later page can miss one.
                 axes = axes with { Basis = await facts.CurrentBasisAsync(ct) };
-                rest = Rest(await facts.SeriesAsync(wanted, ct));
+                rest = await facts.SeriesPageAsync(wanted, filter!, null, axes.Basis, take + 1, ct);
             }
             ids = rest.Take(take).ToArray();
-            if (rest.Length > take) next = PageCursor.Encode(List, axes!.Basis!.Value, ids[^1]);
+            if (rest.Length > take) next = PageCursor.Encode(List, axes.Basis!.Value, new SeriesPlace(ids[^1], axes.AsOf, Question(filter, wanted)));
         }
         var (basis, standing) = await facts.StandingAsync(ids, axes!.AsOf, axes.Basis, ct);
         var estimates = EstimateCalculator.Estimates(standing);
@@ -157,15 +163,33 @@ public static class GetEstimates
             // Absent from the answer: a series with nothing standing yet, or no series at all.
             var exist = (await facts.SeriesAsync(absent, ct)).Select(k => k.SeriesId);
             if (absent.Except(exist).FirstOrDefault() is { } unknown)
-                return (null, Problems.Validation("series", $"there is no series '{unknown}'; GET /api/estimates lists them"));
+                return (null, Problems.Validation("series", NoSeries(unknown)));
         }
         return (new EstimatesAnswer(axes.AsOf, axes.KnownAt, basis, estimates) { NextCursor = next }, null);
+    }
 
-        // The series of the catalog this page may list, in id order: those after the cursor's, and one more than fit.
-        string[] Rest(IReadOnlyList<FactStore.CatalogEntry> catalog) =>
-            catalog.Where(k => k.Matches(filter!)).Select(k => k.SeriesId)
-                .Where(id => position is null || string.CompareOrdinal(id, position.After) > 0)
-                .Order(StringComparer.Ordinal).Take(take + 1).ToArray();
+    // A later page's axes: the cursor's basis and asOf (a basis beyond the latest is a forged cursor). An asOf,
+    // knownAt or filter sent with it must be the first page's, else the cursor answers another question.
+    static async Task<Axes?> CursorAxesAsync(SeriesPlace place, long basis, string? asOf, string? knownAt, string question, FactStore facts,
+        TimeProvider clock, FieldErrors errors, CancellationToken ct)
+    {
+        var axes = await ResolveAsync(asOf ?? Iso(place.AsOf), basis.ToString(CultureInfo.InvariantCulture), facts, clock, errors, ct, field: PageCursor.Field);
+        if (axes is not null && axes.AsOf != place.AsOf) errors.Add(PageCursor.Field, $"was given for asOf={Iso(place.AsOf)}; send that asOf, or none, with it");
+        if (question != place.Question) errors.Add(PageCursor.Field, "was given for other series, party, group or measure; send its first page's with it");
+        if (knownAt is not null && await ResolveAsync(null, knownAt, facts, clock, errors, ct) is { } known)
+        {
+            if (known.Basis != basis) errors.Add(PageCursor.Field, $"was given for basis {basis}; send that knownAt, or none, with it");
+            else if (axes is not null) axes = axes with { KnownAt = known.KnownAt };
+        }
+        return axes;
+    }
+
+    // The filters a page answers, hashed: a cursor names its question without carrying the series ids asked for.
+    internal static string Question(SeriesFilter? filter, string[]? wanted)
+    {
+        var text = string.Join('\n', filter?.Party ?? "", filter?.Group?.ToString() ?? "", filter?.Measure?.ToString() ?? "",
+            wanted is null ? "*" : string.Join(',', wanted.Order(StringComparer.Ordinal)));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
     }
 
     const int MaxSeriesIds = 200;
