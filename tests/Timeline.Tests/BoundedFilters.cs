@@ -66,6 +66,34 @@ public sealed class BoundedFilters(SharedApp app)
     }
 
     [Fact]
+    public async Task a_party_replay_over_months_finds_its_revised_statements_rows_by_statement_not_by_walking_every_partys_facts()
+    {
+        var (party, other) = (Api.UniqueParty(), Api.UniqueParty());
+        var kept = await app.Host.Record(Api.Figure(Api.Unique(), 10, "2025-01-10", party: party));
+        var moved = await app.Host.Record(Api.Figure(Api.Unique(), 20, "2025-02-10", party: party));
+        await app.Host.Correct(moved.Id, Api.Correction(21, "2025-03-10", party: other));
+        await app.Host.Retract(kept.Id, Api.Retraction("2025-04-10"));
+        // Other parties' facts in the same months: the page must not read them to throw them away.
+        var batch = new JsonArray();
+        for (var i = 0; i < 20; i++) batch.Add(Api.Figure(Api.Unique(), 100 + i, $"2025-02-{i + 1:00}", party: other));
+        Assert.True((await app.Host.PostAsync("/api/statements/batch", batch)).Status is HttpStatusCode.Created or HttpStatusCode.OK);
+
+        var (status, body, queries) = await app.Host.GetCountingAsync($"/api/replay?from=2025-01-01&to=2025-12-31&party={party}");
+        Assert.True(status == HttpStatusCode.OK, body);
+        var items = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["reported", "reported", "corrected", "retracted"], items.Select(i => i.GetProperty("change").GetString()));
+        Assert.Equal([kept.Id, moved.Id, moved.Id, kept.Id], items.Select(i => i.GetProperty("statement").GetProperty("id").GetGuid()));
+
+        var page = queries.Single(q => q.Contains("tl_estimate_facts", StringComparison.Ordinal) && q.Contains("limit $", StringComparison.Ordinal));
+        var plan = await GenericPlanAsync(page, $"'{party}', null, null, {long.MaxValue}, '2024-12-31', {long.MaxValue}, '2025-12-31', 1001");
+        // The revised statements' other rows come by the statement index, one statement at a time, not by the statedOn index.
+        Assert.False(plan.Any(line => line.Contains("ix_tl_estimate_facts_stated ", StringComparison.Ordinal)), string.Join("\n", plan));
+        var byStatement = plan.Where(line => line.Contains("using ix_tl_estimate_facts_statement", StringComparison.Ordinal)).ToList();
+        Assert.True(byStatement.Count > 0 && byStatement.All(line => RowsAtMost(line, 2)), string.Join("\n", plan));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan on tl_estimate_facts", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task a_filtered_page_of_events_reads_only_the_events_that_meet_it_and_is_the_unfiltered_page_filtered()
     {
         var (after, party, other) = await InterleavedAsync();

@@ -169,6 +169,9 @@ public sealed class FactStore(NpgsqlDataSource db)
         }
         // Each matching series read forward from the place by its own index (a page at most from each), plus the
         // other rows (retractions, moves) of its revised statements: the page's cost never grows with the log before it.
+        // Those rows are found statement by statement (the statement index): as a filter on the facts between from
+        // and to, a generic plan walked the statedOn index through every party's facts in the range (1.5 s at 1 M).
+        // `offset 0` keeps the lateral a loop per statement: pulled up into a join, it hashed that same walk.
         var cmd = db.CreateCommand($"""
             with matching as (
                 select series_id from {Catalog}
@@ -179,10 +182,13 @@ public sealed class FactStore(NpgsqlDataSource db)
                     where f.series_id = m.series_id and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and f.stated_on <= coalesce($7::date, 'infinity')
                     order by f.stated_on, f.seq limit $8) x
                 union all
-                select * from {Facts} f
-                where (f.series_id is null or f.series_id <> all (array(select series_id from matching)))
-                  and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and f.stated_on <= coalesce($7::date, 'infinity')
-                  and f.statement_id = any(array(select statement_id from {Facts} r where r.series_id in (select series_id from matching) and r.revised)))
+                select y.* from unnest(array(select distinct r.statement_id from {Facts} r
+                    where r.series_id in (select series_id from matching) and r.revised)) s(id)
+                cross join lateral (
+                    select * from {Facts} f
+                    where f.statement_id = s.id and (f.series_id is null or f.series_id <> all (array(select series_id from matching)))
+                      and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and f.stated_on <= coalesce($7::date, 'infinity')
+                    offset 0) y)
             select * from page order by stated_on, seq limit $8
             """);
         AddFilter(cmd, filter);
