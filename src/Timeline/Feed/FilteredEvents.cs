@@ -41,7 +41,8 @@ public sealed class FilteredEvents([FromKeyedServices(ReadSource.PrimaryKey)] Np
     public async Task<long[]?> OfFewStatementsAsync(long after, FeedFilter filter, CancellationToken ct)
     {
         // The kind is written into the SQL, not passed, so that a plan for talks or positions can use their partial index.
-        var otherKind = filter.Kind is not (null or StatementKind.Figure) ? $" and (d.data ->> 'Kind') <> '{StatementKind.Figure}'" : "";
+        // The partial index's own predicate (one definition), or the planner will not use it.
+        var otherKind = filter.Kind is not (null or StatementKind.Figure) ? $" and {OtherKinds.NotFigure}" : "";
         await using var cmd = db.CreateCommand($"""
             with few as (select d.id from {Docs} d where {Selects(filter, 2)}{otherKind} limit {FewStatements + 1})
             select case when (select count(*) from few) > {FewStatements} then null
@@ -58,7 +59,8 @@ public sealed class FilteredEvents([FromKeyedServices(ReadSource.PrimaryKey)] Np
     static string Selects(FeedFilter filter, int first)
     {
         var n = first;
-        var party = filter.Party is null ? null : $"d.data -> 'Parties' @> jsonb_build_array(${n++}::text)";
+        // The parties index's predicate, as StatementParties defines it, with its parameter numbered.
+        var party = filter.Party is null ? null : "d." + StatementParties.Names.Replace("?", $"${n++}");
         var kind = filter.Kind is null ? null : $"(d.data ->> 'Kind') = ${n}::text";
         return string.Join(" and ", new[] { party, kind }.OfType<string>().DefaultIfEmpty("true"));
     }

@@ -14,7 +14,7 @@ public static class OtherKinds
 
     const string StatedOn = $"{LogTables.Schema}.mt_immutable_date(data ->> 'StatedOn')";
     const string Sequence = "(data ->> 'Sequence')::bigint";
-    const string NotFigure = "(data ->> 'Kind') <> 'Figure'";
+    public const string NotFigure = "(data ->> 'Kind') <> 'Figure'";
 
     public const string IndexSql =
         $"create index if not exists {IndexName} on {LogTables.Schema}.mt_doc_statement ({StatedOn}, ({Sequence})) where {NotFigure}";

@@ -569,12 +569,16 @@ public static partial class Speakers
     private static partial Regex FullName();
 
     // An organisation's name as written: "Ukraine's General Staff", "Coordination Headquarters for the Treatment of Prisoners of War".
+    // An organisation's name: a capitalised word, then further ones joined by of, for, the, on, in (its last group, which
+    // the patterns below give their own count).
+    const string OrganisationWords = @"(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?(?:[ \u00A0](?:(?:of|for|the|on|in)[ \u00A0]){0,2}(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?)";
+
     // Only from a word's start (a long capitalised run is tried once, not from each of its letters).
-    [GeneratedRegex(@"(?<![\w&.'’-])(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South[ \u00A0]Korea|America)['’]s[ \u00A0])?(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?(?:[ \u00A0](?:(?:of|for|the|on|in)[ \u00A0]){0,2}(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?){1,9})", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<![\w&.'’-])(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South[ \u00A0]Korea|America)['’]s[ \u00A0])?" + OrganisationWords + @"{1,9})", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Organisation();
 
     // The organisation a sentence opens with, saying or not: "Ukraine's Office of the Prosecutor General keeps a running tally …".
-    [GeneratedRegex(@"^(?:The\s+)?(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South\s+Korea|America)['’]s\s+)?(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?(?:[ \u00A0](?:(?:of|for|the|on|in)[ \u00A0]){0,2}(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)(?:['’]s(?=[ \u00A0][A-Z]))?){0,9})(?:\s*\([A-Z][\w.]{1,9}\))?(?:,|\s+(?:[a-z]+\s+){0,2}(?:keeps|publishes|counts|tracks|compiles|has|had|is|was|records|maintains|releases|issues|updates|verifies|monitors|estimates))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:The\s+)?(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South\s+Korea|America)['’]s\s+)?" + OrganisationWords + @"{0,9})(?:\s*\([A-Z][\w.]{1,9}\))?(?:,|\s+(?:[a-z]+\s+){0,2}(?:keeps|publishes|counts|tracks|compiles|has|had|is|was|records|maintains|releases|issues|updates|verifies|monitors|estimates))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Opening();
 
     // The organisation a sentence opens with, named though it may not say anything there: whom a later "it" may mean.
