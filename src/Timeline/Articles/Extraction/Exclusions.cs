@@ -63,8 +63,8 @@ public static partial class Exclusions
     [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}(?:a|per|each|every)\s+(?:day|week|month|year)\b|^\s*(?:[\w-]+\s+){0,2}(?:daily|weekly|monthly)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Rate();
 
-    // "every single day, well over a thousand … are killed", "on average, 1,200 a day": a rate told before the number.
-    [GeneratedRegex(@"\b(?:every\s+(?:single\s+)?(?:day|week|month)|each\s+day|on\s+(?:an\s+)?average|per\s+day)\b,?\s+(?:[\w-]+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // "every single day, well over a thousand … are killed", "on average, 1,200 a day", "a daily average of 1,523": a rate told before the number.
+    [GeneratedRegex(@"\b(?:every\s+(?:single\s+)?(?:day|week|month)|each\s+day|on\s+(?:an\s+)?average|per\s+day|(?:daily|weekly|monthly)\s+(?:average|rate)(?:\s+of)?)\b,?\s+(?:[\w-]+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex RateBefore();
 
     // "a city of 70,000 people"

@@ -249,10 +249,15 @@ public static partial class Extractor
             var (previousEnd, nextStart) = Neighbours(text, numbers, n);
             var counted = Measures.Of(text, number, clause, previousEnd, nextStart);
             // "Milley spoke of some 40,000 civilians killed, and Kristoffersen of about 30,000": the same count, said again.
-            if (counted is null && previous is not null && (Elliptic(text, number, sentence) || Including(text, previousEnd, number)))
+            // "about 1,242,370 troops since the invasion, 880 of them in the past day": a part of the count just given, said after its number.
+            var partAfter = previous is not null && OfThemAfter().IsMatch(text.AsSpan(number.Span.End, Math.Min(40, clause.End - number.Span.End)));
+            if (counted is null && previous is not null && (Elliptic(text, number, sentence) || Including(text, previousEnd, number) || partAfter))
                 counted = new Counted(previous.Measure, previous.Group, true);
             // "Russian losses kept rising. In March alone it was about 35,000.": a short sentence that says only how many, of the figure before.
             if (counted is null && previous is null && before is not null && sentence.Span.Length < 100 && ItWas().IsMatch(text[sentence.Span.Start..number.Span.Start]))
+                counted = new Counted(before.Measure, before.Group, true);
+            // "Russia lost 45,680 killed and wounded in November. That exceeded October's total of 41,980": the same count, another time.
+            if (counted is null && before is not null && TotalOf().IsMatch(text.AsSpan(Math.Max(clause.Start, number.Span.Start - 60), number.Span.Start - Math.Max(clause.Start, number.Span.Start - 60))))
                 counted = new Counted(before.Measure, before.Group, true);
             // "… 450,000 casualties. Of those, roughly 150,000 were killed": a part of the figure just before, in its period.
             var partOfBefore = previous is null && before is not null && OfThose().IsMatch(text[clause.Start..number.Span.Start]);
@@ -274,7 +279,7 @@ public static partial class Extractor
             // A report's list ("personnel – about 1,223,790 (+1,030)") under "The total combat losses of the enemy …".
             if (party is null && side is not null && Parties.In(preceding) is null && PreviousEnemy(text, sentence)) party = Parties.Opposite(side);
             // "950,000 casualties since it launched its invasion of Ukraine, including as many as 250,000 soldiers killed": the total's side.
-            if (party is null && previous is not null && Including(text, previousEnd, number)) party = previous.Party;
+            if (party is null && previous is not null && (Including(text, previousEnd, number) || partAfter)) party = previous.Party;
             // "… at about 180,000 and Ukraine's at about 100,000": a side named since the number before is this number's.
             if (party is null && previousEnd > clause.Start && previousEnd < number.Span.Start) party = Parties.Last(text[previousEnd..number.Span.Start]);
             party ??= Parties.Owner(preceding) ?? Parties.Last(preceding);
@@ -301,6 +306,7 @@ public static partial class Extractor
             var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
             var period = increase ? new Period(publishedOn, publishedOn)
                 : (partOfBefore || shareOfToll) && Periods.Find(Around(text, clause, number), publishedOn) is null ? before!.Period
+                : partAfter && Periods.Find(text[number.Span.End..clause.End], publishedOn) is { } partPeriod ? partPeriod
                 : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
                 : Own(text, clause, numbers, n) is var (ownWords, ownAt) && Periods.Find(ownWords, publishedOn, ownAt) is { } named ? named
                 // A strike's dead and wounded, with no other time given, are that day's: the attack named in the clause, or (a toll
@@ -308,6 +314,8 @@ public static partial class Extractor
                 : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded or Measure.Deaths
                     && (Measures.Strike().IsMatch(clause.Of(text)) || nearAttack && number.Value < 1_000)
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
+                : Periods.ThatMonth(clause.Of(text), text, sentence.Span.Start, publishedOn) is { } thatMonth
+                    && Periods.Find(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn) is null ? thatMonth
                 : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
@@ -321,7 +329,7 @@ public static partial class Extractor
                 measure = Measure.KilledOrWounded;
             var qualifier = Qualifiers.Of(text, number, clause);
             // "about 1,041,990, including 1,010 in the past 24 hours", "about 1,000,340 (+1,140)": the part is as approximate as its total.
-            if (qualifier == Qualifier.Exact && previous is { Qualifier: Qualifier.Approximately } && (increase || Including(text, previousEnd, number)))
+            if (qualifier == Qualifier.Exact && previous is { Qualifier: Qualifier.Approximately } && (increase || partAfter || Including(text, previousEnd, number)))
                 qualifier = Qualifier.Approximately;
             var figure = new Figure(party, group, measure, number.Value, number.Low, number.High,
                 qualifier, period, AttributionOf(party, side), number.Words);
@@ -334,6 +342,12 @@ public static partial class Extractor
 
     [GeneratedRegex(@"\b(?:(?:it|that|the\s+(?:figure|number|total|toll|count|tally))\s+(?:was|is|stood\s+at|came\s+to|reached|rose\s+to)|in\s+total,?)\s+(?:[a-z]+\s+){0,2}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ItWas();
+
+    [GeneratedRegex(@"\b(?:" + Words.Months + @"|year|month|week|day)['’]s\s+(?:[\w-]+\s+)?(?:total|tally|toll|count|figure)\s+of\s+(?:(?:about|some|around|roughly|nearly|almost|over|more\s+than)\s+)?$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex TotalOf();
+
+    [GeneratedRegex(@"^\s+of\s+(?:them|those|whom)\s+(?:(?:in|over|during)\s+the\s+(?:past|last|previous|latest|same)|on\s+[A-Z]|since|this|last|yesterday|today|killed|dead|wounded|injured)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex OfThemAfter();
 
     [GeneratedRegex(@"^\s+of\s+(?:the|those|them|these)\s+(?:dead|killed|victims|wounded|injured|casualties)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OfTheToll();

@@ -82,6 +82,15 @@ public static partial class Periods
             if (!span.Groups["year"].Success && end > published) { start = start.AddYears(-1); end = end.AddYears(-1); }
             Add(span, new Period(Max(start), end));
         }
+        // "in September, October and November": the months named, from the first to the last.
+        if (MonthsListed().Match(clause) is { Success: true } listed && MonthOf(listed.Groups["from"].Value) is { } lf && MonthOf(listed.Groups["to"].Value) is { } lt && lf < lt)
+        {
+            var ly = listed.Groups["year"].Success ? int.Parse(listed.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
+            var start = new DateOnly(ly, lf, 1);
+            var end = new DateOnly(ly, lt, 1).AddMonths(1).AddDays(-1);
+            if (!listed.Groups["year"].Success && end > published) { start = start.AddYears(-1); end = end.AddYears(-1); }
+            Add(listed, new Period(Max(start), end));
+        }
         if (InMonth().Match(clause) is { Success: true } m && MonthOf(m.Groups["month"].Value) is { } month && !Within(SinceIn().Match(clause), m))
         {
             var year2 = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
@@ -124,7 +133,7 @@ public static partial class Periods
     [GeneratedRegex(@"^(?:\s+alone)?,\s+(?:[\w'’-]+\s+){1,6}?(?:said|says|reported|added|noted|estimated),\s*$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Aside();
 
-    [GeneratedRegex(@"\b(?<month>" + Words.Months + @")\s+alone\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?<month>" + Words.Months + @")(?:\s+alone\b|['’]s\s+(?:[\w-]+\s+)?(?:total|toll|tally|losses|casualties|figure|count)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex MonthAlone();
 
     [GeneratedRegex(@"\bby\s+the\s+end\s+of\s+(?<year>20[0-9]{2})\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -146,6 +155,27 @@ public static partial class Periods
     // A report of one day's events whose figures are that day's unless they say
     // otherwise ("Summary of the Ministry of Defence…").
     public static bool IsDailyReport(string firstLine) => DailyReport().IsMatch(firstLine);
+
+    // "lost roughly 45,680 that month", "over the month": the month the text named last before, within a few sentences.
+    public static Period? ThatMonth(string clause, string text, int sentenceStart, DateOnly published)
+    {
+        if (!MonthReferred().IsMatch(clause)) return null;
+        var from = Math.Max(0, sentenceStart - 600);
+        Match? last = null;
+        foreach (Match m in MonthNamed().Matches(text.Substring(from, sentenceStart - from))) last = m;
+        if (last is null || MonthOf(last.Groups["month"].Value) is not { } month) return null;
+        var year = last.Groups["year"].Success ? int.Parse(last.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
+        var first = new DateOnly(year, month, 1);
+        if (!last.Groups["year"].Success && first > published) first = first.AddYears(-1);
+        return new Period(Max(first), first.AddMonths(1).AddDays(-1));
+    }
+
+    [GeneratedRegex(@"\b(?:that|the|the\s+same)\s+month\b(?!\s+(?:of|before|after|earlier|later)\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex MonthReferred();
+
+    // A month named as a time, not a day's date ("November 9") nor a day after a month.
+    [GeneratedRegex(@"\b(?<month>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b(?!\s+\d{1,2}\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex MonthNamed();
 
     static DateOnly Max(DateOnly d) => d < Period.WarStart ? Period.WarStart : d;
 
@@ -184,6 +214,9 @@ public static partial class Periods
     private static partial Regex SinceDay();
 
     // "between September and November", "from June to August 2024": those months.
+    [GeneratedRegex(@"\b(?:between|from|in)\s+(?<from>" + Words.Months + @")(?:,\s+(?:" + Words.Months + @"))?,?\s+(?:and|to|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex MonthsListed();
+
     [GeneratedRegex(@"\b(?:between|from)\s+(?<from>" + Words.Months + @")\s+(?:and|to|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Months();
 

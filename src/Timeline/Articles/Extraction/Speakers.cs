@@ -69,6 +69,8 @@ public static partial class Speakers
         // "counted by the UN Human Rights Monitoring Mission in Ukraine (HRMMU), which has verified 9,444 …".
         foreach (Match m in Relative().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
         foreach (Match m in Appositive().Matches(s)) Add(m.Groups["who"], m.Groups["role"].Value);
+        // "General Mark Milley, chairman of the US Joint Chiefs of Staff, who told …": the person, not the office the role names.
+        foreach (Match m in RoleThenWho().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
         foreach (Match m in ClaimBy().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
         foreach (Match m in Inverted().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"], m.Groups["title"].Value);
         // "Zelenskyy: Yes. More than 46,000…", "General Staff of the Armed Forces of Ukraine: operational information…": a label speaks.
@@ -342,6 +344,9 @@ public static partial class Speakers
             else if (s.Name.Length > 2 && s.Name.All(c => char.IsUpper(c) || c is '-' or '’' or '\'')
                      && People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.OrdinalIgnoreCase)) is { } called)
                 return s with { Name = called, IsPerson = true };
+            // "the Red Cross" after "the International Committee of the Red Cross": the end of an organisation's name the article gave.
+            if (s.IsPerson && !People.Contains(s.Name) && organisations.FirstOrDefault(o => o.EndsWith(" " + s.Name, StringComparison.Ordinal)) is { } org)
+                return s with { Name = org, IsPerson = false };
             if (s.Single && (People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.Ordinal))
                 ?? named.LastOrDefault(n => n.IsPerson && n.Name.EndsWith(" " + s.Name, StringComparison.Ordinal))?.Name) is { } person)
                 return s with { Name = person, IsPerson = true };
@@ -475,7 +480,7 @@ public static partial class Speakers
     private static partial Regex Inverted();
 
     // "Ukraine's General Staff says", "US officials said", "Rustem Umerov, who heads Ukraine's delegation, said", "Kyiv mayor Vitali Klitschko says".
-    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?(?:,\s+(?=[a-z])[^,;""“]{1,140},)?\s+(?:(?:has|have|had|also|now|earlier|previously|separately|again|later|then|itself|first|last|this\s+\w+|on\s+\w+day|in\s+a\s+\w+|on\s+X|in\s+an\s+\w+|recently|publicly|separately)\s+){0,3}(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?(?:\s+in\s+" + Cities + @")?(?:,\s+(?=[a-z])[^,;""“]{1,140},|,\s+(?:an?|the)\s+[a-z][^,;""“]{0,80}?\b(?:that|which|who|whose)\b[^;""“]{1,160}?,)?\s+(?:(?:has|have|had|also|now|earlier|previously|separately|again|later|then|itself|first|last|this\s+\w+|on\s+\w+day|in\s+a\s+\w+|on\s+X|in\s+an\s+\w+|recently|publicly|separately)\s+){0,3}(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Subject();
 
     // "the report said", "its authors note", "the same officials put": someone already named.
@@ -487,12 +492,17 @@ public static partial class Speakers
     private static partial Regex Appositive();
 
     // "a claim by Russia's defence minister, Sergei Shoigu", "an estimate from the Pentagon", "figures released by the UN".
-    [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data)\s+(?:(?:released|published|compiled|issued|given|made|cited|offered|kept|maintained|run|provided|produced|prepared|collected|drawn\s+up)\s+)?(?:by|from)\s+(?:(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data)(?:\s+(?:came|comes|come)|,)?\s+(?:(?:released|published|compiled|issued|given|made|cited|offered|kept|maintained|run|provided|produced|prepared|collected|drawn\s+up)\s+)?(?:by|from)\s+(?:(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ClaimBy();
 
     // An organisation or a person, then a relative clause that states the count: "X, which has verified", "X, who puts".
     [GeneratedRegex(@"(?<who>(?:(?:[Tt]he)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?,\s+(?:which|who)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|so\s+far\s+)?(?:verified|recorded|counted|documented|registered|confirmed|estimated|estimates|puts?|reported|identified|tallied|publishes|published|keeps|compiles|maintains|tracks)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Relative();
+
+    // "General Mark Milley, chairman of the US Joint Chiefs of Staff, who told the Economic Club …", "by adviser Mykhailo Podolyak, who said": a person (and
+    // their role), then what they said.
+    [GeneratedRegex(@"(?<![\w'’.-])(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})(?:,\s+(?:the\s+|a\s+|an\s+)?[a-z][^,;""“]{1,120})?,\s+who\s+(?:(?:has|had|also|then|later)\s+)?(?:told|said|says|estimated|put|puts|claimed|gave)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex RoleThenWho();
 
     // "the president said", "the commander told reporters": a person named before, by their role.
     [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:[\w'’-]+\s+){0,2}?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
@@ -610,7 +620,10 @@ public static partial class Speakers
     private static partial Regex Published();
 
     // A city after an organisation's name: where it sits.
-    [GeneratedRegex(@"\s+in\s+(?:Washington|London|Kyiv|Moscow|Seoul|Brussels|Paris|Berlin|Geneva|New York|Riga|Tallinn|Warsaw|Vienna)$", RegexOptions.None, Patterns.TimeoutMs)]
+    // Cities where organisations that count sit.
+    const string Cities = "(?:Washington|London|Kyiv|Moscow|Seoul|Brussels|Paris|Berlin|Geneva|New York|Riga|Tallinn|Warsaw|Vienna)";
+
+    [GeneratedRegex(@"\s+in\s+" + Cities + "$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Seat();
 
     [GeneratedRegex(@"\s*\([A-Z][\w.]{1,9}\)$", RegexOptions.None, Patterns.TimeoutMs)]

@@ -52,5 +52,5 @@ static class Words
         + "acknowledges|admitted|admits|disclosed|calculated|calculates|recorded|records|verified|believe|believes|believed|noted|notes|added|adds|"
         + "described|describing|spoke|speaking|reckons|reckoned|found|finds|concluded|concludes|documented|documents|tallied|identified|"
         + "recorded|registered|put the number|put the figure|said in a statement|told reporters|posted|published|publishes|updated|cited|"
-        + "called|calls|described|describes|termed";
+        + "called|calls|described|describes|termed|gave\\s+(?:his|her|its|their|an?|the)\\s+(?:own\\s+|latest\\s+|new\\s+)?(?:estimate|figure|count|tally|toll|assessment|number)s?";
 }
