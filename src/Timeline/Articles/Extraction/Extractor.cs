@@ -251,7 +251,10 @@ public static partial class Extractor
             // "Milley spoke of some 40,000 civilians killed, and Kristoffersen of about 30,000": the same count, said again.
             // "about 1,242,370 troops since the invasion, 880 of them in the past day": a part of the count just given, said after its number.
             var partAfter = previous is not null && OfThemAfter().IsMatch(text.AsSpan(number.Span.End, Math.Min(40, clause.End - number.Span.End)));
-            if (counted is null && previous is not null && (Elliptic(text, number, sentence) || Including(text, previousEnd, number) || partAfter))
+            // "at about 409,130, up 1,160 from yesterday": the day's increase of the count just given.
+            var upFrom = previous is not null && UpBy().IsMatch(text.AsSpan(Math.Max(clause.Start, number.Span.Start - 25), number.Span.Start - Math.Max(clause.Start, number.Span.Start - 25)))
+                && FromYesterday().IsMatch(text.AsSpan(number.Span.End, Math.Min(60, clause.End - number.Span.End)));
+            if (counted is null && previous is not null && (Elliptic(text, number, sentence) || Including(text, previousEnd, number) || partAfter || upFrom))
                 counted = new Counted(previous.Measure, previous.Group, true);
             // "Russian losses kept rising. In March alone it was about 35,000.": a short sentence that says only how many, of the figure before.
             if (counted is null && previous is null && before is not null && sentence.Span.Length < 100 && ItWas().IsMatch(text[sentence.Span.Start..number.Span.Start]))
@@ -279,7 +282,7 @@ public static partial class Extractor
             // A report's list ("personnel – about 1,223,790 (+1,030)") under "The total combat losses of the enemy …".
             if (party is null && side is not null && Parties.In(preceding) is null && PreviousEnemy(text, sentence)) party = Parties.Opposite(side);
             // "950,000 casualties since it launched its invasion of Ukraine, including as many as 250,000 soldiers killed": the total's side.
-            if (party is null && previous is not null && (Including(text, previousEnd, number) || partAfter)) party = previous.Party;
+            if (party is null && previous is not null && (Including(text, previousEnd, number) || partAfter || upFrom)) party = previous.Party;
             // "… at about 180,000 and Ukraine's at about 100,000": a side named since the number before is this number's.
             if (party is null && previousEnd > clause.Start && previousEnd < number.Span.Start) party = Parties.Last(text[previousEnd..number.Span.Start]);
             party ??= Parties.Owner(preceding) ?? Parties.Last(preceding);
@@ -303,7 +306,8 @@ public static partial class Extractor
             if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
             if (party is null) (party, confidence) = (side ?? "both", confidence - 0.3);
             // A report's "(+1,030)" is the day's increase.
-            var increase = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
+            var bracketed = number.Span.Start >= 2 && text[number.Span.Start - 1] == '+' && text[number.Span.Start - 2] == '(';
+            var increase = bracketed || upFrom;
             var period = increase ? new Period(publishedOn, publishedOn)
                 : (partOfBefore || shareOfToll) && Periods.Find(Around(text, clause, number), publishedOn) is null ? before!.Period
                 : partAfter && Periods.Find(text[number.Span.End..clause.End], publishedOn) is { } partPeriod ? partPeriod
@@ -329,7 +333,7 @@ public static partial class Extractor
                 measure = Measure.KilledOrWounded;
             var qualifier = Qualifiers.Of(text, number, clause);
             // "about 1,041,990, including 1,010 in the past 24 hours", "about 1,000,340 (+1,140)": the part is as approximate as its total.
-            if (qualifier == Qualifier.Exact && previous is { Qualifier: Qualifier.Approximately } && (increase || partAfter || Including(text, previousEnd, number)))
+            if (qualifier == Qualifier.Exact && previous is { Qualifier: Qualifier.Approximately } && (bracketed || partAfter || Including(text, previousEnd, number)))
                 qualifier = Qualifier.Approximately;
             var figure = new Figure(party, group, measure, number.Value, number.Low, number.High,
                 qualifier, period, AttributionOf(party, side), number.Words);
@@ -348,6 +352,12 @@ public static partial class Extractor
 
     [GeneratedRegex(@"^\s+of\s+(?:them|those|whom)\s+(?:(?:in|over|during)\s+the\s+(?:past|last|previous|latest|same)|on\s+[A-Z]|since|this|last|yesterday|today|killed|dead|wounded|injured)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OfThemAfter();
+
+    [GeneratedRegex(@"[,;(]\s*(?:an?\s+)?(?:up|increase\s+of|rise\s+of)\s+(?:by\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex UpBy();
+
+    [GeneratedRegex(@"^\s+(?:[a-z]+\s+){0,2}?(?:from|on|since|over|in)\s+(?:yesterday|the\s+(?:previous|past|last)\s+(?:day|24\s+hours)|the\s+day\s+before|a\s+day\s+earlier)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex FromYesterday();
 
     [GeneratedRegex(@"^\s+of\s+(?:the|those|them|these)\s+(?:dead|killed|victims|wounded|injured|casualties)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OfTheToll();

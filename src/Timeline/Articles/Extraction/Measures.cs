@@ -27,9 +27,12 @@ public static partial class Measures
         // "lost around 1 million soldiers, killed and wounded", "lost 100,000 troops: 61,207 killed and 49,368 wounded": both, told after it.
         var measure = (Split().IsMatch(text.AsSpan(number.Span.End, Math.Min(90, text.Length - number.Span.End))) ? Measure.KilledOrWounded : (Measure?)null)
             ?? MeasureIn(after, leading: true) ?? Closest(before);
+        // "about 8,000 of our citizens, soldiers and civilians together, are being held by Russia": the predicate after an aside.
+        measure ??= Held().Match(after) is { Success: true } held ? held.Groups["missing"].Success ? Measure.Missing : Measure.Captured : null;
         if (measure is null) return null;
         // Before the number, only its own noun phrase says whose: not "people familiar with …" at the sentence's start.
-        var group = GroupIn(Lead(after)) ?? GroupIn(before.Length > 60 ? before[^60..] : before) ?? TollOf(before);
+        // "8,000 of our citizens, soldiers and civilians together": everyone.
+        var group = Both().IsMatch(after.Length > 80 ? after[..80] : after) ? Group.All : GroupIn(Lead(after)) ?? GroupIn(before.Length > 60 ? before[^60..] : before) ?? TollOf(before);
         var clauseText = text[clause.Start..clause.End];
         // "A strike killed 13 people": people of every kind (all), unless the words say civilians or soldiers.
         var counted = new Counted(measure.Value, group ?? (measure == Measure.Deaths ? Group.All : Group.Military), group is not null);
@@ -45,6 +48,12 @@ public static partial class Measures
         while (toll.Success) { last = toll; toll = toll.NextMatch(); }
         return last is null ? null : GroupIn(before[Math.Max(0, last.Index - 25)..(last.Index + last.Length)]);
     }
+
+    [GeneratedRegex(@"^[^.;]{0,80}?\b(?:are|were|remain|remained|is|was)\s+(?:still\s+)?(?:(?:being\s+)?held\b|in\s+(?:Russian\s+)?captivity\b|(?<missing>missing)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Held();
+
+    [GeneratedRegex(@"\b(?:soldiers|servicemen|troops|military)\s+and\s+civilians\b|\bcivilians\s+and\s+(?:soldiers|servicemen|troops|military)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Both();
 
     [GeneratedRegex(@"\b(?:death\s+)?toll\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Toll();
@@ -137,7 +146,7 @@ public static partial class Measures
     public static partial Regex Strike();
 
     // Prisoners: "captured", "taken prisoner", "held by Russia", "in our custody", "surrendered".
-    [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|prisoners|taken prisoner|captivity|held captive|being held|held by|in (?:our|Russian|Ukrainian) custody|in custody|surrendered|detained)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:captured|prisoners of war|POWs|prisoners|taken prisoner|captivity|held captive|being held|held by|in (?:our|Russian|Ukrainian) custody|in custody|surrendered|detained|(?:Russia|Moscow|Ukraine|Kyiv|it|they)\s+(?:(?:still|now|also|was|is|were|are)\s+){0,2}(?:holds|holding))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Captured();
 
     [GeneratedRegex(@"^\s*(?:personnel|manpower)\s*[‒–—:-]+\s*(?:about|approximately|around|some)?\s*(?:[\d,\s]+\(\+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
