@@ -56,15 +56,16 @@ public static partial class Exclusions
     [GeneratedRegex(@"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Dates();
 
-    [GeneratedRegex(@"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$", RegexOptions.None, Patterns.TimeoutMs)]
+    // "February 24", "Feb. 24", "Sept. 21": a day's date, the month written out or abbreviated.
+    [GeneratedRegex(@"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)\s*$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex DatesBefore();
 
-    // "1,500 casualties a day": a rate, not a count.
-    [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}(?:a|per|each|every)\s+(?:day|week|month|year)\b|^\s*(?:[\w-]+\s+){0,2}(?:daily|weekly|monthly)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // "1,500 casualties a day", "53 casualties for every square kilometre": a rate, not a count.
+    [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}(?:for\s+every|for\s+each|per)\s+(?:[\w-]+\s+)?(?:square|kilometre|kilometer|mile|metre|meter|km)|^\s*(?:[\w-]+\s+){0,2}(?:a|per|each|every)\s+(?:day|week|month|year)\b|^\s*(?:[\w-]+\s+){0,2}(?:daily|weekly|monthly)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Rate();
 
     // "every single day, well over a thousand … are killed", "on average, 1,200 a day", "a daily average of 1,523": a rate told before the number.
-    [GeneratedRegex(@"\b(?:every\s+(?:single\s+)?(?:day|week|month)|each\s+day|on\s+(?:an\s+)?average|per\s+day|(?:daily|weekly|monthly)\s+(?:average|rate)(?:\s+of)?)\b,?\s+(?:[\w-]+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:every\s+(?:single\s+)?(?:day|week|month)|each\s+day|on\s+(?:an\s+)?average|per\s+day|(?:daily|weekly|monthly)\s+(?:average|rate)(?:\s+of)?|averaged|averaging|an\s+average\s+of)\b,?\s+(?:[\w-]+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex RateBefore();
 
     // "a city of 70,000 people"
