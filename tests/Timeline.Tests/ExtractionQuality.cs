@@ -22,8 +22,9 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     // What each set measured when the rules were frozen (whole-figure precision, recall; talks precision, recall), less 0.01.
     static readonly Dictionary<string, (double Precision, double Recall, double TalksPrecision, double TalksRecall)> Floors = new()
     {
-        // Round 6 froze (3704231) on 161 tuning articles (held-out set 4 promoted): 0.81 / 0.83, talks 0.83 / 0.94.
-        ["en/tuning"] = (0.80, 0.82, 0.82, 0.93),
+        // Round 7 froze on 185 tuning articles (held-out set 5 promoted; round 6's rules read all 185 at 0.78 / 0.80, talks 0.81 / 0.90):
+        // 0.81 / 0.82, talks 0.81 / 0.90.
+        ["en/tuning"] = (0.80, 0.81, 0.80, 0.89),
         // The fifth held-out set (24 articles), written apart and added after round 6 froze, scored once: 0.63 / 0.60, talks 0.50 / 0.33
         // (round 5's rules read it at 0.57 / 0.53).
         ["en/held-out"] = (0.62, 0.59, 0.49, 0.32),

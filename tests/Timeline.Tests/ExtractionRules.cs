@@ -612,4 +612,96 @@ public sealed class ExtractionRules
         var f = Assert.Single(Figures("The Ukrainian Parliament Commissioner for Human Rights, Dmytro Lubinets, added that at least 16,000 Ukrainian civilians are held by Russia."));
         Assert.Equal("Dmytro Lubinets", f.StatedBy);
     }
+
+    // Round 7's rules.
+    [Theory]
+    [InlineData("Last month the Royal United Services Institute (RUSI) in London estimated that 250,000 Russian soldiers had been killed.", "Royal United Services Institute")]
+    [InlineData("Most cautious of all, Meduza, an outlet that checks obituaries, relatives' posts and court records, has confirmed 61,000 Russian soldiers killed.", "Meduza")]
+    public void an_organisations_seat_or_an_aside_that_describes_it_stands_between_it_and_its_verb(string text, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Figures(text)).StatedBy);
+
+    [Theory]
+    [InlineData("The bleakest estimate came from Admiral Tony Radakin, Britain's chief of the defence staff, who told the BBC that about 750,000 Russian troops had been killed or wounded.", "Tony Radakin")]
+    [InlineData("The last figure from an official was offered in June by deputy minister Ivan Havryliuk, who said about 30,000 Ukrainian soldiers had been killed.", "Ivan Havryliuk")]
+    public void a_person_then_who_said_speaks_not_the_office_in_their_role_nor_whom_they_told(string text, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Figures(text)).StatedBy);
+
+    [Fact]
+    public void a_count_given_by_someone_or_an_estimate_that_came_from_them_is_theirs()
+    {
+        Assert.Equal("Sergei Shoigu", Assert.Single(Figures("Moscow's only official count, given by Defence Minister Sergei Shoigu in September, was 5,937 soldiers killed.")).StatedBy);
+        Assert.Equal("Institute for the Study of War", Assert.Single(Figures("The lowest estimate comes from the Institute for the Study of War, at some 90,000 Russian soldiers killed.")).StatedBy);
+    }
+
+    [Fact]
+    public void he_gave_his_estimate_is_saying_it()
+    {
+        var f = Assert.Single(Figures("President Emmanuel Macron spoke to reporters in Paris. Later he gave his estimate: 150,000 Russian soldiers killed."));
+        Assert.Equal("Emmanuel Macron", f.StatedBy);
+    }
+
+    [Fact]
+    public void the_international_committee_of_the_red_cross_is_the_red_cross_said_short()
+    {
+        var text = "The International Committee of the Red Cross runs a tracing agency in Geneva. The Red Cross said it had opened files on 23,000 missing Ukrainian soldiers.";
+        Assert.Equal("International Committee of the Red Cross", Assert.Single(Figures(text)).StatedBy);
+    }
+
+    [Fact]
+    public void of_them_in_the_past_day_and_up_from_yesterday_are_the_days_part_of_the_total_before()
+    {
+        foreach (var text in new[]
+        {
+            "Ukraine's General Staff says Russia has lost about 690,000 troops since the invasion began, 1,250 of them in the past day.",
+            "The General Staff put Russian losses since the invasion at about 690,000, up 1,250 from yesterday.",
+        })
+        {
+            var figures = Figures(text, "2024-11-02");
+            var day = figures.Single(c => c.Figure!.Value == 1_250).Figure!;
+            Assert.Equal(new Period(new DateOnly(2024, 11, 2), new DateOnly(2024, 11, 2)), day.Period);
+            Assert.Equal("russia", day.Party);
+            Assert.Equal(new Period(Period.WarStart, null), figures.Single(c => c.Figure!.Value == 690_000).Figure!.Period);
+        }
+        // "two of them in our custody" is no day's part.
+        Assert.DoesNotContain(Figures("About 3,000 North Korean soldiers have been killed, and we hold two of them in our custody, Zelenskyy said."),
+            c => c.Figure!.Value == 2 && c.Figure.Period.To is not null);
+    }
+
+    [Fact]
+    public void that_month_is_the_month_named_just_before_and_a_months_total_is_that_month()
+    {
+        var figures = Figures("Russian forces suffered their worst losses in March, British intelligence said. The update said Russia lost about 42,000 killed and wounded that month. That beat February's total of 38,000, it said.", "2025-04-05");
+        Assert.Equal(new Period(new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 31)), figures.Single(c => c.Figure!.Value == 42_000).Figure!.Period);
+        var february = figures.Single(c => c.Figure!.Value == 38_000).Figure!;
+        Assert.Equal(new Period(new DateOnly(2025, 2, 1), new DateOnly(2025, 2, 28)), february.Period);
+        Assert.Equal(Measure.KilledOrWounded, february.Measure);
+    }
+
+    [Fact]
+    public void months_listed_make_one_span()
+    {
+        var f = Only("Russia suffered about 102,000 casualties in June, July and August, according to the Institute for the Study of War.", "2025-09-10");
+        Assert.Equal(new Period(new DateOnly(2025, 6, 1), new DateOnly(2025, 8, 31)), f.Period);
+    }
+
+    [Theory]
+    [InlineData("Russia lost about 38,000 troops in May, a daily average of 1,226, the assessment said.", 1_226)]
+    [InlineData("Losses peaked in May, when they averaged 1,226, the assessment said. Over the month Russia lost about 38,000 troops.", 1_226)]
+    [InlineData("Russia lost about 38,000 troops, some 41 casualties for every square kilometre taken, the assessment said.", 41)]
+    [InlineData("The mission has verified 2,100 civilians killed since the invasion began on Feb. 24, it said.", 24)]
+    public void averages_rates_and_abbreviated_dates_are_no_figures(string text, long notAFigure) =>
+        Assert.DoesNotContain(Figures(text), c => c.Figure!.Value == notAFigure);
+
+    [Theory]
+    [InlineData("\"Our estimate is that about 7,000 of our people, soldiers and civilians together, are being held by Russia,\" Lubinets said.", Measure.Captured, Group.All)]
+    [InlineData("Russia is holding at least 14,000 Ukrainian civilians, Lubinets said.", Measure.Captured, Group.Civilian)]
+    public void held_after_an_aside_or_a_side_holding_them_is_captured(string text, Measure measure, Group group)
+    {
+        var f = Assert.Single(Figures(text)).Figure!;
+        Assert.Equal((measure, group), (f.Measure, f.Group));
+    }
+
+    [Fact]
+    public void a_fact_checks_claim_label_is_no_speaker() =>
+        Assert.NotEqual("CLAIM", Assert.Single(Figures("CLAIM: Russia has lost 500,000 soldiers killed, a viral post says.")).StatedBy);
 }

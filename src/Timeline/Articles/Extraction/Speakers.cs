@@ -345,7 +345,7 @@ public static partial class Speakers
                      && People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.OrdinalIgnoreCase)) is { } called)
                 return s with { Name = called, IsPerson = true };
             // "the Red Cross" after "the International Committee of the Red Cross": the end of an organisation's name the article gave.
-            if (s.IsPerson && !People.Contains(s.Name) && organisations.FirstOrDefault(o => o.EndsWith(" " + s.Name, StringComparison.Ordinal)) is { } org)
+            if (s.IsPerson && organisations.FirstOrDefault(o => o.EndsWith(" of the " + s.Name, StringComparison.Ordinal)) is { } org)
                 return s with { Name = org, IsPerson = false };
             if (s.Single && (People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.Ordinal))
                 ?? named.LastOrDefault(n => n.IsPerson && n.Name.EndsWith(" " + s.Name, StringComparison.Ordinal))?.Name) is { } person)
