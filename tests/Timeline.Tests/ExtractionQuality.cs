@@ -25,9 +25,9 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // Round 7 froze on 185 tuning articles (held-out set 5 promoted; round 6's rules read all 185 at 0.78 / 0.80, talks 0.81 / 0.90):
         // 0.81 / 0.82, talks 0.81 / 0.90.
         ["en/tuning"] = (0.80, 0.81, 0.80, 0.89),
-        // The fifth held-out set (24 articles), written apart and added after round 6 froze, scored once: 0.63 / 0.60, talks 0.50 / 0.33
-        // (round 5's rules read it at 0.57 / 0.53).
-        ["en/held-out"] = (0.62, 0.59, 0.49, 0.32),
+        // The sixth held-out set (24 articles), written apart and added after round 7 froze (8a7b882), scored once: 0.55 / 0.52,
+        // talks 0.80 / 0.80 (round 6's rules read it at 0.53 / 0.50, talks 0.80 / 0.80).
+        ["en/held-out"] = (0.54, 0.51, 0.79, 0.79),
         // Ukrainian and Russian: each round's held-out sets, once scored, joined the tuning sets; round 3's rules measured on all 80 texts: uk 0.98 / 0.98, ru 0.99 / 0.99, talks 1.00.
         ["uk/tuning"] = (0.97, 0.97, 0.99, 0.99),
         ["ru/tuning"] = (0.98, 0.98, 0.99, 0.99),
