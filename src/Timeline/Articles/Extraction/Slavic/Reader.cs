@@ -218,7 +218,7 @@ public static class Reader
         if (numbers.Count == 0) return found;
         var breaks = Breaks(text, sentence.Span, lex);
         // The sentence with the names of organisations blanked: "Міністерство оборони Росії" names no party whose losses these are.
-        var masked = Masked(text, sentence, lex);
+        var masked = Masked(text, sentence, lex, numbers);
         var side = speaker?.Side;
         // The paragraph up to and before this sentence is the same for each of its numbers: read once, when first asked.
         var here = paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal);
@@ -418,6 +418,7 @@ public static class Reader
     // day of what killed, when it is no later than the text.
     static Period? EventDay(string words, int at, Lexicon lex, DateOnly published)
     {
+        (words, at) = Near(words, at);
         foreach (var (span, date) in SlavicNumbers.Dates(words, lex, published))
         {
             if (span.End > at || date > published || date < published.AddDays(-92)) continue;
@@ -452,11 +453,23 @@ public static class Reader
         return masked[start..end];
     }
 
-    static string Masked(string text, Sentence sentence, Lexicon lex)
+    // Names are blanked only within MaskReach of a number: the words a number's fields are read from, in one pass over
+    // each stretch (a hostile sentence of 150,000 characters and one number was once read whole, once a name).
+    const int MaskReach = 1000;
+
+    static string Masked(string text, Sentence sentence, Lexicon lex, IReadOnlyList<NumberMention> numbers)
     {
-        var chars = sentence.Text(text).ToCharArray();
-        foreach (var (pattern, _, _) in lex.Organisations)
-            foreach (Match m in lex.Pattern($@"(?<!\w){pattern}(?!\w)").Matches(sentence.Text(text)))
+        var words = sentence.Text(text);
+        var chars = words.ToCharArray();
+        var stretches = new List<(int From, int To)>();
+        foreach (var n in numbers)
+        {
+            var (from, to) = (Math.Max(0, n.Span.Start - sentence.Span.Start - MaskReach), Math.Min(words.Length, n.Span.End - sentence.Span.Start + MaskReach));
+            if (stretches.Count > 0 && from <= stretches[^1].To) stretches[^1] = (stretches[^1].From, Math.Max(stretches[^1].To, to));
+            else stretches.Add((from, to));
+        }
+        foreach (var (from, to) in stretches)
+            for (var m = lex.OrganisationNames.Match(words, from, to - from); m.Success; m = m.NextMatch())
                 Array.Fill(chars, ' ', m.Index, m.Length);
         return new string(chars);
     }
@@ -566,9 +579,21 @@ public static class Reader
         : lex.Pattern(lex.Approximately).IsMatch(before) ? Qualifier.Approximately
         : Qualifier.Exact;
 
+    // The words within Reach of a place: a time said further off is not a number's (no sentence of the corpus comes near), and a
+    // hostile sentence of 150,000 characters is read for its times in 1,200 characters, not some forty times whole.
+    const int Reach = 600;
+
+    static (string Words, int At) Near(string words, int at)
+    {
+        if (words.Length <= 2 * Reach) return (words, at);
+        var from = Math.Clamp(at - Reach, 0, words.Length);
+        return (words[from..Math.Min(words.Length, from + 2 * Reach)], at - from);
+    }
+
     // The period the words name nearest the number at at, or null.
     static Period? PeriodNear(Lexicon lex, DateOnly published, string words, int at)
     {
+        (words, at) = Near(words, at);
         (Period Period, int Distance)? best = null;
         void Add(Match m, Period? p)
         {
