@@ -29,10 +29,10 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         ["en/held-out"] = (0.62, 0.59, 0.49, 0.32),
         // Ukrainian and Russian: each round's held-out sets, once scored, joined the tuning sets. Held-out set 3 (12 texts each; scored once
         // after round 3 froze: uk 0.57 / 0.57, ru 0.63 / 0.60, talks 0) joined them for round 4; round 3's rules read all 104 texts at
-        // uk 0.90 / 0.90, talks 0.75 / 0.60, ru 0.91 / 0.91, talks 0.75 / 0.75 (first reading); round 4's rules: uk 0.95 / 0.95, ru 0.97 / 0.98,
+        // uk 0.90 / 0.90, talks 0.75 / 0.60, ru 0.91 / 0.91, talks 0.75 / 0.75 (first reading); round 4's rules: uk 0.96 / 0.96, ru 0.98 / 0.98,
         // talks 1.00 in both (eight older strike tolls relabelled to the guide's "all", see the expected files).
-        ["uk/tuning"] = (0.94, 0.94, 0.99, 0.99),
-        ["ru/tuning"] = (0.96, 0.97, 0.99, 0.99),
+        ["uk/tuning"] = (0.95, 0.95, 0.99, 0.99),
+        ["ru/tuning"] = (0.97, 0.97, 0.99, 0.99),
         // Held-out set 4 is being written apart; until it is added the folders hold their header only and nothing is scored.
         ["uk/held-out"] = (0, 0, 0, 0),
         ["ru/held-out"] = (0, 0, 0, 0),

@@ -225,6 +225,8 @@ public sealed class ExtractionSlavicRules
     [InlineData("В марте, уже после отставки, генерал признал, что погибли 7 тысяч его военных.", "2022-02-24", null)]
     // The month a thing began in, "since the start of": counted from.
     [InlineData("З початку наступу на Куп'янськ у вересні 2024 року ворог втратив там 25 тисяч військових, повідомив Генштаб ЗСУ.", "2024-09-01", null)]
+    // "упродовж 2024 року": that year.
+    [InlineData("Упродовж 2024 року окупаційні війська втратили понад 427 тисяч військових, повідомив Олександр Сирський.", "2024-01-01", "2024-12-31")]
     public void last_year_weekdays_and_the_times_that_are_not_the_counts(string text, string from, string? to)
     {
         var period = One(text).Figure!.Period;
@@ -302,6 +304,9 @@ public sealed class ExtractionSlavicRules
     [Fact]
     public void a_part_after_qualifier_words_is_a_part_and_ages_after_from_them_are_not()
     {
+        // A part of equipment is equipment, whatever figure came before.
+        var equipment = Figures("Противник потерял 300 военнослужащих, сообщили в Минобороны России. С начала года уничтожены свыше 14 тыс. единиц техники, из них более 5 тыс. — западного производства.");
+        Assert.Equal([300L], equipment.Select(f => f.Figure!.Value!.Value));
         var parts = Figures("Журналисты установили имена 70 тысяч погибших военных. Большая часть — заключенные: из них установлены имена не менее 14 тысяч.");
         Assert.Equal([(70_000L, Measure.Deaths), (14_000L, Measure.Deaths)], parts.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
         var ages = Figures("Росія утримує понад 8 тисяч військових, повідомив Дмитро Лубінець. Наймолодшому з них 22 роки, найстаршому — 56.");
@@ -316,6 +321,8 @@ public sealed class ExtractionSlavicRules
     // The one an outlet cites is the source.
     [InlineData("Про це повідомляє Укрінформ із посиланням на Генеральний штаб ЗСУ. Втрати росії орієнтовно склали 776 890 осіб.", "Генеральний штаб ЗСУ", "russia")]
     [InlineData("Об этом сообщает ТАСС со ссылкой на Минобороны России. Потери ВСУ составили до 1 280 военнослужащих.", "Минобороны России", "ukraine")]
+    // "окупаційні війська" are Russia's.
+    [InlineData("Упродовж 2024 року окупаційні війська втратили понад 427 тисяч військових, повідомив Олександр Сирський.", "Олександр Сирський", "russia")]
     // The missing are searched for by their own side.
     [InlineData("Уполномоченный по правам человека в России Татьяна Москалькова говорила, что ее аппарат ведет поиск более 16 тысяч военнослужащих, пропавших без вести.", "Татьяна Москалькова", "russia")]
     public void who_speaks_and_whose_losses_round_four(string text, string speaker, string party)

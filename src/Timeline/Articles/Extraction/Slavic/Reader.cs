@@ -288,7 +288,8 @@ public static class Reader
                     // "до 1 680 военнослужащих, а на курском направлении — свыше 2 430": the clause leaves out what it shares with the one before.
                     else if (previous is not null && taken == n - 1 && lex.Pattern(@"(?:,\s*(?:а|і|и|та|й)\s|\s[—–]\s)").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start])) m = previous.Measure;
                     // "Із них близько 22 тисяч — мобілізовані": a part of the count before, counted the same way.
-                    else if ((previous ?? before) is { } whole && lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])) m = whole.Measure;
+                    // A part of a number of the same sentence that was no figure (equipment) is none either.
+                    else if ((previous ?? before) is { } whole && (n == 0 || taken == n - 1) && lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])) m = whole.Measure;
                     // "Ще понад 18 тисяч — колишні в'язні": more of what the figure before counted.
                     else if ((previous ?? context.InParagraph) is { } more && lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])) m = more.Measure;
                     // "Список … насчитывал 90 019 человек": a list counts what the paragraph said it lists.
