@@ -33,9 +33,11 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // talks 1.00 in both (eight older strike tolls relabelled to the guide's "all", see the expected files).
         ["uk/tuning"] = (0.95, 0.95, 0.99, 0.99),
         ["ru/tuning"] = (0.97, 0.97, 0.99, 0.99),
-        // Held-out set 4 is being written apart; until it is added the folders hold their header only and nothing is scored.
-        ["uk/held-out"] = (0, 0, 0, 0),
-        ["ru/held-out"] = (0, 0, 0, 0),
+        // The fourth held-out sets (12 texts each), written apart and added after round 4 froze (db64fb8), scored once: uk 0.63 / 0.63,
+        // talks 0 / 0 (two days, neither found whole); ru 0.43 / 0.44, talks none found of three. Round 3's rules read them at uk 0.54 / 0.56,
+        // ru 0.42 / 0.41.
+        ["uk/held-out"] = (0.62, 0.62, 0, 0),
+        ["ru/held-out"] = (0.42, 0.43, 0, 0),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];
