@@ -35,6 +35,11 @@ public sealed class ExtractionSlavic
     [InlineData("Russia has lost about 1,250,000 soldiers since the invasion, Ukraine's General Staff said.", "en")]
     [InlineData("Слава Україні!", "uk")]
     [InlineData("Погибли 5 человек", "ru")]
+    // Russian with none of ы, э, ъ, ё: its function words, и before a vowel, the endings -ая, -ое, -его.
+    [InlineData("ВСУ потеряли до 1 300 военнослужащих.", "ru")]
+    [InlineData("Из-под завалов достали тела 4 погибших, сказал мэр.", "ru")]
+    [InlineData("Пострадавшие доставлены в городские больницы.", "ru")]
+    [InlineData("В Херсоне погибла пожилая женщина.", "ru")]
     [InlineData("Kyiv", "en")]
     [InlineData("12 345", "und")]
     [InlineData("", "und")]

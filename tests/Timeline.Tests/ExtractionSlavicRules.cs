@@ -1,6 +1,8 @@
 // The Ukrainian and Russian rules of rounds 2 and 3, each on sentences written for the test: what is
 // no count of people, periods said once and meant again, whose civilians, who speaks, and days of talks;
-// round 3's: signatures, reports quoted in one sentence, sources said after, lists of the dead, exchanges.
+// round 3's: signatures, reports quoted in one sentence, sources said after, lists of the dead, exchanges;
+// round 4's: a measure holding its number, names with a number, a subject and its insertion, a source cited by
+// an outlet, a strike's people, days of talks named by their number, the headline's side and group.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -83,8 +85,9 @@ public sealed class ExtractionSlavicRules
     [InlineData("После обстрела ранения получили 7 человек, сообщил губернатор Вячеслав Гладков.", "russia")]
     public void civilians_are_where_they_were_else_the_counting_sides(string sentence, string party)
     {
+        // People a strike killed or wounded are all people (the guide, from round 4), and theirs is where they were.
         var figure = One(sentence).Figure!;
-        Assert.Equal((Group.Civilian, party), (figure.Group, figure.Party));
+        Assert.Equal((Group.All, party), (figure.Group, figure.Party));
     }
 
     [Fact]
@@ -182,7 +185,7 @@ public sealed class ExtractionSlavicRules
     public void a_source_named_after_the_next_sentence_of_the_paragraph_is_the_source_of_both()
     {
         var figure = One("Удар по Полтаві\nУнаслідок удару по Полтаві загинули 7 людей. Серед загиблих – дитина, повідомили вранці в ДСНС.");
-        Assert.Equal(("ДСНС", Group.Civilian, Measure.Killed), (figure.StatedBy, figure.Figure!.Group, figure.Figure.Measure));
+        Assert.Equal(("ДСНС", Group.All, Measure.Killed), (figure.StatedBy, figure.Figure!.Group, figure.Figure.Measure));
     }
 
     [Theory]
@@ -222,6 +225,8 @@ public sealed class ExtractionSlavicRules
     [InlineData("В марте, уже после отставки, генерал признал, что погибли 7 тысяч его военных.", "2022-02-24", null)]
     // The month a thing began in, "since the start of": counted from.
     [InlineData("З початку наступу на Куп'янськ у вересні 2024 року ворог втратив там 25 тисяч військових, повідомив Генштаб ЗСУ.", "2024-09-01", null)]
+    // "упродовж 2024 року": that year.
+    [InlineData("Упродовж 2024 року окупаційні війська втратили понад 427 тисяч військових, повідомив Олександр Сирський.", "2024-01-01", "2024-12-31")]
     public void last_year_weekdays_and_the_times_that_are_not_the_counts(string text, string from, string? to)
     {
         var period = One(text).Figure!.Period;
@@ -283,4 +288,99 @@ public sealed class ExtractionSlavicRules
     [InlineData("Росія незаконно утримує понад 8 тисяч українських цивільних, повідомив Дмитро Лубінець.", Measure.Captured)]
     public void measures_listed_with_commas_and_people_held(string sentence, Measure measure) =>
         Assert.Equal(measure, One(sentence).Figure!.Measure);
+
+    [Fact]
+    public void a_measure_whose_words_hold_the_number_and_a_number_that_closes_a_name_in_quotation_marks()
+    {
+        var destroyed = One("Сводка Министерства обороны России\nПодразделения группировки «Днепр» нанесли поражение живой силе. Уничтожено до 75 военнослужащих, 9 автомобилей.", new(2024, 11, 14));
+        Assert.Equal((75L, Measure.KilledOrWounded, Qualifier.AtMost, "ukraine"), (destroyed.Figure!.Value!.Value, destroyed.Figure.Measure, destroyed.Figure.Qualifier!.Value, destroyed.Figure.Party));
+        // "«Россия 24»": a channel's name, not 24 people.
+        Assert.Empty(Figures("Министр выступил в эфире телеканала «Россия 24», где рассказал о погибших."));
+        // "разом із пораненими": the wounded included, killed and wounded together.
+        Assert.Equal(Measure.KilledOrWounded, One("Загальні втрати окупантів, разом із пораненими, сягають близько 500 тисяч, сказав Володимир Зеленський.").Figure!.Measure);
+        Assert.Equal(Measure.KilledOrWounded, One("Потери противника вместе с ранеными превысили 300 тысяч, заявил Сергей Шойгу.").Figure!.Measure);
+    }
+
+    [Fact]
+    public void a_part_after_qualifier_words_is_a_part_and_ages_after_from_them_are_not()
+    {
+        // A part of equipment is equipment, whatever figure came before.
+        var equipment = Figures("Противник потерял 300 военнослужащих, сообщили в Минобороны России. С начала года уничтожены свыше 14 тыс. единиц техники, из них более 5 тыс. — западного производства.");
+        Assert.Equal([300L], equipment.Select(f => f.Figure!.Value!.Value));
+        var parts = Figures("Журналисты установили имена 70 тысяч погибших военных. Большая часть — заключенные: из них установлены имена не менее 14 тысяч.");
+        Assert.Equal([(70_000L, Measure.Deaths), (14_000L, Measure.Deaths)], parts.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
+        var ages = Figures("Росія утримує понад 8 тисяч військових, повідомив Дмитро Лубінець. Наймолодшому з них 22 роки, найстаршому — 56.");
+        Assert.Equal([8_000L], ages.Select(f => f.Figure!.Value!.Value));
+    }
+
+    [Theory]
+    // The speaker's surname, after "Сергей Шойгу" was named, outranks a full name in a relative clause running to the sentence's end.
+    [InlineData("Министр обороны Сергей Шойгу дал интервью. «Сегодня 5 937 наших военнослужащих погибли», — сказал Шойгу в интервью, которое вышло после обращения Владимира Путина.", "Сергей Шойгу", "russia")]
+    // The subject, an insertion between commas, its verb.
+    [InlineData("Засновник ПВК Євген Пригожин записав відео. Ціна для росії виявилася колосальною. Сам Пригожин, сварячись із Міноборони рф, визнав, що загинули близько 20 тисяч його бійців.", "Євген Пригожин", "russia")]
+    // The one an outlet cites is the source.
+    [InlineData("Про це повідомляє Укрінформ із посиланням на Генеральний штаб ЗСУ. Втрати росії орієнтовно склали 776 890 осіб.", "Генеральний штаб ЗСУ", "russia")]
+    [InlineData("Об этом сообщает ТАСС со ссылкой на Минобороны России. Потери ВСУ составили до 1 280 военнослужащих.", "Минобороны России", "ukraine")]
+    // "окупаційні війська" are Russia's.
+    [InlineData("Упродовж 2024 року окупаційні війська втратили понад 427 тисяч військових, повідомив Олександр Сирський.", "Олександр Сирський", "russia")]
+    // The missing are searched for by their own side.
+    [InlineData("Уполномоченный по правам человека в России Татьяна Москалькова говорила, что ее аппарат ведет поиск более 16 тысяч военнослужащих, пропавших без вести.", "Татьяна Москалькова", "russia")]
+    public void who_speaks_and_whose_losses_round_four(string text, string speaker, string party)
+    {
+        var figure = One(text);
+        Assert.Equal((speaker, party), (figure.StatedBy, figure.Figure!.Party));
+    }
+
+    [Fact]
+    public void a_qualifier_before_the_verb_of_the_amount_qualifies_it()
+    {
+        var figure = One("За даними Генштабу ЗСУ, загальні втрати росії орієнтовно склали 776 890 осіб.");
+        Assert.Equal(Qualifier.Approximately, figure.Figure!.Qualifier);
+        Assert.Equal(Qualifier.Approximately, One("По данным Минобороны, потери противника ориентировочно составили 5 000 военнослужащих.").Figure!.Qualifier);
+    }
+
+    [Fact]
+    public void about_this_gives_its_source_to_each_sentence_of_the_paragraph_before_it_that_has_none()
+    {
+        var figures = Figures("Атака на Київ\nКількість загиблих унаслідок атаки на Київ зросла до 16 людей. Серед загиблих — двоє дітей. Про це ввечері повідомив начальник КМВА Тимур Ткаченко.", new(2025, 7, 31));
+        Assert.Equal([(16L, Group.All), (2L, Group.Civilian)], figures.Select(f => (f.Figure!.Value!.Value, f.Figure.Group)));
+        Assert.All(figures, f => Assert.Equal(("Тимур Ткаченко", "ukraine", new Period(new(2025, 7, 31), new(2025, 7, 31))), (f.StatedBy, f.Figure!.Party, f.Figure.Period)));
+    }
+
+    [Fact]
+    public void a_strikes_people_are_all_unless_the_text_says_they_were_civilians_and_a_part_named_after_them_is_the_parts()
+    {
+        var all = Figures("Обстрел Белгорода\nЧисло погибших в результате обстрела Белгорода выросло до 21 человека. Ранения получили 110 человек, 17 из них — дети, сообщил Вячеслав Гладков.", new(2023, 12, 30));
+        Assert.Equal([(21L, Group.All), (110L, Group.All), (17L, Group.Civilian)], all.Select(f => (f.Figure!.Value!.Value, f.Figure.Group)));
+        Assert.All(all, f => Assert.Equal("russia", f.Figure!.Party));
+        var said = Figures("Обстрел Белгорода\nЧисло погибших в результате обстрела Белгорода выросло до 21 человека, сообщил Вячеслав Гладков. Все пострадавшие — мирные жители.", new(2023, 12, 30));
+        Assert.Equal(Group.Civilian, Assert.Single(said).Figure!.Group);
+        Assert.Equal(Group.All, One("Удар по Сумах\nЗа даними ДСНС, поранено понад 150 людей, серед них є діти.").Figure!.Group);
+    }
+
+    [Fact]
+    public void the_headline_says_whose_losses_and_which_people_the_body_repeats()
+    {
+        // A count with no side, in a paragraph of its own: the headline's side, not the opposite of the speaker's.
+        var own = Figures("Шойгу назвал число погибших российских военных\nМинистр выступил по телевидению.\nВ марте в ведомстве заявили о 1 351 погибшем и 3 825 раненых.", new(2022, 9, 21));
+        Assert.All(own, f => Assert.Equal("russia", f.Figure!.Party));
+        var repeated = Figures("ООН: загинули щонайменше 6 884 цивільних\nМоніторингова місія ООН з прав людини в Україні зафіксувала: щонайменше 6 884 людини загинули і щонайменше 10 947 отримали поранення.", new(2022, 12, 27));
+        Assert.Equal([(6_884L, Group.Civilian), (10_947L, Group.Civilian)], repeated.Select(f => (f.Figure!.Value!.Value, f.Figure.Group)));
+    }
+
+    [Fact]
+    public void a_day_named_by_its_number_takes_the_verdicts_that_follow_and_a_subject_named_before_is_who_he_is()
+    {
+        var days = Extractor.Run("В Абу-Дабі завершився другий день переговорів делегацій України та США.\n"
+            + "До делегацій увійшли Рустем Умєров і Стів Віткофф.\n"
+            + "Після першого дня Умєров назвав розмову «конструктивною». Віткофф у соцмережі охарактеризував зустріч як «продуктивну».\n"
+            + "Другий день тривав шість годин. Після нього Умєров визнав, що позиції різняться. Водночас він назвав день «змістовним».", new(2026, 1, 24), "unattributed")
+            .Candidates.Select(c => c.Negotiation!).OrderBy(n => n.Day).ToList();
+        Assert.Equal([1, 2], days.Select(d => d.Day!.Value));
+        Assert.Equal(["Рустем Умєров: конструктивною", "Стів Віткофф: продуктивну"], days[0].Assessments.Select(a => $"{a.By}: {a.Said}").Order());
+        Assert.Equal(["Рустем Умєров: змістовним"], days[1].Assessments.Select(a => $"{a.By}: {a.Said}"));
+        var subject = Assert.Single(Extractor.Run("Переговоры в Стамбуле прошли 2 июня, делегации возглавили Владимир Мединский и Рустем Умеров.\n"
+            + "Мединский назвал итоги «позитивными». Умеров был сдержаннее. Он назвал встречу «полезной».", new(2025, 6, 2), "unattributed").Candidates).Negotiation!;
+        Assert.Equal(["Владимир Мединский: позитивными", "Рустем Умеров: полезной"], subject.Assessments.Select(a => $"{a.By}: {a.Said}").Order());
+    }
 }

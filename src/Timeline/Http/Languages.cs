@@ -25,6 +25,8 @@ public static class Languages
     {
         "и", "что", "это", "как", "от", "он", "она", "они", "был", "была", "были", "было", "его", "ее", "их", "после", "также",
         "который", "которая", "которые", "еще", "уже", "между", "под", "более", "около", "человек", "года", "году", "сообщил", "заявил",
+        // Function words Ukrainian spells otherwise (з, до, із, але, або, коли, де, тільки, якщо) and the army's Russian initials.
+        "с", "со", "к", "ко", "из", "но", "или", "когда", "где", "только", "если", "чтобы", "всего", "ВСУ",
     };
 
     static readonly HashSet<string> EnglishWords = new(StringComparer.OrdinalIgnoreCase)
@@ -36,6 +38,19 @@ public static class Languages
         RussianLookup = RussianWords.GetAlternateLookup<ReadOnlySpan<char>>(), EnglishLookup = EnglishWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static bool Known(string? language) => language is not null && Array.IndexOf(All, language) >= 0;
+
+    // Spellings Ukrainian does not have: и before a vowel inside a word (операции, пропавшие, России: Ukrainian writes і, ї, є
+    // there) and the adjective and pronoun endings -ая, -ое, -его (Ukrainian -а, -е, -ого/-його). A sentence with none of
+    // ы, э, ъ, ё is told by these.
+    static bool RussianOnly(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3) return false;
+        for (var i = 0; i + 1 < word.Length; i++)
+            if (char.ToLowerInvariant(word[i]) == 'и' && char.ToLowerInvariant(word[i + 1]) is 'а' or 'е' or 'о' or 'у' or 'ю' or 'я' or 'и')
+                return true;
+        return word.EndsWith("ая", StringComparison.OrdinalIgnoreCase) || word.EndsWith("ое", StringComparison.OrdinalIgnoreCase)
+            || word.EndsWith("его", StringComparison.OrdinalIgnoreCase);
+    }
 
     public static string Detect(string text)
     {
@@ -63,7 +78,7 @@ public static class Languages
             if (word.IsEmpty) continue;
             words++;
             if (UkrainianLookup.Contains(word)) ukrainianWords++;
-            if (RussianLookup.Contains(word)) russianWords++;
+            if (RussianLookup.Contains(word) || RussianOnly(word)) russianWords++;
             if (EnglishLookup.Contains(word)) englishWords++;
         }
 

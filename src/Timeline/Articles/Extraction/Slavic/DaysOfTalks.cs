@@ -27,6 +27,7 @@ static class DaysOfTalks
         var verdicts = lex.Pattern($@"(?<!\w)(?:{lex.Verdicts})");
         var quoted = lex.Pattern(@"«[^«»]{1,400}»|„[^„“”]{1,400}[“”]|“[^“”]{1,400}”|""[^""]{1,400}""");
         var insideQuote = false;
+        Day? current = null;
         foreach (var sentence in sentences)
         {
             budget.Check();
@@ -52,8 +53,22 @@ static class DaysOfTalks
             if (insideQuote) spans.Add(new Span(0, words.Length));
             else if (open > 0 || straightOdd) spans.Add(new Span(words.IndexOfAny(['«', '„', '“', '"']), words.Length));
             insideQuote = insideQuote ? open >= 0 && !straightOdd : open > 0 || straightOdd;
+            // "Після першого дня …", "Второй день длился …": a day named by its number, of the venue last named, is the one judged next.
+            if (days.Count > 0 && Array.FindIndex(lex.DayOrdinals, o => lex.Pattern($@"(?<!\w){o}").IsMatch(words)) is var named and >= 0
+                && days.LastOrDefault(d => d.Sentence.Index <= sentence.Index) is { } lastDay)
+            {
+                var numbered = days.Find(d => d.Venue == lastDay.Venue && d.Number == named + 1);
+                if (numbered is null)
+                {
+                    numbered = new Day(lastDay.Venue, named + 1, sentence, [], lastDay.Parties);
+                    if (lastDay.Number is null && lastDay.Assessments.Count == 0) days.Remove(lastDay);
+                    days.Add(numbered);
+                }
+                current = numbered;
+            }
+            else if (days.Count > 0 && days[^1].Sentence.Index == sentence.Index) current = days[^1];
             if (speakers[sentence.Index] is not { } by || days.Count == 0) continue;
-            var day = days.LastOrDefault(d => d.Sentence.Index <= sentence.Index) ?? days[0];
+            var day = current ?? days.LastOrDefault(d => d.Sentence.Index <= sentence.Index) ?? days[0];
             foreach (Match v in verdicts.Matches(words))
                 if (day.Assessments.Count < MaxAssessments && spans.Any(s => s.Start <= v.Index && v.Index < s.End) && !day.Assessments.Any(a => a.By == by && a.Said == v.Value))
                     day.Assessments.Add(new Assessment(by, v.Value));

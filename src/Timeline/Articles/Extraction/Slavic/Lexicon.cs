@@ -169,6 +169,19 @@ public sealed class Lexicon
 
     readonly Dictionary<string, Regex> compiled = new(StringComparer.Ordinal);
     readonly Lock gate = new();
+    Regex? organisationNames;
+
+    // Every organisation's name in one pattern: a sentence's names are blanked in one pass, not one pass a name
+    // (a 150,000-character sentence took 0.65 s in 42 passes).
+    public Regex OrganisationNames
+    {
+        get
+        {
+            lock (gate)
+                return organisationNames ??= Patterns.Build($@"(?<!\w)(?:{string.Join('|', Organisations.Select(o => $"(?:{o.Pattern})"))})(?!\w)",
+                    RegexOptions.IgnoreCase);
+        }
+    }
 
     // A pattern of this lexicon, compiled once (case-insensitive unless asked, with the extractor's timeout).
     public Regex Pattern(string pattern, bool caseSensitive = false)

@@ -13,7 +13,7 @@ public static class SlavicNumbers
     // Digits grouped by a space of any kind, or plain digits with a decimal comma.
     const string Digits = @"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:,\d+)?";
 
-    sealed record Compiled(Regex Range, Regex Single, Regex Spelled, Regex Small, Regex SmallCounts, Regex[] Qualitative, Regex DayMonth, Regex Dotted);
+    sealed record Compiled(Regex Range, Regex Single, Regex Scale, Regex Spelled, Regex Small, Regex SmallCounts, Regex[] Qualitative, Regex DayMonth, Regex Dotted);
 
     static readonly Dictionary<string, Compiled> Cache = [];
     static readonly Lock Gate = new();
@@ -29,7 +29,9 @@ public static class SlavicNumbers
             var opts = RegexOptions.IgnoreCase;
             c = new Compiled(
                 Patterns.Build($@"(?<![\w.,:\-–])(?:(?:{lex.RangeFrom})\s+(?<low>{Digits})\s*(?<lowscale>{scale})?\s+до\s+(?<high>{Digits})\s*(?<highscale>{scale})?|(?<low>{Digits})\s*(?<lowscale>{scale})?\s*[-–—]\s*(?<high>{Digits})\s*(?<highscale>{scale})?)(?!\w)(?![-–—]?\d)", opts),
-                Patterns.Build($@"(?<![\w.,:])(?<!\w-)(?:(?<n>{Digits})(?:\s*(?<scale>{scale}))?|(?<half>{lex.HalfMillion})|(?<=(?:{lex.Approximately.Replace(@"\s*$", "")}|{lex.AtLeast.Replace(@"\s*$", "")})\s+)(?<bare>{scale}))(?!\w)(?![.,:]\d)", opts),
+                // Digits first and alone: a pattern that begins with a digit is looked for only where digits are, not at every letter.
+                Patterns.Build($@"(?<![\w.,:])(?<!\w-)(?<n>{Digits})(?:\s*(?<scale>{scale}))?(?!\w)(?![.,:]\d)", opts),
+                Patterns.Build($@"(?<![\w.,:])(?<!\w-)(?:(?<half>{lex.HalfMillion})|(?<!\w)(?:{lex.Approximately.Replace(@"\s*$", "")}|{lex.AtLeast.Replace(@"\s*$", "")})\s+(?<bare>{scale}))(?!\w)(?![.,:]\d)", opts),
                 Patterns.Build($@"(?<![\w'’ʼ])(?<w>{units})\s+(?<scale>{scale})(?!\w)", opts),
                 Patterns.Build($@"(?<![\w'’ʼ])(?<n>{units})(?![\w'’ʼ])", opts),
                 // A number in words counts people only when people follow it: "двоє дітей", "трое мирных жителей", not "три танка".
@@ -78,9 +80,16 @@ public static class SlavicNumbers
             if (found.Count >= max) { capped = true; break; }
             var (start, end) = (span.Start + m.Index, span.Start + m.Index + m.Length);
             if (!Free(start, end) || Dated(m.Index, m.Index + m.Length)) continue;
-            // "близько тисячі": a scale word alone, after a qualifier, is one of it.
-            var value = m.Groups["half"].Success ? 500_000 : m.Groups["bare"].Success ? Factor(m.Groups["bare"].Value, lex) : Amount(m.Groups["n"].Value, m.Groups["scale"].Value, lex);
-            if (value is { } v) found.Add(new NumberMention(new Span(start, end), v, null, null, null));
+            if (Amount(m.Groups["n"].Value, m.Groups["scale"].Value, lex) is { } v) found.Add(new NumberMention(new Span(start, end), v, null, null, null));
+        }
+        foreach (Match m in c.Scale.Matches(slice))
+        {
+            if (found.Count >= max) { capped = true; break; }
+            // "близько тисячі": a scale word alone, after a qualifier, is one of it (the mention is the scale word; the qualifier is read before it).
+            var word = m.Groups["half"].Success ? m.Groups["half"] : m.Groups["bare"];
+            var (start, end) = (span.Start + word.Index, span.Start + word.Index + word.Length);
+            if (!Free(start, end)) continue;
+            if ((m.Groups["half"].Success ? 500_000 : Factor(word.Value, lex)) is { } v) found.Add(new NumberMention(new Span(start, end), v, null, null, null));
         }
         foreach (Match m in c.Spelled.Matches(slice))
         {
