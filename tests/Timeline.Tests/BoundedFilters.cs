@@ -94,6 +94,34 @@ public sealed class BoundedFilters(SharedApp app)
     }
 
     [Fact]
+    public async Task a_party_replay_reads_the_statements_that_are_not_figures_by_their_own_index_not_the_partys_figures()
+    {
+        var party = Api.UniqueParty();
+        var batch = new JsonArray();
+        for (var i = 0; i < 40; i++) batch.Add(Api.Figure(Api.Unique(), 100 + i, $"2025-03-{i % 28 + 1:00}", party: party));
+        Assert.True((await app.Host.PostAsync("/api/statements/batch", batch)).Status is HttpStatusCode.Created or HttpStatusCode.OK);
+
+        var (status, body, queries) = await app.Host.GetCountingAsync($"/api/replay?from=2025-03-01&to=2025-03-31&party={party}");
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Equal(40, body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // As the service finds them after autovacuum's analyze: the kind's statistics say how few documents are not figures.
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var analyze = new NpgsqlCommand("analyze timeline.mt_doc_statement", connection);
+            await analyze.ExecuteNonQueryAsync(Ct);
+        }
+        var others = queries.Single(q => q.Contains("mt_doc_statement", StringComparison.Ordinal) && q.Contains(OtherKinds.NotFigure, StringComparison.Ordinal));
+        // Bitmaps allowed: the plan that read every figure of the party in the range was a bitmap of the statedOn and parties indexes.
+        var plan = await PlanAsync(others, $"{long.MaxValue}, '2025-02-28', {long.MaxValue}, '2025-03-31', '{party}', 1001",
+            "set plan_cache_mode = force_generic_plan; set enable_seqscan = off");
+        Assert.True(plan.Any(line => line.Contains(OtherKinds.IndexName, StringComparison.Ordinal)), string.Join("\n", plan));
+        Assert.False(plan.Any(line => line.Contains("mt_doc_statement_idx_stated_on", StringComparison.Ordinal) || line.Contains(StatementParties.IndexName, StringComparison.Ordinal)),
+            string.Join("\n", plan));
+    }
+
+    [Fact]
     public async Task a_filtered_page_of_events_reads_only_the_events_that_meet_it_and_is_the_unfiltered_page_filtered()
     {
         var (after, party, other) = await InterleavedAsync();
