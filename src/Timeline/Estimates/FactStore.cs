@@ -329,6 +329,15 @@ public sealed class FactStore(NpgsqlDataSource db)
         return ReadAsync(cmd, ct);
     }
 
+    // Every fact of these statements known at the basis, in recording order: one query for a page's revised statements.
+    public Task<IReadOnlyList<Fact>> ForStatementsAsync(Guid[] statementIds, long basis, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"select * from {Facts} where statement_id = any($1) and seq <= $2 order by seq");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = statementIds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        return ReadAsync(cmd, ct);
+    }
+
     public async Task<bool> SeriesExistsAsync(string seriesId, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"select exists (select 1 from {Catalog} where series_id = $1)");
