@@ -94,6 +94,69 @@ public sealed class BoundedFilters(SharedApp app)
     }
 
     [Fact]
+    public async Task a_party_replay_page_reads_from_its_series_only_the_rows_it_returns()
+    {
+        var party = Api.UniqueParty();
+        var batch = new JsonArray();
+        foreach (var measure in new[] { "killed", "wounded", "missing" })
+            for (var day = 1; day <= 10; day++) batch.Add(Api.Figure(Api.Unique(), 100 + day, $"2025-03-{day:00}", party: party, measure: measure));
+        Assert.True((await app.Host.PostAsync("/api/statements/batch", batch)).Status is HttpStatusCode.Created or HttpStatusCode.OK);
+        // As autovacuum leaves an insert-mostly table: its pages all-visible, so places can be read from the index alone.
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var vacuum = new NpgsqlCommand("vacuum (analyze) timeline.tl_estimate_facts", connection);
+            await vacuum.ExecuteNonQueryAsync(Ct);
+        }
+
+        using var client = app.Host.Server.CreateClient();
+        var whole = (await client.GetStringAsync($"/api/replay?from=2025-03-01&to=2025-03-31&party={party}", Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(30, whole.Length);
+        var (status, body, queries) = await app.Host.GetCountingAsync($"/api/replay?from=2025-03-01&to=2025-03-31&party={party}&limit=5");
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Equal(whole.Take(5), body.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var page = queries.Single(q => q.Contains("tl_estimate_facts", StringComparison.Ordinal) && q.Contains("limit $", StringComparison.Ordinal));
+        var plan = await GenericPlanAsync(page, $"'{party}', null, null, {long.MaxValue}, '2025-02-28', {long.MaxValue}, '2025-03-31', 6");
+        // Each series' places by the index alone; then, of its rows, only those up to the page's sixth place (six in all, not six a series).
+        Assert.Contains(plan, line => line.Contains("Index Only Scan using ix_tl_estimate_facts_series", StringComparison.Ordinal));
+        var rows = plan.Where(line => line.Contains("Index Scan using ix_tl_estimate_facts_series", StringComparison.Ordinal)).ToList();
+        Assert.True(rows.Count == 1 && Rows(rows[0]) * Loops(rows[0]) <= 6, string.Join("\n", plan));
+    }
+
+    static int Rows(string line) =>
+        int.Parse(string.Concat(line[(line.IndexOf("rows=", line.IndexOf("actual", StringComparison.Ordinal), StringComparison.Ordinal) + 5)..].TakeWhile(char.IsDigit)),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task a_party_replay_reads_the_statements_that_are_not_figures_by_their_own_index_not_the_partys_figures()
+    {
+        var party = Api.UniqueParty();
+        var batch = new JsonArray();
+        for (var i = 0; i < 40; i++) batch.Add(Api.Figure(Api.Unique(), 100 + i, $"2025-03-{i % 28 + 1:00}", party: party));
+        Assert.True((await app.Host.PostAsync("/api/statements/batch", batch)).Status is HttpStatusCode.Created or HttpStatusCode.OK);
+
+        var (status, body, queries) = await app.Host.GetCountingAsync($"/api/replay?from=2025-03-01&to=2025-03-31&party={party}");
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Equal(40, body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // As the service finds them after autovacuum's analyze: the kind's statistics say how few documents are not figures.
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var analyze = new NpgsqlCommand("analyze timeline.mt_doc_statement", connection);
+            await analyze.ExecuteNonQueryAsync(Ct);
+        }
+        var others = queries.Single(q => q.Contains("mt_doc_statement", StringComparison.Ordinal) && q.Contains(OtherKinds.NotFigure, StringComparison.Ordinal));
+        // Bitmaps allowed: the plan that read every figure of the party in the range was a bitmap of the statedOn and parties indexes.
+        var plan = await PlanAsync(others, $"{long.MaxValue}, '2025-02-28', {long.MaxValue}, '2025-03-31', '{party}', 1001",
+            "set plan_cache_mode = force_generic_plan; set enable_seqscan = off");
+        Assert.True(plan.Any(line => line.Contains(OtherKinds.IndexName, StringComparison.Ordinal)), string.Join("\n", plan));
+        Assert.False(plan.Any(line => line.Contains("mt_doc_statement_idx_stated_on", StringComparison.Ordinal) || line.Contains(StatementParties.IndexName, StringComparison.Ordinal)),
+            string.Join("\n", plan));
+    }
+
+    [Fact]
     public async Task a_filtered_page_of_events_reads_only_the_events_that_meet_it_and_is_the_unfiltered_page_filtered()
     {
         var (after, party, other) = await InterleavedAsync();

@@ -172,14 +172,26 @@ public sealed class FactStore(NpgsqlDataSource db)
         // Those rows are found statement by statement (the statement index): as a filter on the facts between from
         // and to, a generic plan walked the statedOn index through every party's facts in the range (1.5 s at 1 M).
         // `offset 0` keeps the lateral a loop per statement: pulled up into a join, it hashed that same walk.
+        // The series' rows are read in two steps: their places alone first (index only), to find where the page's
+        // take-th of them lies (cut), then only the rows up to it. Read whole, every series gave up to a page of rows,
+        // all but the page thrown away: 3,450 rows read for 1,001 at 250,000 statements (a party's 90 series over
+        // 14 months; 117 ms of 175), about four times as many at 1 M.
         var cmd = db.CreateCommand($"""
             with matching as (
                 select series_id from {Catalog}
                 where ($1::text is null or party = $1) and ($2::text is null or grp = $2) and ($3::text is null or measure = $3)),
+            cut as (
+                select k.stated_on, k.seq from (
+                    select x.stated_on, x.seq from matching m cross join lateral (
+                        select f.stated_on, f.seq from {Facts} f
+                        where f.series_id = m.series_id and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and f.stated_on <= coalesce($7::date, 'infinity')
+                        order by f.stated_on, f.seq limit $8) x
+                    order by x.stated_on, x.seq limit $8) k
+                order by k.stated_on desc, k.seq desc limit 1),
             page as (
-                select x.* from matching m cross join lateral (
+                select x.* from matching m cross join cut cross join lateral (
                     select * from {Facts} f
-                    where f.series_id = m.series_id and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and f.stated_on <= coalesce($7::date, 'infinity')
+                    where f.series_id = m.series_id and f.seq <= $4 and (f.stated_on, f.seq) > ($5, $6) and (f.stated_on, f.seq) <= (cut.stated_on, cut.seq)
                     order by f.stated_on, f.seq limit $8) x
                 union all
                 select y.* from unnest(array(select distinct r.statement_id from {Facts} r
@@ -313,6 +325,15 @@ public sealed class FactStore(NpgsqlDataSource db)
     {
         var cmd = db.CreateCommand($"select * from {Facts} where statement_id = $1 and seq <= $2 order by seq");
         cmd.Parameters.Add(new NpgsqlParameter { Value = statementId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
+        return ReadAsync(cmd, ct);
+    }
+
+    // Every fact of these statements known at the basis, in recording order: one query for a page's revised statements.
+    public Task<IReadOnlyList<Fact>> ForStatementsAsync(Guid[] statementIds, long basis, CancellationToken ct)
+    {
+        var cmd = db.CreateCommand($"select * from {Facts} where statement_id = any($1) and seq <= $2 order by seq");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = statementIds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid });
         cmd.Parameters.Add(new NpgsqlParameter { Value = basis });
         return ReadAsync(cmd, ct);
     }

@@ -52,6 +52,10 @@ public sealed class ReplayState
                     || (f.StatementStatedOn, f.Seq).CompareTo((current.Stands.StatementStatedOn, current.ReportSeq)) > 0)
                     Put(series.Id, f, f.Seq);
             }
+            // A correction of a statement stated before its source's top in this series leaves it below that top, whether
+            // it was in the series already or moves in: nothing uncovered, nothing to ask (most corrections are of these).
+            else if (stale is null && f.Change == Change.Corrected && inSeries.TryGetValue(f.SourceKey, out var above)
+                     && above.Stands.StatementStatedOn > f.StatementStatedOn) { }
             else if (series.Id != stale) alsoStale = series.Id;
         }
         if (stale is not null || alsoStale is not null)

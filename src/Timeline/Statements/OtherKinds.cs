@@ -19,6 +19,15 @@ public static class OtherKinds
     public const string IndexSql =
         $"create index if not exists {IndexName} on {LogTables.Schema}.mt_doc_statement ({StatedOn}, ({Sequence})) where {NotFigure}";
 
+    // Without statistics on the kind, the planner takes NotFigure to hold for nearly every document, prices
+    // the partial index like the whole statedOn index, and answered a party's page from the statedOn and
+    // parties indexes instead, reading every figure of the party in the range to discard it (250,000
+    // statements: 53–99 ms for no row; four times that at 1 M). Measured, it reads the partial index.
+    public const string StatisticsName = "st_tl_statement_kind";
+
+    public const string StatisticsSql =
+        $"create statistics if not exists {LogTables.Schema}.{StatisticsName} on ((data ->> 'Kind')) from {LogTables.Schema}.mt_doc_statement";
+
     // The next take of them after the place (statedOn, sequence), recorded up to
     // basis, stated on or before to, concerning party if given.
     public static async Task<IReadOnlyList<Statement>> AfterAsync(IQuerySession session, string? party, long basis,

@@ -18,7 +18,7 @@ public static class StatementParties
 }
 
 // Creates the statement document's indexes Marten is told to leave alone (the other kinds' partial index and
-// the parties index) at start, after Marten has made the table: one instance at a time, under a lock, or
+// the parties index), and the statistics on the kind the first needs, at start, after Marten has made the table: one instance at a time, under a lock, or
 // instances starting together race to create them ("duplicate key … pg_class").
 public sealed class StatementIndexes(NpgsqlDataSource db) : IHostedService
 {
@@ -34,6 +34,15 @@ public sealed class StatementIndexes(NpgsqlDataSource db) : IHostedService
             await using var index = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = 0 };
             await index.ExecuteNonQueryAsync(ct);
         }
+        // The kind's statistics, gathered once when they are new (later, autovacuum's analyze keeps them).
+        await using (var exists = new NpgsqlCommand(
+            $"select exists (select 1 from pg_statistic_ext where stxname = '{OtherKinds.StatisticsName}' and stxnamespace = '{LogTables.Schema}'::regnamespace)", connection, tx))
+            if (!(bool)(await exists.ExecuteScalarAsync(ct))!)
+                foreach (var sql in new[] { OtherKinds.StatisticsSql, $"analyze {LogTables.Schema}.mt_doc_statement" })
+                {
+                    await using var gather = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = 0 };
+                    await gather.ExecuteNonQueryAsync(ct);
+                }
         await tx.CommitAsync(ct);
     }
 
