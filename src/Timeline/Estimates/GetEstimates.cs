@@ -67,7 +67,7 @@ public static class GetEstimates
 
     // A page of the history (limit ≤ 5000); the cursor carries the basis and where the page ends, so
     // following it pages through one and the same history however much is recorded meanwhile.
-    public static async Task<Results<JsonAnswer<HistoryAnswer>, ValidationProblem, ProblemHttpResult>> History(string seriesId, string? from, string? to, string? knownAt,
+    public static async Task<Results<HistoryJson, ValidationProblem, ProblemHttpResult>> History(string seriesId, string? from, string? to, string? knownAt,
         string? cursor, int? limit, [FromKeyedServices(ReadsFromReplica.Key)] FactStore facts, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -91,23 +91,22 @@ public static class GetEstimates
                 ? Problems.NotFound($"The series '{seriesId}' had no figures yet as known at basis {basis}.")
                 : Problems.NotFound($"There is no series '{seriesId}'. GET /api/estimates lists them.");
 
-        // Each listed change with the source's figure just before and just after it, from the figures standing at the page's start.
-        var state = await ReplayState.StartAsync(facts, [seriesId], basis, after, ct);
-        var entries = new List<HistoryEntry>(page.Count);
+        // Each listed change with the source's figure just before and just after it, from the figures standing at the
+        // page's start; from the series' start, the page itself holds everything they come from (no query).
+        var state = after == (DateOnly.MinValue, 0L)
+            ? ReplayState.FromStart(facts, [seriesId], basis)
+            : await ReplayState.StartAsync(facts, [seriesId], basis, after, ct);
+        var entries = new List<HistoryJson.Entry>(page.Count);
         foreach (var f in page)
         {
             var listed = f.Series?.Id == seriesId || f.Change == Change.Retracted;
-            var previous = listed ? state.SourceFigure(seriesId, f.SourceKey) : null;
+            var previous = listed ? state.SourceStanding(seriesId, f.SourceKey) : null;
             await state.ApplyAsync(f, ct);
-            if (listed)
-                entries.Add(new HistoryEntry(f.StatementId, f.StatedOn, f.StatedBy, f.Change, f.Value, f.Low, f.High, f.Qualifier, f.Qualitative, previous)
-                {
-                    After = state.SourceFigure(seriesId, f.SourceKey),
-                });
+            if (listed) entries.Add(new HistoryJson.Entry(f, previous, state.SourceStanding(seriesId, f.SourceKey)));
         }
         http.ReportBasis(basis);
         var next = more ? PageCursor.Encode(HistoryList, basis, new StatedPlace(page[^1].StatedOn, page[^1].Seq)) : null;
-        return new JsonAnswer<HistoryAnswer>(new HistoryAnswer(series, basis, entries, next));
+        return new HistoryJson(series, basis, entries, next);
     }
 
     // A page of series (limit ≤ 500, default 200): every series, or those the filters name, in id order.
