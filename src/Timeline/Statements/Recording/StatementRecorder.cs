@@ -8,7 +8,8 @@
 // each commit's disk flush would otherwise be paid alone, one statement at a time; instead the
 // statements that arrive while a commit is under way wait for the next one and share it. Each
 // caller still gets its own answer, and a group that fails is retried one statement at a time,
-// so one statement never fails another.
+// so one statement never fails another. A write of only new statements, fewer than BulkFrom, goes
+// straight to the tables in two round trips (DirectAppend); many go by COPY (BulkAppend).
 using System.Threading.Channels;
 using JasperFx;
 using Marten;
