@@ -52,7 +52,9 @@ public sealed class Observability : IAsyncLifetime
         var registered = await _service.Http.PostAsJsonAsync("/api/webhooks", new JsonObject { ["url"] = receiver.Url, ["filter"] = new JsonObject { ["party"] = party } });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var statement = Api.Figure(Api.Unique(), 5, party: party);
-        Assert.Equal(HttpStatusCode.Created, (await _service.Http.PostAsJsonAsync("/api/statements", statement)).StatusCode);
+        var recorded = await _service.Http.PostAsJsonAsync("/api/statements", statement);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var id = (await recorded.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
         Assert.Equal(HttpStatusCode.OK, (await _service.Http.PostAsJsonAsync("/api/statements", statement)).StatusCode);
         await receiver.WaitForAsync(1);
 
@@ -64,9 +66,13 @@ public sealed class Observability : IAsyncLifetime
                      @"timeline_statements_recorded_total\{[^}]*kind=""figure""[^}]*\} 1\b", @"timeline_statements_duplicates_total\{[^}]*\} 1\b",
                      @"timeline_feed_high_water_mark\{[^}]*\} [1-9]", @"timeline_feed_subscribers\{[^}]*\} 0\b", @"timeline_webhooks_backlog\{",
                      @"timeline_rebuild_running\{[^}]*\} 0\b", "timeline_rebuild_processed",
-                     "http_server_request_duration_seconds", "db_client_operation_duration_seconds", "marten_event_append_events_total",
+                     "http_server_request_duration_seconds", "db_client_operation_duration_seconds",
                  })
             Assert.True(Has(text, pattern), $"{pattern} is not in\n{text}");
+
+        // A new statement goes straight to the tables (DirectAppend); a revision is appended through Marten's session, which counts it.
+        Assert.Equal(HttpStatusCode.Created, (await _service.Http.PostAsJsonAsync($"/api/statements/{id}/corrections", Api.Correction(6, "2025-07-01", party: party))).StatusCode);
+        await Eventually.Until(Scrape, t => Has(t, "marten_event_append_events_total"), what: "Marten counting the events it appended");
     }
 
     [Fact]

@@ -121,11 +121,14 @@ public static class CatalogColumns
 
     public static FactStore.CatalogEntry Of(Figure f) => new(Series.Of(f).Id, f.Party, Vocabulary.Name(f.Group), Vocabulary.Name(f.Measure));
 
+    // A series already catalogued stays as it is.
+    public const string OnConflict = "on conflict (series_id) do nothing";
+
     // Many entries in one statement: an array per column.
     public static NpgsqlCommand Insert(string catalog, IReadOnlyCollection<FactStore.CatalogEntry> entries, NpgsqlConnection connection)
     {
         var cmd = new NpgsqlCommand(
-            $"insert into {catalog} ({Names}) select * from unnest({string.Join(", ", All.Select((c, i) => $"${i + 1}::{c.SqlType}[]"))}) on conflict (series_id) do nothing",
+            $"insert into {catalog} ({Names}) select * from unnest({string.Join(", ", All.Select((c, i) => $"${i + 1}::{c.SqlType}[]"))}) {OnConflict}",
             connection);
         foreach (var c in All) cmd.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => (string)c.Value(e)!).ToArray() });
         return cmd;

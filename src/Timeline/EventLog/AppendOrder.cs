@@ -42,18 +42,19 @@ public static class AppendOrder
     {
         await session.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)session.Connection!;
-        var statementMs = (long)(statementTimeout ?? StatementTimeout).TotalMilliseconds;
         // One round trip for all: every append pays it while others wait for the lock.
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand($"set local lock_timeout = {(long)LockTimeout.TotalMilliseconds}"),
-                new NpgsqlBatchCommand($"set local statement_timeout = {statementMs}"),
-                new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter { Value = LockKey } } },
-                new NpgsqlBatchCommand($"notify {Channel}"),
-            },
-        };
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in TurnCommands(statementTimeout)) batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    // What taking the append's turn sends, inside a transaction already begun: the timeouts, the lock, the notification.
+    public static IEnumerable<NpgsqlBatchCommand> TurnCommands(TimeSpan? statementTimeout = null)
+    {
+        var statementMs = (long)(statementTimeout ?? StatementTimeout).TotalMilliseconds;
+        yield return new NpgsqlBatchCommand($"set local lock_timeout = {(long)LockTimeout.TotalMilliseconds}");
+        yield return new NpgsqlBatchCommand($"set local statement_timeout = {statementMs}");
+        yield return new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter { Value = LockKey } } };
+        yield return new NpgsqlBatchCommand($"notify {Channel}");
     }
 }

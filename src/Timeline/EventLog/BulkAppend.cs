@@ -17,12 +17,15 @@ public interface IBulkProjection
 {
     // Writes the rows for these new streams' events (in sequence order, grouped by nothing).
     Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<IEvent> events, CancellationToken ct);
+
+    // The same rows as statements for a batch (DirectAppend), to run in the order given.
+    IEnumerable<NpgsqlBatchCommand> Inserts(IReadOnlyList<IEvent> events);
 }
 
 public sealed class BulkAppend(IDocumentStore store, IEnumerable<IBulkProjection> projections)
 {
-    sealed record NewStream(Guid Id, string Type, long Version, DateTimeOffset Recorded);
-    sealed record NewEvent(IEvent Event, string Json);
+    internal sealed record NewStream(Guid Id, string Type, long Version, DateTimeOffset Recorded);
+    internal sealed record NewEvent(IEvent Event, string Json);
 
     // Marten's own tables, as Marten 9 lays them out (the tests compare these with the database).
     static readonly CopyTable<NewStream> StreamRows = new(LogTables.Streams,
@@ -44,7 +47,7 @@ public sealed class BulkAppend(IDocumentStore store, IEnumerable<IBulkProjection
         CopyColumn<NewEvent>.Of("tenant_id", NpgsqlDbType.Varchar, _ => StorageConstants.DefaultTenantId),
         CopyColumn<NewEvent>.Of("mt_dotnet_type", NpgsqlDbType.Varchar, e => e.Event.DotNetTypeName));
 
-    const string Sequence = $"{LogTables.Schema}.mt_events_sequence";
+    internal const string Sequence = $"{LogTables.Schema}.mt_events_sequence";
     readonly IReadOnlyList<IBulkProjection> _projections = [.. projections];
 
     // Appends new streams of TAggregate (their events in order) and returns every event with its sequence,
@@ -54,7 +57,6 @@ public sealed class BulkAppend(IDocumentStore store, IEnumerable<IBulkProjection
         IDocumentSession session, IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, DateTimeOffset now, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)session.Connection!;
-        var graph = (Marten.Events.EventGraph)((StoreOptions)store.Options).Events;
         var count = streams.Sum(s => s.Value.Count);
         var sequences = new List<long>(count);
         await using (var reserve = new NpgsqlCommand($"select nextval('{Sequence}') from generate_series(1, $1)", connection))
@@ -63,11 +65,23 @@ public sealed class BulkAppend(IDocumentStore store, IEnumerable<IBulkProjection
             await using var reader = await reserve.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) sequences.Add(reader.GetInt64(0));
         }
-        sequences.Sort();
 
+        var appended = Stamp<TAggregate>(streams, sequences, now);
+        await StreamRows.WriteAsync(connection, appended.Streams, ct);
+        await EventRows.WriteAsync(connection, appended.Events, ct);
+        foreach (var projection in _projections) await projection.WriteAsync(connection, appended.Log, ct);
+        return appended.Log;
+    }
+
+    // The events of new streams, numbered with sequences reserved under the append lock and stamped with now,
+    // and their stream and event rows: what the COPY above and DirectAppend's inserts write alike.
+    internal Appended Stamp<TAggregate>(IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, List<long> sequences, DateTimeOffset now)
+    {
+        var graph = (Marten.Events.EventGraph)((StoreOptions)store.Options).Events;
+        sequences.Sort();
         // PostgreSQL keeps microseconds: the events carry the time as it will be read back.
         var recorded = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
-        var events = new List<IEvent>(count);
+        var events = new List<IEvent>(sequences.Count);
         foreach (var (id, data) in streams)
             for (var i = 0; i < data.Count; i++)
             {
@@ -82,11 +96,20 @@ public sealed class BulkAppend(IDocumentStore store, IEnumerable<IBulkProjection
             }
 
         var streamType = graph.AggregateAliasFor(typeof(TAggregate));
-        await StreamRows.WriteAsync(connection, streams.Select(s => new NewStream(s.Key, streamType, s.Value.Count, recorded)), ct);
         var serializer = store.Options.Serializer();
-        await EventRows.WriteAsync(connection, events.Select(e => new NewEvent(e, serializer.ToJson(e.Data))), ct);
-
-        foreach (var projection in _projections) await projection.WriteAsync(connection, events, ct);
-        return events;
+        return new Appended(events,
+            [.. streams.Select(s => new NewStream(s.Key, streamType, s.Value.Count, recorded))],
+            [.. events.Select(e => new NewEvent(e, serializer.ToJson(e.Data)))]);
     }
+
+    // Every row of an append as batch statements: streams, events (their foreign key to the streams), then each projection's.
+    internal IEnumerable<NpgsqlBatchCommand> Inserts(Appended appended)
+    {
+        yield return StreamRows.Insert(appended.Streams);
+        yield return EventRows.Insert(appended.Events);
+        foreach (var projection in _projections)
+            foreach (var command in projection.Inserts(appended.Log)) yield return command;
+    }
+
+    internal sealed record Appended(IReadOnlyList<IEvent> Log, IReadOnlyList<NewStream> Streams, IReadOnlyList<NewEvent> Events);
 }

@@ -34,7 +34,7 @@ public abstract record CopyColumn(string Name, NpgsqlDbType Type, bool Nullable)
 }
 
 public sealed record CopyColumn<TRow>(string Name, NpgsqlDbType Type, bool Nullable, Func<TRow, object?> Value,
-    Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> Write) : CopyColumn(Name, Type, Nullable)
+    Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> Write, Func<IEnumerable<TRow>, NpgsqlParameter> Array) : CopyColumn(Name, Type, Nullable)
 {
     public static CopyColumn<TRow> Of<T>(string name, NpgsqlDbType type, Func<TRow, T> value, bool nullable = false) =>
         new(name, type, nullable, row => value(row), async (copy, row, ct) =>
@@ -42,7 +42,9 @@ public sealed record CopyColumn<TRow>(string Name, NpgsqlDbType Type, bool Nulla
             var v = value(row);
             if (v is null) await copy.WriteNullAsync(ct);
             else await copy.WriteAsync(v, type, ct);
-        });
+        },
+        // The column's values as one typed array, for an insert that unnests them (see CopyTable<TRow>.Insert).
+        rows => new NpgsqlParameter<T[]> { TypedValue = [.. rows.Select(value)], NpgsqlDbType = NpgsqlDbType.Array | type });
 }
 
 public sealed class CopyTable<TRow>(string table, params CopyColumn<TRow>[] columns) : CopyTable(table)
@@ -60,5 +62,16 @@ public sealed class CopyTable<TRow>(string table, params CopyColumn<TRow>[] colu
             foreach (var column in Typed) await column.Write(copy, row, ct);
         }
         return await copy.CompleteAsync(ct);
+    }
+
+    // The same rows as one INSERT of an array per column, for a batch that carries a few rows with other
+    // statements (a COPY is a round trip of its own). Its text does not depend on the number of rows, so
+    // the connection prepares it once.
+    public NpgsqlBatchCommand Insert(IReadOnlyCollection<TRow> rows, string? conflict = null)
+    {
+        var unnest = string.Join(", ", Typed.Select((c, i) => $"${i + 1}::{c.SqlType}[]"));
+        var command = new NpgsqlBatchCommand($"insert into {Table} ({ColumnList}) select * from unnest({unnest}){(conflict is null ? "" : " " + conflict)}");
+        foreach (var column in Typed) command.Parameters.Add(column.Array(rows));
+        return command;
     }
 }

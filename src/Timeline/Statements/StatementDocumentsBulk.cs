@@ -9,13 +9,17 @@ namespace Timeline.Statements;
 
 public sealed class StatementDocumentsBulk(IDocumentStore store) : IBulkProjection
 {
-    public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<IEvent> events, CancellationToken ct)
+    public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<IEvent> events, CancellationToken ct) =>
+        await StatementDocument.Copy.WriteAsync(connection, Documents(events), ct);
+
+    public IEnumerable<NpgsqlBatchCommand> Inserts(IReadOnlyList<IEvent> events) => [StatementDocument.Copy.Insert([.. Documents(events)])];
+
+    IEnumerable<StatementDocument> Documents(IReadOnlyList<IEvent> events)
     {
         var serializer = store.Options.Serializer();
-        var documents = events.GroupBy(e => e.StreamId)
+        return events.GroupBy(e => e.StreamId)
             .Select(stream => StatementDocumentsRebuild.Fold(stream) is { } statement ? new StatementDocument(stream.Key, serializer.ToJson(statement), statement.Version) : null)
             .OfType<StatementDocument>();
-        await StatementDocument.Copy.WriteAsync(connection, documents, ct);
     }
 }
 

@@ -36,6 +36,7 @@ public static class StatementsModule
             .AddSingleton<IProjectionRebuild, StatementDocumentsRebuild>()
             .AddSingleton<IBulkProjection, StatementDocumentsBulk>()
             .AddSingleton<BulkAppend>()
+            .AddSingleton<DirectAppend>()
             .AddHostedService<StatementIndexes>();
     }
 

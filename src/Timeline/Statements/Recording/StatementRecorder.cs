@@ -8,11 +8,13 @@
 // each commit's disk flush would otherwise be paid alone, one statement at a time; instead the
 // statements that arrive while a commit is under way wait for the next one and share it. Each
 // caller still gets its own answer, and a group that fails is retried one statement at a time,
-// so one statement never fails another.
+// so one statement never fails another. A write of only new statements, fewer than BulkFrom, goes
+// straight to the tables in two round trips (DirectAppend); many go by COPY (BulkAppend).
 using System.Threading.Channels;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
+using Microsoft.Extensions.Options;
 using Timeline.EventLog;
 
 namespace Timeline.Statements.Recording;
@@ -23,7 +25,8 @@ public sealed record RecordedStatement(Guid Id, long Sequence, bool Duplicate, b
 
 public sealed record RecordResult(IReadOnlyList<RecordedStatement> Items, bool Replayed);
 
-public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, TimeProvider clock, StatementMetrics metrics, ILogger<StatementRecorder> logger) : IAsyncDisposable
+public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, DirectAppend direct, IOptions<StatementOptions> options,
+    TimeProvider clock, StatementMetrics metrics, ILogger<StatementRecorder> logger) : IAsyncDisposable
 {
     const int MaxAttempts = 5;
     const int MaxGroup = 64;
@@ -86,6 +89,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
 
     async Task<RecordResult> RecordNowAsync(IReadOnlyList<NewStatement> statements, IdempotencyKey? key, CancellationToken ct)
     {
+        if (key is null && options.Value.DirectAppend && await RecordDirectlyAsync(statements, ct) is { } recorded) return recorded;
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
@@ -126,10 +130,34 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Tim
 
             // Marten numbers the events it appended as it saves them.
             foreach (var (id, stream) in started ?? []) firsts[id] = stream.Events[0].Sequence;
-            metrics.Count(statements, plan, byCopy: started is null);
+            metrics.Count(statements, plan, started is null ? "copy" : "session");
             var items = plan.Outcomes.Select(o => o with { Sequence = firsts.TryGetValue(o.Id, out var first) ? first : existing[o.Id].Sequence }).ToList();
             return new RecordResult(items, Replayed: false);
         }
+    }
+
+    // A few statements none of which is recorded yet: their streams, events and rows in two round trips
+    // (DirectAppend). Null when that does not apply or one of them turned out to be recorded already
+    // (nothing written): the caller then loads what is there and decides as for any write.
+    async Task<RecordResult?> RecordDirectlyAsync(IReadOnlyList<NewStatement> statements, CancellationToken ct)
+    {
+        var plan = RecordingPlan.Decide(statements, new Dictionary<Guid, Statement>());
+        if (plan.NewStreams.Count is 0 or >= BulkFrom) return null;
+        IReadOnlyList<JasperFx.Events.IEvent>? events;
+        try
+        {
+            events = await direct.StartStreamsAsync<Statement>(plan.NewStreams, ct);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            logger.LogDebug("Recording raced with another writer ({Constraint}); deciding again", e.ConstraintName);
+            return null;
+        }
+        if (events is null) return null;
+        var firsts = new Dictionary<Guid, long>(plan.NewStreams.Count);
+        foreach (var e in events) firsts.TryAdd(e.StreamId, e.Sequence);
+        metrics.Count(statements, plan, "direct");
+        return new RecordResult([.. plan.Outcomes.Select(o => o with { Sequence = firsts[o.Id] })], Replayed: false);
     }
 
     static async Task<IReadOnlyList<RecordedStatement>> WithSequences(IQuerySession session, IReadOnlyList<RecordedStatement> outcomes, CancellationToken ct)
