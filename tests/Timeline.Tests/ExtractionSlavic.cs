@@ -40,6 +40,10 @@ public sealed class ExtractionSlavic
     [InlineData("Из-под завалов достали тела 4 погибших, сказал мэр.", "ru")]
     [InlineData("Пострадавшие доставлены в городские больницы.", "ru")]
     [InlineData("В Херсоне погибла пожилая женщина.", "ru")]
+    // Ukrainian writes и before я in a few prefixes and roots (виявили, кияни, приятель): no sign of Russian, whether or
+    // not the rest of the sentence says Ukrainian.
+    [InlineData("Слідчі виявили тіла 3 загиблих.", "uk")]
+    [InlineData("Кияни попрощалися з 5 загиблими.", "und")]
     [InlineData("Kyiv", "en")]
     [InlineData("12 345", "und")]
     [InlineData("", "und")]

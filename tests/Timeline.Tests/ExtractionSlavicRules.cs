@@ -383,4 +383,12 @@ public sealed class ExtractionSlavicRules
             + "Мединский назвал итоги «позитивными». Умеров был сдержаннее. Он назвал встречу «полезной».", new(2025, 6, 2), "unattributed").Candidates).Negotiation!;
         Assert.Equal(["Владимир Мединский: позитивными", "Рустем Умеров: полезной"], subject.Assessments.Select(a => $"{a.By}: {a.Said}").Order());
     }
+
+    [Fact]
+    public void an_organisations_whole_name_is_blanked_so_the_country_in_it_names_no_side()
+    {
+        // "України" ends the name of the agency: the count is the enemy's, as the agency's side would have it, not Ukraine's.
+        var figure = One("За оцінкою ГУР Міноборони України, втрати ворога становлять 600 тисяч військових.").Figure!;
+        Assert.Equal("russia", figure.Party);
+    }
 }

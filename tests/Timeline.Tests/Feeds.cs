@@ -159,6 +159,26 @@ public sealed class Feeds(SharedApp app)
         Assert.StartsWith("retry: 3000", text.ToString());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&minChange=0")]
+    public async Task a_stream_opened_without_a_resume_point_says_where_it_began_so_a_break_before_its_first_event_loses_nothing(string alert)
+    {
+        var before = (await app.Host.Record(Api.Figure(Api.Unique(), 100, party: _party))).Sequence;
+        using var client = app.Host.Server.CreateClient();
+        using var response = await client.GetAsync($"/api/subscribe?party={_party}{alert}", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+        var buffer = new byte[4096];
+        var text = new StringBuilder();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!text.ToString().Contains(": heartbeat"))
+            text.Append(Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, cts.Token)));
+        // What an EventSource would send as Last-Event-ID on reconnecting now: at least the statement recorded before it opened.
+        var parser = System.Net.ServerSentEvents.SseParser.Create(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())));
+        Assert.Empty(parser.Enumerate());
+        Assert.True(long.TryParse(parser.LastEventId, out var id) && id >= before, $"Last-Event-ID '{parser.LastEventId}' after {before}:\n{text}");
+    }
+
     [Fact]
     public async Task a_subscriber_whose_filter_matches_nothing_gets_heartbeats_while_others_events_flow()
     {

@@ -61,7 +61,7 @@ public sealed class EstimateFactsProjection : EventProjection
         // skip scan; also "the revised statements of these series" (series_id, revised) in every query that follows them.
         ("standing", ["series_id", "revised", "source_key", "change", "stated_on", "seq"]),
         // A statement's rows: the revision's insert finds its report, the standing and page queries their revised statements' rows,
-        // ForStatementAsync (the estimate changes an event made; a retraction met in the replay).
+        // ForStatementAsync (the estimate changes an event made), ForStatementsAsync (a replay page's retractions).
         ("statement", ["statement_id", "seq"]),
         // HistoryPageAsync, ForSeriesAsync, PriorFiguresAsync, a filtered ReplayPageAsync: a series' rows by (stated_on, seq).
         ("series", ["series_id", "stated_on", "seq"]),

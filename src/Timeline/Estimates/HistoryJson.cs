@@ -29,7 +29,7 @@ public sealed class HistoryJson(Series series, long basis, IReadOnlyList<History
         await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
     }
 
-    // The writer's options as JsonAnswer takes them: the API's encoder decides escaping.
+    // The API's encoder decides escaping, as it does for every other answer.
     public void Write(IBufferWriter<byte> output, JsonSerializerOptions options)
     {
         var writerOptions = new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented };

@@ -93,17 +93,17 @@ public static class Replay
     {
         var answers = new Dictionary<Guid, (string, SeriesEstimate?)>();
         if (page.Count == 0) return answers;
-        // The facts of the page's corrected and retracted statements, all in one query (it was one per retraction).
-        var revisions = page.Where(f => f.Change != Change.Reported).ToList();
+        // The facts of the page's retracted statements, all in one query (it was one per retraction): a retraction carries
+        // no series, and bears on the one its statement's figure was in just before it.
+        var revisions = page.Where(f => f.Series is null).ToList();
         var history = revisions.Count == 0 ? [] : await facts.ForStatementsAsync(revisions.Select(f => f.StatementId).Distinct().ToArray(), basis, ct);
         var ofStatement = history.ToLookup(f => f.StatementId);
         // The series a statement's figure was in just before a fact of it.
         string? SeriesBefore(Fact r) => ofStatement[r.StatementId]
             .Where(f => f.Series is not null && (f.StatedOn, f.Seq).CompareTo((r.StatedOn, r.Seq)) < 0)
             .MaxBy(f => (f.StatedOn, f.Seq))?.Series?.Id;
-        // A retraction carries no series: it bears on the one its statement's figure was in just before it.
         var wasIn = new Dictionary<Guid, string>();
-        foreach (var retraction in revisions.Where(f => f.Series is null))
+        foreach (var retraction in revisions)
             if (SeriesBefore(retraction) is { } was) wasIn[retraction.EventId] = was;
 
         var state = await ReplayState.StartAsync(facts, page.Where(f => f.Series is not null).Select(f => f.Series!.Id).Concat(wasIn.Values), basis, after, ct);

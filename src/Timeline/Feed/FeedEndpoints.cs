@@ -41,12 +41,7 @@ public static class FeedEndpoints
             while (true)
             {
                 var page = await reader.ReadAfterAsync(position, 500, ct);
-                foreach (var e in page.Events.Where(e => e.Matches(filter!)))
-                {
-                    await http.Response.Body.WriteAsync(e.ToJson(), ct);
-                    await http.Response.Body.WriteAsync("\n"u8.ToArray(), ct);
-                }
-                await http.Response.Body.FlushAsync(ct);
+                await WriteLinesAsync(http, page.Events, filter!, ct);
                 if (page.LastScanned == position) return Results.Empty;
                 position = page.LastScanned;
             }
@@ -91,26 +86,27 @@ public static class FeedEndpoints
         const int Window = 10_000;
         if (await filtered.OfFewStatementsAsync(position, filter, ct) is { } few)
         {
-            foreach (var chunk in few.Chunk(500)) await WriteAsync(await reader.ReadAtAsync(chunk, ct));
+            foreach (var chunk in few.Chunk(500)) await WriteLinesAsync(http, await reader.ReadAtAsync(chunk, ct), filter, ct);
             return;
         }
         while (true)
         {
             var (candidates, lastScanned) = await filtered.InWindowAsync(position, Window, filter, ct);
-            foreach (var chunk in candidates.Chunk(500)) await WriteAsync(await reader.ReadAtAsync(chunk, ct));
+            foreach (var chunk in candidates.Chunk(500)) await WriteLinesAsync(http, await reader.ReadAtAsync(chunk, ct), filter, ct);
             if (lastScanned == position) return;
             position = lastScanned;
         }
+    }
 
-        async Task WriteAsync(IReadOnlyList<FeedEvent> events)
+    // NDJSON: each event that meets the filter as one line, then a flush, so a long stream goes out as it is read.
+    static async Task WriteLinesAsync(HttpContext http, IReadOnlyList<FeedEvent> events, FeedFilter filter, CancellationToken ct)
+    {
+        foreach (var e in events.Where(e => e.Matches(filter)))
         {
-            foreach (var e in events.Where(e => e.Matches(filter)))
-            {
-                await http.Response.Body.WriteAsync(e.ToJson(), ct);
-                await http.Response.Body.WriteAsync("\n"u8.ToArray(), ct);
-            }
-            await http.Response.Body.FlushAsync(ct);
+            await http.Response.Body.WriteAsync(e.ToJson(), ct);
+            await http.Response.Body.WriteAsync("\n"u8.ToArray(), ct);
         }
+        await http.Response.Body.FlushAsync(ct);
     }
 
     // A subscription: which events (kind, party, measure, statedBy), or which estimate changes (series and the alert
@@ -178,6 +174,7 @@ public static class FeedEndpoints
         try
         {
             await sse.RetryAsync(Retry, ct);
+            if (!resuming) await sse.IdAsync(position, ct);
             var heartbeat = options.Value.SseHeartbeat;
             // Plain subscriptions go through the shared fan-out; alert subscriptions derive per event below.
             if (conditions is null)

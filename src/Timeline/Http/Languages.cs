@@ -40,13 +40,16 @@ public static class Languages
     public static bool Known(string? language) => language is not null && Array.IndexOf(All, language) >= 0;
 
     // Spellings Ukrainian does not have: и before a vowel inside a word (операции, пропавшие, России: Ukrainian writes і, ї, є
-    // there) and the adjective and pronoun endings -ая, -ое, -его (Ukrainian -а, -е, -ого/-його). A sentence with none of
+    // there, but for a few prefixes and roots before я) and the adjective and pronoun endings -ая, -ое, -его (Ukrainian -а, -е, -ого/-його). A sentence with none of
     // ы, э, ъ, ё is told by these.
     static bool RussianOnly(ReadOnlySpan<char> word)
     {
         if (word.Length < 3) return false;
         for (var i = 0; i + 1 < word.Length; i++)
-            if (char.ToLowerInvariant(word[i]) == 'и' && char.ToLowerInvariant(word[i + 1]) is 'а' or 'е' or 'о' or 'у' or 'ю' or 'я' or 'и')
+            if (char.ToLowerInvariant(word[i]) == 'и' && char.ToLowerInvariant(word[i + 1]) is 'а' or 'е' or 'о' or 'у' or 'ю' or 'я' or 'и'
+                // Except the prefixes ви-, при- and the root кия- before я, which Ukrainian writes so (виявили, приятель, кияни).
+                && !(char.ToLowerInvariant(word[i + 1]) == 'я' && (i == 1 && char.ToLowerInvariant(word[0]) is 'в' or 'к'
+                    || i == 2 && word.StartsWith("пр", StringComparison.OrdinalIgnoreCase))))
                 return true;
         return word.EndsWith("ая", StringComparison.OrdinalIgnoreCase) || word.EndsWith("ое", StringComparison.OrdinalIgnoreCase)
             || word.EndsWith("его", StringComparison.OrdinalIgnoreCase);

@@ -19,6 +19,14 @@ public sealed class SseWriter(HttpResponse response)
         await response.Body.FlushAsync(ct);
     }
 
+    // An id alone: no event reaches the client, but its Last-Event-ID is set, so a stream that breaks before its first
+    // event resumes from where it began rather than from whatever is recorded by the time it reconnects.
+    public async Task IdAsync(long id, CancellationToken ct)
+    {
+        await response.WriteAsync($"id: {id.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n\n", ct);
+        await response.Body.FlushAsync(ct);
+    }
+
     public Task EventAsync(long id, string type, ReadOnlyMemory<byte> data, CancellationToken ct) =>
         EventAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), type, data, ct);
 

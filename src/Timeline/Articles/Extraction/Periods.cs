@@ -213,10 +213,11 @@ public static partial class Periods
     [GeneratedRegex(@"\b[Ss]ince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20[0-9]{2})|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceDay();
 
-    // "between September and November", "from June to August 2024": those months.
-    [GeneratedRegex(@"\b(?:between|from|in)\s+(?<from>" + Words.Months + @")(?:,\s+(?:" + Words.Months + @"))?,?\s+(?:and|to|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // "in September, October and November", "in May and June": the months named, as one span.
+    [GeneratedRegex(@"\bin\s+(?<from>" + Words.Months + @")(?:,\s+(?:" + Words.Months + @"))?,?\s+(?:and|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex MonthsListed();
 
+    // "between September and November", "from June to August 2024": those months.
     [GeneratedRegex(@"\b(?:between|from)\s+(?<from>" + Words.Months + @")\s+(?:and|to|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Months();
 

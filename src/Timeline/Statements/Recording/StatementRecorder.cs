@@ -30,7 +30,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Dir
 {
     const int MaxAttempts = 5;
     const int MaxGroup = 64;
-    // From how many new statements in one write they are appended by COPY rather than through Marten's session.
+    // From how many new statements in one write they are appended by COPY rather than inserted (DirectAppend).
     public const int BulkFrom = 32;
 
     sealed record Waiting(NewStatement Statement, TaskCompletionSource<RecordedStatement> Answer);
