@@ -78,7 +78,8 @@ public static partial class Extractor
             var sentences = Text.Sentences(text);
             budget.Check();
             var context = new Speakers.Context(text);
-            var author = Speakers.OfDocument(text, sentences);
+            // The author by the fullest name the text gives it ("General Staff:" over "The General Staff of the Armed Forces of Ukraine published …").
+            var author = Speakers.OfDocument(text, sentences) is { } head ? context.Canonical(head) : null;
             // The document's author is who "the General Staff" and "it" later mean.
             if (author is not null) context.Saw(author);
             var speakers = SpeakersOf(text, sentences, context, budget);
@@ -313,13 +314,14 @@ public static partial class Extractor
                 : partAfter && Periods.Find(text[number.Span.End..clause.End], publishedOn) is { } partPeriod ? partPeriod
                 : Periods.SamePeriod(clause.Of(text)) && (previous ?? before) is { } earlier ? earlier.Period
                 : Own(text, clause, numbers, n) is var (ownWords, ownAt) && Periods.Find(ownWords, publishedOn, ownAt) is { } named ? named
+                // "16 children were killed during the month": the month named just before, before any other guess.
+                : Periods.ThatMonth(clause.Of(text), text, sentence.Span.Start, publishedOn) is { } thatMonth
+                    && Periods.Find(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn) is null ? thatMonth
                 // A strike's dead and wounded, with no other time given, are that day's: the attack named in the clause, or (a toll
                 // of hundreds, not a war's count) in the sentences just before or the headline.
                 : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded or Measure.Deaths
                     && (Measures.Strike().IsMatch(clause.Of(text)) || nearAttack && number.Value < 1_000)
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
-                : Periods.ThatMonth(clause.Of(text), text, sentence.Span.Start, publishedOn) is { } thatMonth
-                    && Periods.Find(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn) is null ? thatMonth
                 : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;

@@ -115,7 +115,7 @@ public static partial class Measures
     }
 
     // The noun phrase a number leads: "Ukrainian soldiers", "of its troops", "civilians".
-    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|civilians?|people|persons?|child|children|men|women|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|occupiers|invaders|civilians?|people|persons?|child|children|men|women|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
     // Where a number's own phrase ends: punctuation, a new verb after "and", a subordinate clause.
@@ -123,7 +123,7 @@ public static partial class Measures
     private static partial Regex Break();
 
     // Both together: "killed or wounded", "casualties", "losses".
-    [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|[""“](?:wounded|injured|killed|dead) (?:or|and) (?:wounded|injured|killed|dead)[""”]|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|(?:wounded|injured) (?:or|and) (?:killed|dead)|casualties|losses|casualty|killed,? wounded)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:killed (?:or|and) wounded|[""“](?:wounded|injured|killed|dead) (?:or|and) (?:wounded|injured|killed|dead)[""”]|killed (?:or|and) injured|dead (?:or|and) wounded|dead (?:or|and) injured|(?:wounded|injured) (?:or|and) (?:killed|dead)|casualties|losses|casualty|killed,? wounded|neutrali[sz](?:ed|ing))\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex KilledOrWounded();
 
     [GeneratedRegex(@"\b(?:death toll|deaths|fatalities|lives lost)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -226,7 +226,7 @@ public static partial class Periods
     private static partial Regex OnDay();
 
     // "in the first six months of 2025", "in the first half of the year".
-    [GeneratedRegex(@"\b(?:in|during|over)\s+the\s+first\s+(?<part>half|quarter|six months|three months|nine months)\s+of\s+(?:(?<year>20[0-9]{2})|the\s+year|this\s+year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:in|during|over|for)\s+the\s+first\s+(?<part>half|quarter|six months|three months|nine months)\s+of\s+(?:(?<year>20[0-9]{2})|the\s+year|this\s+year)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex FirstPart();
 
     // A calendar year the count covers: "in 2024", "throughout the year 2023" (not a year of saying or of the war's start).

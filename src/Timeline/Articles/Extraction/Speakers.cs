@@ -31,7 +31,7 @@ public static partial class Speakers
         "blogger", "analyst", "researcher", "journalist", "editor", "director", "founder", "chairman", "chairwoman", "chair", "of", "the",
         "and", "a", "an", "staff", "joint", "chiefs", "armed", "forces", "army", "navy", "air", "force", "ground", "officer", "sgt.", "maj.",
         "capt.", "oblast", "region", "city", "state", "secretary-general", "sec.", "vice", "acting", "then", "late", "u.n.", "rep.",
-        "press", "president-elect", "elect", "incoming", "outgoing", "colonel-general", "lieutenant-general", "major-general", "army-general",
+        "press", "president-elect", "elect", "incoming", "outgoing", "sir", "dame", "lord", "colonel-general", "lieutenant-general", "major-general", "army-general",
     };
 
     // Every speaker a sentence names, in text order; context answers references to
@@ -480,7 +480,7 @@ public static partial class Speakers
     private static partial Regex Inverted();
 
     // "Ukraine's General Staff says", "US officials said", "Rustem Umerov, who heads Ukraine's delegation, said", "Kyiv mayor Vitali Klitschko says".
-    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?(?:\s+in\s+" + Cities + @")?(?:,\s+(?=[a-z])[^,;""“]{1,140},|,\s+(?:an?|the)\s+[a-z][^,;""“]{0,80}?\b(?:that|which|who|whose)\b[^;""“]{1,160}?,)?\s+(?:(?:has|have|had|also|now|earlier|previously|separately|again|later|then|itself|first|last|this\s+\w+|on\s+\w+day|in\s+a\s+\w+|on\s+X|in\s+an\s+\w+|recently|publicly|separately)\s+){0,3}(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<who>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}?" + Head + @")(?:\s*\([A-Z][\w.]{1,9}\))?(?:\s+in\s+" + Cities + @")?(?:,\s+(?=[a-z])[^,;""“]{1,140},|,\s+(?:an?|the)\s+[a-z][^,;""“]{0,80}?\b(?:that|which|who|whose)\b[^;""“]{1,160}?,|,\s+(?:which|who)\s+[a-z][^;""“]{1,160}?,)?\s+(?:(?:has|have|had|also|now|earlier|previously|separately|again|later|then|itself|first|last|this\s+\w+|on\s+\w+day|in\s+a\s+\w+|on\s+X|in\s+an\s+\w+|recently|publicly|separately)\s+){0,3}(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Subject();
 
     // "the report said", "its authors note", "the same officials put": someone already named.
@@ -546,7 +546,7 @@ public static partial class Speakers
     private static partial Regex Letterhead();
 
     // A document's first line naming its author: "Summary of the Ministry of Defence of the Russian Federation on …", "X: operational update".
-    [GeneratedRegex(@"^(?:(?:Daily\s+|Operational\s+|Official\s+)?(?:Summary|Statement|Report|Update|Briefing|Bulletin|Communiqu[eé]|Press release|Information)\s+(?:of|from|by)\s+(?:the\s+)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)|(?<label>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?::\s+(?:[a-z]|Daily|Operational|Update|Summary|Report)|\s+(?:daily\s+)?(?:report|summary|update|briefing|statement)\s+on\b))", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:(?:Daily\s+|Operational\s+|Official\s+)?(?:Summary|Statement|Report|Update|Briefing|Bulletin|Communiqu[eé]|Press release|Information)\s+(?:of|from|by)\s+(?:the\s+)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)|(?<label>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?::\s+(?:[a-z]|Daily|Operational|Update|Summary|Report|(?:[A-Z][\w'’-]*\s+){1,3}(?:combat\s+)?(?:losses|casualties)\b)|\s+(?:daily\s+)?(?:report|summary|update|briefing|statement)\s+on\b))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Author();
 
     // A reference standing for a name: "the report", "he", "the officials".

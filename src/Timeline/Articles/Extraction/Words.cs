@@ -10,9 +10,13 @@ static class Words
 
     static readonly string[] MonthNames = Months.Split('|');
 
+    // "… February", "… Feb." (a day's date follows).
     public static bool EndsInMonth(ReadOnlySpan<char> words)
     {
         foreach (var m in MonthNames) if (words.EndsWith(m, StringComparison.Ordinal)) return true;
+        if (words.EndsWith(".") && words.LastIndexOf(' ') is var space && words[(space + 1)..^1] is var abbreviation
+            && abbreviation.Length is 3 or 4 && char.IsUpper(abbreviation[0]))
+            foreach (var a in MonthAbbreviations) if (abbreviation.Equals(a, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
 
@@ -43,7 +47,7 @@ static class Words
         "command", "department", "mediazona", "bbc", "monitors", "officials", "analysts", "study", "studies", "government", "administration",
         "nations", "un", "ohchr", "hrmmu", "army", "forces", "school", "university", "project", "group", "committee", "commission", "observers",
         "headquarters", "nato", "isw", "iiss", "csis", "rusi", "mod", "report", "authors", "researchers", "volunteers",
-        "outlet", "newspaper", "register", "bureau", "tracker", "journalists", "foundation", "ombudsman's", "secretariat", "alliance",
+        "outlet", "newspaper", "register", "bureau", "tracker", "journalists", "foundation", "ombudsman's", "secretariat", "alliance", "watch",
     };
 
     public const string Saying =
