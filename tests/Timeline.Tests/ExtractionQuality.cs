@@ -22,9 +22,9 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     // What each set measured when the rules were frozen (whole-figure precision, recall; talks precision, recall), less 0.01.
     static readonly Dictionary<string, (double Precision, double Recall, double TalksPrecision, double TalksRecall)> Floors = new()
     {
-        // Round 7 froze on 185 tuning articles (held-out set 5 promoted; round 6's rules read all 185 at 0.78 / 0.80, talks 0.81 / 0.90):
-        // 0.81 / 0.82, talks 0.81 / 0.90.
-        ["en/tuning"] = (0.80, 0.81, 0.80, 0.89),
+        // Round 8 froze on 209 tuning articles (held-out set 6 promoted; round 7's rules read all 209 at 0.78 / 0.79, talks 0.81 / 0.89):
+        // 0.79 / 0.80, talks 0.81 / 0.89.
+        ["en/tuning"] = (0.78, 0.79, 0.80, 0.88),
         // The sixth held-out set (24 articles), written apart and added after round 7 froze (8a7b882), scored once: 0.55 / 0.52,
         // talks 0.80 / 0.80 (round 6's rules read it at 0.53 / 0.50, talks 0.80 / 0.80).
         ["en/held-out"] = (0.54, 0.51, 0.79, 0.79),

@@ -709,4 +709,51 @@ public sealed class ExtractionRules
     [Fact]
     public void a_fact_checks_claim_label_is_no_speaker() =>
         Assert.NotEqual("CLAIM", Assert.Single(Figures("CLAIM: Russia has lost 500,000 soldiers killed, a viral post says.")).StatedBy);
+
+    // Round 8's rules.
+    [Fact]
+    public void an_abbreviated_month_and_its_day_close_no_count_before_the_number()
+    {
+        var figures = Figures("The General Staff said Russia's total personnel losses since Feb. 24, 2022, had reached about 1,000,340, including 1,140 over the previous day.", "2025-06-12");
+        Assert.Equal(Measure.KilledOrWounded, figures.Single(c => c.Figure!.Value == 1_000_340).Figure!.Measure);
+        Assert.Equal(new Period(new DateOnly(2025, 6, 12), new DateOnly(2025, 6, 12)), figures.Single(c => c.Figure!.Value == 1_140).Figure!.Period);
+    }
+
+    [Theory]
+    [InlineData("Admiral Sir Tony Radakin said Russia had suffered about 750,000 killed and wounded.", "Tony Radakin")]
+    [InlineData("Human Rights Watch found that at least 8,034 people had died in Mariupol.", "Human Rights Watch")]
+    public void a_knighthood_is_a_title_and_a_watch_an_organisation(string text, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Figures(text)).StatedBy);
+
+    [Fact]
+    public void the_first_half_of_the_year_and_during_the_month()
+    {
+        Assert.Equal(new Period(new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30)),
+            Only("For the first half of the year, the mission counted 1,174 civilians killed.", "2025-07-10").Period);
+        var figures = Figures("Civilian deaths rose again in June, the monitoring mission said. A missile strike on Kyiv killed 28 people. The mission verified that 16 children were killed during the month.", "2025-07-10");
+        Assert.Equal(new Period(new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30)), figures.Single(c => c.Figure!.Value == 16).Figure!.Period);
+    }
+
+    [Fact]
+    public void neutralised_occupiers_are_the_enemys_killed_and_wounded()
+    {
+        var f = Only("In the Pokrovsk direction, Ukrainian defenders neutralised 139 occupiers over the past day.", "2026-01-15");
+        Assert.Equal(("russia", Measure.KilledOrWounded), (f.Party, f.Measure));
+    }
+
+    [Fact]
+    public void an_outlet_then_which_and_what_it_does_then_its_verb()
+    {
+        var f = Assert.Single(Figures("The independent outlet Mediazona, which works with the BBC Russian Service to check obituaries, had identified 111,387 dead soldiers by name."));
+        Assert.Equal("Mediazona", f.StatedBy);
+    }
+
+    [Fact]
+    public void a_headline_label_over_a_losses_report_is_its_author_by_the_fullest_name_given()
+    {
+        var text = "General Staff: Russian combat losses as of 15 January 2026\nKYIV — The General Staff of the Armed Forces of Ukraine published its morning update.\n"
+            + "The total combat losses of the enemy from 24.02.22 to 15.01.26 were approximately:\npersonnel ‒ about 1,222,870 (+1,030) persons,";
+        Assert.All(Figures(text, "2026-01-15"), c => Assert.Equal("General Staff of the Armed Forces of Ukraine", c.StatedBy));
+        Assert.Equal(2, Figures(text, "2026-01-15").Count);
+    }
 }
