@@ -25,9 +25,9 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // Round 8 froze on 209 tuning articles (held-out set 6 promoted; round 7's rules read all 209 at 0.78 / 0.79, talks 0.81 / 0.89):
         // 0.79 / 0.80, talks 0.81 / 0.89.
         ["en/tuning"] = (0.78, 0.79, 0.80, 0.88),
-        // The sixth held-out set (24 articles), written apart and added after round 7 froze (8a7b882), scored once: 0.55 / 0.52,
-        // talks 0.80 / 0.80 (round 6's rules read it at 0.53 / 0.50, talks 0.80 / 0.80).
-        ["en/held-out"] = (0.54, 0.51, 0.79, 0.79),
+        // The seventh held-out set (24 articles), written apart and added after round 8 froze (9fc4a3f), scored once: 0.52 / 0.53,
+        // talks 0.67 / 0.80 (round 7's rules read it the same).
+        ["en/held-out"] = (0.51, 0.52, 0.66, 0.79),
         // Ukrainian and Russian: each round's held-out sets, once scored, joined the tuning sets. Held-out set 3 (12 texts each; scored once
         // after round 3 froze: uk 0.57 / 0.57, ru 0.63 / 0.60, talks 0) joined them for round 4; round 3's rules read all 104 texts at
         // uk 0.90 / 0.90, talks 0.75 / 0.60, ru 0.91 / 0.91, talks 0.75 / 0.75 (first reading); round 4's rules: uk 0.96 / 0.96, ru 0.98 / 0.98,
