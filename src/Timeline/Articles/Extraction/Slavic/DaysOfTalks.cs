@@ -19,11 +19,11 @@ static class DaysOfTalks
         public int? Weekday { get; set; }
     }
 
-    // A weekday in any of its forms ("суботу", "суботи", "суботні"; "пятницу", "пятницы"), not "серед", "среди", "четвертий".
+    // A weekday (the lexicon's pattern, apostrophes and all) in any of its forms ("суботу", "суботи", "суботні"; "пятницу", "пятницы"), not "серед", "среди", "четвертий".
     static string WeekdayForms(string weekday) =>
-        weekday[^1] is 'у' or 'ю' or 'е' ? $@"(?<!\w)(?!среди(?!\w)){Regex.Escape(weekday[..^1])}(?:[уюаяіыиеь]|н\w{{1,3}})(?!\w)"
-        : weekday.EndsWith("ок", StringComparison.Ordinal) ? $@"(?<!\w){Regex.Escape(weekday[..^2])}(?:ок|ка|ку|ком)(?!\w)"
-        : $@"(?<!\w){Regex.Escape(weekday)}(?:|а|у|ом|г|га|гу)(?!\w)";
+        weekday[^1] is 'у' or 'ю' or 'е' ? $@"(?<!\w)(?!среди(?!\w)){weekday[..^1]}(?:[уюаяіыиеь]|н\w{{1,3}})(?!\w)"
+        : weekday.EndsWith("ок", StringComparison.Ordinal) ? $@"(?<!\w){weekday[..^2]}(?:ок|ка|ку|ком)(?!\w)"
+        : $@"(?<!\w){weekday}(?:|а|у|ом|г|га|гу)(?!\w)";
 
     static int? WeekdayIn(string words, Lexicon lex)
     {
