@@ -451,4 +451,14 @@ public sealed class ExtractionSlavicRules
         Assert.Equal(["Рустем Умєров: корисною"], days[0].Assessments.Select(a => $"{a.By}: {a.Said}"));
         Assert.Equal(["Рустем Умєров: складний", "Стів Віткофф: продуктивними"], days[1].Assessments.Select(a => $"{a.By}: {a.Said}").Order());
     }
+
+    [Fact]
+    public void a_round_of_consultations_is_talks_and_a_mixed_verdict_is_one()
+    {
+        var day = Assert.Single(Extractor.Run("В Женеве в среду завершился третий раунд закрытых консультаций делегаций России и Украины.\n"
+            + "Глава украинской делегации Рустем Умеров назвал встречу «трудной, но продуктивной». Он добавил, что тяжелораненых пленных обменяют.", new(2026, 3, 4), "unattributed")
+            .Candidates, c => c.Kind == StatementKind.NegotiationDay).Negotiation!;
+        Assert.Equal("Женева", day.Venue);
+        Assert.Equal(["Рустем Умеров: трудной, но продуктивной"], day.Assessments.Select(a => $"{a.By}: {a.Said}"));
+    }
 }
