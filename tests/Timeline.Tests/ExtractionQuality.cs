@@ -34,9 +34,11 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // round 5's rules: uk 0.93 / 0.93, talks 1.00 / 1.00, ru 0.94 / 0.94, talks 0.86 / 0.86.
         ["uk/tuning"] = (0.92, 0.92, 0.99, 0.99),
         ["ru/tuning"] = (0.93, 0.93, 0.85, 0.85),
-        // Held-out set 5 is being written apart; until it is added the folders hold their header only and nothing is scored.
-        ["uk/held-out"] = (0, 0, 0, 0),
-        ["ru/held-out"] = (0, 0, 0, 0),
+        // The fifth held-out sets (12 texts each), written apart and added after round 5 froze (d73a767), scored once: uk 0.69 / 0.67,
+        // talks 0.67 / 0.67; ru 0.73 / 0.79, talks 1.00 / 1.00. Round 4's rules read them at uk 0.62 / 0.59, talks 0.67 / 0.67; ru 0.70 / 0.75,
+        // talks 1.00 / 1.00.
+        ["uk/held-out"] = (0.68, 0.66, 0.66, 0.66),
+        ["ru/held-out"] = (0.72, 0.78, 0.99, 0.99),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];
