@@ -2,7 +2,8 @@
 // no count of people, periods said once and meant again, whose civilians, who speaks, and days of talks;
 // round 3's: signatures, reports quoted in one sentence, sources said after, lists of the dead, exchanges;
 // round 4's: a measure holding its number, names with a number, a subject and its insertion, a source cited by
-// an outlet, a strike's people, days of talks named by their number, the headline's side and group.
+// an outlet, a strike's people, days of talks named by their number, the headline's side and group;
+// round 5's: a ministry briefing's groups, beginnings that are dated, the Kursk count, a bare list, a day's weekday.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -390,5 +391,74 @@ public sealed class ExtractionSlavicRules
         // "України" ends the name of the agency: the count is the enemy's, as the agency's side would have it, not Ukraine's.
         var figure = One("За оцінкою ГУР Міноборони України, втрати ворога становлять 600 тисяч військових.").Figure!;
         Assert.Equal("russia", figure.Party);
+    }
+
+    [Theory]
+    // "с начала вторжения … 6 августа", "з початку наступу … 1 жовтня": counted from the day the beginning is dated.
+    [InlineData("Девять жителей Брянской области погибли с начала вторжения диверсантов 3 марта, сообщил губернатор Александр Богомаз.", "2025-03-03", null)]
+    [InlineData("Від початку наступу окупантів 1 жовтня ворог втратив понад 9 тисяч військових, повідомив Генштаб ЗСУ.", "2024-10-01", null)]
+    // "с 10 мая, когда началась операция": the clause names what began that day, so the count runs from it.
+    [InlineData("Противник с 10 апреля, когда началась его операция, потерял более 12 тыс. военнослужащих, заявил Андрей Белоусов.", "2025-04-10", null)]
+    // The start of a year by its number; this year in other words.
+    [InlineData("С начала 2025 года противник потерял почти 300 тысяч военнослужащих, заявил Андрей Белоусов.", "2025-01-01", null)]
+    [InlineData("В текущем году противник потерял почти 200 тысяч военнослужащих, заявил Андрей Белоусов.", "2025-01-01", null)]
+    [InlineData("У поточному році ворог втратив близько 150 тисяч військових, повідомив Олександр Сирський.", "2025-01-01", null)]
+    // The Kursk count is from the incursion, in either language; a day's count there stays the day's.
+    [InlineData("Всего за время боевых действий на курском направлении противник потерял более 20 000 военнослужащих, сообщили в Минобороны России.", "2024-08-06", null)]
+    [InlineData("За час бойових дій на курському напрямку ворог втратив понад 30 тисяч військових, повідомив Генштаб ЗСУ.", "2024-08-06", null)]
+    [InlineData("За сутки в ходе боевых действий на курском направлении ВСУ потеряли более 200 военнослужащих, сообщили в Минобороны России.", "2025-05-10", "2025-05-10")]
+    public void beginnings_that_are_dated_and_the_kursk_count(string text, string from, string? to)
+    {
+        var period = One(text).Figure!.Period;
+        Assert.Equal(new Period(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+            to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)), period);
+    }
+
+    [Fact]
+    public void the_day_of_an_invasion_is_the_beginning_a_later_count_runs_from()
+    {
+        var figure = One("Министр рассказал о боях в Белгородской области, куда диверсанты вторглись 12 марта. По его словам, за это время противник потерял свыше 2 тысяч военнослужащих.").Figure!;
+        Assert.Equal(new Period(new(2025, 3, 12), null), figure.Period);
+    }
+
+    [Fact]
+    public void a_ministry_briefing_counts_each_group_s_losses_for_that_day()
+    {
+        var figures = Figures("Брифинг Министерства обороны Российской Федерации\n"
+            + "За прошедшие сутки подразделения группировки войск «Север» отразили две атаки. Потери противника составили до 120 военнослужащих и танк.\n"
+            + "Подразделения группировки войск «Юг» улучшили положение. Противник потерял свыше 90 военнослужащих и два автомобиля.");
+        Assert.Equal([(120L, Qualifier.AtMost), (90L, Qualifier.AtLeast)], figures.Select(f => (f.Figure!.Value!.Value, f.Figure.Qualifier!.Value)));
+        Assert.All(figures, f => Assert.Equal(new Period(Published, Published), f.Figure!.Period));
+    }
+
+    [Fact]
+    public void a_general_staff_list_given_bare_is_the_general_staffs()
+    {
+        var figures = Figures("Загальні бойові втрати противника з 24.02.22 по 10.05.25 орієнтовно склали:\nособового складу ‒ близько 960 500 (+1 140) осіб\nтанків ‒ 10 800 (+5)");
+        Assert.Equal([1_140L, 960_500L], figures.Select(f => f.Figure!.Value!.Value).Order());
+        Assert.All(figures, f => Assert.Equal(("Генеральний штаб ЗСУ", "russia", Attribution.Adversary), (f.StatedBy, f.Figure!.Party, f.Figure.Attribution)));
+    }
+
+    [Fact]
+    public void verdicts_on_the_weekday_a_day_was_held_are_that_days()
+    {
+        var days = Extractor.Run("У Женеві завершився другий день переговорів\n"
+            + "У середу в Женеві завершився другий день переговорів делегацій України та США, які очолили Рустем Умєров і Стів Віткофф.\n"
+            + "Після першого дня Умєров назвав розмову «корисною». Підсумок середи він оцінив як «складний».\n"
+            + "Віткофф у середу назвав консультації «продуктивними».", new(2026, 3, 4), "unattributed")
+            .Candidates.Where(c => c.Kind == StatementKind.NegotiationDay).Select(c => c.Negotiation!).OrderBy(n => n.Day).ToList();
+        Assert.Equal([1, 2], days.Select(d => d.Day!.Value));
+        Assert.Equal(["Рустем Умєров: корисною"], days[0].Assessments.Select(a => $"{a.By}: {a.Said}"));
+        Assert.Equal(["Рустем Умєров: складний", "Стів Віткофф: продуктивними"], days[1].Assessments.Select(a => $"{a.By}: {a.Said}").Order());
+    }
+
+    [Fact]
+    public void a_round_of_consultations_is_talks_and_a_mixed_verdict_is_one()
+    {
+        var day = Assert.Single(Extractor.Run("В Женеве в среду завершился третий раунд закрытых консультаций делегаций России и Украины.\n"
+            + "Глава украинской делегации Рустем Умеров назвал встречу «трудной, но продуктивной». Он добавил, что тяжелораненых пленных обменяют.", new(2026, 3, 4), "unattributed")
+            .Candidates, c => c.Kind == StatementKind.NegotiationDay).Negotiation!;
+        Assert.Equal("Женева", day.Venue);
+        Assert.Equal(["Рустем Умеров: трудной, но продуктивной"], day.Assessments.Select(a => $"{a.By}: {a.Said}"));
     }
 }

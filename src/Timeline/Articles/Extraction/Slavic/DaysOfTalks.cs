@@ -13,7 +13,24 @@ static class DaysOfTalks
     // A day is judged in a few words by a few people: a text of thousands of verdicts keeps the first ones.
     const int MaxAssessments = 12;
 
-    sealed record Day(string Venue, int? Number, Sentence Sentence, List<Assessment> Assessments, List<string> Parties);
+    sealed record Day(string Venue, int? Number, Sentence Sentence, List<Assessment> Assessments, List<string> Parties)
+    {
+        // The weekday the sentence naming the day gives it ("У суботу … завершився другий день"), if any.
+        public int? Weekday { get; set; }
+    }
+
+    // A weekday (the lexicon's pattern, apostrophes and all) in any of its forms ("суботу", "суботи", "суботні"; "пятницу", "пятницы"), not "серед", "среди", "четвертий".
+    static string WeekdayForms(string weekday) =>
+        weekday[^1] is 'у' or 'ю' or 'е' ? $@"(?<!\w)(?!среди(?!\w)){weekday[..^1]}(?:[уюаяіыиеь]|н\w{{1,3}})(?!\w)"
+        : weekday.EndsWith("ок", StringComparison.Ordinal) ? $@"(?<!\w){weekday[..^2]}(?:ок|ка|ку|ком)(?!\w)"
+        : $@"(?<!\w){weekday}(?:|а|у|ом|г|га|гу)(?!\w)";
+
+    static int? WeekdayIn(string words, Lexicon lex)
+    {
+        for (var d = 0; d < lex.Weekdays.Length; d++)
+            if (lex.Pattern(WeekdayForms(lex.Weekdays[d])).IsMatch(words)) return d;
+        return null;
+    }
 
     // The days of talks a text reports. speakers holds each sentence's own speaker (a
     // person's name, or null), as the figures' rules found them.
@@ -38,12 +55,13 @@ static class DaysOfTalks
                 {
                     if (!lex.Pattern($@"(?<![\w-])(?:{pattern})(?![\w-])", caseSensitive: true).IsMatch(words)) continue;
                     var number = Array.FindIndex(lex.DayOrdinals, o => lex.Pattern($@"(?<!\w){o}").IsMatch(words)) is var k and >= 0 ? k + 1 : (int?)null;
-                    if (days.Any(d => d.Venue == name && d.Number == number)) continue;
+                    // The headline names the day; the body says which weekday it was.
+                    if (days.Find(d => d.Venue == name && d.Number == number) is { } known) { known.Weekday ??= WeekdayIn(words, lex); continue; }
                     if (number is not null && days.FindIndex(d => d.Venue == name && d.Number is null) is var unnumbered and >= 0) days.RemoveAt(unnumbered);
                     var parties = new List<string>();
                     if (lex.Pattern($@"(?<!\w)(?:{lex.Ukraine})").IsMatch(words)) parties.Add("ukraine");
                     if (lex.Pattern($@"(?<!\w)(?:{lex.Russia})").IsMatch(words)) parties.Add("russia");
-                    days.Add(new Day(name, number, sentence, [], parties));
+                    days.Add(new Day(name, number, sentence, [], parties) { Weekday = WeekdayIn(words, lex) });
                 }
 
             // A verdict counts inside quotation marks, in a sentence whose speaker is a person: a quotation may run over sentences.
@@ -67,6 +85,8 @@ static class DaysOfTalks
                 current = numbered;
             }
             else if (days.Count > 0 && days[^1].Sentence.Index == sentence.Index) current = days[^1];
+            // "Підсумок суботи", "субботние консультации": the day held on the weekday the text gave it.
+            else if (days.Count > 1 && WeekdayIn(words, lex) is { } weekday && days.Find(d => d.Weekday == weekday) is { } onThatDay) current = onThatDay;
             if (speakers[sentence.Index] is not { } by || days.Count == 0) continue;
             var day = current ?? days.LastOrDefault(d => d.Sentence.Index <= sentence.Index) ?? days[0];
             foreach (Match v in verdicts.Matches(words))

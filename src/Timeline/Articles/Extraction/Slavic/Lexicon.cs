@@ -110,6 +110,8 @@ public sealed class Lexicon
     // The General Staff's report and the ministry's claim -------------------------------------------
     // The header of the General Staff's list: "Загальні бойові втрати противника …".
     public required string ReportHeader { get; init; }
+    // Who issues the list when a text gives it bare, with no one named ("Загальні бойові втрати противника … орієнтовно склали"); null where no one issues it in that language.
+    public string? ReportAuthor { get; init; }
     // The report's personnel line: "особового складу".
     public required string Personnel { get; init; }
 

@@ -166,6 +166,7 @@ public static class Reader
                 if (mine is not null) carried = mine;
                 var speaker = mine ?? carried ?? author;
                 var inReport = reportAt >= 0 && sentence.Index - reportAt <= 20 && lex.Pattern(lex.Personnel).IsMatch(words);
+                if (speaker is null && inReport && lex.ReportAuthor is { } issuer) speaker = new Said(issuer, "ukraine", new Span(0, 0));
                 var paragraph = Paragraph(text, sentences, sentence);
                 if (sentence.Index > 0 && sentences[sentence.Index - 1].Paragraph != sentence.Paragraph) month = null;
                 var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last,
@@ -637,7 +638,8 @@ public static class Reader
         {
             if (!m.Success || p is null) return;
             // "с сентября 2022 года, когда министр назвал …": the time of what the clause goes on to tell, not the count's.
-            if (lex.Pattern(@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)").IsMatch(words[(m.Index + m.Length)..])) return;
+            // "с 4 июня, когда началось их контрнаступление" names what began then: the count's beginning after all.
+            if (lex.Pattern(@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)(?!\s+(?:\S+\s+)?(?:почал|почав|розпочал|начал|стартовал)\w*)").IsMatch(words[(m.Index + m.Length)..])) return;
             var d = Distance(new Span(m.Index, m.Index + m.Length), at);
             if (best is null || d < best.Value.Distance) best = (p, d);
         }
@@ -667,6 +669,10 @@ public static class Reader
             }
         if (lex.Pattern(lex.Year).Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
             Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
+        // "с начала 2024 года", "з початку 2025 року": from that year's first day on.
+        if (lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?<year>20\d\d)\s*(?:года|року|г\.|р\.)").Match(words) is { Success: true } sy
+            && int.Parse(sy.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var startYear and >= 2022 and <= 2100)
+            Add(sy, startYear == 2022 ? cumulative : new Period(new DateOnly(startYear, 1, 1), null));
         if (lex.Pattern(lex.SinceMonth).Match(words) is { Success: true } s)
         {
             var month = Array.FindIndex(lex.Months, x => x.Equals(s.Groups["month"].Value, StringComparison.OrdinalIgnoreCase)) + 1;
@@ -701,6 +707,9 @@ public static class Reader
         foreach (var (span, date) in SlavicNumbers.Dates(words, lex, published))
         {
             var head = words[Math.Max(0, span.Start - 24)..span.Start];
+            // "с начала вторжения украинских войск 6 августа": the beginning is dated, and the date outranks the words for any beginning.
+            if (date > Period.WarStart && lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?:[^\s,.;]+\s+){{1,3}}$").IsMatch(words[Math.Max(0, span.Start - 60)..span.Start]))
+                return new Period(date, null);
             if (lex.Pattern(lex.From).IsMatch(head) && !lex.Pattern(lex.DayRange).IsMatch(words[Math.Max(0, span.Start - 12)..Math.Min(words.Length, span.End + 2)]))
                 Add(lex.Pattern(".+").Match(words, span.Start, span.Length), date <= Period.WarStart ? cumulative : new Period(date, null));
         }
