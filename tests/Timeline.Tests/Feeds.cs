@@ -150,31 +150,24 @@ public sealed class Feeds(SharedApp app)
         using var client = app.Host.Server.CreateClient();
         using var response = await client.GetAsync($"/api/subscribe?party={_party}", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
-        var buffer = new byte[4096];
-        var text = new StringBuilder();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (!text.ToString().Contains(": heartbeat"))
-            text.Append(Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, cts.Token)));
+        var text = await UntilHeartbeatAsync(stream, TimeSpan.FromSeconds(5));
 
-        Assert.StartsWith("retry: 3000", text.ToString());
+        Assert.StartsWith("retry: 3000", text);
     }
 
     [Theory]
     [InlineData("")]
-    [InlineData("&minChange=0")]
+    [InlineData("&minChange=0.1")]
     public async Task a_stream_opened_without_a_resume_point_says_where_it_began_so_a_break_before_its_first_event_loses_nothing(string alert)
     {
         var before = (await app.Host.Record(Api.Figure(Api.Unique(), 100, party: _party))).Sequence;
         using var client = app.Host.Server.CreateClient();
         using var response = await client.GetAsync($"/api/subscribe?party={_party}{alert}", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
-        var buffer = new byte[4096];
-        var text = new StringBuilder();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!text.ToString().Contains(": heartbeat"))
-            text.Append(Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, cts.Token)));
+        var text = await UntilHeartbeatAsync(stream, TimeSpan.FromSeconds(10));
         // What an EventSource would send as Last-Event-ID on reconnecting now: at least the statement recorded before it opened.
-        var parser = System.Net.ServerSentEvents.SseParser.Create(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())));
+        var parser = System.Net.ServerSentEvents.SseParser.Create(new MemoryStream(Encoding.UTF8.GetBytes(text)));
         Assert.Empty(parser.Enumerate());
         Assert.True(long.TryParse(parser.LastEventId, out var id) && id >= before, $"Last-Event-ID '{parser.LastEventId}' after {before}:\n{text}");
     }
@@ -197,20 +190,17 @@ public sealed class Feeds(SharedApp app)
                 await pace.WaitForNextTickAsync();
             }
         });
-        var buffer = new byte[4096];
-        var text = new StringBuilder();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        string text;
         try
         {
-            while (!text.ToString().Contains(": heartbeat"))
-                text.Append(Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, cts.Token)));
+            text = await UntilHeartbeatAsync(stream, TimeSpan.FromSeconds(5));
         }
         finally
         {
             await busy.CancelAsync();
             await traffic;
         }
-        Assert.DoesNotContain("event:", text.ToString());
+        Assert.DoesNotContain("event:", text);
     }
 
     [Fact]
@@ -322,5 +312,20 @@ public sealed class Feeds(SharedApp app)
         var only = await sse.NextAsync();
         Assert.Equal("replay", only.EventType);
         Assert.Equal("2025-02-01", only.As<Wire.ReplayItem>().StatedOn);
+    }
+
+    // A stream's text up to its first heartbeat comment; a stream that ends first fails, and one silent for too long times out.
+    static async Task<string> UntilHeartbeatAsync(Stream stream, TimeSpan timeout)
+    {
+        var buffer = new byte[4096];
+        var text = new StringBuilder();
+        using var cts = new CancellationTokenSource(timeout);
+        while (!text.ToString().Contains(": heartbeat"))
+        {
+            var read = await stream.ReadAsync(buffer, cts.Token);
+            Assert.True(read > 0, $"the stream ended before its first heartbeat:\n{text}");
+            text.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        return text.ToString();
     }
 }
