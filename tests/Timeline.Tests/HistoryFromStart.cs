@@ -32,12 +32,23 @@ public sealed class HistoryFromStart(SharedApp app)
         foreach (var at in places)
         {
             var sql = await store.StandingAtAsync(ids, at, basis, default);
-            var memory = AsOfRule.Standing(facts, at, basis);
+            var memory = Standing(facts, at, basis);
             Assert.Equal(sql.Select(Describe), memory.Select(Describe));
             compared += sql.Count;
         }
         Assert.True(compared > 0);
     }
+
+    // The rule's pieces, as the replay state uses them, composed into the whole rule at a place in the replay order (statedOn, seq) and a basis: each (series, source)'s figure, ordered as the SQL orders them.
+    static IReadOnlyList<(Fact Fact, long ReportSeq)> Standing(IEnumerable<Fact> facts, (DateOnly StatedOn, long Seq) at, long basis) =>
+        facts.Where(f => f.Seq <= basis && (f.StatedOn, f.Seq).CompareTo(at) <= 0)
+            .GroupBy(f => f.StatementId)
+            .Select(AsOfRule.Stands)
+            .OfType<(Fact Fact, long ReportSeq)>()
+            .GroupBy(s => (s.Fact.Series!.Id, s.Fact.SourceKey))
+            .Select(g => AsOfRule.Top(g)!.Value)
+            .OrderBy(s => s.Fact.Series!.Id, StringComparer.Ordinal).ThenBy(s => s.Fact.SourceKey, StringComparer.Ordinal)
+            .ToList();
 
     static string Describe((Fact Fact, long ReportSeq) s) => $"{s.Fact.Series!.Id} {s.Fact.SourceKey} {s.Fact.EventId} {s.ReportSeq}";
 

@@ -34,15 +34,4 @@ public static class AsOfRule
             if (top is not { } t || Above(s, t)) top = s;
         return top;
     }
-
-    // The whole rule at a place in the replay order (statedOn, seq) and a basis: each (series, source)'s figure, ordered as the SQL orders them.
-    public static IReadOnlyList<(Fact Fact, long ReportSeq)> Standing(IEnumerable<Fact> facts, (DateOnly StatedOn, long Seq) at, long basis) =>
-        facts.Where(f => f.Seq <= basis && (f.StatedOn, f.Seq).CompareTo(at) <= 0)
-            .GroupBy(f => f.StatementId)
-            .Select(Stands)
-            .OfType<(Fact Fact, long ReportSeq)>()
-            .GroupBy(s => (s.Fact.Series!.Id, s.Fact.SourceKey))
-            .Select(g => Top(g)!.Value)
-            .OrderBy(s => s.Fact.Series!.Id, StringComparer.Ordinal).ThenBy(s => s.Fact.SourceKey, StringComparer.Ordinal)
-            .ToList();
 }

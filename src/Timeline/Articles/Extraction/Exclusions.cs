@@ -57,7 +57,7 @@ public static partial class Exclusions
     private static partial Regex Dates();
 
     // "February 24", "Feb. 24", "Sept. 21": a day's date, the month written out or abbreviated.
-    [GeneratedRegex(@"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)\s*$", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:(?:" + Words.Months + @")|(?:" + Words.ShortMonths + @")\.)\s*$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex DatesBefore();
 
     // "1,500 casualties a day", "53 casualties for every square kilometre": a rate, not a count.

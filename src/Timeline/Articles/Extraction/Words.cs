@@ -14,10 +14,8 @@ static class Words
     public static bool EndsInMonth(ReadOnlySpan<char> words)
     {
         foreach (var m in MonthNames) if (words.EndsWith(m, StringComparison.Ordinal)) return true;
-        if (words.EndsWith(".") && words.LastIndexOf(' ') is var space && words[(space + 1)..^1] is var abbreviation
-            && abbreviation.Length is 3 or 4 && char.IsUpper(abbreviation[0]))
-            foreach (var a in MonthAbbreviations) if (abbreviation.Equals(a, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
+        return words.EndsWith(".") && words.LastIndexOf(' ') is var space && words[(space + 1)..^1] is var abbreviation
+            && abbreviation.Length is 3 or 4 && char.IsUpper(abbreviation[0]) && ShortMonth.Contains(abbreviation);
     }
 
     public static bool StartsWithMonth(ReadOnlySpan<char> words)
@@ -26,10 +24,11 @@ static class Words
         return false;
     }
 
-    public static readonly HashSet<string> MonthAbbreviations = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    };
+    // Months cut short ("Feb.", "Sept."), without their full stop: the one list the date patterns and the sentence splitter share.
+    public const string ShortMonths = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
+
+    public static readonly HashSet<string> MonthAbbreviations = new(ShortMonths.Split('|'), StringComparer.OrdinalIgnoreCase);
+    static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ShortMonth = MonthAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Nouns for people under arms.
     public const string Soldiers =
