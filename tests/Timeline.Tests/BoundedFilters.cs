@@ -229,7 +229,9 @@ public sealed class BoundedFilters(SharedApp app)
             $"array['{series.GetProperty("id").GetString()}'], null, '2100-01-01'", "text[], bigint, date");
         // Walking the sources backwards finds each one's last report, which is the one standing: one read for the series'
         // last source and one more per source (the last finding none), and no walk back from asOf for any of them.
-        var reads = plan.Where(line => line.Contains("Index Scan Backward using ix_tl_estimate_facts_standing", StringComparison.Ordinal)).ToList();
+        // (The walk back's own read may use the same index, never executed: which index it names depends on the statistics.)
+        var reads = plan.Where(line => line.Contains("Index Scan Backward using ix_tl_estimate_facts_standing", StringComparison.Ordinal)
+            && !line.Contains("never executed", StringComparison.Ordinal)).ToList();
         Assert.True(reads.Count == 2 && reads.Sum(Loops) == 1 + sources.Length, string.Join("\n", plan));
         Assert.True(plan.Count(line => line.TrimStart(' ', '-', '>').StartsWith("Limit (never executed)", StringComparison.Ordinal)) == 1, string.Join("\n", plan));
     }
