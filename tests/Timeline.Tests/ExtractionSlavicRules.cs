@@ -3,7 +3,8 @@
 // round 3's: signatures, reports quoted in one sentence, sources said after, lists of the dead, exchanges;
 // round 4's: a measure holding its number, names with a number, a subject and its insertion, a source cited by
 // an outlet, a strike's people, days of talks named by their number, the headline's side and group;
-// round 5's: a ministry briefing's groups, beginnings that are dated, the Kursk count, a bare list, a day's weekday.
+// round 5's: a ministry briefing's groups, beginnings that are dated, the Kursk count, a bare list, a day's weekday;
+// round 6's: the day of saying, who struck, who asked, names in full, a clause's shared period, a strike's day after, verdicts by title.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -460,5 +461,78 @@ public sealed class ExtractionSlavicRules
             .Candidates, c => c.Kind == StatementKind.NegotiationDay).Negotiation!;
         Assert.Equal("Женева", day.Venue);
         Assert.Equal(["Рустем Умеров: трудной, но продуктивной"], day.Assessments.Select(a => $"{a.By}: {a.Said}"));
+    }
+
+    // Round 6 ---------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void a_weekday_a_few_words_after_the_verb_of_saying_is_when_it_was_said_not_the_counts_day()
+    {
+        var figure = One("«Від початку операції противник утратив понад 9 тисяч військовослужбовців убитими та пораненими», — написав Олександр Сирський у телеграмі в четвер.").Figure!;
+        Assert.Equal(new Period(Period.WarStart, null), figure.Period);
+    }
+
+    [Theory]
+    [InlineData("В результате обстрела Курска, который ВСУ предприняли утром, погибли 4 мирных жителя, сообщил губернатор Александр Хинштейн.")]
+    [InlineData("Жертвами удара ВСУ по центру Горловки стали 4 мирных жителя, сообщил мэр города Иван Приходько.")]
+    public void the_forces_that_struck_are_not_whose_dead_these_are(string sentence)
+    {
+        var figure = One(sentence).Figure!;
+        Assert.Equal(("russia", Group.Civilian), (figure.Party, figure.Group));
+    }
+
+    [Fact]
+    public void the_one_who_asks_in_an_interview_is_not_who_speaks()
+    {
+        var figure = One("Евгений Пригожин в интервью журналисту Максиму Орлову оценил потери своих бойцов примерно в 9 тысяч погибших.");
+        Assert.Equal("Евгений Пригожин", figure.StatedBy);
+    }
+
+    [Theory]
+    [InlineData("Звіт оприлюднила Моніторингова місія ООН з прав людини в Україні.\nЗагалом ООН підтвердила загибель 11 300 мирних жителів.", "Моніторингова місія ООН з прав людини в Україні")]
+    [InlineData("На місці працює Державна служба з надзвичайних ситуацій.\nЗа даними ДСНС, поранено 41 людину.", "Державна служба з надзвичайних ситуацій")]
+    public void an_acronym_is_the_organisation_the_text_names_in_full(string text, string speaker) =>
+        Assert.Equal(speaker, One(text).StatedBy);
+
+    [Fact]
+    public void a_ministry_is_named_as_the_text_writes_it() =>
+        Assert.Equal("Министерство обороны РФ", One("Потери ВСУ за сутки составили до 480 военнослужащих, сообщило Министерство обороны РФ.").StatedBy);
+
+    [Fact]
+    public void the_head_of_a_ministry_is_the_minister_last_named()
+    {
+        var figure = One("Министр обороны Андрей Белоусов выступил на расширенной коллегии.\n«Противник потерял свыше 30 тысяч военнослужащих», — заявил глава Минобороны.");
+        Assert.Equal("Андрей Белоусов", figure.StatedBy);
+    }
+
+    [Fact]
+    public void a_clause_after_a_comma_and_a_conjunction_shares_the_period_of_the_one_before()
+    {
+        var figures = Figures("У 2023 році загинули щонайменше 1 900 цивільних, а поранення дістали щонайменше 6 100, повідомили в ООН.");
+        Assert.Equal(2, figures.Count);
+        Assert.All(figures, f => Assert.Equal(new Period(new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31)), f.Figure!.Period));
+    }
+
+    [Fact]
+    public void a_strikes_toll_reported_the_day_after_is_the_reports_day()
+    {
+        var figure = One("Внаслідок ракетного удару по Одесі 1 березня загинули 12 людей, повідомила Одеська ОВА.", new(2025, 3, 2)).Figure!;
+        Assert.Equal(new Period(new DateOnly(2025, 3, 2), new DateOnly(2025, 3, 2)), figure.Period);
+    }
+
+    [Fact]
+    public void a_name_in_straight_quotes_closing_on_a_number_is_no_count()
+    {
+        var figure = One("\"На сегодняшний день у нас погибли 5 900 человек\", - сказал Сергей Шойгу в интервью телеканалу \"Звезда 24\".");
+        Assert.Equal(5_900L, figure.Figure!.Value);
+    }
+
+    [Fact]
+    public void a_secretary_named_before_gives_a_verdict_by_title()
+    {
+        var day = Assert.Single(Extractor.Run("У Женеві завершився перший день переговорів делегацій України та США.\n"
+            + "Українську делегацію очолив секретар РНБО Рустем Умєров.\nПідсумовуючи день, секретар РНБО сказав, що зустріч була «предметною».", new(2026, 3, 4), "unattributed")
+            .Candidates, c => c.Kind == StatementKind.NegotiationDay).Negotiation!;
+        Assert.Equal(["Рустем Умєров: предметною"], day.Assessments.Select(a => $"{a.By}: {a.Said}"));
     }
 }

@@ -169,6 +169,9 @@ public sealed class Lexicon
     // "з початку", "с начала": a month a few words after is when something began.
     public required string SinceStartOf { get; init; }
 
+    // Round 6: the forces that struck ("удара ВСУ", "обстрел, который ВСУ предприняли"), named as the agent: not whose the victims are.
+    public required string StrikeAgent { get; init; }
+
     readonly Dictionary<string, Regex> compiled = new(StringComparer.Ordinal);
     readonly Lock gate = new();
     Regex? organisationNames;

@@ -143,6 +143,11 @@ public static class Reader
                 if (o is { IsPerson: false } && (!fullest.TryGetValue(Family(o), out var known) || known.Length < o.Name.Length)) fullest[Family(o)] = o.Name;
             for (var i = 0; i < own.Length; i++)
                 if (own[i] is { IsPerson: false } o) own[i] = o with { Name = fullest[Family(o)] };
+            // "ООН підтвердила" in a text that names the UN's monitoring mission, "ДСНС" in one that names the emergency service in full.
+            var namedInText = new Lazy<List<string>>(() => NamedOrganisations(Head(text), lex));
+            for (var i = 0; i < own.Length; i++)
+                if (own[i] is { IsPerson: false } o && IsAcronym(o.Name) && namedInText.Value.Where(n => n.Length > o.Name.Length && Expands(n, o.Name)).MaxBy(n => n.Length) is { } whole)
+                    own[i] = o with { Name = whole };
             var reportAt = -1;
             var roughReport = false;
             Period? since = null, month = null;
@@ -151,7 +156,9 @@ public static class Reader
             var lastParagraph = -1;
             var headlineGroups = new Dictionary<long, Group>();
             var civiliansStruck = lex.Pattern(@"(?<!\w)(?:все|всі|усі)\s+(?:\w+\s+)?(?:пострадавш|погибш|загибл|постраждал|жертв)\w*\s*(?:[-–—]|были|були|є)\s*(?:мирн|цивільн|гражданск)\w*"
-                + @"|(?<!\w)(?:убивств|вбивств|убийств)\w*\s+(?:\w+\s+)?(?:мирн|цивільн|гражданск)\w*").IsMatch(Head(text));
+                + @"|(?<!\w)(?:убивств|вбивств|убийств)\w*\s+(?:\w+\s+)?(?:мирн|цивільн|гражданск)\w*"
+                // "По его словам, все они - мирные жители."
+                + @"|(?<!\w)(?:все|всі|усі)\s+(?:они|вони)\s*(?:[-–—]|были|були|є)\s*(?:мирн|цивільн|гражданск)\w*").IsMatch(Head(text));
             // Read with organisations' names blanked: "Сводка Министерства обороны России" names who speaks, not whose losses.
             var headlineParty = sentences.Count > 0 && sentences[0].Headline
                 ? PartyNear("", lex.OrganisationNames.Replace(Head(sentences[0].Text(text)), m => new string(' ', m.Length)), lex, null) : null;
@@ -394,12 +401,16 @@ public static class Reader
                     ?? PeriodNear(lex, publishedOn, clauseWords, number.Span.Start - clause.Start)
                     ?? (lex.Pattern($@"(?<!\w)(?:{lex.ThatMonth})(?!\w)").IsMatch(clauseWords) ? context.Month : null)
                     ?? (partOf ? earlier!.Period : null)
+                    // "У 2024 році загинули 2 088 мирних жителів, а поранення дістали 9 138": the clause leaves out the period it shares.
+                    ?? (previous is not null && taken == n - 1 && lex.Pattern(@",\s*(?:а|і|и|та|й)\s").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start]) ? previous.Period : null)
                     ?? EventDay(clauseWords, number.Span.Start - clause.Start, lex, publishedOn)
                     // A strike's dead and wounded, with no other time given, are that day's.
                     ?? (group is Group.Civilian or Group.All && measure is Measure.Killed or Measure.Wounded or Measure.Deaths && strike ? new Period(publishedOn, publishedOn) : null)
                     ?? (lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(Period.WarStart, null)
                         : week ?? (daily ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null)));
 
+            // A strike's toll reported the day after is dated the report's day (the guide), not the strike's.
+            if (strike && group is Group.Civilian or Group.All && period.From == publishedOn.AddDays(-1) && period.To == period.From) period = new Period(publishedOn, publishedOn);
             // "орієнтовно … 881 140 осіб, із них 1 250 — за минулу добу": the day's part of a rough total is as rough.
             if (partOf && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.Approximately && period.To == period.From && earlier.Period.To is null)
                 qualifier = Qualifier.Approximately;
@@ -501,8 +512,13 @@ public static class Reader
             else stretches.Add((from, to));
         }
         foreach (var (from, to) in stretches)
+        {
             for (var m = lex.OrganisationNames.Match(words, from, to - from); m.Success; m = m.NextMatch())
                 Array.Fill(chars, ' ', m.Index, m.Length);
+            // "удара ВСУ по центру Белгорода": who struck names no party whose dead these are.
+            for (var m = lex.Pattern(lex.StrikeAgent).Match(words, from, to - from); m.Success; m = m.NextMatch())
+                Array.Fill(chars, ' ', m.Groups["agent"].Index, m.Groups["agent"].Length);
+        }
         return new string(chars);
     }
 
@@ -526,6 +542,8 @@ public static class Reader
         var before = text[Math.Max(0, number.Span.Start - 20)..number.Span.Start];
         // "телеканалу «Россия 24»", "«Шторм Z»": a number that closes a name in quotation marks is part of the name.
         if (after.StartsWith('»') && lex.Pattern(@"«\p{Lu}[\w-]*\s*$", caseSensitive: true).IsMatch(before)) return true;
+        // The same in straight or curly quotes: "телеканалу "Россия 24"" (an opening quote right after a space or a word's start).
+        if (after.Length > 0 && after[0] is '"' or '“' or '”' && lex.Pattern(@"(?:^|\s)[""“„]\p{Lu}[\w-]*\s*$", caseSensitive: true).IsMatch(before)) return true;
         return lex.Pattern(lex.NotACountBefore).IsMatch(before) && !lex.Pattern(@"(?:до|до\s+)\s*$").IsMatch(before);
     }
 
@@ -660,8 +678,8 @@ public static class Reader
         // "із них 531 – у п'ятницю": the last such weekday up to the text's date, unless it is when something was said.
         for (var d = 0; d < 7; d++)
             if (lex.Pattern($@"(?<!\w)(?:у|в|во)\s+{lex.Weekdays[d]}(?!\w)").Match(words) is { Success: true } wd && !WhenSaid(words, wd, at, lex)
-                // "— сказал он в воскресенье": the day of saying.
-                && !lex.Pattern($@"(?<!\w)(?:{lex.Saying})\s+(?:\S+\s+){{0,2}}$").IsMatch(words[Math.Max(0, wd.Index - 30)..wd.Index]))
+                // "— сказал он в воскресенье", "— написав Сирський у телеграмі в середу": the day of saying.
+                && !lex.Pattern($@"(?<!\w)(?:{lex.Saying})\s+(?:\S+\s+){{0,4}}$").IsMatch(words[Math.Max(0, wd.Index - 60)..wd.Index]))
             {
                 var day = published;
                 while ((int)day.DayOfWeek != (d + 1) % 7) day = day.AddDays(-1);
@@ -763,6 +781,32 @@ public static class Reader
     // The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a
     // group of officials; "він", "министр" for the last person named. A person outranks the
     // organisation in their title ("начальник ГУР Кирило Буданов").
+    static bool IsAcronym(string name) => name.Length is >= 2 and <= 6 && name.All(char.IsUpper);
+
+    // The longer name holds the acronym as a word ("Моніторингова місія ООН …"), or its words' initials spell it
+    // ("Державна служба з надзвичайних ситуацій", with or without "України").
+    static bool Expands(string name, string acronym)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Contains(acronym, StringComparer.Ordinal)) return true;
+        var content = words.Where(w => w.Length > 2).ToList();
+        string Initials(IEnumerable<string> ws) => string.Concat(ws.Select(w => char.ToUpperInvariant(w[0])));
+        return Initials(content) == acronym || Initials(content.Where(w => !w.StartsWith("Україн", StringComparison.Ordinal) && !w.StartsWith("Украин", StringComparison.Ordinal)
+            && !w.StartsWith("Росі", StringComparison.Ordinal) && !w.StartsWith("Росси", StringComparison.Ordinal))) == acronym;
+    }
+
+    // Every organisation the text names, as the lexicon writes it.
+    static List<string> NamedOrganisations(string text, Lexicon lex)
+    {
+        var names = new List<string>();
+        for (var m = lex.OrganisationNames.Match(text); m.Success; m = m.NextMatch())
+            if (Organisation(m.Value, lex) is { } o && !names.Contains(o.Name)) names.Add(o.Name);
+        return names;
+    }
+
+    // "в интервью политтехнологу Константину Долгову", "в інтерв'ю журналістові": the one who asked, in the dative, does not speak.
+    const string Interviewer = @"(?<!\w)(?:интервью|інтерв['’ʼ]ю)\s+(?:[\w-]+\s+){0,2}$";
+
     static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson, Dictionary<string, string> sides)
     {
         var words = sentence.Text(text);
@@ -794,6 +838,7 @@ public static class Reader
         organisations.RemoveAll(o => organisations.Count > 1
             && lex.Pattern(@"(?<!\w)(?:вместе\s+с|совместно\s+с|разом\s+(?:з|із)|спільно\s+(?:з|із))\s+(?:\w+\s+)?[«""]?$").IsMatch(words[Math.Max(0, o.At.Start - 30)..o.At.Start]));
         var persons = new List<Said>();
+        var asked = new List<Span>();
         var relatives = RelativeClauses(words, lex);
         // Capitalised words, then each adjacent pair of them: a pair may start inside another ("України Кирило Буданов").
         var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
@@ -807,6 +852,8 @@ public static class Reader
             if (organisations.Any(c => c.At.Start < at.End && at.Start < c.At.End)) continue;
             // "…, в котором принял участие президент Владимир Путин, заявил": one named in a relative clause is not the subject.
             if (relatives.Any(r => r.Start <= at.Start && at.End <= r.End)) { k++; continue; }
+            // "в интервью политтехнологу Константину Долгову оценил": the one interviewed speaks, not who asked.
+            if (lex.Pattern(Interviewer).IsMatch(words.AsSpan(Math.Max(0, at.Start - 50), Math.Min(50, at.Start)).ToString())) { asked.Add(at); k++; continue; }
             if (lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(a.Value) || lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(b.Value)) continue;
             var first = a.Value;
             // A pair is a person when the first is a first name we know, or when it stands right beside a verb of saying.
@@ -835,6 +882,7 @@ public static class Reader
         foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)(?![\w'’ʼ])", caseSensitive: true).Matches(words))
         {
             if (persons.Concat(organisations).Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
+            if (asked.Any(a => a.Start <= m.Index && m.Index < a.End) || lex.Pattern(Interviewer).IsMatch(words.AsSpan(Math.Max(0, m.Index - 50), Math.Min(50, m.Index)).ToString())) continue;
             // A surname inside a relative clause is not the one speaking.
             if (relatives.Any(r => r.Start <= m.Index && m.Index < r.End)) continue;
             // Beside any verb of saying, or one word from it ("Умєров коротко назвав"): at most 17 characters between, so only a verb that near is read.
@@ -847,7 +895,7 @@ public static class Reader
                 || saying.Success && m.Index <= 8 && saying.Index > m.Index
                     && lex.Pattern(@"^\s*,[^,«»""]{1,60},\s*$").IsMatch(words.AsSpan((m.Index + m.Length)..saying.Index).ToString())
                 // "Пригожин в интервью блогеру признал": the subject, its verb a few words on with no comma between.
-                || sayings.Any(v => v.Index > m.Index + m.Length && v.Index - (m.Index + m.Length) <= 40 && words.IndexOfAny([',', '«', '»', '"', '–', '—'], m.Index + m.Length, v.Index - (m.Index + m.Length)) < 0)
+                || sayings.Any(v => v.Index > m.Index + m.Length && v.Index - (m.Index + m.Length) <= (m.Index <= 8 ? 80 : 40) && words.IndexOfAny([',', '«', '»', '"', '–', '—'], m.Index + m.Length, v.Index - (m.Index + m.Length)) < 0)
                 || according.Success && m.Index - (according.Index + according.Length) is >= 0 and <= 2;
             if (!beside) continue;
             var surname = m.Groups["last"].Value;
