@@ -4,7 +4,8 @@
 // round 4's: a measure holding its number, names with a number, a subject and its insertion, a source cited by
 // an outlet, a strike's people, days of talks named by their number, the headline's side and group;
 // round 5's: a ministry briefing's groups, beginnings that are dated, the Kursk count, a bare list, a day's weekday;
-// round 6's: the day of saying, who struck, who asked, names in full, a clause's shared period, a strike's day after, verdicts by title.
+// round 6's: the day of saying, who struck, who asked, names in full, a clause's shared period, a strike's day after, verdicts by title;
+// round 7's: who struck "со стороны", the count's own words at the clause's start, a strike's people all people as the guide says.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -263,11 +264,12 @@ public sealed class ExtractionSlavicRules
     }
 
     [Fact]
-    public void a_strikes_toll_in_words_that_rose_is_the_days_civilians_and_a_part_of_it_counts_the_same_way()
+    public void a_strikes_toll_in_words_that_rose_is_the_days_people_and_a_part_of_it_counts_the_same_way()
     {
+        // All people, not civilians (round 7): the guide counts a strike's dead as all unless the text says they were civilians.
         var figures = Figures("Удар по Житомиру\nКількість загиблих унаслідок удару по Житомиру зросла до семи. Ще 19 людей поранені, повідомили в ДСНС.");
         Assert.Equal([(7L, Measure.Killed), (19L, Measure.Wounded)], figures.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
-        Assert.All(figures, f => Assert.Equal((Group.Civilian, "ukraine", new Period(Published, Published)), (f.Figure!.Group, f.Figure.Party, f.Figure.Period)));
+        Assert.All(figures, f => Assert.Equal((Group.All, "ukraine", new Period(Published, Published)), (f.Figure!.Group, f.Figure.Party, f.Figure.Period)));
         // "Из них около 2 тысяч — …": the part takes the measure of the whole.
         var parts = Figures("По подсчетам «Медиазоны», на войне погибли не менее 90 000 российских военных. Из них около 2 тысяч — офицеры.");
         Assert.Equal([(90_000L, Measure.Killed), (2_000L, Measure.Killed)], parts.Select(f => (f.Figure!.Value!.Value, f.Figure.Measure)));
@@ -534,5 +536,24 @@ public sealed class ExtractionSlavicRules
             + "Українську делегацію очолив секретар РНБО Рустем Умєров.\nПідсумовуючи день, секретар РНБО сказав, що зустріч була «предметною».", new(2026, 3, 4), "unattributed")
             .Candidates, c => c.Kind == StatementKind.NegotiationDay).Negotiation!;
         Assert.Equal(["Рустем Умєров: предметною"], day.Assessments.Select(a => $"{a.By}: {a.Said}"));
+    }
+
+    // Round 7 ---------------------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("Число жертв обстрела Донецка со стороны ВСУ выросло до 9 мирных жителей, сообщил мэр Алексей Кулемзин.")]
+    [InlineData("Кількість цивільних, загиблих унаслідок обстрілу Херсона з боку російських військ, зросла до 6, повідомила Херсонська ОВА.")]
+    public void forces_named_as_striking_from_their_side_are_not_whose_dead_these_are(string sentence)
+    {
+        var figure = One(sentence).Figure!;
+        Assert.Equal(Group.Civilian, figure.Group);
+        Assert.NotEqual(sentence.Contains("ВСУ", StringComparison.Ordinal) ? "ukraine" : "russia", figure.Party);
+    }
+
+    [Fact]
+    public void the_count_named_at_the_clauses_start_says_who_they_were()
+    {
+        var figure = One("Число мирных жителей, погибших в результате ночной атаки на Курск, увеличилось до 11, сообщил губернатор Александр Хинштейн.").Figure!;
+        Assert.Equal((Group.Civilian, "russia", Measure.Killed), (figure.Group, figure.Party, figure.Measure));
     }
 }

@@ -319,7 +319,9 @@ public static class Reader
                     && (partWords.AsSpan(0, part.Index).ContainsAnyInRange('\u0400', '\u04FF') || partWords.AsSpan(0, part.Index).Contains(',')))
                     (partWords, groupTo) = (partWords[..part.Index], Math.Min(to, number.Span.End + part.Index));
                 group = GroupNear(Of(masked, sentence, new Span(from, groupTo)), number.Span.Start - from, lex)
-                    ?? GroupNear(partWords, 0, lex) ?? listedGroup;
+                    ?? GroupNear(partWords, 0, lex) ?? listedGroup
+                    // "Число мирных жителей, погибших …, увеличилось до 24": the count named at the clause's start says who they were.
+                    ?? (lex.Pattern($@"^\W{{0,3}}(?:Число|Количество|Кількість|Число)\s+(?:\w+\s+){{0,1}}(?:{lex.Civilian})").IsMatch(Of(masked, sentence, new Span(clause.Start, Math.Min(clause.End, clause.Start + 60)))) ? Group.Civilian : null);
                 // A headline's count with its own word for who they were: the body may repeat it with only "людини".
                 if (sentence.Headline && group is { } said && number.Value is { } told) context.HeadlineGroups?.TryAdd(told, said);
             }
@@ -363,7 +365,8 @@ public static class Reader
                     var people = lex.Pattern(lex.People).IsMatch(clauseWords);
                     // A strike's dead or wounded with no noun and no side ("загиблих унаслідок удару … зросла до шести") are civilians.
                     group = people && (party is null || strike) ? (strike && context.CiviliansStruck || number.Value is { } v && context.HeadlineGroups?.GetValueOrDefault(v, Group.All) == Group.Civilian ? Group.Civilian : Group.All)
-                        : party is null && measure is Measure.Killed or Measure.Wounded && strike ? Group.Civilian : Group.Military;
+                        // A strike's dead or wounded with no noun for who they were are all people, as the guide has it, unless the text said civilians.
+                        : party is null && measure is Measure.Killed or Measure.Wounded && strike ? (context.CiviliansStruck ? Group.Civilian : Group.All) : Group.Military;
                     if (group == Group.Civilian) party = PartyNear(lead, "", lex, null) ?? coordinated;
                 }
                 // Civilians, or a strike's people, with no word for whose: where they were, else the side of who counts them (a governor counts his region's).
