@@ -862,4 +862,46 @@ public sealed class ExtractionRules
         var text = "Russia launched 48 drones overnight, the Ukrainian navy said.\nThe Ukrainian military says Russia lost 1,120 troops in the past day.";
         Assert.Equal("Ukrainian military", SpeakerOf(text, 1_120));
     }
+
+    [Fact]
+    public void bare_officials_are_grouped_as_the_article_groups_them()
+    {
+        var text = "Canadian officials put Russian losses near 400,000\nThe toll is nearing 400,000, according to new Canadian government estimates described by officials who asked not to be named.\nRussia has lost close to 150,000 killed, the officials said.";
+        Assert.Equal("Canadian officials", SpeakerOf(text, 150_000));
+    }
+
+    [Fact]
+    public void he_opening_a_sentence_is_the_person_last_written_about_as_he_inside_one_is()
+    {
+        var text = "Mayor Oksana Hrytsenko wrote that 3,000 homes were damaged.\nWithin a day, Taras Melnyk replied with the army's figures.\nUkraine had lost 2,100 soldiers, he wrote on Telegram.\nHe said Russia had lost 9,800 killed.";
+        Assert.Equal("Taras Melnyk", SpeakerOf(text, 9_800));
+    }
+
+    [Fact]
+    public void a_sentences_speaker_goes_on_in_the_next_not_someone_it_mentioned()
+    {
+        var text = "Andriy Bondar says Kyiv proposed a meeting with Nikolai Zubov before autumn.\nHe said 1,200 soldiers had been killed.";
+        Assert.Equal("Andriy Bondar", SpeakerOf(text, 1_200));
+    }
+
+    [Fact]
+    public void the_one_answered_in_a_rejoinder_made_another_claim()
+    {
+        var text = "President Mykola Savchuk said that 41,000 soldiers had been killed and 360,000 wounded, responding to a claim by US Senator Paul Granger that the war had killed 300,000 Ukrainians.";
+        Assert.Equal("Mykola Savchuk", SpeakerOf(text, 360_000));
+    }
+
+    [Fact]
+    public void a_claim_by_a_countrys_minister_then_their_name_is_theirs()
+    {
+        var text = "Kovalenko's figure of 29,000 dead compares with a claim by Russia's defence minister, Pavel Orlov, that Ukraine's losses exceed 410,000.";
+        Assert.Equal("Pavel Orlov", SpeakerOf(text, 410_000));
+    }
+
+    [Fact]
+    public void a_person_after_a_string_of_offices_opening_a_sentence_is_no_organisation()
+    {
+        var text = "Minister of Defence of the Russian Federation General of the Army Pavel Orlov gave an interview to a state channel.\n\"Our losses amount to 4,100 servicemen killed,\" the Minister said.";
+        Assert.Equal("Pavel Orlov", SpeakerOf(text, 4_100));
+    }
 }

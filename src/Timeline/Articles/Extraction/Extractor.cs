@@ -617,10 +617,19 @@ public static partial class Extractor
         // "officials estimated 100,000 wounded — well under half of Shoigu's figure": a possessive after the number is compared with.
         if (pool.Any(s => s.At.End <= number.Start) && pool.Any(s => s.At.Start >= number.End && IsPossessive(text, s.At)))
             pool = pool.Where(s => s.At.Start < number.End || !IsPossessive(text, s.At)).ToList();
+        // "Zelenskyy said 43,000 were killed and 370,000 wounded, responding to a claim by Trump that …": the one answered made another claim.
+        if (pool.Any(s => s.At.End <= number.Start) && pool.Any(s => s.At.Start >= number.End && Answered(text, s.At)))
+            pool = pool.Where(s => s.At.Start < number.End || !Answered(text, s.At)).ToList();
         // "Russia says" yields to a ministry or a person named beside it.
         if (pool.Any(s => !Country(s)) && pool.Any(Country)) pool = pool.Where(s => !Country(s)).ToList();
         return pool.MinBy(s => s.At.End <= number.Start ? number.Start - s.At.End : s.At.Start - number.End + 1);
     }
+
+    static bool Answered(string text, Span at) =>
+        Rejoinder().IsMatch(text.AsSpan(Math.Max(0, at.Start - 80), at.Start - Math.Max(0, at.Start - 80)));
+
+    [GeneratedRegex(@"\b(?:respond(?:ing|ed)|repl(?:ying|ied)|react(?:ing|ed)|in\s+response|in\s+reply|rebutting|rejecting|disputing|dismissing)\s+(?:to\s+)?(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,2}(?:claims?|remarks?|comments?|statements?|figures?|assertions?|estimates?)\s+(?:by|from|of)\s+(?:[\w'’.-]+\s+){0,4}$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Rejoinder();
 
     static bool IsPossessive(string text, Span at) =>
         at.End + 1 < text.Length && text[at.End] is '\'' or '’' && text[at.End + 1] == 's';

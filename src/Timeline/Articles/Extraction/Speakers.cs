@@ -62,7 +62,9 @@ public static partial class Speakers
         foreach (Match m in According().Matches(s))
         {
             var who = m.Groups["who"];
-            if (Reference().Match(who.Value) is { Success: true } r && r.Length == who.Value.TrimEnd().Length) Refer(who, context.Resolve(r.Value));
+            if (Reference().Match(who.Value) is { Success: true } r && r.Length == who.Value.TrimEnd().Length) Refer(who, context.Resolve(r.Value, Personal(r.Value) ? sentence.Start + who.Index : -1));
+            // "According to the Minister": the person named before by that role.
+            else if (RoleOnly().IsMatch(who.Value)) Refer(who, context.Resolve(who.Value, sentence.Start + who.Index));
             else Add(who);
         }
         foreach (Match m in Possessive().Matches(s)) Add(m.Groups["who"]);
@@ -85,7 +87,8 @@ public static partial class Speakers
             var who = m.Groups["who"];
             if (Reference().Match(who.Value) is { Success: true } r && r.Index == 0 && r.Length == who.Length)
             {
-                if (context.Resolve(r.Value) is { } referred) Refer(who, referred);
+                // "He said …" opening a sentence is, like a "he" inside one, the person last written about.
+                if (context.Resolve(r.Value, Personal(r.Value) ? sentence.Start + who.Index : -1) is { } referred) Refer(who, referred);
                 else if (Institution().IsMatch(who.Value)) Add(who);
             }
             else if (!NotAName().IsMatch(Lead().Replace(who.Value, ""))) Add(who);
@@ -169,6 +172,13 @@ public static partial class Speakers
     static bool AWar(string name) => name.Contains("World War", StringComparison.Ordinal)
         || name.Split(' ') is [.., "Patriotic" or "Cold" or "Civil" or "Korean" or "Afghan" or "Chechen" or "Winter", "War"];
 
+    // "Minister of Defence of the Russian Federation General of the Army Sergei Shoigu": a person after their offices, no organisation.
+    // ("of the Red Cross", "for the Search of Missing Persons" end an organisation's name: joined to it, not titled by it).
+    static bool TitledPerson(string name) => StripTitles(name, out var offices) is var person && offices.Length > 0 && person.Contains(' ')
+        && !IsOrganisation(person) && offices[(offices.LastIndexOf(' ') + 1)..] is var last && char.IsUpper(last[0]) && last != "The";
+
+    static bool Personal(string reference) => reference.Trim() is "He" or "he" or "She" or "she";
+
     static bool Overlap(Span a, Span b) => a.Start < b.End && b.Start < a.End;
 
     // A named speaker from the words of a cue: people without their titles, organisations as written, without "the".
@@ -184,6 +194,8 @@ public static partial class Speakers
             (name, length) = (name[..joined], joined);
         // "International Day of the Disappeared", "Victory Day": a day, not a speaker.
         if (name.Split(' ').Contains("Day")) return null;
+        // "the Minister said", "The Minister of Defence stated": a role alone is someone named before (Role), not a name.
+        if (name.Split(' ') is var words && words.All(Titles.Contains) && words.Any(w => Context.PersonRoles.Contains(w.ToLowerInvariant())) && !IsOrganisation(name)) return null;
         // "the First World War", "World War Two": a war, not a speaker.
         if (AWar(name)) return null;
         if (EndsInDate().IsMatch(name)) return null;
@@ -260,6 +272,7 @@ public static partial class Speakers
         // Reads the acronyms the article defines ("the Institute for the Study of War (ISW)") before its sentences.
         public Context(string text)
         {
+            this.text = text;
             foreach (Match m in Defined().Matches(text))
                 if (acronyms.Count < 100) acronyms.TryAdd(m.Groups["acr"].Value, Trim(m.Groups["full"].Value));
             // Capitalised words after "in", "at", "to" or "from" anywhere in the text are a place ("talks in Abu Dhabi"), not a person.
@@ -277,10 +290,16 @@ public static partial class Speakers
                 var person = StripTitles(value, out var titles);
                 if (titles is "The" or "the" || titles.Length == 0 && lead.EndsWith("the ")) afterThe.Add(person);
                 else bare.Add(person);
-                if (People.Count < 300 && person.Contains(' ') && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)
+                // "Joint Chiefs", "Prime Minister": titles alone name no one.
+                if (People.Count < 300 && person.Contains(' ') && !person.Split(' ').All(Titles.Contains) && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)
                     && !NotAName().IsMatch(person) && !Weekday().IsMatch(person) && !person.Split(' ').Contains("Day") && !AWar(person)) People.Add(person);
             }
             People.RemoveAll(p => places.Contains(p) || afterThe.Contains(p) && !bare.Contains(p));
+            // Unnamed officials the article groups one way only ("US officials put …" in the headline): what a bare "officials" means.
+            var groupings = new HashSet<string>(StringComparer.Ordinal);
+            foreach (Match m in GroupedOfficials().Matches(text))
+                if (groupings.Count < 3) groupings.Add(m.Groups["by"].Value.Replace("U.S.", "US"));
+            if (groupings.Count == 1) officials = groupings.First() + " officials";
             // "CSIS study finds" in a headline over "the Center for Strategic and International Studies" in the body: the name it abbreviates,
             // spelled out with "and" as well as "of" and "for".
             foreach (Match m in Spelled().Matches(text))
@@ -289,7 +308,7 @@ public static partial class Speakers
             {
                 if (organisationsAt.Count >= 500) break;
                 var name = Trim(m.Groups["who"].Value);
-                if (!IsOrganisation(name) || NotAName().IsMatch(name)) continue;
+                if (!IsOrganisation(name) || NotAName().IsMatch(name) || TitledPerson(name)) continue;
                 organisationsAt.Add((m.Index, m.Index + m.Length, name));
                 if (organisations.Count < 100 && !organisations.Contains(name)) organisations.Add(name);
             }
@@ -311,7 +330,18 @@ public static partial class Speakers
             }
         }
 
+        readonly string text;
+
         public Speaker? LastPerson => named.LastOrDefault(s => s.IsPerson);
+
+        // Whether a sentence ends between two places in the text (bounded: a few hundred characters are read at most).
+        bool SentenceEnds(int from, int to)
+        {
+            if (to - from > 400) return true;
+            var between = text.AsSpan(from, Math.Max(0, to - from));
+            return between.Contains('\n') || between.Contains(". ", StringComparison.Ordinal) || between.Contains("? ", StringComparison.Ordinal)
+                || between.Contains("! ", StringComparison.Ordinal) || between.Contains(".\" ", StringComparison.Ordinal) || between.Contains(".” ", StringComparison.Ordinal);
+        }
 
         // People the article gives a role ("Vyacheslav Gladkov, the governor of …", "Governor Vyacheslav Gladkov"), where it does.
         readonly List<(int At, string Role, string Person)> roles = [];
@@ -336,6 +366,9 @@ public static partial class Speakers
             if (i < 0) return speaker;
             var (mentionedAt, person) = mentions[i];
             if (speaker is not null && (speaker.At.Start >= mentionedAt || speaker.Name == person)) return speaker;
+            // "Umerov says Kyiv proposed a meeting with Putin. He described the talks as …": a sentence's speaker goes on in the next, not
+            // someone it mentioned; the person written about wins only in the sentence of the "he" itself.
+            if (speaker is not null && speaker.At.End <= mentionedAt && !SentenceEnds(speaker.At.End, mentionedAt) && SentenceEnds(mentionedAt, at)) return speaker;
             return new Speaker(person, "", new Span(mentionedAt, mentionedAt + person.Length), true);
         }
 
@@ -343,6 +376,7 @@ public static partial class Speakers
         readonly List<string> organisations = [];
         readonly List<(int At, int End, string Name)> organisationsAt = [];
         readonly List<string> spelled = [];
+        string? officials;
 
         // Every full name of a person the article writes ("Colonel General Sergei Rudskoy"), for a surname said alone.
         public List<string> People { get; } = [];
@@ -351,6 +385,7 @@ public static partial class Speakers
         public Speaker Canonical(Speaker s)
         {
             if (s.IsReference) return s;
+            if (s.Name == "officials" && officials is not null) return s with { Name = officials };
             if (acronyms.TryGetValue(s.Name, out var full)) s = s with { Name = full, IsPerson = false };
             // "CSIS" where the article wrote "Center for Strategic and International Studies" without defining it.
             else if (IsAcronym(s.Name) && s.Name.Length >= 3 && !named.Any(n => Shortens(s, n))
@@ -411,7 +446,9 @@ public static partial class Speakers
             if (words[^1] is var role && PersonRoles.Contains(role))
                 return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase))
                     // "…, the regional governor said. Vyacheslav Gladkov, the governor of the Belgorod region, …": named just after.
-                    ?? RoleNamedAround(role, at) ?? LastPerson;
+                    ?? RoleNamedAround(role, at) ?? LastPerson
+                    // "… Pavel Orlov gave an interview. "…," the Minister said": with no one yet speaking, the person last written about.
+                    ?? Nearer(null, at);
             var head = words.Where(w => w is not ("the" or "its" or "their" or "same" or "this" or "that" or "these" or "those" or "new" or "latest"
                 or "british" or "ukrainian" or "russian" or "american" or "us" or "western" or "agency's" or "report's" or "study's")).LastOrDefault() ?? words[^1];
             // A country named as a speaker ("Kyiv says") is not what "it" or "the report" refers to when an organisation was named.
@@ -432,7 +469,7 @@ public static partial class Speakers
                 ?? organisations.LastOrDefault(n => Kin(head, n.Name));
         }
 
-        static readonly HashSet<string> PersonRoles = ["president", "minister", "commander", "general", "spokesman", "spokeswoman", "spokesperson",
+        internal static readonly HashSet<string> PersonRoles = ["president", "minister", "commander", "general", "spokesman", "spokeswoman", "spokesperson",
             "mayor", "governor", "ombudsman", "commissioner", "chief", "envoy", "negotiator", "colonel", "admiral", "secretary", "chancellor", "premier"];
 
         // What an organisation publishes: "the report said" is its publisher speaking.
@@ -493,7 +530,7 @@ public static partial class Speakers
         + @"authorities|government|sources?|report|study|authors|institute|think tank|tracker|project|office|commissioner|ombudsman|statisticians|experts|volunteers|force|forces|navy|guard|police|council|documents)";
 
     // "according to (figures from) the Center for Strategic and International Studies", "according to the report", "according to Zelenskyy".
-    [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+|[A-Z]\w+['’]s\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+|confidential\s+|internal\s+|classified\s+|intelligence\s+|unpublished\s+)?(?:daily\s+|morning\s+|evening\s+|weekly\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis|updates?|bulletins?|briefings?|summary|statements?)\s+(?:(?:released|published|compiled|issued|made|produced|described|cited|shared|seen|reviewed)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+|those\s+|these\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+|[A-Z]\w+['’]s\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+|confidential\s+|internal\s+|classified\s+|intelligence\s+|unpublished\s+)?(?:daily\s+|morning\s+|evening\s+|weekly\s+)?(?:(?:US|U\.S\.|UK|[A-Z][a-z]+(?:an|ish|ese))\s+(?:government\s+|intelligence\s+|military\s+|official\s+)?)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis|updates?|bulletins?|briefings?|summary|statements?)\s+(?:(?:released|published|compiled|issued|made|produced|described|cited|shared|seen|reviewed)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+|those\s+|these\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex According();
 
     // "X's figure", "the ministry's latest estimate", "Mediazona's count".
@@ -517,7 +554,7 @@ public static partial class Speakers
     private static partial Regex Appositive();
 
     // "a claim by Russia's defence minister, Sergei Shoigu", "an estimate from the Pentagon", "figures released by the UN".
-    [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data|investigations?|stud(?:y|ies)|analysis|review)(?:\s+(?:came|comes|come)|,)?\s+(?:(?:released|published|compiled|issued|given|made|cited|offered|kept|maintained|run|provided|produced|prepared|collected|drawn\s+up|carried\s+out|conducted)\s+(?:(?:on|last|this|in)\s+\w+\s+)?)?(?:by|from)\s+(?:(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data|investigations?|stud(?:y|ies)|analysis|review)(?:\s+(?:came|comes|come)|,)?\s+(?:(?:released|published|compiled|issued|given|made|cited|offered|kept|maintained|run|provided|produced|prepared|collected|drawn\s+up|carried\s+out|conducted)\s+(?:(?:on|last|this|in)\s+\w+\s+)?)?(?:by|from)\s+(?:(?:[A-Z]\w*['’]s\s+)?(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ClaimBy();
 
     // An organisation or a person, then a relative clause that states the count: "X, which has verified", "X, who puts".
@@ -530,8 +567,11 @@ public static partial class Speakers
     private static partial Regex RoleThenWho();
 
     // "the president said", "the commander told reporters": a person named before, by their role.
-    [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:[\w'’-]+\s+){0,2}?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:[\w'’-]+\s+){0,2}?(?:[Pp]resident|[Mm]inister|[Cc]ommander|[Gg]eneral|spokesman|spokeswoman|spokesperson|[Mm]ayor|[Gg]overnor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Role();
+
+    [GeneratedRegex(@"^[Tt]he\s+(?:[\w'’-]+\s+){0,2}?(?:[Pp]resident|[Mm]inister|[Cc]ommander|[Gg]eneral|[Mm]ayor|[Gg]overnor|spokes(?:man|woman|person))\s*$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex RoleOnly();
 
     // "Vyacheslav Gladkov, the governor of the Belgorod region", "Mayor Ihor Terekhov": a person and the role the article gives them.
     [GeneratedRegex(@"(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}),\s+(?:the|its|a)\s+(?:[\w'’-]+\s+){0,3}?(?<role>president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator)\b|\b(?<role2>President|Minister|Commander|General|Spokesman|Spokeswoman|Mayor|Governor|Ombudsman|Commissioner|Chief|Envoy|Negotiator|mayor|governor)\s+(?<who2>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})", RegexOptions.None, Patterns.TimeoutMs)]
@@ -547,6 +587,9 @@ public static partial class Speakers
     // The adjective that groups unnamed officials, just before them: "Western", "US", "Ukrainian".
     [GeneratedRegex(@"\b(?<by>Western|US|U\.S\.|American|British|European|NATO|Ukrainian|Russian|Kremlin|Pentagon|German|French|Polish|South Korean|Israeli|Baltic)\s+$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex GroupedBy();
+
+    [GeneratedRegex(@"\b(?<by>Western|US|U\.S\.|UK|EU|NATO|Kremlin|Pentagon|French|Israeli|[A-Z][a-z]+(?:an|ish|ese))\s+(?:government\s+|intelligence\s+|defen[cs]e\s+|military\s+|administration\s+|security\s+)?officials\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex GroupedOfficials();
 
     [GeneratedRegex(@"^(?:Western|Independent|American|British|European|Ukrainian|Russian|German|French|Polish|Israeli|Baltic|Official|Unofficial|Other|Many|Some|Most|Several|Both|Recent|Earlier|Later|Latest|Local|Regional|Foreign|Military|Civilian)$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Adjective();
@@ -642,6 +685,7 @@ public static partial class Speakers
         var s = text.AsSpan(sentence.Start, Math.Min(sentence.Length, 300)).ToString();
         if (Opening().Match(s) is not { Success: true } m) return null;
         var name = Trim(m.Groups["who"].Value);
+        if (TitledPerson(name)) return null;
         return IsOrganisation(name) && !NotAName().IsMatch(name)
             ? new Speaker(name, "", new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length), false)
             : null;
