@@ -904,4 +904,18 @@ public sealed class ExtractionRules
         var text = "Minister of Defence of the Russian Federation General of the Army Pavel Orlov gave an interview to a state channel.\n\"Our losses amount to 4,100 servicemen killed,\" the Minister said.";
         Assert.Equal("Pavel Orlov", SpeakerOf(text, 4_100));
     }
+
+    [Fact]
+    public void its_own_count_after_an_organisation_dismissed_a_countrys_figures_is_the_organisations()
+    {
+        var text = "In Kyiv, the General Staff of the Armed Forces of Ukraine dismissed Moscow's figures. Its own count, published on Friday morning, put Russian losses at around 61,300 personnel.";
+        Assert.Equal("General Staff of the Armed Forces of Ukraine", SpeakerOf(text, 61_300));
+    }
+
+    [Fact]
+    public void its_report_is_the_speaker_not_the_body_named_in_an_aside_about_it()
+    {
+        var text = "In May, the International Commission on Moldova, a body of experts mandated by the UN Human Rights Council, concluded that the attacks were deliberate. Its report found that drones had killed no fewer than 210 civilians.";
+        Assert.Equal("International Commission on Moldova", SpeakerOf(text, 210));
+    }
 }

@@ -118,7 +118,7 @@ public static partial class Speakers
         }
         // "…, the defence ministry said": with nobody named before, the words are the name.
         foreach (Match m in ReferredTo().Matches(s))
-            if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
+            if (context.Resolve(m.Groups["who"].Value, Personal(m.Groups["who"].Value) ? sentence.Start + m.Groups["who"].Index : -1) is { } referred) Refer(m.Groups["who"], referred);
             else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
         foreach (Match m in Pronoun().Matches(s))
         {
@@ -177,7 +177,8 @@ public static partial class Speakers
     static bool TitledPerson(string name) => StripTitles(name, out var offices) is var person && offices.Length > 0 && person.Contains(' ')
         && !IsOrganisation(person) && offices[(offices.LastIndexOf(' ') + 1)..] is var last && char.IsUpper(last[0]) && last != "The";
 
-    static bool Personal(string reference) => reference.Trim() is "He" or "he" or "She" or "she";
+    static bool Personal(string reference) => reference.Trim() is "He" or "he" or "She" or "she" || reference.StartsWith("Its ", StringComparison.Ordinal)
+        || reference.StartsWith("its ", StringComparison.Ordinal) || reference.Trim() is "It" or "it";
 
     static bool Overlap(Span a, Span b) => a.Start < b.End && b.Start < a.End;
 
@@ -439,7 +440,10 @@ public static partial class Speakers
                 // "Russia's Defence Ministry last gave a toll on March 25, when it said …": the organisation last named, speaking or not,
                 // when it was named after the last one that spoke (and within a few sentences).
                 var last = at < 0 ? default : organisationsAt.LastOrDefault(m => m.End <= at && at - m.End < 400);
-                return last.Name is not null && (spoken is null || spoken.At.End <= last.At)
+                // Not one named in an aside of the sentence that named the last speaker ("the Commission, a body mandated by the UN Human
+                // Rights Council, concluded … Its report found"); and a country speaking ("dismissed Moscow's figures. Its own count") yields.
+                return last.Name is not null && (spoken is null || spoken.At.End <= last.At && SentenceEnds(spoken.At.End, last.At)
+                        || spoken.Single && Parties.In(spoken.Name) is not null && !spoken.Name.Equals(last.Name, StringComparison.Ordinal))
                     ? Canonical(new Speaker(last.Name, "", new Span(last.At, last.End), false))
                     : spoken;
             }
@@ -546,7 +550,7 @@ public static partial class Speakers
     private static partial Regex Subject();
 
     // "the report said", "its authors note", "the same officials put": someone already named.
-    [GeneratedRegex(@"(?:^|[,;""”]\s*|\b)(?<who>(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese)\s+(?:same\s+|new\s+|latest\s+|\w+['’]s\s+)?(?:[A-Z]\w+\s+)?(?:" + ReferenceNouns + @"))(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?\s+(?:(?:has|have|had|also|now|further|then|again|said|noted)\s+)*(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?:^|[,;""”]\s*|\b)(?<who>(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese)\s+(?:same\s+|new\s+|latest\s+|own\s+|\w+['’]s\s+)?(?:[A-Z]\w+\s+)?(?:" + ReferenceNouns + @"))(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?(?:,\s+(?:published|released|issued|updated|compiled)\s[^,;""“]{1,80},)?\s+(?:(?:has|have|had|also|now|further|then|again|said|noted)\s+)*(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ReferredTo();
 
     // "Mariupol's mayor, Vadym Boychenko, says", "Russia's defence minister, Sergei Shoigu, said": a name set off by commas before the verb.
