@@ -23,8 +23,8 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
     static readonly Dictionary<string, (double Precision, double Recall, double TalksPrecision, double TalksRecall)> Floors = new()
     {
         // Round 9 froze on 233 tuning articles (held-out set 7 promoted; round 8's rules read all 233 at 0.76 / 0.77, talks 0.80 / 0.88):
-        // 0.80 / 0.80, talks 0.83 / 0.92.
-        ["en/tuning"] = (0.79, 0.79, 0.82, 0.91),
+        // 0.80 / 0.81, talks 0.83 / 0.92.
+        ["en/tuning"] = (0.79, 0.80, 0.82, 0.91),
         // The seventh held-out set (24 articles), written apart and added after round 8 froze (9fc4a3f), scored once: 0.52 / 0.53,
         // talks 0.67 / 0.80 (round 7's rules read it the same).
         ["en/held-out"] = (0.51, 0.52, 0.66, 0.79),

@@ -918,4 +918,12 @@ public sealed class ExtractionRules
         var text = "In May, the International Commission on Moldova, a body of experts mandated by the UN Human Rights Council, concluded that the attacks were deliberate. Its report found that drones had killed no fewer than 210 civilians.";
         Assert.Equal("International Commission on Moldova", SpeakerOf(text, 210));
     }
+
+    [Fact]
+    public void one_person_killed_or_one_man_wounded_after_an_attack_is_anyone_and_that_days()
+    {
+        var figures = Figures("Russia launched 140 drones at Ukraine overnight, the air force said.\nOne person was killed in Poltava, the regional governor said. A drone wounded one man in Sumy.", "2026-03-03");
+        Assert.All(figures, f => Assert.Equal((Group.All, new Period(new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 3))), (f.Figure!.Group, f.Figure.Period)));
+        Assert.Equal(2, figures.Count);
+    }
 }
