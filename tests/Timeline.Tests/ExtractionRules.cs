@@ -756,4 +756,174 @@ public sealed class ExtractionRules
         Assert.All(Figures(text, "2026-01-15"), c => Assert.Equal("General Staff of the Armed Forces of Ukraine", c.StatedBy));
         Assert.Equal(2, Figures(text, "2026-01-15").Count);
     }
+
+    // Round 9's rules: how English news attributes a figure, each on sentences written for the test.
+    static string SpeakerOf(string text, long value, string published = "2026-02-23") =>
+        Figures(text, published).Single(c => c.Figure!.Value == value || c.Figure.Low == value).StatedBy;
+
+    [Fact]
+    public void a_headline_acronym_is_the_name_the_body_spells_out_with_and()
+    {
+        var text = "Hospitals counted 4,200 wounded, RHCA survey finds\nMore than 4,200 people were treated for wounds last month, according to a study by the Regional Hospitals Coordination and Assistance Office.";
+        Assert.All(Figures(text), c => Assert.Equal("Regional Hospitals Coordination and Assistance Office", c.StatedBy));
+    }
+
+    [Fact]
+    public void a_name_written_with_a_possessive_is_the_full_name_a_surname_later_means()
+    {
+        var text = "Reporters waited for Defence Minister Oleksii Kovalenko's briefing.\nThe headline: Kovalenko says 2,300 soldiers were wounded last month.";
+        Assert.Equal("Oleksii Kovalenko", SpeakerOf(text, 2_300));
+    }
+
+    [Theory]
+    [InlineData("Moldova's air force said 14 soldiers had been killed in the raid.", "Moldova's air force")]
+    [InlineData("Freedom Watch International said at least 310 civilians were killed in the shelling.", "Freedom Watch International")]
+    public void an_air_force_or_an_international_is_an_organisation_not_a_person(string text, string speaker)
+    {
+        // "He" after an organisation is not it: the person comes from the next sentence.
+        Assert.Equal(speaker, Assert.Single(Figures(text)).StatedBy);
+        Assert.Equal("Ivan Petrenko", SpeakerOf(text + "\nIvan Petrenko spoke later.\nHe said 77 soldiers were killed.", 77));
+    }
+
+    [Fact]
+    public void a_live_blog_line_opening_with_a_local_official_and_a_colon_is_theirs()
+    {
+        var text = "Live updates\nPoltava mayor Ruslan Bilenko: two people were killed and four were hurt when a drone hit a warehouse overnight.";
+        Assert.All(Figures(text), c => Assert.Equal("Ruslan Bilenko", c.StatedBy));
+        Assert.Equal(2, Figures(text).Count);
+    }
+
+    [Fact]
+    public void a_name_only_ever_written_after_the_is_no_person_he_can_mean()
+    {
+        var text = "Ihor Sadko, a field medic, spoke to us in March. He asked how the Czech Republic had managed its aid.\n\"We lost 40 men in one week,\" he said.";
+        Assert.Equal("Ihor Sadko", SpeakerOf(text, 40));
+    }
+
+    [Fact]
+    public void according_to_a_days_update_from_an_organisation_is_that_organisation_not_the_country_before()
+    {
+        var text = "Kyiv, for its part, says Russia has lost about 412,000 troops, according to Friday's morning update from Ukraine's General Staff.";
+        Assert.Equal("Ukraine's General Staff", SpeakerOf(text, 412_000));
+    }
+
+    [Fact]
+    public void an_intelligence_document_speaks_for_its_service_and_those_documents_refer_back_to_it()
+    {
+        Assert.Equal("British intelligence", SpeakerOf("A leaked British intelligence assessment put Russian losses at some 280,000 killed and wounded.", 280_000));
+        var text = "In June, classified French intelligence documents surfaced on a gaming forum. According to those documents, Russia had lost between 61,000 and 70,000 troops.\nGerman officials said the documents were genuine.";
+        Assert.Equal("French intelligence", SpeakerOf(text, 61_000));
+    }
+
+    [Fact]
+    public void a_report_published_by_an_organisation_then_the_group_concluded_is_that_organisation()
+    {
+        var text = "The fullest account is a report published on Monday by Civic Rights Watch. Drawing on 300 interviews, the group concluded that at least 4,120 residents died in the siege.";
+        Assert.Equal("Civic Rights Watch", SpeakerOf(text, 4_120));
+    }
+
+    [Theory]
+    [InlineData("The Kherson city council said at the time that about 140 people had died there.", "Kherson city council")]
+    [InlineData("A Reuters investigation later concluded that close to 520 people were killed in the attack.", "Reuters")]
+    [InlineData("An investigation by the Associated Press concluded that close to 520 people were killed, based on accounts from survivors and people familiar with the site.", "Associated Press")]
+    public void a_city_council_an_inquiry_and_not_the_people_an_inquiry_drew_on(string text, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Figures(text)).StatedBy);
+
+    [Fact]
+    public void a_possessive_after_the_number_is_compared_with_not_speaking()
+    {
+        var text = "Western officials estimated that 80,000 to 95,000 soldiers had been wounded, far below Gerasimov's figure.";
+        Assert.Equal("Western officials", SpeakerOf(text, 80_000));
+    }
+
+    [Fact]
+    public void they_are_the_officials_of_a_sentence_before_not_a_ministry_named_in_passing()
+    {
+        var text = "Russian deaths are near 90,000, US officials said.\nThe Finnish defence ministry has declined to comment on such estimates.\nUkrainian losses, they said, had risen to 31,000 since May.";
+        Assert.Equal("US officials", SpeakerOf(text, 31_000));
+    }
+
+    [Theory]
+    [InlineData("Press service of the Ministry of Defence of Moldova\n3 March 2026\nOver the past year, the enemy lost 1,200 personnel.", "Ministry of Defence of Moldova")]
+    [InlineData("Briefing on the situation (as of 3 March 2026)\nThe Ministry of Defence of the Russian Federation informs:\nOver the past 24 hours, the enemy lost up to 210 troops near Kupyansk.", "Ministry of Defence of the Russian Federation")]
+    public void a_press_service_byline_or_an_informs_line_names_the_documents_author(string text, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Figures(text, "2026-03-03")).StatedBy);
+
+    [Fact]
+    public void monitors_are_the_monitoring_mission_the_article_names()
+    {
+        var text = "At least 3,100 civilians were killed last year, OSCE monitors said on Tuesday.\nThe OSCE Special Monitoring Mission in Moldova said it had verified each death.";
+        Assert.Equal("OSCE Special Monitoring Mission in Moldova", SpeakerOf(text, 3_100));
+    }
+
+    [Fact]
+    public void a_nationality_in_the_military_names_no_organisation_named_before()
+    {
+        var text = "Russia launched 48 drones overnight, the Ukrainian navy said.\nThe Ukrainian military says Russia lost 1,120 troops in the past day.";
+        Assert.Equal("Ukrainian military", SpeakerOf(text, 1_120));
+    }
+
+    [Fact]
+    public void bare_officials_are_grouped_as_the_article_groups_them()
+    {
+        var text = "Canadian officials put Russian losses near 400,000\nThe toll is nearing 400,000, according to new Canadian government estimates described by officials who asked not to be named.\nRussia has lost close to 150,000 killed, the officials said.";
+        Assert.Equal("Canadian officials", SpeakerOf(text, 150_000));
+    }
+
+    [Fact]
+    public void he_opening_a_sentence_is_the_person_last_written_about_as_he_inside_one_is()
+    {
+        var text = "Mayor Oksana Hrytsenko wrote that 3,000 homes were damaged.\nWithin a day, Taras Melnyk replied with the army's figures.\nUkraine had lost 2,100 soldiers, he wrote on Telegram.\nHe said Russia had lost 9,800 killed.";
+        Assert.Equal("Taras Melnyk", SpeakerOf(text, 9_800));
+    }
+
+    [Fact]
+    public void a_sentences_speaker_goes_on_in_the_next_not_someone_it_mentioned()
+    {
+        var text = "Andriy Bondar says Kyiv proposed a meeting with Nikolai Zubov before autumn.\nHe said 1,200 soldiers had been killed.";
+        Assert.Equal("Andriy Bondar", SpeakerOf(text, 1_200));
+    }
+
+    [Fact]
+    public void the_one_answered_in_a_rejoinder_made_another_claim()
+    {
+        var text = "President Mykola Savchuk said that 41,000 soldiers had been killed and 360,000 wounded, responding to a claim by US Senator Paul Granger that the war had killed 300,000 Ukrainians.";
+        Assert.Equal("Mykola Savchuk", SpeakerOf(text, 360_000));
+    }
+
+    [Fact]
+    public void a_claim_by_a_countrys_minister_then_their_name_is_theirs()
+    {
+        var text = "Kovalenko's figure of 29,000 dead compares with a claim by Russia's defence minister, Pavel Orlov, that Ukraine's losses exceed 410,000.";
+        Assert.Equal("Pavel Orlov", SpeakerOf(text, 410_000));
+    }
+
+    [Fact]
+    public void a_person_after_a_string_of_offices_opening_a_sentence_is_no_organisation()
+    {
+        var text = "Minister of Defence of the Russian Federation General of the Army Pavel Orlov gave an interview to a state channel.\n\"Our losses amount to 4,100 servicemen killed,\" the Minister said.";
+        Assert.Equal("Pavel Orlov", SpeakerOf(text, 4_100));
+    }
+
+    [Fact]
+    public void its_own_count_after_an_organisation_dismissed_a_countrys_figures_is_the_organisations()
+    {
+        var text = "In Kyiv, the General Staff of the Armed Forces of Ukraine dismissed Moscow's figures. Its own count, published on Friday morning, put Russian losses at around 61,300 personnel.";
+        Assert.Equal("General Staff of the Armed Forces of Ukraine", SpeakerOf(text, 61_300));
+    }
+
+    [Fact]
+    public void its_report_is_the_speaker_not_the_body_named_in_an_aside_about_it()
+    {
+        var text = "In May, the International Commission on Moldova, a body of experts mandated by the UN Human Rights Council, concluded that the attacks were deliberate. Its report found that drones had killed no fewer than 210 civilians.";
+        Assert.Equal("International Commission on Moldova", SpeakerOf(text, 210));
+    }
+
+    [Fact]
+    public void one_person_killed_or_one_man_wounded_after_an_attack_is_anyone_and_that_days()
+    {
+        var figures = Figures("Russia launched 140 drones at Ukraine overnight, the air force said.\nOne person was killed in Poltava, the regional governor said. A drone wounded one man in Sumy.", "2026-03-03");
+        Assert.All(figures, f => Assert.Equal((Group.All, new Period(new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 3))), (f.Figure!.Group, f.Figure.Period)));
+        Assert.Equal(2, figures.Count);
+    }
 }

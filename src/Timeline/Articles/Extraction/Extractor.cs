@@ -267,7 +267,7 @@ public static partial class Extractor
             var partOfBefore = previous is null && before is not null && OfThose().IsMatch(text[clause.Start..number.Span.Start]);
             if (counted is null) continue;
 
-            var ruled = SpeakerOf(own, clause, number.Span) ?? nearby;
+            var ruled = SpeakerOf(text, own, clause, number.Span) ?? nearby;
             var options = SpeakerChoice.Describes(choosing.Weighing) ? SpeakerChoice.Options(own, nearby, ruled, clause, number.Span, choosing.Mentions, choosing.Around) : null;
             var speaker = options is null ? ruled : SpeakerChoice.Choose(options, ruled, choosing.Weighing);
             var borrowed = own.Count == 0;
@@ -609,15 +609,30 @@ public static partial class Extractor
     }
 
     // The speaker of a number: one named in its own clause, else the one nearest it in the sentence.
-    static Speaker? SpeakerOf(List<Speaker> speakers, Span clause, Span number)
+    static Speaker? SpeakerOf(string text, List<Speaker> speakers, Span clause, Span number)
     {
         if (speakers.Count == 0) return null;
         var inClause = speakers.Where(s => s.At.Start >= clause.Start && s.At.End <= clause.End).ToList();
         var pool = inClause.Count > 0 ? inClause : speakers;
+        // "officials estimated 100,000 wounded — well under half of Shoigu's figure": a possessive after the number is compared with.
+        if (pool.Any(s => s.At.End <= number.Start) && pool.Any(s => s.At.Start >= number.End && IsPossessive(text, s.At)))
+            pool = pool.Where(s => s.At.Start < number.End || !IsPossessive(text, s.At)).ToList();
+        // "Zelenskyy said 43,000 were killed and 370,000 wounded, responding to a claim by Trump that …": the one answered made another claim.
+        if (pool.Any(s => s.At.End <= number.Start) && pool.Any(s => s.At.Start >= number.End && Answered(text, s.At)))
+            pool = pool.Where(s => s.At.Start < number.End || !Answered(text, s.At)).ToList();
         // "Russia says" yields to a ministry or a person named beside it.
         if (pool.Any(s => !Country(s)) && pool.Any(Country)) pool = pool.Where(s => !Country(s)).ToList();
         return pool.MinBy(s => s.At.End <= number.Start ? number.Start - s.At.End : s.At.Start - number.End + 1);
     }
+
+    static bool Answered(string text, Span at) =>
+        Rejoinder().IsMatch(text.AsSpan(Math.Max(0, at.Start - 80), at.Start - Math.Max(0, at.Start - 80)));
+
+    [GeneratedRegex(@"\b(?:respond(?:ing|ed)|repl(?:ying|ied)|react(?:ing|ed)|in\s+response|in\s+reply|rebutting|rejecting|disputing|dismissing)\s+(?:to\s+)?(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,2}(?:claims?|remarks?|comments?|statements?|figures?|assertions?|estimates?)\s+(?:by|from|of)\s+(?:[\w'’.-]+\s+){0,4}$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Rejoinder();
+
+    static bool IsPossessive(string text, Span at) =>
+        at.End + 1 < text.Length && text[at.End] is '\'' or '’' && text[at.End + 1] == 's';
 
     // What makes two candidates the same statement (the quote aside: a paragraph printed twice).
     static string Key(Candidate c) => c.Kind switch

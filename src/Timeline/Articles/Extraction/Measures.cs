@@ -115,7 +115,7 @@ public static partial class Measures
     }
 
     // The noun phrase a number leads: "Ukrainian soldiers", "of its troops", "civilians".
-    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|occupiers|invaders|civilians?|people|persons?|child|children|men|women|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|occupiers|invaders|civilians?|people|persons?|child|children|m[ae]n|wom[ae]n|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
     // Where a number's own phrase ends: punctuation, a new verb after "and", a subordinate clause.
@@ -159,6 +159,7 @@ public static partial class Measures
     [GeneratedRegex(@"\b(?:" + Words.Soldiers + @")\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Military();
 
-    [GeneratedRegex(@"\b(?:people|persons|lives|Ukrainians|Russians)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // "One person was killed", "killed one man": a single victim is someone, not a soldier, unless the text says so.
+    [GeneratedRegex(@"\b(?:people|persons?|man|woman|lives|Ukrainians|Russians)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex People();
 }

@@ -62,7 +62,9 @@ public static partial class Speakers
         foreach (Match m in According().Matches(s))
         {
             var who = m.Groups["who"];
-            if (Reference().Match(who.Value) is { Success: true } r && r.Length == who.Value.TrimEnd().Length) Refer(who, context.Resolve(r.Value));
+            if (Reference().Match(who.Value) is { Success: true } r && r.Length == who.Value.TrimEnd().Length) Refer(who, context.Resolve(r.Value, Personal(r.Value) ? sentence.Start + who.Index : -1));
+            // "According to the Minister": the person named before by that role.
+            else if (RoleOnly().IsMatch(who.Value)) Refer(who, context.Resolve(who.Value, sentence.Start + who.Index));
             else Add(who);
         }
         foreach (Match m in Possessive().Matches(s)) Add(m.Groups["who"]);
@@ -73,6 +75,9 @@ public static partial class Speakers
         foreach (Match m in RoleThenWho().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
         foreach (Match m in ClaimBy().Matches(s)) if (!NotAName().IsMatch(Lead().Replace(m.Groups["who"].Value, ""))) Add(m.Groups["who"]);
         foreach (Match m in Inverted().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"], m.Groups["title"].Value);
+        foreach (Match m in Publication().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
+        foreach (Match m in Inquiry().Matches(s)) if (!NotAName().IsMatch(m.Groups["who"].Value) && !Adjective().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
+        if (RoleLabel().Match(s) is { Success: true } roleLabel) Add(roleLabel.Groups["who"], roleLabel.Groups["title"].Value);
         // "Zelenskyy: Yes. More than 46,000…", "General Staff of the Armed Forces of Ukraine: operational information…": a label speaks.
         // "Kharkiv: two civilians were killed …, governor Oleh Syniehubov says": a live blog's place tag is no speaker.
         if (Label().Match(s) is { Success: true } label && !NotAName().IsMatch(label.Groups["who"].Value)
@@ -82,7 +87,8 @@ public static partial class Speakers
             var who = m.Groups["who"];
             if (Reference().Match(who.Value) is { Success: true } r && r.Index == 0 && r.Length == who.Length)
             {
-                if (context.Resolve(r.Value) is { } referred) Refer(who, referred);
+                // "He said …" opening a sentence is, like a "he" inside one, the person last written about.
+                if (context.Resolve(r.Value, Personal(r.Value) ? sentence.Start + who.Index : -1) is { } referred) Refer(who, referred);
                 else if (Institution().IsMatch(who.Value)) Add(who);
             }
             else if (!NotAName().IsMatch(Lead().Replace(who.Value, ""))) Add(who);
@@ -94,6 +100,7 @@ public static partial class Speakers
         // "people familiar with the assessment said": unnamed, but named as the article names them.
         foreach (Match m in Anonymous().Matches(s))
         {
+            if (Material().IsMatch(s.AsSpan(Math.Max(0, m.Index - 160), m.Index - Math.Max(0, m.Index - 160)))) continue;
             var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
             // "Western officials familiar with intelligence assessments": named as the article groups them, "Western officials".
             var who = m.Groups["who"].Value;
@@ -111,7 +118,7 @@ public static partial class Speakers
         }
         // "…, the defence ministry said": with nobody named before, the words are the name.
         foreach (Match m in ReferredTo().Matches(s))
-            if (context.Resolve(m.Groups["who"].Value) is { } referred) Refer(m.Groups["who"], referred);
+            if (context.Resolve(m.Groups["who"].Value, Personal(m.Groups["who"].Value) ? sentence.Start + m.Groups["who"].Index : -1) is { } referred) Refer(m.Groups["who"], referred);
             else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
         foreach (Match m in Pronoun().Matches(s))
         {
@@ -165,6 +172,14 @@ public static partial class Speakers
     static bool AWar(string name) => name.Contains("World War", StringComparison.Ordinal)
         || name.Split(' ') is [.., "Patriotic" or "Cold" or "Civil" or "Korean" or "Afghan" or "Chechen" or "Winter", "War"];
 
+    // "Minister of Defence of the Russian Federation General of the Army Sergei Shoigu": a person after their offices, no organisation.
+    // ("of the Red Cross", "for the Search of Missing Persons" end an organisation's name: joined to it, not titled by it).
+    static bool TitledPerson(string name) => StripTitles(name, out var offices) is var person && offices.Length > 0 && person.Contains(' ')
+        && !IsOrganisation(person) && offices[(offices.LastIndexOf(' ') + 1)..] is var last && char.IsUpper(last[0]) && last != "The";
+
+    static bool Personal(string reference) => reference.Trim() is "He" or "he" or "She" or "she" || reference.StartsWith("Its ", StringComparison.Ordinal)
+        || reference.StartsWith("its ", StringComparison.Ordinal) || reference.Trim() is "It" or "it";
+
     static bool Overlap(Span a, Span b) => a.Start < b.End && b.Start < a.End;
 
     // A named speaker from the words of a cue: people without their titles, organisations as written, without "the".
@@ -180,6 +195,8 @@ public static partial class Speakers
             (name, length) = (name[..joined], joined);
         // "International Day of the Disappeared", "Victory Day": a day, not a speaker.
         if (name.Split(' ').Contains("Day")) return null;
+        // "the Minister said", "The Minister of Defence stated": a role alone is someone named before (Role), not a name.
+        if (name.Split(' ') is var words && words.All(Titles.Contains) && words.Any(w => Context.PersonRoles.Contains(w.ToLowerInvariant())) && !IsOrganisation(name)) return null;
         // "the First World War", "World War Two": a war, not a speaker.
         if (AWar(name)) return null;
         if (EndsInDate().IsMatch(name)) return null;
@@ -256,25 +273,43 @@ public static partial class Speakers
         // Reads the acronyms the article defines ("the Institute for the Study of War (ISW)") before its sentences.
         public Context(string text)
         {
+            this.text = text;
             foreach (Match m in Defined().Matches(text))
                 if (acronyms.Count < 100) acronyms.TryAdd(m.Groups["acr"].Value, Trim(m.Groups["full"].Value));
             // Capitalised words after "in", "at", "to" or "from" anywhere in the text are a place ("talks in Abu Dhabi"), not a person.
             var places = new HashSet<string>(StringComparer.Ordinal);
+            // "the United States", "the White House": a name the article only ever writes after "the" is a place or a body, not a person.
+            var afterThe = new HashSet<string>(StringComparer.Ordinal);
+            var bare = new HashSet<string>(StringComparer.Ordinal);
             foreach (Match m in FullName().Matches(text))
             {
                 var start = m.Index;
                 var lead = text.AsSpan(Math.Max(0, start - 5), start - Math.Max(0, start - 5));
-                if (lead.EndsWith("in ") || lead.EndsWith("at ") || lead.EndsWith("to ") || lead.EndsWith("from ") || lead.EndsWith("of ")) places.Add(m.Value);
-                var person = StripTitles(m.Value, out _);
-                if (People.Count < 300 && person.Contains(' ') && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)
+                // "President Volodymyr Zelenskyy's press conference": the name without its possessive.
+                var value = m.Value.EndsWith("'s", StringComparison.Ordinal) || m.Value.EndsWith("’s", StringComparison.Ordinal) ? m.Value[..^2] : m.Value;
+                if (lead.EndsWith("in ") || lead.EndsWith("at ") || lead.EndsWith("to ") || lead.EndsWith("from ") || lead.EndsWith("of ")) places.Add(value);
+                var person = StripTitles(value, out var titles);
+                if (titles is "The" or "the" || titles.Length == 0 && lead.EndsWith("the ")) afterThe.Add(person);
+                else bare.Add(person);
+                // "Joint Chiefs", "Prime Minister": titles alone name no one.
+                if (People.Count < 300 && person.Contains(' ') && !person.Split(' ').All(Titles.Contains) && !IsOrganisation(person) && Parties.In(person) is null && !People.Contains(person)
                     && !NotAName().IsMatch(person) && !Weekday().IsMatch(person) && !person.Split(' ').Contains("Day") && !AWar(person)) People.Add(person);
             }
-            People.RemoveAll(places.Contains);
+            People.RemoveAll(p => places.Contains(p) || afterThe.Contains(p) && !bare.Contains(p));
+            // Unnamed officials the article groups one way only ("US officials put …" in the headline): what a bare "officials" means.
+            var groupings = new HashSet<string>(StringComparer.Ordinal);
+            foreach (Match m in GroupedOfficials().Matches(text))
+                if (groupings.Count < 3) groupings.Add(m.Groups["by"].Value.Replace("U.S.", "US"));
+            if (groupings.Count == 1) officials = groupings.First() + " officials";
+            // "CSIS study finds" in a headline over "the Center for Strategic and International Studies" in the body: the name it abbreviates,
+            // spelled out with "and" as well as "of" and "for".
+            foreach (Match m in Spelled().Matches(text))
+                if (spelled.Count < 100 && Trim(m.Value) is var name && name.Contains(' ') && IsOrganisation(name) && !spelled.Contains(name)) spelled.Add(name);
             foreach (Match m in Organisation().Matches(text))
             {
                 if (organisationsAt.Count >= 500) break;
                 var name = Trim(m.Groups["who"].Value);
-                if (!IsOrganisation(name) || NotAName().IsMatch(name)) continue;
+                if (!IsOrganisation(name) || NotAName().IsMatch(name) || TitledPerson(name)) continue;
                 organisationsAt.Add((m.Index, m.Index + m.Length, name));
                 if (organisations.Count < 100 && !organisations.Contains(name)) organisations.Add(name);
             }
@@ -296,7 +331,18 @@ public static partial class Speakers
             }
         }
 
+        readonly string text;
+
         public Speaker? LastPerson => named.LastOrDefault(s => s.IsPerson);
+
+        // Whether a sentence ends between two places in the text (bounded: a few hundred characters are read at most).
+        bool SentenceEnds(int from, int to)
+        {
+            if (to - from > 400) return true;
+            var between = text.AsSpan(from, Math.Max(0, to - from));
+            return between.Contains('\n') || between.Contains(". ", StringComparison.Ordinal) || between.Contains("? ", StringComparison.Ordinal)
+                || between.Contains("! ", StringComparison.Ordinal) || between.Contains(".\" ", StringComparison.Ordinal) || between.Contains(".” ", StringComparison.Ordinal);
+        }
 
         // People the article gives a role ("Vyacheslav Gladkov, the governor of …", "Governor Vyacheslav Gladkov"), where it does.
         readonly List<(int At, string Role, string Person)> roles = [];
@@ -321,12 +367,17 @@ public static partial class Speakers
             if (i < 0) return speaker;
             var (mentionedAt, person) = mentions[i];
             if (speaker is not null && (speaker.At.Start >= mentionedAt || speaker.Name == person)) return speaker;
+            // "Umerov says Kyiv proposed a meeting with Putin. He described the talks as …": a sentence's speaker goes on in the next, not
+            // someone it mentioned; the person written about wins only in the sentence of the "he" itself.
+            if (speaker is not null && speaker.At.End <= mentionedAt && !SentenceEnds(speaker.At.End, mentionedAt) && SentenceEnds(mentionedAt, at)) return speaker;
             return new Speaker(person, "", new Span(mentionedAt, mentionedAt + person.Length), true);
         }
 
         // The organisations the article names, in text order, whether or not they speak where they are named; and where.
         readonly List<string> organisations = [];
         readonly List<(int At, int End, string Name)> organisationsAt = [];
+        readonly List<string> spelled = [];
+        string? officials;
 
         // Every full name of a person the article writes ("Colonel General Sergei Rudskoy"), for a surname said alone.
         public List<string> People { get; } = [];
@@ -335,10 +386,11 @@ public static partial class Speakers
         public Speaker Canonical(Speaker s)
         {
             if (s.IsReference) return s;
+            if (s.Name == "officials" && officials is not null) return s with { Name = officials };
             if (acronyms.TryGetValue(s.Name, out var full)) s = s with { Name = full, IsPerson = false };
             // "CSIS" where the article wrote "Center for Strategic and International Studies" without defining it.
             else if (IsAcronym(s.Name) && s.Name.Length >= 3 && !named.Any(n => Shortens(s, n))
-                     && organisations.FirstOrDefault(o => Initials(o) == s.Name.Replace(".", "")) is { } spelled)
+                     && organisations.Concat(this.spelled).FirstOrDefault(o => Initials(o) == s.Name.Replace(".", "")) is { } spelled)
                 return s with { Name = spelled, IsPerson = false };
             // "KIRBY: Yes. …": a transcript's label in capitals is the person of that surname the article names.
             else if (s.Name.Length > 2 && s.Name.All(c => char.IsUpper(c) || c is '-' or '’' or '\'')
@@ -347,6 +399,12 @@ public static partial class Speakers
             // "the Red Cross" after "the International Committee of the Red Cross": the end of an organisation's name the article gave.
             if (s.IsPerson && organisations.FirstOrDefault(o => o.EndsWith(" of the " + s.Name, StringComparison.Ordinal)) is { } org)
                 return s with { Name = org, IsPerson = false };
+            // "U.N. monitors" for the "U.N. Human Rights Monitoring Mission in Ukraine" the article names: the body the group works for.
+            if (!s.IsPerson && s.Name.LastIndexOf(' ') is var gap and > 0 && s.Name[(gap + 1)..] is "monitors" or "observers" or "investigators"
+                && s.Name[..gap] is var from && s.Name[(gap + 1)..^3] is var stem
+                && organisations.FirstOrDefault(o => o.StartsWith(from + " ", StringComparison.Ordinal)
+                    && o.Split(' ').Any(w => w.StartsWith(char.ToUpperInvariant(stem[0]) + stem[1..], StringComparison.Ordinal))) is { } body)
+                return s with { Name = body };
             if (s.Single && (People.FirstOrDefault(p => p.EndsWith(" " + s.Name, StringComparison.Ordinal))
                 ?? named.LastOrDefault(n => n.IsPerson && n.Name.EndsWith(" " + s.Name, StringComparison.Ordinal))?.Name) is { } person)
                 return s with { Name = person, IsPerson = true };
@@ -382,14 +440,19 @@ public static partial class Speakers
                 // "Russia's Defence Ministry last gave a toll on March 25, when it said …": the organisation last named, speaking or not,
                 // when it was named after the last one that spoke (and within a few sentences).
                 var last = at < 0 ? default : organisationsAt.LastOrDefault(m => m.End <= at && at - m.End < 400);
-                return last.Name is not null && (spoken is null || spoken.At.End <= last.At)
+                // Not one named in an aside of the sentence that named the last speaker ("the Commission, a body mandated by the UN Human
+                // Rights Council, concluded … Its report found"); and a country speaking ("dismissed Moscow's figures. Its own count") yields.
+                return last.Name is not null && (spoken is null || spoken.At.End <= last.At && SentenceEnds(spoken.At.End, last.At)
+                        || spoken.Single && Parties.In(spoken.Name) is not null && !spoken.Name.Equals(last.Name, StringComparison.Ordinal))
                     ? Canonical(new Speaker(last.Name, "", new Span(last.At, last.End), false))
                     : spoken;
             }
             if (words[^1] is var role && PersonRoles.Contains(role))
                 return named.LastOrDefault(n => n.IsPerson && n.Title.Contains(role, StringComparison.OrdinalIgnoreCase))
                     // "…, the regional governor said. Vyacheslav Gladkov, the governor of the Belgorod region, …": named just after.
-                    ?? RoleNamedAround(role, at) ?? LastPerson;
+                    ?? RoleNamedAround(role, at) ?? LastPerson
+                    // "… Pavel Orlov gave an interview. "…," the Minister said": with no one yet speaking, the person last written about.
+                    ?? Nearer(null, at);
             var head = words.Where(w => w is not ("the" or "its" or "their" or "same" or "this" or "that" or "these" or "those" or "new" or "latest"
                 or "british" or "ukrainian" or "russian" or "american" or "us" or "western" or "agency's" or "report's" or "study's")).LastOrDefault() ?? words[^1];
             // A country named as a speaker ("Kyiv says") is not what "it" or "the report" refers to when an organisation was named.
@@ -397,9 +460,12 @@ public static partial class Speakers
             if (organisations.Count == 0) organisations = named.Where(n => !n.IsPerson).ToList();
             // "the CSIS study", "the ISW assessment": the organisation the capitalised word names or abbreviates.
             foreach (var word in reference.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                if (word.Length > 1 && char.IsUpper(word[0]) && word is not ("The" or "Its" or "Their" or "This" or "These" or "Those")
+                // "The Ukrainian military": a nationality names no one ("Ukrainian air force" is not meant by it).
+                if (word.Length > 1 && char.IsUpper(word[0]) && word is not ("The" or "Its" or "Their" or "This" or "These" or "Those") && !Adjective().IsMatch(word)
                     && organisations.LastOrDefault(n => n.Name.Contains(word, StringComparison.Ordinal) || IsAcronym(word) && Shortens(new Speaker(word, "", default, false), n)) is { } meant)
                     return meant;
+            // "they said" after "the officials said" and a ministry named in passing: the officials, when a group was among the last three named.
+            if (head is "they" && organisations.TakeLast(3).LastOrDefault(n => Groups().IsMatch(n.Name)) is { } group) return group;
             if (head is "they" or "officials" or "sources" or "analysts")
                 return organisations.LastOrDefault(n => n.Name.EndsWith(head, StringComparison.OrdinalIgnoreCase)) ?? organisations.LastOrDefault();
             return organisations.LastOrDefault(n => n.Name.Contains(head, StringComparison.OrdinalIgnoreCase))
@@ -407,14 +473,14 @@ public static partial class Speakers
                 ?? organisations.LastOrDefault(n => Kin(head, n.Name));
         }
 
-        static readonly HashSet<string> PersonRoles = ["president", "minister", "commander", "general", "spokesman", "spokeswoman", "spokesperson",
+        internal static readonly HashSet<string> PersonRoles = ["president", "minister", "commander", "general", "spokesman", "spokeswoman", "spokesperson",
             "mayor", "governor", "ombudsman", "commissioner", "chief", "envoy", "negotiator", "colonel", "admiral", "secretary", "chancellor", "premier"];
 
         // What an organisation publishes: "the report said" is its publisher speaking.
         static readonly HashSet<string> Documents = ["report", "study", "analysis", "assessment", "authors", "researchers", "update", "briefing",
             "statement", "summary", "survey", "paper", "estimate", "count", "tally", "project", "team", "institute", "think", "tank", "centre", "center",
             "outlet", "agency", "mission", "monitors", "group", "organisation", "organization", "service", "office", "bulletin", "data", "figures",
-            "statisticians", "experts", "volunteers", "journalists", "investigators", "analysts", "tracker", "model"];
+            "statisticians", "experts", "volunteers", "journalists", "investigators", "analysts", "tracker", "model", "documents", "papers"];
 
         static bool Kin(string head, string name) => (head, name.ToLowerInvariant()) switch
         {
@@ -459,16 +525,16 @@ public static partial class Speakers
     const string ReferenceNouns = "mission|ministry|agency|report|institute|outlet|officials|think tank|update|intelligence service|service|project|"
         + "[Gg]eneral [Ss]taff|monitors|authors|study|researchers|analysis|team|assessment|briefing|statement|summary|data|figures|estimates?|group|"
         + "military|department|army|command|tracker|government|office|statisticians|analysts|experts|volunteers|journalists|investigators|count|"
-        + "tally|paper|survey|model";
+        + "tally|paper|survey|model|documents|papers";
 
     const string Joined = @"(?:(?:of|for|and|the|on|in|de|al)\s+){0,2}";
 
     // The last word of a speaker's name: capitalised, or the head noun of a group or an organisation.
     const string Head = @"(?:(?!(?:" + Words.Weekdays + "|" + Words.Months + @")\b)[A-Z][\w'’.&-]*|ministry|intelligence|officials?|analysts|staff|monitors|mission|outlet|agency|service|command|researchers|"
-        + @"authorities|government|sources?|report|study|authors|institute|think tank|tracker|project|office|commissioner|ombudsman|statisticians|experts|volunteers|force|forces|navy|guard|police)";
+        + @"authorities|government|sources?|report|study|authors|institute|think tank|tracker|project|office|commissioner|ombudsman|statisticians|experts|volunteers|force|forces|navy|guard|police|council|documents)";
 
     // "according to (figures from) the Center for Strategic and International Studies", "according to the report", "according to Zelenskyy".
-    [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+|confidential\s+|internal\s+|classified\s+|intelligence\s+|unpublished\s+)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis)\s+(?:(?:released|published|compiled|issued|made|produced|described|cited|shared|seen|reviewed)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+|[A-Z]\w+['’]s\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+|confidential\s+|internal\s+|classified\s+|intelligence\s+|unpublished\s+)?(?:daily\s+|morning\s+|evening\s+|weekly\s+)?(?:(?:US|U\.S\.|UK|[A-Z][a-z]+(?:an|ish|ese))\s+(?:government\s+|intelligence\s+|military\s+|official\s+)?)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis|updates?|bulletins?|briefings?|summary|statements?)\s+(?:(?:released|published|compiled|issued|made|produced|described|cited|shared|seen|reviewed)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+|those\s+|these\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex According();
 
     // "X's figure", "the ministry's latest estimate", "Mediazona's count".
@@ -484,7 +550,7 @@ public static partial class Speakers
     private static partial Regex Subject();
 
     // "the report said", "its authors note", "the same officials put": someone already named.
-    [GeneratedRegex(@"(?:^|[,;""”]\s*|\b)(?<who>(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese)\s+(?:same\s+|new\s+|latest\s+|\w+['’]s\s+)?(?:[A-Z]\w+\s+)?(?:" + ReferenceNouns + @"))(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?\s+(?:(?:has|have|had|also|now|further|then|again|said|noted)\s+)*(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?:^|[,;""”]\s*|\b)(?<who>(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese)\s+(?:same\s+|new\s+|latest\s+|own\s+|\w+['’]s\s+)?(?:[A-Z]\w+\s+)?(?:" + ReferenceNouns + @"))(?:['’]s\s+(?:\w+\s+){0,2}(?:update|report|figures?|estimates?|count))?(?:,\s+(?:published|released|issued|updated|compiled)\s[^,;""“]{1,80},)?\s+(?:(?:has|have|had|also|now|further|then|again|said|noted)\s+)*(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ReferredTo();
 
     // "Mariupol's mayor, Vadym Boychenko, says", "Russia's defence minister, Sergei Shoigu, said": a name set off by commas before the verb.
@@ -492,7 +558,7 @@ public static partial class Speakers
     private static partial Regex Appositive();
 
     // "a claim by Russia's defence minister, Sergei Shoigu", "an estimate from the Pentagon", "figures released by the UN".
-    [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data)(?:\s+(?:came|comes|come)|,)?\s+(?:(?:released|published|compiled|issued|given|made|cited|offered|kept|maintained|run|provided|produced|prepared|collected|drawn\s+up)\s+)?(?:by|from)\s+(?:(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:claims?|estimates?|figures?|counts?|tally|tallies|assessments?|statements?|reports?|calculations?|numbers|data|investigations?|stud(?:y|ies)|analysis|review)(?:\s+(?:came|comes|come)|,)?\s+(?:(?:released|published|compiled|issued|given|made|cited|offered|kept|maintained|run|provided|produced|prepared|collected|drawn\s+up|carried\s+out|conducted)\s+(?:(?:on|last|this|in)\s+\w+\s+)?)?(?:by|from)\s+(?:(?:[A-Z]\w*['’]s\s+)?(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?=[A-Z]))?(?<who>(?:the\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}" + Head + @")", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ClaimBy();
 
     // An organisation or a person, then a relative clause that states the count: "X, which has verified", "X, who puts".
@@ -505,8 +571,11 @@ public static partial class Speakers
     private static partial Regex RoleThenWho();
 
     // "the president said", "the commander told reporters": a person named before, by their role.
-    [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:[\w'’-]+\s+){0,2}?(?:president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?<who>[Tt]he\s+(?:[\w'’-]+\s+){0,2}?(?:[Pp]resident|[Mm]inister|[Cc]ommander|[Gg]eneral|spokesman|spokeswoman|spokesperson|[Mm]ayor|[Gg]overnor|ombudsman|commissioner|chief|envoy|negotiator|colonel|admiral|secretary|chancellor|premier))\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Role();
+
+    [GeneratedRegex(@"^[Tt]he\s+(?:[\w'’-]+\s+){0,2}?(?:[Pp]resident|[Mm]inister|[Cc]ommander|[Gg]eneral|[Mm]ayor|[Gg]overnor|spokes(?:man|woman|person))\s*$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex RoleOnly();
 
     // "Vyacheslav Gladkov, the governor of the Belgorod region", "Mayor Ihor Terekhov": a person and the role the article gives them.
     [GeneratedRegex(@"(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}),\s+(?:the|its|a)\s+(?:[\w'’-]+\s+){0,3}?(?<role>president|minister|commander|general|spokesman|spokeswoman|spokesperson|mayor|governor|ombudsman|commissioner|chief|envoy|negotiator)\b|\b(?<role2>President|Minister|Commander|General|Spokesman|Spokeswoman|Mayor|Governor|Ombudsman|Commissioner|Chief|Envoy|Negotiator|mayor|governor)\s+(?<who2>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})", RegexOptions.None, Patterns.TimeoutMs)]
@@ -523,6 +592,9 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?<by>Western|US|U\.S\.|American|British|European|NATO|Ukrainian|Russian|Kremlin|Pentagon|German|French|Polish|South Korean|Israeli|Baltic)\s+$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex GroupedBy();
 
+    [GeneratedRegex(@"\b(?<by>Western|US|U\.S\.|UK|EU|NATO|Kremlin|Pentagon|French|Israeli|[A-Z][a-z]+(?:an|ish|ese))\s+(?:government\s+|intelligence\s+|defen[cs]e\s+|military\s+|administration\s+|security\s+)?officials\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex GroupedOfficials();
+
     [GeneratedRegex(@"^(?:Western|Independent|American|British|European|Ukrainian|Russian|German|French|Polish|Israeli|Baltic|Official|Unofficial|Other|Many|Some|Most|Several|Both|Recent|Earlier|Later|Latest|Local|Regional|Foreign|Military|Civilian)$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Adjective();
 
@@ -532,6 +604,22 @@ public static partial class Speakers
     // "A senior Russian commander said", "a Pentagon spokesman told reporters": someone not yet named.
     [GeneratedRegex(@"\b(?<who>[Aa]n?\s+(?:(?:senior|top|high-ranking|leading|Western|US|American|British|Ukrainian|Russian|European|NATO|Pentagon|Kremlin|military|intelligence|defence|defense|government|regional)\s+){0,3}(?:commander|general|official|officer|spokesman|spokeswoman|spokesperson|minister|aide|adviser|advisor|diplomat))\s+(?:(?:has|had|also)\s+)?(?:said|says|told|estimated|claimed)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Indefinite();
+
+    // "a declassified US intelligence assessment put …", "classified US intelligence documents": a document speaks for the service that wrote it.
+    [GeneratedRegex(@"(?<![\w'’.-])(?<who>(?:[A-Z][\w.'’-]*\s+){1,2}(?:military\s+|defen[cs]e\s+)?intelligence)\s+(?:assessments?|estimates?|reports?|documents?|analysis|analyses|briefings?|findings|figures|data)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Publication();
+
+    // "An Associated Press investigation later concluded …", "a Reuters count found …": the inquiry speaks for whoever made it.
+    [GeneratedRegex(@"\b(?:[Aa]n?|[Tt]he|[Aa]nother)\s+(?<who>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+(?:[a-z]+\s+)?(?:investigation|inquiry|study|analysis|review|survey|count|tally)\s+(?:(?:later|also|has|had|have|recently|now|subsequently)\s+)?(?:concluded|found|finds|estimated|counted|put|puts|says|said|showed|shows|suggested|suggests|determined)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Inquiry();
+
+    // A live blog's line that opens with a local official and a colon: "Odesa mayor Hennadiy Trukhanov: three people were hurt …".
+    [GeneratedRegex(@"^(?<title>(?:[A-Z][\w'’.-]*\s+){1,2}(?:regional\s+|city\s+|military\s+)?(?:governor|mayor|ombudsman|spokesman|spokeswoman|spokesperson|minister|commander|chief|head|prosecutor))\s+(?<who>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+):\s", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex RoleLabel();
+
+    // What a count was drawn from, not who gives it: "based on accounts from survivors and people familiar with …".
+    [GeneratedRegex(@"\b(?:based\s+on|accounts\s+(?:from|of|by)|interviews\s+with|testimon(?:y|ies)\s+(?:from|of)|drawing\s+on|drew\s+on|relying\s+on)\b[^.;]{0,120}$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Material();
 
     // "…, he said" / "She told reporters" / "they estimated".
     [GeneratedRegex(@"\b(?<who>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?(?:" + Words.Saying + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
@@ -546,7 +634,7 @@ public static partial class Speakers
     private static partial Regex Letterhead();
 
     // A document's first line naming its author: "Summary of the Ministry of Defence of the Russian Federation on …", "X: operational update".
-    [GeneratedRegex(@"^(?:(?:Daily\s+|Operational\s+|Official\s+)?(?:Summary|Statement|Report|Update|Briefing|Bulletin|Communiqu[eé]|Press release|Information)\s+(?:of|from|by)\s+(?:the\s+)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)|(?<label>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?::\s+(?:[a-z]|Daily|Operational|Update|Summary|Report|(?:[A-Z][\w'’-]*\s+){1,3}(?:combat\s+)?(?:losses|casualties)\b)|\s+(?:daily\s+)?(?:report|summary|update|briefing|statement)\s+on\b))", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:(?:Daily\s+|Operational\s+|Official\s+)?(?:Summary|Statement|Report|Update|Briefing|Bulletin|Communiqu[eé]|Press release|Press service|Press office|Information)\s+(?:of|from|by)\s+(?:the\s+)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)|(?:The\s+)?(?<label>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?::\s+(?:[a-z]|Daily|Operational|Update|Summary|Report|(?:[A-Z][\w'’-]*\s+){1,3}(?:combat\s+)?(?:losses|casualties)\b)|\s+(?:daily\s+)?(?:report|summary|update|briefing|statement)\s+on\b|\s+(?:informs|reports|announces|states):))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Author();
 
     // A reference standing for a name: "the report", "he", "the officials".
@@ -574,6 +662,10 @@ public static partial class Speakers
     [GeneratedRegex(@"(?<![\w'’.&-])(?<full>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){1,9}[A-Z][\w'’.&-]*)\s*\((?<acr>[A-Z][A-Za-z.]{1,8})\)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Defined();
 
+    // A name spelled out in capitalised words joined by "of", "for", "and", "the", "on", "in": what an acronym may abbreviate.
+    [GeneratedRegex(@"(?<![\w'’.&-])(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){1,9}[A-Z][\w'’&-]*", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Spelled();
+
     // Two to four capitalised words: a person's full name, perhaps after a title.
     [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,6}\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex FullName();
@@ -597,6 +689,7 @@ public static partial class Speakers
         var s = text.AsSpan(sentence.Start, Math.Min(sentence.Length, 300)).ToString();
         if (Opening().Match(s) is not { Success: true } m) return null;
         var name = Trim(m.Groups["who"].Value);
+        if (TitledPerson(name)) return null;
         return IsOrganisation(name) && !NotAName().IsMatch(name)
             ? new Speaker(name, "", new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length), false)
             : null;

@@ -47,6 +47,8 @@ static class Words
         "nations", "un", "ohchr", "hrmmu", "army", "forces", "school", "university", "project", "group", "committee", "commission", "observers",
         "headquarters", "nato", "isw", "iiss", "csis", "rusi", "mod", "report", "authors", "researchers", "volunteers",
         "outlet", "newspaper", "register", "bureau", "tracker", "journalists", "foundation", "ombudsman's", "secretariat", "alliance", "watch",
+        // "Ukraine's air force says", "Amnesty International said": a service or a body, not a person.
+        "force", "navy", "international",
     };
 
     public const string Saying =
