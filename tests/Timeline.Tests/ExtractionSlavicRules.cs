@@ -5,7 +5,8 @@
 // an outlet, a strike's people, days of talks named by their number, the headline's side and group;
 // round 5's: a ministry briefing's groups, beginnings that are dated, the Kursk count, a bare list, a day's weekday;
 // round 6's: the day of saying, who struck, who asked, names in full, a clause's shared period, a strike's day after, verdicts by title;
-// round 7's: who struck "со стороны", the count's own words at the clause's start, a strike's people all people as the guide says.
+// round 7's: who struck "со стороны", the count's own words at the clause's start, a strike's people all people as the guide says;
+// round 8's: said "to reporters", more first names, house numbers, the year named before.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -555,5 +556,33 @@ public sealed class ExtractionSlavicRules
     {
         var figure = One("Число мирных жителей, погибших в результате ночной атаки на Курск, увеличилось до 11, сообщил губернатор Александр Хинштейн.").Figure!;
         Assert.Equal((Group.Civilian, "russia", Measure.Killed), (figure.Group, figure.Party, figure.Measure));
+    }
+
+    // Round 8 ---------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void a_verdict_said_to_reporters_is_the_speakers_named_after()
+    {
+        var day = Assert.Single(Extractor.Run("В Женеве прошел первый день переговоров делегаций России и Украины.\n"
+            + "«Мы удовлетворены итогами и готовы встречаться снова», — заявил журналистам Мединский.", new(2026, 3, 4), "unattributed")
+            .Candidates, c => c.Kind == StatementKind.NegotiationDay).Negotiation!;
+        Assert.Equal(["Мединский: удовлетворены"], day.Assessments.Select(a => $"{a.By}: {a.Said}"));
+    }
+
+    [Theory]
+    [InlineData("Кількість загиблих зросла до 29 людей. Про це повідомив очільник Полтавської ОВА Валентин Коваль.", "Валентин Коваль")]
+    [InlineData("Число погибших выросло до 7, сообщила глава администрации города Олеся Петрова.", "Олеся Петрова")]
+    public void a_common_first_name_makes_the_official_after_a_long_title_a_person(string text, string speaker) =>
+        Assert.Equal(speaker, One(text).StatedBy);
+
+    [Fact]
+    public void a_house_number_after_its_street_is_no_count() =>
+        Assert.Equal(5L, One("Ракета влучила в будинок на вулиці Шевченка, 118 у Дніпрі; загинули 5 людей, повідомила Дніпропетровська ОВА.").Figure!.Value);
+
+    [Fact]
+    public void a_year_named_in_the_paragraph_is_what_for_the_year_means()
+    {
+        var figure = One("Отдельно ООН подвела итоги 2023 года. По данным миссии, за год погибли 1 900 мирных жителей.").Figure!;
+        Assert.Equal(new Period(new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31)), figure.Period);
     }
 }

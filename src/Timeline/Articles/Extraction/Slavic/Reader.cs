@@ -150,7 +150,7 @@ public static class Reader
                     own[i] = o with { Name = whole };
             var reportAt = -1;
             var roughReport = false;
-            Period? since = null, month = null;
+            Period? since = null, month = null, year = null;
             Said? carried = null;
             Figure? last = null;
             var lastParagraph = -1;
@@ -175,15 +175,19 @@ public static class Reader
                 var inReport = reportAt >= 0 && sentence.Index - reportAt <= 20 && lex.Pattern(lex.Personnel).IsMatch(words);
                 if (speaker is null && inReport && lex.ReportAuthor is { } issuer) speaker = new Said(issuer, "ukraine", new Span(0, 0));
                 var paragraph = Paragraph(text, sentences, sentence);
-                if (sentence.Index > 0 && sentences[sentence.Index - 1].Paragraph != sentence.Paragraph) month = null;
+                if (sentence.Index > 0 && sentences[sentence.Index - 1].Paragraph != sentence.Paragraph) (month, year) = (null, null);
                 var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last,
-                    new Context(aboutStrike, since, month) { InParagraph = lastParagraph == sentence.Paragraph ? last : null, NamesDead = namesDead, HeadlineParty = headlineParty, HeadlineGroups = headlineGroups, CiviliansStruck = civiliansStruck }, budget, ref truncated);
+                    new Context(aboutStrike, since, month) { Year = year, InParagraph = lastParagraph == sentence.Paragraph ? last : null, NamesDead = namesDead, HeadlineParty = headlineParty, HeadlineGroups = headlineGroups, CiviliansStruck = civiliansStruck }, budget, ref truncated);
                 // "з серпня 2024 року" then "відтоді"; "Грудень 2024 року" then "за місяць": a period named once and meant again.
                 if (PeriodNear(lex, publishedOn, words, 0) is { } named)
                 {
                     if (named.To is null && named.From != Period.WarStart) since = named;
                     if (named.To is { } end && named.From.Day == 1 && end == named.From.AddMonths(1).AddDays(-1)) month = named;
                 }
+                // "Отдельно ООН подвела итоги 2024 года. … за год погибли": the year named before.
+                if (lex.Pattern(@"(?<![\d.])(?<year>20\d\d)\s*(?:года|году|год|року|році|рік)(?!\w)").Match(words) is { Success: true } namedYear
+                    && int.Parse(namedYear.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var y and >= 2022 and <= 2100 && y <= publishedOn.Year)
+                    year = y == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
                 found.AddRange(figures);
                 if (figures.Count > 0) (last, lastParagraph) = (figures[^1].Figure, sentence.Paragraph);
                 if (found.Count >= budget.Limits.Candidates) { truncated = true; break; }
@@ -220,6 +224,8 @@ public static class Reader
     {
         // The last figure of the paragraph before this sentence, if any.
         public Figure? InParagraph { get; init; }
+        // A calendar year the paragraph named before, which "за год", "за рік" mean again.
+        public Period? Year { get; init; }
         // The text counts its dead by name: its lists are of the dead.
         public bool NamesDead { get; init; }
         // The text says a strike's victims were civilians ("Все пострадавшие — мирные жители", "вбивство мирних людей").
@@ -403,6 +409,7 @@ public static class Reader
                     ?? PeriodNear(lex, publishedOn, Of(masked, sentence, new Span(from, to)), number.Span.Start - from)
                     ?? PeriodNear(lex, publishedOn, clauseWords, number.Span.Start - clause.Start)
                     ?? (lex.Pattern($@"(?<!\w)(?:{lex.ThatMonth})(?!\w)").IsMatch(clauseWords) ? context.Month : null)
+                    ?? (lex.Pattern(@"(?<!\w)за\s+(?:этот\s+|тот\s+|весь\s+|цей\s+|той\s+|увесь\s+)?(?:год|рік)(?!\w)").IsMatch(clauseWords) ? context.Year : null)
                     ?? (partOf ? earlier!.Period : null)
                     // "У 2024 році загинули 2 088 мирних жителів, а поранення дістали 9 138": the clause leaves out the period it shares.
                     ?? (previous is not null && taken == n - 1 && lex.Pattern(@",\s*(?:а|і|и|та|й)\s").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start]) ? previous.Period : null)
@@ -545,6 +552,9 @@ public static class Reader
         var before = text[Math.Max(0, number.Span.Start - 20)..number.Span.Start];
         // "телеканалу «Россия 24»", "«Шторм Z»": a number that closes a name in quotation marks is part of the name.
         if (after.StartsWith('»') && lex.Pattern(@"«\p{Lu}[\w-]*\s*$", caseSensitive: true).IsMatch(before)) return true;
+        // "на Набережній Перемоги, 118", "на улице Ленина, 12": a house number after its street.
+        if (lex.Pattern(@"(?<!\w)(?:вул\.|вулиц\w*|проспект\w*|просп\.|набережн\w*|провул\w*|бульвар\w*|площ\w*|улиц\w*|ул\.|переул\w*)\s*(?:\p{Lu}[\w'’ʼ.-]*\s*){1,3},\s*$")
+            .IsMatch(text.AsSpan(Math.Max(0, number.Span.Start - 60), Math.Min(60, number.Span.Start)).ToString())) return true;
         // The same in straight or curly quotes: "телеканалу "Россия 24"" (an opening quote right after a space or a word's start).
         if (after.Length > 0 && after[0] is '"' or '“' or '”' && lex.Pattern(@"(?:^|\s)[""“„]\p{Lu}[\w-]*\s*$", caseSensitive: true).IsMatch(before)) return true;
         return lex.Pattern(lex.NotACountBefore).IsMatch(before) && !lex.Pattern(@"(?:до|до\s+)\s*$").IsMatch(before);
@@ -891,7 +901,9 @@ public static class Reader
             // Beside any verb of saying, or one word from it ("Умєров коротко назвав"): at most 17 characters between, so only a verb that near is read.
             var beside = sayings.Any(v => v.Index >= m.Index + m.Length
                     ? v.Index - (m.Index + m.Length) <= 17 && besideVerb.IsMatch(words.AsSpan((m.Index + m.Length)..v.Index))
-                    : m.Index - (v.Index + v.Length) is >= 0 and <= 2)
+                    : m.Index - (v.Index + v.Length) is >= 0 and <= 2
+                        // "— заявил журналистам Мединский": whom it was said to, in the plural dative, between.
+                        || m.Index - (v.Index + v.Length) is > 2 and <= 20 && lex.Pattern(@"^\s\w{3,14}(?:ам|ям)\s$").IsMatch(words.AsSpan((v.Index + v.Length)..m.Index).ToString()))
                 // "Мединський, зі свого боку, заявив": the sentence's subject, its verb a few words on.
                 || saying.Success && m.Index <= 2 && saying.Index > m.Index && saying.Index - (m.Index + m.Length) <= 30
                 // "Сам Пригожин, сварячись із Міноборони рф, визнав": the subject, an insertion between commas, its verb.
