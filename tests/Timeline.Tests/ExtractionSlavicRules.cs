@@ -585,4 +585,37 @@ public sealed class ExtractionSlavicRules
         var figure = One("Отдельно ООН подвела итоги 2023 года. По данным миссии, за год погибли 1 900 мирных жителей.").Figure!;
         Assert.Equal(new Period(new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31)), figure.Period);
     }
+
+    // A second reading of rounds 6–8's rules: what they must not catch.
+
+    [Fact]
+    public void the_one_interviewed_named_in_the_nominative_after_interview_speaks() =>
+        Assert.Equal("Владимир Зеленский", One("«Мы потеряли 31 тысячу военных», — в интервью рассказал Владимир Зеленский.").StatedBy);
+
+    [Fact]
+    public void a_clause_saying_in_all_keeps_its_own_period()
+    {
+        var figures = Figures("За сутки погибли 3 человека, а всего — 120, сообщил губернатор Вячеслав Гладков.", new(2025, 5, 10));
+        Assert.Equal(new Period(Period.WarStart, null), figures.Single(f => f.Figure!.Value == 120).Figure!.Period);
+    }
+
+    [Fact]
+    public void a_count_after_a_street_is_still_a_count() =>
+        Assert.Equal(3L, One("Удар пришелся на улицу Сумскую, 3 погибших, сообщил мэр Игорь Терехов.").Figure!.Value);
+
+    [Fact]
+    public void a_ministry_named_in_small_letters_is_named_as_one() =>
+        Assert.Equal("Министерство обороны РФ", One("Потери ВСУ за сутки составили до 480 военнослужащих, сообщило Министерство обороны рф.").StatedBy);
+
+    [Fact]
+    public void forces_attacking_and_repelled_are_whose_losses_these_are() =>
+        Assert.Equal("ukraine", One("В ходе отражения атак ВСУ уничтожено до 40 военнослужащих, сообщили в Минобороны России.").Figure!.Party);
+
+    [Fact]
+    public void a_year_in_digits_of_another_script_reads_on()
+    {
+        var run = Extractor.Run("Отдельно ООН подвела итоги 20\uFF12\uFF14 года.\nПо данным миссии, погибли 1 900 мирных жителей.", Published, "unattributed");
+        Assert.False(run.Truncated);
+        Assert.Equal(1_900L, Assert.Single(run.Candidates).Figure!.Value);
+    }
 }

@@ -85,7 +85,8 @@ public sealed class TimelineAndNegotiations(SharedApp app)
         await using (var on = new NpgsqlCommand($"alter index timeline.{StatementParties.IndexName} set (fastupdate = on)", connection))
             await on.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 1, "2025-01-01", party: Api.UniqueParty()));
-        await new StatementIndexes(app.Host.Services.GetRequiredService<NpgsqlDataSource>()).StartAsync(TestContext.Current.CancellationToken);
+        await new StatementIndexes(app.Host.Services.GetRequiredService<NpgsqlDataSource>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<StatementIndexes>.Instance)
+            .StartAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("fastupdate=off", await Options());
     }

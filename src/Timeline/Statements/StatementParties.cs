@@ -16,12 +16,14 @@ public static class StatementParties
     public const string IndexSql =
         $"create index if not exists {IndexName} on {LogTables.Schema}.mt_doc_statement using gin ((data -> 'Parties') jsonb_path_ops) with (fastupdate = off)";
 
-    // An index an earlier version made with a pending list: turned off (only if not yet, since altering takes a
-    // lock) and the list it holds merged now rather than at the next vacuum.
+    // An index an earlier version made with a pending list: turned off, only if not yet (the alteration locks the table's
+    // readers out while it runs, so it waits at most a few seconds for them and is tried again at the next start).
     public const string WithoutPendingListSql =
         $"do $$ begin if not exists (select 1 from pg_class where oid = '{LogTables.Schema}.{IndexName}'::regclass " +
-        $"and 'fastupdate=off' = any (coalesce(reloptions, '{{}}'))) then alter index {LogTables.Schema}.{IndexName} set (fastupdate = off); " +
-        $"perform gin_clean_pending_list('{LogTables.Schema}.{IndexName}'::regclass); end if; end $$";
+        $"and 'fastupdate=off' = any (coalesce(reloptions, '{{}}'))) then alter index {LogTables.Schema}.{IndexName} set (fastupdate = off); end if; end $$";
+
+    // The list such an index still holds, merged now rather than at the next vacuum (nothing to do once it is empty).
+    public const string MergePendingListSql = $"select gin_clean_pending_list('{LogTables.Schema}.{IndexName}'::regclass)";
 
     // The statement names the party (the one parameter), written as the containment the index answers.
     public const string Names = "data -> 'Parties' @> jsonb_build_array(?::text)";
@@ -30,7 +32,7 @@ public static class StatementParties
 // Creates the statement document's indexes Marten is told to leave alone (the other kinds' partial index and
 // the parties index), and the statistics on the kind the first needs, at start, after Marten has made the table: one instance at a time, under a lock, or
 // instances starting together race to create them ("duplicate key … pg_class").
-public sealed class StatementIndexes(NpgsqlDataSource db) : IHostedService
+public sealed class StatementIndexes(NpgsqlDataSource db, ILogger<StatementIndexes> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -38,7 +40,7 @@ public sealed class StatementIndexes(NpgsqlDataSource db) : IHostedService
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var lockIt = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('timeline.statement-indexes'))", connection, tx))
             await lockIt.ExecuteNonQueryAsync(ct);
-        foreach (var sql in new[] { OtherKinds.IndexSql, StatementParties.IndexSql, StatementParties.WithoutPendingListSql })
+        foreach (var sql in new[] { OtherKinds.IndexSql, StatementParties.IndexSql })
         {
             // On a large existing table, building one the first time takes a while.
             await using var index = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = 0 };
@@ -54,6 +56,24 @@ public sealed class StatementIndexes(NpgsqlDataSource db) : IHostedService
                     await gather.ExecuteNonQueryAsync(ct);
                 }
         await tx.CommitAsync(ct);
+        await WithoutPendingListAsync(connection, ct);
+    }
+
+    async Task WithoutPendingListAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await using (var wait = new NpgsqlCommand("set local lock_timeout = '3s'", connection, tx)) await wait.ExecuteNonQueryAsync(ct);
+            await using (var alter = new NpgsqlCommand(StatementParties.WithoutPendingListSql, connection, tx)) await alter.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            logger.LogWarning("The parties index keeps its pending list: readers held the table for 3 s; it is turned off at the next start");
+        }
+        await using var merge = new NpgsqlCommand(StatementParties.MergePendingListSql, connection) { CommandTimeout = 0 };
+        await merge.ExecuteNonQueryAsync(ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -144,10 +144,12 @@ public static class Reader
             for (var i = 0; i < own.Length; i++)
                 if (own[i] is { IsPerson: false } o) own[i] = o with { Name = fullest[Family(o)] };
             // "ООН підтвердила" in a text that names the UN's monitoring mission, "ДСНС" in one that names the emergency service in full.
-            var namedInText = new Lazy<List<string>>(() => NamedOrganisations(Head(text), lex));
+            // Of several such names, the one named last before the sentence (else first after it).
+            var namedInText = new Lazy<List<(string Name, int At)>>(() => NamedOrganisations(Head(text), lex));
             for (var i = 0; i < own.Length; i++)
-                if (own[i] is { IsPerson: false } o && IsAcronym(o.Name) && namedInText.Value.Where(n => n.Length > o.Name.Length && Expands(n, o.Name)).MaxBy(n => n.Length) is { } whole)
-                    own[i] = o with { Name = whole };
+                if (own[i] is { IsPerson: false } o && IsAcronym(o.Name)
+                    && namedInText.Value.Where(n => n.Name.Length > o.Name.Length && Expands(n.Name, o.Name)).ToList() is { Count: > 0 } wholes)
+                    own[i] = o with { Name = (wholes.LastOrDefault(n => n.At < sentences[i].Span.Start) is { Name: not null } before ? before : wholes[0]).Name };
             var reportAt = -1;
             var roughReport = false;
             Period? since = null, month = null, year = null;
@@ -185,7 +187,7 @@ public static class Reader
                     if (named.To is { } end && named.From.Day == 1 && end == named.From.AddMonths(1).AddDays(-1)) month = named;
                 }
                 // "Отдельно ООН подвела итоги 2024 года. … за год погибли": the year named before.
-                if (lex.Pattern(@"(?<![\d.])(?<year>20\d\d)\s*(?:года|году|год|року|році|рік)(?!\w)").Match(words) is { Success: true } namedYear
+                if (lex.Pattern(@"(?<![0-9.])(?<year>20[0-9][0-9])\s*(?:года|году|год|року|році|рік)(?!\w)").Match(words) is { Success: true } namedYear
                     && int.Parse(namedYear.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var y and >= 2022 and <= 2100 && y <= publishedOn.Year)
                     year = y == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
                 found.AddRange(figures);
@@ -369,7 +371,7 @@ public static class Reader
                 {
                     // People with no other noun are all people, a strike's too ("удар забрав життя 16 людей"); a side's losses are its soldiers'.
                     var people = lex.Pattern(lex.People).IsMatch(clauseWords);
-                    // A strike's dead or wounded with no noun and no side ("загиблих унаслідок удару … зросла до шести") are civilians.
+                    // A strike's people ("загиблих унаслідок удару … зросла до шести") are civilians only where the text says so.
                     group = people && (party is null || strike) ? (strike && context.CiviliansStruck || number.Value is { } v && context.HeadlineGroups?.GetValueOrDefault(v, Group.All) == Group.Civilian ? Group.Civilian : Group.All)
                         // A strike's dead or wounded with no noun for who they were are all people, as the guide has it, unless the text said civilians.
                         : party is null && measure is Measure.Killed or Measure.Wounded && strike ? (context.CiviliansStruck ? Group.Civilian : Group.All) : Group.Military;
@@ -412,7 +414,8 @@ public static class Reader
                     ?? (lex.Pattern(@"(?<!\w)за\s+(?:этот\s+|тот\s+|весь\s+|цей\s+|той\s+|увесь\s+)?(?:год|рік)(?!\w)").IsMatch(clauseWords) ? context.Year : null)
                     ?? (partOf ? earlier!.Period : null)
                     // "У 2024 році загинули 2 088 мирних жителів, а поранення дістали 9 138": the clause leaves out the period it shares.
-                    ?? (previous is not null && taken == n - 1 && lex.Pattern(@",\s*(?:а|і|и|та|й)\s").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start]) ? previous.Period : null)
+                    ?? (previous is not null && taken == n - 1 && lex.Pattern(@",\s*(?:а|і|и|та|й)\s").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start])
+                        && !lex.Pattern(lex.Total).IsMatch(clauseWords) ? previous.Period : null)
                     ?? EventDay(clauseWords, number.Span.Start - clause.Start, lex, publishedOn)
                     // A strike's dead and wounded, with no other time given, are that day's.
                     ?? (group is Group.Civilian or Group.All && measure is Measure.Killed or Measure.Wounded or Measure.Deaths && strike ? new Period(publishedOn, publishedOn) : null)
@@ -553,8 +556,10 @@ public static class Reader
         // "телеканалу «Россия 24»", "«Шторм Z»": a number that closes a name in quotation marks is part of the name.
         if (after.StartsWith('»') && lex.Pattern(@"«\p{Lu}[\w-]*\s*$", caseSensitive: true).IsMatch(before)) return true;
         // "на Набережній Перемоги, 118", "на улице Ленина, 12": a house number after its street.
-        if (lex.Pattern(@"(?<!\w)(?:вул\.|вулиц\w*|проспект\w*|просп\.|набережн\w*|провул\w*|бульвар\w*|площ\w*|улиц\w*|ул\.|переул\w*)\s*(?:\p{Lu}[\w'’ʼ.-]*\s*){1,3},\s*$")
-            .IsMatch(text.AsSpan(Math.Max(0, number.Span.Start - 60), Math.Min(60, number.Span.Start)).ToString())) return true;
+        if (lex.Pattern(@"(?<!\w)(?:вул\.|вулиц\w*|проспект\w*|просп\.|набережн\w*|провул\w*|бульвар\w*|площ(?:а|і|у|адь|ади|аді)(?!\w)|улиц\w*|ул\.|переул\w*)\s*(?:\p{Lu}[\w'’ʼ.-]*\s*){1,3},\s*$")
+                .IsMatch(text.AsSpan(Math.Max(0, number.Span.Start - 60), Math.Min(60, number.Span.Start)).ToString())
+            // "вулиця Сумська, 3 загиблих": a count after the street is still a count.
+            && !lex.Pattern($@"^\s*(?:\w+\s+)?(?:{lex.People}|{lex.Civilian}|{lex.Military}|загибл\w*|погибш\w*|поранен\w*|ранен\w*|убит\w*|вбит\w*)").IsMatch(after)) return true;
         // The same in straight or curly quotes: "телеканалу "Россия 24"" (an opening quote right after a space or a word's start).
         if (after.Length > 0 && after[0] is '"' or '“' or '”' && lex.Pattern(@"(?:^|\s)[""“„]\p{Lu}[\w-]*\s*$", caseSensitive: true).IsMatch(before)) return true;
         return lex.Pattern(lex.NotACountBefore).IsMatch(before) && !lex.Pattern(@"(?:до|до\s+)\s*$").IsMatch(before);
@@ -701,7 +706,7 @@ public static class Reader
         if (lex.Pattern(lex.Year).Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
             Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
         // "с начала 2024 года", "з початку 2025 року": from that year's first day on.
-        if (lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?<year>20\d\d)\s*(?:года|року|г\.|р\.)").Match(words) is { Success: true } sy
+        if (lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?<year>20[0-9][0-9])\s*(?:года|року|г\.|р\.)").Match(words) is { Success: true } sy
             && int.Parse(sy.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var startYear and >= 2022 and <= 2100)
             Add(sy, startYear == 2022 ? cumulative : new Period(new DateOnly(startYear, 1, 1), null));
         if (lex.Pattern(lex.SinceMonth).Match(words) is { Success: true } s)
@@ -721,7 +726,7 @@ public static class Reader
         }
         var invasion = lex.Pattern(lex.SinceInvasion).Match(words);
         for (var month = 0; month < 12; month++)
-            if (lex.Pattern($@"(?<!\w)(?:(?:у|в|во)\s+{lex.MonthsIn[month]}|за\s+{lex.MonthsNamed[month]}|{lex.MonthsNamed[month]}(?=\s+20\d\d))(?:\s+(?<year>20\d\d))?(?!\w)").Match(words) is { Success: true } mi)
+            if (lex.Pattern($@"(?<!\w)(?:(?:у|в|во)\s+{lex.MonthsIn[month]}|за\s+{lex.MonthsNamed[month]}|{lex.MonthsNamed[month]}(?=\s+20\d\d))(?:\s+(?<year>20[0-9][0-9]))?(?!\w)").Match(words) is { Success: true } mi)
             {
                 // "з початку вторгнення в лютому 2022 року": the month of the beginning, not a month's count.
                 if (invasion.Success && mi.Index >= invasion.Index + invasion.Length && mi.Index - (invasion.Index + invasion.Length) <= 3) continue;
@@ -782,8 +787,16 @@ public static class Reader
         Said? best = null;
         foreach (var (pattern, name, side) in lex.Organisations)
             if (lex.Pattern($@"(?<!\w){pattern}(?!\w)").Match(words) is { Success: true } m && (best is null || m.Index < best.At.Start))
-                best = new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(m.Groups["adj"].Value)) : name, side, new Span(m.Index, m.Index + m.Length));
+                best = new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(AsWritten(m.Groups["adj"].Value))) : name, side, new Span(m.Index, m.Index + m.Length));
         return best;
+    }
+
+    // The word as the text writes it, its spacing and capitals made plain ("рф" → "РФ", "РОССИИ" → "России", "Російської  Федерації" → one space).
+    static string AsWritten(string words)
+    {
+        var plain = string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (plain.Equals("рф", StringComparison.OrdinalIgnoreCase)) return "РФ";
+        return string.Join(' ', plain.Split(' ').Select(w => w.Length > 3 && w.All(c => !char.IsLetter(c) || char.IsUpper(c)) ? w[0] + w[1..].ToLowerInvariant() : w));
     }
 
     static string Feminine(string adjective) =>
@@ -809,16 +822,18 @@ public static class Reader
     }
 
     // Every organisation the text names, as the lexicon writes it.
-    static List<string> NamedOrganisations(string text, Lexicon lex)
+    static List<(string Name, int At)> NamedOrganisations(string text, Lexicon lex)
     {
-        var names = new List<string>();
+        var names = new List<(string, int)>();
         for (var m = lex.OrganisationNames.Match(text); m.Success; m = m.NextMatch())
-            if (Organisation(m.Value, lex) is { } o && !names.Contains(o.Name)) names.Add(o.Name);
+            if (Organisation(m.Value, lex) is { } o) names.Add((o.Name, m.Index));
         return names;
     }
 
-    // "в интервью политтехнологу Константину Долгову", "в інтерв'ю журналістові": the one who asked, in the dative, does not speak.
+    // "в интервью политтехнологу Константину Долгову", "в інтерв'ю журналістові": the one who asked, in the dative, does not speak
+    // (only a name in the dative: "в интервью рассказал Владимир Зеленский", "В интервью РБК Буданов заявил" are the speaker).
     const string Interviewer = @"(?<!\w)(?:интервью|інтерв['’ʼ]ю)\s+(?:[\w-]+\s+){0,2}$";
+    const string DativeSurname = @"(?:ову|еву|ёву|ину|ыну|ому|ові|еві|єві|ку|ну)$";
 
     static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson, Dictionary<string, string> sides)
     {
@@ -842,7 +857,7 @@ public static class Reader
         foreach (var (pattern, name, side) in lex.Organisations)
             foreach (Match m in lex.Pattern($@"(?<!\w){pattern}(?!\w)").Matches(words))
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
-                    organisations.Add(new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(m.Groups["adj"].Value)) : name, side, new Span(m.Index, m.Index + m.Length)));
+                    organisations.Add(new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(AsWritten(m.Groups["adj"].Value))) : name, side, new Span(m.Index, m.Index + m.Length)));
         foreach (var (pattern, name, side) in lex.Groups)
             foreach (Match m in lex.Pattern($@"(?<!\w){pattern}").Matches(words))
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
@@ -866,7 +881,8 @@ public static class Reader
             // "…, в котором принял участие президент Владимир Путин, заявил": one named in a relative clause is not the subject.
             if (relatives.Any(r => r.Start <= at.Start && at.End <= r.End)) { k++; continue; }
             // "в интервью политтехнологу Константину Долгову оценил": the one interviewed speaks, not who asked.
-            if (lex.Pattern(Interviewer).IsMatch(words.AsSpan(Math.Max(0, at.Start - 50), Math.Min(50, at.Start)).ToString())) { asked.Add(at); k++; continue; }
+            if (lex.FirstNames.TryGetValue(a.Value, out var nominativeFirst) && nominativeFirst != a.Value
+                && lex.Pattern(Interviewer).IsMatch(words.AsSpan(Math.Max(0, at.Start - 50), Math.Min(50, at.Start)).ToString())) { asked.Add(at); k++; continue; }
             if (lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(a.Value) || lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(b.Value)) continue;
             var first = a.Value;
             // A pair is a person when the first is a first name we know, or when it stands right beside a verb of saying.
@@ -895,7 +911,8 @@ public static class Reader
         foreach (Match m in lex.Pattern(@"(?<![\w'’ʼ])(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)(?![\w'’ʼ])", caseSensitive: true).Matches(words))
         {
             if (persons.Concat(organisations).Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
-            if (asked.Any(a => a.Start <= m.Index && m.Index < a.End) || lex.Pattern(Interviewer).IsMatch(words.AsSpan(Math.Max(0, m.Index - 50), Math.Min(50, m.Index)).ToString())) continue;
+            if (asked.Any(a => a.Start <= m.Index && m.Index < a.End)
+                || lex.Pattern(DativeSurname, caseSensitive: true).IsMatch(m.Value) && lex.Pattern(Interviewer).IsMatch(words.AsSpan(Math.Max(0, m.Index - 50), Math.Min(50, m.Index)).ToString())) continue;
             // A surname inside a relative clause is not the one speaking.
             if (relatives.Any(r => r.Start <= m.Index && m.Index < r.End)) continue;
             // Beside any verb of saying, or one word from it ("Умєров коротко назвав"): at most 17 characters between, so only a verb that near is read.

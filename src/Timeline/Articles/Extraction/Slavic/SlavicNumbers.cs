@@ -37,7 +37,7 @@ public static class SlavicNumbers
                 // A number in words counts people only when people follow it: "двоє дітей", "трое мирных жителей", not "три танка".
                 Patterns.Build($@"\G\s+(?:[\w'’ʼ-]+\s+){{0,2}}?(?:{lex.People}|{lex.Military}|{lex.Civilian})", opts),
                 [.. lex.Qualitative.Select(q => Patterns.Build($@"(?<!\w){q.Pattern}(?!\w)", opts))],
-                Patterns.Build($@"(?<![\w.])(?<day>\d{{1,2}})\s+(?<month>{months})(?:\s+(?<year>20\d\d))?(?!\w)", opts),
+                Patterns.Build($@"(?<![\w.])(?<day>\d{{1,2}})\s+(?<month>{months})(?:\s+(?<year>20[0-9][0-9]))?(?!\w)", opts),
                 Patterns.Build(@"(?<![\w.])(?<day>\d{1,2})\.(?<month>\d{1,2})\.(?<year>\d{4}|\d{2})(?!\d)", RegexOptions.None));
             Cache[lex.Language] = c;
             return c;
@@ -148,7 +148,8 @@ public static class SlavicNumbers
     {
         var m = Array.FindIndex(lex.Months, x => x.Equals(month, StringComparison.OrdinalIgnoreCase)) + 1;
         if (m == 0 || !int.TryParse(day, CultureInfo.InvariantCulture, out var d) || d is < 1 or > 31) return null;
-        var y = year.Length > 0 ? int.Parse(year, CultureInfo.InvariantCulture) : published.Year;
+        var y = published.Year;
+        if (year.Length > 0 && (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out y) || y is < 1 or > 9999)) return null;
         if (d > DateTime.DaysInMonth(y, m)) return null;
         var date = new DateOnly(y, m, d);
         return year.Length == 0 && date > published ? date.AddYears(-1) : date;
