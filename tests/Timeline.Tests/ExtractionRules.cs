@@ -926,4 +926,28 @@ public sealed class ExtractionRules
         Assert.All(figures, f => Assert.Equal((Group.All, new Period(new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 3))), (f.Figure!.Group, f.Figure.Period)));
         Assert.Equal(2, figures.Count);
     }
+
+    // Round 10: how English news states a period.
+    [Theory]
+    // A span opened on a day named many words after "since" is that day onward, not the day alone.
+    [InlineData("Since the opening of the assault across the border into the Bryansk region on 12 March, the enemy has lost more than 2,300 troops, the ministry said.", "2026-03-12", null)]
+    // A day named for when an estimate came out dates the saying, not the count.
+    [InlineData("The last outside estimate came on January 9, when a Paris daily quoted French officials as saying that 250,000 Russian soldiers had been killed.", "2022-02-24", null)]
+    // "posted overnight" dates an interview, not the deaths counted in it.
+    [InlineData("The commander said some 8,000 of his men died in the fighting for the town, in a video interview posted overnight.", "2022-02-24", null)]
+    // Two days named with "between": that span.
+    [InlineData("Monitors said they had recorded 1,450 civilians killed between February 24 and June 30.", "2025-02-24", "2025-06-30")]
+    [InlineData("Monitors said they had recorded 450 civilians killed between 1 July and 30 September 2025.", "2025-07-01", "2025-09-30")]
+    // "up to the end of 2024": the war up to that year's end.
+    [InlineData("About 61,000 Russian soldiers were killed in the first years of the war, up to the end of 2024, the researchers said.", "2022-02-24", "2024-12-31")]
+    public void round_ten_periods_follow_how_news_states_them(string sentence, string from, string? to) =>
+        Assert.Equal(new Period(DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to)), OneFigure(sentence, "2026-03-20").Figure!.Period);
+
+    [Theory]
+    // Soldiers killed by one strike, reported the next day, are the article's day; a war's count of soldiers is not.
+    [InlineData("The army said on Tuesday that 41 of its soldiers were killed when a missile strike hit a training ground near the front.", "2026-03-20", "2026-03-20")]
+    [InlineData("The ministry said its forces fired three missiles at a gathering of officers, killing more than 50 enemy soldiers.", "2026-03-20", "2026-03-20")]
+    [InlineData("The ministry said 900 of its soldiers had been killed in the war.", "2022-02-24", null)]
+    public void soldiers_killed_by_one_strike_are_that_days(string sentence, string from, string? to) =>
+        Assert.Equal(new Period(DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to)), OneFigure(sentence, "2026-03-20").Figure!.Period);
 }

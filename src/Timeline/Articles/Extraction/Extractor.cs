@@ -322,6 +322,10 @@ public static partial class Extractor
                 : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded or Measure.Deaths
                     && (Measures.Strike().IsMatch(clause.Of(text)) || nearAttack && number.Value < 1_000)
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
+                // Soldiers killed by one strike ("63 of its soldiers were killed when a rocket strike hit", "fired two missiles at a
+                // meeting, killing more than 60"): that day's too, a few hundred at most, never a war's count.
+                : counted.Group is Group.Military && counted.Measure is Measure.Killed or Measure.Wounded && number.Value < 1_000
+                    && Periods.OneAttack(clause.Of(text)) && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
                 : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;

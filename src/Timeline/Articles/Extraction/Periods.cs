@@ -41,11 +41,14 @@ public static partial class Periods
             var distance = at < 0 ? 0 : at < m.Index ? m.Index - at : at > m.Index + m.Length ? at - (m.Index + m.Length) : 0;
             found.Add((distance, p));
         }
-        Add(Daily().Match(clause), new Period(published, published));
+        // "in an interview posted overnight": when the words came out, not what they count.
+        if (Daily().Match(clause) is { Success: true } daily && !PostedBefore().IsMatch(clause.AsSpan(Math.Max(0, daily.Index - 30), daily.Index - Math.Max(0, daily.Index - 30))))
+            Add(daily, new Period(published, published));
         Add(WarLong().Match(clause), Cumulative, span: true);
         // "…, bringing its tally of Russian losses to about 354,820": the running total, whatever day the clause named.
         Add(Bringing().Match(clause), Cumulative, span: true);
-        if (SinceDay().Match(clause) is { Success: true } day) Add(day, DateOf(day, published) is { } from ? from <= Period.WarStart ? Cumulative : new Period(from, null) : null, span: true);
+        var sinceDay = SinceDay().Match(clause);
+        if (sinceDay is { Success: true } day) Add(day, DateOf(day, published) is { } from ? from <= Period.WarStart ? Cumulative : new Period(from, null) : null, span: true);
         if (SinceMonth().Match(clause) is { Success: true } s && MonthOf(s.Groups["month"].Value) is { } sinceMonth)
         {
             var from2 = s.Groups["year"].Success
@@ -108,7 +111,10 @@ public static partial class Periods
         // "killed by the end of 2024": the war up to that year's end.
         if (ByEnd().Match(clause) is { Success: true } be && int.Parse(be.Groups["year"].Value, CultureInfo.InvariantCulture) is var byYear and >= 2022 and <= 2100)
             Add(be, new Period(Period.WarStart, new DateOnly(byYear, 12, 31)), span: true);
-        if (OnDay().Match(clause) is { Success: true } on && DateOf(on, published) is { } onDay) Add(on, new Period(onDay, onDay));
+        // "since the start of hostilities in the Kursk direction on 6 August": the day opens the span, it is not the span.
+        if (OnDay().Match(clause) is { Success: true } on && !Within(sinceDay, on) && DateOf(on, published) is { } onDay) Add(on, new Period(onDay, onDay));
+        // "between February 24 and December 4": those days.
+        if (DaysBetween().Match(clause) is { Success: true } db && DaysBetweenOf(db, published) is { } between) Add(db, between, span: true);
         // "a study published this month", "an estimate produced earlier this year": when it was said, not what it counts.
         if (ThisYear().Match(clause) is { Success: true } ty && !WhenSaid(clause, ty)) Add(ty, new Period(new DateOnly(published.Year, 1, 1), null), span: true);
         if (ThisMonth().Match(clause) is { Success: true } tm && !WhenSaid(clause, tm)) Add(tm, new Period(new DateOnly(published.Year, published.Month, 1), null), span: true);
@@ -127,7 +133,7 @@ public static partial class Periods
     [GeneratedRegex(@"^,?\s+that\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex ThatFollows();
 
-    [GeneratedRegex(@"^,?\s+when\s+(?:[\w'’.-]+\s+){0,6}?(?:said|says|put|claimed|announced|gave|reported|estimated|published|acknowledged|admitted)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^,?\s+when\s+(?:[\w'’.-]+\s+){0,6}?(?:said|says|put|claimed|announced|gave|reported|estimated|published|acknowledged|admitted|quoted|cited)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SaidWhen();
 
     [GeneratedRegex(@"^(?:\s+alone)?,\s+(?:[\w'’-]+\s+){1,6}?(?:said|says|reported|added|noted|estimated),\s*$", RegexOptions.None, Patterns.TimeoutMs)]
@@ -136,7 +142,7 @@ public static partial class Periods
     [GeneratedRegex(@"\b(?<month>" + Words.Months + @")(?:\s+alone\b|['’]s\s+(?:[\w-]+\s+)?(?:total|toll|tally|losses|casualties|figure|count)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex MonthAlone();
 
-    [GeneratedRegex(@"\bby\s+the\s+end\s+of\s+(?<year>20[0-9]{2})\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:by|up\s+to|until|through)\s+the\s+end\s+of\s+(?<year>20[0-9]{2})\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ByEnd();
 
     static bool Within(Match outer, Match inner) => outer.Success && inner.Index >= outer.Index && inner.Index + inner.Length <= outer.Index + outer.Length;
@@ -195,6 +201,32 @@ public static partial class Periods
         return !m.Groups["year"].Success && !m.Groups["last"].Success && date > published ? date.AddYears(-1) : date;
     }
 
+    static Period? DaysBetweenOf(Match m, DateOnly published)
+    {
+        if (MonthOf(m.Groups["m1"].Value) is not { } m1 || MonthOf(m.Groups["m2"].Value) is not { } m2) return null;
+        int d1 = int.Parse(m.Groups["d1"].Value, CultureInfo.InvariantCulture), d2 = int.Parse(m.Groups["d2"].Value, CultureInfo.InvariantCulture);
+        var y2 = m.Groups["y2"].Success ? int.Parse(m.Groups["y2"].Value, CultureInfo.InvariantCulture) : published.Year;
+        if (!m.Groups["y2"].Success && (m2 > published.Month || m2 == published.Month && d2 > published.Day)) y2--;
+        var y1 = m.Groups["y1"].Success ? int.Parse(m.Groups["y1"].Value, CultureInfo.InvariantCulture) : m1 > m2 || m1 == m2 && d1 > d2 ? y2 - 1 : y2;
+        if (d1 < 1 || d2 < 1 || d1 > DateTime.DaysInMonth(y1, m1) || d2 > DateTime.DaysInMonth(y2, m2)) return null;
+        DateOnly from = new(y1, m1, d1), to = new(y2, m2, d2);
+        return to < from ? null : new Period(Max(from), to);
+    }
+
+    // "between February 24 and December 4", "between 1 January and 30 June 2025".
+    [GeneratedRegex(@"\bbetween\s+(?:(?<m1>" + Words.Months + @")\s+(?<d1>\d{1,2})|(?<d1>\d{1,2})\s+(?<m1>" + Words.Months + @"))(?:,?\s+(?<y1>20[0-9]{2}))?,?\s+and\s+(?:(?<m2>" + Words.Months + @")\s+(?<d2>\d{1,2})|(?<d2>\d{1,2})\s+(?<m2>" + Words.Months + @"))(?:,?\s+(?<y2>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex DaysBetween();
+
+    // A verb of putting words out just before a time: "an interview posted overnight".
+    [GeneratedRegex(@"\b(?:posted|published|released|aired|broadcast|uploaded)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex PostedBefore();
+
+    // One attack, not a campaign: "a rocket strike hit", "Sunday's missile attack", "fired two Iskander missiles at".
+    public static bool OneAttack(string clause) => OneAttackWords().IsMatch(clause);
+
+    [GeneratedRegex(@"\b(?:(?:a|an|the|one|single|[A-Z][a-z]+day['’]s)\s+(?:[\w-]+\s+){0,3}?(?:strike|attack|barrage|bombardment)\b(?!\s+(?:on|against)\s+(?:the\s+)?(?:war|front|campaign))|\bfired\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?)\s+at\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex OneAttackWords();
+
     // "over the same period": the period of the figure before it.
     public static bool SamePeriod(string clause) => Same().IsMatch(clause);
 
@@ -210,7 +242,7 @@ public static partial class Periods
     private static partial Regex WarLong();
 
     // "since August 6", "since 6 August 2024": from that day.
-    [GeneratedRegex(@"\b[Ss]ince\s+(?:[\w'’-]+\s+){0,6}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20[0-9]{2})|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b[Ss]ince\s+(?:[\w'’-]+\s+){0,12}?(?:on\s+)?(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20[0-9]{2})|\s+(?<last>last\s+year))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SinceDay();
 
     // "in September, October and November", "in May and June": the months named, as one span.
