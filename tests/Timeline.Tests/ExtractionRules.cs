@@ -950,4 +950,11 @@ public sealed class ExtractionRules
     [InlineData("The ministry said 900 of its soldiers had been killed in the war.", "2022-02-24", null)]
     public void soldiers_killed_by_one_strike_are_that_days(string sentence, string from, string? to) =>
         Assert.Equal(new Period(DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to)), OneFigure(sentence, "2026-03-20").Figure!.Period);
+
+    [Fact]
+    public void a_meeting_in_a_month_names_no_venue_of_talks()
+    {
+        var text = "The defence minister told a board meeting in November that the enemy had lost 300,000 soldiers that year.";
+        Assert.DoesNotContain(Extractor.Extract(text, new DateOnly(2026, 3, 2), "unattributed"), c => c.Kind == StatementKind.NegotiationDay);
+    }
 }

@@ -212,7 +212,8 @@ public static partial class TalkDays
     [GeneratedRegex(@"\b(?:Istanbul|Abu Dhabi|Geneva|Riyadh|Jeddah|Minsk|Doha|Anchorage|Alaska|Gomel|Antalya|Ankara|Miami|Dubai|Helsinki|Vienna|Budapest|Belovezhskaya Pushcha)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex KnownVenue();
 
-    [GeneratedRegex(@"\b(?:talks|negotiations|discussions|meeting)\s+(?:in|at)\s+(?<venue>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})", RegexOptions.None, Patterns.TimeoutMs)]
+    // "a board meeting in December": a month or a weekday is a time, no venue.
+    [GeneratedRegex(@"\b(?:talks|negotiations|discussions|meeting)\s+(?:in|at)\s+(?!(?:" + Words.Months + @"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?<venue>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Venue();
 
     // A verdict on talks in quotation marks, one to three words that are not a noun phrase ("a mistake") nor a count: "called the
