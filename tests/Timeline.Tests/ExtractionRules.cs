@@ -957,4 +957,20 @@ public sealed class ExtractionRules
         var text = "The defence minister told a board meeting in November that the enemy had lost 300,000 soldiers that year.";
         Assert.DoesNotContain(Extractor.Extract(text, new DateOnly(2026, 3, 2), "unattributed"), c => c.Kind == StatementKind.NegotiationDay);
     }
+
+    [Theory]
+    // "since it began in June": the span of what began then, not the war's.
+    [InlineData("The minister said the spring offensive had cost the enemy 12,000 soldiers since it began in June.", "2025-06-01", null)]
+    // A record compared with the war is no span of the war: the month named stays.
+    [InlineData("Officials said that in November the enemy lost 31,000 soldiers, the highest monthly total since the start of the full-scale invasion.", "2025-11-01", "2025-11-30")]
+    // A comma'd saying keeps the month for every number after it.
+    [InlineData("In November alone, the mission said, 40 civilians were killed and 210 wounded.", "2025-11-01", "2025-11-30")]
+    // "since the start of 2025": that year on.
+    [InlineData("The commander said the enemy's losses since the start of 2025 had passed 150,000.", "2025-01-01", null)]
+    // "today amounted to": the day; "today amount to": the standing total.
+    [InlineData("The enemy's losses on this axis today amounted to 95 killed and wounded, the brigade said.", "2026-03-20", "2026-03-20")]
+    [InlineData("\"Our losses today amount to 4,100 servicemen killed,\" the minister said.", "2022-02-24", null)]
+    public void round_ten_spans_counted_and_times_compared(string sentence, string from, string? to) =>
+        Assert.Equal(new Period(DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to)),
+            Figures(sentence, "2026-03-20").OrderByDescending(c => c.Figure!.Value).Last().Figure!.Period);
 }

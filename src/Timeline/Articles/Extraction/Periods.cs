@@ -12,7 +12,8 @@ namespace Timeline.Articles.Extraction;
 public static partial class Periods
 {
     // A time that dates the saying, or the war's start, not the count: "said in February that …", "In 2023, Shoigu claimed …", "the invasion in February last year".
-    const string NotSaid = @"(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|spoke|speaking|warned|interview|invasion|war|offensive|operation|aggression)\s+(?:[A-Za-z'’-]+\s+){0,2})";
+    // A time right after "that" opens what was said, so it is the count's ("noted that in October, losses amounted to …").
+    const string NotSaid = @"(?:(?<=\bthat\s+)|(?<!\b(?:said|says|told|announced|reported|estimated|claimed|gave|put|published|wrote|released|stated|noted|added|updated|launched|began|started|spoke|speaking|warned|interview|invasion|war|offensive|operation|aggression)\s+(?:[A-Za-z'’-]+\s+){0,2}))";
     const string NotSaying = @"(?!,?\s+(?:[\w'’-]+\s+){0,4}(?:said|says|told|announced|wrote|estimated|claimed|put|gave|reported|published)\b)";
 
     static readonly Period Cumulative = new(Period.WarStart, null);
@@ -44,7 +45,8 @@ public static partial class Periods
         // "in an interview posted overnight": when the words came out, not what they count.
         if (Daily().Match(clause) is { Success: true } daily && !PostedBefore().IsMatch(clause.AsSpan(Math.Max(0, daily.Index - 30), daily.Index - Math.Max(0, daily.Index - 30))))
             Add(daily, new Period(published, published));
-        Add(WarLong().Match(clause), Cumulative, span: true);
+        // "41,980, the highest monthly total since the start of the invasion": a comparison, not the count's span.
+        if (WarLong().Match(clause) is { Success: true } war && !Compared(clause, war)) Add(war, Cumulative, span: true);
         // "…, bringing its tally of Russian losses to about 354,820": the running total, whatever day the clause named.
         Add(Bringing().Match(clause), Cumulative, span: true);
         var sinceDay = SinceDay().Match(clause);
@@ -116,6 +118,12 @@ public static partial class Periods
         // "between February 24 and December 4": those days.
         if (DaysBetween().Match(clause) is { Success: true } db && DaysBetweenOf(db, published) is { } between) Add(db, between, span: true);
         // "a study published this month", "an estimate produced earlier this year": when it was said, not what it counts.
+        // "since the start of 2025": that year on.
+        if (SinceYear().Match(clause) is { Success: true } sy && int.Parse(sy.Groups["year"].Value, CultureInfo.InvariantCulture) is var sinceYear and > 2022 and <= 2100)
+            Add(sy, new Period(new DateOnly(sinceYear, 1, 1), null), span: true);
+        // "losses in this direction today amounted to 171": the day it was said ("as of today", "said today", and the standing
+        // total of "our losses today amount to" are not).
+        if (Today().Match(clause) is { Success: true } today && !WhenSaid(clause, today)) Add(today, new Period(published, published));
         if (ThisYear().Match(clause) is { Success: true } ty && !WhenSaid(clause, ty)) Add(ty, new Period(new DateOnly(published.Year, 1, 1), null), span: true);
         if (ThisMonth().Match(clause) is { Success: true } tm && !WhenSaid(clause, tm)) Add(tm, new Period(new DateOnly(published.Year, published.Month, 1), null), span: true);
         Add(LastYear().Match(clause), new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
@@ -136,7 +144,7 @@ public static partial class Periods
     [GeneratedRegex(@"^,?\s+when\s+(?:[\w'’.-]+\s+){0,6}?(?:said|says|put|claimed|announced|gave|reported|estimated|published|acknowledged|admitted|quoted|cited)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SaidWhen();
 
-    [GeneratedRegex(@"^(?:\s+alone)?,\s+(?:[\w'’-]+\s+){1,6}?(?:said|says|reported|added|noted|estimated),\s*$", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:\s+alone)?,\s+(?:[\w'’-]+\s+){1,6}?(?:said|says|reported|added|noted|estimated),", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Aside();
 
     [GeneratedRegex(@"\b(?<month>" + Words.Months + @")(?:\s+alone\b|['’]s\s+(?:[\w-]+\s+)?(?:total|toll|tally|losses|casualties|figure|count)\b)", RegexOptions.None, Patterns.TimeoutMs)]
@@ -238,7 +246,7 @@ public static partial class Periods
     private static partial Regex Daily();
 
     // The whole war, whichever date names its start: "since the start of the full-scale invasion", "since Moscow launched its invasion in February last year".
-    [GeneratedRegex(@"\b(?:since|from)\s+(?:the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+|Russia['’]s\s+|Moscow['’]s\s+|its\s+|what\s+(?:\w+\s+){1,3}calls?\s+(?:its\s+|the\s+|a\s+)?)?(?:full-scale\s+|all-out\s+)?(?:war|invasion|special\s+military\s+operation|conflict|aggression|hostilities)|the\s+(?:full-scale\s+)?(?:invasion|war)\b|(?:Russia|Moscow|the\s+Kremlin|it)\s+(?:launched|began|started)\b|February\s+24(?:,\s+2022)?\b|24\s+February(?:\s+2022)?\b|24\.02\.2022|February\s+2022\b)|\b(?:so\s+far\s+in\s+the\s+war|in\s+the\s+war\s+so\s+far|over\s+the\s+(?:course\s+of\s+the\s+)?(?:whole\s+)?war|throughout\s+the\s+war)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:since|from)\s+(?:the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+|Russia['’]s\s+|Moscow['’]s\s+|its\s+|what\s+(?:\w+\s+){1,3}calls?\s+(?:its\s+|the\s+|a\s+)?)?(?:full-scale\s+|all-out\s+)?(?:war|invasion|special\s+military\s+operation|conflict|aggression|hostilities)|the\s+(?:full-scale\s+)?(?:invasion|war)\b|(?:Russia|Moscow|the\s+Kremlin|it)\s+(?:launched|began|started)\b(?!\s+in\s+(?:January|March|April|May|June|July|August|September|October|November|December)\b)|February\s+24(?:,\s+2022)?\b|24\s+February(?:\s+2022)?\b|24\.02\.2022|February\s+2022\b)|\b(?:so\s+far\s+in\s+the\s+war|in\s+the\s+war\s+so\s+far|over\s+the\s+(?:course\s+of\s+the\s+)?(?:whole\s+)?war|throughout\s+the\s+war)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex WarLong();
 
     // "since August 6", "since 6 August 2024": from that day.
@@ -268,6 +276,19 @@ public static partial class Periods
     // "in June", "during July 2024", "across Ukraine in June".
     [GeneratedRegex(NotSaid + @"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|[Oo]ver)\s+(?:the\s+month\s+of\s+)?(?<month>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b(?!\s+\d{1,2}\b)" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex InMonth();
+
+    [GeneratedRegex(@"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?<year>20[0-9]{2})\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex SinceYear();
+
+    [GeneratedRegex(@"(?<!\bas\s+of\s+)\btoday\b(?!['’]s\s+(?:total|tally|count)\b|\s+(?:amount|stand|total|number|are|is|reach)\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Today();
+
+    static bool Compared(string clause, Match m) =>
+        Superlative().IsMatch(clause.AsSpan(Math.Max(0, m.Index - 40), m.Index - Math.Max(0, m.Index - 40)));
+
+    // "the highest monthly total since", "the deadliest day since": a record measured against the span, not the span counted.
+    [GeneratedRegex(@"\b(?:highest|lowest|largest|biggest|deadliest|worst|heaviest|smallest|fewest|most)\b(?:\s+[\w-]+){0,3}\s+$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Superlative();
 
     // The year so far.
     [GeneratedRegex(@"\b(?:this year|so far this year|since the start of the year|since the beginning of the year|since January 1)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
