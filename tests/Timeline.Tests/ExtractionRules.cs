@@ -973,4 +973,33 @@ public sealed class ExtractionRules
     public void round_ten_spans_counted_and_times_compared(string sentence, string from, string? to) =>
         Assert.Equal(new Period(DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to)),
             Figures(sentence, "2026-03-20").OrderByDescending(c => c.Figure!.Value).Last().Figure!.Period);
+
+    [Theory]
+    // Months each with its year: that span.
+    [InlineData("The monitors found that shelling had killed at least 210 civilians in the city between October 2024 and March 2025.", "2024-10-01", "2025-03-31")]
+    // The year compared against is not the one counted.
+    [InlineData("For the first half of the year, the mission counted 3,100 civilians injured, a rise compared with the same period in 2025.", "2026-01-01", "2026-06-30")]
+    public void round_ten_months_with_years_and_years_compared(string sentence, string from, string? to) =>
+        Assert.Equal(new Period(DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to)), OneFigure(sentence, "2026-07-20").Figure!.Period);
+
+    [Fact]
+    public void since_that_month_runs_on_from_the_month_named_before()
+    {
+        var f = Figures("Ukrainian troops crossed into the Bryansk region in March. The minister said their losses there stood at more than 9,000 soldiers since that month.", "2026-07-20");
+        Assert.Equal(new Period(new DateOnly(2026, 3, 1), null), f.Single(c => c.Figure!.Value == 9_000).Figure!.Period);
+    }
+
+    [Fact]
+    public void a_year_compared_before_a_when_dates_the_number_after_it()
+    {
+        var f = Figures("The toll was a third higher than in 2025, when the mission recorded 1,900 civilians killed.", "2027-01-15");
+        Assert.Equal(new Period(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31)), f.Single(c => c.Figure!.Value == 1_900).Figure!.Period);
+    }
+
+    [Fact]
+    public void since_that_month_in_one_sentence_runs_on_from_it()
+    {
+        var f = Figures("The minister said losses in the Bryansk region, which Ukrainian troops entered in March, stood at more than 9,000 soldiers since that month.", "2026-07-20");
+        Assert.Equal(new Period(new DateOnly(2026, 3, 1), null), f.Single(c => c.Figure!.Value == 9_000).Figure!.Period);
+    }
 }

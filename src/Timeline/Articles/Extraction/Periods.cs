@@ -76,13 +76,16 @@ public static partial class Periods
             var start = new DateOnly(partYear, 1, 1);
             Add(part, new Period(Max(start), start.AddMonths(months).AddDays(-1)));
         }
-        if (Year().Match(clause) is { Success: true } y && int.Parse(y.Groups["year"].Value, CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
+        // "a rise compared with the same period in 2024": the year measured against, not the one counted (but "higher than in
+        // 2024, when the mission recorded 2,088" dates the number after it).
+        if (Year().Match(clause) is { Success: true } y && !(at >= 0 && at < y.Index && ComparedWith(clause, y)) && int.Parse(y.Groups["year"].Value, CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
             Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
         if (Months().Match(clause) is { Success: true } span && MonthOf(span.Groups["from"].Value) is { } first1 && MonthOf(span.Groups["to"].Value) is { } last1)
         {
             var y1 = span.Groups["year"].Success ? int.Parse(span.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
             // "between November and February": the months run over the turn of the year.
-            var start = new DateOnly(first1 > last1 ? y1 - 1 : y1, first1, 1);
+            // "between July 2024 and April 2025": the first month's own year when it is given.
+            var start = new DateOnly(span.Groups["fromYear"].Success ? int.Parse(span.Groups["fromYear"].Value, CultureInfo.InvariantCulture) : first1 > last1 ? y1 - 1 : y1, first1, 1);
             var end = new DateOnly(y1, last1, 1).AddMonths(1).AddDays(-1);
             if (!span.Groups["year"].Success && end > published) { start = start.AddYears(-1); end = end.AddYears(-1); }
             Add(span, new Period(Max(start), end));
@@ -132,7 +135,11 @@ public static partial class Periods
         // The nearest wins; on a tie, the order above (a day before the war's span, a span before a year). A span over before
         // the full-scale invasion began is none of this war's.
         found.RemoveAll(f => f.Period.To is { } to && (to < Period.WarStart || to < f.Period.From));
-        return found.Count == 0 ? null : found.MinBy(f => f.Distance).Period;
+        if (found.Count == 0) return null;
+        var nearest = found.MinBy(f => f.Distance).Period;
+        // "where forces crossed in August, … 40,000 since that month": the month named opens the span.
+        return SinceThatMonth().IsMatch(clause) && nearest.To is { } last && nearest.From.Day == 1 && last == nearest.From.AddMonths(1).AddDays(-1)
+            ? nearest with { To = null } : nearest;
     }
 
     [GeneratedRegex(@"\b(?:bringing|taking|raising|pushing|lifting)\s+(?:its|the|their|his|her|Russia['’]s|Ukraine['’]s|Moscow['’]s|Kyiv['’]s)\s+(?:[\w-]+\s+){0,2}?(?:total|tally|toll|count|losses)\b(?:\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?)?(?:to|past|above|over)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -181,8 +188,12 @@ public static partial class Periods
         var year = last.Groups["year"].Success ? int.Parse(last.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;
         var first = new DateOnly(year, month, 1);
         if (!last.Groups["year"].Success && first > published) first = first.AddYears(-1);
-        return new Period(Max(first), first.AddMonths(1).AddDays(-1));
+        // "upwards of 40,000 since that month": from that month on.
+        return SinceThatMonth().IsMatch(clause) ? new Period(Max(first), null) : new Period(Max(first), first.AddMonths(1).AddDays(-1));
     }
+
+    [GeneratedRegex(@"\b(?:since|from)\s+(?:that|the\s+same)\s+month\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex SinceThatMonth();
 
     [GeneratedRegex(@"\b(?:that|the|the\s+same)\s+month\b(?!\s+(?:of|before|after|earlier|later)\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex MonthReferred();
@@ -257,8 +268,8 @@ public static partial class Periods
     [GeneratedRegex(@"\bin\s+(?<from>" + Words.Months + @")(?:,\s+(?:" + Words.Months + @"))?,?\s+(?:and|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex MonthsListed();
 
-    // "between September and November", "from June to August 2024": those months.
-    [GeneratedRegex(@"\b(?:between|from)\s+(?<from>" + Words.Months + @")\s+(?:and|to|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // "between September and November", "from June to August 2024", "between July 2024 and April 2025": those months.
+    [GeneratedRegex(@"\b(?:between|from)\s+(?<from>" + Words.Months + @")(?:\s+(?<fromYear>20[0-9]{2}))?\s+(?:and|to|through)\s+(?<to>" + Words.Months + @")(?:\s+(?<year>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Months();
 
     // "On July 8, a barrage killed 43": that day (not a day the figure was said on).
@@ -282,6 +293,12 @@ public static partial class Periods
 
     [GeneratedRegex(@"(?<!\bas\s+of\s+)\btoday\b(?!['’]s\s+(?:total|tally|count)\b|\s+(?:amount|stand|total|number|are|is|reach)\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Today();
+
+    static bool ComparedWith(string clause, Match m) =>
+        ComparisonBase().IsMatch(clause.AsSpan(Math.Max(0, m.Index - 40), m.Index - Math.Max(0, m.Index - 40)));
+
+    [GeneratedRegex(@"\b(?:compared\s+(?:with|to)|same\s+(?:period|time|months?)|than|versus|up\s+from|down\s+from)\b(?:\s+[\w-]+){0,3}\s+$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex ComparisonBase();
 
     static bool Compared(string clause, Match m) =>
         Superlative().IsMatch(clause.AsSpan(Math.Max(0, m.Index - 40), m.Index - Math.Max(0, m.Index - 40)));
