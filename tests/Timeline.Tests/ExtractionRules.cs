@@ -1002,4 +1002,11 @@ public sealed class ExtractionRules
         var f = Figures("The minister said losses in the Bryansk region, which Ukrainian troops entered in March, stood at more than 9,000 soldiers since that month.", "2026-07-20");
         Assert.Equal(new Period(new DateOnly(2026, 3, 1), null), f.Single(c => c.Figure!.Value == 9_000).Figure!.Period);
     }
+
+    [Fact]
+    public void a_count_given_by_someone_on_a_day_is_not_that_days()
+    {
+        var f = Figures("Moscow's last official count, given by the defence minister Igor Petrov on March 3, was 4,200 soldiers killed.", "2026-07-20");
+        Assert.Equal(new Period(Period.WarStart, null), f.Single(c => c.Figure!.Value == 4_200).Figure!.Period);
+    }
 }

@@ -273,7 +273,8 @@ public static partial class Periods
     private static partial Regex Months();
 
     // "On July 8, a barrage killed 43": that day (not a day the figure was said on).
-    [GeneratedRegex(NotSaid + @"\b[Oo]n\s+(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})|(?<day>\d{1,2})\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20[0-9]{2}))?\b" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
+    // "the last official count, given by the minister on September 21, was 5,937": the day of the count's giving, not its span.
+    [GeneratedRegex(NotSaid + @"(?<!\b(?:given|issued|offered|made|provided|released)\s+by\s+(?:[\w'’.-]+\s+){1,5})\b[Oo]n\s+(?:(?<month>" + Words.Months + @")\s+(?<day>\d{1,2})|(?<day>\d{1,2})\s+(?<month>" + Words.Months + @"))(?:,?\s+(?<year>20[0-9]{2}))?\b" + NotSaying, RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OnDay();
 
     // "in the first six months of 2025", "in the first half of the year".
