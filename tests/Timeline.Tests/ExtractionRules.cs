@@ -1009,4 +1009,25 @@ public sealed class ExtractionRules
         var f = Figures("Moscow's last official count, given by the defence minister Igor Petrov on March 3, was 4,200 soldiers killed.", "2026-07-20");
         Assert.Equal(new Period(Period.WarStart, null), f.Single(c => c.Figure!.Value == 4_200).Figure!.Period);
     }
+
+    // A second reading of round 10's rules: what they must not catch.
+    [Theory]
+    // "from the same month last year" compares; the month stays a month.
+    [InlineData("In October the mission recorded 1,200 civilians injured, up by half from the same month last year.", "2025-10-01", "2025-10-31")]
+    // The first month's own year stays when only it is given.
+    [InlineData("The monitors said shelling had killed at least 210 civilians in the city between July 2024 and April.", "2024-07-01", "2025-04-30")]
+    // An outlet named "Today" dates nothing.
+    [InlineData("According to Russia Today, the enemy has lost 500,000 soldiers.", "2022-02-24", null)]
+    // "most of them" is no record.
+    [InlineData("The ministry said 70,000 soldiers had been killed, most of them since the start of the full-scale invasion.", "2022-02-24", null)]
+    public void round_ten_rules_do_not_catch_comparisons_names_or_quantities(string sentence, string from, string? to) =>
+        Assert.Equal(new Period(DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to)), OneFigure(sentence, "2026-03-20").Figure!.Period);
+
+    [Fact]
+    public void days_in_digits_of_another_script_end_no_reading()
+    {
+        var run = Extractor.Run("Between May \u0665 and June \u0666, 40 soldiers were killed, the ministry said. Later, officials said 12 civilians were wounded.", new DateOnly(2026, 3, 20), "unattributed");
+        Assert.False(run.Truncated);
+        Assert.Contains(run.Candidates, c => c.Figure?.Value == 12);
+    }
 }

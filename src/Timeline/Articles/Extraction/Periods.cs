@@ -87,7 +87,11 @@ public static partial class Periods
             // "between July 2024 and April 2025": the first month's own year when it is given.
             var start = new DateOnly(span.Groups["fromYear"].Success ? int.Parse(span.Groups["fromYear"].Value, CultureInfo.InvariantCulture) : first1 > last1 ? y1 - 1 : y1, first1, 1);
             var end = new DateOnly(y1, last1, 1).AddMonths(1).AddDays(-1);
-            if (!span.Groups["year"].Success && end > published) { start = start.AddYears(-1); end = end.AddYears(-1); }
+            if (!span.Groups["year"].Success && end > published)
+            {
+                if (!span.Groups["fromYear"].Success) start = start.AddYears(-1);
+                end = end.AddYears(-1);
+            }
             Add(span, new Period(Max(start), end));
         }
         // "in September, October and November": the months named, from the first to the last.
@@ -192,7 +196,8 @@ public static partial class Periods
         return SinceThatMonth().IsMatch(clause) ? new Period(Max(first), null) : new Period(Max(first), first.AddMonths(1).AddDays(-1));
     }
 
-    [GeneratedRegex(@"\b(?:since|from)\s+(?:that|the\s+same)\s+month\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // ("up 50 percent from the same month last year" compares; it opens no span.)
+    [GeneratedRegex(@"\b(?:since|from)\s+(?:that|the\s+same)\s+month\b(?!\s+(?:last|a|the|of|in|previous|before)\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex SinceThatMonth();
 
     [GeneratedRegex(@"\b(?:that|the|the\s+same)\s+month\b(?!\s+(?:of|before|after|earlier|later)\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -233,7 +238,7 @@ public static partial class Periods
     }
 
     // "between February 24 and December 4", "between 1 January and 30 June 2025".
-    [GeneratedRegex(@"\bbetween\s+(?:(?<m1>" + Words.Months + @")\s+(?<d1>\d{1,2})|(?<d1>\d{1,2})\s+(?<m1>" + Words.Months + @"))(?:,?\s+(?<y1>20[0-9]{2}))?,?\s+and\s+(?:(?<m2>" + Words.Months + @")\s+(?<d2>\d{1,2})|(?<d2>\d{1,2})\s+(?<m2>" + Words.Months + @"))(?:,?\s+(?<y2>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\bbetween\s+(?:(?<m1>" + Words.Months + @")\s+(?<d1>[0-9]{1,2})|(?<d1>[0-9]{1,2})\s+(?<m1>" + Words.Months + @"))(?:,?\s+(?<y1>20[0-9]{2}))?,?\s+and\s+(?:(?<m2>" + Words.Months + @")\s+(?<d2>[0-9]{1,2})|(?<d2>[0-9]{1,2})\s+(?<m2>" + Words.Months + @"))(?:,?\s+(?<y2>20[0-9]{2}))?\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex DaysBetween();
 
     // A verb of putting words out just before a time: "an interview posted overnight".
@@ -243,7 +248,7 @@ public static partial class Periods
     // One attack, not a campaign: "a rocket strike hit", "Sunday's missile attack", "fired two Iskander missiles at".
     public static bool OneAttack(string clause) => OneAttackWords().IsMatch(clause);
 
-    [GeneratedRegex(@"\b(?:(?:a|an|the|one|single|[A-Z][a-z]+day['’]s)\s+(?:[\w-]+\s+){0,3}?(?:strike|attack|barrage|bombardment)\b(?!\s+(?:on|against)\s+(?:the\s+)?(?:war|front|campaign))|\bfired\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?)\s+at\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ingle|[A-Z][a-z]+day['’]s)\s+(?:[\w-]+\s+){0,3}?(?:strike|attack|barrage|bombardment)\b(?!\s+(?:on|against)\s+(?:the\s+)?(?:war|front|campaign))|\bfired\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?)\s+at\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OneAttackWords();
 
     // "over the same period": the period of the figure before it.
@@ -292,7 +297,8 @@ public static partial class Periods
     [GeneratedRegex(@"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?<year>20[0-9]{2})\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex SinceYear();
 
-    [GeneratedRegex(@"(?<!\bas\s+of\s+)\btoday\b(?!['’]s\s+(?:total|tally|count)\b|\s+(?:amount|stand|total|number|are|is|reach)\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // (Not an outlet's name, "Russia Today", "USA Today"; not a running total, "today amounts to".)
+    [GeneratedRegex(@"(?<!\bas\s+of\s+)(?<!\b(?:Russia|USA|Ukraine)\s+)\btoday\b(?!['’]s\s+(?:total|tally|count)\b|\s+(?:amount|stand|total|number|are|is|reach)(?:s|es)?\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Today();
 
     static bool ComparedWith(string clause, Match m) =>
@@ -305,7 +311,7 @@ public static partial class Periods
         Superlative().IsMatch(clause.AsSpan(Math.Max(0, m.Index - 40), m.Index - Math.Max(0, m.Index - 40)));
 
     // "the highest monthly total since", "the deadliest day since": a record measured against the span, not the span counted.
-    [GeneratedRegex(@"\b(?:highest|lowest|largest|biggest|deadliest|worst|heaviest|smallest|fewest|most)\b(?:\s+[\w-]+){0,3}\s+$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:highest|lowest|largest|biggest|deadliest|worst|heaviest|smallest|fewest|(?<=\bthe\s+)most)\b(?:\s+[\w-]+){0,3}\s+$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Superlative();
 
     // The year so far.
