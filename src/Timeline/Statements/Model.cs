@@ -22,6 +22,10 @@ public sealed record Period(DateOnly From, DateOnly? To)
 {
     // Figures that state no period count from the full-scale invasion.
     public static readonly DateOnly WarStart = new(2022, 2, 24);
+
+    // A calendar year of the war: 2022's begins with the invasion.
+    public static Period CalendarYear(int year) =>
+        new(year == 2022 ? WarStart : new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
 }
 
 // A casualty figure: a point value with its qualifier, a low–high range, or

@@ -79,7 +79,7 @@ public static partial class Periods
         // "a rise compared with the same period in 2024": the year measured against, not the one counted (but "higher than in
         // 2024, when the mission recorded 2,088" dates the number after it).
         if (Year().Match(clause) is { Success: true } y && !(at >= 0 && at < y.Index && ComparedWith(clause, y)) && int.Parse(y.Groups["year"].Value, CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
-            Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
+            Add(y, Period.CalendarYear(year));
         if (Months().Match(clause) is { Success: true } span && MonthOf(span.Groups["from"].Value) is { } first1 && MonthOf(span.Groups["to"].Value) is { } last1)
         {
             var y1 = span.Groups["year"].Success ? int.Parse(span.Groups["year"].Value, CultureInfo.InvariantCulture) : published.Year;

@@ -148,8 +148,8 @@ public static class Reader
             var namedInText = new Lazy<List<(string Name, int At)>>(() => NamedOrganisations(Head(text), lex));
             for (var i = 0; i < own.Length; i++)
                 if (own[i] is { IsPerson: false } o && IsAcronym(o.Name)
-                    && namedInText.Value.Where(n => n.Name.Length > o.Name.Length && Expands(n.Name, o.Name)).ToList() is { Count: > 0 } wholes)
-                    own[i] = o with { Name = (wholes.LastOrDefault(n => n.At < sentences[i].Span.Start) is { Name: not null } before ? before : wholes[0]).Name };
+                    && namedInText.Value.Where(n => n.Name.Length > o.Name.Length && Expands(n.Name, o.Name, lex)).ToList() is { Count: > 0 } wholes)
+                    own[i] = o with { Name = wholes.FindLast(n => n.At < sentences[i].Span.Start).Name ?? wholes[0].Name };
             var reportAt = -1;
             var roughReport = false;
             Period? since = null, month = null, year = null;
@@ -189,7 +189,7 @@ public static class Reader
                 // "Отдельно ООН подвела итоги 2024 года. … за год погибли": the year named before.
                 if (lex.Pattern(@"(?<![0-9.])(?<year>20[0-9][0-9])\s*(?:года|году|год|року|році|рік)(?!\w)").Match(words) is { Success: true } namedYear
                     && int.Parse(namedYear.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var y and >= 2022 and <= 2100 && y <= publishedOn.Year)
-                    year = y == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+                    year = Period.CalendarYear(y);
                 found.AddRange(figures);
                 if (figures.Count > 0) (last, lastParagraph) = (figures[^1].Figure, sentence.Paragraph);
                 if (found.Count >= budget.Limits.Candidates) { truncated = true; break; }
@@ -329,7 +329,7 @@ public static class Reader
                 group = GroupNear(Of(masked, sentence, new Span(from, groupTo)), number.Span.Start - from, lex)
                     ?? GroupNear(partWords, 0, lex) ?? listedGroup
                     // "Число мирных жителей, погибших …, увеличилось до 24": the count named at the clause's start says who they were.
-                    ?? (lex.Pattern($@"^\W{{0,3}}(?:Число|Количество|Кількість|Число)\s+(?:\w+\s+){{0,1}}(?:{lex.Civilian})").IsMatch(Of(masked, sentence, new Span(clause.Start, Math.Min(clause.End, clause.Start + 60)))) ? Group.Civilian : null);
+                    ?? (lex.Pattern($@"^\W{{0,3}}(?:Число|Количество|Кількість)\s+(?:\w+\s+){{0,1}}(?:{lex.Civilian})").IsMatch(Of(masked, sentence, new Span(clause.Start, Math.Min(clause.End, clause.Start + 60)))) ? Group.Civilian : null);
                 // A headline's count with its own word for who they were: the body may repeat it with only "людини".
                 if (sentence.Headline && group is { } said && number.Value is { } told) context.HeadlineGroups?.TryAdd(told, said);
             }
@@ -704,7 +704,7 @@ public static class Reader
                 Add(wd, new Period(day, day));
             }
         if (lex.Pattern(lex.Year).Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
-            Add(y, year == 2022 ? new Period(Period.WarStart, new DateOnly(2022, 12, 31)) : new Period(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
+            Add(y, Period.CalendarYear(year));
         // "с начала 2024 года", "з початку 2025 року": from that year's first day on.
         if (lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?<year>20[0-9][0-9])\s*(?:года|року|г\.|р\.)").Match(words) is { Success: true } sy
             && int.Parse(sy.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var startYear and >= 2022 and <= 2100)
@@ -787,9 +787,12 @@ public static class Reader
         Said? best = null;
         foreach (var (pattern, name, side) in lex.Organisations)
             if (lex.Pattern($@"(?<!\w){pattern}(?!\w)").Match(words) is { Success: true } m && (best is null || m.Index < best.At.Start))
-                best = new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(AsWritten(m.Groups["adj"].Value))) : name, side, new Span(m.Index, m.Index + m.Length));
+                best = new Said(NameOf(name, m), side, new Span(m.Index, m.Index + m.Length));
         return best;
     }
+
+    // A lexicon name as this match fills it: "{adj} ОВА" takes the region the text wrote, in the nominative.
+    static string NameOf(string name, Match m) => name.Contains("{adj}") ? name.Replace("{adj}", Feminine(AsWritten(m.Groups["adj"].Value))) : name;
 
     // The word as the text writes it, its spacing and capitals made plain ("рф" → "РФ", "РОССИИ" → "России", "Російської  Федерації" → one space).
     static string AsWritten(string words)
@@ -804,21 +807,18 @@ public static class Reader
         : adjective.EndsWith("ській", StringComparison.Ordinal) || adjective.EndsWith("цькій", StringComparison.Ordinal) ? adjective[..^2] + "а"
         : adjective;
 
-    // The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a
-    // group of officials; "він", "министр" for the last person named. A person outranks the
-    // organisation in their title ("начальник ГУР Кирило Буданов").
     static bool IsAcronym(string name) => name.Length is >= 2 and <= 6 && name.All(char.IsUpper);
 
     // The longer name holds the acronym as a word ("Моніторингова місія ООН …"), or its words' initials spell it
     // ("Державна служба з надзвичайних ситуацій", with or without "України").
-    static bool Expands(string name, string acronym)
+    static bool Expands(string name, string acronym, Lexicon lex)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Contains(acronym, StringComparer.Ordinal)) return true;
         var content = words.Where(w => w.Length > 2).ToList();
         string Initials(IEnumerable<string> ws) => string.Concat(ws.Select(w => char.ToUpperInvariant(w[0])));
-        return Initials(content) == acronym || Initials(content.Where(w => !w.StartsWith("Україн", StringComparison.Ordinal) && !w.StartsWith("Украин", StringComparison.Ordinal)
-            && !w.StartsWith("Росі", StringComparison.Ordinal) && !w.StartsWith("Росси", StringComparison.Ordinal))) == acronym;
+        var side = lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$");
+        return Initials(content) == acronym || Initials(content.Where(w => !side.IsMatch(w))) == acronym;
     }
 
     // Every organisation the text names, as the lexicon writes it.
@@ -835,6 +835,9 @@ public static class Reader
     const string Interviewer = @"(?<!\w)(?:интервью|інтерв['’ʼ]ю)\s+(?:[\w-]+\s+){0,2}$";
     const string DativeSurname = @"(?:ову|еву|ёву|ину|ыну|ому|ові|еві|єві|ку|ну)$";
 
+    // The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a
+    // group of officials; "він", "министр" for the last person named. A person outranks the
+    // organisation in their title ("начальник ГУР Кирило Буданов").
     static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson, Dictionary<string, string> sides)
     {
         var words = sentence.Text(text);
@@ -857,7 +860,7 @@ public static class Reader
         foreach (var (pattern, name, side) in lex.Organisations)
             foreach (Match m in lex.Pattern($@"(?<!\w){pattern}(?!\w)").Matches(words))
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
-                    organisations.Add(new Said(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(AsWritten(m.Groups["adj"].Value))) : name, side, new Span(m.Index, m.Index + m.Length)));
+                    organisations.Add(new Said(NameOf(name, m), side, new Span(m.Index, m.Index + m.Length)));
         foreach (var (pattern, name, side) in lex.Groups)
             foreach (Match m in lex.Pattern($@"(?<!\w){pattern}").Matches(words))
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
