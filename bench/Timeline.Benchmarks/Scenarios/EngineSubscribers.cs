@@ -68,6 +68,7 @@ public static partial class Scenarios
                         await socket.SendAsync(subscribe, SocketFlags.None, stop.Token);
                         var first = true;
                         var reader = new IdLines();
+                        var ids = new List<long>(4);
                         while (true)
                         {
                             var read = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
@@ -90,7 +91,9 @@ public static partial class Scenarios
                                 }
                             }
                             var now = Stopwatch.GetTimestamp();
-                            foreach (var id in reader.Read(buffer.AsSpan(0, read)))
+                            ids.Clear();
+                            reader.Read(buffer.AsSpan(0, read), ids);
+                            foreach (var id in ids)
                                 arrivals.GetOrAdd(id, _ => []).Add(now);
                         }
                     }
@@ -165,9 +168,8 @@ public static partial class Scenarios
         long _value;
         bool _digits;
 
-        public List<long> Read(ReadOnlySpan<byte> data)
+        public void Read(ReadOnlySpan<byte> data, List<long> ids)
         {
-            var ids = new List<long>();
             foreach (var b in data)
             {
                 if (_digits)
@@ -182,7 +184,6 @@ public static partial class Scenarios
                 }
                 else _matched = b == '\n' ? 1 : 0;
             }
-            return ids;
         }
     }
 

@@ -1,6 +1,9 @@
 // Ten thousand live subscribers on one instance: every event to every client, append → delivery
 // beside the append round trip, and what each open stream costs the service in memory.
 
+using System.Net;
+using System.Net.Sockets;
+
 namespace Timeline.Benchmarks;
 
 public static partial class Scenarios
@@ -10,10 +13,13 @@ public static partial class Scenarios
         var clients = o.Quick ? 1_000 : 10_000;
         var posts = o.Quick ? 10 : 50;
         Console.WriteLine($"subscribers: {clients:N0} SSE clients, {posts} appends …");
-        // One handler for every stream, as a load generator would: no per-client connection limit.
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(service.BaseUrl), Timeout = Timeout.InfiniteTimeSpan };
-        var arrivals = new System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<long>>();
+        // Plain sockets reading "id: N" lines, as the engine scenario's: the readers share the service's 2 cores,
+        // and an HttpClient with an SSE parser per stream spent more of them than the service's own writes did.
+        // Each reader keeps its arrivals to itself; one shared counter says when an event has reached them all.
+        var endpoint = new IPEndPoint(IPAddress.Loopback, new Uri(service.BaseUrl).Port);
+        var subscribe = Encoding.ASCII.GetBytes($"GET /api/subscribe?party=bench-many HTTP/1.1\r\nHost: {new Uri(service.BaseUrl).Authority}\r\nAccept: text/event-stream\r\n\r\n");
+        var arrivals = new List<(long Id, long At)>[clients];
+        long arrived = 0;
         using var stop = new CancellationTokenSource();
         var before = service.RssMb();
         var ready = 0;
@@ -23,28 +29,45 @@ public static partial class Scenarios
         var readers = new List<Task>(clients);
         for (var i = 0; i < clients; i++)
         {
+            var mine = arrivals[i] = new List<(long, long)>(posts + 4);
             readers.Add(Task.Run(async () =>
             {
+                var buffer = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
+                var ids = new List<long>(4);
+                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
                 try
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, "/api/subscribe?party=bench-many");
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
-                    if (!response.IsSuccessStatusCode)
+                    await socket.ConnectAsync(endpoint, stop.Token);
+                    await socket.SendAsync(subscribe, SocketFlags.None, stop.Token);
+                    var first = true;
+                    var reader = new IdLines();
+                    while (true)
                     {
-                        Interlocked.CompareExchange(ref firstFailure, $"HTTP {(int)response.StatusCode}", null);
-                        Interlocked.Increment(ref failed);
-                        return;
+                        var read = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+                        if (read == 0) break;
+                        if (first)
+                        {
+                            first = false;
+                            if (!buffer.AsSpan(0, read).StartsWith("HTTP/1.1 200"u8))
+                            {
+                                Interlocked.CompareExchange(ref firstFailure, Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 12)), null);
+                                Interlocked.Increment(ref failed);
+                                return;
+                            }
+                            Interlocked.Increment(ref ready);
+                            connecting.Advance();
+                        }
+                        var now = Stopwatch.GetTimestamp();
+                        ids.Clear();
+                        reader.Read(buffer.AsSpan(0, read), ids);
+                        foreach (var id in ids) mine.Add((id, now));
+                        if (ids.Count > 0) Interlocked.Add(ref arrived, ids.Count);
                     }
-                    await using var stream = await response.Content.ReadAsStreamAsync(stop.Token);
-                    Interlocked.Increment(ref ready);
-                    connecting.Advance();
-                    await foreach (var item in SseParser.Create(stream).EnumerateAsync(stop.Token))
-                        arrivals.GetOrAdd(item.EventId ?? "", _ => []).Add(Stopwatch.GetTimestamp());
                 }
                 catch (OperationCanceledException) { }
-                catch (HttpRequestException e)
+                catch (SocketException e)
                 {
-                    Interlocked.CompareExchange(ref firstFailure, e.InnerException?.Message ?? e.Message, null);
+                    Interlocked.CompareExchange(ref firstFailure, e.Message, null);
                     Interlocked.Increment(ref failed);
                 }
             }));
@@ -58,9 +81,8 @@ public static partial class Scenarios
         var connected = service.RssMb();
         service.ResetPeakRss();
 
-        var latencies = new List<double>();
         var roundTrips = new List<double>();
-        var delivered = 0L;
+        var started = new Dictionary<long, long>();
         using var appending = Progress.Start($"appends to {ready:N0} clients", posts);
         for (var i = 0; i < posts; i++)
         {
@@ -71,20 +93,27 @@ public static partial class Scenarios
             var start = Stopwatch.GetTimestamp();
             using var posted = await service.Http.PostAsync("/api/statements", new StringContent(statement.ToJsonString(), Encoding.UTF8, "application/json"));
             var answered = Stopwatch.GetTimestamp();
-            var sequence = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64().ToString(CultureInfo.InvariantCulture);
+            var sequence = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64();
+            started[sequence] = start;
             roundTrips.Add(Stopwatch.GetElapsedTime(start, answered).TotalMilliseconds);
             var wait = Stopwatch.StartNew();
-            while ((!arrivals.TryGetValue(sequence, out var got) || got.Count < ready) && wait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(5);
-            if (arrivals.TryGetValue(sequence, out var all))
-            {
-                latencies.AddRange(all.Select(t => Stopwatch.GetElapsedTime(start, t).TotalMilliseconds));
-                delivered += all.Count;
-            }
+            while (Volatile.Read(ref arrived) < (long)(i + 1) * ready && wait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(5);
             await Task.Delay(200);
         }
         var peak = service.PeakRssMb();
         await stop.CancelAsync();
         try { await Task.WhenAll(readers); } catch (Exception) { /* streams cut on purpose */ }
+        // Every reader has ended: its arrivals are read here, matched to the appends by sequence (an event a
+        // client got twice counts once, so a duplicate cannot hide a loss).
+        var latencies = new List<double>(posts * clients);
+        var delivered = 0L;
+        foreach (var mine in arrivals)
+            foreach (var (id, at) in mine.DistinctBy(a => a.Id))
+                if (started.TryGetValue(id, out var start))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(start, at).TotalMilliseconds);
+                    delivered++;
+                }
         var expected = (long)posts * clients;
         var perConnection = ready == 0 ? 0 : (connected - before) * 1024 / ready;
         var label = $"{clients:N0} clients";
