@@ -18,12 +18,13 @@ public static class StatementParties
 
     // An index an earlier version made with a pending list: turned off, only if not yet (the alteration locks the table's
     // readers out while it runs, so it waits at most a few seconds for them and is tried again at the next start).
-    public const string WithoutPendingListSql =
-        $"do $$ begin if not exists (select 1 from pg_class where oid = '{LogTables.Schema}.{IndexName}'::regclass " +
-        $"and 'fastupdate=off' = any (coalesce(reloptions, '{{}}'))) then alter index {LogTables.Schema}.{IndexName} set (fastupdate = off); end if; end $$";
+    // Any GIN index by its qualified name, so a test can show it on an index of its own.
+    public static string WithoutPendingListSql(string index) =>
+        $"do $$ begin if not exists (select 1 from pg_class where oid = '{index}'::regclass " +
+        $"and 'fastupdate=off' = any (coalesce(reloptions, '{{}}'))) then alter index {index} set (fastupdate = off); end if; end $$";
 
     // The list such an index still holds, merged now rather than at the next vacuum (nothing to do once it is empty).
-    public const string MergePendingListSql = $"select gin_clean_pending_list('{LogTables.Schema}.{IndexName}'::regclass)";
+    public static string MergePendingListSql(string index) => $"select gin_clean_pending_list('{index}'::regclass)";
 
     // The statement names the party (the one parameter), written as the containment the index answers.
     public const string Names = "data -> 'Parties' @> jsonb_build_array(?::text)";
@@ -56,23 +57,23 @@ public sealed class StatementIndexes(NpgsqlDataSource db, ILogger<StatementIndex
                     await gather.ExecuteNonQueryAsync(ct);
                 }
         await tx.CommitAsync(ct);
-        await WithoutPendingListAsync(connection, ct);
+        await WithoutPendingListAsync(connection, $"{LogTables.Schema}.{StatementParties.IndexName}", logger, ct);
     }
 
-    async Task WithoutPendingListAsync(NpgsqlConnection connection, CancellationToken ct)
+    internal static async Task WithoutPendingListAsync(NpgsqlConnection connection, string index, ILogger logger, CancellationToken ct)
     {
         try
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
             await using (var wait = new NpgsqlCommand("set local lock_timeout = '3s'", connection, tx)) await wait.ExecuteNonQueryAsync(ct);
-            await using (var alter = new NpgsqlCommand(StatementParties.WithoutPendingListSql, connection, tx)) await alter.ExecuteNonQueryAsync(ct);
+            await using (var alter = new NpgsqlCommand(StatementParties.WithoutPendingListSql(index), connection, tx)) await alter.ExecuteNonQueryAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
             logger.LogWarning("The parties index keeps its pending list: readers held the table for 3 s; it is turned off at the next start");
         }
-        await using var merge = new NpgsqlCommand(StatementParties.MergePendingListSql, connection) { CommandTimeout = 0 };
+        await using var merge = new NpgsqlCommand(StatementParties.MergePendingListSql(index), connection) { CommandTimeout = 0 };
         await merge.ExecuteNonQueryAsync(ct);
     }
 
