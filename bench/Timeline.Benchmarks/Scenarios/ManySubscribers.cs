@@ -20,6 +20,10 @@ public static partial class Scenarios
         var subscribe = Encoding.ASCII.GetBytes($"GET /api/subscribe?party=bench-many HTTP/1.1\r\nHost: {new Uri(service.BaseUrl).Authority}\r\nAccept: text/event-stream\r\n\r\n");
         var arrivals = new List<(long Id, long At)>[clients];
         long arrived = 0;
+        // A new stream first says where it starts ("id: N" with no event): ids up to the highest of those are not
+        // counted as arrivals; until the appends begin, nothing is (the floor is set then).
+        long startedAt = 0;
+        var floor = long.MaxValue;
         using var stop = new CancellationTokenSource();
         var before = service.RssMb();
         var ready = 0;
@@ -60,8 +64,12 @@ public static partial class Scenarios
                         var now = Stopwatch.GetTimestamp();
                         ids.Clear();
                         reader.Read(buffer.AsSpan(0, read), ids);
-                        foreach (var id in ids) mine.Add((id, now));
-                        if (ids.Count > 0) Interlocked.Add(ref arrived, ids.Count);
+                        foreach (var id in ids)
+                        {
+                            mine.Add((id, now));
+                            if (id > Volatile.Read(ref floor)) Interlocked.Increment(ref arrived);
+                            else for (var seen = Volatile.Read(ref startedAt); id > seen && Interlocked.CompareExchange(ref startedAt, id, seen) != seen; seen = Volatile.Read(ref startedAt)) { }
+                        }
                     }
                 }
                 catch (OperationCanceledException) { }
@@ -83,6 +91,8 @@ public static partial class Scenarios
 
         var roundTrips = new List<double>();
         var started = new Dictionary<long, long>();
+        var gcBefore = await service.GcAsync();
+        Volatile.Write(ref floor, Volatile.Read(ref startedAt));
         using var appending = Progress.Start($"appends to {ready:N0} clients", posts);
         for (var i = 0; i < posts; i++)
         {
@@ -101,6 +111,8 @@ public static partial class Scenarios
             await Task.Delay(200);
         }
         var peak = service.PeakRssMb();
+        var gcAfter = await service.GcAsync();
+        var gc = $"service GC during the appends: {gcAfter.Collections - gcBefore.Collections} collections ({gcAfter.Gen2 - gcBefore.Gen2} gen2), {gcAfter.PausedMs - gcBefore.PausedMs:N0} ms paused";
         await stop.CancelAsync();
         try { await Task.WhenAll(readers); } catch (Exception) { /* streams cut on purpose */ }
         // Every reader has ended: its arrivals are read here, matched to the appends by sequence (an event a
@@ -123,7 +135,7 @@ public static partial class Scenarios
                 Note: $"{delivered:N0}/{expected:N0} delivered"),
             new("subscribers", $"p99 append→SSE ({label})", Stats.Percentile(latencies, 99), Stats.Percentile(roundTrips, 99), "ms", "≤ 10× append round trip",
                 Failed: delivered < expected,
-                Note: $"{delivered:N0}/{expected:N0} delivered" + (ready < clients ? $"; {clients - ready:N0} clients never connected: {firstFailure}" : "")),
+                Note: $"{delivered:N0}/{expected:N0} delivered; {gc}" + (ready < clients ? $"; {clients - ready:N0} clients never connected: {firstFailure}" : "")),
             new("subscribers", $"service RSS, {label} open", peak, null, "MB", "< 1 GB", Failed: peak >= 1024,
                 Note: $"{before:N0} MB before connecting; {perConnection:N1} KB per open stream"),
         ];
