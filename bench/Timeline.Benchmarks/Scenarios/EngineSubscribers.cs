@@ -66,35 +66,23 @@ public static partial class Scenarios
                         socket.Bind(new IPEndPoint(source, 0));
                         await socket.ConnectAsync(endpoint, stop.Token);
                         await socket.SendAsync(subscribe, SocketFlags.None, stop.Token);
-                        var first = true;
-                        var reader = new IdLines();
-                        var ids = new List<long>(4);
-                        while (true)
+                        var refusal = await ReadIdsAsync(socket, buffer, () =>
                         {
-                            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
-                            if (read == 0) break;
-                            if (first)
+                            if (held) Interlocked.Increment(ref dropped);
+                            else
                             {
-                                first = false;
-                                if (!buffer.AsSpan(0, read).StartsWith("HTTP/1.1 200"u8))
-                                {
-                                    Interlocked.CompareExchange(ref firstFailure, Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 12)), null);
-                                    Interlocked.Increment(ref refused);
-                                    break;
-                                }
-                                if (held) Interlocked.Increment(ref dropped);
-                                else
-                                {
-                                    held = true;
-                                    Interlocked.Increment(ref ready);
-                                    connecting.Advance();
-                                }
+                                held = true;
+                                Interlocked.Increment(ref ready);
+                                connecting.Advance();
                             }
-                            var now = Stopwatch.GetTimestamp();
-                            ids.Clear();
-                            reader.Read(buffer.AsSpan(0, read), ids);
-                            foreach (var id in ids)
-                                arrivals.GetOrAdd(id, _ => []).Add(now);
+                        }, (ids, now) =>
+                        {
+                            foreach (var id in ids) arrivals.GetOrAdd(id, _ => []).Add(now);
+                        }, stop.Token);
+                        if (refusal is not null)
+                        {
+                            Interlocked.CompareExchange(ref firstFailure, refusal, null);
+                            Interlocked.Increment(ref refused);
                         }
                     }
                     catch (OperationCanceledException) { return; }
@@ -158,6 +146,31 @@ public static partial class Scenarios
             new("engine", $"Pushpin RSS, {label} open", engineConnected, null, "MB", "measured",
                 Note: $"{engineBefore:N0} MB before connecting; {perConnection:N1} KB per held stream; the service {serviceBefore:N0} → {serviceConnected:N0} MB"),
         ];
+    }
+
+    /// <summary>Reads a subscribe request's answer on a socket to its end: the opening status line's first bytes when it
+    /// is not 200 (nothing else read), else null once the stream ends, having called <paramref name="held"/> at its
+    /// start and <paramref name="arrived"/> with the ids each read carried and when it came.</summary>
+    static async Task<string?> ReadIdsAsync(Socket socket, byte[] buffer, Action held, Action<List<long>, long> arrived, CancellationToken ct)
+    {
+        var first = true;
+        var reader = new IdLines();
+        var ids = new List<long>(4);
+        while (true)
+        {
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, ct);
+            if (read == 0) return null;
+            if (first)
+            {
+                first = false;
+                if (!buffer.AsSpan(0, read).StartsWith("HTTP/1.1 200"u8)) return Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 12));
+                held();
+            }
+            var now = Stopwatch.GetTimestamp();
+            ids.Clear();
+            reader.Read(buffer.AsSpan(0, read), ids);
+            if (ids.Count > 0) arrived(ids, now);
+        }
     }
 
     /// <summary>The ids of the SSE frames in a byte stream read in pieces ("\nid: 123\n", split anywhere).</summary>

@@ -37,39 +37,28 @@ public static partial class Scenarios
             readers.Add(Task.Run(async () =>
             {
                 var buffer = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
-                var ids = new List<long>(4);
                 using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
                 try
                 {
                     await socket.ConnectAsync(endpoint, stop.Token);
                     await socket.SendAsync(subscribe, SocketFlags.None, stop.Token);
-                    var first = true;
-                    var reader = new IdLines();
-                    while (true)
+                    var refusal = await ReadIdsAsync(socket, buffer, () =>
                     {
-                        var read = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
-                        if (read == 0) break;
-                        if (first)
-                        {
-                            first = false;
-                            if (!buffer.AsSpan(0, read).StartsWith("HTTP/1.1 200"u8))
-                            {
-                                Interlocked.CompareExchange(ref firstFailure, Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 12)), null);
-                                Interlocked.Increment(ref failed);
-                                return;
-                            }
-                            Interlocked.Increment(ref ready);
-                            connecting.Advance();
-                        }
-                        var now = Stopwatch.GetTimestamp();
-                        ids.Clear();
-                        reader.Read(buffer.AsSpan(0, read), ids);
+                        Interlocked.Increment(ref ready);
+                        connecting.Advance();
+                    }, (ids, now) =>
+                    {
                         foreach (var id in ids)
                         {
                             mine.Add((id, now));
                             if (id > Volatile.Read(ref floor)) Interlocked.Increment(ref arrived);
                             else for (var seen = Volatile.Read(ref startedAt); id > seen && Interlocked.CompareExchange(ref startedAt, id, seen) != seen; seen = Volatile.Read(ref startedAt)) { }
                         }
+                    }, stop.Token);
+                    if (refusal is not null)
+                    {
+                        Interlocked.CompareExchange(ref firstFailure, refusal, null);
+                        Interlocked.Increment(ref failed);
                     }
                 }
                 catch (OperationCanceledException) { }
