@@ -1030,4 +1030,63 @@ public sealed class ExtractionRules
         Assert.False(run.Truncated);
         Assert.Contains(run.Candidates, c => c.Figure?.Value == 12);
     }
+
+    // Round 11: kinds of mistake news writing makes again and again.
+    [Theory]
+    // An office set off by commas after the name ("Name, head of …, says") is the person's title: a Ukrainian city's administration.
+    [InlineData("Taras Melnyk, head of the Poltava city military administration, said 14 people had been killed in the city.", "Taras Melnyk")]
+    // An interior minister, a governor, a police force count the people of the country they serve.
+    [InlineData("Interior Minister Petro Hordiienko said at least 22 people had been killed across the country.", "Petro Hordiienko")]
+    [InlineData("Belgorod Regional Police said 7 civilians had been killed in shelling of the city.", "Belgorod Regional Police")]
+    public void a_home_office_counting_its_own_people_is_own_side(string sentence, string speaker)
+    {
+        var c = OneFigure(sentence, "2026-04-10");
+        Assert.Contains(speaker, c.StatedBy, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Attribution.OwnSide, c.Figure!.Attribution);
+    }
+
+    [Fact]
+    public void a_un_mission_head_in_ukraine_is_a_third_party()
+    {
+        var c = OneFigure("Maria Olsen, head of the UN human rights monitoring mission in Ukraine, said 140 civilians had been killed in March.", "2026-04-10");
+        Assert.Equal(("Maria Olsen", "ukraine", Attribution.ThirdParty), (c.StatedBy, c.Figure!.Party, c.Figure.Attribution));
+    }
+
+    [Theory]
+    [InlineData("Zelenskiy")]
+    [InlineData("Zelensky")]
+    [InlineData("Zelenskyy")]
+    public void a_known_persons_name_in_another_spelling_keeps_their_side(string surname) =>
+        Assert.Equal(Attribution.OwnSide, OneFigure($"Volodymyr {surname} said 31,000 soldiers had been killed.").Figure!.Attribution);
+
+    [Fact]
+    public void a_sentence_adverb_is_no_part_of_a_name()
+    {
+        var c = OneFigure("Afterwards Medinsky told reporters that 300 Ukrainian soldiers had been killed.");
+        Assert.Equal("Medinsky", c.StatedBy);
+    }
+
+    [Theory]
+    [InlineData("In March the enemy lost 31,000 people killed and wounded, the commander said.")]
+    [InlineData("The occupiers' losses over the past day amounted to 1,120 persons, the General Staff said.")]
+    [InlineData("Since May the Russians have had 12,000 men killed and wounded in the north, the commander said.")]
+    public void people_an_army_lost_are_its_soldiers(string sentence) => Assert.Equal(Group.Military, OneFigure(sentence).Figure!.Group);
+
+    [Fact]
+    public void a_report_the_general_staff_informs_of_is_its_own()
+    {
+        var c = OneFigure("The General Staff of the Armed Forces of Ukraine informs that the enemy's combat losses amounted to about 640,000 personnel.");
+        Assert.Equal(("General Staff of the Armed Forces of Ukraine", "russia", Attribution.Adversary), (c.StatedBy, c.Figure!.Party, c.Figure.Attribution));
+    }
+
+    [Theory]
+    [InlineData("Russia's defence ministry said 1,200 defenders of the plant had surrendered since Monday.")]
+    [InlineData("Russia's defence ministry said 40 prisoners were killed in the blast at the camp.")]
+    public void soldiers_a_side_holds_are_the_other_sides(string sentence) =>
+        Assert.Equal(("ukraine", Attribution.Adversary), (OneFigure(sentence).Figure!.Party, OneFigure(sentence).Figure!.Attribution));
+
+    [Theory]
+    [InlineData("The regional governor said 150 wounded Russian servicemen had been brought to the hospital.", "russia")]
+    [InlineData("Ukraine's emergency service raised the death toll from the missile strike to 23.", "ukraine")]
+    public void the_people_counted_name_their_side(string sentence, string party) => Assert.Equal(party, OneFigure(sentence).Figure!.Party);
 }
