@@ -1089,4 +1089,43 @@ public sealed class ExtractionRules
     [InlineData("The regional governor said 150 wounded Russian servicemen had been brought to the hospital.", "russia")]
     [InlineData("Ukraine's emergency service raised the death toll from the missile strike to 23.", "ukraine")]
     public void the_people_counted_name_their_side(string sentence, string party) => Assert.Equal(party, OneFigure(sentence).Figure!.Party);
+
+    static string DaysOf(string text) => string.Join(" / ", Talks(text).OrderBy(d => d.Day)
+        .Select(d => $"{d.Venue} {d.Day}: {string.Join(";", d.Assessments.Select(a => $"{a.By}={a.Said}"))}"));
+
+    [Fact]
+    public void yesterdays_session_is_the_day_before_and_todays_talks_the_day_held()
+    {
+        const string text = "Negotiators met in Doha for a second day of talks on Friday.\n"
+            + "Yesterday's session, the first of the round, lasted five hours. Ukraine's negotiator Oksana Bondar called it \"useful\".\n"
+            + "By evening Tomas Berger, the US envoy, called today's talks \"difficult\".";
+        Assert.Equal("Doha 1: Oksana Bondar=useful / Doha 2: Tomas Berger=difficult", DaysOf(text));
+    }
+
+    [Fact]
+    public void a_first_session_on_a_weekday_is_the_first_day_its_weekday_names_later()
+    {
+        const string text = "Vienna talks enter second day\nThe envoys are due to resume talks in Vienna after a first session on Tuesday ran late.\n"
+            + "Oksana Bondar, who leads Ukraine's team, described Tuesday's meeting as \"workmanlike\".\n"
+            + "The second day of talks ended at noon; Tomas Berger called the day \"hopeful\".";
+        Assert.Equal("Vienna 1: Oksana Bondar=workmanlike / Vienna 2: Tomas Berger=hopeful", DaysOf(text));
+    }
+
+    [Fact]
+    public void a_city_offered_for_talks_to_come_or_talks_of_another_date_leave_the_venue()
+    {
+        const string text = "Delegations met in Doha on Monday for a second day of talks.\n"
+            + "They last sat together in Istanbul on July 23, for less than an hour.\n"
+            + "The second day has ended; Tomas Berger said the discussion had been \"frank\" and that Ankara was ready to host the next round.";
+        Assert.Contains("Doha 2: Tomas Berger=frank", DaysOf(text));
+        Assert.DoesNotContain("Ankara", DaysOf(text));
+        Assert.DoesNotContain("Istanbul 2", DaysOf(text));
+    }
+
+    [Fact]
+    public void the_geneva_conventions_are_no_talks()
+    {
+        const string text = "Holding prisoners without access for the Red Cross breaches the Geneva Conventions, the ombudsman said at a meeting with diplomats.";
+        Assert.Empty(Talks(text));
+    }
 }
