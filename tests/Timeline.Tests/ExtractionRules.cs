@@ -1128,4 +1128,34 @@ public sealed class ExtractionRules
         const string text = "Holding prisoners without access for the Red Cross breaches the Geneva Conventions, the ombudsman said at a meeting with diplomats.";
         Assert.Empty(Talks(text));
     }
+
+    [Theory]
+    // A count of the dead confirmed by name, in a sentence about soldiers, is of soldiers.
+    [InlineData("The project, which compiles the names of fallen servicemen from obituaries, has confirmed more than 21,000 deaths.")]
+    // Only soldiers are missing in action.
+    [InlineData("The commander said 4,000 people were listed as missing in action.")]
+    // What an army lost, in people.
+    [InlineData("The Ukrainians lost more than 9,000 killed near the town, the commander claimed.")]
+    public void soldiers_by_name_in_action_or_lost_are_military(string sentence) => Assert.Equal(Group.Military, OneFigure(sentence).Figure!.Group);
+
+    [Fact]
+    public void a_sides_count_of_the_other_sides_nationals_killed_is_of_soldiers()
+    {
+        var f = OneFigure("Ukrainian President Volodymyr Zelenskyy said about 9,000 Russians had been killed in a week of fighting.").Figure!;
+        Assert.Equal(("russia", Group.Military, Attribution.Adversary), (f.Party, f.Group, f.Attribution));
+    }
+
+    [Fact]
+    public void the_number_of_wounded_after_a_strikes_civilian_dead_is_of_civilians()
+    {
+        var f = Figures("A missile struck the bus station in the town on Monday, killing 21 civilians, the governor said. He put the number of wounded at 64.", "2026-05-04");
+        Assert.Equal(Group.Civilian, f.Single(c => c.Figure!.Value == 64).Figure!.Group);
+    }
+
+    [Fact]
+    public void a_toll_that_names_no_one_beside_an_attack_is_of_everyone()
+    {
+        var f = Figures("A drone attack hit a market in the city centre on Sunday.\nThe regional governor has updated the toll: 11 killed, 30 wounded.", "2026-05-04");
+        Assert.Equal(Group.All, f.Single(c => c.Figure!.Value == 11).Figure!.Group);
+    }
 }

@@ -300,10 +300,16 @@ public static partial class Extractor
                     || counted.Measure == Measure.Deaths && Measures.Strike().IsMatch(clause.Of(text)))) && party is null)
                 party = Place() ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
             var group = counted.Group;
+            if (group == Group.All && counted.Measure is Measure.Deaths or Measure.Killed && Measures.SoldiersByName(sentence.Text(text))) group = Group.Military;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
             // "The capital alone accounts for 16 of the dead": a share of a toll told before is of the same people.
             var shareOfToll = before is not null && OfTheToll().IsMatch(after);
             if (shareOfToll && !counted.GroupStated && previous is null) group = before!.Group;
+            // "has updated the toll: 32 killed, 84 wounded", beside an attack: a toll that names no one is of people of every kind.
+            if (!counted.GroupStated && previous is null && nearAttack && Measures.Toll().IsMatch(preceding)) group = Group.All;
+            // "He put the number of wounded at 98", after a strike's civilian dead: the same toll's people.
+            if (!counted.GroupStated && previous is null && before is { Group: Group.Civilian or Group.All } && NumberOfThe().IsMatch(preceding))
+                group = before.Group;
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
             // A side's own words: "We have 46,000 killed" is the speaker's side, "They have about 250,000 killed" the other.
             if (party is null && side is "russia" or "ukraine" && Person().Match(preceding.Length > 80 ? preceding[^80..] : preceding) is { Success: true } voice)
@@ -350,6 +356,10 @@ public static partial class Extractor
             // "about 1,041,990, including 1,010 in the past 24 hours", "about 1,000,340 (+1,140)": the part is as approximate as its total.
             if (qualifier == Qualifier.Exact && previous is { Qualifier: Qualifier.Approximately } && (bracketed || partAfter || Including(text, previousEnd, number)))
                 qualifier = Qualifier.Approximately;
+            // "almost 6,000 Russians have been killed", said by Ukraine: a side's count of the other's people killed is of its soldiers.
+            if (group == Group.All && measure is Measure.Killed or Measure.KilledOrWounded && Nationals().IsMatch(lead)
+                && AttributionOf(party, side) == Attribution.Adversary)
+                group = Group.Military;
             // A police force, an emergency service, a governor or an interior minister counts the people of the country it serves.
             if (side is null && speaker is not null && group is Group.Civilian or Group.All && party is "ukraine" or "russia" && HomeOffice(speaker))
                 side = party;
@@ -563,6 +573,13 @@ public static partial class Extractor
 
     [GeneratedRegex(@"\b(?:UN|U\.N\.|United\s+Nations|Red\s+Cross|ICRC|OSCE|WHO|UNICEF|European|EU|NATO|International)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Abroad();
+
+    // "the number of wounded", "the number of dead": a toll's part that names no one.
+    [GeneratedRegex(@"\bnumber\s+of\s+(?:the\s+)?(?:wounded|injured|dead|killed|victims)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex NumberOfThe();
+
+    [GeneratedRegex(@"\b(?:Russians|Ukrainians|North\s+Koreans)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Nationals();
 
     // "40 prisoners", "1,000 Ukrainian POWs": the words right after a number name people held captive.
     [GeneratedRegex(@"^\s*(?:[\w'’-]+\s+){0,2}?(?:prisoners|POWs|captives)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
