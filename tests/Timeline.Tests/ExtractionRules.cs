@@ -1158,4 +1158,20 @@ public sealed class ExtractionRules
         var f = Figures("A drone attack hit a market in the city centre on Sunday.\nThe regional governor has updated the toll: 11 killed, 30 wounded.", "2026-05-04");
         Assert.Equal(Group.All, f.Single(c => c.Figure!.Value == 11).Figure!.Group);
     }
+
+    [Fact]
+    public void who_said_a_source_believed_a_figure_stated_it()
+    {
+        var c = OneFigure("On Tuesday the Pentagon spokesman, Alan Reyes, said US intelligence believed 12,000 Russian soldiers had been killed near the town.");
+        Assert.Equal("Alan Reyes", c.StatedBy);
+    }
+
+    [Fact]
+    public void a_source_cited_is_the_citers_not_a_speaker_and_not_an_office()
+    {
+        var c = OneFigure("Citing Western intelligence estimates, the Daily Courier said 70,000 Russian soldiers had been killed.");
+        Assert.Equal(("Daily Courier", Attribution.ThirdParty), (c.StatedBy, c.Figure!.Attribution));
+        var d = OneFigure("The Evening Ledger, citing a classified Ukrainian assessment, reported that 30,000 Ukrainian soldiers had been killed.");
+        Assert.Equal(("Evening Ledger", Attribution.ThirdParty), (d.StatedBy, d.Figure!.Attribution));
+    }
 }

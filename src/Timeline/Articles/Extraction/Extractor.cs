@@ -669,10 +669,21 @@ public static partial class Extractor
         // "Zelenskyy said 43,000 were killed and 370,000 wounded, responding to a claim by Trump that …": the one answered made another claim.
         if (pool.Any(s => s.At.End <= number.Start) && pool.Any(s => s.At.Start >= number.End && Answered(text, s.At)))
             pool = pool.Where(s => s.At.Start < number.End || !Answered(text, s.At)).ToList();
+        // "Kirby said US intelligence believed …": the one who said it stated the figure, not the source whose belief they told.
+        if (pool.FirstOrDefault(a => a.At.End <= number.Start && pool.Any(b => Told(text, a, b, number))) is { } teller)
+            pool = pool.Where(b => !Told(text, teller, b, number)).ToList();
         // "Russia says" yields to a ministry or a person named beside it.
         if (pool.Any(s => !Country(s)) && pool.Any(Country)) pool = pool.Where(s => !Country(s)).ToList();
         return pool.MinBy(s => s.At.End <= number.Start ? number.Start - s.At.End : s.At.Start - number.End + 1);
     }
+
+    // Whether b is named right after a's verb of saying, before the number: "A said B believed N".
+    static bool Told(string text, Speaker a, Speaker b, Span number) =>
+        b.At.Start > a.At.End && b.At.End <= number.Start && b.At.Start - a.At.End <= 40 && !b.IsReference
+        && SaidThat().IsMatch(text.AsSpan(a.At.End, b.At.Start - a.At.End));
+
+    [GeneratedRegex(@"^\s*,?\s*(?:(?:has|had|also|then|later|previously)\s+)?(?:said|says|told\s+(?:\w+\s+){0,2}?|added|wrote|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:the\s+)?$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex SaidThat();
 
     static bool Answered(string text, Span at) =>
         Rejoinder().IsMatch(text.AsSpan(Math.Max(0, at.Start - 80), at.Start - Math.Max(0, at.Start - 80)));
