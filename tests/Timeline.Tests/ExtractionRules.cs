@@ -1174,4 +1174,18 @@ public sealed class ExtractionRules
         var d = OneFigure("The Evening Ledger, citing a classified Ukrainian assessment, reported that 30,000 Ukrainian soldiers had been killed.");
         Assert.Equal(("Evening Ledger", Attribution.ThirdParty), (d.StatedBy, d.Figure!.Attribution));
     }
+
+    [Fact]
+    public void a_countrys_figure_given_by_a_person_is_that_persons()
+    {
+        var c = OneFigure("The president then gave Kyiv's estimate of the toll: 90,000 Russian soldiers killed, Oleh Marchenko said.");
+        Assert.Equal("Oleh Marchenko", c.StatedBy);
+    }
+
+    [Fact]
+    public void the_side_after_by_does_the_harm()
+    {
+        var f = Figures("\"Nine lives were taken by Russia today,\" the governor, Ivan Tkachenko, wrote, adding that 30 people had been wounded in Poltava.", "2026-05-04");
+        Assert.Equal(("ukraine", Attribution.OwnSide), (f.Single(c => c.Figure!.Value == 30).Figure!.Party, f.Single(c => c.Figure!.Value == 30).Figure!.Attribution));
+    }
 }

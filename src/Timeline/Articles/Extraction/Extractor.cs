@@ -672,6 +672,9 @@ public static partial class Extractor
         // "Kirby said US intelligence believed …": the one who said it stated the figure, not the source whose belief they told.
         if (pool.FirstOrDefault(a => a.At.End <= number.Start && pool.Any(b => Told(text, a, b, number))) is { } teller)
             pool = pool.Where(b => !Told(text, teller, b, number)).ToList();
+        // "Zelenskyy went on to give Kyiv's estimate: 180,000 …, he said": a country's figure, given by a person of the sentence, is theirs.
+        if (pool.Count > 0 && pool.All(s => Country(s) && IsPossessive(text, s.At)) && speakers.FirstOrDefault(s => s.IsPerson) is { } giver)
+            pool = [giver];
         // "Russia says" yields to a ministry or a person named beside it.
         if (pool.Any(s => !Country(s)) && pool.Any(Country)) pool = pool.Where(s => !Country(s)).ToList();
         return pool.MinBy(s => s.At.End <= number.Start ? number.Start - s.At.End : s.At.Start - number.End + 1);

@@ -80,7 +80,9 @@ public static partial class Parties
     private static partial Regex Owned();
 
     // "Russian strikes", "Russia's missile and drone attacks", "Russian shelling": the side causing the harm.
-    [GeneratedRegex(@"(?<who>\b(?:" + Side + @"))\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?){0,2}?(?:attacks?|strikes?|shelling|missiles?|drones?|bombs?|bombing|bombardment|barrage|offensive|fire|aggression|occupation|invasion|assaults?|rockets?)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<who>\b(?:" + Side + @"))\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?){0,2}?(?:attacks?|strikes?|shelling|missiles?|drones?|bombs?|bombing|bombardment|barrage|offensive|fire|aggression|occupation|invasion|assaults?|rockets?)\b"
+        // "Eighteen lives were taken by Russia", "killed by Ukrainian shelling": the side after "by" does the harm.
+        + @"|\b(?:taken|killed|wounded|injured|murdered|caused)\s+by\s+(?<who>Russia|Ukraine|Russian|Ukrainian)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Acting();
 
     [GeneratedRegex(@"\b(?:Kursk|Belgorod|Bryansk|Moscow|Rostov|Voronezh|Krasnodar|Tula|Oryol|Kaluga|Lipetsk|Tambov|Kremlin)\b", RegexOptions.None, Patterns.TimeoutMs)]
