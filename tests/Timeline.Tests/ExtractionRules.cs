@@ -1030,4 +1030,162 @@ public sealed class ExtractionRules
         Assert.False(run.Truncated);
         Assert.Contains(run.Candidates, c => c.Figure?.Value == 12);
     }
+
+    // Round 11: kinds of mistake news writing makes again and again.
+    [Theory]
+    // An office set off by commas after the name ("Name, head of …, says") is the person's title: a Ukrainian city's administration.
+    [InlineData("Taras Melnyk, head of the Poltava city military administration, said 14 people had been killed in the city.", "Taras Melnyk")]
+    // An interior minister, a governor, a police force count the people of the country they serve.
+    [InlineData("Interior Minister Petro Hordiienko said at least 22 people had been killed across the country.", "Petro Hordiienko")]
+    [InlineData("Belgorod Regional Police said 7 civilians had been killed in shelling of the city.", "Belgorod Regional Police")]
+    public void a_home_office_counting_its_own_people_is_own_side(string sentence, string speaker)
+    {
+        var c = OneFigure(sentence, "2026-04-10");
+        Assert.Contains(speaker, c.StatedBy, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Attribution.OwnSide, c.Figure!.Attribution);
+    }
+
+    [Fact]
+    public void a_un_mission_head_in_ukraine_is_a_third_party()
+    {
+        var c = OneFigure("Maria Olsen, head of the UN human rights monitoring mission in Ukraine, said 140 civilians had been killed in March.", "2026-04-10");
+        Assert.Equal(("Maria Olsen", "ukraine", Attribution.ThirdParty), (c.StatedBy, c.Figure!.Party, c.Figure.Attribution));
+    }
+
+    [Theory]
+    [InlineData("Zelenskiy")]
+    [InlineData("Zelensky")]
+    [InlineData("Zelenskyy")]
+    public void a_known_persons_name_in_another_spelling_keeps_their_side(string surname) =>
+        Assert.Equal(Attribution.OwnSide, OneFigure($"Volodymyr {surname} said 31,000 soldiers had been killed.").Figure!.Attribution);
+
+    [Fact]
+    public void a_sentence_adverb_is_no_part_of_a_name()
+    {
+        var c = OneFigure("Afterwards Medinsky told reporters that 300 Ukrainian soldiers had been killed.");
+        Assert.Equal("Medinsky", c.StatedBy);
+    }
+
+    [Theory]
+    [InlineData("In March the enemy lost 31,000 people killed and wounded, the commander said.")]
+    [InlineData("The occupiers' losses over the past day amounted to 1,120 persons, the General Staff said.")]
+    [InlineData("Since May the Russians have had 12,000 men killed and wounded in the north, the commander said.")]
+    public void people_an_army_lost_are_its_soldiers(string sentence) => Assert.Equal(Group.Military, OneFigure(sentence).Figure!.Group);
+
+    [Fact]
+    public void a_report_the_general_staff_informs_of_is_its_own()
+    {
+        var c = OneFigure("The General Staff of the Armed Forces of Ukraine informs that the enemy's combat losses amounted to about 640,000 personnel.");
+        Assert.Equal(("General Staff of the Armed Forces of Ukraine", "russia", Attribution.Adversary), (c.StatedBy, c.Figure!.Party, c.Figure.Attribution));
+    }
+
+    [Theory]
+    [InlineData("Russia's defence ministry said 1,200 defenders of the plant had surrendered since Monday.")]
+    [InlineData("Russia's defence ministry said 40 prisoners were killed in the blast at the camp.")]
+    public void soldiers_a_side_holds_are_the_other_sides(string sentence) =>
+        Assert.Equal(("ukraine", Attribution.Adversary), (OneFigure(sentence).Figure!.Party, OneFigure(sentence).Figure!.Attribution));
+
+    [Theory]
+    [InlineData("The regional governor said 150 wounded Russian servicemen had been brought to the hospital.", "russia")]
+    [InlineData("Ukraine's emergency service raised the death toll from the missile strike to 23.", "ukraine")]
+    public void the_people_counted_name_their_side(string sentence, string party) => Assert.Equal(party, OneFigure(sentence).Figure!.Party);
+
+    static string DaysOf(string text) => string.Join(" / ", Talks(text).OrderBy(d => d.Day)
+        .Select(d => $"{d.Venue} {d.Day}: {string.Join(";", d.Assessments.Select(a => $"{a.By}={a.Said}"))}"));
+
+    [Fact]
+    public void yesterdays_session_is_the_day_before_and_todays_talks_the_day_held()
+    {
+        const string text = "Negotiators met in Doha for a second day of talks on Friday.\n"
+            + "Yesterday's session, the first of the round, lasted five hours. Ukraine's negotiator Oksana Bondar called it \"useful\".\n"
+            + "By evening Tomas Berger, the US envoy, called today's talks \"difficult\".";
+        Assert.Equal("Doha 1: Oksana Bondar=useful / Doha 2: Tomas Berger=difficult", DaysOf(text));
+    }
+
+    [Fact]
+    public void a_first_session_on_a_weekday_is_the_first_day_its_weekday_names_later()
+    {
+        const string text = "Vienna talks enter second day\nThe envoys are due to resume talks in Vienna after a first session on Tuesday ran late.\n"
+            + "Oksana Bondar, who leads Ukraine's team, described Tuesday's meeting as \"workmanlike\".\n"
+            + "The second day of talks ended at noon; Tomas Berger called the day \"hopeful\".";
+        Assert.Equal("Vienna 1: Oksana Bondar=workmanlike / Vienna 2: Tomas Berger=hopeful", DaysOf(text));
+    }
+
+    [Fact]
+    public void a_city_offered_for_talks_to_come_or_talks_of_another_date_leave_the_venue()
+    {
+        const string text = "Delegations met in Doha on Monday for a second day of talks.\n"
+            + "They last sat together in Istanbul on July 23, for less than an hour.\n"
+            + "The second day has ended; Tomas Berger said the discussion had been \"frank\" and that Ankara was ready to host the next round.";
+        Assert.Contains("Doha 2: Tomas Berger=frank", DaysOf(text));
+        Assert.DoesNotContain("Ankara", DaysOf(text));
+        Assert.DoesNotContain("Istanbul 2", DaysOf(text));
+    }
+
+    [Fact]
+    public void the_geneva_conventions_are_no_talks()
+    {
+        const string text = "Holding prisoners without access for the Red Cross breaches the Geneva Conventions, the ombudsman said at a meeting with diplomats.";
+        Assert.Empty(Talks(text));
+    }
+
+    [Theory]
+    // A count of the dead confirmed by name, in a sentence about soldiers, is of soldiers.
+    [InlineData("The project, which compiles the names of fallen servicemen from obituaries, has confirmed more than 21,000 deaths.")]
+    // Only soldiers are missing in action.
+    [InlineData("The commander said 4,000 people were listed as missing in action.")]
+    // What an army lost, in people.
+    [InlineData("The Ukrainians lost more than 9,000 killed near the town, the commander claimed.")]
+    public void soldiers_by_name_in_action_or_lost_are_military(string sentence) => Assert.Equal(Group.Military, OneFigure(sentence).Figure!.Group);
+
+    [Fact]
+    public void a_sides_count_of_the_other_sides_nationals_killed_is_of_soldiers()
+    {
+        var f = OneFigure("Ukrainian President Volodymyr Zelenskyy said about 9,000 Russians had been killed in a week of fighting.").Figure!;
+        Assert.Equal(("russia", Group.Military, Attribution.Adversary), (f.Party, f.Group, f.Attribution));
+    }
+
+    [Fact]
+    public void the_number_of_wounded_after_a_strikes_civilian_dead_is_of_civilians()
+    {
+        var f = Figures("A missile struck the bus station in the town on Monday, killing 21 civilians, the governor said. He put the number of wounded at 64.", "2026-05-04");
+        Assert.Equal(Group.Civilian, f.Single(c => c.Figure!.Value == 64).Figure!.Group);
+    }
+
+    [Fact]
+    public void a_toll_that_names_no_one_beside_an_attack_is_of_everyone()
+    {
+        var f = Figures("A drone attack hit a market in the city centre on Sunday.\nThe regional governor has updated the toll: 11 killed, 30 wounded.", "2026-05-04");
+        Assert.Equal(Group.All, f.Single(c => c.Figure!.Value == 11).Figure!.Group);
+    }
+
+    [Fact]
+    public void who_said_a_source_believed_a_figure_stated_it()
+    {
+        var c = OneFigure("On Tuesday the Pentagon spokesman, Alan Reyes, said US intelligence believed 12,000 Russian soldiers had been killed near the town.");
+        Assert.Equal("Alan Reyes", c.StatedBy);
+    }
+
+    [Fact]
+    public void a_source_cited_is_the_citers_not_a_speaker_and_not_an_office()
+    {
+        var c = OneFigure("Citing Western intelligence estimates, the Daily Courier said 70,000 Russian soldiers had been killed.");
+        Assert.Equal(("Daily Courier", Attribution.ThirdParty), (c.StatedBy, c.Figure!.Attribution));
+        var d = OneFigure("The Evening Ledger, citing a classified Ukrainian assessment, reported that 30,000 Ukrainian soldiers had been killed.");
+        Assert.Equal(("Evening Ledger", Attribution.ThirdParty), (d.StatedBy, d.Figure!.Attribution));
+    }
+
+    [Fact]
+    public void a_countrys_figure_given_by_a_person_is_that_persons()
+    {
+        var c = OneFigure("The president then gave Kyiv's estimate of the toll: 90,000 Russian soldiers killed, Oleh Marchenko said.");
+        Assert.Equal("Oleh Marchenko", c.StatedBy);
+    }
+
+    [Fact]
+    public void the_side_after_by_does_the_harm()
+    {
+        var f = Figures("\"Nine lives were taken by Russia today,\" the governor, Ivan Tkachenko, wrote, adding that 30 people had been wounded in Poltava.", "2026-05-04");
+        Assert.Equal(("ukraine", Attribution.OwnSide), (f.Single(c => c.Figure!.Value == 30).Figure!.Party, f.Single(c => c.Figure!.Value == 30).Figure!.Attribution));
+    }
 }

@@ -286,22 +286,37 @@ public static partial class Extractor
             if (party is null && previous is not null && (Including(text, previousEnd, number) || partAfter || upFrom)) party = previous.Party;
             // "… at about 180,000 and Ukraine's at about 100,000": a side named since the number before is this number's.
             if (party is null && previousEnd > clause.Start && previousEnd < number.Span.Start) party = Parties.Last(text[previousEnd..number.Span.Start]);
-            party ??= Parties.Owner(preceding) ?? Parties.Last(preceding);
+            // "Russia's Defence Ministry said 2,439 defenders had surrendered": the side in the speaker's own name says who holds them, not whose they are.
+            var unnamed = (counted.Measure == Measure.Captured || Held().IsMatch(after)) && speaker is not null && !borrowed && speaker.At.Start >= clause.Start && speaker.At.End <= number.Span.Start
+                ? string.Concat(preceding.AsSpan(0, speaker.At.Start - clause.Start), new string(' ', speaker.At.Length), preceding.AsSpan(speaker.At.End - clause.Start))
+                : preceding;
+            party ??= Parties.Owner(unnamed) ?? Parties.Last(unnamed);
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
                 party = Parties.Opposite(party);
             // Civilians with no side named: where they were, else the speaker's own, else Ukraine where the war is fought.
-            if ((counted.Group == Group.Civilian || counted.Group == Group.All && counted.Measure is Measure.Killed or Measure.Wounded) && party is null)
+            // An attack's "death toll" of people is as much theirs as its "killed".
+            if ((counted.Group == Group.Civilian || counted.Group == Group.All && (counted.Measure is Measure.Killed or Measure.Wounded
+                    || counted.Measure == Measure.Deaths && Measures.Strike().IsMatch(clause.Of(text)))) && party is null)
                 party = Place() ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
             var group = counted.Group;
+            if (group == Group.All && counted.Measure is Measure.Deaths or Measure.Killed && Measures.SoldiersByName(sentence.Text(text))) group = Group.Military;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
             // "The capital alone accounts for 16 of the dead": a share of a toll told before is of the same people.
             var shareOfToll = before is not null && OfTheToll().IsMatch(after);
             if (shareOfToll && !counted.GroupStated && previous is null) group = before!.Group;
+            // "has updated the toll: 32 killed, 84 wounded", beside an attack: a toll that names no one is of people of every kind.
+            if (!counted.GroupStated && previous is null && nearAttack && Measures.Toll().IsMatch(preceding)) group = Group.All;
+            // "He put the number of wounded at 98", after a strike's civilian dead: the same toll's people.
+            if (!counted.GroupStated && previous is null && before is { Group: Group.Civilian or Group.All } && NumberOfThe().IsMatch(preceding))
+                group = before.Group;
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
             // A side's own words: "We have 46,000 killed" is the speaker's side, "They have about 250,000 killed" the other.
             if (party is null && side is "russia" or "ukraine" && Person().Match(preceding.Length > 80 ? preceding[^80..] : preceding) is { Success: true } voice)
                 party = voice.Groups["we"].Success ? side : Parties.Opposite(side);
+            // "53 prisoners were killed", "2,439 defenders had surrendered", said by a side: those it holds are the other side's.
+            if (party is null && side is "russia" or "ukraine" && counted.Group == Group.Military && (counted.Measure == Measure.Captured || Held().IsMatch(after)))
+                party = Parties.Opposite(side);
             if (party is null && counted.Measure == Measure.Deaths) party = "both";
             // Nothing names the party: the figure before it in the article, else the speaker's side.
             if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
@@ -341,6 +356,13 @@ public static partial class Extractor
             // "about 1,041,990, including 1,010 in the past 24 hours", "about 1,000,340 (+1,140)": the part is as approximate as its total.
             if (qualifier == Qualifier.Exact && previous is { Qualifier: Qualifier.Approximately } && (bracketed || partAfter || Including(text, previousEnd, number)))
                 qualifier = Qualifier.Approximately;
+            // "almost 6,000 Russians have been killed", said by Ukraine: a side's count of the other's people killed is of its soldiers.
+            if (group == Group.All && measure is Measure.Killed or Measure.KilledOrWounded && Nationals().IsMatch(lead)
+                && AttributionOf(party, side) == Attribution.Adversary)
+                group = Group.Military;
+            // A police force, an emergency service, a governor or an interior minister counts the people of the country it serves.
+            if (side is null && speaker is not null && group is Group.Civilian or Group.All && party is "ukraine" or "russia" && HomeOffice(speaker))
+                side = party;
             var figure = new Figure(party, group, measure, number.Value, number.Low, number.High,
                 qualifier, period, AttributionOf(party, side), number.Words);
             previous = figure;
@@ -540,6 +562,29 @@ public static partial class Extractor
 
     static bool Enemy(string lead) => lead.Contains("enemy", StringComparison.OrdinalIgnoreCase);
 
+    // Offices a state keeps at home, not abroad: whoever holds one speaks for the country it serves. A body of the UN, the
+    // Red Cross or another organisation abroad ("the UN mission's head") holds none.
+    static bool HomeOffice(Speaker speaker) =>
+        HomeOffices().IsMatch(speaker.Name) || speaker.IsPerson && HomeOffices().IsMatch(speaker.Title)
+            ? !Abroad().IsMatch(speaker.Name) && !Abroad().IsMatch(speaker.Title) : false;
+
+    [GeneratedRegex(@"\b(?:police|emergency\s+services?|emergencies\s+ministry|ministry\s+(?:of\s+)?(?:emergencies|emergency\s+situations)|interior\s+minist(?:er|ry)|minist(?:er|ry)\s+of\s+(?:the\s+)?(?:interior|internal\s+affairs)|governor|mayor|city\s+council|(?:city|regional|oblast|district|military)\s+administration|prosecutor(?:'s|’s)?(?:\s+(?:general|office))?|health\s+ministry|ministry\s+of\s+health)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex HomeOffices();
+
+    [GeneratedRegex(@"\b(?:UN|U\.N\.|United\s+Nations|Red\s+Cross|ICRC|OSCE|WHO|UNICEF|European|EU|NATO|International)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Abroad();
+
+    // "the number of wounded", "the number of dead": a toll's part that names no one.
+    [GeneratedRegex(@"\bnumber\s+of\s+(?:the\s+)?(?:wounded|injured|dead|killed|victims)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex NumberOfThe();
+
+    [GeneratedRegex(@"\b(?:Russians|Ukrainians|North\s+Koreans)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Nationals();
+
+    // "40 prisoners", "1,000 Ukrainian POWs": the words right after a number name people held captive.
+    [GeneratedRegex(@"^\s*(?:[\w'’-]+\s+){0,2}?(?:prisoners|POWs|captives)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Held();
+
     static Attribution AttributionOf(string party, string? side) =>
         side is null ? Attribution.ThirdParty
         : party == side ? Attribution.OwnSide
@@ -624,10 +669,24 @@ public static partial class Extractor
         // "Zelenskyy said 43,000 were killed and 370,000 wounded, responding to a claim by Trump that …": the one answered made another claim.
         if (pool.Any(s => s.At.End <= number.Start) && pool.Any(s => s.At.Start >= number.End && Answered(text, s.At)))
             pool = pool.Where(s => s.At.Start < number.End || !Answered(text, s.At)).ToList();
+        // "Kirby said US intelligence believed …": the one who said it stated the figure, not the source whose belief they told.
+        if (pool.FirstOrDefault(a => a.At.End <= number.Start && pool.Any(b => Told(text, a, b, number))) is { } teller)
+            pool = pool.Where(b => !Told(text, teller, b, number)).ToList();
+        // "Zelenskyy went on to give Kyiv's estimate: 180,000 …, he said": a country's figure, given by a person of the sentence, is theirs.
+        if (pool.Count > 0 && pool.All(s => Country(s) && IsPossessive(text, s.At)) && speakers.FirstOrDefault(s => s.IsPerson) is { } giver)
+            pool = [giver];
         // "Russia says" yields to a ministry or a person named beside it.
         if (pool.Any(s => !Country(s)) && pool.Any(Country)) pool = pool.Where(s => !Country(s)).ToList();
         return pool.MinBy(s => s.At.End <= number.Start ? number.Start - s.At.End : s.At.Start - number.End + 1);
     }
+
+    // Whether b is named right after a's verb of saying, before the number: "A said B believed N".
+    static bool Told(string text, Speaker a, Speaker b, Span number) =>
+        b.At.Start > a.At.End && b.At.End <= number.Start && b.At.Start - a.At.End <= 40 && !b.IsReference
+        && SaidThat().IsMatch(text.AsSpan(a.At.End, b.At.Start - a.At.End));
+
+    [GeneratedRegex(@"^\s*,?\s*(?:(?:has|had|also|then|later|previously)\s+)?(?:said|says|told\s+(?:\w+\s+){0,2}?|added|wrote|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:the\s+)?$", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex SaidThat();
 
     static bool Answered(string text, Span at) =>
         Rejoinder().IsMatch(text.AsSpan(Math.Max(0, at.Start - 80), at.Start - Math.Max(0, at.Start - 80)));

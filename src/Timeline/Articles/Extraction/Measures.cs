@@ -33,6 +33,12 @@ public static partial class Measures
         // Before the number, only its own noun phrase says whose: not "people familiar with …" at the sentence's start.
         // "8,000 of our citizens, soldiers and civilians together": everyone.
         var group = Both().IsMatch(after.Length > 80 ? after[..80] : after) ? Group.All : GroupIn(Lead(after)) ?? GroupIn(before.Length > 60 ? before[^60..] : before) ?? TollOf(before);
+        // "the enemy lost 427,000 people killed and wounded", "the occupiers' losses amounted to 1,340 persons", "the Ukrainians lost 50,000 killed",
+        // "20,000 men killed and wounded": people an army lost are its soldiers.
+        // "missing in action", "killed in action": only soldiers are in action.
+        if (group == Group.All && (ArmyLost().IsMatch(before.Length > 80 ? before[^80..] : before) && !Civilian().IsMatch(before)
+                || measure == Measure.KilledOrWounded && MenLead().IsMatch(after) || InAction().IsMatch(after)))
+            group = Group.Military;
         var clauseText = text[clause.Start..clause.End];
         // "A strike killed 13 people": people of every kind (all), unless the words say civilians or soldiers.
         var counted = new Counted(measure.Value, group ?? (measure == Measure.Deaths ? Group.All : Group.Military), group is not null);
@@ -52,11 +58,24 @@ public static partial class Measures
     [GeneratedRegex(@"^[^.;]{0,80}?\b(?:are|were|remain|remained|is|was)\s+(?:still\s+)?(?:(?:being\s+)?held\b|in\s+(?:Russian\s+)?captivity\b|(?<missing>missing)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Held();
 
+    // Whose losses are an army's: "the enemy", "the occupiers", "the Armed Forces of Ukraine", a side's "losses", what it "lost".
+    [GeneratedRegex(@"\b(?:enemy|occupiers|invaders|Armed\s+Forces|AFU|ZSU|losses|lost)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex ArmyLost();
+
+    [GeneratedRegex(@"^\s*men\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex MenLead();
+
+    [GeneratedRegex(@"^[^.;]{0,60}?\b(?:missing|killed|wounded)\s+in\s+action\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex InAction();
+
+    // "compiles the names of fallen servicemen … has confirmed 64,000 deaths": a count by name of soldiers, wherever the sentence says so.
+    public static bool SoldiersByName(string sentence) => ByName().IsMatch(sentence) && Military().IsMatch(sentence) && !Civilian().IsMatch(sentence);
+
     [GeneratedRegex(@"\b(?:soldiers|servicemen|troops|military)\s+and\s+civilians\b|\bcivilians\s+and\s+(?:soldiers|servicemen|troops|military)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Both();
 
     [GeneratedRegex(@"\b(?:death\s+)?toll\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
-    private static partial Regex Toll();
+    public static partial Regex Toll();
 
     [GeneratedRegex(@"^\s*(?:[\w-]+(?:\s+[\w-]+){0,2})?\s*[,:—–]\s*(?:(?:both\s+)?(?:killed|dead)\s+and\s+(?:wounded|injured)|[\d,. ]+\s+(?:killed|dead)\s+and\s+[\d,. ]+\s+(?:wounded|injured))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Split();
@@ -115,7 +134,7 @@ public static partial class Measures
     }
 
     // The noun phrase a number leads: "Ukrainian soldiers", "of its troops", "civilians".
-    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|occupiers|invaders|civilians?|people|persons?|child|children|m[ae]n|wom[ae]n|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian|wounded|injured|dead|fallen|captured)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|occupiers|invaders|civilians?|people|persons?|child|children|m[ae]n|wom[ae]n|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
     // Where a number's own phrase ends: punctuation, a new verb after "and", a subordinate clause.

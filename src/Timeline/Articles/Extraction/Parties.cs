@@ -80,23 +80,50 @@ public static partial class Parties
     private static partial Regex Owned();
 
     // "Russian strikes", "Russia's missile and drone attacks", "Russian shelling": the side causing the harm.
-    [GeneratedRegex(@"(?<who>\b(?:" + Side + @"))\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?){0,2}?(?:attacks?|strikes?|shelling|missiles?|drones?|bombs?|bombing|bombardment|barrage|offensive|fire|aggression|occupation|invasion|assaults?|rockets?)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<who>\b(?:" + Side + @"))\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?){0,2}?(?:attacks?|strikes?|shelling|missiles?|drones?|bombs?|bombing|bombardment|barrage|offensive|fire|aggression|occupation|invasion|assaults?|rockets?)\b"
+        // "Eighteen lives were taken by Russia", "killed by Ukrainian shelling": the side after "by" does the harm.
+        + @"|\b(?:taken|killed|wounded|injured|murdered|caused)\s+by\s+(?<who>Russia|Ukraine|Russian|Ukrainian)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Acting();
 
     [GeneratedRegex(@"\b(?:Kursk|Belgorod|Bryansk|Moscow|Rostov|Voronezh|Krasnodar|Tula|Oryol|Kaluga|Lipetsk|Tambov|Kremlin)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex RussianPlace();
 
     // Ukrainian cities and regions that name the side of whoever runs or counts there.
-    [GeneratedRegex(@"\b(?:Kyiv|Kharkiv|Odesa|Odessa|Mariupol|Zaporizhzhia|Dnipro|Kherson|Lviv|Sumy|Chernihiv|Mykolaiv|Poltava|Vinnytsia|Kramatorsk|Sloviansk|Bakhmut|Avdiivka|Pokrovsk|Izium|Bucha|Irpin|Ternopil|Khmelnytskyi|Zhytomyr|Uman|Kryvyi Rih|Dnipropetrovsk)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:Kyiv|Kharkiv|Odesa|Odessa|Mariupol|Zaporizhzhia|Dnipro|Kherson|Lviv|Sumy|Chernihiv|Mykolaiv|Poltava|Vinnytsia|Kramatorsk|Sloviansk|Bakhmut|Avdiivka|Pokrovsk|Izium|Bucha|Irpin|Ternopil|Khmelnytskyi|Zhytomyr|Uman|Kryvyi Rih|Dnipropetrovsk|Cherkasy|Rivne|Lutsk|Uzhhorod|Chernivtsi|Ivano-Frankivsk|Kropyvnytskyi)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex UkrainianPlace();
 
     // The side a speaker stands on: their title or name, then people we know.
+    // A title's "Mission in Ukraine" or "ambassador to Russia" is where the office works, as in a name.
     public static string? OfSpeaker(string speaker, string title) =>
         In(NotIn().Replace(speaker, "")) is { } p and not "both" ? p
-        : Last(title) is { } t and not "both" ? t
+        : Last(NotIn().Replace(title, "")) is { } t and not "both" ? t
         : KnownPeople.TryGetValue(speaker, out var known) ? known
         : KnownPeople.FirstOrDefault(k => speaker.EndsWith(k.Key, StringComparison.OrdinalIgnoreCase)).Value
+        ?? KnownBySpelling.GetValueOrDefault(Spelling(Surname(speaker)))
         ?? OfPlace(title);
+
+    static string Surname(string name) => name[(name.LastIndexOf(' ') + 1)..];
+
+    // Ukrainian and Russian names come into English spelt several ways ("Zelenskyy", "Zelenskiy", "Zelensky";
+    // "Syniehubov", "Synehubov"; "Valerii", "Valery"): the people we know, by their surname so spelt that the variants meet.
+    static readonly Dictionary<string, string> KnownBySpelling = KnownPeople
+        .GroupBy(k => Spelling(Surname(k.Key))).Where(g => g.Select(k => k.Value).Distinct().Count() == 1)
+        .ToDictionary(g => g.Key, g => g.First().Value);
+
+    // "Zelenskiy" and "Zelenskyy" → "zelenski"; "Syniehubov" and "Synehubov" → "sinehubov": i, y and j as one letter,
+    // a doubled letter once, and the soft "i" before a vowel dropped.
+    public static string Spelling(string word)
+    {
+        var folded = new System.Text.StringBuilder(word.Length);
+        foreach (var raw in word.ToLowerInvariant())
+        {
+            var c = raw is 'y' or 'j' ? 'i' : raw;
+            if (folded.Length > 0 && folded[^1] == c) continue;
+            if (folded.Length > 1 && folded[^1] == 'i' && c is 'a' or 'e' or 'o' or 'u') folded.Length--;
+            folded.Append(c);
+        }
+        return folded.ToString();
+    }
 
     // "Mission in Ukraine": a place where it works, not the side it stands on.
     [GeneratedRegex(@"\b(?:in|to|on|for|about)\s+(?:the\s+)?(?:Ukraine|Russia|Russian Federation)\b", RegexOptions.None, Patterns.TimeoutMs)]

@@ -41,13 +41,15 @@ public static partial class TalkDays
         {
             budget.Check();
             var s = sentence.Text(text);
-            var venue = VenueIn(s);
+            // "said Ankara was ready to host a meeting of the presidents": a city offered for talks to come is not where these were.
+            var venue = Hosting().IsMatch(s) && lastVenue is not null ? null : VenueIn(s);
             var talking = TalkWords().IsMatch(s);
             if (venue is null && (talking || DayOf().IsMatch(s))) venue = lastVenue;
             // A verdict in a sentence of its own ("Witkoff called it "positive"") is on the day being told about.
             // In a live blog the verdict may come entries after the talks began, with no day told yet: the talks last named.
             if (venue is null && Verdict().IsMatch(s) && (current is not null || lastVenue is not null && OnTheTalks().IsMatch(s))) venue = current?.Venue ?? lastVenue;
             if (venue is null) continue;
+            var told = lastVenue;
             lastVenue = venue;
 
             var day = DayOf().Match(s) is { Success: true } d && !NotTalks().IsMatch(s)
@@ -58,9 +60,14 @@ public static partial class TalkDays
             else if (day == 0 && weekday.Success && When().IsMatch(s) is false && weekdays.TryGetValue(venue + "|" + weekday.Value, out var named)) day = named;
             // "a second day of talks … on Saturday", then "Friday's opening round": the day before the second is the first.
             else if (day == 0 && weekday.Success && When().IsMatch(s) is false && FromAnother(weekdays, venue, weekday.Value) is { } counted) day = counted;
+            // "Yesterday's session", "today's talks", in a round whose later day has been told: the day before it, or that day.
+            if (day == 0 && Relative().Match(s) is { Success: true } relative && days.Where(x => x.Venue == venue).Max(x => x.Number) is int latest)
+                day = relative.Groups["before"].Success ? (latest > 1 ? latest - 1 : 0) : latest;
             var verdicts = Verdicts(s, sentence, speakers[sentence.Index], people, current);
             var when = day == 0 && When().Match(s) is { Success: true } w ? w.Value.ToLowerInvariant() : null;
             var held = talking && (Held().IsMatch(s) || when is not null);
+            // "The delegations last sat across a table in Istanbul on July 23": talks of another date leave the story's venue as it was.
+            if (when is not null && told is not null) lastVenue = told;
             if (day == 0 && verdicts.Count == 0 && !held) continue;
 
             // A day without a number but with verdicts is the day being told about; with a date of its own it is another day.
@@ -190,8 +197,17 @@ public static partial class TalkDays
     }
 
     // A day's number in a round of talks: "the second day", "day two".
-    [GeneratedRegex(@"\b(?:(?<ord>first|opening|second|third|fourth|fifth|sixth)\s+day|day\s+(?<num>one|two|three|four|five|[1-5])\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // "a first session on Sunday" opens the round as its first day does (a first session alone may be a morning's).
+    [GeneratedRegex(@"\b(?:(?<ord>first|opening|second|third|fourth|fifth|sixth)\s+day|(?<ord>first|opening)\s+session(?=\s+on\s+(?:" + Words.Weekdays + @")\b)|day\s+(?<num>one|two|three|four|five|[1-5])\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex DayOf();
+
+    // A day told by its place beside today: "yesterday's session" (the day before), "today's talks" (the day being held).
+    [GeneratedRegex(@"\b(?:(?<before>[Yy]esterday['’]s|[Tt]he\s+previous\s+day['’]s)|[Tt]oday['’]s)\s+(?:session|meeting|talks|discussions|negotiations)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex Relative();
+
+    // Talks offered, not held: "ready to host", "offered to host", "could host the next round".
+    [GeneratedRegex(@"\b(?:ready|willing|offered|offers|offering|prepared)\s+to\s+host\b|\b(?:could|would|will|might)\s+host\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Hosting();
 
     // "the first day of the war", "the first day of the invasion": not a day of talks.
     [GeneratedRegex(@"\b(?:first|second|third)\s+day\s+of\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|offensive|operation|attack|fighting)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -208,8 +224,8 @@ public static partial class TalkDays
     [GeneratedRegex(@"\b(?:on\s+(?:(?:" + Words.Months + @")\s+\d{1,2}|\d{1,2}\s+(?:" + Words.Months + @"))|in\s+(?:" + Words.Months + @")(?:\s+20\d\d)?|in\s+20\d\d|last\s+(?:week|month|year)|earlier\s+this\s+(?:month|year))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex When();
 
-    // Cities where the war's talks have been held.
-    [GeneratedRegex(@"\b(?:Istanbul|Abu Dhabi|Geneva|Riyadh|Jeddah|Minsk|Doha|Anchorage|Alaska|Gomel|Antalya|Ankara|Miami|Dubai|Helsinki|Vienna|Budapest|Belovezhskaya Pushcha)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // Cities where the war's talks have been held ("the Geneva Conventions" are a treaty, not a place of talks).
+    [GeneratedRegex(@"\b(?:Istanbul|Abu Dhabi|Geneva|Riyadh|Jeddah|Minsk|Doha|Anchorage|Alaska|Gomel|Antalya|Ankara|Miami|Dubai|Helsinki|Vienna|Budapest|Belovezhskaya Pushcha)\b(?!\s+Conventions?\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex KnownVenue();
 
     // "a board meeting in December": a month or a weekday is a time, no venue.
@@ -218,7 +234,7 @@ public static partial class TalkDays
 
     // A verdict on talks in quotation marks, one to three words that are not a noun phrase ("a mistake") nor a count: "called the
     // discussions "constructive"", "described the session as "substantive"", "the talks were "constructive"", "a "productive" first day".
-    [GeneratedRegex(@"(?:\b(?:call(?:ed|s|ing)?|describ\w+|term(?:ed|s)|characteri[sz](?:ed|es))\s+(?:[\w'’]+\s+){0,4}?(?:as\s+)?|\b(?:talks|discussions|session|meeting|day|negotiations|round|it|they|atmosphere|conversation)\s+(?:[\w'’]+\s+){0,3}?(?:had been|have been|has been|were|was|as|being)\s+|\ba\s+(?=[""“][^""”]{2,40}[""”]\s+(?:\w+\s+){0,2}(?:day|round|meeting|session|talks)))[""“](?<said>(?!(?:a|an|the|one|two|three|some|no|not|we|i|it)\b)[A-Za-z][a-z-]{2,}(?:\s+[a-z-]+){0,2})[""”]"
+    [GeneratedRegex(@"(?:\b(?:call(?:ed|s|ing)?|describ\w+|term(?:ed|s)|characteri[sz](?:ed|es))\s+(?:[\w'’]+\s+){0,4}?(?:as\s+)?|\b(?:talks|discussions?|session|meeting|day|negotiations|round|it|they|atmosphere|conversation)\s+(?:[\w'’]+\s+){0,3}?(?:had been|have been|has been|were|was|as|being)\s+|\ba\s+(?=[""“][^""”]{2,40}[""”]\s+(?:\w+\s+){0,2}(?:day|round|meeting|session|talks)))[""“](?<said>(?!(?:a|an|the|one|two|three|some|no|not|we|i|it)\b)[A-Za-z][a-z-]{2,}(?:\s+[a-z-]+){0,2})[""”]"
         // A quotation that opens with the verdict: ""The talks were constructive," …", ""We are satisfied with the result," …".
         + @"|[""“](?:The\s+)?(?:talks|discussions|meeting|negotiations|session|day|conversation)\s+(?:were|was|have\s+been|had\s+been)\s+(?:very\s+|quite\s+|extremely\s+)?(?<said>[a-z][a-z-]{3,})[,.]?(?:[""”]|\s+and\b)"
         // "Moscow was "satisfied" with the meeting".

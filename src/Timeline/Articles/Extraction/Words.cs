@@ -48,7 +48,7 @@ static class Words
         "headquarters", "nato", "isw", "iiss", "csis", "rusi", "mod", "report", "authors", "researchers", "volunteers",
         "outlet", "newspaper", "register", "bureau", "tracker", "journalists", "foundation", "ombudsman's", "secretariat", "alliance", "watch",
         // "Ukraine's air force says", "Amnesty International said": a service or a body, not a person.
-        "force", "navy", "international",
+        "force", "navy", "international", "police",
     };
 
     public const string Saying =
@@ -56,6 +56,6 @@ static class Words
         + "put|puts|assessed|assesses|assess|counted|counts|confirmed|confirms|warned|warns|suggested|suggest|suggests|insisted|insists|acknowledged|"
         + "acknowledges|admitted|admits|disclosed|calculated|calculates|recorded|records|verified|believe|believes|believed|noted|notes|added|adds|"
         + "described|describing|spoke|speaking|reckons|reckoned|found|finds|concluded|concludes|documented|documents|tallied|identified|"
-        + "recorded|registered|put the number|put the figure|said in a statement|told reporters|posted|published|publishes|updated|cited|"
+        + "recorded|registered|informs|informed|raised\\s+(?:the|its)\\s+(?:death\\s+)?toll|revised\\s+(?:the|its)\\s+(?:death\\s+)?toll|put the number|put the figure|said in a statement|told reporters|posted|published|publishes|updated|cited|"
         + "called|calls|described|describes|termed|gave\\s+(?:his|her|its|their|an?|the)\\s+(?:own\\s+|latest\\s+|new\\s+)?(?:estimate|figure|count|tally|toll|assessment|number)s?";
 }
