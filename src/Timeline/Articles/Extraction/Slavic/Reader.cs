@@ -159,6 +159,8 @@ public static class Reader
             var headlineGroups = new Dictionary<long, Group>();
             var civiliansStruck = lex.Pattern(@"(?<!\w)(?:все|всі|усі)\s+(?:\w+\s+)?(?:пострадавш|погибш|загибл|постраждал|жертв)\w*\s*(?:[-–—]|были|були|є)\s*(?:мирн|цивільн|гражданск)\w*"
                 + @"|(?<!\w)(?:убивств|вбивств|убийств)\w*\s+(?:\w+\s+)?(?:мирн|цивільн|гражданск)\w*"
+                // "Число мирных жителей, погибших в результате обстрела, увеличилось": the strike's count named as civilians.
+                + @"|(?<!\w)(?:Число|Количество|Кількість)\s+(?:загиблих\s+|погибших\s+)?(?:мирн\w+\s+(?:жител|мешканц)\w*|цивільн\w*|гражданск\w*)"
                 // "По его словам, все они - мирные жители."
                 + @"|(?<!\w)(?:все|всі|усі)\s+(?:они|вони)\s*(?:[-–—]|были|були|є)\s*(?:мирн|цивільн|гражданск)\w*").IsMatch(Head(text));
             // Read with organisations' names blanked: "Сводка Министерства обороны России" names who speaks, not whose losses.
@@ -323,10 +325,14 @@ public static class Reader
                 // (right after the number, "17 из них — дети", they are the number's own).
                 var partWords = Of(masked, sentence, new Span(number.Span.End, clause.End));
                 var groupTo = to;
-                if (lex.Pattern(@"(?<!\w)(?:(?:серед|среди|з|із|из)\s+них|(?:у|в)\s+тому?\s+числ\w*)(?!\w)").Match(partWords) is { Success: true } part
+                if (lex.Pattern(@"(?<!\w)(?:(?:серед|среди|з|із|из)\s+них|(?:у|в)\s+тому?\s+числ\w*|зокрема|включая)(?!\w)").Match(partWords) is { Success: true } part
                     && (partWords.AsSpan(0, part.Index).ContainsAnyInRange('\u0400', '\u04FF') || partWords.AsSpan(0, part.Index).Contains(',')))
                     (partWords, groupTo) = (partWords[..part.Index], Math.Min(to, number.Span.End + part.Index));
-                group = GroupNear(Of(masked, sentence, new Span(from, groupTo)), number.Span.Start - from, lex)
+                // "загинули 20 людей" after "удар по цивільних": the number's own noun says people, and a civilian word before it does not make
+                // them civilians ("втрати ЗСУ — 100 тисяч людей" are still soldiers).
+                var ownNoun = lex.Pattern($@"^\s*(?:{lex.People})(?!\w)").IsMatch(Of(masked, sentence, new Span(number.Span.End, groupTo)));
+                var nearest = GroupNear(Of(masked, sentence, new Span(from, groupTo)), number.Span.Start - from, lex, number.Span.End - from);
+                group = (ownNoun ? GroupNear(Of(masked, sentence, new Span(number.Span.End, groupTo)), 0, lex) ?? (nearest == Group.Military ? nearest : null) : nearest)
                     ?? GroupNear(partWords, 0, lex) ?? listedGroup
                     // "Число мирных жителей, погибших …, увеличилось до 24": the count named at the clause's start says who they were.
                     ?? (lex.Pattern($@"^\W{{0,3}}(?:Число|Количество|Кількість)\s+(?:\w+\s+){{0,1}}(?:{lex.Civilian})").IsMatch(Of(masked, sentence, new Span(clause.Start, Math.Min(clause.End, clause.Start + 60)))) ? Group.Civilian : null);
@@ -354,7 +360,9 @@ public static class Reader
             var confidence = 0.9;
             var partOf = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])
                 || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
-                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start]));
+                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])
+                // "Понад 20 тисяч із них загинули": a part named right after its number, of the count before.
+                || lex.Pattern(@"^\s*(?:[\p{L}.]{1,8}\s+)?(?:із|з|из)\s+них(?!\w)").IsMatch(text[number.Span.End..Math.Min(text.Length, number.Span.End + 24)]));
             var earlier = previous ?? before;
             var strike = context.AboutStrike || lex.Pattern(lex.Strike).IsMatch(paragraph);
             if (inReport) party = Parties.Opposite(side) ?? "russia";
@@ -371,8 +379,13 @@ public static class Reader
                 {
                     // People with no other noun are all people, a strike's too ("удар забрав життя 16 людей"); a side's losses are its soldiers'.
                     var people = lex.Pattern(lex.People).IsMatch(clauseWords);
+                    // "Потери ВСУ … 61 207 человек убитыми", "у нас погибли 5 937 человек": a side's killed and wounded told as people, with no strike in
+                    // sight, in a paragraph about soldiers, are its soldiers.
+                    var soldiers = people && party is null && !strike && side is not null && measure is Measure.Killed or Measure.Wounded or Measure.KilledOrWounded
+                        && lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(paragraph[..Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length))]);
                     // A strike's people ("загиблих унаслідок удару … зросла до шести") are civilians only where the text says so.
-                    group = people && (party is null || strike) ? (strike && context.CiviliansStruck || number.Value is { } v && context.HeadlineGroups?.GetValueOrDefault(v, Group.All) == Group.Civilian ? Group.Civilian : Group.All)
+                    // Prisoners and the missing told as people ("утримує понад 10 тисяч українців") are of every kind.
+                    group = people && measure is Measure.Captured or Measure.Missing ? Group.All : soldiers ? Group.Military : people && (party is null || strike) ? (strike && context.CiviliansStruck || number.Value is { } v && context.HeadlineGroups?.GetValueOrDefault(v, Group.All) == Group.Civilian ? Group.Civilian : Group.All)
                         // A strike's dead or wounded with no noun for who they were are all people, as the guide has it, unless the text said civilians.
                         : party is null && measure is Measure.Killed or Measure.Wounded && strike ? (context.CiviliansStruck ? Group.Civilian : Group.All) : Group.Military;
                     if (group == Group.Civilian) party = PartyNear(lead, "", lex, null) ?? coordinated;
@@ -392,6 +405,8 @@ public static class Reader
                     party = PartyNear(paragraph[(here + sentence.Span.Length)..], "", lex, null);
                 // Deaths counted again in the same way: the side of the count before.
                 if (party is null && measure == Measure.Deaths && before is { Measure: Measure.Deaths } again) party = again.Party;
+                // The dead with no side, in a text whose headline names whose dead it counts.
+                if (party is null && measure == Measure.Deaths && context.HeadlineParty is { } headlined) party = headlined;
                 if (party is null && measure == Measure.Deaths) party = "both";
                 // A count with no side in a paragraph of its own: whose losses the headline named, before the last figure's side.
                 if (party is null && context.InParagraph is null && context.HeadlineParty is { } told) (party, confidence) = (told, confidence - 0.15);
@@ -418,7 +433,9 @@ public static class Reader
                         && !lex.Pattern(lex.Total).IsMatch(clauseWords) ? previous.Period : null)
                     ?? EventDay(clauseWords, number.Span.Start - clause.Start, lex, publishedOn)
                     // A strike's dead and wounded, with no other time given, are that day's.
-                    ?? (group is Group.Civilian or Group.All && measure is Measure.Killed or Measure.Wounded or Measure.Deaths && strike ? new Period(publishedOn, publishedOn) : null)
+                    ?? (group is Group.Civilian or Group.All && (measure is Measure.Killed or Measure.Wounded or Measure.Deaths || measure is Measure.Missing && context.AboutStrike) && strike
+                        ? new Period(publishedOn, publishedOn) : null)
+                    ?? (party is "north-korea" ? null : KurskSince(lex, publishedOn, clauseWords, paragraph, daily && !lex.Pattern(lex.Total).IsMatch(clauseWords)))
                     ?? (lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(Period.WarStart, null)
                         : week ?? (daily ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null)));
 
@@ -593,7 +610,8 @@ public static class Reader
 
     static int Distance(Span s, int at) => at < s.Start ? s.Start - at : at >= s.End ? at - s.End + 1 : 0;
 
-    static Group? GroupNear(string words, int at, Lexicon lex)
+    // "волонтерів встановила імена 106 745 російських військових": the noun after a number is counted from its end, so its own noun is nearest.
+    static Group? GroupNear(string words, int at, Lexicon lex, int? end = null)
     {
         // "і військових, і цивільних": both kinds, all people.
         if (lex.Pattern($@"(?<!\w)(?:{lex.Civilian})").IsMatch(words) && lex.Pattern(@"(?<!\w)(?:військов\w*|военн\w*|военнослужащ\w*|військовослужбов\w*)").IsMatch(words)
@@ -603,7 +621,7 @@ public static class Reader
         {
             foreach (Match m in lex.Pattern($@"(?<!\w)(?:{pattern})").Matches(w))
             {
-                var d = Distance(new Span(m.Index, m.Index + m.Length), a);
+                var d = end is { } e && m.Index >= e ? m.Index - e : Distance(new Span(m.Index, m.Index + m.Length), a);
                 if (best is null || d < best.Value.Distance) best = (g, d);
             }
         }
@@ -629,6 +647,9 @@ public static class Reader
                     if (lex.Pattern(@"(?<!\w)(?:в|у|на|по|із|из|з|с|со|до)\s+$").IsMatch(words[Math.Max(0, m.Index - 5)..m.Index])) continue;
                     // "атаки украинского беспилотника", "удару російської ракети": the one who struck, not whose they were.
                     if (lex.Pattern($@"(?<!\w)(?:{lex.Strike})\s+$").IsMatch(words[Math.Max(0, m.Index - 20)..m.Index])) continue;
+                    // "вторгнення Росії", "російського авіаудару", "російська ракета": the side that invaded or struck, named before or after the blow.
+                    if (lex.Pattern($@"(?<!\w)(?:{lex.Invasion})").IsMatch(words[Math.Max(0, m.Index - 24)..m.Index])
+                        || lex.Pattern($@"^\s+(?:\w+\s+)?(?:авіа|авиа)?(?:{lex.Strike})").IsMatch(words[(m.Index + m.Length)..Math.Min(words.Length, m.Index + m.Length + 40)])) continue;
                     var d = after ? m.Index : words.Length - (m.Index + m.Length);
                     if (best is null || d < best.Value.Distance) best = (party, d);
                 }
@@ -751,6 +772,17 @@ public static class Reader
         }
         return best?.Period;
     }
+
+    static readonly DateOnly KurskIncursion = new(2024, 8, 6);
+
+    // A count of the fighting in the Kursk region ("на Курщині", or "на цьому напрямку" in a paragraph that named it) with no time of
+    // its own, told after the incursion began: from then on. A day's summary keeps its day; North Korea's troops fought nowhere else,
+    // so their count is their whole war's.
+    static Period? KurskSince(Lexicon lex, DateOnly published, string clause, string paragraph, bool dayOfSummary) =>
+        published >= KurskIncursion && !dayOfSummary
+        && (lex.Pattern($@"(?<!\w)(?:{lex.KurskFront})").IsMatch(clause)
+            || lex.Pattern($@"(?<!\w)(?:{lex.ThisFront})(?!\w)").IsMatch(clause) && lex.Pattern($@"(?<!\w)(?:{lex.KurskFront})").IsMatch(paragraph))
+            ? new Period(KurskIncursion, null) : null;
 
     // "У грудні президент називав …: 43 тисячі", "В мае …, Пригожин признал, что …": the time named is when something was said, not what the count is of.
     static bool WhenSaid(string words, Match time, int at, Lexicon lex)
