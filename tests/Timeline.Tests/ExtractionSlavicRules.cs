@@ -6,7 +6,9 @@
 // round 5's: a ministry briefing's groups, beginnings that are dated, the Kursk count, a bare list, a day's weekday;
 // round 6's: the day of saying, who struck, who asked, names in full, a clause's shared period, a strike's day after, verdicts by title;
 // round 7's: who struck "со стороны", the count's own words at the clause's start, a strike's people all people as the guide says;
-// round 8's: said "to reporters", more first names, house numbers, the year named before.
+// round 8's: said "to reporters", more first names, house numbers, the year named before;
+// round 9's: who invaded or struck, sources relayed and cited, the missing of a strike, parts named after their number, the Kursk count,
+// a number's own noun, a side's soldiers told as people, prisoners told as people, people returned from captivity, civilians named by the count.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -617,5 +619,88 @@ public sealed class ExtractionSlavicRules
         var run = Extractor.Run("Отдельно ООН подвела итоги 20\uFF12\uFF14 года.\nПо данным миссии, погибли 1 900 мирных жителей.", Published, "unattributed");
         Assert.False(run.Truncated);
         Assert.Equal(1_900L, Assert.Single(run.Candidates).Figure!.Value);
+    }
+
+    [Theory]
+    // The side that struck or invaded is named beside the blow, not beside the dead: they are the speaker's.
+    [InlineData("Унаслідок російського ракетного удару по Одесі загинули 9 людей, повідомила Одеська ОВА.")]
+    [InlineData("Від початку повномасштабного вторгнення Росії загинули щонайменше 11 000 цивільних, повідомило Міністерство охорони здоров'я.")]
+    [InlineData("Унаслідок удару по Білгороду-Дністровському загинули 4 людини, повідомили в ДСНС.")]
+    [InlineData("В результате вторжения России погибли не менее 12 000 мирных жителей, сообщили в Офисе генпрокурора Украины.")]
+    public void the_side_that_invaded_or_struck_is_not_whose_dead_these_are(string sentence) =>
+        Assert.Equal("ukraine", Figures(sentence).First().Figure!.Party);
+
+    [Fact]
+    public void an_organisation_that_estimated_speaks_for_its_figure_inside_a_persons_text()
+    {
+        var figures = Figures("Президент Володимир Зеленський заявив, що армія тримає фронт.\nДля порівняння, Генеральний штаб ЗСУ напередодні оцінював загальні втрати противника в близько 600 тисяч осіб.");
+        Assert.Equal("Генеральний штаб ЗСУ", figures.Single(f => f.Figure!.Value == 600_000).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("У The Washington Post з посиланням на американських посадовців ішлося про 60 тисяч загиблих російських військових.", "американські посадовці")]
+    [InlineData("Газета со ссылкой на западных чиновников писала о 60 тысячах погибших российских военных.", "западные чиновники")]
+    public void a_source_cited_by_an_outlet_is_who_stated_it(string sentence, string source) =>
+        Assert.Equal(source, One(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("Після удару по багатоповерхівці доля ще 12 людей залишається невідомою, повідомив голова Запорізької ОВА Іван Федоров.", 12L)]
+    [InlineData("Після удару зв'язку досі немає з 7 людьми, їх вважають зниклими безвісти, повідомив голова ОВА Іван Федоров.", 7L)]
+    public void the_unaccounted_for_after_a_strike_are_its_missing_of_that_day(string sentence, long value)
+    {
+        var figure = One(sentence, new(2025, 5, 10)).Figure!;
+        Assert.Equal((value, Measure.Missing, "ukraine", new Period(new(2025, 5, 10), new(2025, 5, 10))), (figure.Value!.Value, figure.Measure, figure.Party, figure.Period));
+    }
+
+    [Fact]
+    public void a_part_named_after_its_number_is_of_the_count_before()
+    {
+        var figures = Figures("С декабря российские войска потеряли более 80 тысяч военных убитыми и ранеными. Более 15 тысяч из них погибли, сообщил американский генерал.", new(2023, 5, 2));
+        var part = figures.Single(f => f.Figure!.Value == 15_000).Figure!;
+        Assert.Equal((Measure.Killed, "russia", new Period(new(2022, 12, 1), null)), (part.Measure, part.Party, part.Period));
+    }
+
+    [Fact]
+    public void a_count_of_the_kursk_fighting_runs_from_the_incursion()
+    {
+        const string sentence = "На курському напрямку противник втратив понад 30 тисяч військових, повідомив Олександр Сирський.";
+        Assert.Equal(new Period(new(2024, 8, 6), null), One(sentence, new(2025, 1, 10)).Figure!.Period);
+        Assert.Equal(new Period(new(2024, 8, 6), null), One("Всего на курском направлении противник потерял более 20 000 военнослужащих, сообщили в Минобороны России.", new(2024, 11, 20)).Figure!.Period);
+        // North Korea's soldiers fought nowhere else: their count is their war's.
+        Assert.Equal(new Period(Period.WarStart, null), One("На Курщині загинули близько 1 000 північнокорейських військових, заявив Кирило Буданов.", new(2025, 1, 10)).Figure!.Period);
+    }
+
+    [Fact]
+    public void the_noun_right_after_a_number_is_its_own_group() =>
+        Assert.Equal(Group.Military, One("Издание вместе с командой волонтеров установило имена 70 000 российских военных, погибших на войне.").Figure!.Group);
+
+    [Fact]
+    public void a_strikes_people_stay_all_people_after_a_word_for_civilians_before_them() =>
+        Assert.Equal(Group.All, One("Це вже третій удар по цивільних за місяць: тоді загинули 11 людей, серед яких діти, повідомив голова ОВА Іван Федоров.").Figure!.Group);
+
+    [Fact]
+    public void a_sides_dead_told_as_people_in_a_paragraph_about_soldiers_are_soldiers() =>
+        Assert.Equal(Group.Military, Figures("Министр обороны России Сергей Шойгу рассказал о потерях военных. «У нас погибли 3 200 человек», — сказал он.").Single().Figure!.Group);
+
+    [Theory]
+    [InlineData("Росія утримує понад 9 тисяч українців, заявив омбудсман Дмитро Лубінець.", Measure.Captured)]
+    [InlineData("Безвісти зниклими вважаються понад 40 тисяч людей, заявив омбудсман Дмитро Лубінець.", Measure.Missing)]
+    public void prisoners_and_missing_told_as_people_are_all_people(string sentence, Measure measure)
+    {
+        var figure = One(sentence).Figure!;
+        Assert.Equal((measure, Group.All), (figure.Measure, figure.Group));
+    }
+
+    [Theory]
+    [InlineData("Україна повернула з російського полону 95 захисників, повідомив Координаційний штаб.")]
+    [InlineData("Из украинского плена вернулись 95 военнослужащих, сообщили в Минобороны России.")]
+    public void people_returned_from_captivity_are_no_figure(string sentence) =>
+        Assert.Empty(Figures(sentence));
+
+    [Fact]
+    public void a_strike_whose_dead_were_counted_as_civilians_wounded_civilians_too()
+    {
+        var figures = Figures("Число мирных жителей, погибших при обстреле Белгорода, выросло до 15.\nРанены 70 человек, сообщил губернатор Вячеслав Гладков.", new(2024, 1, 2));
+        Assert.Equal(Group.Civilian, figures.Single(f => f.Figure!.Value == 70).Figure!.Group);
     }
 }

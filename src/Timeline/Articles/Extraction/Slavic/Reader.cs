@@ -289,6 +289,7 @@ public static class Reader
 
             Measure measure;
             Group? group;
+            var ownNoun = false;
             if (inReport)
                 (measure, group) = (Measure.KilledOrWounded, Group.Military);
             else
@@ -325,17 +326,19 @@ public static class Reader
                 // (right after the number, "17 из них — дети", they are the number's own).
                 var partWords = Of(masked, sentence, new Span(number.Span.End, clause.End));
                 var groupTo = to;
-                if (lex.Pattern(@"(?<!\w)(?:(?:серед|среди|з|із|из)\s+них|(?:у|в)\s+тому?\s+числ\w*|зокрема|включая)(?!\w)").Match(partWords) is { Success: true } part
+                if (lex.Pattern(@"(?<!\w)(?:(?:серед|среди|з|із|из)\s+(?:них|яких|которых)|(?:у|в)\s+тому?\s+числ\w*|зокрема|включая)(?!\w)").Match(partWords) is { Success: true } part
                     && (partWords.AsSpan(0, part.Index).ContainsAnyInRange('\u0400', '\u04FF') || partWords.AsSpan(0, part.Index).Contains(',')))
                     (partWords, groupTo) = (partWords[..part.Index], Math.Min(to, number.Span.End + part.Index));
                 // "загинули 20 людей" after "удар по цивільних": the number's own noun says people, and a civilian word before it does not make
                 // them civilians ("втрати ЗСУ — 100 тисяч людей" are still soldiers).
-                var ownNoun = lex.Pattern($@"^\s*(?:{lex.People})(?!\w)").IsMatch(Of(masked, sentence, new Span(number.Span.End, groupTo)));
+                ownNoun = lex.Pattern($@"^\s*(?:{lex.People})(?!\w)").IsMatch(Of(masked, sentence, new Span(number.Span.End, groupTo)));
                 var nearest = GroupNear(Of(masked, sentence, new Span(from, groupTo)), number.Span.Start - from, lex, number.Span.End - from);
                 group = (ownNoun ? GroupNear(Of(masked, sentence, new Span(number.Span.End, groupTo)), 0, lex) ?? (nearest == Group.Military ? nearest : null) : nearest)
                     ?? GroupNear(partWords, 0, lex) ?? listedGroup
                     // "Число мирных жителей, погибших …, увеличилось до 24": the count named at the clause's start says who they were.
                     ?? (lex.Pattern($@"^\W{{0,3}}(?:Число|Количество|Кількість)\s+(?:\w+\s+){{0,1}}(?:{lex.Civilian})").IsMatch(Of(masked, sentence, new Span(clause.Start, Math.Min(clause.End, clause.Start + 60)))) ? Group.Civilian : null);
+                // "утримує понад 10 тисяч українців": prisoners and the missing named by their nation are of every kind, not its soldiers.
+                if (ownNoun && group == Group.Military && measure is Measure.Captured or Measure.Missing) group = Group.All;
                 // A headline's count with its own word for who they were: the body may repeat it with only "людини".
                 if (sentence.Headline && group is { } said && number.Value is { } told) context.HeadlineGroups?.TryAdd(told, said);
             }
