@@ -703,4 +703,38 @@ public sealed class ExtractionSlavicRules
         var figures = Figures("Число мирных жителей, погибших при обстреле Белгорода, выросло до 15.\nРанены 70 человек, сообщил губернатор Вячеслав Гладков.", new(2024, 1, 2));
         Assert.Equal(Group.Civilian, figures.Single(f => f.Figure!.Value == 70).Figure!.Group);
     }
+
+    [Fact]
+    public void a_sides_dead_told_as_people_in_a_text_that_opens_on_soldiers_are_soldiers() =>
+        Assert.Equal(Group.Military, Figures("Министр впервые назвал число погибших российских военных\n«У нас погибли 4 100 человек», — сказал министр обороны России Сергей Шойгу.").Single().Figure!.Group);
+
+    [Theory]
+    [InlineData("С начала года суды признали безвестно отсутствующими не менее 2 400 участников войны, подсчитали журналисты.")]
+    [InlineData("Суди визнали безвісно відсутніми понад 2 400 учасників війни, підрахували журналісти.")]
+    public void the_declared_absent_are_missing_participants_of_the_war_soldiers(string sentence)
+    {
+        var figure = One(sentence).Figure!;
+        Assert.Equal((Measure.Missing, Group.Military), (figure.Measure, figure.Group));
+    }
+
+    [Fact]
+    public void the_named_dead_counted_again_among_themselves_are_deaths()
+    {
+        var figures = Figures("«Медиазона» установила имена 90 000 российских военных, погибших на войне.\nСреди погибших, по данным «Медиазоны», около 9 000 мобилизованных.");
+        Assert.Equal(Measure.Deaths, figures.Single(f => f.Figure!.Value == 9_000).Figure!.Measure);
+    }
+
+    [Fact]
+    public void a_month_right_after_a_verb_of_saying_is_when_it_was_said() =>
+        Assert.Equal(new Period(Period.WarStart, null), One("Востаннє президент Володимир Зеленський називав цифри в лютому: 45 тисяч загиблих українських військових.").Figure!.Period);
+
+    [Fact]
+    public void the_monitoring_mission_is_named_as_the_text_writes_it() =>
+        Assert.Equal("Моніторингова місія ООН з прав людини", One("Моніторингова місія ООН з прав людини зафіксувала загибель 12 000 цивільних.").StatedBy);
+
+    [Theory]
+    [InlineData("За весь 2024 год, по данным Минобороны России, погибли 900 военнослужащих ВСУ.")]
+    [InlineData("За увесь 2024 рік, за даними Генштабу ЗСУ, загинули 900 окупантів.")]
+    public void the_whole_of_a_year_is_that_year(string sentence) =>
+        Assert.Equal(Period.CalendarYear(2024), One(sentence).Figure!.Period);
 }

@@ -166,6 +166,7 @@ public static class Reader
             // Read with organisations' names blanked: "Сводка Министерства обороны России" names who speaks, not whose losses.
             var headlineParty = sentences.Count > 0 && sentences[0].Headline
                 ? PartyNear("", lex.OrganisationNames.Replace(Head(sentences[0].Text(text)), m => new string(' ', m.Length)), lex, null) : null;
+            var openingSoldiers = lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(lex.OrganisationNames.Replace(opening, " "));
             var namesDead = lex.Pattern($@"(?<!\w)(?:{lex.NamedList})(?!\w)").IsMatch(text.Length > 5000 ? text[..5000] : text);
             foreach (var sentence in sentences)
             {
@@ -181,7 +182,7 @@ public static class Reader
                 var paragraph = Paragraph(text, sentences, sentence);
                 if (sentence.Index > 0 && sentences[sentence.Index - 1].Paragraph != sentence.Paragraph) (month, year) = (null, null);
                 var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last,
-                    new Context(aboutStrike, since, month) { Year = year, InParagraph = lastParagraph == sentence.Paragraph ? last : null, NamesDead = namesDead, HeadlineParty = headlineParty, HeadlineGroups = headlineGroups, CiviliansStruck = civiliansStruck }, budget, ref truncated);
+                    new Context(aboutStrike, since, month) { Year = year, InParagraph = lastParagraph == sentence.Paragraph ? last : null, NamesDead = namesDead, HeadlineParty = headlineParty, OpeningSoldiers = openingSoldiers, HeadlineGroups = headlineGroups, CiviliansStruck = civiliansStruck }, budget, ref truncated);
                 // "з серпня 2024 року" then "відтоді"; "Грудень 2024 року" then "за місяць": a period named once and meant again.
                 if (PeriodNear(lex, publishedOn, words, 0) is { } named)
                 {
@@ -234,6 +235,8 @@ public static class Reader
         public bool NamesDead { get; init; }
         // The text says a strike's victims were civilians ("Все пострадавшие — мирные жители", "вбивство мирних людей").
         public bool CiviliansStruck { get; init; }
+        // The headline and first lines speak of soldiers ("назвал потери российской армии").
+        public bool OpeningSoldiers { get; init; }
         // Whose losses the headline names ("назвал число погибших российских военных").
         public string? HeadlineParty { get; init; }
         // The headline's figures by amount with their group: "загинули 6 884 цивільних" above "6 884 людини загинули".
@@ -318,6 +321,9 @@ public static class Reader
                 }
                 measure = m.Value;
                 // "Не менее 16 тысяч погибших из списка": in a text that counts its dead by name, its list's dead are deaths.
+                // "Среди погибших … почти 10 300 мобилизованных", "чию смерть підтверджено поіменно": the named dead, counted again.
+                if (measure == Measure.Killed && context.NamesDead
+                    && lex.Pattern($@"(?<!\w)(?:(?:среди|серед|из|із)\s+(?:\w+\s+)?(?:погибш|загибл)\w*|{lex.NamedList})(?!\w)").IsMatch(clauseWords)) measure = Measure.Deaths;
                 if (measure == Measure.Killed && context.NamesDead
                     && (fromList || lex.Pattern($@"(?<!\w)(?:{lex.List})(?!\w)").IsMatch(Of(masked, sentence, new Span(number.Span.End, to))))) measure = Measure.Deaths;
                 // "Взамен переданы 90 военнопленных": prisoners handed over in an exchange are no figure.
@@ -385,7 +391,7 @@ public static class Reader
                     // "Потери ВСУ … 61 207 человек убитыми", "у нас погибли 5 937 человек": a side's killed and wounded told as people, with no strike in
                     // sight, in a paragraph about soldiers, are its soldiers.
                     var soldiers = people && party is null && !strike && side is not null && measure is Measure.Killed or Measure.Wounded or Measure.KilledOrWounded
-                        && lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(paragraph[..Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length))]);
+                        && (context.OpeningSoldiers || lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(paragraph[..Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length))]));
                     // A strike's people ("загиблих унаслідок удару … зросла до шести") are civilians only where the text says so.
                     // Prisoners and the missing told as people ("утримує понад 10 тисяч українців") are of every kind.
                     group = people && measure is Measure.Captured or Measure.Missing ? Group.All : soldiers ? Group.Military : people && (party is null || strike) ? (strike && context.CiviliansStruck || number.Value is { } v && context.HeadlineGroups?.GetValueOrDefault(v, Group.All) == Group.Civilian ? Group.Civilian : Group.All)
@@ -756,6 +762,9 @@ public static class Reader
                 if (invasion.Success && mi.Index >= invasion.Index + invasion.Length && mi.Index - (invasion.Index + invasion.Length) <= 3) continue;
                 // "У грудні президент називав …: 43 тисячі": when it was said, not what the count is of.
                 if (!mi.Value.StartsWith("за", StringComparison.OrdinalIgnoreCase) && WhenSaid(words, mi, at, lex)) continue;
+                // "Зеленський називав цифри в лютому: 46 тисяч": a month right after a verb of saying is when it was said (a month of recording stays the count's).
+                if (lex.Pattern($@"(?<!\w)(?<verb>{lex.Saying})\s+(?:\S+\s+){{0,3}}$").Match(words[Math.Max(0, mi.Index - 50)..mi.Index]) is { Success: true } sayingBefore
+                    && !lex.Pattern($@"^(?:{lex.Recorded})").IsMatch(sayingBefore.Groups["verb"].Value) && at > mi.Index) continue;
                 var y2 = mi.Groups["year"].Success ? int.Parse(mi.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) : published.Year;
                 var first = new DateOnly(y2, month + 1, 1);
                 if (!mi.Groups["year"].Success && first > published) first = first.AddYears(-1);
