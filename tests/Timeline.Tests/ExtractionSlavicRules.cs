@@ -737,4 +737,39 @@ public sealed class ExtractionSlavicRules
     [InlineData("За увесь 2024 рік, за даними Генштабу ЗСУ, загинули 900 окупантів.")]
     public void the_whole_of_a_year_is_that_year(string sentence) =>
         Assert.Equal(Period.CalendarYear(2024), One(sentence).Figure!.Period);
+
+    [Fact]
+    public void a_time_said_after_a_parts_number_is_the_parts()
+    {
+        // (Not in the text's first lines, which would make it a day's summary.)
+        var figures = Figures("Президент Володимир Зеленський виступив на форумі у Києві.\nВін подякував воїнам.\nФорум тривав два дні.\nНа ньому виступили міністри.\nГенеральний штаб ЗСУ оцінював загальні втрати противника в близько 700 000 осіб, зокрема 1 100 — за минулу добу.", new(2025, 5, 10));
+        Assert.Equal(new Period(Period.WarStart, null), figures.Single(f => f.Figure!.Value == 700_000).Figure!.Period);
+        Assert.Equal(new Period(new(2025, 5, 10), new(2025, 5, 10)), figures.Single(f => f.Figure!.Value == 1_100).Figure!.Period);
+    }
+
+    [Theory]
+    [InlineData("У російській неволі залишаються понад 7 тисяч українських військовослужбовців, заявив омбудсман Дмитро Лубінець.")]
+    [InlineData("Окупанти тримають у в'язницях понад 1 500 цивільних громадян України, заявив омбудсман Дмитро Лубінець.")]
+    [InlineData("В украинской неволе остаются более 1 000 российских военнослужащих, заявила Татьяна Москалькова.")]
+    public void captivity_and_prisons_count_the_captured(string sentence) =>
+        Assert.Equal(Measure.Captured, One(sentence).Figure!.Measure);
+
+    [Fact]
+    public void captives_held_in_russia_are_still_the_speakers()
+    {
+        var figure = One("Лубінець додав, що окупанти тримають у в'язницях на території Росії щонайменше 1 600 цивільних.").Figure!;
+        Assert.Equal(("ukraine", Group.Civilian), (figure.Party, figure.Group));
+    }
+
+    [Fact]
+    public void the_person_named_right_after_a_title_speaks_not_the_office() =>
+        Assert.Equal("Дмитро Лубінець", One("За словами Уповноваженого Верховної Ради з прав людини Дмитра Лубінця, у полоні залишаються понад 7 тисяч українських військових.").StatedBy);
+
+    [Fact]
+    public void a_part_named_after_its_number_takes_the_measure_of_the_count_before()
+    {
+        var figures = Figures("Росія утримує в полоні понад 9 тисяч українців, заявив Дмитро Лубінець. Щонайменше 1 700 із них — цивільні.");
+        var part = figures.Single(f => f.Figure!.Value == 1_700).Figure!;
+        Assert.Equal((Measure.Captured, Group.Civilian, "ukraine"), (part.Measure, part.Group, part.Party));
+    }
 }

@@ -311,7 +311,7 @@ public static class Reader
                     else if (previous is not null && taken == n - 1 && lex.Pattern(@"(?:,\s*(?:а|і|и|та|й)\s|\s[—–]\s)").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start])) m = previous.Measure;
                     // "Із них близько 22 тисяч — мобілізовані": a part of the count before, counted the same way.
                     // A part of a number of the same sentence that was no figure (equipment) is none either.
-                    else if ((previous ?? before) is { } whole && (n == 0 || taken == n - 1) && lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])) m = whole.Measure;
+                    else if ((previous ?? before) is { } whole && (n == 0 || taken == n - 1) && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start]) || PartNamedAfter(text, number, lex))) m = whole.Measure;
                     // "Ще понад 18 тисяч — колишні в'язні": more of what the figure before counted.
                     else if ((previous ?? context.InParagraph) is { } more && lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])) m = more.Measure;
                     // "Список … насчитывал 90 019 человек": a list counts what the paragraph said it lists.
@@ -371,7 +371,7 @@ public static class Reader
                 || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
                 || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])
                 // "Понад 20 тисяч із них загинули": a part named right after its number, of the count before.
-                || lex.Pattern(@"^\s*(?:[\p{L}.]{1,8}\s+)?(?:із|з|из)\s+них(?!\w)").IsMatch(text[number.Span.End..Math.Min(text.Length, number.Span.End + 24)]));
+                || PartNamedAfter(text, number, lex));
             var earlier = previous ?? before;
             var strike = context.AboutStrike || lex.Pattern(lex.Strike).IsMatch(paragraph);
             if (inReport) party = Parties.Opposite(side) ?? "russia";
@@ -400,8 +400,9 @@ public static class Reader
                     if (group == Group.Civilian) party = PartyNear(lead, "", lex, null) ?? coordinated;
                 }
                 // Civilians, or a strike's people, with no word for whose: where they were, else the side of who counts them (a governor counts his region's).
+                // Captives are held in the captor's land: "тримають у в'язницях на території Росії" says nothing of whose they are.
                 if ((group == Group.Civilian || group == Group.All && strike) && party is null or "both")
-                    party = InRussia(Of(masked, sentence, sentence.Span), lex) ? "russia" : side ?? "ukraine";
+                    party = measure != Measure.Captured && InRussia(Of(masked, sentence, sentence.Span), lex) ? "russia" : side ?? "ukraine";
                 if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
                 // No side named, but "своїх", "собственных" in the sentence or the paragraph before: the speaker's own.
                 if (party is null && side is not null && ownInParagraph.Value) party = side;
@@ -428,12 +429,15 @@ public static class Reader
                 : QualifierOf(text[Math.Max(clause.Start, number.Span.Start - 40)..number.Span.Start], lex);
             if (inReport && qualifier == Qualifier.Exact && roughReport) qualifier = Qualifier.Approximately;
 
+            // "409 270 осіб, зокрема 810 — за минулу добу": the time said after a part's number is the part's, not the total's.
+            int? partAfter = n + 1 < numbers.Count && numbers[n + 1].Span.Start < clause.End
+                && lex.Pattern(lex.PartOf).IsMatch(text[number.Span.End..numbers[n + 1].Span.Start]) ? numbers[n + 1].Span.Start : null;
             var period = increase ? new Period(publishedOn, publishedOn)
                 : inReport ? PeriodNear(lex, publishedOn, Of(masked, sentence, clause), number.Span.Start - clause.Start) ?? new Period(Period.WarStart, null)
                 // "відтоді": from the beginning named before; "за місяць": the month named before.
                 : (lex.Pattern($@"(?<!\w)(?:{lex.SinceThen})(?!\w)").IsMatch(clauseWords) ? context.Since : null)
                     ?? PeriodNear(lex, publishedOn, Of(masked, sentence, new Span(from, to)), number.Span.Start - from)
-                    ?? PeriodNear(lex, publishedOn, clauseWords, number.Span.Start - clause.Start)
+                    ?? PeriodNear(lex, publishedOn, partAfter is { } partStart ? Of(masked, sentence, new Span(clause.Start, partStart)) : clauseWords, number.Span.Start - clause.Start)
                     ?? (lex.Pattern($@"(?<!\w)(?:{lex.ThatMonth})(?!\w)").IsMatch(clauseWords) ? context.Month : null)
                     ?? (lex.Pattern(@"(?<!\w)за\s+(?:этот\s+|тот\s+|весь\s+|цей\s+|той\s+|увесь\s+)?(?:год|рік)(?!\w)").IsMatch(clauseWords) ? context.Year : null)
                     ?? (partOf ? earlier!.Period : null)
@@ -785,6 +789,10 @@ public static class Reader
         return best?.Period;
     }
 
+    // "Понад 20 тисяч із них загинули", "Щонайменше 1 800 із них — цивільні": a part named right after its number, of the count before.
+    static bool PartNamedAfter(string text, NumberMention number, Lexicon lex) =>
+        lex.Pattern(@"^\s*(?:[\p{L}.]{1,8}\s+)?(?:із|з|из)\s+них(?!\w)").IsMatch(text[number.Span.End..Math.Min(text.Length, number.Span.End + 24)]);
+
     static readonly DateOnly KurskIncursion = new(2024, 8, 6);
 
     // A count of the fighting in the Kursk region ("на Курщині", or "на цьому напрямку" in a paragraph that named it) with no time of
@@ -1002,6 +1010,8 @@ public static class Reader
         if (according.Success)
         {
             var right = persons.Concat(organisations).Where(c => c.At.Start >= according.Index + according.Length && c.At.Start - (according.Index + according.Length) <= 3).FirstOrDefault();
+            // "за словами Уповноваженого Верховної Ради з прав людини Дмитра Лубінця": the person named right after the title speaks.
+            if (right is { IsPerson: false } && persons.FirstOrDefault(p => p.At.Start >= right.At.End && p.At.Start - right.At.End <= 2) is { } titled) return titled;
             if (right is not null) return right;
             // "по утверждению Киева", "за даними російської сторони": a side named for its government speaks for it.
             foreach (var (pattern, name, side) in lex.Sides)
