@@ -772,4 +772,17 @@ public sealed class ExtractionSlavicRules
         var part = figures.Single(f => f.Figure!.Value == 1_700).Figure!;
         Assert.Equal((Measure.Captured, Group.Civilian, "ukraine"), (part.Measure, part.Group, part.Party));
     }
+
+    [Theory]
+    [InlineData("Миссия сообщила, что с начала полномасштабного вторжения России в феврале 2022 года погибли не менее 11 000 мирных жителей.")]
+    [InlineData("Місія повідомила, що від початку повномасштабного вторгнення Росії в лютому 2022 року загинули щонайменше 11 000 цивільних.")]
+    public void the_month_of_an_invasion_named_with_its_invader_is_the_wars_beginning(string sentence) =>
+        Assert.Equal(new Period(Period.WarStart, null), One(sentence).Figure!.Period);
+
+    [Fact]
+    public void twelve_months_after_a_year_named_are_that_year()
+    {
+        var figure = Figures("Минувший 2024 год миссия назвала тяжелым для мирного населения. За двенадцать месяцев в Украине погибли 1 900 гражданских, сообщила миссия ООН.", new(2025, 2, 20)).Single().Figure!;
+        Assert.Equal(Period.CalendarYear(2024), figure.Period);
+    }
 }

@@ -439,7 +439,7 @@ public static class Reader
                     ?? PeriodNear(lex, publishedOn, Of(masked, sentence, new Span(from, to)), number.Span.Start - from)
                     ?? PeriodNear(lex, publishedOn, partAfter is { } partStart ? Of(masked, sentence, new Span(clause.Start, partStart)) : clauseWords, number.Span.Start - clause.Start)
                     ?? (lex.Pattern($@"(?<!\w)(?:{lex.ThatMonth})(?!\w)").IsMatch(clauseWords) ? context.Month : null)
-                    ?? (lex.Pattern(@"(?<!\w)за\s+(?:этот\s+|тот\s+|весь\s+|цей\s+|той\s+|увесь\s+)?(?:год|рік)(?!\w)").IsMatch(clauseWords) ? context.Year : null)
+                    ?? (lex.Pattern(@"(?<!\w)за\s+(?:(?:этот\s+|тот\s+|весь\s+|цей\s+|той\s+|увесь\s+)?(?:год|рік)|(?:двенадцать|дванадцять|12)\s+(?:месяцев|місяців))(?!\w)").IsMatch(clauseWords) ? context.Year : null)
                     ?? (partOf ? earlier!.Period : null)
                     // "У 2024 році загинули 2 088 мирних жителів, а поранення дістали 9 138": the clause leaves out the period it shares.
                     ?? (previous is not null && taken == n - 1 && lex.Pattern(@",\s*(?:а|і|и|та|й)\s").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start])
@@ -737,7 +737,8 @@ public static class Reader
                 while ((int)day.DayOfWeek != (d + 1) % 7) day = day.AddDays(-1);
                 Add(wd, new Period(day, day));
             }
-        if (lex.Pattern(lex.Year).Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
+        // At a word's start: "у лютому 2022 року" is no "у 2022 році" read from the last letter of "лютому".
+        if (lex.Pattern($@"(?<!\w)(?:{lex.Year})").Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
             Add(y, Period.CalendarYear(year));
         // "с начала 2024 года", "з початку 2025 року": from that year's first day on.
         if (lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?<year>20[0-9][0-9])\s*(?:года|року|г\.|р\.)").Match(words) is { Success: true } sy
@@ -763,7 +764,9 @@ public static class Reader
             if (lex.Pattern($@"(?<!\w)(?:(?:у|в|во)\s+{lex.MonthsIn[month]}|за\s+{lex.MonthsNamed[month]}|{lex.MonthsNamed[month]}(?=\s+20\d\d))(?:\s+(?<year>20[0-9][0-9]))?(?!\w)").Match(words) is { Success: true } mi)
             {
                 // "з початку вторгнення в лютому 2022 року": the month of the beginning, not a month's count.
-                if (invasion.Success && mi.Index >= invasion.Index + invasion.Length && mi.Index - (invasion.Index + invasion.Length) <= 3) continue;
+                // "с начала полномасштабного вторжения России в феврале 2022 года": the invader named between changes nothing.
+                if (invasion.Success && mi.Index >= invasion.Index + invasion.Length && mi.Index - (invasion.Index + invasion.Length) <= 24
+                    && lex.Pattern(@"^\s*(?:\S+\s+)?$").IsMatch(words[(invasion.Index + invasion.Length)..mi.Index])) continue;
                 // "У грудні президент називав …: 43 тисячі": when it was said, not what the count is of.
                 if (!mi.Value.StartsWith("за", StringComparison.OrdinalIgnoreCase) && WhenSaid(words, mi, at, lex)) continue;
                 // "Зеленський називав цифри в лютому: 46 тисяч": a month right after a verb of saying is when it was said (a month of recording stays the count's).
