@@ -785,4 +785,21 @@ public sealed class ExtractionSlavicRules
         var figure = Figures("Минувший 2024 год миссия назвала тяжелым для мирного населения. За двенадцать месяцев в Украине погибли 1 900 гражданских, сообщила миссия ООН.", new(2025, 2, 20)).Single().Figure!;
         Assert.Equal(Period.CalendarYear(2024), figure.Period);
     }
+
+    [Fact]
+    public void an_interviews_answer_is_the_one_interviewed_not_the_source_the_question_named()
+    {
+        var figures = Figures("Головнокомандувач Олександр Сирський розповів про бої на фронті.\n"
+            + "— За нашими оцінками, противник втратив за рік понад 400 тисяч військових.\n"
+            + "— Міноборони Росії стверджує, що ЗСУ втратили понад 60 тисяч військових. Це так?\n"
+            + "— Це пропаганда. Натомість підрозділи КНДР уже зазнали втрат близько 5 тисяч убитими й пораненими.", new(2025, 1, 10));
+        Assert.Equal("Міноборони Росії", figures.Single(f => f.Figure!.Value == 60_000).StatedBy);
+        Assert.Equal("Олександр Сирський", figures.Single(f => f.Figure!.Value == 5_000).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("Противник втратив понад 30 тисяч військових, ще понад 700 потрапили в полон, повідомив Олександр Сирський.", 700L)]
+    [InlineData("Противник потерял более 30 тысяч военных, еще более 700 попали в плен, сообщил Александр Сырский.", 700L)]
+    public void those_who_fell_into_captivity_are_captured(string sentence, long value) =>
+        Assert.Equal(Measure.Captured, Figures(sentence).Single(f => f.Figure!.Value == value).Figure!.Measure);
 }

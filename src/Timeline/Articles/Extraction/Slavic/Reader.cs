@@ -153,7 +153,8 @@ public static class Reader
             var reportAt = -1;
             var roughReport = false;
             Period? since = null, month = null, year = null;
-            Said? carried = null;
+            Said? carried = null, answering = null;
+            var carriedTurn = -1;
             Figure? last = null;
             var lastParagraph = -1;
             var headlineGroups = new Dictionary<long, Group>();
@@ -175,8 +176,13 @@ public static class Reader
                 if (reportAt < 0 && lex.Pattern(lex.ReportHeader).IsMatch(words))
                     (reportAt, roughReport) = (sentence.Index, lex.Pattern(@"орієнтовно|ориентировочно|близько|около|approximately").IsMatch(words));
                 var mine = own[sentence.Index];
-                if (mine is not null) carried = mine;
+                var turn = Paragraph(text, sentences, sentence).TrimStart().StartsWith('—') || Paragraph(text, sentences, sentence).TrimStart().StartsWith('–');
                 var speaker = mine ?? carried ?? author;
+                // An interview's answer with no source of its own is the one interviewed, not the source the question named
+                // ("— Міноборони Росії стверджує, що …" asked, then "— … втрат близько 4 тисяч" answered).
+                if (mine is null && turn && carriedTurn >= 0 && carriedTurn != sentence.Paragraph && answering is not null) speaker = answering;
+                if (mine is not null) (carried, carriedTurn) = (mine, turn ? sentence.Paragraph : -1);
+                if (mine is { IsPerson: true }) answering = mine;
                 var inReport = reportAt >= 0 && sentence.Index - reportAt <= 20 && lex.Pattern(lex.Personnel).IsMatch(words);
                 if (speaker is null && inReport && lex.ReportAuthor is { } issuer) speaker = new Said(issuer, "ukraine", new Span(0, 0));
                 var paragraph = Paragraph(text, sentences, sentence);
