@@ -802,4 +802,20 @@ public sealed class ExtractionSlavicRules
     [InlineData("Противник потерял более 30 тысяч военных, еще более 700 попали в плен, сообщил Александр Сырский.", 700L)]
     public void those_who_fell_into_captivity_are_captured(string sentence, long value) =>
         Assert.Equal(Measure.Captured, Figures(sentence).Single(f => f.Figure!.Value == value).Figure!.Measure);
+
+    [Fact]
+    public void one_speakers_thousands_told_twice_in_other_words_are_one_figure()
+    {
+        var figures = Figures("Министр обороны России Андрей Белоусов заявил, что ВСУ за 2024 год потеряли почти 500 тысяч военнослужащих.\n"
+            + "«Потери противника в текущем году составили почти 500 тысяч человек», — сказал Белоусов.", new(2024, 12, 16));
+        Assert.Equal(Period.CalendarYear(2024), Assert.Single(figures).Figure!.Period);
+    }
+
+    [Fact]
+    public void of_a_figure_told_twice_the_telling_that_names_its_time_stands()
+    {
+        var figures = Figures("Міністр оборони Росії Сергій Шойгу заявив, що ЗСУ втратили понад 70 тисяч військових.\n"
+            + "За його словами, з 4 червня ЗСУ втратили понад 70 тисяч військових.", new(2023, 9, 5));
+        Assert.Equal(new Period(new(2023, 6, 4), null), Assert.Single(figures).Figure!.Period);
+    }
 }

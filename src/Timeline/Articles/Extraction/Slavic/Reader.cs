@@ -222,6 +222,13 @@ public static class Reader
             && (o.Figure.Group == c.Figure.Group && c.Figure.Qualifier == Qualifier.Exact && o.Figure.Qualifier is not (Qualifier.Exact or null)
                 || c.Figure.Group == Group.All && o.Figure.Group != Group.All && o.Figure.Qualifier == c.Figure.Qualifier);
         if (distinct.Count <= 500) distinct = [.. distinct.Where(c => !distinct.Any(o => Fuller(o, c)))];
+        // One speaker's thousands told twice in other words ("5 937 загиблих", then «Ми втратили 5 937 осіб»; "за 2024 год", then "в текущем
+        // году"): one figure, the one that names its own time, else as first stated.
+        bool Dated(Candidate c) => c.Figure!.Period != new Period(Period.WarStart, null);
+        if (distinct.Count <= 500)
+            distinct = [.. distinct.Where(c => c.Headline || c.Figure!.Value is not >= 1000 || !distinct.Any(o => !o.Headline && !ReferenceEquals(o, c) && o.StatedBy == c.StatedBy
+                && o.Figure!.Party == c.Figure.Party && o.Figure.Value == c.Figure.Value && o.Figure.Qualifier == c.Figure.Qualifier
+                && (Dated(o) && !Dated(c) || Dated(o) == Dated(c) && o.Start < c.Start)))];
         distinct.AddRange(talks);
         truncated |= distinct.Count > budget.Limits.Candidates;
         return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
