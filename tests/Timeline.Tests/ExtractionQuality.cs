@@ -42,12 +42,15 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // round 7's rules: uk 0.89 / 0.88, talks 1.00 / 1.00, ru 0.93 / 0.95, talks 0.83 / 0.83. Held-out set 7 joined them for round 8
         // (uk 90-101, ru 88-99); round 7's rules read all 200 texts at uk 0.84 / 0.84, talks 0.92 / 0.92, ru 0.91 / 0.91, talks 0.77 / 0.77;
         // round 8's rules: uk 0.86 / 0.85, talks 1.00 / 1.00, ru 0.92 / 0.92, talks 0.85 / 0.85.
-        ["uk/tuning"] = (0.85, 0.84, 0.99, 0.99),
-        ["ru/tuning"] = (0.91, 0.91, 0.84, 0.84),
-        // The eighth held-out sets (12 texts each), written apart and added after round 8 froze (86ac922), scored once: uk 0.60 / 0.61,
-        // ru 0.69 / 0.69, talks 1.00 / 1.00 each. Round 7's rules read them at uk 0.60 / 0.61, ru 0.66 / 0.66.
-        ["uk/held-out"] = (0.59, 0.60, 0.99, 0.99),
-        ["ru/held-out"] = (0.68, 0.68, 0.99, 0.99),
+        // Held-out set 8 joined them for round 9 (uk 102-113, ru 100-111); round 8's rules read all 224 texts at uk 0.83 / 0.82, talks 1.00 / 1.00,
+        // ru 0.88 / 0.88, talks 0.86 / 0.86; round 9's rules: uk 0.91 / 0.91, talks 1.00 / 1.00, ru 0.93 / 0.93, talks 0.86 / 0.86.
+        ["uk/tuning"] = (0.90, 0.90, 0.99, 0.99),
+        ["ru/tuning"] = (0.92, 0.92, 0.85, 0.85),
+        // The ninth held-out sets (12 texts each), written apart and added after round 9 froze (fe4f155), scored once: uk 0.71 / 0.75,
+        // talks 1.00 / 1.00; ru 0.67 / 0.71, talks 0.00 / 0.00 (its one day found with a wrong field). Round 8's rules read them at
+        // uk 0.71 / 0.75, ru 0.63 / 0.67, talks the same.
+        ["uk/held-out"] = (0.70, 0.74, 0.99, 0.99),
+        ["ru/held-out"] = (0.66, 0.70, 0, 0),
     };
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Corpus");
     static readonly string[] Fields = ["statedBy", "party", "group", "measure", "amount", "qualifier", "period", "attribution"];

@@ -6,7 +6,9 @@
 // round 5's: a ministry briefing's groups, beginnings that are dated, the Kursk count, a bare list, a day's weekday;
 // round 6's: the day of saying, who struck, who asked, names in full, a clause's shared period, a strike's day after, verdicts by title;
 // round 7's: who struck "со стороны", the count's own words at the clause's start, a strike's people all people as the guide says;
-// round 8's: said "to reporters", more first names, house numbers, the year named before.
+// round 8's: said "to reporters", more first names, house numbers, the year named before;
+// round 9's: who invaded or struck, sources relayed and cited, the missing of a strike, parts named after their number, the Kursk count,
+// a number's own noun, a side's soldiers told as people, prisoners told as people, people returned from captivity, civilians named by the count.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -617,5 +619,203 @@ public sealed class ExtractionSlavicRules
         var run = Extractor.Run("Отдельно ООН подвела итоги 20\uFF12\uFF14 года.\nПо данным миссии, погибли 1 900 мирных жителей.", Published, "unattributed");
         Assert.False(run.Truncated);
         Assert.Equal(1_900L, Assert.Single(run.Candidates).Figure!.Value);
+    }
+
+    [Theory]
+    // The side that struck or invaded is named beside the blow, not beside the dead: they are the speaker's.
+    [InlineData("Унаслідок російського ракетного удару по Одесі загинули 9 людей, повідомила Одеська ОВА.")]
+    [InlineData("Від початку повномасштабного вторгнення Росії загинули щонайменше 11 000 цивільних, повідомило Міністерство охорони здоров'я.")]
+    [InlineData("Унаслідок удару по Білгороду-Дністровському загинули 4 людини, повідомили в ДСНС.")]
+    [InlineData("В результате вторжения России погибли не менее 12 000 мирных жителей, сообщили в Офисе генпрокурора Украины.")]
+    public void the_side_that_invaded_or_struck_is_not_whose_dead_these_are(string sentence) =>
+        Assert.Equal("ukraine", Figures(sentence).First().Figure!.Party);
+
+    [Fact]
+    public void an_organisation_that_estimated_speaks_for_its_figure_inside_a_persons_text()
+    {
+        var figures = Figures("Президент Володимир Зеленський заявив, що армія тримає фронт.\nДля порівняння, Генеральний штаб ЗСУ напередодні оцінював загальні втрати противника в близько 600 тисяч осіб.");
+        Assert.Equal("Генеральний штаб ЗСУ", figures.Single(f => f.Figure!.Value == 600_000).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("У The Washington Post з посиланням на американських посадовців ішлося про 60 тисяч загиблих російських військових.", "американські посадовці")]
+    [InlineData("Газета со ссылкой на западных чиновников писала о 60 тысячах погибших российских военных.", "западные чиновники")]
+    public void a_source_cited_by_an_outlet_is_who_stated_it(string sentence, string source) =>
+        Assert.Equal(source, One(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("Після удару по багатоповерхівці доля ще 12 людей залишається невідомою, повідомив голова Запорізької ОВА Іван Федоров.", 12L)]
+    [InlineData("Після удару зв'язку досі немає з 7 людьми, їх вважають зниклими безвісти, повідомив голова ОВА Іван Федоров.", 7L)]
+    public void the_unaccounted_for_after_a_strike_are_its_missing_of_that_day(string sentence, long value)
+    {
+        var figure = One(sentence, new(2025, 5, 10)).Figure!;
+        Assert.Equal((value, Measure.Missing, "ukraine", new Period(new(2025, 5, 10), new(2025, 5, 10))), (figure.Value!.Value, figure.Measure, figure.Party, figure.Period));
+    }
+
+    [Fact]
+    public void a_part_named_after_its_number_is_of_the_count_before()
+    {
+        var figures = Figures("С декабря российские войска потеряли более 80 тысяч военных убитыми и ранеными. Более 15 тысяч из них погибли, сообщил американский генерал.", new(2023, 5, 2));
+        var part = figures.Single(f => f.Figure!.Value == 15_000).Figure!;
+        Assert.Equal((Measure.Killed, "russia", new Period(new(2022, 12, 1), null)), (part.Measure, part.Party, part.Period));
+    }
+
+    [Fact]
+    public void a_count_of_the_kursk_fighting_runs_from_the_incursion()
+    {
+        const string sentence = "На курському напрямку противник втратив понад 30 тисяч військових, повідомив Олександр Сирський.";
+        Assert.Equal(new Period(new(2024, 8, 6), null), One(sentence, new(2025, 1, 10)).Figure!.Period);
+        Assert.Equal(new Period(new(2024, 8, 6), null), One("Всего на курском направлении противник потерял более 20 000 военнослужащих, сообщили в Минобороны России.", new(2024, 11, 20)).Figure!.Period);
+        // North Korea's soldiers fought nowhere else: their count is their war's.
+        Assert.Equal(new Period(Period.WarStart, null), One("На Курщині загинули близько 1 000 північнокорейських військових, заявив Кирило Буданов.", new(2025, 1, 10)).Figure!.Period);
+    }
+
+    [Fact]
+    public void the_noun_right_after_a_number_is_its_own_group() =>
+        Assert.Equal(Group.Military, One("Издание вместе с командой волонтеров установило имена 70 000 российских военных, погибших на войне.").Figure!.Group);
+
+    [Fact]
+    public void a_strikes_people_stay_all_people_after_a_word_for_civilians_before_them() =>
+        Assert.Equal(Group.All, One("Це вже третій удар по цивільних за місяць: тоді загинули 11 людей, серед яких діти, повідомив голова ОВА Іван Федоров.").Figure!.Group);
+
+    [Fact]
+    public void a_sides_dead_told_as_people_in_a_paragraph_about_soldiers_are_soldiers() =>
+        Assert.Equal(Group.Military, Figures("Министр обороны России Сергей Шойгу рассказал о потерях военных. «У нас погибли 3 200 человек», — сказал он.").Single().Figure!.Group);
+
+    [Theory]
+    [InlineData("Росія утримує понад 9 тисяч українців, заявив омбудсман Дмитро Лубінець.", Measure.Captured)]
+    [InlineData("Безвісти зниклими вважаються понад 40 тисяч людей, заявив омбудсман Дмитро Лубінець.", Measure.Missing)]
+    public void prisoners_and_missing_told_as_people_are_all_people(string sentence, Measure measure)
+    {
+        var figure = One(sentence).Figure!;
+        Assert.Equal((measure, Group.All), (figure.Measure, figure.Group));
+    }
+
+    [Theory]
+    [InlineData("Україна повернула з російського полону 95 захисників, повідомив Координаційний штаб.")]
+    [InlineData("Из украинского плена вернулись 95 военнослужащих, сообщили в Минобороны России.")]
+    public void people_returned_from_captivity_are_no_figure(string sentence) =>
+        Assert.Empty(Figures(sentence));
+
+    [Fact]
+    public void a_strike_whose_dead_were_counted_as_civilians_wounded_civilians_too()
+    {
+        var figures = Figures("Число мирных жителей, погибших при обстреле Белгорода, выросло до 15.\nРанены 70 человек, сообщил губернатор Вячеслав Гладков.", new(2024, 1, 2));
+        Assert.Equal(Group.Civilian, figures.Single(f => f.Figure!.Value == 70).Figure!.Group);
+    }
+
+    [Fact]
+    public void a_sides_dead_told_as_people_in_a_text_that_opens_on_soldiers_are_soldiers() =>
+        Assert.Equal(Group.Military, Figures("Министр впервые назвал число погибших российских военных\n«У нас погибли 4 100 человек», — сказал министр обороны России Сергей Шойгу.").Single().Figure!.Group);
+
+    [Theory]
+    [InlineData("С начала года суды признали безвестно отсутствующими не менее 2 400 участников войны, подсчитали журналисты.")]
+    [InlineData("Суди визнали безвісно відсутніми понад 2 400 учасників війни, підрахували журналісти.")]
+    public void the_declared_absent_are_missing_participants_of_the_war_soldiers(string sentence)
+    {
+        var figure = One(sentence).Figure!;
+        Assert.Equal((Measure.Missing, Group.Military), (figure.Measure, figure.Group));
+    }
+
+    [Fact]
+    public void the_named_dead_counted_again_among_themselves_are_deaths()
+    {
+        var figures = Figures("«Медиазона» установила имена 90 000 российских военных, погибших на войне.\nСреди погибших, по данным «Медиазоны», около 9 000 мобилизованных.");
+        Assert.Equal(Measure.Deaths, figures.Single(f => f.Figure!.Value == 9_000).Figure!.Measure);
+    }
+
+    [Fact]
+    public void a_month_right_after_a_verb_of_saying_is_when_it_was_said() =>
+        Assert.Equal(new Period(Period.WarStart, null), One("Востаннє президент Володимир Зеленський називав цифри в лютому: 45 тисяч загиблих українських військових.").Figure!.Period);
+
+    [Fact]
+    public void the_monitoring_mission_is_named_as_the_text_writes_it() =>
+        Assert.Equal("Моніторингова місія ООН з прав людини", One("Моніторингова місія ООН з прав людини зафіксувала загибель 12 000 цивільних.").StatedBy);
+
+    [Theory]
+    [InlineData("За весь 2024 год, по данным Минобороны России, погибли 900 военнослужащих ВСУ.")]
+    [InlineData("За увесь 2024 рік, за даними Генштабу ЗСУ, загинули 900 окупантів.")]
+    public void the_whole_of_a_year_is_that_year(string sentence) =>
+        Assert.Equal(Period.CalendarYear(2024), One(sentence).Figure!.Period);
+
+    [Fact]
+    public void a_time_said_after_a_parts_number_is_the_parts()
+    {
+        // (Not in the text's first lines, which would make it a day's summary.)
+        var figures = Figures("Президент Володимир Зеленський виступив на форумі у Києві.\nВін подякував воїнам.\nФорум тривав два дні.\nНа ньому виступили міністри.\nГенеральний штаб ЗСУ оцінював загальні втрати противника в близько 700 000 осіб, зокрема 1 100 — за минулу добу.", new(2025, 5, 10));
+        Assert.Equal(new Period(Period.WarStart, null), figures.Single(f => f.Figure!.Value == 700_000).Figure!.Period);
+        Assert.Equal(new Period(new(2025, 5, 10), new(2025, 5, 10)), figures.Single(f => f.Figure!.Value == 1_100).Figure!.Period);
+    }
+
+    [Theory]
+    [InlineData("У російській неволі залишаються понад 7 тисяч українських військовослужбовців, заявив омбудсман Дмитро Лубінець.")]
+    [InlineData("Окупанти тримають у в'язницях понад 1 500 цивільних громадян України, заявив омбудсман Дмитро Лубінець.")]
+    [InlineData("В украинской неволе остаются более 1 000 российских военнослужащих, заявила Татьяна Москалькова.")]
+    public void captivity_and_prisons_count_the_captured(string sentence) =>
+        Assert.Equal(Measure.Captured, One(sentence).Figure!.Measure);
+
+    [Fact]
+    public void captives_held_in_russia_are_still_the_speakers()
+    {
+        var figure = One("Лубінець додав, що окупанти тримають у в'язницях на території Росії щонайменше 1 600 цивільних.").Figure!;
+        Assert.Equal(("ukraine", Group.Civilian), (figure.Party, figure.Group));
+    }
+
+    [Fact]
+    public void the_person_named_right_after_a_title_speaks_not_the_office() =>
+        Assert.Equal("Дмитро Лубінець", One("За словами Уповноваженого Верховної Ради з прав людини Дмитра Лубінця, у полоні залишаються понад 7 тисяч українських військових.").StatedBy);
+
+    [Fact]
+    public void a_part_named_after_its_number_takes_the_measure_of_the_count_before()
+    {
+        var figures = Figures("Росія утримує в полоні понад 9 тисяч українців, заявив Дмитро Лубінець. Щонайменше 1 700 із них — цивільні.");
+        var part = figures.Single(f => f.Figure!.Value == 1_700).Figure!;
+        Assert.Equal((Measure.Captured, Group.Civilian, "ukraine"), (part.Measure, part.Group, part.Party));
+    }
+
+    [Theory]
+    [InlineData("Миссия сообщила, что с начала полномасштабного вторжения России в феврале 2022 года погибли не менее 11 000 мирных жителей.")]
+    [InlineData("Місія повідомила, що від початку повномасштабного вторгнення Росії в лютому 2022 року загинули щонайменше 11 000 цивільних.")]
+    public void the_month_of_an_invasion_named_with_its_invader_is_the_wars_beginning(string sentence) =>
+        Assert.Equal(new Period(Period.WarStart, null), One(sentence).Figure!.Period);
+
+    [Fact]
+    public void twelve_months_after_a_year_named_are_that_year()
+    {
+        var figure = Figures("Минувший 2024 год миссия назвала тяжелым для мирного населения. За двенадцать месяцев в Украине погибли 1 900 гражданских, сообщила миссия ООН.", new(2025, 2, 20)).Single().Figure!;
+        Assert.Equal(Period.CalendarYear(2024), figure.Period);
+    }
+
+    [Fact]
+    public void an_interviews_answer_is_the_one_interviewed_not_the_source_the_question_named()
+    {
+        var figures = Figures("Головнокомандувач Олександр Сирський розповів про бої на фронті.\n"
+            + "— За нашими оцінками, противник втратив за рік понад 400 тисяч військових.\n"
+            + "— Міноборони Росії стверджує, що ЗСУ втратили понад 60 тисяч військових. Це так?\n"
+            + "— Це пропаганда. Натомість підрозділи КНДР уже зазнали втрат близько 5 тисяч убитими й пораненими.", new(2025, 1, 10));
+        Assert.Equal("Міноборони Росії", figures.Single(f => f.Figure!.Value == 60_000).StatedBy);
+        Assert.Equal("Олександр Сирський", figures.Single(f => f.Figure!.Value == 5_000).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("Противник втратив понад 30 тисяч військових, ще понад 700 потрапили в полон, повідомив Олександр Сирський.", 700L)]
+    [InlineData("Противник потерял более 30 тысяч военных, еще более 700 попали в плен, сообщил Александр Сырский.", 700L)]
+    public void those_who_fell_into_captivity_are_captured(string sentence, long value) =>
+        Assert.Equal(Measure.Captured, Figures(sentence).Single(f => f.Figure!.Value == value).Figure!.Measure);
+
+    [Fact]
+    public void one_speakers_thousands_told_twice_in_other_words_are_one_figure()
+    {
+        var figures = Figures("Министр обороны России Андрей Белоусов заявил, что ВСУ за 2024 год потеряли почти 500 тысяч военнослужащих.\n"
+            + "«Потери противника в текущем году составили почти 500 тысяч человек», — сказал Белоусов.", new(2024, 12, 16));
+        Assert.Equal(Period.CalendarYear(2024), Assert.Single(figures).Figure!.Period);
+    }
+
+    [Fact]
+    public void of_a_figure_told_twice_the_telling_that_names_its_time_stands()
+    {
+        var figures = Figures("Міністр оборони Росії Сергій Шойгу заявив, що ЗСУ втратили понад 70 тисяч військових.\n"
+            + "За його словами, з 4 червня ЗСУ втратили понад 70 тисяч військових.", new(2023, 9, 5));
+        Assert.Equal(new Period(new(2023, 6, 4), null), Assert.Single(figures).Figure!.Period);
     }
 }

@@ -172,6 +172,13 @@ public sealed class Lexicon
     // Round 6: the forces that struck ("удара ВСУ", "обстрел, который ВСУ предприняли"), named as the agent: not whose the victims are.
     public required string StrikeAgent { get; init; }
 
+    // Round 9: the fighting in the Kursk region, named as a place ("на Курщині", "на курском направлении"), and the words that
+    // mean that front again ("на цьому напрямку", "за время операции"): a count there with no time of its own runs from the incursion.
+    public required string KurskFront { get; init; }
+    public required string ThisFront { get; init; }
+    // A side named as who struck or invaded ("вторгнення Росії", "російського авіаудару"): not whose the dead are.
+    public required string Invasion { get; init; }
+
     readonly Dictionary<string, Regex> compiled = new(StringComparer.Ordinal);
     readonly Lock gate = new();
     Regex? organisationNames;

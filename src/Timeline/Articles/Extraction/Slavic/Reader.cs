@@ -153,17 +153,21 @@ public static class Reader
             var reportAt = -1;
             var roughReport = false;
             Period? since = null, month = null, year = null;
-            Said? carried = null;
+            Said? carried = null, answering = null;
+            var carriedTurn = -1;
             Figure? last = null;
             var lastParagraph = -1;
             var headlineGroups = new Dictionary<long, Group>();
             var civiliansStruck = lex.Pattern(@"(?<!\w)(?:все|всі|усі)\s+(?:\w+\s+)?(?:пострадавш|погибш|загибл|постраждал|жертв)\w*\s*(?:[-–—]|были|були|є)\s*(?:мирн|цивільн|гражданск)\w*"
                 + @"|(?<!\w)(?:убивств|вбивств|убийств)\w*\s+(?:\w+\s+)?(?:мирн|цивільн|гражданск)\w*"
+                // "Число мирных жителей, погибших в результате обстрела, увеличилось": the strike's count named as civilians.
+                + @"|(?<!\w)(?:Число|Количество|Кількість)\s+(?:загиблих\s+|погибших\s+)?(?:мирн\w+\s+(?:жител|мешканц)\w*|цивільн\w*|гражданск\w*)"
                 // "По его словам, все они - мирные жители."
                 + @"|(?<!\w)(?:все|всі|усі)\s+(?:они|вони)\s*(?:[-–—]|были|були|є)\s*(?:мирн|цивільн|гражданск)\w*").IsMatch(Head(text));
             // Read with organisations' names blanked: "Сводка Министерства обороны России" names who speaks, not whose losses.
             var headlineParty = sentences.Count > 0 && sentences[0].Headline
                 ? PartyNear("", lex.OrganisationNames.Replace(Head(sentences[0].Text(text)), m => new string(' ', m.Length)), lex, null) : null;
+            var openingSoldiers = lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(lex.OrganisationNames.Replace(opening, " "));
             var namesDead = lex.Pattern($@"(?<!\w)(?:{lex.NamedList})(?!\w)").IsMatch(text.Length > 5000 ? text[..5000] : text);
             foreach (var sentence in sentences)
             {
@@ -172,14 +176,19 @@ public static class Reader
                 if (reportAt < 0 && lex.Pattern(lex.ReportHeader).IsMatch(words))
                     (reportAt, roughReport) = (sentence.Index, lex.Pattern(@"орієнтовно|ориентировочно|близько|около|approximately").IsMatch(words));
                 var mine = own[sentence.Index];
-                if (mine is not null) carried = mine;
+                var turn = Paragraph(text, sentences, sentence).TrimStart().StartsWith('—') || Paragraph(text, sentences, sentence).TrimStart().StartsWith('–');
                 var speaker = mine ?? carried ?? author;
+                // An interview's answer with no source of its own is the one interviewed, not the source the question named
+                // ("— Міноборони Росії стверджує, що …" asked, then "— … втрат близько 4 тисяч" answered).
+                if (mine is null && turn && carriedTurn >= 0 && carriedTurn != sentence.Paragraph && answering is not null) speaker = answering;
+                if (mine is not null) (carried, carriedTurn) = (mine, turn ? sentence.Paragraph : -1);
+                if (mine is { IsPerson: true }) answering = mine;
                 var inReport = reportAt >= 0 && sentence.Index - reportAt <= 20 && lex.Pattern(lex.Personnel).IsMatch(words);
                 if (speaker is null && inReport && lex.ReportAuthor is { } issuer) speaker = new Said(issuer, "ukraine", new Span(0, 0));
                 var paragraph = Paragraph(text, sentences, sentence);
                 if (sentence.Index > 0 && sentences[sentence.Index - 1].Paragraph != sentence.Paragraph) (month, year) = (null, null);
                 var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last,
-                    new Context(aboutStrike, since, month) { Year = year, InParagraph = lastParagraph == sentence.Paragraph ? last : null, NamesDead = namesDead, HeadlineParty = headlineParty, HeadlineGroups = headlineGroups, CiviliansStruck = civiliansStruck }, budget, ref truncated);
+                    new Context(aboutStrike, since, month) { Year = year, InParagraph = lastParagraph == sentence.Paragraph ? last : null, NamesDead = namesDead, HeadlineParty = headlineParty, OpeningSoldiers = openingSoldiers, HeadlineGroups = headlineGroups, CiviliansStruck = civiliansStruck }, budget, ref truncated);
                 // "з серпня 2024 року" then "відтоді"; "Грудень 2024 року" then "за місяць": a period named once and meant again.
                 if (PeriodNear(lex, publishedOn, words, 0) is { } named)
                 {
@@ -213,6 +222,13 @@ public static class Reader
             && (o.Figure.Group == c.Figure.Group && c.Figure.Qualifier == Qualifier.Exact && o.Figure.Qualifier is not (Qualifier.Exact or null)
                 || c.Figure.Group == Group.All && o.Figure.Group != Group.All && o.Figure.Qualifier == c.Figure.Qualifier);
         if (distinct.Count <= 500) distinct = [.. distinct.Where(c => !distinct.Any(o => Fuller(o, c)))];
+        // One speaker's thousands told twice in other words ("5 937 загиблих", then «Ми втратили 5 937 осіб»; "за 2024 год", then "в текущем
+        // году"): one figure, the one that names its own time, else as first stated.
+        bool Dated(Candidate c) => c.Figure!.Period != new Period(Period.WarStart, null);
+        if (distinct.Count <= 500)
+            distinct = [.. distinct.Where(c => c.Headline || c.Figure!.Value is not >= 1000 || !distinct.Any(o => !o.Headline && !ReferenceEquals(o, c) && o.StatedBy == c.StatedBy
+                && o.Figure!.Party == c.Figure.Party && o.Figure.Value == c.Figure.Value && o.Figure.Qualifier == c.Figure.Qualifier
+                && (Dated(o) && !Dated(c) || Dated(o) == Dated(c) && o.Start < c.Start)))];
         distinct.AddRange(talks);
         truncated |= distinct.Count > budget.Limits.Candidates;
         return new Findings(distinct.Count > budget.Limits.Candidates ? distinct.GetRange(0, budget.Limits.Candidates) : distinct, truncated);
@@ -232,6 +248,8 @@ public static class Reader
         public bool NamesDead { get; init; }
         // The text says a strike's victims were civilians ("Все пострадавшие — мирные жители", "вбивство мирних людей").
         public bool CiviliansStruck { get; init; }
+        // The headline and first lines speak of soldiers ("назвал потери российской армии").
+        public bool OpeningSoldiers { get; init; }
         // Whose losses the headline names ("назвал число погибших российских военных").
         public string? HeadlineParty { get; init; }
         // The headline's figures by amount with their group: "загинули 6 884 цивільних" above "6 884 людини загинули".
@@ -287,6 +305,7 @@ public static class Reader
 
             Measure measure;
             Group? group;
+            var ownNoun = false;
             if (inReport)
                 (measure, group) = (Measure.KilledOrWounded, Group.Military);
             else
@@ -305,7 +324,7 @@ public static class Reader
                     else if (previous is not null && taken == n - 1 && lex.Pattern(@"(?:,\s*(?:а|і|и|та|й)\s|\s[—–]\s)").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start])) m = previous.Measure;
                     // "Із них близько 22 тисяч — мобілізовані": a part of the count before, counted the same way.
                     // A part of a number of the same sentence that was no figure (equipment) is none either.
-                    else if ((previous ?? before) is { } whole && (n == 0 || taken == n - 1) && lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])) m = whole.Measure;
+                    else if ((previous ?? before) is { } whole && (n == 0 || taken == n - 1) && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start]) || PartNamedAfter(text, number, lex))) m = whole.Measure;
                     // "Ще понад 18 тисяч — колишні в'язні": more of what the figure before counted.
                     else if ((previous ?? context.InParagraph) is { } more && lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])) m = more.Measure;
                     // "Список … насчитывал 90 019 человек": a list counts what the paragraph said it lists.
@@ -315,6 +334,9 @@ public static class Reader
                 }
                 measure = m.Value;
                 // "Не менее 16 тысяч погибших из списка": in a text that counts its dead by name, its list's dead are deaths.
+                // "Среди погибших … почти 10 300 мобилизованных", "чию смерть підтверджено поіменно": the named dead, counted again.
+                if (measure == Measure.Killed && context.NamesDead
+                    && lex.Pattern($@"(?<!\w)(?:(?:среди|серед|из|із)\s+(?:\w+\s+)?(?:погибш|загибл)\w*|{lex.NamedList})(?!\w)").IsMatch(clauseWords)) measure = Measure.Deaths;
                 if (measure == Measure.Killed && context.NamesDead
                     && (fromList || lex.Pattern($@"(?<!\w)(?:{lex.List})(?!\w)").IsMatch(Of(masked, sentence, new Span(number.Span.End, to))))) measure = Measure.Deaths;
                 // "Взамен переданы 90 военнопленных": prisoners handed over in an exchange are no figure.
@@ -323,13 +345,19 @@ public static class Reader
                 // (right after the number, "17 из них — дети", they are the number's own).
                 var partWords = Of(masked, sentence, new Span(number.Span.End, clause.End));
                 var groupTo = to;
-                if (lex.Pattern(@"(?<!\w)(?:(?:серед|среди|з|із|из)\s+них|(?:у|в)\s+тому?\s+числ\w*)(?!\w)").Match(partWords) is { Success: true } part
+                if (lex.Pattern(@"(?<!\w)(?:(?:серед|среди|з|із|из)\s+(?:них|яких|которых)|(?:у|в)\s+тому?\s+числ\w*|зокрема|включая)(?!\w)").Match(partWords) is { Success: true } part
                     && (partWords.AsSpan(0, part.Index).ContainsAnyInRange('\u0400', '\u04FF') || partWords.AsSpan(0, part.Index).Contains(',')))
                     (partWords, groupTo) = (partWords[..part.Index], Math.Min(to, number.Span.End + part.Index));
-                group = GroupNear(Of(masked, sentence, new Span(from, groupTo)), number.Span.Start - from, lex)
+                // "загинули 20 людей" after "удар по цивільних": the number's own noun says people, and a civilian word before it does not make
+                // them civilians ("втрати ЗСУ — 100 тисяч людей" are still soldiers).
+                ownNoun = lex.Pattern($@"^\s*(?:{lex.People})(?!\w)").IsMatch(Of(masked, sentence, new Span(number.Span.End, groupTo)));
+                var nearest = GroupNear(Of(masked, sentence, new Span(from, groupTo)), number.Span.Start - from, lex, number.Span.End - from);
+                group = (ownNoun ? GroupNear(Of(masked, sentence, new Span(number.Span.End, groupTo)), 0, lex) ?? (nearest == Group.Military ? nearest : null) : nearest)
                     ?? GroupNear(partWords, 0, lex) ?? listedGroup
                     // "Число мирных жителей, погибших …, увеличилось до 24": the count named at the clause's start says who they were.
                     ?? (lex.Pattern($@"^\W{{0,3}}(?:Число|Количество|Кількість)\s+(?:\w+\s+){{0,1}}(?:{lex.Civilian})").IsMatch(Of(masked, sentence, new Span(clause.Start, Math.Min(clause.End, clause.Start + 60)))) ? Group.Civilian : null);
+                // "утримує понад 10 тисяч українців": prisoners and the missing named by their nation are of every kind, not its soldiers.
+                if (ownNoun && group == Group.Military && measure is Measure.Captured or Measure.Missing) group = Group.All;
                 // A headline's count with its own word for who they were: the body may repeat it with only "людини".
                 if (sentence.Headline && group is { } said && number.Value is { } told) context.HeadlineGroups?.TryAdd(told, said);
             }
@@ -354,7 +382,9 @@ public static class Reader
             var confidence = 0.9;
             var partOf = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])
                 || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
-                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start]));
+                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])
+                // "Понад 20 тисяч із них загинули": a part named right after its number, of the count before.
+                || PartNamedAfter(text, number, lex));
             var earlier = previous ?? before;
             var strike = context.AboutStrike || lex.Pattern(lex.Strike).IsMatch(paragraph);
             if (inReport) party = Parties.Opposite(side) ?? "russia";
@@ -371,15 +401,21 @@ public static class Reader
                 {
                     // People with no other noun are all people, a strike's too ("удар забрав життя 16 людей"); a side's losses are its soldiers'.
                     var people = lex.Pattern(lex.People).IsMatch(clauseWords);
+                    // "Потери ВСУ … 61 207 человек убитыми", "у нас погибли 5 937 человек": a side's killed and wounded told as people, with no strike in
+                    // sight, in a paragraph about soldiers, are its soldiers.
+                    var soldiers = people && party is null && !strike && side is not null && measure is Measure.Killed or Measure.Wounded or Measure.KilledOrWounded
+                        && (context.OpeningSoldiers || lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(paragraph[..Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length))]));
                     // A strike's people ("загиблих унаслідок удару … зросла до шести") are civilians only where the text says so.
-                    group = people && (party is null || strike) ? (strike && context.CiviliansStruck || number.Value is { } v && context.HeadlineGroups?.GetValueOrDefault(v, Group.All) == Group.Civilian ? Group.Civilian : Group.All)
+                    // Prisoners and the missing told as people ("утримує понад 10 тисяч українців") are of every kind.
+                    group = people && measure is Measure.Captured or Measure.Missing ? Group.All : soldiers ? Group.Military : people && (party is null || strike) ? (strike && context.CiviliansStruck || number.Value is { } v && context.HeadlineGroups?.GetValueOrDefault(v, Group.All) == Group.Civilian ? Group.Civilian : Group.All)
                         // A strike's dead or wounded with no noun for who they were are all people, as the guide has it, unless the text said civilians.
                         : party is null && measure is Measure.Killed or Measure.Wounded && strike ? (context.CiviliansStruck ? Group.Civilian : Group.All) : Group.Military;
                     if (group == Group.Civilian) party = PartyNear(lead, "", lex, null) ?? coordinated;
                 }
                 // Civilians, or a strike's people, with no word for whose: where they were, else the side of who counts them (a governor counts his region's).
+                // Captives are held in the captor's land: "тримають у в'язницях на території Росії" says nothing of whose they are.
                 if ((group == Group.Civilian || group == Group.All && strike) && party is null or "both")
-                    party = InRussia(Of(masked, sentence, sentence.Span), lex) ? "russia" : side ?? "ukraine";
+                    party = measure != Measure.Captured && InRussia(Of(masked, sentence, sentence.Span), lex) ? "russia" : side ?? "ukraine";
                 if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
                 // No side named, but "своїх", "собственных" in the sentence or the paragraph before: the speaker's own.
                 if (party is null && side is not null && ownInParagraph.Value) party = side;
@@ -392,6 +428,8 @@ public static class Reader
                     party = PartyNear(paragraph[(here + sentence.Span.Length)..], "", lex, null);
                 // Deaths counted again in the same way: the side of the count before.
                 if (party is null && measure == Measure.Deaths && before is { Measure: Measure.Deaths } again) party = again.Party;
+                // The dead with no side, in a text whose headline names whose dead it counts.
+                if (party is null && measure == Measure.Deaths && context.HeadlineParty is { } headlined) party = headlined;
                 if (party is null && measure == Measure.Deaths) party = "both";
                 // A count with no side in a paragraph of its own: whose losses the headline named, before the last figure's side.
                 if (party is null && context.InParagraph is null && context.HeadlineParty is { } told) (party, confidence) = (told, confidence - 0.15);
@@ -404,21 +442,26 @@ public static class Reader
                 : QualifierOf(text[Math.Max(clause.Start, number.Span.Start - 40)..number.Span.Start], lex);
             if (inReport && qualifier == Qualifier.Exact && roughReport) qualifier = Qualifier.Approximately;
 
+            // "409 270 осіб, зокрема 810 — за минулу добу": the time said after a part's number is the part's, not the total's.
+            int? partAfter = n + 1 < numbers.Count && numbers[n + 1].Span.Start < clause.End
+                && lex.Pattern(lex.PartOf).IsMatch(text[number.Span.End..numbers[n + 1].Span.Start]) ? numbers[n + 1].Span.Start : null;
             var period = increase ? new Period(publishedOn, publishedOn)
                 : inReport ? PeriodNear(lex, publishedOn, Of(masked, sentence, clause), number.Span.Start - clause.Start) ?? new Period(Period.WarStart, null)
                 // "відтоді": from the beginning named before; "за місяць": the month named before.
                 : (lex.Pattern($@"(?<!\w)(?:{lex.SinceThen})(?!\w)").IsMatch(clauseWords) ? context.Since : null)
                     ?? PeriodNear(lex, publishedOn, Of(masked, sentence, new Span(from, to)), number.Span.Start - from)
-                    ?? PeriodNear(lex, publishedOn, clauseWords, number.Span.Start - clause.Start)
+                    ?? PeriodNear(lex, publishedOn, partAfter is { } partStart ? Of(masked, sentence, new Span(clause.Start, partStart)) : clauseWords, number.Span.Start - clause.Start)
                     ?? (lex.Pattern($@"(?<!\w)(?:{lex.ThatMonth})(?!\w)").IsMatch(clauseWords) ? context.Month : null)
-                    ?? (lex.Pattern(@"(?<!\w)за\s+(?:этот\s+|тот\s+|весь\s+|цей\s+|той\s+|увесь\s+)?(?:год|рік)(?!\w)").IsMatch(clauseWords) ? context.Year : null)
+                    ?? (lex.Pattern(@"(?<!\w)за\s+(?:(?:этот\s+|тот\s+|весь\s+|цей\s+|той\s+|увесь\s+)?(?:год|рік)|(?:двенадцать|дванадцять|12)\s+(?:месяцев|місяців))(?!\w)").IsMatch(clauseWords) ? context.Year : null)
                     ?? (partOf ? earlier!.Period : null)
                     // "У 2024 році загинули 2 088 мирних жителів, а поранення дістали 9 138": the clause leaves out the period it shares.
                     ?? (previous is not null && taken == n - 1 && lex.Pattern(@",\s*(?:а|і|и|та|й)\s").IsMatch(text[numbers[n - 1].Span.End..number.Span.Start])
                         && !lex.Pattern(lex.Total).IsMatch(clauseWords) ? previous.Period : null)
                     ?? EventDay(clauseWords, number.Span.Start - clause.Start, lex, publishedOn)
                     // A strike's dead and wounded, with no other time given, are that day's.
-                    ?? (group is Group.Civilian or Group.All && measure is Measure.Killed or Measure.Wounded or Measure.Deaths && strike ? new Period(publishedOn, publishedOn) : null)
+                    ?? (group is Group.Civilian or Group.All && (measure is Measure.Killed or Measure.Wounded or Measure.Deaths || measure is Measure.Missing && context.AboutStrike) && strike
+                        ? new Period(publishedOn, publishedOn) : null)
+                    ?? (party is "north-korea" ? null : KurskSince(lex, publishedOn, clauseWords, paragraph, daily && !lex.Pattern(lex.Total).IsMatch(clauseWords)))
                     ?? (lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(Period.WarStart, null)
                         : week ?? (daily ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null)));
 
@@ -593,7 +636,8 @@ public static class Reader
 
     static int Distance(Span s, int at) => at < s.Start ? s.Start - at : at >= s.End ? at - s.End + 1 : 0;
 
-    static Group? GroupNear(string words, int at, Lexicon lex)
+    // "волонтерів встановила імена 106 745 російських військових": the noun after a number is counted from its end, so its own noun is nearest.
+    static Group? GroupNear(string words, int at, Lexicon lex, int? end = null)
     {
         // "і військових, і цивільних": both kinds, all people.
         if (lex.Pattern($@"(?<!\w)(?:{lex.Civilian})").IsMatch(words) && lex.Pattern(@"(?<!\w)(?:військов\w*|военн\w*|военнослужащ\w*|військовослужбов\w*)").IsMatch(words)
@@ -603,7 +647,7 @@ public static class Reader
         {
             foreach (Match m in lex.Pattern($@"(?<!\w)(?:{pattern})").Matches(w))
             {
-                var d = Distance(new Span(m.Index, m.Index + m.Length), a);
+                var d = end is { } e && m.Index >= e ? m.Index - e : Distance(new Span(m.Index, m.Index + m.Length), a);
                 if (best is null || d < best.Value.Distance) best = (g, d);
             }
         }
@@ -629,6 +673,9 @@ public static class Reader
                     if (lex.Pattern(@"(?<!\w)(?:в|у|на|по|із|из|з|с|со|до)\s+$").IsMatch(words[Math.Max(0, m.Index - 5)..m.Index])) continue;
                     // "атаки украинского беспилотника", "удару російської ракети": the one who struck, not whose they were.
                     if (lex.Pattern($@"(?<!\w)(?:{lex.Strike})\s+$").IsMatch(words[Math.Max(0, m.Index - 20)..m.Index])) continue;
+                    // "вторгнення Росії", "російського авіаудару", "російська ракета": the side that invaded or struck, named before or after the blow.
+                    if (lex.Pattern($@"(?<!\w)(?:{lex.Invasion})").IsMatch(words[Math.Max(0, m.Index - 24)..m.Index])
+                        || lex.Pattern($@"^\s+(?:\w+\s+)?(?:авіа|авиа)?(?:{lex.Strike})").IsMatch(words[(m.Index + m.Length)..Math.Min(words.Length, m.Index + m.Length + 40)])) continue;
                     var d = after ? m.Index : words.Length - (m.Index + m.Length);
                     if (best is null || d < best.Value.Distance) best = (party, d);
                 }
@@ -703,7 +750,8 @@ public static class Reader
                 while ((int)day.DayOfWeek != (d + 1) % 7) day = day.AddDays(-1);
                 Add(wd, new Period(day, day));
             }
-        if (lex.Pattern(lex.Year).Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
+        // At a word's start: "у лютому 2022 року" is no "у 2022 році" read from the last letter of "лютому".
+        if (lex.Pattern($@"(?<!\w)(?:{lex.Year})").Match(words) is { Success: true } y && int.Parse(y.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2022 and <= 2100)
             Add(y, Period.CalendarYear(year));
         // "с начала 2024 года", "з початку 2025 року": from that year's first day on.
         if (lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?<year>20[0-9][0-9])\s*(?:года|року|г\.|р\.)").Match(words) is { Success: true } sy
@@ -729,9 +777,14 @@ public static class Reader
             if (lex.Pattern($@"(?<!\w)(?:(?:у|в|во)\s+{lex.MonthsIn[month]}|за\s+{lex.MonthsNamed[month]}|{lex.MonthsNamed[month]}(?=\s+20\d\d))(?:\s+(?<year>20[0-9][0-9]))?(?!\w)").Match(words) is { Success: true } mi)
             {
                 // "з початку вторгнення в лютому 2022 року": the month of the beginning, not a month's count.
-                if (invasion.Success && mi.Index >= invasion.Index + invasion.Length && mi.Index - (invasion.Index + invasion.Length) <= 3) continue;
+                // "с начала полномасштабного вторжения России в феврале 2022 года": the invader named between changes nothing.
+                if (invasion.Success && mi.Index >= invasion.Index + invasion.Length && mi.Index - (invasion.Index + invasion.Length) <= 24
+                    && lex.Pattern(@"^\s*(?:\S+\s+)?$").IsMatch(words[(invasion.Index + invasion.Length)..mi.Index])) continue;
                 // "У грудні президент називав …: 43 тисячі": when it was said, not what the count is of.
                 if (!mi.Value.StartsWith("за", StringComparison.OrdinalIgnoreCase) && WhenSaid(words, mi, at, lex)) continue;
+                // "Зеленський називав цифри в лютому: 46 тисяч": a month right after a verb of saying is when it was said (a month of recording stays the count's).
+                if (lex.Pattern($@"(?<!\w)(?<verb>{lex.Saying})\s+(?:\S+\s+){{0,3}}$").Match(words[Math.Max(0, mi.Index - 50)..mi.Index]) is { Success: true } sayingBefore
+                    && !lex.Pattern($@"^(?:{lex.Recorded})").IsMatch(sayingBefore.Groups["verb"].Value) && at > mi.Index) continue;
                 var y2 = mi.Groups["year"].Success ? int.Parse(mi.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) : published.Year;
                 var first = new DateOnly(y2, month + 1, 1);
                 if (!mi.Groups["year"].Success && first > published) first = first.AddYears(-1);
@@ -751,6 +804,21 @@ public static class Reader
         }
         return best?.Period;
     }
+
+    // "Понад 20 тисяч із них загинули", "Щонайменше 1 800 із них — цивільні": a part named right after its number, of the count before.
+    static bool PartNamedAfter(string text, NumberMention number, Lexicon lex) =>
+        lex.Pattern(@"^\s*(?:[\p{L}.]{1,8}\s+)?(?:із|з|из)\s+них(?!\w)").IsMatch(text[number.Span.End..Math.Min(text.Length, number.Span.End + 24)]);
+
+    static readonly DateOnly KurskIncursion = new(2024, 8, 6);
+
+    // A count of the fighting in the Kursk region ("на Курщині", or "на цьому напрямку" in a paragraph that named it) with no time of
+    // its own, told after the incursion began: from then on. A day's summary keeps its day; North Korea's troops fought nowhere else,
+    // so their count is their whole war's.
+    static Period? KurskSince(Lexicon lex, DateOnly published, string clause, string paragraph, bool dayOfSummary) =>
+        published >= KurskIncursion && !dayOfSummary
+        && (lex.Pattern($@"(?<!\w)(?:{lex.KurskFront})").IsMatch(clause)
+            || lex.Pattern($@"(?<!\w)(?:{lex.ThisFront})(?!\w)").IsMatch(clause) && lex.Pattern($@"(?<!\w)(?:{lex.KurskFront})").IsMatch(paragraph))
+            ? new Period(KurskIncursion, null) : null;
 
     // "У грудні президент називав …: 43 тисячі", "В мае …, Пригожин признал, что …": the time named is when something was said, not what the count is of.
     static bool WhenSaid(string words, Match time, int at, Lexicon lex)
@@ -958,6 +1026,8 @@ public static class Reader
         if (according.Success)
         {
             var right = persons.Concat(organisations).Where(c => c.At.Start >= according.Index + according.Length && c.At.Start - (according.Index + according.Length) <= 3).FirstOrDefault();
+            // "за словами Уповноваженого Верховної Ради з прав людини Дмитра Лубінця": the person named right after the title speaks.
+            if (right is { IsPerson: false } && persons.FirstOrDefault(p => p.At.Start >= right.At.End && p.At.Start - right.At.End <= 2) is { } titled) return titled;
             if (right is not null) return right;
             // "по утверждению Киева", "за даними російської сторони": a side named for its government speaks for it.
             foreach (var (pattern, name, side) in lex.Sides)
