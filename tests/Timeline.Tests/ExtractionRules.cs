@@ -1188,4 +1188,56 @@ public sealed class ExtractionRules
         var f = Figures("\"Nine lives were taken by Russia today,\" the governor, Ivan Tkachenko, wrote, adding that 30 people had been wounded in Poltava.", "2026-05-04");
         Assert.Equal(("ukraine", Attribution.OwnSide), (f.Single(c => c.Figure!.Value == 30).Figure!.Party, f.Single(c => c.Figure!.Value == 30).Figure!.Attribution));
     }
+
+    // Round 11, a second reader's findings, each on sentences of our own.
+    [Fact]
+    public void prisoners_held_by_the_other_side_are_the_speakers_own_whoever_says_it()
+    {
+        var c = OneFigure("Ombudsman Dmytro Lubinets said more than 8,000 prisoners remain in Russian captivity.");
+        Assert.Equal(("ukraine", Attribution.OwnSide), (c.Figure!.Party, c.Figure.Attribution));
+        // The captor speaking keeps the rule of round 11: those it holds are the other side's.
+        Assert.Equal("ukraine", OneFigure("Russia's defence ministry said 1,200 defenders had surrendered near the plant.").Figure!.Party);
+    }
+
+    [Theory]
+    [InlineData("Volodymyr Zelenskyy, in an interview with Russian journalists, said 31,000 Ukrainian soldiers had been killed.")]
+    [InlineData("Volodymyr Zelenskyy, asked about Russian claims, said 31,000 Ukrainian soldiers had been killed.")]
+    public void an_aside_after_a_name_is_no_office_and_gives_no_side(string sentence) =>
+        Assert.Equal(Attribution.OwnSide, OneFigure(sentence).Figure!.Attribution);
+
+    [Fact]
+    public void a_city_that_lost_people_lost_people_of_every_kind()
+    {
+        Assert.Equal(Group.All, OneFigure("Mariupol lost at least 25,000 people during the siege, the city council said.").Figure!.Group);
+        Assert.Equal(Group.Military, OneFigure("Russian forces lost 3,000 people near the town in a week, the commander said.").Figure!.Group);
+    }
+
+    [Fact]
+    public void people_identified_after_a_strike_are_no_count_by_name()
+    {
+        var c = OneFigure("Russian forces struck the village, killing 14 people; police have identified all of them.");
+        Assert.Equal(Group.All, c.Figure!.Group);
+    }
+
+    [Fact]
+    public void who_told_reporters_what_intelligence_believed_stated_it()
+    {
+        var c = OneFigure("John Kirby told reporters US intelligence believed 20,000 Russian soldiers had been killed near the city.");
+        Assert.Equal("John Kirby", c.StatedBy);
+    }
+
+    [Fact]
+    public void talks_held_somewhere_keep_their_city_when_another_offers_to_host_the_next()
+    {
+        var days = Talks("Negotiators met in Istanbul on Monday for a first round of talks.\nThe American and Russian teams held talks in Riyadh on Tuesday; Erdogan said Turkey was ready to host further negotiations.");
+        Assert.Contains(days, d => d.Venue == "Riyadh");
+    }
+
+    [Fact]
+    public void a_surname_spelt_like_a_known_persons_is_not_them_when_the_first_name_differs()
+    {
+        // "Andriy Smyrnov" folds to the surname of a Russian official we know; his first name says he is someone else.
+        var c = OneFigure("Andriy Smyrnov said 40 civilians had been killed in the region.");
+        Assert.Equal("ukraine", c.Figure!.Party);
+    }
 }

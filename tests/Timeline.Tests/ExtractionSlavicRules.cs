@@ -818,4 +818,58 @@ public sealed class ExtractionSlavicRules
             + "За його словами, з 4 червня ЗСУ втратили понад 70 тисяч військових.", new(2023, 9, 5));
         Assert.Equal(new Period(new(2023, 6, 4), null), Assert.Single(figures).Figure!.Period);
     }
+
+    // Round 9, a second reader's findings, each on sentences of our own.
+    [Fact]
+    public void two_counts_of_the_same_size_from_one_speaker_are_two_figures()
+    {
+        var figures = Figures("Уповноважений Дмитро Лубінець заявив, що 10 тисяч людей загинули, а ще 10 тисяч людей вважаються зниклими безвісти.", new(2025, 3, 1));
+        Assert.Equal([Measure.Killed, Measure.Missing], figures.Select(f => f.Figure!.Measure).Order());
+    }
+
+    [Fact]
+    public void a_text_that_opens_on_prisoners_of_a_nation_is_not_about_soldiers()
+    {
+        var c = One("Лубінець: Росія утримує тисячі українців\nЗа словами Дмитра Лубінця, від катувань у неволі загинули 12 людей.", new(2025, 3, 1));
+        Assert.NotEqual(Group.Military, c.Figure!.Group);
+    }
+
+    [Fact]
+    public void direct_speech_opened_by_a_dash_answers_no_question()
+    {
+        var figures = Figures("Олександр Коваль, командир батальйону, розповів про бої під містом.\n"
+            + "— Ситуація складна, — заявили в Генштабі ЗСУ.\n— Противник втратив 1 200 осіб за добу.", new(2025, 3, 1));
+        Assert.Contains("Генштаб", Assert.Single(figures).StatedBy);
+    }
+
+    [Fact]
+    public void the_source_a_question_quoted_does_not_answer_it()
+    {
+        var figures = Figures("— Зеленський заявив, що втрати становлять 43 тисячі загиблих. Це так?\n— Ні, загинули близько 100 тисяч військових.", new(2025, 3, 1));
+        Assert.NotEqual("Володимир Зеленський", figures.Single(f => f.Figure!.Value == 100_000).StatedBy);
+        Assert.NotEqual("Зеленський", figures.Single(f => f.Figure!.Value == 100_000).StatedBy);
+    }
+
+    [Fact]
+    public void a_side_that_attacked_and_lost_keeps_its_dead()
+    {
+        var c = One("Російські війська атакували Курахове і втратили понад 300 військових.", new(2025, 3, 1));
+        Assert.Equal("russia", c.Figure!.Party);
+    }
+
+    [Fact]
+    public void a_town_spelt_with_a_dash_of_any_width_is_still_no_russian_place()
+    {
+        foreach (var dash in new[] { "-", "–", "—" })
+            Assert.Equal("ukraine", One($"Унаслідок удару по Білгороду{dash}Дністровському загинули 5 людей, повідомила ОВА.", new(2025, 3, 1)).Figure!.Party);
+    }
+
+    [Fact]
+    public void a_part_named_after_its_number_is_read_within_its_sentence()
+    {
+        // "людей. З них": the full stop ends the count's sentence; the 12 000 is no part of the 300 before it.
+        var figures = Figures("У Харкові з початку року загинули 300 цивільних, повідомила ОВА.\nЗа весь час у місті загинули 12 000 людей. З них 600 — діти.", new(2025, 3, 1));
+        var total = figures.Single(f => f.Figure!.Value == 12_000).Figure!;
+        Assert.Equal((Group.All, Period.WarStart), (total.Group, total.Period.From));
+    }
 }

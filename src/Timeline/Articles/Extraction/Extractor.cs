@@ -241,6 +241,7 @@ public static partial class Extractor
             if (!placeRead) (place, placeRead) = (Parties.OfPlace(sentence.Text(text)), true);
             return place;
         }
+        var soldiersByName = new Lazy<bool>(() => Measures.SoldiersByName(sentence.Text(text)));
         for (var n = 0; n < numbers.Count; n++)
         {
             var number = numbers[n];
@@ -300,7 +301,7 @@ public static partial class Extractor
                     || counted.Measure == Measure.Deaths && Measures.Strike().IsMatch(clause.Of(text)))) && party is null)
                 party = Place() ?? (side is "russia" or "ukraine" ? side : null) ?? "ukraine";
             var group = counted.Group;
-            if (group == Group.All && counted.Measure is Measure.Deaths or Measure.Killed && Measures.SoldiersByName(sentence.Text(text))) group = Group.Military;
+            if (group == Group.All && counted.Measure is Measure.Deaths or Measure.Killed && soldiersByName.Value) group = Group.Military;
             if (!counted.GroupStated && previous is not null) (group, confidence) = (previous.Group, confidence - 0.05);
             // "The capital alone accounts for 16 of the dead": a share of a toll told before is of the same people.
             var shareOfToll = before is not null && OfTheToll().IsMatch(after);
@@ -308,12 +309,14 @@ public static partial class Extractor
             // "has updated the toll: 32 killed, 84 wounded", beside an attack: a toll that names no one is of people of every kind.
             if (!counted.GroupStated && previous is null && nearAttack && Measures.Toll().IsMatch(preceding)) group = Group.All;
             // "He put the number of wounded at 98", after a strike's civilian dead: the same toll's people.
-            if (!counted.GroupStated && previous is null && before is { Group: Group.Civilian or Group.All } && NumberOfThe().IsMatch(preceding))
+            if (!counted.GroupStated && previous is null && nearAttack && before is { Group: Group.Civilian or Group.All } && NumberOfThe().IsMatch(preceding))
                 group = before.Group;
             if (party is null && previous is not null) (party, confidence) = (previous.Party, confidence - 0.05);
             // A side's own words: "We have 46,000 killed" is the speaker's side, "They have about 250,000 killed" the other.
             if (party is null && side is "russia" or "ukraine" && Person().Match(preceding.Length > 80 ? preceding[^80..] : preceding) is { Success: true } voice)
                 party = voice.Groups["we"].Success ? side : Parties.Opposite(side);
+            // "8,000 prisoners remain in Russian captivity": whoever says it, those a side holds are the other side's.
+            if (party is null && (counted.Measure == Measure.Captured || Held().IsMatch(after)) && Parties.Captor(after) is { } captor) party = Parties.Opposite(captor);
             // "53 prisoners were killed", "2,439 defenders had surrendered", said by a side: those it holds are the other side's.
             if (party is null && side is "russia" or "ukraine" && counted.Group == Group.Military && (counted.Measure == Measure.Captured || Held().IsMatch(after)))
                 party = Parties.Opposite(side);
@@ -670,7 +673,7 @@ public static partial class Extractor
         if (pool.Any(s => s.At.End <= number.Start) && pool.Any(s => s.At.Start >= number.End && Answered(text, s.At)))
             pool = pool.Where(s => s.At.Start < number.End || !Answered(text, s.At)).ToList();
         // "Kirby said US intelligence believed …": the one who said it stated the figure, not the source whose belief they told.
-        if (pool.FirstOrDefault(a => a.At.End <= number.Start && pool.Any(b => Told(text, a, b, number))) is { } teller)
+        if (Teller(text, pool, number) is { } teller)
             pool = pool.Where(b => !Told(text, teller, b, number)).ToList();
         // "Zelenskyy went on to give Kyiv's estimate: 180,000 …, he said": a country's figure, given by a person of the sentence, is theirs.
         if (pool.Count > 0 && pool.All(s => Country(s) && IsPossessive(text, s.At)) && speakers.FirstOrDefault(s => s.IsPerson) is { } giver)
@@ -680,12 +683,22 @@ public static partial class Extractor
         return pool.MinBy(s => s.At.End <= number.Start ? number.Start - s.At.End : s.At.Start - number.End + 1);
     }
 
+    // The first speaker who told another's belief before the number; each compared only with those named within reach after it.
+    static Speaker? Teller(string text, List<Speaker> pool, Span number)
+    {
+        var ordered = pool.OrderBy(s => s.At.Start).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+            for (var j = i + 1; j < ordered.Count && ordered[j].At.Start - ordered[i].At.End <= 40; j++)
+                if (ordered[i].At.End <= number.Start && Told(text, ordered[i], ordered[j], number)) return ordered[i];
+        return null;
+    }
+
     // Whether b is named right after a's verb of saying, before the number: "A said B believed N".
     static bool Told(string text, Speaker a, Speaker b, Span number) =>
         b.At.Start > a.At.End && b.At.End <= number.Start && b.At.Start - a.At.End <= 40 && !b.IsReference
         && SaidThat().IsMatch(text.AsSpan(a.At.End, b.At.Start - a.At.End));
 
-    [GeneratedRegex(@"^\s*,?\s*(?:(?:has|had|also|then|later|previously)\s+)?(?:said|says|told\s+(?:\w+\s+){0,2}?|added|wrote|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:the\s+)?$", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^\s*,?\s*(?:(?:has|had|also|then|later|previously)\s+)?(?:said|says|told(?:\s+\w+){0,2}?|added|wrote|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:the\s+)?$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SaidThat();
 
     static bool Answered(string text, Span at) =>

@@ -58,8 +58,9 @@ public static partial class Measures
     [GeneratedRegex(@"^[^.;]{0,80}?\b(?:are|were|remain|remained|is|was)\s+(?:still\s+)?(?:(?:being\s+)?held\b|in\s+(?:Russian\s+)?captivity\b|(?<missing>missing)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Held();
 
-    // Whose losses are an army's: "the enemy", "the occupiers", "the Armed Forces of Ukraine", a side's "losses", what it "lost".
-    [GeneratedRegex(@"\b(?:enemy|occupiers|invaders|Armed\s+Forces|AFU|ZSU|losses|lost)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // Whose losses are an army's: "the enemy", "the occupiers", "the Armed Forces of Ukraine", a side's or an army's "losses", what it "lost"
+    // (not a city's: "Mariupol lost 25,000 people" is everyone).
+    [GeneratedRegex(@"\b(?:enemy|occupiers|invaders|Armed\s+Forces|AFU|ZSU)\b|\b(?:Russia|Ukraine|Moscow|Kyiv|Russians|Ukrainians|Russian|Ukrainian|army|armies|forces|troops|military)(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:losses|lost)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ArmyLost();
 
     [GeneratedRegex(@"^\s*men\b", RegexOptions.None, Patterns.TimeoutMs)]
@@ -69,7 +70,11 @@ public static partial class Measures
     private static partial Regex InAction();
 
     // "compiles the names of fallen servicemen … has confirmed 64,000 deaths": a count by name of soldiers, wherever the sentence says so.
-    public static bool SoldiersByName(string sentence) => ByName().IsMatch(sentence) && Military().IsMatch(sentence) && !Civilian().IsMatch(sentence);
+    // Only words of a list of names: "police have identified all of them" is no count by name.
+    public static bool SoldiersByName(string sentence) => ListOfNames().IsMatch(sentence) && Military().IsMatch(sentence) && !Civilian().IsMatch(sentence);
+
+    [GeneratedRegex(@"\b(?:by name|names of|obituaries)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex ListOfNames();
 
     [GeneratedRegex(@"\b(?:soldiers|servicemen|troops|military)\s+and\s+civilians\b|\bcivilians\s+and\s+(?:soldiers|servicemen|troops|military)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Both();

@@ -32,6 +32,12 @@ public static partial class Parties
         ["Oleh Syniehubov"] = "ukraine", ["Ivan Fedorov"] = "ukraine", ["Vadym Filashkin"] = "ukraine", ["Vadym Boychenko"] = "ukraine",
     };
 
+    // Who holds the prisoners a clause speaks of: "in Russian captivity", "held by Ukraine", "in Russian custody", "Russia holds".
+    public static string? Captor(string words) => CaptorNamed().Match(words) is { Success: true } m ? In(m.Groups["captor"].Value) : null;
+
+    [GeneratedRegex(@"\b(?:in|from)\s+(?<captor>Russian|Ukrainian)\s+(?:captivity|custody|prisons?|detention)\b|\bheld\s+(?:captive\s+)?(?:by|in)\s+(?<captor>Russia|Ukraine|Moscow|Kyiv)\b|\b(?<captor>Russia|Ukraine|Moscow|Kyiv)\s+(?:(?:still|now)\s+)?holds\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex CaptorNamed();
+
     // The party a stretch of text names first, or null.
     public static string? In(string words)
     {
@@ -99,7 +105,8 @@ public static partial class Parties
         : Last(NotIn().Replace(title, "")) is { } t and not "both" ? t
         : KnownPeople.TryGetValue(speaker, out var known) ? known
         : KnownPeople.FirstOrDefault(k => speaker.EndsWith(k.Key, StringComparison.OrdinalIgnoreCase)).Value
-        ?? KnownBySpelling.GetValueOrDefault(Spelling(Surname(speaker)))
+        // By the surname's spelling only when the surname is all that is given: "Andriy Smyrnov" is not "Alexei Smirnov".
+        ?? (speaker.Contains(' ') ? KnownByFullSpelling.GetValueOrDefault(Spelling(speaker)) : KnownBySpelling.GetValueOrDefault(Spelling(speaker)))
         ?? OfPlace(title);
 
     static string Surname(string name) => name[(name.LastIndexOf(' ') + 1)..];
@@ -108,6 +115,11 @@ public static partial class Parties
     // "Syniehubov", "Synehubov"; "Valerii", "Valery"): the people we know, by their surname so spelt that the variants meet.
     static readonly Dictionary<string, string> KnownBySpelling = KnownPeople
         .GroupBy(k => Spelling(Surname(k.Key))).Where(g => g.Select(k => k.Value).Distinct().Count() == 1)
+        .ToDictionary(g => g.Key, g => g.First().Value);
+
+    // "Volodymyr Zelenskiy" as "Volodymyr Zelenskyy": the whole name so spelt.
+    static readonly Dictionary<string, string> KnownByFullSpelling = KnownPeople.Where(k => k.Key.Contains(' '))
+        .GroupBy(k => Spelling(k.Key)).Where(g => g.Select(k => k.Value).Distinct().Count() == 1)
         .ToDictionary(g => g.Key, g => g.First().Value);
 
     // "Zelenskiy" and "Zelenskyy" → "zelenski"; "Syniehubov" and "Synehubov" → "sinehubov": i, y and j as one letter,

@@ -650,7 +650,8 @@ public static partial class Speakers
     private static partial Regex Reference();
 
     // ", citing a confidential Ukrainian estimate,": an aside between commas that says where a figure came from, not an office.
-    [GeneratedRegex(@"^\s*(?:citing|quoting|according|referring|speaking|writing|adding|saying|drawing|relying)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // ", in an interview with Russian journalists,", ", asked about losses,": where or when it was said, not an office either.
+    [GeneratedRegex(@"^\s*(?:citing|quoting|according|referring|speaking|writing|adding|saying|drawing|relying|in|on|at|during|after|before|when|while|asked|answering|responding|replying|interviewed|visiting|addressing|appearing|talking)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Aside();
 
     // Capitalised words that open a sentence without naming anyone: dates, pronouns, conjunctions, page furniture.

@@ -42,7 +42,9 @@ public static partial class TalkDays
             budget.Check();
             var s = sentence.Text(text);
             // "said Ankara was ready to host a meeting of the presidents": a city offered for talks to come is not where these were.
-            var venue = Hosting().IsMatch(s) && lastVenue is not null ? null : VenueIn(s);
+            // Where the talks were may still be said before the offer's clause: "held talks in Riyadh on Tuesday; Erdogan said Turkey was ready to host …".
+            var venue = Hosting().Match(s) is { Success: true } offer && lastVenue is not null
+                ? VenueIn(s[..Math.Max(0, s.LastIndexOfAny([';', ',', '.'], Math.Max(0, offer.Index - 1)))]) : VenueIn(s);
             var talking = TalkWords().IsMatch(s);
             if (venue is null && (talking || DayOf().IsMatch(s))) venue = lastVenue;
             // A verdict in a sentence of its own ("Witkoff called it "positive"") is on the day being told about.

@@ -39,6 +39,8 @@ public sealed class Lexicon
     // Words for a count that is none of ours (an exchange, a rate) around the number.
     public required string NotAFigure { get; init; }
     public required string Military { get; init; }
+    // The nations' people among Military's words ("українців", "россиян"): soldiers when a side counts its losses, not when a text counts its prisoners.
+    public required string Nationals { get; init; }
     public required string Civilian { get; init; }
     public required string People { get; init; }
     public required string Russia { get; init; }

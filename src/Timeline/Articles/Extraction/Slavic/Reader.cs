@@ -155,6 +155,7 @@ public static class Reader
             Period? since = null, month = null, year = null;
             Said? carried = null, answering = null;
             var carriedTurn = -1;
+            var carriedAsked = false;
             Figure? last = null;
             var lastParagraph = -1;
             var headlineGroups = new Dictionary<long, Group>();
@@ -167,7 +168,8 @@ public static class Reader
             // Read with organisations' names blanked: "Сводка Министерства обороны России" names who speaks, not whose losses.
             var headlineParty = sentences.Count > 0 && sentences[0].Headline
                 ? PartyNear("", lex.OrganisationNames.Replace(Head(sentences[0].Text(text)), m => new string(' ', m.Length)), lex, null) : null;
-            var openingSoldiers = lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(lex.OrganisationNames.Replace(opening, " "));
+            // Soldiers' own words, not the nations' ("утримує тисячі українців" opens a text about prisoners), within the opening's head.
+            var openingSoldiers = lex.Pattern($@"(?<!\w)(?!(?:{lex.Nationals})(?!\w))(?:{lex.Military})").IsMatch(lex.OrganisationNames.Replace(Head(opening), " "));
             var namesDead = lex.Pattern($@"(?<!\w)(?:{lex.NamedList})(?!\w)").IsMatch(text.Length > 5000 ? text[..5000] : text);
             foreach (var sentence in sentences)
             {
@@ -176,16 +178,20 @@ public static class Reader
                 if (reportAt < 0 && lex.Pattern(lex.ReportHeader).IsMatch(words))
                     (reportAt, roughReport) = (sentence.Index, lex.Pattern(@"орієнтовно|ориентировочно|близько|около|approximately").IsMatch(words));
                 var mine = own[sentence.Index];
-                var turn = Paragraph(text, sentences, sentence).TrimStart().StartsWith('—') || Paragraph(text, sentences, sentence).TrimStart().StartsWith('–');
+                var paragraph = Paragraph(text, sentences, sentence);
+                var turn = paragraph.TrimStart() is { Length: > 0 } opened && opened[0] is '—' or '–';
+                // A turn that ends on a question asks; dashes also open ordinary direct speech, which answers nothing.
+                var asks = turn && paragraph.TrimEnd().EndsWith('?');
                 var speaker = mine ?? carried ?? author;
                 // An interview's answer with no source of its own is the one interviewed, not the source the question named
-                // ("— Міноборони Росії стверджує, що …" asked, then "— … втрат близько 4 тисяч" answered).
-                if (mine is null && turn && carriedTurn >= 0 && carriedTurn != sentence.Paragraph && answering is not null) speaker = answering;
-                if (mine is not null) (carried, carriedTurn) = (mine, turn ? sentence.Paragraph : -1);
-                if (mine is { IsPerson: true }) answering = mine;
+                // ("— Міноборони Росії стверджує, що …?" asked, then "— … втрат близько 4 тисяч" answered).
+                // The source a question quoted ("— Зеленський заявив, що втрати 43 тисячі. Це так?") is not who answers it.
+                if (mine is null && turn && !asks && carriedAsked && carriedTurn >= 0 && carriedTurn != sentence.Paragraph) speaker = answering ?? author;
+                if (mine is not null) (carried, carriedTurn, carriedAsked) = (mine, turn ? sentence.Paragraph : -1, asks);
+                // The one answering is a person named outside the questions.
+                if (mine is { IsPerson: true } && !asks) answering = mine;
                 var inReport = reportAt >= 0 && sentence.Index - reportAt <= 20 && lex.Pattern(lex.Personnel).IsMatch(words);
                 if (speaker is null && inReport && lex.ReportAuthor is { } issuer) speaker = new Said(issuer, "ukraine", new Span(0, 0));
-                var paragraph = Paragraph(text, sentences, sentence);
                 if (sentence.Index > 0 && sentences[sentence.Index - 1].Paragraph != sentence.Paragraph) (month, year) = (null, null);
                 var figures = Figures(text, sentence, paragraph, lex, speaker, mine is null, publishedOn, unattributed, daily, week, inReport, roughReport, last,
                     new Context(aboutStrike, since, month) { Year = year, InParagraph = lastParagraph == sentence.Paragraph ? last : null, NamesDead = namesDead, HeadlineParty = headlineParty, OpeningSoldiers = openingSoldiers, HeadlineGroups = headlineGroups, CiviliansStruck = civiliansStruck }, budget, ref truncated);
@@ -223,11 +229,13 @@ public static class Reader
                 || c.Figure.Group == Group.All && o.Figure.Group != Group.All && o.Figure.Qualifier == c.Figure.Qualifier);
         if (distinct.Count <= 500) distinct = [.. distinct.Where(c => !distinct.Any(o => Fuller(o, c)))];
         // One speaker's thousands told twice in other words ("5 937 загиблих", then «Ми втратили 5 937 осіб»; "за 2024 год", then "в текущем
-        // году"): one figure, the one that names its own time, else as first stated.
+        // году"): one figure, the one that names its own time, else as first stated. Not two counts ("загиблих" and "зниклих"), nor two
+        // times that begin apart ("у 2023 — 20 тисяч, у 2024 — 20 тисяч").
         bool Dated(Candidate c) => c.Figure!.Period != new Period(Period.WarStart, null);
         if (distinct.Count <= 500)
             distinct = [.. distinct.Where(c => c.Headline || c.Figure!.Value is not >= 1000 || !distinct.Any(o => !o.Headline && !ReferenceEquals(o, c) && o.StatedBy == c.StatedBy
                 && o.Figure!.Party == c.Figure.Party && o.Figure.Value == c.Figure.Value && o.Figure.Qualifier == c.Figure.Qualifier
+                && SameCount(o.Figure, c.Figure) && (!Dated(o) || !Dated(c) || o.Figure.Period.From == c.Figure.Period.From)
                 && (Dated(o) && !Dated(c) || Dated(o) == Dated(c) && o.Start < c.Start)))];
         distinct.AddRange(talks);
         truncated |= distinct.Count > budget.Limits.Candidates;
@@ -235,6 +243,10 @@ public static class Reader
     }
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
+
+    // "10 тисяч загиблих і 10 тисяч зниклих безвісти" are two counts; "загинули" and "загибель" of the same people one.
+    static bool SameCount(Figure a, Figure b) => a.Group == b.Group
+        && (a.Measure == b.Measure || a.Measure is Measure.Killed or Measure.Deaths && b.Measure is Measure.Killed or Measure.Deaths);
 
     // What the text said before a sentence that its figures may lean on: a strike
     // in its opening, the last beginning and month it named.
@@ -273,6 +285,8 @@ public static class Reader
         var side = speaker?.Side;
         // The paragraph up to and before this sentence is the same for each of its numbers: read once, when first asked.
         var here = paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal);
+        // The paragraph up to this sentence's end speaks of soldiers: read once, when first asked, not once a number.
+        var soldiersSoFar = new Lazy<bool>(() => lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(paragraph.AsSpan(0, Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length)))));
         var ownInParagraph = new Lazy<bool>(() => side is not null
             && lex.Pattern($@"(?<!\w)(?:{lex.Own})").IsMatch(paragraph[..Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length))]));
         var partyBefore = new Lazy<string?>(() => PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, here))], lex, side));
@@ -404,7 +418,7 @@ public static class Reader
                     // "Потери ВСУ … 61 207 человек убитыми", "у нас погибли 5 937 человек": a side's killed and wounded told as people, with no strike in
                     // sight, in a paragraph about soldiers, are its soldiers.
                     var soldiers = people && party is null && !strike && side is not null && measure is Measure.Killed or Measure.Wounded or Measure.KilledOrWounded
-                        && (context.OpeningSoldiers || lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(paragraph[..Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length))]));
+                        && (context.OpeningSoldiers || soldiersSoFar.Value);
                     // A strike's people ("загиблих унаслідок удару … зросла до шести") are civilians only where the text says so.
                     // Prisoners and the missing told as people ("утримує понад 10 тисяч українців") are of every kind.
                     group = people && measure is Measure.Captured or Measure.Missing ? Group.All : soldiers ? Group.Military : people && (party is null || strike) ? (strike && context.CiviliansStruck || number.Value is { } v && context.HeadlineGroups?.GetValueOrDefault(v, Group.All) == Group.Civilian ? Group.Civilian : Group.All)
@@ -673,9 +687,10 @@ public static class Reader
                     if (lex.Pattern(@"(?<!\w)(?:в|у|на|по|із|из|з|с|со|до)\s+$").IsMatch(words[Math.Max(0, m.Index - 5)..m.Index])) continue;
                     // "атаки украинского беспилотника", "удару російської ракети": the one who struck, not whose they were.
                     if (lex.Pattern($@"(?<!\w)(?:{lex.Strike})\s+$").IsMatch(words[Math.Max(0, m.Index - 20)..m.Index])) continue;
-                    // "вторгнення Росії", "російського авіаудару", "російська ракета": the side that invaded or struck, named before or after the blow.
+                    // "вторгнення Росії", "російського авіаудару", "російська ракета": the side that invaded or struck, named before or after the blow
+                    // (with at most an adjective between: "Російські війська атакували … і втратили" names the side that lost).
                     if (lex.Pattern($@"(?<!\w)(?:{lex.Invasion})").IsMatch(words[Math.Max(0, m.Index - 24)..m.Index])
-                        || lex.Pattern($@"^\s+(?:\w+\s+)?(?:авіа|авиа)?(?:{lex.Strike})").IsMatch(words[(m.Index + m.Length)..Math.Min(words.Length, m.Index + m.Length + 40)])) continue;
+                        || lex.Pattern($@"^\s+(?:\w+(?:ого|ої|ою|ому|ий|ій|их|ым|ый|ой|ая|ое|ей)\s+)?(?:авіа|авиа)?(?:{lex.Strike})").IsMatch(words[(m.Index + m.Length)..Math.Min(words.Length, m.Index + m.Length + 40)])) continue;
                     var d = after ? m.Index : words.Length - (m.Index + m.Length);
                     if (best is null || d < best.Value.Distance) best = (party, d);
                 }
@@ -807,7 +822,7 @@ public static class Reader
 
     // "Понад 20 тисяч із них загинули", "Щонайменше 1 800 із них — цивільні": a part named right after its number, of the count before.
     static bool PartNamedAfter(string text, NumberMention number, Lexicon lex) =>
-        lex.Pattern(@"^\s*(?:[\p{L}.]{1,8}\s+)?(?:із|з|из)\s+них(?!\w)").IsMatch(text[number.Span.End..Math.Min(text.Length, number.Span.End + 24)]);
+        lex.Pattern(@"^\s*(?:\p{L}{1,8}\s+)?(?:із|з|из)\s+них(?!\w)").IsMatch(text[number.Span.End..Math.Min(text.Length, number.Span.End + 24)]);
 
     static readonly DateOnly KurskIncursion = new(2024, 8, 6);
 
