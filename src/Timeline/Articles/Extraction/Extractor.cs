@@ -188,7 +188,7 @@ public static partial class Extractor
     // What the article calls a person where it names them: "President Volodymyr Zelenskyy", "Dmytro Lubinets, Ukraine's ombudsman".
     static string TitleAround(string text, int at, int length)
     {
-        var before = text.AsSpan(Math.Max(0, at - 40), at - Math.Max(0, at - 40));
+        var before = Text.Before(text, at, 40);
         var lead = before.LastIndexOfAny(".,;:\n");
         var after = text.AsSpan(at + length, Math.Min(80, text.Length - at - length));
         var tail = after.StartsWith(", ") && after[2..].IndexOfAny(",.;\n") is var end and > 0 ? after[2..(end + 2)] : [];
@@ -702,7 +702,7 @@ public static partial class Extractor
     private static partial Regex SaidThat();
 
     static bool Answered(string text, Span at) =>
-        Rejoinder().IsMatch(text.AsSpan(Math.Max(0, at.Start - 80), at.Start - Math.Max(0, at.Start - 80)));
+        Rejoinder().IsMatch(Text.Before(text, at.Start, 80));
 
     [GeneratedRegex(@"\b(?:respond(?:ing|ed)|repl(?:ying|ied)|react(?:ing|ed)|in\s+response|in\s+reply|rebutting|rejecting|disputing|dismissing)\s+(?:to\s+)?(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,2}(?:claims?|remarks?|comments?|statements?|figures?|assertions?|estimates?)\s+(?:by|from|of)\s+(?:[\w'’.-]+\s+){0,4}$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Rejoinder();

@@ -94,7 +94,7 @@ public static partial class Numbers
             || after.StartsWith("percent") || after.StartsWith("%") || after.StartsWith("per cent")) return true;
         var digits = words.AsSpan(start, end - start);
         if (digits.Length == 4 && digits[0] is '1' or '2' && !digits.Contains(',')) return true;
-        var before = words.AsSpan(Math.Max(0, start - 10), start - Math.Max(0, start - 10)).TrimEnd();
+        var before = Text.Before(words, start, 10).TrimEnd();
         return digits.Length <= 2 && (Extraction.Words.EndsInMonth(before) || Extraction.Words.StartsWithMonth(after));
     }
 

@@ -43,7 +43,7 @@ public static partial class Periods
             found.Add((distance, p));
         }
         // "in an interview posted overnight": when the words came out, not what they count.
-        if (Daily().Match(clause) is { Success: true } daily && !PostedBefore().IsMatch(clause.AsSpan(Math.Max(0, daily.Index - 30), daily.Index - Math.Max(0, daily.Index - 30))))
+        if (Daily().Match(clause) is { Success: true } daily && !PostedBefore().IsMatch(Text.Before(clause, daily.Index, 30)))
             Add(daily, new Period(published, published));
         // "41,980, the highest monthly total since the start of the invasion": a comparison, not the count's span.
         if (WarLong().Match(clause) is { Success: true } war && !Compared(clause, war)) Add(war, Cumulative, span: true);
@@ -167,7 +167,7 @@ public static partial class Periods
     static bool Within(Match outer, Match inner) => outer.Success && inner.Index >= outer.Index && inner.Index + inner.Length <= outer.Index + outer.Length;
 
     static bool WhenSaid(string clause, Match time) =>
-        PublishedBefore().IsMatch(clause.AsSpan(Math.Max(0, time.Index - 30), time.Index - Math.Max(0, time.Index - 30)));
+        PublishedBefore().IsMatch(Text.Before(clause, time.Index, 30));
 
     // The verb of publishing or "earlier" just before a time: "published this month", "produced earlier this year".
     [GeneratedRegex(@"\b(?:published|produced|released|issued|compiled|updated|said|claimed|estimated|told|reported|announced|stated|wrote|earlier|later)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
@@ -302,13 +302,13 @@ public static partial class Periods
     private static partial Regex Today();
 
     static bool ComparedWith(string clause, Match m) =>
-        ComparisonBase().IsMatch(clause.AsSpan(Math.Max(0, m.Index - 40), m.Index - Math.Max(0, m.Index - 40)));
+        ComparisonBase().IsMatch(Text.Before(clause, m.Index, 40));
 
     [GeneratedRegex(@"\b(?:compared\s+(?:with|to)|same\s+(?:period|time|months?)|than|versus|up\s+from|down\s+from)\b(?:\s+[\w-]+){0,3}\s+$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ComparisonBase();
 
     static bool Compared(string clause, Match m) =>
-        Superlative().IsMatch(clause.AsSpan(Math.Max(0, m.Index - 40), m.Index - Math.Max(0, m.Index - 40)));
+        Superlative().IsMatch(Text.Before(clause, m.Index, 40));
 
     // "the highest monthly total since", "the deadliest day since": a record measured against the span, not the span counted.
     [GeneratedRegex(@"\b(?:highest|lowest|largest|biggest|deadliest|worst|heaviest|smallest|fewest|(?<=\bthe\s+)most)\b(?:\s+[\w-]+){0,3}\s+$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

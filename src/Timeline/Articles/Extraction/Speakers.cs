@@ -108,7 +108,7 @@ public static partial class Speakers
         // "people familiar with the assessment said": unnamed, but named as the article names them.
         foreach (Match m in Anonymous().Matches(s))
         {
-            if (Material().IsMatch(s.AsSpan(Math.Max(0, m.Index - 160), m.Index - Math.Max(0, m.Index - 160)))) continue;
+            if (Material().IsMatch(Text.Before(s, m.Index, 160))) continue;
             var at = new Span(sentence.Start + m.Groups["who"].Index, sentence.Start + m.Groups["who"].Index + m.Groups["who"].Length);
             // "Western officials familiar with intelligence assessments": named as the article groups them, "Western officials".
             var who = m.Groups["who"].Value;
@@ -292,7 +292,7 @@ public static partial class Speakers
             foreach (Match m in FullName().Matches(text))
             {
                 var start = m.Index;
-                var lead = text.AsSpan(Math.Max(0, start - 5), start - Math.Max(0, start - 5));
+                var lead = Text.Before(text, start, 5);
                 // "President Volodymyr Zelenskyy's press conference": the name without its possessive.
                 var value = m.Value.EndsWith("'s", StringComparison.Ordinal) || m.Value.EndsWith("’s", StringComparison.Ordinal) ? m.Value[..^2] : m.Value;
                 if (lead.EndsWith("in ") || lead.EndsWith("at ") || lead.EndsWith("to ") || lead.EndsWith("from ") || lead.EndsWith("of ")) places.Add(value);

@@ -31,6 +31,9 @@ public static partial class Text
         "i.e", "a.m", "p.m", "gov", "sen", "rep", "lt.-gen", "maj.-gen", "brig", "adm", "cmdr", "corp", "inc", "ltd", "jr", "sr",
     };
 
+    // The reach characters of s just before a point (fewer at its start): what the rules look back at.
+    public static ReadOnlySpan<char> Before(string s, int at, int reach) => s.AsSpan(Math.Max(0, at - reach), at - Math.Max(0, at - reach));
+
     // Where a word first stands whole in s from a point on (not inside a longer word), or -1.
     public static int WordAt(string s, string word, int from = 0)
     {

@@ -39,13 +39,20 @@ public static class Reader
     static (string, string?) Family(Said s) => (s.IsPerson ? s.Name : s.Name[..Math.Min(3, s.Name.Length)].ToLowerInvariant(), s.Side);
 
     // The paragraph of a sentence, as text: the strike that killed is often named a sentence before the count.
-    static string Paragraph(string text, IReadOnlyList<Sentence> sentences, Sentence sentence)
+    static string Paragraph(string text, Dictionary<int, Span> paragraphs, Sentence sentence)
     {
-        int first = sentence.Index, last = sentence.Index;
-        while (first > 0 && sentences[first - 1].Paragraph == sentence.Paragraph) first--;
-        while (last + 1 < sentences.Count && sentences[last + 1].Paragraph == sentence.Paragraph) last++;
-        var span = new Span(sentences[first].Span.Start, sentences[last].Span.End);
+        var span = paragraphs[sentence.Paragraph];
         return span.Length > 3000 ? sentence.Text(text) : span.Of(text);
+    }
+
+    // Each paragraph's span, from its first sentence to its last: found once, not walked again for every sentence
+    // (a paragraph of thousands of short sentences made that walk grow with the square of its length).
+    static Dictionary<int, Span> Paragraphs(IReadOnlyList<Sentence> sentences)
+    {
+        var spans = new Dictionary<int, Span>();
+        foreach (var s in sentences)
+            spans[s.Paragraph] = spans.TryGetValue(s.Paragraph, out var known) ? new Span(known.Start, s.Span.End) : s.Span;
+        return spans;
     }
 
     static Period? DaysOf(Match m, Lexicon lex, DateOnly published)
@@ -171,6 +178,7 @@ public static class Reader
             // Soldiers' own words, not the nations' ("утримує тисячі українців" opens a text about prisoners), within the opening's head.
             var openingSoldiers = lex.Pattern($@"(?<!\w)(?!(?:{lex.Nationals})(?!\w))(?:{lex.Military})").IsMatch(lex.OrganisationNames.Replace(Head(opening), " "));
             var namesDead = lex.Pattern($@"(?<!\w)(?:{lex.NamedList})(?!\w)").IsMatch(text.Length > 5000 ? text[..5000] : text);
+            var paragraphs = Paragraphs(sentences);
             foreach (var sentence in sentences)
             {
                 budget.Check();
@@ -178,7 +186,7 @@ public static class Reader
                 if (reportAt < 0 && lex.Pattern(lex.ReportHeader).IsMatch(words))
                     (reportAt, roughReport) = (sentence.Index, lex.Pattern(@"орієнтовно|ориентировочно|близько|около|approximately").IsMatch(words));
                 var mine = own[sentence.Index];
-                var paragraph = Paragraph(text, sentences, sentence);
+                var paragraph = Paragraph(text, paragraphs, sentence);
                 var turn = paragraph.TrimStart() is { Length: > 0 } opened && opened[0] is '—' or '–';
                 // A turn that ends on a question asks; dashes also open ordinary direct speech, which answers nothing.
                 var asks = turn && paragraph.TrimEnd().EndsWith('?');
@@ -287,6 +295,7 @@ public static class Reader
         var here = paragraph.IndexOf(sentence.Text(text), StringComparison.Ordinal);
         // The paragraph up to this sentence's end speaks of soldiers: read once, when first asked, not once a number.
         var soldiersSoFar = new Lazy<bool>(() => lex.Pattern($@"(?<!\w)(?:{lex.Military})").IsMatch(paragraph.AsSpan(0, Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length)))));
+        var kurskInParagraph = new Lazy<bool>(() => lex.Pattern($@"(?<!\w)(?:{lex.KurskFront})").IsMatch(paragraph));
         var ownInParagraph = new Lazy<bool>(() => side is not null
             && lex.Pattern($@"(?<!\w)(?:{lex.Own})").IsMatch(paragraph[..Math.Max(0, Math.Min(paragraph.Length, here + sentence.Span.Length))]));
         var partyBefore = new Lazy<string?>(() => PartyNear("", paragraph[..Math.Max(0, Math.Min(paragraph.Length, here))], lex, side));
@@ -475,7 +484,7 @@ public static class Reader
                     // A strike's dead and wounded, with no other time given, are that day's.
                     ?? (group is Group.Civilian or Group.All && (measure is Measure.Killed or Measure.Wounded or Measure.Deaths || measure is Measure.Missing && context.AboutStrike) && strike
                         ? new Period(publishedOn, publishedOn) : null)
-                    ?? (party is "north-korea" ? null : KurskSince(lex, publishedOn, clauseWords, paragraph, daily && !lex.Pattern(lex.Total).IsMatch(clauseWords)))
+                    ?? (party is "north-korea" ? null : KurskSince(lex, publishedOn, clauseWords, kurskInParagraph, daily && !lex.Pattern(lex.Total).IsMatch(clauseWords)))
                     ?? (lex.Pattern(lex.Total).IsMatch(Of(masked, sentence, sentence.Span)) ? new Period(Period.WarStart, null)
                         : week ?? (daily ? new Period(publishedOn, publishedOn) : new Period(Period.WarStart, null)));
 
@@ -614,7 +623,7 @@ public static class Reader
         if (after.StartsWith('»') && lex.Pattern(@"«\p{Lu}[\w-]*\s*$", caseSensitive: true).IsMatch(before)) return true;
         // "на Набережній Перемоги, 118", "на улице Ленина, 12": a house number after its street.
         if (lex.Pattern(@"(?<!\w)(?:вул\.|вулиц\w*|проспект\w*|просп\.|набережн\w*|провул\w*|бульвар\w*|площ(?:а|і|у|адь|ади|аді)(?!\w)|улиц\w*|ул\.|переул\w*)\s*(?:\p{Lu}[\w'’ʼ.-]*\s*){1,3},\s*$")
-                .IsMatch(text.AsSpan(Math.Max(0, number.Span.Start - 60), Math.Min(60, number.Span.Start)).ToString())
+                .IsMatch(Text.Before(text, number.Span.Start, 60))
             // "вулиця Сумська, 3 загиблих": a count after the street is still a count.
             && !lex.Pattern($@"^\s*(?:\w+\s+)?(?:{lex.People}|{lex.Civilian}|{lex.Military}|загибл\w*|погибш\w*|поранен\w*|ранен\w*|убит\w*|вбит\w*)").IsMatch(after)) return true;
         // The same in straight or curly quotes: "телеканалу "Россия 24"" (an opening quote right after a space or a word's start).
@@ -829,10 +838,10 @@ public static class Reader
     // A count of the fighting in the Kursk region ("на Курщині", or "на цьому напрямку" in a paragraph that named it) with no time of
     // its own, told after the incursion began: from then on. A day's summary keeps its day; North Korea's troops fought nowhere else,
     // so their count is their whole war's.
-    static Period? KurskSince(Lexicon lex, DateOnly published, string clause, string paragraph, bool dayOfSummary) =>
+    static Period? KurskSince(Lexicon lex, DateOnly published, string clause, Lazy<bool> kurskInParagraph, bool dayOfSummary) =>
         published >= KurskIncursion && !dayOfSummary
         && (lex.Pattern($@"(?<!\w)(?:{lex.KurskFront})").IsMatch(clause)
-            || lex.Pattern($@"(?<!\w)(?:{lex.ThisFront})(?!\w)").IsMatch(clause) && lex.Pattern($@"(?<!\w)(?:{lex.KurskFront})").IsMatch(paragraph))
+            || lex.Pattern($@"(?<!\w)(?:{lex.ThisFront})(?!\w)").IsMatch(clause) && kurskInParagraph.Value)
             ? new Period(KurskIncursion, null) : null;
 
     // "У грудні президент називав …: 43 тисячі", "В мае …, Пригожин признал, что …": the time named is when something was said, not what the count is of.
@@ -968,7 +977,7 @@ public static class Reader
             if (relatives.Any(r => r.Start <= at.Start && at.End <= r.End)) { k++; continue; }
             // "в интервью политтехнологу Константину Долгову оценил": the one interviewed speaks, not who asked.
             if (lex.FirstNames.TryGetValue(a.Value, out var nominativeFirst) && nominativeFirst != a.Value
-                && lex.Pattern(Interviewer).IsMatch(words.AsSpan(Math.Max(0, at.Start - 50), Math.Min(50, at.Start)).ToString())) { asked.Add(at); k++; continue; }
+                && lex.Pattern(Interviewer).IsMatch(Text.Before(words, at.Start, 50))) { asked.Add(at); k++; continue; }
             if (lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(a.Value) || lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$").IsMatch(b.Value)) continue;
             var first = a.Value;
             // A pair is a person when the first is a first name we know, or when it stands right beside a verb of saying.
@@ -998,7 +1007,7 @@ public static class Reader
         {
             if (persons.Concat(organisations).Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)) continue;
             if (asked.Any(a => a.Start <= m.Index && m.Index < a.End)
-                || lex.Pattern(DativeSurname, caseSensitive: true).IsMatch(m.Value) && lex.Pattern(Interviewer).IsMatch(words.AsSpan(Math.Max(0, m.Index - 50), Math.Min(50, m.Index)).ToString())) continue;
+                || lex.Pattern(DativeSurname, caseSensitive: true).IsMatch(m.Value) && lex.Pattern(Interviewer).IsMatch(Text.Before(words, m.Index, 50))) continue;
             // A surname inside a relative clause is not the one speaking.
             if (relatives.Any(r => r.Start <= m.Index && m.Index < r.End)) continue;
             // Beside any verb of saying, or one word from it ("Умєров коротко назвав"): at most 17 characters between, so only a verb that near is read.
