@@ -1,11 +1,15 @@
 // A few new statements at a time (single statements, which are committed in groups, and small
-// batches) go straight to the tables in two round trips (DirectAppend), past Marten's session. What
+// batches) go straight to the tables in one round trip or two (DirectAppend), past Marten's session. What
 // they store must be what Marten and the inline projections store for the same statements: the same
 // streams, events, documents, facts and catalog, and revisions recorded later through Marten must
 // find them as they would their own.
 using System.Net;
 using System.Text.Json.Nodes;
 using Alba;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Timeline.EventLog;
+using Timeline.Statements;
 using Timeline.Tests.Support;
 
 namespace Timeline.Tests;
@@ -67,5 +71,94 @@ public sealed class DirectAppends(IsolatedApp app) : IClassFixture<IsolatedApp>
         var martenRows = await BulkIngest.StoredAsync(other);
         Assert.Equal(singles.Count + 4, directRows.Count(r => r.StartsWith("stream ", StringComparison.Ordinal)));
         Assert.Equal(martenRows, directRows);
+    }
+}
+
+// An append of a few new statements is numbered ahead, from where this instance's last one ended, and sent with
+// its turn, its rows and its commit in one round trip; a check under the lock makes a wrong guess fail before
+// anything is written. Each test here reads the whole log, so they have a database of their own.
+public sealed class AppendsNumberedAhead(IsolatedApp app) : IClassFixture<IsolatedApp>
+{
+    [Fact]
+    public async Task an_append_numbered_ahead_after_someone_else_appended_is_numbered_again_under_the_lock()
+    {
+        var first = (await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 11))).Body.As<Wire.Recorded>();
+        // Another writer takes its turn and draws a sequence (an instance whose append then failed: a gap in the log).
+        long drawn;
+        await using (var db = new NpgsqlConnection(app.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var tx = await db.BeginTransactionAsync();
+            await using (var turn = new NpgsqlCommand($"select pg_advisory_xact_lock({AppendOrder.LockKey})", db, tx)) await turn.ExecuteNonQueryAsync();
+            await using (var draw = new NpgsqlCommand("select nextval('timeline.mt_events_sequence')", db, tx)) drawn = (long)(await draw.ExecuteScalarAsync())!;
+            await tx.CommitAsync();
+        }
+        Assert.True(drawn > first.Sequence);
+
+        var second = (await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 12))).Body.As<Wire.Recorded>();
+        var third = (await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 13))).Body.As<Wire.Recorded>();
+
+        // Not the number this instance would have guessed: the one after the other writer's.
+        Assert.Equal(drawn + 1, second.Sequence);
+        Assert.Equal(second.Sequence + 1, third.Sequence);
+        await AssertLogInOrderAsync();
+    }
+
+    [Fact]
+    public async Task appends_numbered_after_one_that_fails_are_numbered_again_and_nothing_takes_its_numbers()
+    {
+        var direct = app.Host.Services.GetRequiredService<DirectAppend>();
+        var taken = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 21));
+        // Learnt where the log goes on.
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 22));
+        var before = await HighWaterMarkAsync();
+
+        static KeyValuePair<Guid, List<object>> Stream(Guid id) =>
+            new(id, [new PositionStated(id, "Test outlet", new DateOnly(2025, 1, 1), "A quote", new Source("Test outlet", null, null, new DateOnly(2025, 1, 1)),
+                new Position("ukraine", "A position stated for the test"))]);
+        // Sent one after another without waiting: the first fails (its stream exists), the two numbered after it cannot stand.
+        var failing = direct.StartStreamsAsync<Statement>([Stream(taken)], CancellationToken.None);
+        var next = direct.StartStreamsAsync<Statement>([Stream(Guid.NewGuid())], CancellationToken.None);
+        var last = direct.StartStreamsAsync<Statement>([Stream(Guid.NewGuid()), Stream(Guid.NewGuid())], CancellationToken.None);
+
+        Assert.Null(await failing);
+        var appended = (await next)!.Concat((await last)!).ToList();
+        Assert.Equal(3, appended.Count);
+        Assert.All(appended, e => Assert.True(e.Sequence > before));
+        Assert.Equal(3, appended.Select(e => e.Sequence).Distinct().Count());
+        Assert.Equal(3, await EventCountAsync(since: before));
+        await AssertLogInOrderAsync();
+    }
+
+    async Task<long> HighWaterMarkAsync()
+    {
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand(LogTables.HighWaterMarkSql, db);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    async Task<long> EventCountAsync(long since)
+    {
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand("select count(*) from timeline.mt_events where seq_id > $1", db);
+        cmd.Parameters.AddWithValue(since);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    // Recorded time follows the sequence, and every stream's events are numbered in their versions' order.
+    async Task AssertLogInOrderAsync()
+    {
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            """
+            select count(*) from (select timestamp < lag(timestamp) over (order by seq_id) as back,
+                                         version <= lag(version) over (partition by stream_id order by seq_id) as reordered
+                                  from timeline.mt_events) e
+            where back or reordered
+            """, db);
+        Assert.Equal(0L, (long)(await cmd.ExecuteScalarAsync())!);
     }
 }

@@ -1,11 +1,17 @@
-// Starts a few new streams in two round trips, past Marten's session: the first begins the transaction,
-// takes the append's turn (AppendOrder) and reserves the events' sequences unless a stream exists
-// already; the second inserts the streams, events and each inline projection's rows (the same rows
-// BulkAppend copies, as one INSERT of arrays per table) and commits. Two, not one, because the events'
-// sequences and recorded time are given under the lock and the document and fact rows carry them, as
-// the projections fold and serialise them here: one round trip would mean building those rows again in
-// SQL. The database enforces what it does for Marten's appends (the streams' and events' unique keys,
-// the events' foreign key to their stream): a failure rolls the whole append back.
+// Starts a few new streams past Marten's session, in one round trip when the log's next sequence is
+// known and in two when it is not. The events' sequences and recorded time are given before the rows
+// are built (the document and fact rows carry them as the projections fold and serialise them), so
+// one round trip means numbering them ahead: from where this instance's own last append ended. The
+// batch then carries the turn (AppendOrder), a check that nothing was appended since that append
+// committed, the streams', events' and each inline projection's rows, and the commit. A wrong guess
+// fails the check under the lock, before anything is written, and the append is made in two round
+// trips instead: the first takes the turn and draws the sequences, the second writes and commits.
+//
+// Appends numbered ahead can be sent one after another without waiting: the next takes the turn when
+// the one before it commits, and its check holds only if that one committed (its last event is there),
+// so commits still follow the sequence and nothing is numbered twice. The database enforces what it
+// does for Marten's appends (the streams' and events' unique keys, the events' foreign key to their
+// stream): a failure rolls the whole append back.
 using JasperFx.Events;
 using Npgsql;
 
@@ -13,12 +19,135 @@ namespace Timeline.EventLog;
 
 public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvider clock)
 {
+    // SQLSTATE of the check's failure (a division by zero, which PostgreSQL cannot fold away at planning).
+    const string GuessWrong = "22012";
+
+    readonly Lock _gate = new();
+    // Appends numbered under the lock go one at a time, and one that finds the next sequence known by the
+    // time its turn comes is numbered ahead instead: each drawing sequences of its own would fail the
+    // appends numbered ahead in flight, and those would then be numbered under the lock in turn.
+    readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    // Where the log goes on after the last append this instance numbered (0: not known), and that append's
+    // recorded time, so that a later one is never stamped earlier.
+    long _next;
+    DateTimeOffset _lastStamp;
+
     // Appends new streams of TAggregate and returns their events numbered and stamped, or null (nothing
     // written, the turn given up) when one of the streams exists already: the caller then decides again.
     public async Task<IReadOnlyList<IEvent>?> StartStreamsAsync<TAggregate>(
         IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, CancellationToken ct)
     {
         var count = streams.Sum(s => s.Value.Count);
+        if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } done) return done.Log;
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } late) return late.Log;
+            var log = await NumberedUnderTheLockAsync<TAggregate>(streams, count, ct);
+            if (log is not null)
+                lock (_gate)
+                {
+                    _next = Math.Max(_next, log[^1].Sequence + 1);
+                    if (log[^1].Timestamp > _lastStamp) _lastStamp = log[^1].Timestamp;
+                }
+            return log;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    // In one round trip, if the next sequence is known here and nobody appended since; null (nothing written)
+    // if not. The log is null, as for every append, when one of the streams exists already.
+    async Task<(IReadOnlyList<IEvent>? Log, bool Done)?> NumberedAheadAsync<TAggregate>(
+        IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, int count, CancellationToken ct)
+    {
+        if (Guess(count) is not { } guess) return null;
+        try
+        {
+            return (await InOneRoundTripAsync<TAggregate>(streams, guess, ct), true);
+        }
+        catch (PostgresException e) when (e.SqlState == GuessWrong)
+        {
+            // Someone appended since (another instance, a revision through Marten, or the append this one was
+            // numbered after did not commit): numbered under the lock instead.
+            return null;
+        }
+    }
+
+    // The sequences and recorded time for an append numbered ahead, given in the order appends are sent;
+    // null while the log's next sequence is not known here.
+    (List<long> Sequences, DateTimeOffset Stamp, long After)? Guess(int count)
+    {
+        lock (_gate)
+        {
+            if (_next == 0) return null;
+            var after = _next - 1;
+            var sequences = new List<long>(count);
+            for (var i = 0; i < count; i++) sequences.Add(_next + i);
+            _next += count;
+            var now = clock.GetUtcNow();
+            _lastStamp = now > _lastStamp ? now : _lastStamp;
+            return (sequences, _lastStamp, after);
+        }
+    }
+
+    // After a failure the appends numbered after it fail too: the next one is numbered under the lock.
+    void Forget()
+    {
+        lock (_gate) _next = 0;
+    }
+
+    async Task<IReadOnlyList<IEvent>?> InOneRoundTripAsync<TAggregate>(
+        IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, (List<long> Sequences, DateTimeOffset Stamp, long After) guess, CancellationToken ct)
+    {
+        var appended = bulk.Stamp<TAggregate>(streams, guess.Sequences, guess.Stamp);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
+            foreach (var command in AppendOrder.TurnCommands()) batch.BatchCommands.Add(command);
+            // Under the lock: the sequence was last drawn for the event numbered just before ours, that event is
+            // recorded (its append committed) and was not stamped later than ours. Then the sequence moves past ours.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"""
+                select setval('{BulkAppend.Sequence}', $1)
+                where 1 / (select count(*) from {BulkAppend.Sequence} s join {LogTables.Events} e on e.seq_id = s.last_value
+                           where s.is_called and s.last_value = $2 and e.timestamp <= $3) = 1
+                """)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<long> { TypedValue = guess.Sequences[^1] },
+                    new NpgsqlParameter<long> { TypedValue = guess.After },
+                    new NpgsqlParameter<DateTimeOffset> { TypedValue = appended.Log[0].Timestamp },
+                },
+            });
+            foreach (var command in bulk.Inserts(appended)) batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+            await batch.ExecuteNonQueryAsync(ct);
+            return appended.Log;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "mt_streams")
+        {
+            // One of the streams exists already: nothing written, as when the check in two round trips finds it.
+            Forget();
+            await RollbackAsync(connection);
+            return null;
+        }
+        catch
+        {
+            Forget();
+            await RollbackAsync(connection);
+            throw;
+        }
+    }
+
+    async Task<IReadOnlyList<IEvent>?> NumberedUnderTheLockAsync<TAggregate>(
+        IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, int count, CancellationToken ct)
+    {
         await using var connection = await db.OpenConnectionAsync(ct);
         try
         {
@@ -60,6 +189,7 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
         }
         catch
         {
+            Forget();
             await RollbackAsync(connection);
             throw;
         }

@@ -9,7 +9,7 @@
 // statements that arrive while a commit is under way wait for the next one and share it. Each
 // caller still gets its own answer, and a group that fails is retried one statement at a time,
 // so one statement never fails another. A write of only new statements, fewer than BulkFrom, goes
-// straight to the tables in two round trips (DirectAppend); many go by COPY (BulkAppend).
+// straight to the tables in one round trip or two (DirectAppend); many go by COPY (BulkAppend).
 using System.Threading.Channels;
 using JasperFx;
 using Marten;
@@ -30,6 +30,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Dir
 {
     const int MaxAttempts = 5;
     const int MaxGroup = 64;
+    const int InFlight = 2;
     // From how many new statements in one write they are appended by COPY rather than inserted (DirectAppend).
     public const int BulkFrom = 32;
 
@@ -52,30 +53,41 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Dir
 
     async Task CommitGroupsAsync()
     {
-        var group = new List<Waiting>(MaxGroup);
+        // Two groups in flight: while one commits, the next is already in the database waiting for its turn
+        // (numbered ahead, DirectAppend), so the log is not idle for a round trip between commits.
+        var running = new List<Task>(InFlight);
         while (await _waiting.Reader.WaitToReadAsync())
         {
-            group.Clear();
+            var group = new List<Waiting>(MaxGroup);
             while (group.Count < MaxGroup && _waiting.Reader.TryRead(out var next)) group.Add(next);
-            try
+            running.Add(CommitGroupAsync(group));
+            if (running.Count < InFlight) continue;
+            await Task.WhenAny(running);
+            running.RemoveAll(t => t.IsCompleted);
+        }
+        await Task.WhenAll(running);
+    }
+
+    async Task CommitGroupAsync(List<Waiting> group)
+    {
+        try
+        {
+            var result = await RecordNowAsync(group.Select(w => w.Statement).ToList(), null, CancellationToken.None);
+            for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(result.Items[i]);
+        }
+        catch (Exception e) when (group.Count > 1 && !AppendOrder.TimedOut(e))
+        {
+            logger.LogWarning(e, "Recording a group of {Count} statements failed; recording them one by one", group.Count);
+            foreach (var w in group)
             {
-                var result = await RecordNowAsync(group.Select(w => w.Statement).ToList(), null, CancellationToken.None);
-                for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(result.Items[i]);
+                try { w.Answer.TrySetResult((await RecordNowAsync([w.Statement], null, CancellationToken.None)).Items[0]); }
+                catch (Exception one) { w.Answer.TrySetException(one); }
             }
-            catch (Exception e) when (group.Count > 1 && !AppendOrder.TimedOut(e))
-            {
-                logger.LogWarning(e, "Recording a group of {Count} statements failed; recording them one by one", group.Count);
-                foreach (var w in group)
-                {
-                    try { w.Answer.TrySetResult((await RecordNowAsync([w.Statement], null, CancellationToken.None)).Items[0]); }
-                    catch (Exception one) { w.Answer.TrySetException(one); }
-                }
-            }
-            catch (Exception e)
-            {
-                // A timed-out group fails whole: each caller is told, none retried one by one behind a busy lock.
-                foreach (var w in group) w.Answer.TrySetException(e);
-            }
+        }
+        catch (Exception e)
+        {
+            // A timed-out group fails whole: each caller is told, none retried one by one behind a busy lock.
+            foreach (var w in group) w.Answer.TrySetException(e);
         }
     }
 
@@ -136,7 +148,7 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Dir
         }
     }
 
-    // A few statements none of which is recorded yet: their streams, events and rows in two round trips
+    // A few statements none of which is recorded yet: their streams, events and rows in one round trip or two
     // (DirectAppend). Null when that does not apply or one of them turned out to be recorded already
     // (nothing written): the caller then loads what is there and decides as for any write.
     async Task<RecordResult?> RecordDirectlyAsync(IReadOnlyList<NewStatement> statements, CancellationToken ct)
