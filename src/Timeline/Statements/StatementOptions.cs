@@ -11,7 +11,7 @@ public sealed class StatementOptions
     [Range(1024, 1024L * 1024 * 1024)] public long MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
     [Range(1, 1_000_000)] public int MaxBatchItems { get; set; } = 10_000;
 
-    // A few new statements go straight to the tables in two round trips (DirectAppend) rather than through
+    // A few new statements go straight to the tables in one round trip or two (DirectAppend) rather than through
     // Marten's session; off, they take the session's way (the equivalence test compares the two).
     public bool DirectAppend { get; set; } = true;
 }
