@@ -60,8 +60,10 @@ public sealed class DirectAppends(IsolatedApp app) : IClassFixture<IsolatedApp>
         }
 
         var direct = await Record(app.Host);
-        // Every new statement but the mixed batch's went directly; the metric says so.
-        Assert.Equal(new Dictionary<string, long> { ["direct"] = singles.Count + 2, ["session"] = 1 }, direct);
+        // Every new statement but the mixed batch's went directly (numbered ahead, or under the lock); the metric says so.
+        Assert.Equal(singles.Count + 2, direct.GetValueOrDefault("ahead") + direct.GetValueOrDefault("direct"));
+        Assert.Equal(1, direct["session"]);
+        Assert.Empty(direct.Keys.Except(["ahead", "direct", "session"]));
 
         var other = await TestCluster.NewDatabaseAsync();
         await using (var throughMarten = await AppFixture.StartHostAsync(other, more: BulkIngest.ThroughMartenOnly))
@@ -95,13 +97,58 @@ public sealed class AppendsNumberedAhead(IsolatedApp app) : IClassFixture<Isolat
         }
         Assert.True(drawn > first.Sequence);
 
+        using var paths = new BulkIngest.RecordedPaths(app.Host);
         var second = (await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 12))).Body.As<Wire.Recorded>();
+        var afterSecond = paths.Counts;
         var third = (await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 13))).Body.As<Wire.Recorded>();
 
-        // Not the number this instance would have guessed: the one after the other writer's.
-        Assert.Equal(drawn + 1, second.Sequence);
+        // Not the number this instance would have guessed but one after the other writer's, drawn under the lock (the
+        // failed guess drew its own first: a gap, as any append that does not commit leaves); then numbered ahead again.
+        Assert.True(second.Sequence > drawn, $"{second.Sequence} after {drawn}");
+        Assert.Equal(new Dictionary<string, long> { ["direct"] = 1 }, afterSecond);
         Assert.Equal(second.Sequence + 1, third.Sequence);
+        Assert.Equal(new Dictionary<string, long> { ["direct"] = 1, ["ahead"] = 1 }, paths.Counts);
         await AssertLogInOrderAsync();
+    }
+
+    [Fact]
+    public async Task an_append_numbered_ahead_after_a_revision_through_the_session_comes_after_it()
+    {
+        var first = await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 31));
+        await app.Host.RecordedAsync(Api.Figure(Api.Unique(), 32));
+        // A revision goes through Marten's session: it draws the next sequence under the lock and commits an event there.
+        await app.Host.Correct(first, Api.Correction(33, "2025-07-01"));
+        var corrected = await HighWaterMarkAsync();
+
+        using var paths = new BulkIngest.RecordedPaths(app.Host);
+        var next = (await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 34))).Body.As<Wire.Recorded>();
+        var after = (await app.Host.PostAsync("/api/statements", Api.Figure(Api.Unique(), 35))).Body.As<Wire.Recorded>();
+
+        // The guess (the number the revision took) fails under the lock before anything is written: no collision, no
+        // detour through the session.
+        Assert.True(next.Sequence > corrected, $"{next.Sequence} after {corrected}");
+        Assert.Equal(next.Sequence + 1, after.Sequence);
+        Assert.Equal(new Dictionary<string, long> { ["direct"] = 1, ["ahead"] = 1 }, paths.Counts);
+        await AssertLogInOrderAsync();
+    }
+
+    [Fact]
+    public async Task the_database_refuses_an_event_from_a_transaction_that_did_not_take_its_turn()
+    {
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        // No row is inserted either way: the guard is on the statement.
+        const string insert = "insert into timeline.mt_events select * from timeline.mt_events where false";
+        await using (var tx = await db.BeginTransactionAsync())
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand(insert, db, tx).ExecuteNonQueryAsync());
+            Assert.Equal("55000", refused.SqlState);
+        }
+        await using (var tx = await db.BeginTransactionAsync())
+        {
+            await new NpgsqlCommand($"select pg_advisory_xact_lock({AppendOrder.LockKey})", db, tx).ExecuteNonQueryAsync();
+            Assert.Equal(0, await new NpgsqlCommand(insert, db, tx).ExecuteNonQueryAsync());
+        }
     }
 
     [Fact]
@@ -122,7 +169,7 @@ public sealed class AppendsNumberedAhead(IsolatedApp app) : IClassFixture<Isolat
         var last = direct.StartStreamsAsync<Statement>([Stream(Guid.NewGuid()), Stream(Guid.NewGuid())], CancellationToken.None);
 
         Assert.Null(await failing);
-        var appended = (await next)!.Concat((await last)!).ToList();
+        var appended = (await next)!.Value.Log.Concat((await last)!.Value.Log).ToList();
         Assert.Equal(3, appended.Count);
         Assert.All(appended, e => Assert.True(e.Sequence > before));
         Assert.Equal(3, appended.Select(e => e.Sequence).Distinct().Count());

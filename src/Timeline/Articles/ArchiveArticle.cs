@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Timeline.Articles.Extraction;
+using Timeline.EventLog;
 using Timeline.Http;
 using Timeline.Statements;
 using Timeline.Statements.Recording;
@@ -65,6 +66,8 @@ public static partial class ArchiveArticle
         try
         {
             await using var session = store.LightweightSession();
+            // Every append takes its turn (AppendOrder), so that appends commit in sequence order.
+            await session.BeginAppendAsync(ct);
             session.Events.StartStream<Article>(id, new ArticleArchived(id, text, sha, source, recordedBy) { Extracted = extracted, Language = language, FromFeed = fromFeed });
             await session.SaveChangesAsync(ct);
         }

@@ -2,10 +2,11 @@
 // known and in two when it is not. The events' sequences and recorded time are given before the rows
 // are built (the document and fact rows carry them as the projections fold and serialise them), so
 // one round trip means numbering them ahead: from where this instance's own last append ended. The
-// batch then carries the turn (AppendOrder), a check that nothing was appended since that append
-// committed, the streams', events' and each inline projection's rows, and the commit. A wrong guess
-// fails the check under the lock, before anything is written, and the append is made in two round
-// trips instead: the first takes the turn and draws the sequences, the second writes and commits.
+// batch then carries the turn (AppendOrder), a check that the sequences it draws are the ones guessed
+// and follow a committed append, the streams', events' and each inline projection's rows, and the
+// commit. A wrong guess fails the check under the lock, before anything is written, and the append is
+// made in two round trips instead: the first takes the turn and draws the sequences, the second
+// writes and commits.
 //
 // Appends numbered ahead can be sent one after another without waiting: the next takes the turn when
 // the one before it commits, and its check holds only if that one committed (its last event is there),
@@ -22,6 +23,11 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
     // SQLSTATE of the check's failure (a division by zero, which PostgreSQL cannot fold away at planning).
     const string GuessWrong = "22012";
 
+    // How long before its turn an append numbered ahead may have been stamped (two groups in flight: the one
+    // before it commits meanwhile). Older, it is numbered again under the lock, so recorded time stays close
+    // to the commit (AppendOrder.Settled counts on it).
+    static readonly TimeSpan StampedAhead = TimeSpan.FromSeconds(5);
+
     readonly Lock _gate = new();
     // Appends numbered under the lock go one at a time, and one that finds the next sequence known by the
     // time its turn comes is numbered ahead instead: each drawing sequences of its own would fail the
@@ -32,25 +38,21 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
     long _next;
     DateTimeOffset _lastStamp;
 
-    // Appends new streams of TAggregate and returns their events numbered and stamped, or null (nothing
-    // written, the turn given up) when one of the streams exists already: the caller then decides again.
-    public async Task<IReadOnlyList<IEvent>?> StartStreamsAsync<TAggregate>(
+    // Appends new streams of TAggregate and returns their events numbered and stamped, and whether they were
+    // numbered ahead; or null (nothing written, the turn given up) when one of the streams exists already: the
+    // caller then decides again.
+    public async Task<(IReadOnlyList<IEvent> Log, bool Ahead)?> StartStreamsAsync<TAggregate>(
         IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, CancellationToken ct)
     {
         var count = streams.Sum(s => s.Value.Count);
-        if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } done) return done.Log;
+        if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } done) return done.Log is { } log ? (log, true) : null;
         await _oneAtATime.WaitAsync(ct);
         try
         {
-            if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } late) return late.Log;
-            var log = await NumberedUnderTheLockAsync<TAggregate>(streams, count, ct);
-            if (log is not null)
-                lock (_gate)
-                {
-                    _next = Math.Max(_next, log[^1].Sequence + 1);
-                    if (log[^1].Timestamp > _lastStamp) _lastStamp = log[^1].Timestamp;
-                }
-            return log;
+            if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } late) return late.Log is { } ahead ? (ahead, true) : null;
+            if (await NumberedUnderTheLockAsync<TAggregate>(streams, count, ct) is not { } numbered) return null;
+            lock (_gate) _next = Math.Max(_next, numbered[^1].Sequence + 1);
+            return (numbered, false);
         }
         finally
         {
@@ -109,20 +111,23 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
             foreach (var command in AppendOrder.TurnCommands()) batch.BatchCommands.Add(command);
-            // Under the lock: the sequence was last drawn for the event numbered just before ours, that event is
-            // recorded (its append committed) and was not stamped later than ours. Then the sequence moves past ours.
+            // Under the lock, our sequences are drawn as any append draws them (nextval: a writer that took no turn
+            // cannot be set back) and must be the ones guessed, right after an event that is recorded (its append
+            // committed) and stamped no later than ours; and ours was stamped at most StampedAhead before its turn.
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
                 $"""
-                select setval('{BulkAppend.Sequence}', $1)
-                where 1 / (select count(*) from {BulkAppend.Sequence} s join {LogTables.Events} e on e.seq_id = s.last_value
-                           where s.is_called and s.last_value = $2 and e.timestamp <= $3) = 1
+                select 1 / (select count(*) from {LogTables.Events}
+                            where seq_id = $2 and timestamp <= $3 and $3 > clock_timestamp() - $4)
+                         / (case when min(d.v) = $2 + 1 and max(d.v) = $2 + $1 then 1 else 0 end)
+                from (select nextval('{BulkAppend.Sequence}') as v from generate_series(1, $1)) d
                 """)
             {
                 Parameters =
                 {
-                    new NpgsqlParameter<long> { TypedValue = guess.Sequences[^1] },
+                    new NpgsqlParameter<int> { TypedValue = guess.Sequences.Count },
                     new NpgsqlParameter<long> { TypedValue = guess.After },
                     new NpgsqlParameter<DateTimeOffset> { TypedValue = appended.Log[0].Timestamp },
+                    new NpgsqlParameter<TimeSpan> { TypedValue = StampedAhead },
                 },
             });
             foreach (var command in bulk.Inserts(appended)) batch.BatchCommands.Add(command);
@@ -177,8 +182,11 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
                 return null;
             }
 
-            // Stamped after the lock was taken, as every append is: recorded time follows the sequence.
-            var appended = bulk.Stamp<TAggregate>(streams, sequences, clock.GetUtcNow());
+            // Stamped after the lock was taken, as every append is: recorded time follows the sequence (never
+            // earlier than what this instance numbered ahead, should the clock have stepped back).
+            DateTimeOffset stamp;
+            lock (_gate) stamp = _lastStamp = clock.GetUtcNow() is var now && now > _lastStamp ? now : _lastStamp;
+            var appended = bulk.Stamp<TAggregate>(streams, sequences, stamp);
             await using (var write = new NpgsqlBatch(connection))
             {
                 foreach (var command in bulk.Inserts(appended)) write.BatchCommands.Add(command);

@@ -2,7 +2,9 @@
 // restarts from a crash: the index that answers "as known at an instant" (knownAt=…) by a short
 // read — on Marten's events table, so Marten is told to ignore it (Events.IgnoreIndex) — and the
 // event sequence realigned with the log. A server killed mid-write can come back with its
-// sequence behind the highest recorded event; every append would then collide on seq_id.
+// sequence behind the highest recorded event; every append would then collide on seq_id. And the
+// database's own guard on the order of appends: an event inserted by a transaction that did not take
+// the append's turn (AppendOrder) fails, so no writer can commit out of sequence order unnoticed.
 using Npgsql;
 
 namespace Timeline.EventLog;
@@ -17,6 +19,30 @@ public sealed class LogUpkeep(NpgsqlDataSource db) : IHostedService
             await index.ExecuteNonQueryAsync(ct);
         }
         await RealignSequenceAsync(db, ct);
+        await GuardTurnsAsync(db, ct);
+    }
+
+    // A statement-level trigger on the events table: the inserting transaction must hold the append lock.
+    static async Task GuardTurnsAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Under the lock, so that instances starting together do not replace the function at once.
+        await using var guard = new NpgsqlCommand($"""
+            select pg_advisory_xact_lock({AppendOrder.LockKey});
+            create or replace function {LogTables.Schema}.tl_events_in_turn() returns trigger language plpgsql as $guard$
+            begin
+              if not exists (select from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and granted
+                             and classid = {AppendOrder.LockKey >> 32} and objid = {AppendOrder.LockKey & 0xFFFF_FFFF} and objsubid = 1) then
+                raise exception 'events are appended only in their turn (the append lock)' using errcode = '55000';
+              end if;
+              return null;
+            end $guard$;
+            create or replace trigger tl_events_in_turn after insert on {LogTables.Events}
+              for each statement execute function {LogTables.Schema}.tl_events_in_turn();
+            """, conn, tx);
+        await guard.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -101,6 +101,8 @@ public static class WatchedFeedEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, ClaimsPrincipal user, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
+        // Every append takes its turn (AppendOrder), so that appends commit in sequence order.
+        await session.BeginAppendAsync(ct);
         if (await session.LoadAsync<WatchedFeed>(id, ct) is not { RemovedAt: null } feed) return Problems.NotFound($"No feed watched has the id {id}.");
         var who = user.Identity?.Name ?? "";
         if (feed.Owner != who && !user.HasClaim("right", Rights.Admin))

@@ -3,6 +3,7 @@
 // and is answered 409, nothing appended.
 using Marten;
 using Timeline.Articles;
+using Timeline.EventLog;
 
 namespace Timeline.Review;
 
@@ -12,6 +13,8 @@ public sealed class ReviewDesk(IDocumentStore store) : IReviewedCandidates
         Guid articleId, int index, Func<CandidateDecision?, ReviewDecision.Outcome> decide, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
+        // Every append takes its turn (AppendOrder), so that appends commit in sequence order.
+        await session.BeginAppendAsync(ct);
         var stream = await session.Events.FetchForWriting<CandidateDecision>(CandidateDecision.StreamFor(articleId, index), ct);
         var outcome = decide(stream.Aggregate);
         if (outcome.Refused is not null) return (stream.Aggregate, outcome.Refused);

@@ -13,7 +13,7 @@ public sealed class StatementMetrics
     public StatementMetrics(IMeterFactory meters)
     {
         var meter = meters.Create("Timeline.Statements");
-        _recorded = meter.CreateCounter<long>("timeline.statements.recorded", "{statement}", "Statements recorded, by kind and by how they were written (copy: a large batch's by COPY; direct: a few new ones in one round trip or two; session: through Marten's session)");
+        _recorded = meter.CreateCounter<long>("timeline.statements.recorded", "{statement}", "Statements recorded, by kind and by how they were written (copy: a large batch's by COPY; ahead: a few new ones numbered ahead, in one round trip; direct: a few new ones numbered under the append lock, in two; session: through Marten's session)");
         _duplicates = meter.CreateCounter<long>("timeline.statements.duplicates", "{statement}",
             "Statements not recorded again because the same statement already was (a new outlet may still be added)");
     }

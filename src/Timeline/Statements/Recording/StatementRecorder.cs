@@ -155,20 +155,20 @@ public sealed class StatementRecorder(IDocumentStore store, BulkAppend bulk, Dir
     {
         var plan = RecordingPlan.Decide(statements, new Dictionary<Guid, Statement>());
         if (plan.NewStreams.Count is 0 or >= BulkFrom) return null;
-        IReadOnlyList<JasperFx.Events.IEvent>? events;
+        (IReadOnlyList<JasperFx.Events.IEvent> Log, bool Ahead)? appended;
         try
         {
-            events = await direct.StartStreamsAsync<Statement>(plan.NewStreams, ct);
+            appended = await direct.StartStreamsAsync<Statement>(plan.NewStreams, ct);
         }
         catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
         {
             logger.LogDebug("Recording raced with another writer ({Constraint}); deciding again", e.ConstraintName);
             return null;
         }
-        if (events is null) return null;
+        if (appended is not { } done) return null;
         var firsts = new Dictionary<Guid, long>(plan.NewStreams.Count);
-        foreach (var e in events) firsts.TryAdd(e.StreamId, e.Sequence);
-        metrics.Count(statements, plan, "direct");
+        foreach (var e in done.Log) firsts.TryAdd(e.StreamId, e.Sequence);
+        metrics.Count(statements, plan, done.Ahead ? "ahead" : "direct");
         return new RecordResult([.. plan.Outcomes.Select(o => o with { Sequence = firsts[o.Id] })], Replayed: false);
     }
 
