@@ -27,7 +27,8 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // Round 10 on 257 tuning articles (held-out set 8 promoted as 234-257; round 9's rules read all 257 at 0.79 / 0.80, talks 0.81 / 0.92,
         // period 0.89 / 0.90): 0.81 / 0.82, talks 0.83 / 0.92, period 0.91 / 0.92.
         // Round 11 on 281 (held-out set 9 promoted as 258-281; round 10's rules read all 281 at 0.79 / 0.80, talks 0.76 / 0.86): 0.83 / 0.83, talks 0.93 / 1.00.
-        ["en/tuning"] = (0.82, 0.82, 0.92, 0.99),
+        // Round 12 on 305 (held-out set 10 promoted as 282-305; round 11's rules read all 305 at 0.81 / 0.81, talks 0.86 / 0.98).
+        ["en/tuning"] = (0.80, 0.80, 0.85, 0.97),
         // The tenth held-out set (24 articles by two writers, 119 figures, 4 days of talks), written apart and added after round 11
         // froze (0f50f74), scored once: 0.58 / 0.56, talks 0.33 / 0.75 — exactly what round 10's rules read on it (round 11 changed
         // two attributions there, in figures wrong for other reasons).
@@ -44,8 +45,10 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // round 8's rules: uk 0.86 / 0.85, talks 1.00 / 1.00, ru 0.92 / 0.92, talks 0.85 / 0.85.
         // Held-out set 8 joined them for round 9 (uk 102-113, ru 100-111); round 8's rules read all 224 texts at uk 0.83 / 0.82, talks 1.00 / 1.00,
         // ru 0.88 / 0.88, talks 0.86 / 0.86; round 9's rules: uk 0.91 / 0.91, talks 1.00 / 1.00, ru 0.93 / 0.93, talks 0.86 / 0.86.
-        ["uk/tuning"] = (0.90, 0.90, 0.99, 0.99),
-        ["ru/tuning"] = (0.92, 0.92, 0.85, 0.85),
+        // Held-out set 9 joined them for round 10 (uk 114-125, ru 112-123); round 9's rules read all 248 texts at uk 0.89 / 0.89,
+        // talks 1.00 / 1.00, ru 0.90 / 0.90, talks 0.80 / 0.80.
+        ["uk/tuning"] = (0.88, 0.88, 0.99, 0.99),
+        ["ru/tuning"] = (0.89, 0.89, 0.79, 0.79),
         // The ninth held-out sets (12 texts each), written apart and added after round 9 froze (fe4f155), scored once: uk 0.71 / 0.75,
         // talks 1.00 / 1.00; ru 0.67 / 0.71, talks 0.00 / 0.00 (its one day found with a wrong field). Round 8's rules read them at
         // uk 0.71 / 0.75, ru 0.63 / 0.67, talks the same.
