@@ -1240,4 +1240,26 @@ public sealed class ExtractionRules
         var c = OneFigure("Andriy Smyrnov said 40 civilians had been killed in the region.");
         Assert.Equal("ukraine", c.Figure!.Party);
     }
+
+    // Round 12: mechanisms that fail on text no rule was written beside, each on sentences of our own.
+
+    [Theory]
+    [InlineData("Regional police say four civilians were killed in the shelling of the market.", "Regional police")]
+    [InlineData("Western officials note that Russia has lost about 40,000 soldiers near the city.", "Western officials")]
+    [InlineData("Regional authorities confirm that 19 residents were wounded overnight.", "authorities")]
+    [InlineData("The ombudsman, Petro Kovalenko, has spoken of more than 9,000 civilians killed in the occupied districts.", "Petro Kovalenko")]
+    public void a_group_speaks_in_the_plural_and_a_person_in_the_perfect(string sentence, string speaker) =>
+        Assert.Contains(speaker, OneFigure(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("Ukraine's eastern command, for its part, said 210 Russian soldiers had been killed in its sector.", "Ukraine's eastern command")]
+    [InlineData("The Press Service of Ukraine's armed forces said 75 Russian soldiers were wounded near the bridge.", "Press Service of Ukraine's armed forces")]
+    public void a_bodys_name_keeps_its_lowercase_words(string sentence, string speaker) =>
+        Assert.Equal(speaker, OneFigure(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("According to Russia's defence minister, Pavel Orlov, Ukraine lost about 3,000 soldiers in the offensive.", "Pavel Orlov")]
+    [InlineData("According to the regional governor, Ivan Melnyk, six civilians were killed overnight.", "Ivan Melnyk")]
+    public void according_to_a_role_then_a_name_is_the_person(string sentence, string speaker) =>
+        Assert.Equal(speaker, OneFigure(sentence).StatedBy);
 }
