@@ -1262,4 +1262,31 @@ public sealed class ExtractionRules
     [InlineData("According to the regional governor, Ivan Melnyk, six civilians were killed overnight.", "Ivan Melnyk")]
     public void according_to_a_role_then_a_name_is_the_person(string sentence, string speaker) =>
         Assert.Equal(speaker, OneFigure(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("07:45 — Ukraine's General Staff update: Russia has lost about 700,500 soldiers since the invasion began.")]
+    [InlineData("Ukraine's General Staff update: Russia has lost about 700,500 soldiers since the invasion began.")]
+    public void a_live_blogs_label_after_its_time_stamp_speaks(string entry) =>
+        Assert.Equal("Ukraine's General Staff", OneFigure(entry).StatedBy);
+
+    [Fact]
+    public void a_pronoun_is_no_label_before_what_a_person_added()
+    {
+        var c = OneFigure("Q: How many are missing?\nPETRENKO: \"Many.\" Ivan Petrenko then went on. He added: \"About 5,000 of our soldiers are missing.\"");
+        Assert.Equal("Ivan Petrenko", c.StatedBy);
+    }
+
+    [Fact]
+    public void a_bodys_morning_update_speaks_for_it()
+    {
+        var c = OneFigure("The Defence Forces Command's morning update puts Russian losses at about 41,200 since the invasion.");
+        Assert.Equal("Defence Forces Command", c.StatedBy);
+    }
+
+    [Fact]
+    public void they_are_the_people_the_sentence_before_named()
+    {
+        var c = OneFigure("About 9,000 North Korean soldiers are deployed near the border with Russia. Analysts say they have suffered about 400 casualties.");
+        Assert.Equal("north-korea", c.Figure!.Party);
+    }
 }

@@ -320,6 +320,9 @@ public static partial class Extractor
             // "53 prisoners were killed", "2,439 defenders had surrendered", said by a side: those it holds are the other side's.
             if (party is null && side is "russia" or "ukraine" && counted.Group == Group.Military && (counted.Measure == Measure.Captured || Held().IsMatch(after)))
                 party = Parties.Opposite(side);
+            // Round 12: "… North Korean soldiers are fighting in Kursk. They have suffered hundreds of casualties": a pronoun or "those
+            // units" with no side of its own is the side whose people the sentence before named.
+            if (party is null && TheyBefore().IsMatch(preceding) && Parties.Owner(Text.Before(text, sentence.Span.Start, 300).ToString()) is { } theirs) party = theirs;
             if (party is null && counted.Measure == Measure.Deaths) party = "both";
             // Nothing names the party: the figure before it in the article, else the speaker's side.
             if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
@@ -484,6 +487,10 @@ public static partial class Extractor
     // The last pronoun before a number that says whose: "we have", "our losses" (the speaker's side); "they have", "their dead".
     [GeneratedRegex(@"\b(?:(?<we>[Ww]e|[Oo]ur|[Uu]s)|(?<they>[Tt]hey|[Tt]heir))\b(?!.*\b(?:[Ww]e|[Oo]ur|[Uu]s|[Tt]hey|[Tt]heir)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Person();
+
+    // The subject that stands for people named before: "they", "them", "those units", "these troops".
+    [GeneratedRegex(@"\b(?:[Tt]hey|them|[Tt]heir|[Tt]hose\s+(?:units|troops|soldiers|forces)|[Tt]hese\s+(?:units|troops|soldiers|forces))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex TheyBefore();
 
     [GeneratedRegex(@"^\s*(?:Of\s+(?:those|them|these|whom)|Among\s+(?:them|those))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OfThose();

@@ -558,7 +558,7 @@ public static partial class Speakers
     private static partial Regex AccordingToRoleNamed();
 
     // "X's figure", "the ministry's latest estimate", "Mediazona's count".
-    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+|morning\s+|evening\s+|weekly\s+|monthly\s+|regular\s+|annual\s+|intelligence\s+|operational\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Possessive();
 
     // "…, said Kremlin spokesperson Dmitry Peskov", "…, writes Mediazona", "told Kyiv mayor Vitali Klitschko" is not one: only at a clause's end.
@@ -646,8 +646,9 @@ public static partial class Speakers
     private static partial Regex Pronoun();
 
     // A label opening a paragraph: an interviewee ("Zelenskyy: …") or a document's author ("General Staff of the Armed Forces of Ukraine: …",
-    // "Ukraine's General Staff, morning update: …").
-    [GeneratedRegex(@"^(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})?:\s", RegexOptions.None, Patterns.TimeoutMs)]
+    // "Ukraine's General Staff, morning update: …"). Round 12: after a live blog's time stamp ("08:10 — ", "14.05 "), and with or
+    // without the comma before what it publishes ("Ukraine's General Staff update: …").
+    [GeneratedRegex(@"^(?:\d{1,2}[:.]\d{2}\s*(?:[—–-]\s*)?)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}|\s+(?:morning\s+|evening\s+|daily\s+|latest\s+|operational\s+)?(?:update|report|summary|bulletin|briefing|statement))?:\s", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Label();
 
     [GeneratedRegex(@"^(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*$", RegexOptions.None, Patterns.TimeoutMs)]
