@@ -1289,4 +1289,15 @@ public sealed class ExtractionRules
         var c = OneFigure("About 9,000 North Korean soldiers are deployed near the border with Russia. Analysts say they have suffered about 400 casualties.");
         Assert.Equal("north-korea", c.Figure!.Party);
     }
+
+    [Fact]
+    public void a_live_blogs_bare_toll_is_the_days_and_of_people_of_every_kind()
+    {
+        var text = "Live: drones strike Poltava overnight\n07:10 — Air raid alerts across the east.\n08:20 — Markets open as usual in Lviv.\n"
+            + "09:05 — Deputy minister Oksana Hrytsenko has updated the toll: 7 killed, 21 wounded.\n";
+        var found = Figures(text, "2026-05-14");
+        Assert.All(found, c => Assert.Equal(new Period(new DateOnly(2026, 5, 14), new DateOnly(2026, 5, 14)), c.Figure!.Period));
+        Assert.All(found, c => Assert.Equal((Group.All, "ukraine"), (c.Figure!.Group, c.Figure.Party)));
+        Assert.Equal(2, found.Count);
+    }
 }
