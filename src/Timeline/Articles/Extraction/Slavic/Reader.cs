@@ -119,7 +119,12 @@ public static class Reader
                 if (own[i] is null && lastOrganisation is not null && orgReference.IsMatch(sentences[i].Text(text))) own[i] = lastOrganisation;
                 if (own[i] is { IsPerson: true } person) lastPerson = person;
                 // "Омбудсман Дмитро Лубінець звернув увагу …" then "– наголосив омбудсман": one named in full without a verb of saying is the one a title means next.
-                else if (own[i] is null && PersonNamed(sentences[i].Text(text), lex, sides) is { } named) lastPerson = named;
+                else if (own[i] is null && PersonNamed(sentences[i].Text(text), lex, sides) is { } named)
+                {
+                    lastPerson = named;
+                    // Round 10: "Официальный представитель Минобороны Игорь Конашенков:" heading a briefing: who speaks what follows.
+                    if (sentences[i].Text(text).TrimEnd().EndsWith(':')) own[i] = named;
+                }
                 // "Умеров был сдержаннее. Он назвал …": a surname of someone named before, opening a sentence, is who "he" is next.
                 else if (own[i] is null && Subject(sentences[i].Text(text), lex, people, sides) is { } subject) lastPerson = subject;
                 // "Минобороны России впервые раскрыло …" then "сообщили в ведомстве": an organisation named without a verb is the one a common noun means next.
@@ -884,7 +889,38 @@ public static class Reader
     }
 
     // A lexicon name as this match fills it: "{adj} ОВА" takes the region the text wrote, in the nominative.
-    static string NameOf(string name, Match m) => name.Contains("{adj}") ? name.Replace("{adj}", Feminine(AsWritten(m.Groups["adj"].Value))) : name;
+    static string NameOf(string name, Match m) =>
+        AsTheTextWritesIt(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(AsWritten(m.Groups["adj"].Value))) : name, m.Value);
+
+    // Round 10: a lexicon name keeps its head in the nominative and takes the rest as the text writes it. The head inflects, the
+    // complement after it does not ("Генерального штабу Збройних сил України" → "Генеральний штаб Збройних сил України", not the
+    // lexicon's capitals or its short "ВСУ"); a word the text writes in other capitals is taken as written, but for acronyms and
+    // words in capitals ("рф" stays "РФ", "РОССИИ" is "России"). A name whose first word
+    // the text does not write (a contraction: "Генштаб", "Минобороны") stays the lexicon's.
+    internal static string AsTheTextWritesIt(string name, string written)
+    {
+        var ours = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var theirs = written.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var result = new List<string>(ours.Length + 2);
+        for (var i = 0; i < ours.Length; i++)
+        {
+            if (i >= theirs.Length) { result.AddRange(ours[i..]); break; }
+            if (string.Equals(ours[i], theirs[i], StringComparison.OrdinalIgnoreCase)) { result.Add(ours[i].Any(char.IsLower) && theirs[i].Any(char.IsLower) ? theirs[i] : ours[i]); continue; }
+            if (SameStem(ours[i], theirs[i])) { result.Add(ours[i]); continue; }
+            if (i == 0) return name;
+            result.AddRange(theirs[i..]);
+            break;
+        }
+        return string.Join(' ', result);
+    }
+
+    // One word in two cases: a shared beginning that leaves at most three letters of ending ("штаб"/"штабу", "служба"/"службы").
+    static bool SameStem(string a, string b)
+    {
+        var common = 0;
+        while (common < a.Length && common < b.Length && char.ToLowerInvariant(a[common]) == char.ToLowerInvariant(b[common])) common++;
+        return common >= 3 && common >= Math.Min(a.Length, b.Length) - 3;
+    }
 
     // The word as the text writes it, its spacing and capitals made plain ("рф" → "РФ", "РОССИИ" → "России", "Російської  Федерації" → one space).
     static string AsWritten(string words)
@@ -938,6 +974,10 @@ public static class Reader
             words = words[(closed.Index + closed.Length)..];
         var saying = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Match(words);
         var according = lex.Pattern($@"(?<!\w)(?:{lex.According})(?!\w)").Match(words);
+        // Round 10: "По его словам, …" with no other source before the verb: the last person named.
+        if (lastPerson is not null && lex.Pattern($@"(?<!\w)(?:{lex.HisWords})(?!\w)").Match(words) is { Success: true } his
+            && (!saying.Success || saying.Index > his.Index) && (!according.Success || according.Index >= his.Index))
+            return lastPerson with { At = new Span(his.Index, his.Index + his.Length) };
         if (!saying.Success && !according.Success) return null;
         // The source stands near the words that attribute: only the 300 characters around them are read, however long the sentence.
         var from = Math.Max(0, Math.Min(saying.Success ? saying.Index : int.MaxValue, according.Success ? according.Index : int.MaxValue) - 300);
@@ -984,6 +1024,14 @@ public static class Reader
             var knownFirst = lex.FirstNames.ContainsKey(first);
             var nearVerb = saying.Success && (saying.Index >= at.End ? saying.Index - at.End <= 2 : at.Start - (saying.Index + saying.Length) is >= 0 and <= 2);
             if (!knownFirst && !(nearVerb && at.Start > 0)) continue;
+            // "Національна розвідувальна служба Південної Кореї повідомила": two capitals after an institution's head are its name's complement.
+            if (!knownFirst && InstitutionBefore(words, at, lex) is { } institution)
+            {
+                var whose = PartyNear("", at.Of(words), lex, null);
+                organisations.Add(new Said(AsWritten(institution + " " + at.Of(words)), whose is "russia" or "ukraine" ? whose : null, new Span(at.Start - institution.Length - 1, at.End)));
+                k++;
+                continue;
+            }
             var name = Nominative(first, b.Value, lex);
             if (!people.Contains(name)) people.Add(name);
             var title = words[Math.Max(0, at.Start - 100)..at.Start];
@@ -1061,6 +1109,16 @@ public static class Reader
         var anchor = saying.Success ? saying.Index : according.Index;
         if (persons.Count > 0) return persons.OrderByDescending(c => c.Known).ThenBy(c => Distance(c.At, anchor)).First();
         return organisations.OrderBy(c => Distance(c.At, anchor)).FirstOrDefault();
+    }
+
+    // The capitalised name of an institution right before a span, ending on its head noun ("Національна розвідувальна служба"), or null.
+    static string? InstitutionBefore(string words, Span at, Lexicon lex)
+    {
+        var before = Text.Before(words, at.Start, 80).ToString();
+        if (lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}[\w'’ʼ-]*(?:\s\p{Ll}[\w'’ʼ-]*){0,3}\s$", caseSensitive: true).Match(before) is not { Success: true } m) return null;
+        var phrase = m.Value.TrimEnd();
+        var head = phrase[(phrase.LastIndexOf(' ') + 1)..];
+        return lex.Pattern($@"^(?:{lex.Institutions})\w*$").IsMatch(head) ? phrase : null;
     }
 
     static Said? PersonNamed(string words, Lexicon lex, Dictionary<string, string> sides)
