@@ -922,4 +922,28 @@ public sealed class ExtractionSlavicRules
         var c = One("Речник Сил оборони південного напрямку Тарас Мельник повідомив, що за добу окупанти втратили 150 осіб убитими та пораненими.", new(2025, 3, 1));
         Assert.Equal(("Тарас Мельник", "russia", Attribution.Adversary), (c.StatedBy, c.Figure!.Party, c.Figure.Attribution));
     }
+
+    [Theory]
+    // The measure after "и" that leads the next number is that number's; this one's stands before it.
+    [InlineData("По словам командира, под Угледаром погибли 9 тысяч российских военных и было ранено около 400 местных жителей.", 9_000L, Measure.Killed)]
+    [InlineData("За зиму загинули 5 тисяч окупантів і ще поранено близько 700 цивільних, зазначив Тарас Мельник.", 5_000L, Measure.Killed)]
+    // A number's own measure right after it stays its own.
+    [InlineData("По данным ведомства, ВСУ потеряли 8 120 человек убитыми и 6 400 ранеными, сообщили в Минобороны России.", 8_120L, Measure.Killed)]
+    public void a_measure_that_leads_the_next_number_is_not_this_ones(string sentence, long value, Measure measure) =>
+        Assert.Equal(measure, Figures(sentence, new(2025, 3, 1)).Single(f => f.Figure!.Value == value).Figure!.Measure);
+
+    [Theory]
+    [InlineData("Рудской", "Рудского", true)]
+    [InlineData("Залужний", "Залужного", true)]
+    [InlineData("Петров", "Петренко", false)]
+    public void a_surname_in_another_case_is_the_same_persons(string named, string written, bool same) =>
+        Assert.Equal(same, Timeline.Articles.Extraction.Slavic.Reader.Inflects(named, written));
+
+    [Fact]
+    public void a_surname_named_again_in_an_oblique_case_is_the_person_named_before()
+    {
+        var figures = Figures("Об этом сообщил заместитель начальника штаба генерал-полковник Сергей Береговской.\n"
+            + "По словам Береговского, потери противника за месяц составили около 12 тыс. человек.", new(2025, 3, 1));
+        Assert.Equal("Сергей Береговской", Assert.Single(figures).StatedBy);
+    }
 }

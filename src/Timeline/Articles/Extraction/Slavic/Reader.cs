@@ -340,7 +340,8 @@ public static class Reader
             {
                 Group? listedGroup = null;
                 var fromList = false;
-                var m = MeasureNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, number.Span.End - from, lex)
+                var m = MeasureNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, number.Span.End - from, lex,
+                        nextNumberEnds: n + 1 < numbers.Count && to == numbers[n + 1].Span.Start)
                     ?? MeasureNear(clauseWords, number.Span.Start - clause.Start, number.Span.End - clause.Start, lex);
                 // Dead counted by name: "имена 106 745 погибших".
                 if (m == Measure.Killed && lex.Pattern(lex.ByName).IsMatch(text[Math.Max(clause.Start, number.Span.Start - 30)..number.Span.Start])) m = Measure.Deaths;
@@ -639,7 +640,7 @@ public static class Reader
     // The measure of the number between at and end in words: the words right after it up to a
     // comma or a dash ("183 загиблих"), else the nearest before it ("загинули понад 46 тисяч"),
     // else the nearest after; a compound before its parts.
-    static Measure? MeasureNear(string words, int at, int end, Lexicon lex)
+    static Measure? MeasureNear(string words, int at, int end, Lexicon lex, bool nextNumberEnds = false)
     {
         var stop = end;
         // "15 тисяч – убитими": a dash right after the number leads to its measure.
@@ -653,7 +654,12 @@ public static class Reader
                 var span = new Span(m.Index, m.Index + m.Length);
                 if (taken.Any(t => t.Start < span.End && span.Start < t.End)) continue;
                 taken.Add(span);
-                if (span.Start >= end && span.Start < stop) { if (after is null || span.Start - end < after.Value.Distance) after = (measure, span.Start - end); }
+                // Round 10: "погибли 16 тысяч военных и было потеряно около 300": a measure after "и" past this number's words that leads the
+                // next number (at most two words, a qualifier, between) is that number's; this one's is before it. "61 207 убитыми и 49 368
+                // ранеными" keeps its own.
+                if (span.Start >= end && span.Start < stop && nextNumberEnds && LeadsNext(words, end, span, lex))
+                    { if (beyond is null || span.Start - end < beyond.Value.Distance) beyond = (measure, span.Start - end); }
+                else if (span.Start >= end && span.Start < stop) { if (after is null || span.Start - end < after.Value.Distance) after = (measure, span.Start - end); }
                 else if (span.End <= at) { if (before is null || at - span.End < before.Value.Distance) before = (measure, at - span.End); }
                 else if (span.Start >= end && (beyond is null || span.Start - end < beyond.Value.Distance)) beyond = (measure, span.Start - end);
                 // "Уничтожено до 75 военнослужащих": a measure whose words hold the number itself.
@@ -661,6 +667,9 @@ public static class Reader
             }
         return after?.Measure ?? around?.Measure ?? before?.Measure ?? beyond?.Measure;
     }
+
+    static bool LeadsNext(string words, int end, Span measure, Lexicon lex) =>
+        lex.Pattern(@"(?<!\w)(?:и|і|й|та|а)\s").IsMatch(words.AsSpan(end, measure.Start - end)) && lex.Pattern(@"^\s*(?:[\w-]+\s+){0,2}$").IsMatch(words.AsSpan(measure.End));
 
     static int Distance(Span s, int at) => at < s.Start ? s.Start - at : at >= s.End ? at - s.End + 1 : 0;
 
@@ -1075,7 +1084,7 @@ public static class Reader
             if (!beside) continue;
             var surname = m.Groups["last"].Value;
             var nominative = Surname(surname, lex);
-            var full = people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal));
+            var full = NamedBefore(people, surname, nominative);
             if (full is null && SideOf(surname, lex) is null) continue;
             // A surname of someone the text named with a known first name ("сказал Шойгу" after "Сергей Шойгу") is as sure as the full name.
             persons.Add(new Said(full ?? nominative, SideOf(full ?? nominative, lex) ?? sides.GetValueOrDefault(full ?? nominative), new Span(m.Index, m.Index + m.Length), true) { Known = full is not null });
@@ -1138,12 +1147,26 @@ public static class Reader
         return last;
     }
 
+    // The person named before whose surname this is, in any case: by the endings we know, else by a shared stem with short
+    // endings ("Рудского" is Рудской, "Залужного" Залужний; not "Петров" for Петренко).
+    static string? NamedBefore(List<string> people, string surname, string nominative) =>
+        people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal))
+        ?? people.FirstOrDefault(p => p.LastIndexOf(' ') is var space and > 0 && Inflects(p[(space + 1)..], surname));
+
+    // Round 10: two forms of one word: at least four letters shared, at most three of ending on either.
+    internal static bool Inflects(string a, string b)
+    {
+        var common = 0;
+        while (common < a.Length && common < b.Length && a[common] == b[common]) common++;
+        return common >= 4 && a.Length - common <= 3 && b.Length - common <= 3;
+    }
+
     static Said? Subject(string words, Lexicon lex, List<string> people, Dictionary<string, string> sides)
     {
         if (lex.Pattern(@"^\W*(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)\s+\p{Ll}", caseSensitive: true).Match(words) is not { Success: true } m) return null;
         var surname = m.Groups["last"].Value;
         var nominative = Surname(surname, lex);
-        var full = people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal));
+        var full = NamedBefore(people, surname, nominative);
         return full is null ? null : new Said(full, SideOf(full, lex) ?? sides.GetValueOrDefault(full), new Span(m.Groups["last"].Index, m.Groups["last"].Index + surname.Length), true) { Known = true };
     }
 
