@@ -946,4 +946,18 @@ public sealed class ExtractionSlavicRules
             + "По словам Береговского, потери противника за месяц составили около 12 тыс. человек.", new(2025, 3, 1));
         Assert.Equal("Сергей Береговской", Assert.Single(figures).StatedBy);
     }
+
+    [Fact]
+    public void a_name_with_particles_is_named_whole_and_she_is_that_person()
+    {
+        var figures = Figures("Комісарка Ганна фон дер Берг виступила у Брюсселі.\nУ зверненні вона сказала, що загинули понад 900 цивільних.", new(2025, 3, 1));
+        Assert.Equal("Ганна фон дер Берг", Assert.Single(figures).StatedBy);
+    }
+
+    [Fact]
+    public void said_in_the_past_and_more_than_as_written_in_ukrainian()
+    {
+        var c = One("Генерал Марк Стоун на початку року казав, що Росія втратила більш як 200 тисяч військових убитими та пораненими.", new(2025, 3, 1));
+        Assert.Equal(("Марк Стоун", Qualifier.AtLeast), (c.StatedBy, c.Figure!.Qualifier));
+    }
 }

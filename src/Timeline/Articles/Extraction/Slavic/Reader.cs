@@ -1130,14 +1130,22 @@ public static class Reader
         return lex.Pattern($@"^(?:{lex.Institutions})\w*$").IsMatch(head) ? phrase : null;
     }
 
+    // The lowercase particles of a surname between a first name and it ("фон дер", "ван", "де", "аль"), or null.
+    static string? Particles(string words, Match first, Match last, Lexicon lex) =>
+        last.Index - (first.Index + first.Length) is > 1 and <= 16 && lex.Pattern(@"^\s(?<p>(?:(?:фон|дер|ван|де|ді|ди|да|ла|ле|дю|аль|ель|ибн|бен)\s){1,3})$", caseSensitive: true)
+            .Match(words[(first.Index + first.Length)..last.Index]) is { Success: true } m ? m.Groups["p"].Value.TrimEnd() : null;
+
     static Said? PersonNamed(string words, Lexicon lex, Dictionary<string, string> sides)
     {
         var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
         Said? last = null;
         for (var k = 0; k + 1 < capitals.Count; k++)
-            if (lex.FirstNames.ContainsKey(capitals[k].Value) && capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1)
+            if (lex.FirstNames.ContainsKey(capitals[k].Value) && (capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1
+                || Particles(words, capitals[k], capitals[k + 1], lex) is not null))
             {
                 var name = Nominative(capitals[k].Value, capitals[k + 1].Value, lex);
+                // Round 10: "Урсули фон дер Ляєн": the particles stand between the first name and the surname.
+                if (Particles(words, capitals[k], capitals[k + 1], lex) is { } particles) name = name.Insert(name.IndexOf(' '), " " + particles);
                 // "Представитель Генштаба … Игорь Полевской": the side of the organisation in the title just before the name.
                 var side = SideOf(name, lex) ?? sides.GetValueOrDefault(name)
                     ?? Organisation(words[Math.Max(0, capitals[k].Index - 60)..capitals[k].Index], lex)?.Side;
