@@ -1240,4 +1240,64 @@ public sealed class ExtractionRules
         var c = OneFigure("Andriy Smyrnov said 40 civilians had been killed in the region.");
         Assert.Equal("ukraine", c.Figure!.Party);
     }
+
+    // Round 12: mechanisms that fail on text no rule was written beside, each on sentences of our own.
+
+    [Theory]
+    [InlineData("Regional police say four civilians were killed in the shelling of the market.", "Regional police")]
+    [InlineData("Western officials note that Russia has lost about 40,000 soldiers near the city.", "Western officials")]
+    [InlineData("Regional authorities confirm that 19 residents were wounded overnight.", "authorities")]
+    [InlineData("The ombudsman, Petro Kovalenko, has spoken of more than 9,000 civilians killed in the occupied districts.", "Petro Kovalenko")]
+    public void a_group_speaks_in_the_plural_and_a_person_in_the_perfect(string sentence, string speaker) =>
+        Assert.Contains(speaker, OneFigure(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("Ukraine's eastern command, for its part, said 210 Russian soldiers had been killed in its sector.", "Ukraine's eastern command")]
+    [InlineData("The Press Service of Ukraine's armed forces said 75 Russian soldiers were wounded near the bridge.", "Press Service of Ukraine's armed forces")]
+    public void a_bodys_name_keeps_its_lowercase_words(string sentence, string speaker) =>
+        Assert.Equal(speaker, OneFigure(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("According to Russia's defence minister, Pavel Orlov, Ukraine lost about 3,000 soldiers in the offensive.", "Pavel Orlov")]
+    [InlineData("According to the regional governor, Ivan Melnyk, six civilians were killed overnight.", "Ivan Melnyk")]
+    public void according_to_a_role_then_a_name_is_the_person(string sentence, string speaker) =>
+        Assert.Equal(speaker, OneFigure(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("07:45 — Ukraine's General Staff update: Russia has lost about 700,500 soldiers since the invasion began.")]
+    [InlineData("Ukraine's General Staff update: Russia has lost about 700,500 soldiers since the invasion began.")]
+    public void a_live_blogs_label_after_its_time_stamp_speaks(string entry) =>
+        Assert.Equal("Ukraine's General Staff", OneFigure(entry).StatedBy);
+
+    [Fact]
+    public void a_pronoun_is_no_label_before_what_a_person_added()
+    {
+        var c = OneFigure("Q: How many are missing?\nPETRENKO: \"Many.\" Ivan Petrenko then went on. He added: \"About 5,000 of our soldiers are missing.\"");
+        Assert.Equal("Ivan Petrenko", c.StatedBy);
+    }
+
+    [Fact]
+    public void a_bodys_morning_update_speaks_for_it()
+    {
+        var c = OneFigure("The Defence Forces Command's morning update puts Russian losses at about 41,200 since the invasion.");
+        Assert.Equal("Defence Forces Command", c.StatedBy);
+    }
+
+    [Fact]
+    public void they_are_the_people_the_sentence_before_named()
+    {
+        var c = OneFigure("About 9,000 North Korean soldiers are deployed near the border with Russia. Analysts say they have suffered about 400 casualties.");
+        Assert.Equal("north-korea", c.Figure!.Party);
+    }
+
+    [Fact]
+    public void a_live_blogs_bare_toll_is_the_days_and_of_people_of_every_kind()
+    {
+        var text = "Live: drones strike Poltava overnight\n07:10 — Air raid alerts across the east.\n08:20 — Markets open as usual in Lviv.\n"
+            + "09:05 — Deputy minister Oksana Hrytsenko has updated the toll: 7 killed, 21 wounded.\n";
+        var found = Figures(text, "2026-05-14");
+        Assert.All(found, c => Assert.Equal(new Period(new DateOnly(2026, 5, 14), new DateOnly(2026, 5, 14)), c.Figure!.Period));
+        Assert.All(found, c => Assert.Equal((Group.All, "ukraine"), (c.Figure!.Group, c.Figure.Party)));
+        Assert.Equal(2, found.Count);
+    }
 }

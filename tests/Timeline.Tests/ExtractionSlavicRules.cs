@@ -8,7 +8,9 @@
 // round 7's: who struck "со стороны", the count's own words at the clause's start, a strike's people all people as the guide says;
 // round 8's: said "to reporters", more first names, house numbers, the year named before;
 // round 9's: who invaded or struck, sources relayed and cited, the missing of a strike, parts named after their number, the Kursk count,
-// a number's own noun, a side's soldiers told as people, prisoners told as people, people returned from captivity, civilians named by the count.
+// a number's own noun, a side's soldiers told as people, prisoners told as people, people returned from captivity, civilians named by the count;
+// round 10's (written to generalise, by mechanism): a name's complement as the text writes it, an institution named before its genitive,
+// "по его словам", a speaker heading a briefing with a colon, the Defence Forces as Ukraine's.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -871,5 +873,91 @@ public sealed class ExtractionSlavicRules
         var figures = Figures("У Харкові з початку року загинули 300 цивільних, повідомила ОВА.\nЗа весь час у місті загинули 12 000 людей. З них 600 — діти.", new(2025, 3, 1));
         var total = figures.Single(f => f.Figure!.Value == 12_000).Figure!;
         Assert.Equal((Group.All, Period.WarStart), (total.Group, total.Period.From));
+    }
+
+    // Round 10 ---------------------------------------------------------------------------------------------------
+    // An organisation's head is put in the nominative, its complement kept as the text writes it: not the lexicon's short form or capitals.
+    [Theory]
+    [InlineData("Генеральний штаб ЗСУ", "Генерального штабу Збройних сил України", "Генеральний штаб Збройних сил України")]
+    [InlineData("Генеральный штаб ВСУ", "Генеральным штабом Вооруженных сил Украины", "Генеральный штаб Вооруженных сил Украины")]
+    [InlineData("Генеральний штаб Збройних Сил України", "Генеральному штабі Збройних сил України", "Генеральний штаб Збройних сил України")]
+    // A contraction the text writes ("Генштабу") is no head of the full name: the lexicon's name stands.
+    [InlineData("Генеральний штаб ЗСУ", "Генштабу ЗСУ", "Генеральний штаб ЗСУ")]
+    // An acronym keeps its capitals.
+    [InlineData("ДСНС", "ДСНС", "ДСНС")]
+    public void an_organisations_complement_is_named_as_the_text_writes_it(string lexicon, string written, string expected) =>
+        Assert.Equal(expected, Timeline.Articles.Extraction.Slavic.Reader.AsTheTextWritesIt(lexicon, written));
+
+    [Fact]
+    public void a_general_staff_named_in_full_in_a_sentence_is_named_so()
+    {
+        var c = One("Як повідомив Генеральний штаб Збройних сил України, за добу противник втратив близько 1 300 осіб.", new(2025, 3, 1));
+        Assert.Equal("Генеральний штаб Збройних сил України", c.StatedBy);
+    }
+
+    [Theory]
+    // Two capitalised words after an institution's head are the complement of its name, not a person.
+    [InlineData("Державна прикордонна служба Республіки Польща повідомила, що за тиждень у зоні бойових дій загинули 40 цивільних.", "Державна прикордонна служба Республіки Польща")]
+    [InlineData("Федеральная разведывательная служба Федеративной Республики сообщила, что армия КНДР потеряла около 900 военнослужащих.", "Федеральная разведывательная служба Федеративной Республики")]
+    public void an_institution_named_before_its_genitive_speaks_as_an_organisation(string sentence, string speaker) =>
+        Assert.Equal(speaker, One(sentence, new(2025, 3, 1)).StatedBy);
+
+    [Theory]
+    [InlineData("Глава оборонного ведомства Петр Смирнов выступил на коллегии в Москве. По его словам, за год ВСУ потеряли около 300 тыс. военнослужащих.", "Петр Смирнов")]
+    [InlineData("Командувач угруповання Тарас Мельник дав інтерв'ю телеканалу. За його словами, за тиждень противник втратив понад 2 тисячі військових.", "Тарас Мельник")]
+    public void his_words_are_the_last_person_nameds(string text, string speaker) =>
+        Assert.Equal(speaker, One(text, new(2025, 3, 1)).StatedBy);
+
+    [Fact]
+    public void a_person_heading_a_briefing_with_a_colon_speaks_what_follows()
+    {
+        var figures = Figures("Брифинг Министерства обороны России\nОфициальный представитель Минобороны России генерал-майор Олег Соколов:\n"
+            + "На Запорожском направлении потери противника за сутки составили до 70 военнослужащих.", new(2025, 3, 1));
+        Assert.Equal(("Олег Соколов", "ukraine"), (Assert.Single(figures).StatedBy, figures[0].Figure!.Party));
+    }
+
+    [Fact]
+    public void a_spokesman_of_the_defence_forces_speaks_for_ukraine()
+    {
+        var c = One("Речник Сил оборони південного напрямку Тарас Мельник повідомив, що за добу окупанти втратили 150 осіб убитими та пораненими.", new(2025, 3, 1));
+        Assert.Equal(("Тарас Мельник", "russia", Attribution.Adversary), (c.StatedBy, c.Figure!.Party, c.Figure.Attribution));
+    }
+
+    [Theory]
+    // The measure after "и" that leads the next number is that number's; this one's stands before it.
+    [InlineData("По словам командира, под Угледаром погибли 9 тысяч российских военных и было ранено около 400 местных жителей.", 9_000L, Measure.Killed)]
+    [InlineData("За зиму загинули 5 тисяч окупантів і ще поранено близько 700 цивільних, зазначив Тарас Мельник.", 5_000L, Measure.Killed)]
+    // A number's own measure right after it stays its own.
+    [InlineData("По данным ведомства, ВСУ потеряли 8 120 человек убитыми и 6 400 ранеными, сообщили в Минобороны России.", 8_120L, Measure.Killed)]
+    public void a_measure_that_leads_the_next_number_is_not_this_ones(string sentence, long value, Measure measure) =>
+        Assert.Equal(measure, Figures(sentence, new(2025, 3, 1)).Single(f => f.Figure!.Value == value).Figure!.Measure);
+
+    [Theory]
+    [InlineData("Рудской", "Рудского", true)]
+    [InlineData("Залужний", "Залужного", true)]
+    [InlineData("Петров", "Петренко", false)]
+    public void a_surname_in_another_case_is_the_same_persons(string named, string written, bool same) =>
+        Assert.Equal(same, Timeline.Articles.Extraction.Slavic.Reader.Inflects(named, written));
+
+    [Fact]
+    public void a_surname_named_again_in_an_oblique_case_is_the_person_named_before()
+    {
+        var figures = Figures("Об этом сообщил заместитель начальника штаба генерал-полковник Сергей Береговской.\n"
+            + "По словам Береговского, потери противника за месяц составили около 12 тыс. человек.", new(2025, 3, 1));
+        Assert.Equal("Сергей Береговской", Assert.Single(figures).StatedBy);
+    }
+
+    [Fact]
+    public void a_name_with_particles_is_named_whole_and_she_is_that_person()
+    {
+        var figures = Figures("Комісарка Ганна фон дер Берг виступила у Брюсселі.\nУ зверненні вона сказала, що загинули понад 900 цивільних.", new(2025, 3, 1));
+        Assert.Equal("Ганна фон дер Берг", Assert.Single(figures).StatedBy);
+    }
+
+    [Fact]
+    public void said_in_the_past_and_more_than_as_written_in_ukrainian()
+    {
+        var c = One("Генерал Марк Стоун на початку року казав, що Росія втратила більш як 200 тисяч військових убитими та пораненими.", new(2025, 3, 1));
+        Assert.Equal(("Марк Стоун", Qualifier.AtLeast), (c.StatedBy, c.Figure!.Qualifier));
     }
 }

@@ -100,11 +100,14 @@ public static partial class Extractor
             // Which sentences speak of an attack, read once: a toll in or just after them, or under a headline of one, is that day's.
             var attack = sentences.Select(x => Measures.Strike().IsMatch(x.Text(text))).ToArray();
             var attackHeadline = sentences.Count > 0 && sentences[0].Headline && attack[0];
+            // Round 12: a live blog (three or more entries opening with a time stamp) reports the day it is written: a toll in one of its
+            // entries, with no time of its own, is that day's as beside an attack. Paragraphs are read once, each by its first characters.
+            var liveBlog = LiveBlog(text);
             foreach (var sentence in sentences)
             {
                 budget.Check();
                 var own = speakers[sentence.Index];
-                var nearAttack = attackHeadline || sentence.Index > 0 && attack[sentence.Index - 1] || sentence.Index > 1 && attack[sentence.Index - 2];
+                var nearAttack = attackHeadline || liveBlog || sentence.Index > 0 && attack[sentence.Index - 1] || sentence.Index > 1 && attack[sentence.Index - 2];
                 var (speaker, borrowed) = own.Count > 0 ? (own[0], false) : (nearest[sentence.Index], true);
                 var side = speaker is null ? null : Parties.OfSpeaker(speaker.Name, speaker.Title);
                 var (carrier, carriedDaily) = carried[sentence.Index];
@@ -295,6 +298,9 @@ public static partial class Extractor
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
                 party = Parties.Opposite(party);
+            // "has updated the toll: 32 killed, 84 wounded", beside an attack: a toll that names no one is of people of every kind.
+            var bareToll = !counted.GroupStated && previous is null && nearAttack && Measures.Toll().IsMatch(preceding);
+            if (bareToll) counted = counted with { Group = Group.All };
             // Civilians with no side named: where they were, else the speaker's own, else Ukraine where the war is fought.
             // An attack's "death toll" of people is as much theirs as its "killed".
             if ((counted.Group == Group.Civilian || counted.Group == Group.All && (counted.Measure is Measure.Killed or Measure.Wounded
@@ -306,8 +312,6 @@ public static partial class Extractor
             // "The capital alone accounts for 16 of the dead": a share of a toll told before is of the same people.
             var shareOfToll = before is not null && OfTheToll().IsMatch(after);
             if (shareOfToll && !counted.GroupStated && previous is null) group = before!.Group;
-            // "has updated the toll: 32 killed, 84 wounded", beside an attack: a toll that names no one is of people of every kind.
-            if (!counted.GroupStated && previous is null && nearAttack && Measures.Toll().IsMatch(preceding)) group = Group.All;
             // "He put the number of wounded at 98", after a strike's civilian dead: the same toll's people.
             if (!counted.GroupStated && previous is null && nearAttack && before is { Group: Group.Civilian or Group.All } && NumberOfThe().IsMatch(preceding))
                 group = before.Group;
@@ -320,6 +324,9 @@ public static partial class Extractor
             // "53 prisoners were killed", "2,439 defenders had surrendered", said by a side: those it holds are the other side's.
             if (party is null && side is "russia" or "ukraine" && counted.Group == Group.Military && (counted.Measure == Measure.Captured || Held().IsMatch(after)))
                 party = Parties.Opposite(side);
+            // Round 12: "… North Korean soldiers are fighting in Kursk. They have suffered hundreds of casualties": a pronoun or "those
+            // units" with no side of its own is the side whose people the sentence before named.
+            if (party is null && TheyBefore().IsMatch(preceding) && Parties.Owner(Text.Before(text, sentence.Span.Start, 300).ToString()) is { } theirs) party = theirs;
             if (party is null && counted.Measure == Measure.Deaths) party = "both";
             // Nothing names the party: the figure before it in the article, else the speaker's side.
             if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
@@ -337,7 +344,7 @@ public static partial class Extractor
                     && Periods.Find(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn) is null ? thatMonth
                 // A strike's dead and wounded, with no other time given, are that day's: the attack named in the clause, or (a toll
                 // of hundreds, not a war's count) in the sentences just before or the headline.
-                : counted.Group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded or Measure.Deaths
+                : group is Group.Civilian or Group.All && counted.Measure is Measure.Killed or Measure.Wounded or Measure.Deaths
                     && (Measures.Strike().IsMatch(clause.Of(text)) || nearAttack && number.Value < 1_000)
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
                 // Soldiers killed by one strike ("63 of its soldiers were killed when a rocket strike hit", "fired two missiles at a
@@ -484,6 +491,23 @@ public static partial class Extractor
     // The last pronoun before a number that says whose: "we have", "our losses" (the speaker's side); "they have", "their dead".
     [GeneratedRegex(@"\b(?:(?<we>[Ww]e|[Oo]ur|[Uu]s)|(?<they>[Tt]hey|[Tt]heir))\b(?!.*\b(?:[Ww]e|[Oo]ur|[Uu]s|[Tt]hey|[Tt]heir)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Person();
+
+    // Whether three lines open with a time stamp: each line's first characters read once, stopping at the third.
+    static bool LiveBlog(string text)
+    {
+        var count = 0;
+        for (var i = text.IndexOf('\n'); i >= 0 && count < 3; i = text.IndexOf('\n', i + 1))
+            if (TimeStamp().IsMatch(text.AsSpan(i + 1, Math.Min(12, text.Length - i - 1)))) count++;
+        return count >= 3;
+    }
+
+    // A live blog entry's time stamp: "08:10", "14.05 —".
+    [GeneratedRegex(@"^\d{1,2}[:.]\d{2}\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex TimeStamp();
+
+    // The subject that stands for people named before: "they", "them", "those units", "these troops".
+    [GeneratedRegex(@"\b(?:[Tt]hey|them|[Tt]heir|[Tt]hose\s+(?:units|troops|soldiers|forces)|[Tt]hese\s+(?:units|troops|soldiers|forces))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex TheyBefore();
 
     [GeneratedRegex(@"^\s*(?:Of\s+(?:those|them|these|whom)|Among\s+(?:them|those))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OfThose();

@@ -59,9 +59,12 @@ public static partial class Speakers
             if (to is not null && !found.Any(f => Overlap(f.At, at))) found.Add(to with { At = at, IsReference = true });
         }
 
+        // Round 12: "according to Ukraine's commander-in-chief, Oleksandr Syrskyi," — the person the role is set beside, not the role's country.
+        foreach (Match m in AccordingToRoleNamed().Matches(s)) Add(m.Groups["who"], m.Groups["title"].Value);
         foreach (Match m in According().Matches(s))
         {
             var who = m.Groups["who"];
+            if (found.Any(f => f.At.Start >= sentence.Start + m.Index && f.At.Start <= sentence.Start + m.Index + m.Length + 40)) continue;
             if (Reference().Match(who.Value) is { Success: true } r && r.Length == who.Value.TrimEnd().Length) Refer(who, context.Resolve(r.Value, Personal(r.Value) ? sentence.Start + who.Index : -1));
             // "According to the Minister": the person named before by that role.
             else if (RoleOnly().IsMatch(who.Value)) Refer(who, context.Resolve(who.Value, sentence.Start + who.Index));
@@ -126,7 +129,10 @@ public static partial class Speakers
         }
         // "…, the defence ministry said": with nobody named before, the words are the name.
         foreach (Match m in ReferredTo().Matches(s))
-            if (context.Resolve(m.Groups["who"].Value, Personal(m.Groups["who"].Value) ? sentence.Start + m.Groups["who"].Index : -1) is { } referred) Refer(m.Groups["who"], referred);
+            // Round 12: "Mediazona, which …, has counted 25,000 …, a figure its journalists say …": "its" is the body the sentence named before it.
+            if (m.Groups["who"].Value.StartsWith("its ", StringComparison.OrdinalIgnoreCase)
+                && found.Where(f => !f.IsPerson && !f.IsReference && f.At.End <= sentence.Start + m.Groups["who"].Index).MaxBy(f => f.At.Start) is { } named) Refer(m.Groups["who"], named);
+            else if (context.Resolve(m.Groups["who"].Value, Personal(m.Groups["who"].Value) ? sentence.Start + m.Groups["who"].Index : -1) is { } referred) Refer(m.Groups["who"], referred);
             else if (Institution().IsMatch(m.Groups["who"].Value)) Add(m.Groups["who"]);
         foreach (Match m in Pronoun().Matches(s))
         {
@@ -527,7 +533,9 @@ public static partial class Speakers
     const string Name = @"(?:[A-Z][\w'’.&-]*|(?:defen[cs]e|ministry|intelligence|officials?|analysts|staff|monitors|spokes(?:person|man|woman)|mayor|governor|"
         + @"president|minister|mission|outlet|agency|service|army|command|office|head|chief|commander|commissioner|ombudsman|researchers|"
         + @"independent|military|human|rights|monitoring|general|senior|think|tank|tracker|project|governor|envoy|adviser|aide|sources?|"
-        + @"delegation|negotiator|leader|counterpart|authorities|government|lead|top|deputy|former|foreign|prime|national|security|council|intelligence|regional|city|local|district|oblast|acting|first|military|civil|state|emergency|emergencies|interior|air|force|navy|border|guard|police)(?=\s))";
+        + @"delegation|negotiator|leader|counterpart|authorities|government|lead|top|deputy|former|foreign|prime|national|security|council|intelligence|regional|city|local|district|oblast|acting|first|military|civil|state|emergency|emergencies|interior|air|force|navy|border|guard|police|"
+        // Round 12: the lowercase words inside a body's name ("Ukraine's southern command", "the Directorate of Ukraine's armed forces").
+        + @"armed|southern|northern|eastern|western|central|operational|joint|territorial|naval|strategic)(?=\s))";
 
     // What stands for someone named before: "the ministry", "its authors", "the same officials", "the think tank".
     const string ReferenceNouns = "mission|ministry|agency|report|institute|outlet|officials|think tank|update|intelligence service|service|project|"
@@ -545,12 +553,16 @@ public static partial class Speakers
     [GeneratedRegex(@"\b[Aa]ccording to\s+(?:(?:the\s+|[A-Z]\w+['’]s\s+)?(?:latest\s+|new\s+|recent\s+|official\s+|updated\s+|confidential\s+|internal\s+|classified\s+|intelligence\s+|unpublished\s+)?(?:daily\s+|morning\s+|evening\s+|weekly\s+)?(?:(?:US|U\.S\.|UK|[A-Z][a-z]+(?:an|ish|ese))\s+(?:government\s+|intelligence\s+|military\s+|official\s+)?)?(?:estimates?|figures?|data|numbers|counts?|tallies|tally|a (?:new\s+)?(?:report|study|count|tally|analysis)|reports?|studies|stud(?:y|ies)|an assessment|assessments?|an estimate|calculations?|an analysis|analysis|updates?|bulletins?|briefings?|summary|statements?)\s+(?:(?:released|published|compiled|issued|made|produced|described|cited|shared|seen|reviewed)\s+(?:\w+\s+){0,3}?)?(?:from|by|of)\s+)?(?<who>(?:the\s+|those\s+|these\s+)?(?:same\s+)?(?:" + Name + @"\s+" + Joined + @"){0,9}(?:" + Head + @"|he|she|they|him|her|them|estimates))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex According();
 
+    // "according to Russia's defence minister, Sergei Shoigu,", "according to the mission's head, Danielle Bell,": a role, then the person holding it.
+    [GeneratedRegex(@"\b[Aa]ccording\s+to\s+(?<title>(?:the\s+|[A-Z][\w.]*['’]s\s+)(?:[\w-]+\s+){0,3}?(?:president|minister|commander(?:-in-chief)?|general|spokes(?:man|woman|person)|mayor|governor|ombudsman|commissioner|chief|head|envoy|negotiator|secretary|director|adviser|aide)),\s+(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=[,.;]|\s+(?:in|on|at|who)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex AccordingToRoleNamed();
+
     // "X's figure", "the ministry's latest estimate", "Mediazona's count".
-    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+|morning\s+|evening\s+|weekly\s+|monthly\s+|regular\s+|annual\s+|intelligence\s+|operational\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Possessive();
 
     // "…, said Kremlin spokesperson Dmitry Peskov", "…, writes Mediazona", "told Kyiv mayor Vitali Klitschko" is not one: only at a clause's end.
-    [GeneratedRegex(@"(?:^|[,;—–-]\s*|[""”]\s*)(?:said|says|told|wrote|writes|warned|added|estimated|reported|claimed)\s+(?<title>(?:(?!on\b|in\b|at\b|by\b|for\b|that\b|it\b|he\b|she\b|they\b|reporters\b)[A-Za-z'’.-]+\s+){0,4}?)(?<who>(?:[A-Z][\w'’.-]+\s+){0,5}[A-Z][\w'’.-]+)\s*(?:[,.;:]|$|\s+(?:in|on|at|during|after|when|while|who|which|adding)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"(?:^|[,;—–-]\s*|[""”]\s*)(?:said|says|say|told|wrote|writes|warned|added|estimated|reported|claimed)\s+(?<title>(?:(?!on\b|in\b|at\b|by\b|for\b|that\b|it\b|he\b|she\b|they\b|reporters\b)[A-Za-z'’.-]+\s+){0,4}?)(?<who>(?:[A-Z][\w'’.-]+\s+){0,5}[A-Z][\w'’.-]+)\s*(?:[,.;:]|$|\s+(?:in|on|at|during|after|when|while|who|which|adding)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Inverted();
 
     // "Ukraine's General Staff says", "US officials said", "Rustem Umerov, who heads Ukraine's delegation, said", "Kyiv mayor Vitali Klitschko says".
@@ -634,8 +646,9 @@ public static partial class Speakers
     private static partial Regex Pronoun();
 
     // A label opening a paragraph: an interviewee ("Zelenskyy: …") or a document's author ("General Staff of the Armed Forces of Ukraine: …",
-    // "Ukraine's General Staff, morning update: …").
-    [GeneratedRegex(@"^(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})?:\s", RegexOptions.None, Patterns.TimeoutMs)]
+    // "Ukraine's General Staff, morning update: …"). Round 12: after a live blog's time stamp ("08:10 — ", "14.05 "), and with or
+    // without the comma before what it publishes ("Ukraine's General Staff update: …").
+    [GeneratedRegex(@"^(?:\d{1,2}[:.]\d{2}\s*(?:[—–-]\s*)?)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}|\s+(?:morning\s+|evening\s+|daily\s+|latest\s+|operational\s+)?(?:update|report|summary|bulletin|briefing|statement))?:\s", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Label();
 
     [GeneratedRegex(@"^(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*$", RegexOptions.None, Patterns.TimeoutMs)]

@@ -181,6 +181,13 @@ public sealed class Lexicon
     // A side named as who struck or invaded ("вторгнення Росії", "російського авіаудару"): not whose the dead are.
     public required string Invasion { get; init; }
 
+    // Round 10: the head nouns of an institution's name by their stems ("служба", "управління", "комитет"): a capitalised name
+    // that ends on one, with a genitive after it, is an organisation ("Національна розвідувальна служба Південної Кореї повідомила"),
+    // not a person named by two capitalised words.
+    public required string Institutions { get; init; }
+    // "за його словами", "по ее словам": the words of the last person named.
+    public required string HisWords { get; init; }
+
     readonly Dictionary<string, Regex> compiled = new(StringComparer.Ordinal);
     readonly Lock gate = new();
     Regex? organisationNames;

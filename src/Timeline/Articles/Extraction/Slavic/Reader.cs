@@ -119,7 +119,12 @@ public static class Reader
                 if (own[i] is null && lastOrganisation is not null && orgReference.IsMatch(sentences[i].Text(text))) own[i] = lastOrganisation;
                 if (own[i] is { IsPerson: true } person) lastPerson = person;
                 // "Омбудсман Дмитро Лубінець звернув увагу …" then "– наголосив омбудсман": one named in full without a verb of saying is the one a title means next.
-                else if (own[i] is null && PersonNamed(sentences[i].Text(text), lex, sides) is { } named) lastPerson = named;
+                else if (own[i] is null && PersonNamed(sentences[i].Text(text), lex, sides) is { } named)
+                {
+                    lastPerson = named;
+                    // Round 10: "Официальный представитель Минобороны Игорь Конашенков:" heading a briefing: who speaks what follows.
+                    if (sentences[i].Text(text).TrimEnd().EndsWith(':')) own[i] = named;
+                }
                 // "Умеров был сдержаннее. Он назвал …": a surname of someone named before, opening a sentence, is who "he" is next.
                 else if (own[i] is null && Subject(sentences[i].Text(text), lex, people, sides) is { } subject) lastPerson = subject;
                 // "Минобороны России впервые раскрыло …" then "сообщили в ведомстве": an organisation named without a verb is the one a common noun means next.
@@ -335,7 +340,8 @@ public static class Reader
             {
                 Group? listedGroup = null;
                 var fromList = false;
-                var m = MeasureNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, number.Span.End - from, lex)
+                var m = MeasureNear(Of(masked, sentence, new Span(from, to)), number.Span.Start - from, number.Span.End - from, lex,
+                        nextNumberEnds: n + 1 < numbers.Count && to == numbers[n + 1].Span.Start)
                     ?? MeasureNear(clauseWords, number.Span.Start - clause.Start, number.Span.End - clause.Start, lex);
                 // Dead counted by name: "имена 106 745 погибших".
                 if (m == Measure.Killed && lex.Pattern(lex.ByName).IsMatch(text[Math.Max(clause.Start, number.Span.Start - 30)..number.Span.Start])) m = Measure.Deaths;
@@ -634,7 +640,7 @@ public static class Reader
     // The measure of the number between at and end in words: the words right after it up to a
     // comma or a dash ("183 загиблих"), else the nearest before it ("загинули понад 46 тисяч"),
     // else the nearest after; a compound before its parts.
-    static Measure? MeasureNear(string words, int at, int end, Lexicon lex)
+    static Measure? MeasureNear(string words, int at, int end, Lexicon lex, bool nextNumberEnds = false)
     {
         var stop = end;
         // "15 тисяч – убитими": a dash right after the number leads to its measure.
@@ -648,7 +654,12 @@ public static class Reader
                 var span = new Span(m.Index, m.Index + m.Length);
                 if (taken.Any(t => t.Start < span.End && span.Start < t.End)) continue;
                 taken.Add(span);
-                if (span.Start >= end && span.Start < stop) { if (after is null || span.Start - end < after.Value.Distance) after = (measure, span.Start - end); }
+                // Round 10: "погибли 16 тысяч военных и было потеряно около 300": a measure after "и" past this number's words that leads the
+                // next number (at most two words, a qualifier, between) is that number's; this one's is before it. "61 207 убитыми и 49 368
+                // ранеными" keeps its own.
+                if (span.Start >= end && span.Start < stop && nextNumberEnds && LeadsNext(words, end, span, lex))
+                    { if (beyond is null || span.Start - end < beyond.Value.Distance) beyond = (measure, span.Start - end); }
+                else if (span.Start >= end && span.Start < stop) { if (after is null || span.Start - end < after.Value.Distance) after = (measure, span.Start - end); }
                 else if (span.End <= at) { if (before is null || at - span.End < before.Value.Distance) before = (measure, at - span.End); }
                 else if (span.Start >= end && (beyond is null || span.Start - end < beyond.Value.Distance)) beyond = (measure, span.Start - end);
                 // "Уничтожено до 75 военнослужащих": a measure whose words hold the number itself.
@@ -656,6 +667,9 @@ public static class Reader
             }
         return after?.Measure ?? around?.Measure ?? before?.Measure ?? beyond?.Measure;
     }
+
+    static bool LeadsNext(string words, int end, Span measure, Lexicon lex) =>
+        lex.Pattern(@"(?<!\w)(?:и|і|й|та|а)\s").IsMatch(words.AsSpan(end, measure.Start - end)) && lex.Pattern(@"^\s*(?:[\w-]+\s+){0,2}$").IsMatch(words.AsSpan(measure.End));
 
     static int Distance(Span s, int at) => at < s.Start ? s.Start - at : at >= s.End ? at - s.End + 1 : 0;
 
@@ -884,7 +898,38 @@ public static class Reader
     }
 
     // A lexicon name as this match fills it: "{adj} ОВА" takes the region the text wrote, in the nominative.
-    static string NameOf(string name, Match m) => name.Contains("{adj}") ? name.Replace("{adj}", Feminine(AsWritten(m.Groups["adj"].Value))) : name;
+    static string NameOf(string name, Match m) =>
+        AsTheTextWritesIt(name.Contains("{adj}") ? name.Replace("{adj}", Feminine(AsWritten(m.Groups["adj"].Value))) : name, m.Value);
+
+    // Round 10: a lexicon name keeps its head in the nominative and takes the rest as the text writes it. The head inflects, the
+    // complement after it does not ("Генерального штабу Збройних сил України" → "Генеральний штаб Збройних сил України", not the
+    // lexicon's capitals or its short "ВСУ"); a word the text writes in other capitals is taken as written, but for acronyms and
+    // words in capitals ("рф" stays "РФ", "РОССИИ" is "России"). A name whose first word
+    // the text does not write (a contraction: "Генштаб", "Минобороны") stays the lexicon's.
+    internal static string AsTheTextWritesIt(string name, string written)
+    {
+        var ours = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var theirs = written.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var result = new List<string>(ours.Length + 2);
+        for (var i = 0; i < ours.Length; i++)
+        {
+            if (i >= theirs.Length) { result.AddRange(ours[i..]); break; }
+            if (string.Equals(ours[i], theirs[i], StringComparison.OrdinalIgnoreCase)) { result.Add(ours[i].Any(char.IsLower) && theirs[i].Any(char.IsLower) ? theirs[i] : ours[i]); continue; }
+            if (SameStem(ours[i], theirs[i])) { result.Add(ours[i]); continue; }
+            if (i == 0) return name;
+            result.AddRange(theirs[i..]);
+            break;
+        }
+        return string.Join(' ', result);
+    }
+
+    // One word in two cases: a shared beginning that leaves at most three letters of ending ("штаб"/"штабу", "служба"/"службы").
+    static bool SameStem(string a, string b)
+    {
+        var common = 0;
+        while (common < a.Length && common < b.Length && char.ToLowerInvariant(a[common]) == char.ToLowerInvariant(b[common])) common++;
+        return common >= 3 && common >= Math.Min(a.Length, b.Length) - 3;
+    }
 
     // The word as the text writes it, its spacing and capitals made plain ("рф" → "РФ", "РОССИИ" → "России", "Російської  Федерації" → one space).
     static string AsWritten(string words)
@@ -938,6 +983,10 @@ public static class Reader
             words = words[(closed.Index + closed.Length)..];
         var saying = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Match(words);
         var according = lex.Pattern($@"(?<!\w)(?:{lex.According})(?!\w)").Match(words);
+        // Round 10: "По его словам, …" with no other source before the verb: the last person named.
+        if (lastPerson is not null && lex.Pattern($@"(?<!\w)(?:{lex.HisWords})(?!\w)").Match(words) is { Success: true } his
+            && (!saying.Success || saying.Index > his.Index) && (!according.Success || according.Index >= his.Index))
+            return lastPerson with { At = new Span(his.Index, his.Index + his.Length) };
         if (!saying.Success && !according.Success) return null;
         // The source stands near the words that attribute: only the 300 characters around them are read, however long the sentence.
         var from = Math.Max(0, Math.Min(saying.Success ? saying.Index : int.MaxValue, according.Success ? according.Index : int.MaxValue) - 300);
@@ -984,6 +1033,14 @@ public static class Reader
             var knownFirst = lex.FirstNames.ContainsKey(first);
             var nearVerb = saying.Success && (saying.Index >= at.End ? saying.Index - at.End <= 2 : at.Start - (saying.Index + saying.Length) is >= 0 and <= 2);
             if (!knownFirst && !(nearVerb && at.Start > 0)) continue;
+            // "Національна розвідувальна служба Південної Кореї повідомила": two capitals after an institution's head are its name's complement.
+            if (!knownFirst && InstitutionBefore(words, at, lex) is { } institution)
+            {
+                var whose = PartyNear("", at.Of(words), lex, null);
+                organisations.Add(new Said(AsWritten(institution + " " + at.Of(words)), whose is "russia" or "ukraine" ? whose : null, new Span(at.Start - institution.Length - 1, at.End)));
+                k++;
+                continue;
+            }
             var name = Nominative(first, b.Value, lex);
             if (!people.Contains(name)) people.Add(name);
             var title = words[Math.Max(0, at.Start - 100)..at.Start];
@@ -1027,7 +1084,7 @@ public static class Reader
             if (!beside) continue;
             var surname = m.Groups["last"].Value;
             var nominative = Surname(surname, lex);
-            var full = people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal));
+            var full = NamedBefore(people, surname, nominative);
             if (full is null && SideOf(surname, lex) is null) continue;
             // A surname of someone the text named with a known first name ("сказал Шойгу" after "Сергей Шойгу") is as sure as the full name.
             persons.Add(new Said(full ?? nominative, SideOf(full ?? nominative, lex) ?? sides.GetValueOrDefault(full ?? nominative), new Span(m.Index, m.Index + m.Length), true) { Known = full is not null });
@@ -1063,14 +1120,32 @@ public static class Reader
         return organisations.OrderBy(c => Distance(c.At, anchor)).FirstOrDefault();
     }
 
+    // The capitalised name of an institution right before a span, ending on its head noun ("Національна розвідувальна служба"), or null.
+    static string? InstitutionBefore(string words, Span at, Lexicon lex)
+    {
+        var before = Text.Before(words, at.Start, 80).ToString();
+        if (lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}[\w'’ʼ-]*(?:\s\p{Ll}[\w'’ʼ-]*){0,3}\s$", caseSensitive: true).Match(before) is not { Success: true } m) return null;
+        var phrase = m.Value.TrimEnd();
+        var head = phrase[(phrase.LastIndexOf(' ') + 1)..];
+        return lex.Pattern($@"^(?:{lex.Institutions})\w*$").IsMatch(head) ? phrase : null;
+    }
+
+    // The lowercase particles of a surname between a first name and it ("фон дер", "ван", "де", "аль"), or null.
+    static string? Particles(string words, Match first, Match last, Lexicon lex) =>
+        last.Index - (first.Index + first.Length) is > 1 and <= 16 && lex.Pattern(@"^\s(?<p>(?:(?:фон|дер|ван|де|ді|ди|да|ла|ле|дю|аль|ель|ибн|бен)\s){1,3})$", caseSensitive: true)
+            .Match(words[(first.Index + first.Length)..last.Index]) is { Success: true } m ? m.Groups["p"].Value.TrimEnd() : null;
+
     static Said? PersonNamed(string words, Lexicon lex, Dictionary<string, string> sides)
     {
         var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
         Said? last = null;
         for (var k = 0; k + 1 < capitals.Count; k++)
-            if (lex.FirstNames.ContainsKey(capitals[k].Value) && capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1)
+            if (lex.FirstNames.ContainsKey(capitals[k].Value) && (capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1
+                || Particles(words, capitals[k], capitals[k + 1], lex) is not null))
             {
                 var name = Nominative(capitals[k].Value, capitals[k + 1].Value, lex);
+                // Round 10: "Урсули фон дер Ляєн": the particles stand between the first name and the surname.
+                if (Particles(words, capitals[k], capitals[k + 1], lex) is { } particles) name = name.Insert(name.IndexOf(' '), " " + particles);
                 // "Представитель Генштаба … Игорь Полевской": the side of the organisation in the title just before the name.
                 var side = SideOf(name, lex) ?? sides.GetValueOrDefault(name)
                     ?? Organisation(words[Math.Max(0, capitals[k].Index - 60)..capitals[k].Index], lex)?.Side;
@@ -1080,12 +1155,26 @@ public static class Reader
         return last;
     }
 
+    // The person named before whose surname this is, in any case: by the endings we know, else by a shared stem with short
+    // endings ("Рудского" is Рудской, "Залужного" Залужний; not "Петров" for Петренко).
+    static string? NamedBefore(List<string> people, string surname, string nominative) =>
+        people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal))
+        ?? people.FirstOrDefault(p => p.LastIndexOf(' ') is var space and > 0 && Inflects(p[(space + 1)..], surname));
+
+    // Round 10: two forms of one word: at least four letters shared, at most three of ending on either.
+    internal static bool Inflects(string a, string b)
+    {
+        var common = 0;
+        while (common < a.Length && common < b.Length && a[common] == b[common]) common++;
+        return common >= 4 && a.Length - common <= 3 && b.Length - common <= 3;
+    }
+
     static Said? Subject(string words, Lexicon lex, List<string> people, Dictionary<string, string> sides)
     {
         if (lex.Pattern(@"^\W*(?<last>\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+)\s+\p{Ll}", caseSensitive: true).Match(words) is not { Success: true } m) return null;
         var surname = m.Groups["last"].Value;
         var nominative = Surname(surname, lex);
-        var full = people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal));
+        var full = NamedBefore(people, surname, nominative);
         return full is null ? null : new Said(full, SideOf(full, lex) ?? sides.GetValueOrDefault(full), new Span(m.Groups["last"].Index, m.Groups["last"].Index + surname.Length), true) { Known = true };
     }
 
