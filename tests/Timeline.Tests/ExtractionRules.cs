@@ -1300,4 +1300,10 @@ public sealed class ExtractionRules
         Assert.All(found, c => Assert.Equal((Group.All, "ukraine"), (c.Figure!.Group, c.Figure.Party)));
         Assert.Equal(2, found.Count);
     }
+
+    // Round 12, a second reader's findings, each on the reader's sentences or ones like them.
+
+    [Fact]
+    public void capitals_that_tell_different_stories_state_nothing() =>
+        Assert.NotEqual("Kyiv and Moscow", OneFigure("Kyiv and Moscow tell very different stories about the battle, in which 500 soldiers died.").StatedBy);
 }
