@@ -1303,6 +1303,12 @@ public sealed class ExtractionRules
 
     // Round 12, a second reader's findings, each on the reader's sentences or ones like them.
 
+    [Theory]
+    [InlineData("According to the regional governor, Velykyi Burluk in the Kharkiv region was shelled 40 times, and 3 civilians were killed.", "Velykyi Burluk")]
+    [InlineData("According to the mayor, Kryvyi Rih on Friday buried 20 civilians killed in the missile strike.", "Kryvyi Rih")]
+    public void a_place_after_according_to_a_role_is_no_person(string sentence, string place) =>
+        Assert.NotEqual(place, OneFigure(sentence).StatedBy);
+
     [Fact]
     public void capitals_that_tell_different_stories_state_nothing() =>
         Assert.NotEqual("Kyiv and Moscow", OneFigure("Kyiv and Moscow tell very different stories about the battle, in which 500 soldiers died.").StatedBy);
