@@ -1293,7 +1293,8 @@ public sealed class ExtractionRules
     [Fact]
     public void a_live_blogs_bare_toll_is_the_days_and_of_people_of_every_kind()
     {
-        var text = "Live: drones strike Poltava overnight\n07:10 — Air raid alerts across the east.\n08:20 — Markets open as usual in Lviv.\n"
+        // The headline names no attack, so only the live blog's time stamps make the toll the day's.
+        var text = "Live: the war in Ukraine, day 1,176\n07:10 — Air raid alerts across the east.\n08:20 — Markets open as usual in Lviv.\n"
             + "09:05 — Deputy minister Oksana Hrytsenko has updated the toll: 7 killed, 21 wounded.\n";
         var found = Figures(text, "2026-05-14");
         Assert.All(found, c => Assert.Equal(new Period(new DateOnly(2026, 5, 14), new DateOnly(2026, 5, 14)), c.Figure!.Period));
@@ -1302,6 +1303,24 @@ public sealed class ExtractionRules
     }
 
     // Round 12, a second reader's findings, each on the reader's sentences or ones like them.
+
+    [Fact]
+    public void dates_opening_lines_are_no_live_blogs_time_stamps()
+    {
+        var text = "Ukraine's children in the war\n28.02.2022 — Schools in Kharkiv closed.\n01.03.2022 — The first evacuation trains left.\n"
+            + "02.03.2022 — Shelters opened in the metro.\nUkraine's ombudsman Dmytro Lubinets said 589 children have been killed.\n";
+        var c = Assert.Single(Figures(text, "2026-05-14"));
+        Assert.NotEqual(new Period(new DateOnly(2026, 5, 14), new DateOnly(2026, 5, 14)), c.Figure!.Period);
+    }
+
+    [Fact]
+    public void a_live_blogs_cumulative_toll_is_no_days()
+    {
+        var text = "Live: the war in Ukraine, day 1,176\n07:10 — Air raid alerts across the east.\n08:20 — Markets open as usual in Lviv.\n"
+            + "09:05 — Ukraine's ombudsman Dmytro Lubinets said 589 children have been killed since the start of the full-scale invasion.\n";
+        var c = Assert.Single(Figures(text, "2026-05-14"));
+        Assert.Equal(new Period(new DateOnly(2022, 2, 24), null), c.Figure!.Period);
+    }
 
     [Theory]
     [InlineData("According to the regional governor, Velykyi Burluk in the Kharkiv region was shelled 40 times, and 3 civilians were killed.", "Velykyi Burluk")]

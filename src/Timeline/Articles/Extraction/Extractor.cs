@@ -497,12 +497,12 @@ public static partial class Extractor
     {
         var count = 0;
         for (var i = text.IndexOf('\n'); i >= 0 && count < 3; i = text.IndexOf('\n', i + 1))
-            if (TimeStamp().IsMatch(text.AsSpan(i + 1, Math.Min(12, text.Length - i - 1)))) count++;
+            if (TimeStamp().IsMatch(text.AsSpan(i + 1, Math.Min(32, text.Length - i - 1)))) count++;
         return count >= 3;
     }
 
-    // A live blog entry's time stamp: "08:10", "14.05 —".
-    [GeneratedRegex(@"^\d{1,2}[:.]\d{2}\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // A live blog entry's time stamp: "08:10 —", "14.05:", "09:14 GMT |"; a dash, a colon or a bar after it, as Text's furniture.
+    [GeneratedRegex(@"^" + Text.Clock + @"\s*[-—–:|]", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex TimeStamp();
 
     // The subject that stands for people named before: "they", "them", "those units", "these troops".

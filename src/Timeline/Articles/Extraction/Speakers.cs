@@ -651,7 +651,7 @@ public static partial class Speakers
     // A label opening a paragraph: an interviewee ("Zelenskyy: …") or a document's author ("General Staff of the Armed Forces of Ukraine: …",
     // "Ukraine's General Staff, morning update: …"). Round 12: after a live blog's time stamp ("08:10 — ", "14.05 "), and with or
     // without the comma before what it publishes ("Ukraine's General Staff update: …").
-    [GeneratedRegex(@"^(?:\d{1,2}[:.]\d{2}\s*(?:[—–-]\s*)?)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}|\s+(?:morning\s+|evening\s+|daily\s+|latest\s+|operational\s+)?(?:update|report|summary|bulletin|briefing|statement))?:\s", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:" + Text.Clock + @"\s*(?:[—–-]\s*)?)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}|\s+(?:morning\s+|evening\s+|daily\s+|latest\s+|operational\s+)?(?:update|report|summary|bulletin|briefing|statement))?:\s", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Label();
 
     [GeneratedRegex(@"^(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*$", RegexOptions.None, Patterns.TimeoutMs)]
