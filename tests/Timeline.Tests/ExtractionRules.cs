@@ -1305,6 +1305,20 @@ public sealed class ExtractionRules
     // Round 12, a second reader's findings, each on the reader's sentences or ones like them.
 
     [Fact]
+    public void of_them_after_a_count_of_captured_soldiers_are_the_same_side()
+    {
+        var found = Figures("The General Staff said 3,000 Russian soldiers had been captured by Ukrainian forces in Kursk. Of them, 200 were wounded.", "2026-05-04");
+        Assert.Equal("russia", found.Single(c => c.Figure!.Value == 200).Figure!.Party);
+    }
+
+    [Fact]
+    public void they_who_killed_are_not_the_side_that_lost()
+    {
+        var c = OneFigure("Ukrainian troops repelled a Russian assault near Pokrovsk on Tuesday. They killed 150 soldiers, a brigade spokesman said.");
+        Assert.NotEqual("ukraine", c.Figure!.Party);
+    }
+
+    [Fact]
     public void dates_opening_lines_are_no_live_blogs_time_stamps()
     {
         var text = "Ukraine's children in the war\n28.02.2022 — Schools in Kharkiv closed.\n01.03.2022 — The first evacuation trains left.\n"

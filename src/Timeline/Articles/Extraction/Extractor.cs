@@ -326,7 +326,8 @@ public static partial class Extractor
                 party = Parties.Opposite(side);
             // Round 12: "… North Korean soldiers are fighting in Kursk. They have suffered hundreds of casualties": a pronoun or "those
             // units" with no side of its own is the side whose people the sentence before named.
-            if (party is null && TheyBefore().IsMatch(preceding) && Parties.Owner(Text.Before(text, sentence.Span.Start, 300).ToString()) is { } theirs) party = theirs;
+            // A second reader: "Of them, 200 were wounded" is a part of the figure before, whose side it keeps below.
+            if (party is null && !partOfBefore && TheyBefore().IsMatch(preceding) && Parties.Owner(Text.Before(text, sentence.Span.Start, 300).ToString()) is { } theirs) party = theirs;
             if (party is null && counted.Measure == Measure.Deaths) party = "both";
             // Nothing names the party: the figure before it in the article, else the speaker's side.
             if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
@@ -505,8 +506,9 @@ public static partial class Extractor
     [GeneratedRegex(@"^" + Text.Clock + @"\s*[-—–:|]", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex TimeStamp();
 
-    // The subject that stands for people named before: "they", "them", "those units", "these troops".
-    [GeneratedRegex(@"\b(?:[Tt]hey|them|[Tt]heir|[Tt]hose\s+(?:units|troops|soldiers|forces)|[Tt]hese\s+(?:units|troops|soldiers|forces))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // The subject that stands for people named before: "they", "their", "those units", "these troops"; the ones who suffered, not the
+    // ones who did the killing ("They killed 150 soldiers" counts the others).
+    [GeneratedRegex(@"\b(?:(?:[Tt]hey|[Tt]hose\s+(?:units|troops|soldiers|forces)|[Tt]hese\s+(?:units|troops|soldiers|forces))(?!\s+(?:(?:have|had|has|also|then|reportedly)\s+)?(?:killed|kill|destroyed|eliminated|shot|wiped|struck|hit|repelled|captured|took|wounded|downed|neutrali[sz]ed)\b)|[Tt]heir)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex TheyBefore();
 
     [GeneratedRegex(@"^\s*(?:Of\s+(?:those|them|these|whom)|Among\s+(?:them|those))\b", RegexOptions.None, Patterns.TimeoutMs)]
