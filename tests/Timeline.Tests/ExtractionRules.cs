@@ -1293,11 +1293,56 @@ public sealed class ExtractionRules
     [Fact]
     public void a_live_blogs_bare_toll_is_the_days_and_of_people_of_every_kind()
     {
-        var text = "Live: drones strike Poltava overnight\n07:10 — Air raid alerts across the east.\n08:20 — Markets open as usual in Lviv.\n"
+        // The headline names no attack, so only the live blog's time stamps make the toll the day's.
+        var text = "Live: the war in Ukraine, day 1,176\n07:10 — Air raid alerts across the east.\n08:20 — Markets open as usual in Lviv.\n"
             + "09:05 — Deputy minister Oksana Hrytsenko has updated the toll: 7 killed, 21 wounded.\n";
         var found = Figures(text, "2026-05-14");
         Assert.All(found, c => Assert.Equal(new Period(new DateOnly(2026, 5, 14), new DateOnly(2026, 5, 14)), c.Figure!.Period));
         Assert.All(found, c => Assert.Equal((Group.All, "ukraine"), (c.Figure!.Group, c.Figure.Party)));
         Assert.Equal(2, found.Count);
     }
+
+    // Round 12, a second reader's findings, each on the reader's sentences or ones like them.
+
+    [Fact]
+    public void of_them_after_a_count_of_captured_soldiers_are_the_same_side()
+    {
+        var found = Figures("The General Staff said 3,000 Russian soldiers had been captured by Ukrainian forces in Kursk. Of them, 200 were wounded.", "2026-05-04");
+        Assert.Equal("russia", found.Single(c => c.Figure!.Value == 200).Figure!.Party);
+    }
+
+    [Fact]
+    public void they_who_killed_are_not_the_side_that_lost()
+    {
+        var c = OneFigure("Ukrainian troops repelled a Russian assault near Pokrovsk on Tuesday. They killed 150 soldiers, a brigade spokesman said.");
+        Assert.NotEqual("ukraine", c.Figure!.Party);
+    }
+
+    [Fact]
+    public void dates_opening_lines_are_no_live_blogs_time_stamps()
+    {
+        var text = "Ukraine's children in the war\n28.02.2022 — Schools in Kharkiv closed.\n01.03.2022 — The first evacuation trains left.\n"
+            + "02.03.2022 — Shelters opened in the metro.\nUkraine's ombudsman Dmytro Lubinets said 589 children have been killed.\n";
+        var c = Assert.Single(Figures(text, "2026-05-14"));
+        Assert.NotEqual(new Period(new DateOnly(2026, 5, 14), new DateOnly(2026, 5, 14)), c.Figure!.Period);
+    }
+
+    [Fact]
+    public void a_live_blogs_cumulative_toll_is_no_days()
+    {
+        var text = "Live: the war in Ukraine, day 1,176\n07:10 — Air raid alerts across the east.\n08:20 — Markets open as usual in Lviv.\n"
+            + "09:05 — Ukraine's ombudsman Dmytro Lubinets said 589 children have been killed since the start of the full-scale invasion.\n";
+        var c = Assert.Single(Figures(text, "2026-05-14"));
+        Assert.Equal(new Period(new DateOnly(2022, 2, 24), null), c.Figure!.Period);
+    }
+
+    [Theory]
+    [InlineData("According to the regional governor, Velykyi Burluk in the Kharkiv region was shelled 40 times, and 3 civilians were killed.", "Velykyi Burluk")]
+    [InlineData("According to the mayor, Kryvyi Rih on Friday buried 20 civilians killed in the missile strike.", "Kryvyi Rih")]
+    public void a_place_after_according_to_a_role_is_no_person(string sentence, string place) =>
+        Assert.NotEqual(place, OneFigure(sentence).StatedBy);
+
+    [Fact]
+    public void capitals_that_tell_different_stories_state_nothing() =>
+        Assert.NotEqual("Kyiv and Moscow", OneFigure("Kyiv and Moscow tell very different stories about the battle, in which 500 soldiers died.").StatedBy);
 }

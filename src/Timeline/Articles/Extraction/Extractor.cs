@@ -326,7 +326,8 @@ public static partial class Extractor
                 party = Parties.Opposite(side);
             // Round 12: "… North Korean soldiers are fighting in Kursk. They have suffered hundreds of casualties": a pronoun or "those
             // units" with no side of its own is the side whose people the sentence before named.
-            if (party is null && TheyBefore().IsMatch(preceding) && Parties.Owner(Text.Before(text, sentence.Span.Start, 300).ToString()) is { } theirs) party = theirs;
+            // A second reader: "Of them, 200 were wounded" is a part of the figure before, whose side it keeps below.
+            if (party is null && !partOfBefore && TheyBefore().IsMatch(preceding) && Parties.Owner(Text.Before(text, sentence.Span.Start, 300).ToString()) is { } theirs) party = theirs;
             if (party is null && counted.Measure == Measure.Deaths) party = "both";
             // Nothing names the party: the figure before it in the article, else the speaker's side.
             if (party is null && before is not null) (party, confidence) = (before.Party, partOfBefore ? confidence : confidence - 0.15);
@@ -497,16 +498,17 @@ public static partial class Extractor
     {
         var count = 0;
         for (var i = text.IndexOf('\n'); i >= 0 && count < 3; i = text.IndexOf('\n', i + 1))
-            if (TimeStamp().IsMatch(text.AsSpan(i + 1, Math.Min(12, text.Length - i - 1)))) count++;
+            if (TimeStamp().IsMatch(text.AsSpan(i + 1, Math.Min(32, text.Length - i - 1)))) count++;
         return count >= 3;
     }
 
-    // A live blog entry's time stamp: "08:10", "14.05 —".
-    [GeneratedRegex(@"^\d{1,2}[:.]\d{2}\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // A live blog entry's time stamp: "08:10 —", "14.05:", "09:14 GMT |"; a dash, a colon or a bar after it, as Text's furniture.
+    [GeneratedRegex(@"^" + Text.Clock + @"\s*[-—–:|]", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex TimeStamp();
 
-    // The subject that stands for people named before: "they", "them", "those units", "these troops".
-    [GeneratedRegex(@"\b(?:[Tt]hey|them|[Tt]heir|[Tt]hose\s+(?:units|troops|soldiers|forces)|[Tt]hese\s+(?:units|troops|soldiers|forces))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // The subject that stands for people named before: "they", "their", "those units", "these troops"; the ones who suffered, not the
+    // ones who did the killing ("They killed 150 soldiers" counts the others).
+    [GeneratedRegex(@"\b(?:(?:[Tt]hey|[Tt]hose\s+(?:units|troops|soldiers|forces)|[Tt]hese\s+(?:units|troops|soldiers|forces))(?!\s+(?:(?:have|had|has|also|then|reportedly)\s+)?(?:killed|kill|destroyed|eliminated|shot|wiped|struck|hit|repelled|captured|took|wounded|downed|neutrali[sz]ed)\b)|[Tt]heir)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex TheyBefore();
 
     [GeneratedRegex(@"^\s*(?:Of\s+(?:those|them|these|whom)|Among\s+(?:them|those))\b", RegexOptions.None, Patterns.TimeoutMs)]

@@ -60,7 +60,8 @@ public static partial class Speakers
         }
 
         // Round 12: "according to Ukraine's commander-in-chief, Oleksandr Syrskyi," — the person the role is set beside, not the role's country.
-        foreach (Match m in AccordingToRoleNamed().Matches(s)) Add(m.Groups["who"], m.Groups["title"].Value);
+        foreach (Match m in AccordingToRoleNamed().Matches(s))
+            if (Parties.OfPlace(m.Groups["who"].Value) is null) Add(m.Groups["who"], m.Groups["title"].Value);
         foreach (Match m in According().Matches(s))
         {
             var who = m.Groups["who"];
@@ -554,7 +555,9 @@ public static partial class Speakers
     private static partial Regex According();
 
     // "according to Russia's defence minister, Sergei Shoigu,", "according to the mission's head, Danielle Bell,": a role, then the person holding it.
-    [GeneratedRegex(@"\b[Aa]ccording\s+to\s+(?<title>(?:the\s+|[A-Z][\w.]*['’]s\s+)(?:[\w-]+\s+){0,3}?(?:president|minister|commander(?:-in-chief)?|general|spokes(?:man|woman|person)|mayor|governor|ombudsman|commissioner|chief|head|envoy|negotiator|secretary|director|adviser|aide)),\s+(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=[,.;]|\s+(?:in|on|at|who)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    // Round 12, a second reader: the name is set off as an appositive, by a comma or the sentence's end: "According to the mayor, Kryvyi Rih on Friday buried …"
+    // goes on with the sentence's subject, a place.
+    [GeneratedRegex(@"\b[Aa]ccording\s+to\s+(?<title>(?:the\s+|[A-Z][\w.]*['’]s\s+)(?:[\w-]+\s+){0,3}?(?:president|minister|commander(?:-in-chief)?|general|spokes(?:man|woman|person)|mayor|governor|ombudsman|commissioner|chief|head|envoy|negotiator|secretary|director|adviser|aide)),\s+(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=,|[.;](?!\w))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex AccordingToRoleNamed();
 
     // "X's figure", "the ministry's latest estimate", "Mediazona's count".
@@ -648,7 +651,7 @@ public static partial class Speakers
     // A label opening a paragraph: an interviewee ("Zelenskyy: …") or a document's author ("General Staff of the Armed Forces of Ukraine: …",
     // "Ukraine's General Staff, morning update: …"). Round 12: after a live blog's time stamp ("08:10 — ", "14.05 "), and with or
     // without the comma before what it publishes ("Ukraine's General Staff update: …").
-    [GeneratedRegex(@"^(?:\d{1,2}[:.]\d{2}\s*(?:[—–-]\s*)?)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}|\s+(?:morning\s+|evening\s+|daily\s+|latest\s+|operational\s+)?(?:update|report|summary|bulletin|briefing|statement))?:\s", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:" + Text.Clock + @"\s*(?:[—–-]\s*)?)?(?<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*)(?:,\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}|\s+(?:morning\s+|evening\s+|daily\s+|latest\s+|operational\s+)?(?:update|report|summary|bulletin|briefing|statement))?:\s", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Label();
 
     [GeneratedRegex(@"^(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|the|on|in)\s+){0,2}){0,8}[A-Z][\w'’.&-]*$", RegexOptions.None, Patterns.TimeoutMs)]

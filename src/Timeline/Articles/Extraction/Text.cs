@@ -165,8 +165,12 @@ public static partial class Text
     [GeneratedRegex(@";\s+|,\s+(?=(?:with|while|and|but|as|whereas)\b)", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ClauseBreaks();
 
+    // A clock time, the one grammar of a time stamp the rules share: "08:10", "14.05", "10:30 a.m. ET", "09:14 GMT". Not a date
+    // ("28.02.2022") or a decimal ("1.25 million"): no digit follows the minutes.
+    public const string Clock = @"(?:[01]?\d|2[0-3])[:.][0-5]\d(?![.,]?\d)(?:\s*[ap]\.?m\.?)?(?:\s+(?:GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT|PT|Kyiv time|local time|MSK))?";
+
     // A dateline ("KYIV, March 3 (Reuters) -", "LONDON —", "Kyiv, Ukraine (AP) —") or a live blog's time stamp
     // ("09:14 GMT —", "14:02", "Updated 10:30 a.m. ET:"), at the start of a paragraph.
-    [GeneratedRegex(@"^(?:(?:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,2}|[A-Z][a-z]+)(?:,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+))?\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s+|(?:(?:Updated|Posted|Last updated)\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s+(?:GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT|PT|Kyiv time|local time|MSK))?\s*(?:[-—–:|]+\s*|\s+(?=[A-Z])))", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:(?:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,2}|[A-Z][a-z]+)(?:,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+))?\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s+|(?:(?:Updated|Posted|Last updated)\s+)?" + Clock + @"\s*(?:[-—–:|]+\s*|\s+(?=[A-Z])))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Furniture();
 }

@@ -60,6 +60,8 @@ static class Words
         + "called|calls|described|describes|termed|"
         // Round 12: the plural and bare forms ("police say", "officials note", "the authors write") and the perfect "has spoken of":
         // news gives a group's words in them as often as a body's in "says". Not "report", a noun as often ("Its report found").
-        + "say|tell|confirm|note|write|warn|add|announce|reveal|insist|acknowledge|admit|reckon|conclude|find|spoken\\s+of|"
+        // Bare "tell" and "find" say nothing without a "that" or an "of" after them ("Kyiv and Moscow tell very different stories").
+        + "say|tell(?=\\s+(?:(?:[A-Z][\\w.'’-]*|the|reporters|us|me)\\s+){0,3}(?:that|of)\\b)|confirm|note|write|warn|add|announce|reveal|insist|acknowledge|admit|reckon|conclude|"
+        + "find(?=\\s+(?:that|it)\\b)|spoken\\s+of|"
         + "gave\\s+(?:his|her|its|their|an?|the)\\s+(?:own\\s+|latest\\s+|new\\s+)?(?:estimate|figure|count|tally|toll|assessment|number)s?";
 }
