@@ -960,4 +960,20 @@ public sealed class ExtractionSlavicRules
         var c = One("Генерал Марк Стоун на початку року казав, що Росія втратила більш як 200 тисяч військових убитими та пораненими.", new(2025, 3, 1));
         Assert.Equal(("Марк Стоун", Qualifier.AtLeast), (c.StatedBy, c.Figure!.Qualifier));
     }
+
+    // Round 10, a second reader's findings ---------------------------------------------------------------------
+    [Fact]
+    public void not_more_than_as_written_in_ukrainian_is_at_most() =>
+        Assert.Equal(Qualifier.AtMost, One("За оцінками розвідки, втрати противника за добу склали не більше як 300 осіб.", new(2025, 3, 1)).Figure!.Qualifier);
+
+    [Fact]
+    public void another_countrys_defence_forces_are_not_ukraines() =>
+        Assert.NotEqual("ukraine", One("Сили оборони Ізраїлю повідомили, що в секторі Гази загинули 20 військових.", new(2025, 3, 1)).Figure!.Party);
+
+    [Fact]
+    public void kira_is_a_womans_name_not_the_genitive_of_kir()
+    {
+        var figures = Figures("Народна депутатка Кіра Рудик заявила, що у місті загинули 15 цивільних.", new(2025, 3, 1));
+        Assert.Equal("Кіра Рудик", Assert.Single(figures).StatedBy);
+    }
 }
