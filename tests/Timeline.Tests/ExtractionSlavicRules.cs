@@ -962,6 +962,13 @@ public sealed class ExtractionSlavicRules
     }
 
     // Round 10, a second reader's findings ---------------------------------------------------------------------
+    // A role before a person's name is no institution, though its complement names one ("Директор национальной разведки").
+    [Theory]
+    [InlineData("Директор национальной разведки Тулси Габбард заявила, что КНДР потеряла около 4 000 военных.", "Тулси Габбард")]
+    [InlineData("Директорка національної розвідки Тулсі Габбард заявила, що КНДР втратила близько 4 000 військових.", "Тулсі Габбард")]
+    public void a_role_before_a_name_is_no_institution(string sentence, string speaker) =>
+        Assert.Equal(speaker, One(sentence, new(2025, 3, 1)).StatedBy);
+
     [Fact]
     public void not_more_than_as_written_in_ukrainian_is_at_most() =>
         Assert.Equal(Qualifier.AtMost, One("За оцінками розвідки, втрати противника за добу склали не більше як 300 осіб.", new(2025, 3, 1)).Figure!.Qualifier);

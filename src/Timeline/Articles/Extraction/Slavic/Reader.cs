@@ -1126,9 +1126,18 @@ public static class Reader
         var before = Text.Before(words, at.Start, 80).ToString();
         if (lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}[\w'’ʼ-]*(?:\s\p{Ll}[\w'’ʼ-]*){0,3}\s$", caseSensitive: true).Match(before) is not { Success: true } m) return null;
         var phrase = m.Value.TrimEnd();
+        // "Директор национальной разведки Тулси Габбард": a role heads a title before a person, not an institution's name.
+        if (lex.Pattern($@"^(?:{Role})(?!\w)").IsMatch(phrase)) return null;
         var head = phrase[(phrase.LastIndexOf(' ') + 1)..];
-        return lex.Pattern($@"^(?:{lex.Institutions})\w*$").IsMatch(head) ? phrase : null;
+        // The head noun in one of its cases ("служби"), not a word built on it ("службовець").
+        return lex.Pattern($@"^(?:{lex.Institutions})\w{{0,3}}$").IsMatch(head) ? phrase : null;
     }
+
+    // Nouns of office that stand before a person's name in either language.
+    const string Role = @"директор(?!ат)\w*|голов(?:а|и|і|у|ою|ой)|глав(?:а|ы|и|і|у|е|ою|ой)|керівник\w*|керівниц\w*|руководител\w*|начальни\w*|очільни\w*|председател\w*|"
+        + @"міністр\w*|министр\w*|речни\w*|представник\w*|представниц\w*|представител\w*|секретар(?!іат|иат)\w*|командувач\w*|командующ\w*|заступни\w*|заместител\w*|"
+        + @"радни\w*|советни\w*|посол|посл(?:а|у|ом)|спікер\w*|спикер\w*|комісар(?!іат)\w*|комиссар(?!иат)\w*|аналітик\w*|аналитик\w*|експерт(?:а|и|ів|ом|у|ка|ки)?|эксперт(?:а|ы|ов|ом|у)?|"
+        + @"офіцер\w*|офицер\w*|депутат(?!ськ)\w*|сенатор\w*";
 
     // The lowercase particles of a surname between a first name and it ("фон дер", "ван", "де", "аль"), or null.
     static string? Particles(string words, Match first, Match last, Lexicon lex) =>
