@@ -973,6 +973,28 @@ public sealed class ExtractionSlavicRules
     public void not_more_than_as_written_in_ukrainian_is_at_most() =>
         Assert.Equal(Qualifier.AtMost, One("За оцінками розвідки, втрати противника за добу склали не більше як 300 осіб.", new(2025, 3, 1)).Figure!.Qualifier);
 
+    // A wife's surname, or a longer surname built on another, is not the same person's.
+    [Theory]
+    [InlineData("Президент Володимир Зеленський провів нараду.\nПерша леді Зеленська розповіла, що з початку війни загинули 600 дітей.", "Володимир Зеленський")]
+    [InlineData("Валерій Залужний виступив у Лондоні.\nЯк заявила Залужна, у місті загинули 12 цивільних.", "Валерій Залужний")]
+    [InlineData("Командир батальона Олег Мельник провел совещание.\nПо словам Мельникова, за неделю погибли 40 мирных жителей.", "Олег Мельник")]
+    public void a_feminine_or_longer_surname_is_not_the_person_named_before(string text, string other) =>
+        Assert.NotEqual(other, One(text, new(2025, 3, 1)).StatedBy);
+
+    [Theory]
+    [InlineData("Зеленський", "Зеленська", false)]
+    [InlineData("Залужний", "Залужна", false)]
+    [InlineData("Мельник", "Мельникова", false)]
+    [InlineData("Коваль", "Ковальов", false)]
+    [InlineData("Бондар", "Бондарев", false)]
+    [InlineData("Єрмак", "Єрмакова", false)]
+    [InlineData("Мельник", "Мельника", true)]
+    [InlineData("Зеленський", "Зеленського", true)]
+    [InlineData("служба", "службы", true)]
+    [InlineData("штаб", "штабу", true)]
+    public void a_surname_in_another_case_and_not_another_surname(string named, string written, bool same) =>
+        Assert.Equal(same, Timeline.Articles.Extraction.Slavic.Reader.Inflects(named, written));
+
     [Fact]
     public void another_countrys_defence_forces_are_not_ukraines() =>
         Assert.NotEqual("ukraine", One("Сили оборони Ізраїлю повідомили, що в секторі Гази загинули 20 військових.", new(2025, 3, 1)).Figure!.Party);

@@ -915,20 +915,12 @@ public static class Reader
         {
             if (i >= theirs.Length) { result.AddRange(ours[i..]); break; }
             if (string.Equals(ours[i], theirs[i], StringComparison.OrdinalIgnoreCase)) { result.Add(ours[i].Any(char.IsLower) && theirs[i].Any(char.IsLower) ? theirs[i] : ours[i]); continue; }
-            if (SameStem(ours[i], theirs[i])) { result.Add(ours[i]); continue; }
+            if (Inflects(ours[i], theirs[i])) { result.Add(ours[i]); continue; }
             if (i == 0) return name;
             result.AddRange(theirs[i..]);
             break;
         }
         return string.Join(' ', result);
-    }
-
-    // One word in two cases: a shared beginning that leaves at most three letters of ending ("штаб"/"штабу", "служба"/"службы").
-    static bool SameStem(string a, string b)
-    {
-        var common = 0;
-        while (common < a.Length && common < b.Length && char.ToLowerInvariant(a[common]) == char.ToLowerInvariant(b[common])) common++;
-        return common >= 3 && common >= Math.Min(a.Length, b.Length) - 3;
     }
 
     // The word as the text writes it, its spacing and capitals made plain ("рф" → "РФ", "РОССИИ" → "России", "Російської  Федерації" → one space).
@@ -1164,18 +1156,37 @@ public static class Reader
         return last;
     }
 
-    // The person named before whose surname this is, in any case: by the endings we know, else by a shared stem with short
-    // endings ("Рудского" is Рудской, "Залужного" Залужний; not "Петров" for Петренко).
+    // The person named before whose surname this is, in any case: by the endings we know, else by one stem with a case ending
+    // on each ("Рудского" is Рудской, "Залужного" Залужний; not "Петров" for Петренко, "Мельникова" for Мельник).
     static string? NamedBefore(List<string> people, string surname, string nominative) =>
         people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal))
         ?? people.FirstOrDefault(p => p.LastIndexOf(' ') is var space and > 0 && Inflects(p[(space + 1)..], surname));
 
-    // Round 10: two forms of one word: at least four letters shared, at most three of ending on either.
+    // The case endings of Ukrainian and Russian nouns and adjectives; none of them a suffix that makes another surname ("-ов", "-ева", "-ін").
+    static readonly string[] CaseEndings =
+    [
+        "", "а", "я", "у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "ом", "ем", "ём", "єм", "ою", "ею", "ей", "ій", "ий", "ый", "ой", "ого", "его", "ому", "ему",
+        "им", "ым", "ім", "ая", "яя", "ую", "юю", "ої", "ові", "еві", "єві", "ое", "ее", "ие", "ия", "ые", "ні", "ам", "ям", "ами", "ями", "ах", "ях", "их", "ых",
+    ];
+    static readonly HashSet<string> HisEndings = ["ий", "ый", "ого", "его", "ому", "ему", "им", "ым"];
+    static readonly HashSet<string> HerEndings = ["а", "я", "ая", "яя", "ую", "юю", "ої", "ою", "ею", "ей"];
+
+    // Two forms of one word ("штаб"/"штабу", "Рудской"/"Рудского"): a stem of at least three letters and a case ending on each,
+    // not a man's adjectival ending against a woman's ("Зеленський"/"Зеленська" are two people).
     internal static bool Inflects(string a, string b)
     {
-        var common = 0;
-        while (common < a.Length && common < b.Length && a[common] == b[common]) common++;
-        return common >= 4 && a.Length - common <= 3 && b.Length - common <= 3;
+        foreach (var ea in CaseEndings)
+        {
+            if (a.Length - ea.Length < 3 || !a.EndsWith(ea, StringComparison.OrdinalIgnoreCase)) continue;
+            var stem = a.Length - ea.Length;
+            if (b.Length < stem || string.Compare(a, 0, b, 0, stem, StringComparison.OrdinalIgnoreCase) != 0) continue;
+            var eb = b[stem..].ToLowerInvariant();
+            var ownA = ea.ToLowerInvariant();
+            if (Array.IndexOf(CaseEndings, eb) < 0) continue;
+            if (HisEndings.Contains(ownA) && HerEndings.Contains(eb) || HerEndings.Contains(ownA) && HisEndings.Contains(eb)) continue;
+            return true;
+        }
+        return false;
     }
 
     static Said? Subject(string words, Lexicon lex, List<string> people, Dictionary<string, string> sides)
