@@ -995,6 +995,13 @@ public sealed class ExtractionSlavicRules
     public void a_surname_in_another_case_and_not_another_surname(string named, string written, bool same) =>
         Assert.Equal(same, Timeline.Articles.Extraction.Slavic.Reader.Inflects(named, written));
 
+    // "По его словам" after a man and then a woman are named: his.
+    [Theory]
+    [InlineData("Министр обороны Андрей Белоусов провел совещание. На нем выступила председатель Совета Федерации Валентина Матвиенко. По его словам, ВСУ потеряли 30 тысяч военных.", "Андрей Белоусов")]
+    [InlineData("Міністр оборони Андрій Коваль провів нараду. На ній виступила депутатка Ірина Мельник. За його словами, окупанти втратили 30 тисяч військових.", "Андрій Коваль")]
+    public void his_words_are_the_last_mans(string text, string speaker) =>
+        Assert.Equal(speaker, One(text, new(2025, 3, 1)).StatedBy);
+
     [Fact]
     public void another_countrys_defence_forces_are_not_ukraines() =>
         Assert.NotEqual("ukraine", One("Сили оборони Ізраїлю повідомили, що в секторі Гази загинули 20 військових.", new(2025, 3, 1)).Figure!.Party);
