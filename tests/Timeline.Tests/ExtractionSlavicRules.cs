@@ -981,6 +981,13 @@ public sealed class ExtractionSlavicRules
     public void a_feminine_or_longer_surname_is_not_the_person_named_before(string text, string other) =>
         Assert.NotEqual(other, One(text, new(2025, 3, 1)).StatedBy);
 
+    // A woman's surname said alone is her name as written, not a stem ("Зеленськ").
+    [Theory]
+    [InlineData("Президент Володимир Зеленський провів нараду.\nПерша леді Зеленська розповіла, що з початку війни загинули 600 дітей.", "Зеленська")]
+    [InlineData("Валерій Залужний виступив у Лондоні.\nЯк заявила Залужна, у місті загинули 12 цивільних.", "Залужна")]
+    public void a_womans_surname_alone_is_named_as_written(string text, string speaker) =>
+        Assert.Equal(speaker, One(text, new(2025, 3, 1)).StatedBy);
+
     [Theory]
     [InlineData("Зеленський", "Зеленська", false)]
     [InlineData("Залужний", "Залужна", false)]

@@ -1247,6 +1247,8 @@ public static class Reader
 
     static string Surname(string last, Lexicon lex)
     {
+        // A woman's adjectival surname is already nominative ("Зеленська", "Залужна", "Рудская"): its "-а" is no genitive ending.
+        if (lex.Pattern(@"(?:[сцз]ька|[сцз]кая|[бвгґджзклмнпрстфхцчшщ]на)$", caseSensitive: true).IsMatch(last)) return last;
         foreach (var (oblique, nominative) in lex.SurnameEndings)
             if (last.EndsWith(oblique, StringComparison.Ordinal) && last.Length > oblique.Length + 1) return last[..^oblique.Length] + nominative;
         return last;
