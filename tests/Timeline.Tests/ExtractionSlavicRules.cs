@@ -960,4 +960,63 @@ public sealed class ExtractionSlavicRules
         var c = One("Генерал Марк Стоун на початку року казав, що Росія втратила більш як 200 тисяч військових убитими та пораненими.", new(2025, 3, 1));
         Assert.Equal(("Марк Стоун", Qualifier.AtLeast), (c.StatedBy, c.Figure!.Qualifier));
     }
+
+    // Round 10, a second reader's findings ---------------------------------------------------------------------
+    // A role before a person's name is no institution, though its complement names one ("Директор национальной разведки").
+    [Theory]
+    [InlineData("Директор национальной разведки Тулси Габбард заявила, что КНДР потеряла около 4 000 военных.", "Тулси Габбард")]
+    [InlineData("Директорка національної розвідки Тулсі Габбард заявила, що КНДР втратила близько 4 000 військових.", "Тулсі Габбард")]
+    public void a_role_before_a_name_is_no_institution(string sentence, string speaker) =>
+        Assert.Equal(speaker, One(sentence, new(2025, 3, 1)).StatedBy);
+
+    [Fact]
+    public void not_more_than_as_written_in_ukrainian_is_at_most() =>
+        Assert.Equal(Qualifier.AtMost, One("За оцінками розвідки, втрати противника за добу склали не більше як 300 осіб.", new(2025, 3, 1)).Figure!.Qualifier);
+
+    // A wife's surname, or a longer surname built on another, is not the same person's.
+    [Theory]
+    [InlineData("Президент Володимир Зеленський провів нараду.\nПерша леді Зеленська розповіла, що з початку війни загинули 600 дітей.", "Володимир Зеленський")]
+    [InlineData("Валерій Залужний виступив у Лондоні.\nЯк заявила Залужна, у місті загинули 12 цивільних.", "Валерій Залужний")]
+    [InlineData("Командир батальона Олег Мельник провел совещание.\nПо словам Мельникова, за неделю погибли 40 мирных жителей.", "Олег Мельник")]
+    public void a_feminine_or_longer_surname_is_not_the_person_named_before(string text, string other) =>
+        Assert.NotEqual(other, One(text, new(2025, 3, 1)).StatedBy);
+
+    // A woman's surname said alone is her name as written, not a stem ("Зеленськ").
+    [Theory]
+    [InlineData("Президент Володимир Зеленський провів нараду.\nПерша леді Зеленська розповіла, що з початку війни загинули 600 дітей.", "Зеленська")]
+    [InlineData("Валерій Залужний виступив у Лондоні.\nЯк заявила Залужна, у місті загинули 12 цивільних.", "Залужна")]
+    public void a_womans_surname_alone_is_named_as_written(string text, string speaker) =>
+        Assert.Equal(speaker, One(text, new(2025, 3, 1)).StatedBy);
+
+    [Theory]
+    [InlineData("Зеленський", "Зеленська", false)]
+    [InlineData("Залужний", "Залужна", false)]
+    [InlineData("Мельник", "Мельникова", false)]
+    [InlineData("Коваль", "Ковальов", false)]
+    [InlineData("Бондар", "Бондарев", false)]
+    [InlineData("Єрмак", "Єрмакова", false)]
+    [InlineData("Мельник", "Мельника", true)]
+    [InlineData("Зеленський", "Зеленського", true)]
+    [InlineData("служба", "службы", true)]
+    [InlineData("штаб", "штабу", true)]
+    public void a_surname_in_another_case_and_not_another_surname(string named, string written, bool same) =>
+        Assert.Equal(same, Timeline.Articles.Extraction.Slavic.Reader.Inflects(named, written));
+
+    // "По его словам" after a man and then a woman are named: his.
+    [Theory]
+    [InlineData("Министр обороны Андрей Белоусов провел совещание. На нем выступила председатель Совета Федерации Валентина Матвиенко. По его словам, ВСУ потеряли 30 тысяч военных.", "Андрей Белоусов")]
+    [InlineData("Міністр оборони Андрій Коваль провів нараду. На ній виступила депутатка Ірина Мельник. За його словами, окупанти втратили 30 тисяч військових.", "Андрій Коваль")]
+    public void his_words_are_the_last_mans(string text, string speaker) =>
+        Assert.Equal(speaker, One(text, new(2025, 3, 1)).StatedBy);
+
+    [Fact]
+    public void another_countrys_defence_forces_are_not_ukraines() =>
+        Assert.NotEqual("ukraine", One("Сили оборони Ізраїлю повідомили, що в секторі Гази загинули 20 військових.", new(2025, 3, 1)).Figure!.Party);
+
+    [Fact]
+    public void kira_is_a_womans_name_not_the_genitive_of_kir()
+    {
+        var figures = Figures("Народна депутатка Кіра Рудик заявила, що у місті загинули 15 цивільних.", new(2025, 3, 1));
+        Assert.Equal("Кіра Рудик", Assert.Single(figures).StatedBy);
+    }
 }

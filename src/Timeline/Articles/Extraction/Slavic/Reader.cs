@@ -108,25 +108,32 @@ public static class Reader
             // Each sentence's own source, then "Про це заявив …" given to the sentence before it.
             var own = new Said?[sentences.Count];
             Said? lastPerson = null, lastOrganisation = author;
+            // Round 10: the last man and the last woman named, for "по его словам" and "вона сказала".
+            (Said? Him, Said? Her) lastNamed = (null, null);
+            void Remember(Said person)
+            {
+                lastPerson = person;
+                lastNamed = IsWoman(person.Name) ? (lastNamed.Him, person) : (person, lastNamed.Her);
+            }
             var orgReference = lex.Pattern($@"(?<!\w)(?:{lex.OrgReference})\s+(?:[\w'’ʼ-]+\s+)?(?:{lex.Saying})|(?<!\w)(?:{lex.Saying})\s+(?:у|в|во)\s+(?:{lex.OrgReference})(?!\w)");
             // ", повідомили в ДСНС" closing a sentence: the source given after what it said.
             var trailing = lex.Pattern($@"[,–—-]\s*(?:[–—-]\s*)?(?:{lex.Saying})");
             for (var i = 0; i < sentences.Count; i++)
             {
                 budget.Check();
-                own[i] = SpeakerIn(text, sentences[i], lex, people, lastPerson, sides);
+                own[i] = SpeakerIn(text, sentences[i], lex, people, lastPerson, lastNamed, sides);
                 // "місія підтвердила", "отметили в ведомстве": the organisation last named, called by a common noun.
                 if (own[i] is null && lastOrganisation is not null && orgReference.IsMatch(sentences[i].Text(text))) own[i] = lastOrganisation;
-                if (own[i] is { IsPerson: true } person) lastPerson = person;
+                if (own[i] is { IsPerson: true } person) Remember(person);
                 // "Омбудсман Дмитро Лубінець звернув увагу …" then "– наголосив омбудсман": one named in full without a verb of saying is the one a title means next.
                 else if (own[i] is null && PersonNamed(sentences[i].Text(text), lex, sides) is { } named)
                 {
-                    lastPerson = named;
+                    Remember(named);
                     // Round 10: "Официальный представитель Минобороны Игорь Конашенков:" heading a briefing: who speaks what follows.
                     if (sentences[i].Text(text).TrimEnd().EndsWith(':')) own[i] = named;
                 }
                 // "Умеров был сдержаннее. Он назвал …": a surname of someone named before, opening a sentence, is who "he" is next.
-                else if (own[i] is null && Subject(sentences[i].Text(text), lex, people, sides) is { } subject) lastPerson = subject;
+                else if (own[i] is null && Subject(sentences[i].Text(text), lex, people, sides) is { } subject) Remember(subject);
                 // "Минобороны России впервые раскрыло …" then "сообщили в ведомстве": an organisation named without a verb is the one a common noun means next.
                 if (own[i] is null && Organisation(Head(sentences[i].Text(text)), lex) is { } namedOrganisation) lastOrganisation = namedOrganisation;
                 else if (own[i] is { IsPerson: false } organisation) lastOrganisation = organisation;
@@ -915,20 +922,12 @@ public static class Reader
         {
             if (i >= theirs.Length) { result.AddRange(ours[i..]); break; }
             if (string.Equals(ours[i], theirs[i], StringComparison.OrdinalIgnoreCase)) { result.Add(ours[i].Any(char.IsLower) && theirs[i].Any(char.IsLower) ? theirs[i] : ours[i]); continue; }
-            if (SameStem(ours[i], theirs[i])) { result.Add(ours[i]); continue; }
+            if (Inflects(ours[i], theirs[i])) { result.Add(ours[i]); continue; }
             if (i == 0) return name;
             result.AddRange(theirs[i..]);
             break;
         }
         return string.Join(' ', result);
-    }
-
-    // One word in two cases: a shared beginning that leaves at most three letters of ending ("штаб"/"штабу", "служба"/"службы").
-    static bool SameStem(string a, string b)
-    {
-        var common = 0;
-        while (common < a.Length && common < b.Length && char.ToLowerInvariant(a[common]) == char.ToLowerInvariant(b[common])) common++;
-        return common >= 3 && common >= Math.Min(a.Length, b.Length) - 3;
     }
 
     // The word as the text writes it, its spacing and capitals made plain ("рф" → "РФ", "РОССИИ" → "России", "Російської  Федерації" → one space).
@@ -975,7 +974,7 @@ public static class Reader
     // The source a sentence names: after "за даними", "по словам"; beside a verb of saying; a
     // group of officials; "він", "министр" for the last person named. A person outranks the
     // organisation in their title ("начальник ГУР Кирило Буданов").
-    static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson, Dictionary<string, string> sides)
+    static Said? SpeakerIn(string text, Sentence sentence, Lexicon lex, List<string> people, Said? lastPerson, (Said? Him, Said? Her) last, Dictionary<string, string> sides)
     {
         var words = sentence.Text(text);
         // "«… что бы ни говорили Путин …», — сказал Зеленский": who speaks is named after the quotation closes, not inside it.
@@ -983,10 +982,11 @@ public static class Reader
             words = words[(closed.Index + closed.Length)..];
         var saying = lex.Pattern($@"(?<!\w)(?:{lex.Saying})").Match(words);
         var according = lex.Pattern($@"(?<!\w)(?:{lex.According})(?!\w)").Match(words);
-        // Round 10: "По его словам, …" with no other source before the verb: the last person named.
-        if (lastPerson is not null && lex.Pattern($@"(?<!\w)(?:{lex.HisWords})(?!\w)").Match(words) is { Success: true } his
-            && (!saying.Success || saying.Index > his.Index) && (!according.Success || according.Index >= his.Index))
-            return lastPerson with { At = new Span(his.Index, his.Index + his.Length) };
+        // Round 10: "По его словам, …" with no other source before the verb: the last man named ("по ее словам": the last woman).
+        if (lex.Pattern($@"(?<!\w)(?:{lex.HisWords})(?!\w)").Match(words) is { Success: true } his
+            && (!saying.Success || saying.Index > his.Index) && (!according.Success || according.Index >= his.Index)
+            && Pronoun(his.Value, last) is { } lastOfGender)
+            return lastOfGender with { At = new Span(his.Index, his.Index + his.Length) };
         if (!saying.Success && !according.Success) return null;
         // The source stands near the words that attribute: only the 300 characters around them are read, however long the sentence.
         var from = Math.Max(0, Math.Min(saying.Success ? saying.Index : int.MaxValue, according.Success ? according.Index : int.MaxValue) - 300);
@@ -1097,7 +1097,8 @@ public static class Reader
                 if (organisations.Any(o => o.At.Start <= m.Index && m.Index < o.At.End)) continue;
                 var beside = saying.Success && Math.Abs(saying.Index - m.Index) <= saying.Length + m.Length + 16
                     || according.Success && m.Index - (according.Index + according.Length) is >= 0 and <= 2;
-                if (beside) { persons.Add(lastPerson with { At = new Span(m.Index, m.Index + m.Length) }); break; }
+                // A pronoun means the last one of its gender; a title, the last person.
+                if (beside && (Pronoun(m.Value, last) ?? (IsPronoun(m.Value) ? null : lastPerson)) is { } meant) { persons.Add(meant with { At = new Span(m.Index, m.Index + m.Length) }); break; }
             }
         // "повідомляє Укрінформ із посиланням на Генштаб", "со ссылкой на Минобороны": the one cited is the source, not the outlet.
         if (lex.Pattern(@"(?<!\w)(?:(?:із|з)\s+посиланням\s+на|посилаючись\s+на|со\s+ссылкой\s+на|ссылаясь\s+на)\s+").Match(words) is { Success: true } cites
@@ -1126,9 +1127,36 @@ public static class Reader
         var before = Text.Before(words, at.Start, 80).ToString();
         if (lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}[\w'’ʼ-]*(?:\s\p{Ll}[\w'’ʼ-]*){0,3}\s$", caseSensitive: true).Match(before) is not { Success: true } m) return null;
         var phrase = m.Value.TrimEnd();
+        // "Директор национальной разведки Тулси Габбард": a role heads a title before a person, not an institution's name.
+        if (lex.Pattern($@"^(?:{Role})(?!\w)").IsMatch(phrase)) return null;
         var head = phrase[(phrase.LastIndexOf(' ') + 1)..];
-        return lex.Pattern($@"^(?:{lex.Institutions})\w*$").IsMatch(head) ? phrase : null;
+        // The head noun in one of its cases ("служби"), not a word built on it ("службовець").
+        return lex.Pattern($@"^(?:{lex.Institutions})\w{{0,3}}$").IsMatch(head) ? phrase : null;
     }
+
+    // Nouns of office that stand before a person's name in either language.
+    const string Role = @"директор(?!ат)\w*|голов(?:а|и|і|у|ою|ой)|глав(?:а|ы|и|і|у|е|ою|ой)|керівник\w*|керівниц\w*|руководител\w*|начальни\w*|очільни\w*|председател\w*|"
+        + @"міністр\w*|министр\w*|речни\w*|представник\w*|представниц\w*|представител\w*|секретар(?!іат|иат)\w*|командувач\w*|командующ\w*|заступни\w*|заместител\w*|"
+        + @"радни\w*|советни\w*|посол|посл(?:а|у|ом)|спікер\w*|спикер\w*|комісар(?!іат)\w*|комиссар(?!иат)\w*|аналітик\w*|аналитик\w*|експерт(?:а|и|ів|ом|у|ка|ки)?|эксперт(?:а|ы|ов|ом|у)?|"
+        + @"офіцер\w*|офицер\w*|депутат(?!ськ)\w*|сенатор\w*";
+
+    const string He = @"він|його|он|его", She = @"вона|її|она|ее|её";
+    static readonly Regex HisPronoun = Patterns.Build($@"(?<!\w)(?:{He})(?!\w)", RegexOptions.IgnoreCase), HerPronoun = Patterns.Build($@"(?<!\w)(?:{She})(?!\w)", RegexOptions.IgnoreCase);
+    static bool IsPronoun(string word) => HisPronoun.IsMatch(word) || HerPronoun.IsMatch(word);
+    static Said? Pronoun(string words, (Said? Him, Said? Her) last) => HerPronoun.IsMatch(words) ? last.Her : HisPronoun.IsMatch(words) ? last.Him : null;
+
+    // A woman by her first name ("Валентина", not "Микола"), or, named by surname alone, by its feminine ending.
+    static bool IsWoman(string name)
+    {
+        var first = name.Split(' ')[0];
+        if (name.Contains(' ')) return WomansFirstName(first);
+        return first.EndsWith("ова", StringComparison.Ordinal) || first.EndsWith("ева", StringComparison.Ordinal) || first.EndsWith("єва", StringComparison.Ordinal)
+            || first.EndsWith("іна", StringComparison.Ordinal) || first.EndsWith("ина", StringComparison.Ordinal) || first.EndsWith("ька", StringComparison.Ordinal)
+            || first.EndsWith("ская", StringComparison.Ordinal) || first.EndsWith("цкая", StringComparison.Ordinal) || first.EndsWith("на", StringComparison.Ordinal);
+    }
+
+    static bool WomansFirstName(string nominative) =>
+        (nominative.EndsWith('а') || nominative.EndsWith('я')) && nominative is not ("Микола" or "Ілля" or "Илья" or "Никита" or "Кузьма" or "Лука" or "Фома");
 
     // The lowercase particles of a surname between a first name and it ("фон дер", "ван", "де", "аль"), or null.
     static string? Particles(string words, Match first, Match last, Lexicon lex) =>
@@ -1140,33 +1168,53 @@ public static class Reader
         var capitals = lex.Pattern(@"(?<![\w'’ʼ-])\p{Lu}\p{Ll}[\p{Ll}'’ʼ]+(?:-\p{Lu}\p{Ll}+)?(?![\w'’ʼ])", caseSensitive: true).Matches(words);
         Said? last = null;
         for (var k = 0; k + 1 < capitals.Count; k++)
-            if (lex.FirstNames.ContainsKey(capitals[k].Value) && (capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1
-                || Particles(words, capitals[k], capitals[k + 1], lex) is not null))
-            {
-                var name = Nominative(capitals[k].Value, capitals[k + 1].Value, lex);
-                // Round 10: "Урсули фон дер Ляєн": the particles stand between the first name and the surname.
-                if (Particles(words, capitals[k], capitals[k + 1], lex) is { } particles) name = name.Insert(name.IndexOf(' '), " " + particles);
-                // "Представитель Генштаба … Игорь Полевской": the side of the organisation in the title just before the name.
-                var side = SideOf(name, lex) ?? sides.GetValueOrDefault(name)
-                    ?? Organisation(words[Math.Max(0, capitals[k].Index - 60)..capitals[k].Index], lex)?.Side;
-                if (side is not null) sides[name] = side;
-                last = new Said(name, side, new Span(capitals[k].Index, capitals[k + 1].Index + capitals[k + 1].Length), true);
-            }
+        {
+            if (!lex.FirstNames.ContainsKey(capitals[k].Value)) continue;
+            // Round 10: "Урсули фон дер Ляєн": the particles stand between the first name and the surname.
+            var particles = capitals[k + 1].Index - (capitals[k].Index + capitals[k].Length) == 1 ? "" : Particles(words, capitals[k], capitals[k + 1], lex);
+            if (particles is null) continue;
+            var name = Nominative(capitals[k].Value, capitals[k + 1].Value, lex);
+            if (particles.Length > 0) name = name.Insert(name.IndexOf(' '), " " + particles);
+            // "Представитель Генштаба … Игорь Полевской": the side of the organisation in the title just before the name.
+            var side = SideOf(name, lex) ?? sides.GetValueOrDefault(name)
+                ?? Organisation(words[Math.Max(0, capitals[k].Index - 60)..capitals[k].Index], lex)?.Side;
+            if (side is not null) sides[name] = side;
+            last = new Said(name, side, new Span(capitals[k].Index, capitals[k + 1].Index + capitals[k + 1].Length), true);
+        }
         return last;
     }
 
-    // The person named before whose surname this is, in any case: by the endings we know, else by a shared stem with short
-    // endings ("Рудского" is Рудской, "Залужного" Залужний; not "Петров" for Петренко).
+    // The person named before whose surname this is, in any case: by the endings we know, else by one stem with a case ending
+    // on each ("Рудского" is Рудской, "Залужного" Залужний; not "Петров" for Петренко, "Мельникова" for Мельник).
     static string? NamedBefore(List<string> people, string surname, string nominative) =>
         people.FirstOrDefault(p => p.EndsWith(" " + surname, StringComparison.Ordinal) || p.EndsWith(" " + nominative, StringComparison.Ordinal))
         ?? people.FirstOrDefault(p => p.LastIndexOf(' ') is var space and > 0 && Inflects(p[(space + 1)..], surname));
 
-    // Round 10: two forms of one word: at least four letters shared, at most three of ending on either.
+    // The case endings of Ukrainian and Russian nouns and adjectives; none of them a suffix that makes another surname ("-ов", "-ева", "-ін").
+    static readonly string[] CaseEndings =
+    [
+        "", "а", "я", "у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "ом", "ем", "ём", "єм", "ою", "ею", "ей", "ій", "ий", "ый", "ой", "ого", "его", "ому", "ему",
+        "им", "ым", "ім", "ая", "яя", "ую", "юю", "ої", "ові", "еві", "єві", "ое", "ее", "ие", "ия", "ые", "ні", "ам", "ям", "ами", "ями", "ах", "ях", "их", "ых",
+    ];
+    static readonly HashSet<string> HisEndings = ["ий", "ый", "ого", "его", "ому", "ему", "им", "ым"];
+    static readonly HashSet<string> HerEndings = ["а", "я", "ая", "яя", "ую", "юю", "ої", "ою", "ею", "ей"];
+
+    // Two forms of one word ("штаб"/"штабу", "Рудской"/"Рудского"): a stem of at least three letters and a case ending on each,
+    // not a man's adjectival ending against a woman's ("Зеленський"/"Зеленська" are two people).
     internal static bool Inflects(string a, string b)
     {
-        var common = 0;
-        while (common < a.Length && common < b.Length && a[common] == b[common]) common++;
-        return common >= 4 && a.Length - common <= 3 && b.Length - common <= 3;
+        foreach (var ea in CaseEndings)
+        {
+            if (a.Length - ea.Length < 3 || !a.EndsWith(ea, StringComparison.OrdinalIgnoreCase)) continue;
+            var stem = a.Length - ea.Length;
+            if (b.Length < stem || string.Compare(a, 0, b, 0, stem, StringComparison.OrdinalIgnoreCase) != 0) continue;
+            var eb = b[stem..].ToLowerInvariant();
+            var ownA = ea.ToLowerInvariant();
+            if (Array.IndexOf(CaseEndings, eb) < 0) continue;
+            if (HisEndings.Contains(ownA) && HerEndings.Contains(eb) || HerEndings.Contains(ownA) && HisEndings.Contains(eb)) continue;
+            return true;
+        }
+        return false;
     }
 
     static Said? Subject(string words, Lexicon lex, List<string> people, Dictionary<string, string> sides)
@@ -1187,7 +1235,7 @@ public static class Reader
     {
         if (!lex.FirstNames.TryGetValue(first, out var nominative)) return $"{first} {last}";
         // A woman's surname keeps its feminine ending (Москалькова, not Москальков); a man's adjectival one stays as it is (Рудской).
-        if ((nominative.EndsWith('а') || nominative.EndsWith('я')) && nominative is not ("Микола" or "Ілля" or "Илья" or "Никита" or "Кузьма" or "Лука" or "Фома"))
+        if (WomansFirstName(nominative))
         {
             foreach (var (oblique, nom) in new[] { ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("цкой", "цкая"), ("ової", "ова"), ("євої", "єва"), ("евої", "ева"), ("іної", "іна"), ("ської", "ська"), ("цької", "цька") })
                 if (last.EndsWith(oblique, StringComparison.Ordinal)) return $"{nominative} {last[..^oblique.Length]}{nom}";
@@ -1199,6 +1247,8 @@ public static class Reader
 
     static string Surname(string last, Lexicon lex)
     {
+        // A woman's adjectival surname is already nominative ("Зеленська", "Залужна", "Рудская"): its "-а" is no genitive ending.
+        if (lex.Pattern(@"(?:[сцз]ька|[сцз]кая|[бвгґджзклмнпрстфхцчшщ]на)$", caseSensitive: true).IsMatch(last)) return last;
         foreach (var (oblique, nominative) in lex.SurnameEndings)
             if (last.EndsWith(oblique, StringComparison.Ordinal) && last.Length > oblique.Length + 1) return last[..^oblique.Length] + nominative;
         return last;
