@@ -146,7 +146,11 @@ public sealed class AppendsNumberedAhead(IsolatedApp app) : IClassFixture<Isolat
         }
         await using (var tx = await db.BeginTransactionAsync())
         {
-            await new NpgsqlCommand($"select pg_advisory_xact_lock({AppendOrder.LockKey})", db, tx).ExecuteNonQueryAsync();
+            await using (var turn = new NpgsqlBatch(db, tx))
+            {
+                foreach (var command in AppendOrder.TurnCommands()) turn.BatchCommands.Add(command);
+                await turn.ExecuteNonQueryAsync();
+            }
             Assert.Equal(0, await new NpgsqlCommand(insert, db, tx).ExecuteNonQueryAsync());
         }
     }

@@ -15,6 +15,10 @@ public static class AppendOrder
     // The channel every append notifies on commit; each instance's feed listens to it.
     public const string Channel = "timeline_events";
 
+    // What the turn leaves set in its transaction, for the events table's guard (LogUpkeep) to read: a setting
+    // is read at no cost, where asking pg_locks whether the lock is held took 0.15-0.2 ms an insert.
+    public const string TurnSetting = "timeline.append_turn";
+
     // How long a write waits for its turn before giving up (the answer is then a 503: nothing was written).
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(5);
 
@@ -54,7 +58,10 @@ public static class AppendOrder
         var statementMs = (long)(statementTimeout ?? StatementTimeout).TotalMilliseconds;
         yield return new NpgsqlBatchCommand($"set local lock_timeout = {(long)LockTimeout.TotalMilliseconds}");
         yield return new NpgsqlBatchCommand($"set local statement_timeout = {statementMs}");
-        yield return new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter { Value = LockKey } } };
+        yield return new NpgsqlBatchCommand($"select pg_advisory_xact_lock($1), set_config('{TurnSetting}', 'taken', true)")
+        {
+            Parameters = { new NpgsqlParameter { Value = LockKey } },
+        };
         yield return new NpgsqlBatchCommand($"notify {Channel}");
     }
 }

@@ -45,11 +45,11 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
         IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, CancellationToken ct)
     {
         var count = streams.Sum(s => s.Value.Count);
-        if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } done) return done.Log is { } log ? (log, true) : null;
+        if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } done) return Ahead(done);
         await _oneAtATime.WaitAsync(ct);
         try
         {
-            if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } late) return late.Log is { } ahead ? (ahead, true) : null;
+            if (await NumberedAheadAsync<TAggregate>(streams, count, ct) is { } late) return Ahead(late);
             if (await NumberedUnderTheLockAsync<TAggregate>(streams, count, ct) is not { } numbered) return null;
             lock (_gate) _next = Math.Max(_next, numbered[^1].Sequence + 1);
             return (numbered, false);
@@ -60,15 +60,20 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
         }
     }
 
-    // In one round trip, if the next sequence is known here and nobody appended since; null (nothing written)
-    // if not. The log is null, as for every append, when one of the streams exists already.
-    async Task<(IReadOnlyList<IEvent>? Log, bool Done)?> NumberedAheadAsync<TAggregate>(
+    // What an append numbered ahead did: its events, or null when one of the streams exists already (nothing written).
+    readonly record struct Sent(IReadOnlyList<IEvent>? Log);
+
+    static (IReadOnlyList<IEvent> Log, bool Ahead)? Ahead(Sent sent) => sent.Log is { } log ? (log, true) : null;
+
+    // In one round trip, if the next sequence is known here and nobody appended since; null (not sent, or the
+    // guess failed under the lock and nothing was written) if not.
+    async Task<Sent?> NumberedAheadAsync<TAggregate>(
         IReadOnlyCollection<KeyValuePair<Guid, List<object>>> streams, int count, CancellationToken ct)
     {
         if (Guess(count) is not { } guess) return null;
         try
         {
-            return (await InOneRoundTripAsync<TAggregate>(streams, guess, ct), true);
+            return new Sent(await InOneRoundTripAsync<TAggregate>(streams, guess, ct));
         }
         catch (PostgresException e) when (e.SqlState == GuessWrong)
         {
@@ -89,10 +94,21 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
             var sequences = new List<long>(count);
             for (var i = 0; i < count; i++) sequences.Add(_next + i);
             _next += count;
-            var now = clock.GetUtcNow();
-            _lastStamp = now > _lastStamp ? now : _lastStamp;
-            return (sequences, _lastStamp, after);
+            return (sequences, StampLocked(), after);
         }
+    }
+
+    // Now, or this instance's last stamp should the clock have stepped back: recorded time never goes back here.
+    DateTimeOffset Stamp()
+    {
+        lock (_gate) return StampLocked();
+    }
+
+    DateTimeOffset StampLocked()
+    {
+        var now = clock.GetUtcNow();
+        if (now > _lastStamp) _lastStamp = now;
+        return _lastStamp;
     }
 
     // After a failure the appends numbered after it fail too: the next one is numbered under the lock.
@@ -108,9 +124,7 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
         await using var connection = await db.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch(connection);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
-            foreach (var command in AppendOrder.TurnCommands()) batch.BatchCommands.Add(command);
+            await using var batch = TurnIn(connection);
             // Under the lock, our sequences are drawn as any append draws them (nextval: a writer that took no turn
             // cannot be set back) and must be the ones guessed, right after an event that is recorded (its append
             // committed) and stamped no later than ours; and ours was stamped at most StampedAhead before its turn.
@@ -157,11 +171,8 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
         try
         {
             var sequences = new List<long>(count);
-            await using (var turn = new NpgsqlBatch(connection))
+            await using (var turn = TurnIn(connection))
             {
-                // Transaction control as statements, so that the commit can travel with the inserts.
-                turn.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
-                foreach (var command in AppendOrder.TurnCommands()) turn.BatchCommands.Add(command);
                 // An uncorrelated condition: evaluated once, before any sequence is drawn, so a duplicate costs none.
                 turn.BatchCommands.Add(new NpgsqlBatchCommand(
                     $"select nextval('{BulkAppend.Sequence}') from generate_series(1, $1) where not exists (select from {LogTables.Streams} where id = any($2))")
@@ -184,9 +195,7 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
 
             // Stamped after the lock was taken, as every append is: recorded time follows the sequence (never
             // earlier than what this instance numbered ahead, should the clock have stepped back).
-            DateTimeOffset stamp;
-            lock (_gate) stamp = _lastStamp = clock.GetUtcNow() is var now && now > _lastStamp ? now : _lastStamp;
-            var appended = bulk.Stamp<TAggregate>(streams, sequences, stamp);
+            var appended = bulk.Stamp<TAggregate>(streams, sequences, Stamp());
             await using (var write = new NpgsqlBatch(connection))
             {
                 foreach (var command in bulk.Inserts(appended)) write.BatchCommands.Add(command);
@@ -201,6 +210,16 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
             await RollbackAsync(connection);
             throw;
         }
+    }
+
+    // A batch that begins a transaction and takes the append's turn. Transaction control as statements, so that
+    // the commit can travel with the inserts.
+    static NpgsqlBatch TurnIn(NpgsqlConnection connection)
+    {
+        var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
+        foreach (var command in AppendOrder.TurnCommands()) batch.BatchCommands.Add(command);
+        return batch;
     }
 
     // Gives the turn up; the connection goes back to its pool outside any transaction. A broken connection is not reused.

@@ -22,7 +22,8 @@ public sealed class LogUpkeep(NpgsqlDataSource db) : IHostedService
         await GuardTurnsAsync(db, ct);
     }
 
-    // A statement-level trigger on the events table: the inserting transaction must hold the append lock.
+    // A statement-level trigger on the events table: the inserting transaction must have taken the append's turn
+    // (AppendOrder.TurnCommands, which takes the lock and then leaves TurnSetting set for the transaction).
     static async Task GuardTurnsAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -32,8 +33,7 @@ public sealed class LogUpkeep(NpgsqlDataSource db) : IHostedService
             select pg_advisory_xact_lock({AppendOrder.LockKey});
             create or replace function {LogTables.Schema}.tl_events_in_turn() returns trigger language plpgsql as $guard$
             begin
-              if not exists (select from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and granted
-                             and classid = {AppendOrder.LockKey >> 32} and objid = {AppendOrder.LockKey & 0xFFFF_FFFF} and objsubid = 1) then
+              if coalesce(current_setting('{AppendOrder.TurnSetting}', true), '') <> 'taken' then
                 raise exception 'events are appended only in their turn (the append lock)' using errcode = '55000';
               end if;
               return null;
