@@ -125,15 +125,18 @@ public sealed class DirectAppend(NpgsqlDataSource db, BulkAppend bulk, TimeProvi
         try
         {
             await using var batch = TurnIn(connection);
-            // Under the lock, our sequences are drawn as any append draws them (nextval: a writer that took no turn
-            // cannot be set back) and must be the ones guessed, right after an event that is recorded (its append
-            // committed) and stamped no later than ours; and ours was stamped at most StampedAhead before its turn.
+            // Under the lock: the sequence was last drawn for the event just before ours, which is recorded (its append
+            // committed) and stamped no later than ours, and ours was stamped at most StampedAhead before its turn. Only
+            // then are our sequences drawn, as any append draws them (nextval), and they must be the ones guessed. A
+            // failed guess draws none: a sequence drawn and never used is a gap the async daemon waits out (its stale
+            // sequence threshold, seconds) before webhooks and subscriptions move past it.
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
                 $"""
-                select 1 / (select count(*) from {LogTables.Events}
-                            where seq_id = $2 and timestamp <= $3 and $3 > clock_timestamp() - $4)
-                         / (case when min(d.v) = $2 + 1 and max(d.v) = $2 + $1 then 1 else 0 end)
-                from (select nextval('{BulkAppend.Sequence}') as v from generate_series(1, $1)) d
+                select 1 / (case when min(d.v) = $2 + 1 and max(d.v) = $2 + $1 then 1 else 0 end)
+                from (select nextval('{BulkAppend.Sequence}') as v from generate_series(1, $1)
+                      where (select last_value from {BulkAppend.Sequence} where is_called) = $2
+                        and exists (select from {LogTables.Events} where seq_id = $2 and timestamp <= $3)
+                        and $3 > clock_timestamp() - $4) d
                 """)
             {
                 Parameters =
