@@ -767,7 +767,9 @@ public static class Reader
             if (!m.Success || p is null) return;
             // "с сентября 2022 года, когда министр назвал …": the time of what the clause goes on to tell, not the count's.
             // "с 4 июня, когда началось их контрнаступление" names what began then: the count's beginning after all.
-            if (lex.Pattern(@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)(?!\s+(?:\S+\s+)?(?:почал|почав|розпочал|начал|стартовал)\w*)").IsMatch(words[(m.Index + m.Length)..])) return;
+            // Round 11: so does any clause that tells of a deed, not of words ("с августа, когда подразделения вторглись", "з грудня, коли
+            // вони вперше пішли в атаки"): only a verb of saying within the clause makes the time the saying's ("так называемое" is none).
+            if (lex.Pattern($@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)[^,.;]{{0,80}}?(?<!\w)(?<!так\s)(?:{lex.Saying})").IsMatch(words[(m.Index + m.Length)..])) return;
             var d = Distance(new Span(m.Index, m.Index + m.Length), at);
             if (best is null || d < best.Value.Distance) best = (p, d);
         }
