@@ -11,7 +11,7 @@
 // a number's own noun, a side's soldiers told as people, prisoners told as people, people returned from captivity, civilians named by the count;
 // round 10's (written to generalise, by mechanism): a name's complement as the text writes it, an institution named before its genitive,
 // "по его словам", a speaker heading a briefing with a colon, the Defence Forces as Ukraine's;
-// round 11's (measured on texts no rule was written beside): a beginning told with the deed that began it.
+// round 11's (measured on texts no rule was written beside): a beginning told with the deed that began it, a source's preposition by its stem.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -1032,4 +1032,12 @@ public sealed class ExtractionSlavicRules
         var p = One(sentence).Figure!.Period;
         Assert.Equal(period, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
     }
+
+    // "За підрахунком", "по сведениям": a source's preposition in any of its forms names who counts, not the person named before.
+    [Theory]
+    [InlineData("Кореспондентка Ірина Коваль побувала в місті.\nЗа підрахунком Моніторингової місії ООН з прав людини, там загинули щонайменше 120 мирних мешканців.", "Моніторингова місія ООН з прав людини")]
+    [InlineData("Корреспондент Иван Петров побывал в городе.\nПо сведениям Минобороны России, там погибли не менее 120 военнослужащих.", "Минобороны России")]
+    [InlineData("Корреспондент Иван Петров побывал в городе.\nПо подсчету Мониторинговой миссии ООН по правам человека, там погибли не менее 120 мирных жителей.", "Мониторинговая миссия ООН по правам человека")]
+    public void a_sources_preposition_in_any_form_names_who_counts(string text, string speaker) =>
+        Assert.Equal(speaker, One(text).StatedBy);
 }
