@@ -11,7 +11,8 @@
 // a number's own noun, a side's soldiers told as people, prisoners told as people, people returned from captivity, civilians named by the count;
 // round 10's (written to generalise, by mechanism): a name's complement as the text writes it, an institution named before its genitive,
 // "по его словам", a speaker heading a briefing with a colon, the Defence Forces as Ukraine's;
-// round 11's (measured on texts no rule was written beside): a beginning told with the deed that began it, a source's preposition by its stem.
+// round 11's (measured on texts no rule was written beside): a beginning told with the deed that began it, a source's preposition by its stem,
+// an acronym speaking.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -1040,4 +1041,17 @@ public sealed class ExtractionSlavicRules
     [InlineData("Корреспондент Иван Петров побывал в городе.\nПо подсчету Мониторинговой миссии ООН по правам человека, там погибли не менее 120 мирных жителей.", "Мониторинговая миссия ООН по правам человека")]
     public void a_sources_preposition_in_any_form_names_who_counts(string text, string speaker) =>
         Assert.Equal(speaker, One(text).StatedBy);
+
+    // An acronym the lexicon does not know, beside a verb of saying, is an organisation speaking (by its full name when the text gave it);
+    // a side's acronym is whose losses, not who speaks.
+    [Theory]
+    [InlineData("Кореспондент Іван Коваль побував у місті.\nКЗПЛ повідомила, що там загинули щонайменше 120 мирних мешканців.", "КЗПЛ")]
+    [InlineData("Моніторингова місія ООН з прав людини оприлюднила звіт. Кореспондент Іван Коваль побував у місті.\nММПЛ підтвердила загибель щонайменше 120 мирних мешканців.", "Моніторингова місія ООН з прав людини")]
+    [InlineData("Корреспондент Иван Петров побывал в городе.\nМККК сообщил, что там погибли не менее 120 мирных жителей.", "МККК")]
+    public void an_acronym_beside_a_verb_of_saying_is_an_organisation_speaking(string text, string speaker) =>
+        Assert.Equal(speaker, One(text).StatedBy);
+
+    [Fact]
+    public void a_sides_acronym_beside_a_verb_is_no_speaker() =>
+        Assert.Equal("Иван Петров", One("Корреспондент Иван Петров сообщил, что ВСУ потеряли за неделю 120 военных.").StatedBy);
 }
