@@ -12,7 +12,8 @@
 // round 10's (written to generalise, by mechanism): a name's complement as the text writes it, an institution named before its genitive,
 // "по его словам", a speaker heading a briefing with a colon, the Defence Forces as Ukraine's;
 // round 11's (measured on texts no rule was written beside): a beginning told with the deed that began it, a source's preposition by its stem,
-// an acronym speaking, titles that are only titles ("последние" is no "посол").
+// an acronym speaking, titles that are only titles ("последние" is no "посол"),
+// a part of a floor is a floor.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -1061,4 +1062,13 @@ public sealed class ExtractionSlavicRules
     [InlineData("Кореспондент Іван Коваль побував у місті.\nУ мережі Генштаб ЗСУ повідомив, що окупанти втратили за добу 1 300 військових.", "Генштаб ЗСУ")]
     public void a_word_that_only_begins_like_a_title_names_no_one(string text, string speaker) =>
         Assert.Equal(speaker, One(text).StatedBy);
+
+    // "не менее N, в том числе M": the part, with no bound of its own, is a floor like the count it is part of; with its own, it keeps it.
+    [Theory]
+    [InlineData("По данным миссии ООН, в области погибли не менее 1 240 мирных жителей, в том числе 86 детей.", Qualifier.AtLeast)]
+    [InlineData("За даними місії ООН, в області загинули щонайменше 1 240 мирних мешканців, зокрема 86 дітей.", Qualifier.AtLeast)]
+    [InlineData("По данным миссии ООН, в области погибли не менее 1 240 мирных жителей, в том числе около 90 детей.", Qualifier.Approximately)]
+    [InlineData("По данным миссии ООН, в области погибли 1 240 мирных жителей, в том числе 86 детей.", Qualifier.Exact)]
+    public void a_part_of_a_floor_is_a_floor(string sentence, Qualifier qualifier) =>
+        Assert.Equal(qualifier, Figures(sentence)[1].Figure!.Qualifier);
 }

@@ -506,6 +506,9 @@ public static class Reader
             // "орієнтовно … 881 140 осіб, із них 1 250 — за минулу добу": the day's part of a rough total is as rough.
             if (partOf && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.Approximately && period.To == period.From && earlier.Period.To is null)
                 qualifier = Qualifier.Approximately;
+            // Round 11: "не менее 12 456 мирных жителей, в том числе 669 детей": a part with no bound of its own, of a count said as a floor,
+            // is counted the same way, a floor too.
+            else if (partOf && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.AtLeast && earlier.Measure == measure) qualifier = Qualifier.AtLeast;
             if (borrowed) confidence -= 0.1;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
