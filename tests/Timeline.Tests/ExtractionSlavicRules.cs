@@ -13,7 +13,7 @@
 // "по его словам", a speaker heading a briefing with a colon, the Defence Forces as Ukraine's;
 // round 11's (measured on texts no rule was written beside): a beginning told with the deed that began it, a source's preposition by its stem,
 // an acronym speaking, titles that are only titles ("последние" is no "посол"),
-// a part of a floor is a floor.
+// a part of a floor is a floor, a range of two dates.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -1071,4 +1071,15 @@ public sealed class ExtractionSlavicRules
     [InlineData("По данным миссии ООН, в области погибли 1 240 мирных жителей, в том числе 86 детей.", Qualifier.Exact)]
     public void a_part_of_a_floor_is_a_floor(string sentence, Qualifier qualifier) =>
         Assert.Equal(qualifier, Figures(sentence)[1].Figure!.Qualifier);
+
+    // "с 24 февраля 2022 года по 15 февраля 2023 года": from one day to the other; a range to the text's own day is the running count.
+    [Theory]
+    [InlineData("По данным миссии, с 24 февраля 2022 года по 15 февраля 2025 года погибли не менее 1 240 мирных жителей.", "2022-02-24..2025-02-15")]
+    [InlineData("За даними місії, з 1 січня до 31 березня 2025 року загинули щонайменше 240 мирних мешканців.", "2025-01-01..2025-03-31")]
+    [InlineData("За даними Генштабу, загальні бойові втрати росії з 24 лютого 2022 року по 10 травня 2025 року орієнтовно склали 960 000 осіб.", "2022-02-24..")]
+    public void a_range_of_two_dates_is_the_period_unless_it_ends_on_the_texts_day(string sentence, string period)
+    {
+        var p = Figures(sentence)[0].Figure!.Period;
+        Assert.Equal(period, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
+    }
 }

@@ -843,8 +843,20 @@ public static class Reader
                 Add(mi, began ? new Period(first, null) : new Period(first, first.AddMonths(1).AddDays(-1)));
             }
         // "з 6 серпня 2024 року", "с 06.08.2024": from that day on.
-        foreach (var (span, date) in SlavicNumbers.Dates(words, lex, published))
+        var dates = SlavicNumbers.Dates(words, lex, published).ToList();
+        for (var k = 0; k < dates.Count; k++)
         {
+            var (span, date) = dates[k];
+            // Round 11: "с 24 февраля 2022 года по 15 февраля 2023 года", "з 1 січня до 30 червня 2025 року": from one day to the other;
+            // a range to the day of the text or the day before ("з 24.02.22 по 24.08.23" in that day's report) is the running count, read below.
+            if (k + 1 < dates.Count && dates[k + 1].Date > date && dates[k + 1].Date < published.AddDays(-1)
+                && lex.Pattern(lex.From).IsMatch(words[Math.Max(0, span.Start - 24)..span.Start])
+                && lex.Pattern(@"^\s*(?:року|года|р\.|г\.)?\s*(?:по|до)\s*$").IsMatch(words[span.End..dates[k + 1].At.Start]))
+            {
+                Add(lex.Pattern(".+").Match(words, span.Start, dates[k + 1].At.End - span.Start), new Period(date <= Period.WarStart ? Period.WarStart : date, dates[k + 1].Date));
+                k++;
+                continue;
+            }
             var head = words[Math.Max(0, span.Start - 24)..span.Start];
             // "с начала вторжения украинских войск 6 августа": the beginning is dated, and the date outranks the words for any beginning.
             if (date > Period.WarStart && lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?:[^\s,.;]+\s+){{1,3}}$").IsMatch(words[Math.Max(0, span.Start - 60)..span.Start]))
