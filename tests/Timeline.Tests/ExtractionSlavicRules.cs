@@ -13,7 +13,7 @@
 // "по его словам", a speaker heading a briefing with a colon, the Defence Forces as Ukraine's;
 // round 11's (measured on texts no rule was written beside): a beginning told with the deed that began it, a source's preposition by its stem,
 // an acronym speaking, titles that are only titles ("последние" is no "посол"),
-// a part of a floor is a floor, a range of two dates.
+// a part of a floor is a floor, a range of two dates, a headline that rounds its text's figure.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -1082,4 +1082,13 @@ public sealed class ExtractionSlavicRules
         var p = Figures(sentence)[0].Figure!.Period;
         Assert.Equal(period, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
     }
+
+    // A headline that rounds the figure its text gives in full is that figure told once; a headline's own round count stays.
+    [Theory]
+    [InlineData("Волонтери встановили імена понад 64 тисяч загиблих російських військових\nВолонтери встановили імена 64 318 російських військових, загиблих у війні проти України.", new[] { 64_318L })]
+    [InlineData("ООН: в области погибли почти 3 тысячи мирных жителей\nПо данным миссии ООН, в области погибли 2 962 мирных жителя.", new[] { 2_962L })]
+    [InlineData("ООН: в области погибли 3 тысячи мирных жителей\nПо данным миссии ООН, в области погибли 3 000 мирных жителей.", new[] { 3_000L })]
+    [InlineData("ООН: в области погибли почти 3 тысячи мирных жителей\nПо данным миссии ООН, в области ранены 2 962 мирных жителя.", new[] { 3_000L, 2_962L })]
+    public void a_headline_that_rounds_its_texts_figure_is_that_figure(string text, long[] values) =>
+        Assert.Equal(values, Figures(text).Select(f => f.Figure!.Value!.Value));
 }

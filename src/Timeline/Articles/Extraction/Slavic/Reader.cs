@@ -240,7 +240,12 @@ public static class Reader
             truncated = true;
         }
         var amounts = found.Where(c => !c.Headline).Select(c => Amount(c.Figure!)).ToHashSet();
-        var distinct = found.Where(c => !c.Headline || !amounts.Contains(Amount(c.Figure!)))
+        // Round 11: a headline rounds the figure its text gives in full ("понад 111 тисяч" above "111 387", "почти 59 тысяч" above "58 827"):
+        // the same count of the same side's people, told once.
+        var body = found.Where(c => !c.Headline && c.Figure!.Value is not null).Take(500).ToList();
+        bool Rounds(Candidate h) => h.Figure!.Value is long v and >= 1000 && body.Any(b => b.Figure!.Party == h.Figure.Party
+            && SameCount(b.Figure, h.Figure) && b.Figure.Value is long full && full != v && Math.Abs(full - v) < Unit(v) && full % Unit(v) != 0);
+        var distinct = found.Where(c => !c.Headline || !amounts.Contains(Amount(c.Figure!)) && !Rounds(c))
             .DistinctBy(c => (c.StatedBy, c.Figure!.Party, c.Figure.Group, c.Figure.Measure, Amount(c.Figure), c.Figure.Qualifier, c.Figure.Period)).ToList();
         // One figure told twice, once with its qualifier or group and once without ("близько 600" in the report, "600" in the lead): one line, the fuller.
         bool Fuller(Candidate o, Candidate c) => !ReferenceEquals(o, c) && o.StatedBy == c.StatedBy && o.Figure!.Party == c.Figure!.Party && o.Figure.Measure == c.Figure.Measure
@@ -263,6 +268,14 @@ public static class Reader
     }
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
+
+    // The place of a round number's last digit that is not zero: 1,000 for 59 000, 100 for 12 600.
+    static long Unit(long value)
+    {
+        var unit = 1L;
+        while (unit <= value / 10 && value % (unit * 10) == 0) unit *= 10;
+        return unit;
+    }
 
     // "10 тисяч загиблих і 10 тисяч зниклих безвісти" are two counts; "загинули" and "загибель" of the same people one.
     static bool SameCount(Figure a, Figure b) => a.Group == b.Group
