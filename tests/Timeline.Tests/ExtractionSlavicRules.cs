@@ -13,7 +13,8 @@
 // "по его словам", a speaker heading a briefing with a colon, the Defence Forces as Ukraine's;
 // round 11's (measured on texts no rule was written beside): a beginning told with the deed that began it, a source's preposition by its stem,
 // an acronym speaking, titles that are only titles ("последние" is no "посол"),
-// a part of a floor is a floor, a range of two dates, a headline that rounds its text's figure.
+// a part of a floor is a floor, a range of two dates, a headline that rounds its text's figure,
+// a day's count of the day it was said.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -1091,4 +1092,15 @@ public sealed class ExtractionSlavicRules
     [InlineData("ООН: в области погибли почти 3 тысячи мирных жителей\nПо данным миссии ООН, в области ранены 2 962 мирных жителя.", new[] { 3_000L, 2_962L })]
     public void a_headline_that_rounds_its_texts_figure_is_that_figure(string text, long[] values) =>
         Assert.Equal(values, Figures(text).Select(f => f.Figure!.Value!.Value));
+
+    // "17 февраля заявило, что за последние сутки": a day's count of a statement the sentence dates is that day's, not the text's.
+    [Theory]
+    [InlineData("Министерство обороны России 3 мая заявило, что за последние сутки ВСУ потеряли свыше 400 военнослужащих.", "2025-05-03..2025-05-03")]
+    [InlineData("Генштаб ЗСУ 4 травня повідомив, що за минулу добу окупанти втратили 1 200 військових.", "2025-05-04..2025-05-04")]
+    [InlineData("Министерство обороны России заявило, что за последние сутки ВСУ потеряли свыше 400 военнослужащих.", "2025-05-10..2025-05-10")]
+    public void a_days_count_is_of_the_day_it_was_said(string sentence, string period)
+    {
+        var p = One(sentence).Figure!.Period;
+        Assert.Equal(period, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
+    }
 }

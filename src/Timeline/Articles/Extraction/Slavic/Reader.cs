@@ -799,7 +799,11 @@ public static class Reader
         if (lex.Pattern(lex.UntilEndOf).Match(words) is { Success: true } until)
             Add(until, new Period(Period.WarStart, new DateOnly(int.Parse(until.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture), 12, 31)));
         if (lex.Pattern(lex.DayRange).Match(words) is { Success: true } days) Add(days, DaysOf(days, lex, published));
-        Add(lex.Pattern(lex.Day).Match(words), new Period(published, published));
+        var dates = SlavicNumbers.Dates(words, lex, published).ToList();
+        // Round 11: "Минобороны 17 февраля заявило, что за последние сутки …": the day's count is of the day it was said, when the sentence dates it.
+        var saidOn = dates.Where(d => d.Date <= published && d.Date > Period.WarStart
+            && lex.Pattern($@"^\s*(?:року|года|р\.|г\.)?\s*(?:\p{{Ll}}+\s+)?(?:{lex.Saying})").IsMatch(words[d.At.End..Math.Min(words.Length, d.At.End + 40)])).Select(d => (DateOnly?)d.Date).FirstOrDefault();
+        Add(lex.Pattern(lex.Day).Match(words), new Period(saidOn ?? published, saidOn ?? published));
         if (!record) Add(lex.Pattern(lex.SinceInvasion).Match(words), cumulative);
         Add(lex.Pattern(lex.ThisYear).Match(words), new Period(new DateOnly(published.Year, 1, 1), null));
         if (lex.Pattern($@"(?<!\w)(?:{lex.LastYear})").Match(words) is var ly && !WhenSaid(words, ly, at, lex)) Add(ly, new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
@@ -856,7 +860,6 @@ public static class Reader
                 Add(mi, began ? new Period(first, null) : new Period(first, first.AddMonths(1).AddDays(-1)));
             }
         // "з 6 серпня 2024 року", "с 06.08.2024": from that day on.
-        var dates = SlavicNumbers.Dates(words, lex, published).ToList();
         for (var k = 0; k < dates.Count; k++)
         {
             var (span, date) = dates[k];
