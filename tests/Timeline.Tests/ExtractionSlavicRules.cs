@@ -14,7 +14,7 @@
 // round 11's (measured on texts no rule was written beside): a beginning told with the deed that began it, a source's preposition by its stem,
 // an acronym speaking, titles that are only titles ("последние" is no "посол"),
 // a part of a floor is a floor, a range of two dates, a headline that rounds its text's figure,
-// a day's count of the day it was said.
+// a day's count of the day it was said, "по его данным" for the source the sentence before named.
 using Timeline.Articles.Extraction;
 using Timeline.Statements;
 
@@ -1103,4 +1103,11 @@ public sealed class ExtractionSlavicRules
         var p = One(sentence).Figure!.Period;
         Assert.Equal(period, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
     }
+
+    // "По его данным" is the source the sentence before named, not the last man the text named.
+    [Theory]
+    [InlineData("Корреспондент Иван Петров побывал в городе.\nСвой подсчет ведет Министерство обороны Украины. По его данным, с начала вторжения погибли 461 военнослужащий.", "Министерство обороны Украины")]
+    [InlineData("Кореспондент Іван Коваль побував у місті.\nВласний підрахунок веде Міністерство оборони України. За його даними, з початку вторгнення загинули 461 військовий.", "Міністерство оборони України")]
+    public void his_data_are_the_sources_the_sentence_before_named(string text, string speaker) =>
+        Assert.Equal(speaker, One(text).StatedBy);
 }

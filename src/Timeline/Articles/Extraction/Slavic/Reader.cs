@@ -140,6 +140,10 @@ public static class Reader
                 // A paragraph's first sentence with no source, the next closing on one: the source of both.
                 if (i > 0 && own[i] is not null && own[i - 1] is null && !sentences[i - 1].Headline && sentences[i - 1].Paragraph == sentences[i].Paragraph
                     && trailing.IsMatch(sentences[i].Text(text))) own[i - 1] = own[i];
+                // Round 11: "Свой подсчет ведет Офис генпрокурора. По его данным, …": "его", "її" before a source's noun is the one the sentence before
+                // named (its source, else an organisation, else a person), not the last man of the text.
+                if (own[i] is null && i > 0 && PossessiveSource.IsMatch(sentences[i].Text(text)))
+                    own[i] = own[i - 1] ?? Organisation(Head(sentences[i - 1].Text(text)), lex) ?? PersonNamed(sentences[i - 1].Text(text), lex, sides);
                 // "за нашими даними": the person speaking (an interview), else the organisation the text is about.
                 if (own[i] is null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = lastPerson ?? firstOrganisation;
                 // "Лубінець: …" opening a headline: the person named before the colon.
@@ -268,6 +272,8 @@ public static class Reader
     }
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
+
+    static readonly Regex PossessiveSource = Patterns.Build(@"(?<!\w)(?:по|за)\s+(?:его|ее|её|их|його|її|їх|їхніми)\s+(?:данн|дан|подсч|підрах|оценк|оцінк|информац|інформац|сведени|відомост)\w*", RegexOptions.IgnoreCase);
 
     // The place of a round number's last digit that is not zero: 1,000 for 59 000, 100 for 12 600.
     static long Unit(long value)
