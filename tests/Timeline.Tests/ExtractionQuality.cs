@@ -51,8 +51,10 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // Round 10's rules: uk 0.90 / 0.91, talks 1.00 / 1.00, ru 0.92 / 0.92, talks 0.80 / 0.80 (uk 114-125 and ru 112-123 unchanged at 0.71 / 0.75, 0.67 / 0.71).
         // Held-out set 10 joined them for round 11 (uk 126-137, ru 124-135); round 10's rules read all 272 texts at uk 0.88 / 0.89,
         // talks 1.00 / 1.00, ru 0.90 / 0.91, talks 0.81 / 0.81.
-        ["uk/tuning"] = (0.87, 0.88, 0.99, 0.99),
-        ["ru/tuning"] = (0.89, 0.90, 0.80, 0.80),
+        // Round 11's rules (written beside uk 1-125 and ru 1-123 only; uk 126-137 and ru 124-135 scored as totals after each change, uk 0.69 / 0.69
+        // -> 0.74 / 0.74, ru 0.75 / 0.73 -> 0.77 / 0.73): uk 0.90 / 0.91, talks 1.00 / 1.00, ru 0.92 / 0.92, talks 0.81 / 0.81.
+        ["uk/tuning"] = (0.89, 0.90, 0.99, 0.99),
+        ["ru/tuning"] = (0.91, 0.91, 0.80, 0.80),
         // The tenth held-out sets (12 texts each), written apart before round 10 and read once by round 9's rules (uk 0.69 / 0.69,
         // ru 0.70 / 0.69, talks 1.00 / 1.00 each), scored once after round 10 froze (a5c540e merged at 2f3de04): uk 0.69 / 0.69,
         // ru 0.75 / 0.73, talks 1.00 / 1.00 each.
