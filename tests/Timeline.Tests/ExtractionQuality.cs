@@ -28,7 +28,8 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // period 0.89 / 0.90): 0.81 / 0.82, talks 0.83 / 0.92, period 0.91 / 0.92.
         // Round 11 on 281 (held-out set 9 promoted as 258-281; round 10's rules read all 281 at 0.79 / 0.80, talks 0.76 / 0.86): 0.83 / 0.83, talks 0.93 / 1.00.
         // Round 12 on 305 (held-out set 10 promoted as 282-305; round 11's rules read all 305 at 0.81 / 0.81, talks 0.86 / 0.98): 0.82 / 0.82, talks 0.86 / 0.98.
-        ["en/tuning"] = (0.81, 0.81, 0.85, 0.97),
+        // Round 13 on 329 (held-out set 11 promoted as 306-329; round 12's rules read all 329 at 0.80 / 0.80, talks 0.81 / 0.95).
+        ["en/tuning"] = (0.79, 0.79, 0.80, 0.94),
         // The eleventh held-out set (24 articles by two writers, 187 figures, 6 days of talks), written apart before round 12 and read
         // once by round 11's rules (0.68 / 0.64, talks 0.44 / 0.67), scored once after round 12 froze (c2b97e5 merged at 2f3de04):
         // 0.68 / 0.65, talks 0.44 / 0.67.
@@ -48,8 +49,12 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         // Held-out set 9 joined them for round 10 (uk 114-125, ru 112-123); round 9's rules read all 248 texts at uk 0.89 / 0.89,
         // talks 1.00 / 1.00, ru 0.90 / 0.90, talks 0.80 / 0.80.
         // Round 10's rules: uk 0.90 / 0.91, talks 1.00 / 1.00, ru 0.92 / 0.92, talks 0.80 / 0.80 (uk 114-125 and ru 112-123 unchanged at 0.71 / 0.75, 0.67 / 0.71).
+        // Held-out set 10 joined them for round 11 (uk 126-137, ru 124-135); round 10's rules read all 272 texts at uk 0.88 / 0.89,
+        // talks 1.00 / 1.00, ru 0.90 / 0.91, talks 0.81 / 0.81.
+        // Round 11's rules (written beside uk 1-125 and ru 1-123 only; uk 126-137 and ru 124-135 scored as totals after each change, uk 0.69 / 0.69
+        // -> 0.74 / 0.74, ru 0.75 / 0.73 -> 0.77 / 0.73): uk 0.90 / 0.91, talks 1.00 / 1.00, ru 0.92 / 0.92, talks 0.81 / 0.81.
         ["uk/tuning"] = (0.89, 0.90, 0.99, 0.99),
-        ["ru/tuning"] = (0.91, 0.91, 0.79, 0.79),
+        ["ru/tuning"] = (0.91, 0.91, 0.80, 0.80),
         // The tenth held-out sets (12 texts each), written apart before round 10 and read once by round 9's rules (uk 0.69 / 0.69,
         // ru 0.70 / 0.69, talks 1.00 / 1.00 each), scored once after round 10 froze (a5c540e merged at 2f3de04): uk 0.69 / 0.69,
         // ru 0.75 / 0.73, talks 1.00 / 1.00 each.

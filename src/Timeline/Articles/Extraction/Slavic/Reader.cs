@@ -140,6 +140,10 @@ public static class Reader
                 // A paragraph's first sentence with no source, the next closing on one: the source of both.
                 if (i > 0 && own[i] is not null && own[i - 1] is null && !sentences[i - 1].Headline && sentences[i - 1].Paragraph == sentences[i].Paragraph
                     && trailing.IsMatch(sentences[i].Text(text))) own[i - 1] = own[i];
+                // Round 11: "Свой подсчет ведет Офис генпрокурора. По его данным, …": "его", "її" before a source's noun is the one the sentence before
+                // named (its source, else an organisation, else a person), not the last man of the text.
+                if (own[i] is null && i > 0 && PossessiveSource.IsMatch(sentences[i].Text(text)))
+                    own[i] = own[i - 1] ?? Organisation(Head(sentences[i - 1].Text(text)), lex) ?? PersonNamed(sentences[i - 1].Text(text), lex, sides);
                 // "за нашими даними": the person speaking (an interview), else the organisation the text is about.
                 if (own[i] is null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = lastPerson ?? firstOrganisation;
                 // "Лубінець: …" opening a headline: the person named before the colon.
@@ -240,7 +244,12 @@ public static class Reader
             truncated = true;
         }
         var amounts = found.Where(c => !c.Headline).Select(c => Amount(c.Figure!)).ToHashSet();
-        var distinct = found.Where(c => !c.Headline || !amounts.Contains(Amount(c.Figure!)))
+        // Round 11: a headline rounds the figure its text gives in full ("понад 111 тисяч" above "111 387", "почти 59 тысяч" above "58 827"):
+        // the same count of the same side's people, told once.
+        var body = found.Where(c => !c.Headline && c.Figure!.Value is not null).Take(500).ToList();
+        bool Rounds(Candidate h) => h.Figure!.Value is long v and >= 1000 && body.Any(b => b.Figure!.Party == h.Figure.Party
+            && SameCount(b.Figure, h.Figure) && b.Figure.Value is long full && full != v && Math.Abs(full - v) < Unit(v) && full % Unit(v) != 0);
+        var distinct = found.Where(c => !c.Headline || !amounts.Contains(Amount(c.Figure!)) && !Rounds(c))
             .DistinctBy(c => (c.StatedBy, c.Figure!.Party, c.Figure.Group, c.Figure.Measure, Amount(c.Figure), c.Figure.Qualifier, c.Figure.Period)).ToList();
         // One figure told twice, once with its qualifier or group and once without ("близько 600" in the report, "600" in the lead): one line, the fuller.
         bool Fuller(Candidate o, Candidate c) => !ReferenceEquals(o, c) && o.StatedBy == c.StatedBy && o.Figure!.Party == c.Figure!.Party && o.Figure.Measure == c.Figure.Measure
@@ -263,6 +272,16 @@ public static class Reader
     }
 
     static (long?, long?, long?, string?) Amount(Figure f) => (f.Value, f.Low, f.High, f.Qualitative);
+
+    static readonly Regex PossessiveSource = Patterns.Build(@"(?<!\w)(?:по|за)\s+(?:его|ее|её|их|його|її|їх|їхніми)\s+(?:данн|дан|подсч|підрах|оценк|оцінк|информац|інформац|сведени|відомост)\w*", RegexOptions.IgnoreCase);
+
+    // The place of a round number's last digit that is not zero: 1,000 for 59 000, 100 for 12 600.
+    static long Unit(long value)
+    {
+        var unit = 1L;
+        while (unit <= value / 10 && value % (unit * 10) == 0) unit *= 10;
+        return unit;
+    }
 
     // "10 тисяч загиблих і 10 тисяч зниклих безвісти" are two counts; "загинули" and "загибель" of the same people one.
     static bool SameCount(Figure a, Figure b) => a.Group == b.Group
@@ -506,6 +525,9 @@ public static class Reader
             // "орієнтовно … 881 140 осіб, із них 1 250 — за минулу добу": the day's part of a rough total is as rough.
             if (partOf && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.Approximately && period.To == period.From && earlier.Period.To is null)
                 qualifier = Qualifier.Approximately;
+            // Round 11: "не менее 12 456 мирных жителей, в том числе 669 детей": a part with no bound of its own, of a count said as a floor,
+            // is counted the same way, a floor too.
+            else if (partOf && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.AtLeast && earlier.Measure == measure) qualifier = Qualifier.AtLeast;
             if (borrowed) confidence -= 0.1;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
@@ -767,7 +789,9 @@ public static class Reader
             if (!m.Success || p is null) return;
             // "с сентября 2022 года, когда министр назвал …": the time of what the clause goes on to tell, not the count's.
             // "с 4 июня, когда началось их контрнаступление" names what began then: the count's beginning after all.
-            if (lex.Pattern(@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)(?!\s+(?:\S+\s+)?(?:почал|почав|розпочал|начал|стартовал)\w*)").IsMatch(words[(m.Index + m.Length)..])) return;
+            // Round 11: so does any clause that tells of a deed, not of words ("с августа, когда подразделения вторглись", "з грудня, коли
+            // вони вперше пішли в атаки"): only a verb of saying within the clause makes the time the saying's ("так называемое" is none).
+            if (lex.Pattern($@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)[^,.;]{{0,80}}?(?<!\w)(?<!так\s)(?:{lex.Saying})").IsMatch(words[(m.Index + m.Length)..])) return;
             var d = Distance(new Span(m.Index, m.Index + m.Length), at);
             if (best is null || d < best.Value.Distance) best = (p, d);
         }
@@ -781,7 +805,11 @@ public static class Reader
         if (lex.Pattern(lex.UntilEndOf).Match(words) is { Success: true } until)
             Add(until, new Period(Period.WarStart, new DateOnly(int.Parse(until.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture), 12, 31)));
         if (lex.Pattern(lex.DayRange).Match(words) is { Success: true } days) Add(days, DaysOf(days, lex, published));
-        Add(lex.Pattern(lex.Day).Match(words), new Period(published, published));
+        var dates = SlavicNumbers.Dates(words, lex, published).ToList();
+        // Round 11: "Минобороны 17 февраля заявило, что за последние сутки …": the day's count is of the day it was said, when the sentence dates it.
+        var saidOn = dates.Where(d => d.Date <= published && d.Date > Period.WarStart
+            && lex.Pattern($@"^\s*(?:року|года|р\.|г\.)?\s*(?:\p{{Ll}}+\s+)?(?:{lex.Saying})").IsMatch(words[d.At.End..Math.Min(words.Length, d.At.End + 40)])).Select(d => (DateOnly?)d.Date).FirstOrDefault();
+        Add(lex.Pattern(lex.Day).Match(words), new Period(saidOn ?? published, saidOn ?? published));
         if (!record) Add(lex.Pattern(lex.SinceInvasion).Match(words), cumulative);
         Add(lex.Pattern(lex.ThisYear).Match(words), new Period(new DateOnly(published.Year, 1, 1), null));
         if (lex.Pattern($@"(?<!\w)(?:{lex.LastYear})").Match(words) is var ly && !WhenSaid(words, ly, at, lex)) Add(ly, new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
@@ -838,8 +866,19 @@ public static class Reader
                 Add(mi, began ? new Period(first, null) : new Period(first, first.AddMonths(1).AddDays(-1)));
             }
         // "з 6 серпня 2024 року", "с 06.08.2024": from that day on.
-        foreach (var (span, date) in SlavicNumbers.Dates(words, lex, published))
+        for (var k = 0; k < dates.Count; k++)
         {
+            var (span, date) = dates[k];
+            // Round 11: "с 24 февраля 2022 года по 15 февраля 2023 года", "з 1 січня до 30 червня 2025 року": from one day to the other;
+            // a range to the day of the text or the day before ("з 24.02.22 по 24.08.23" in that day's report) is the running count, read below.
+            if (k + 1 < dates.Count && dates[k + 1].Date > date && dates[k + 1].Date < published.AddDays(-1)
+                && lex.Pattern(lex.From).IsMatch(words[Math.Max(0, span.Start - 24)..span.Start])
+                && lex.Pattern(@"^\s*(?:року|года|р\.|г\.)?\s*(?:по|до)\s*$").IsMatch(words[span.End..dates[k + 1].At.Start]))
+            {
+                Add(lex.Pattern(".+").Match(words, span.Start, dates[k + 1].At.End - span.Start), new Period(date <= Period.WarStart ? Period.WarStart : date, dates[k + 1].Date));
+                k++;
+                continue;
+            }
             var head = words[Math.Max(0, span.Start - 24)..span.Start];
             // "с начала вторжения украинских войск 6 августа": the beginning is dated, and the date outranks the words for any beginning.
             if (date > Period.WarStart && lex.Pattern($@"(?<!\w)(?:{lex.SinceStartOf})\s+(?:[^\s,.;]+\s+){{1,3}}$").IsMatch(words[Math.Max(0, span.Start - 60)..span.Start]))
@@ -954,7 +993,8 @@ public static class Reader
         var content = words.Where(w => w.Length > 2).ToList();
         string Initials(IEnumerable<string> ws) => string.Concat(ws.Select(w => char.ToUpperInvariant(w[0])));
         var side = lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia})$");
-        return Initials(content) == acronym || Initials(content.Where(w => !side.IsMatch(w))) == acronym;
+        // "Моніторингова місія ООН з прав людини в Україні" is "ММПЛУ": an acronym inside the name is no word of its initials.
+        return Initials(content) == acronym || Initials(content.Where(w => !side.IsMatch(w))) == acronym || Initials(content.Where(w => !IsAcronym(w))) == acronym;
     }
 
     // Every organisation the text names, as the lexicon writes it.
@@ -1006,6 +1046,16 @@ public static class Reader
             foreach (Match m in lex.Pattern($@"(?<!\w){pattern}").Matches(words))
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End))
                     organisations.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length)));
+        // Round 11: "ММПЛУ підтвердила", "УВКПЧ сообщило": an acronym the lexicon does not know, as the subject right before a verb of saying
+        // (an adverb between) or right after it, is an organisation speaking; a side's own acronym ("ЗСУ", "РФ") names whose, not who.
+        if (saying.Success)
+            foreach (Match m in lex.Pattern(@"(?<![\w-])\p{Lu}{3,6}(?![\w-])", caseSensitive: true).Matches(words))
+                if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)
+                    && !lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia}|{lex.NorthKorea})$").IsMatch(m.Value)
+                    && (saying.Index >= m.Index + m.Length && saying.Index - (m.Index + m.Length) <= 17
+                            && lex.Pattern(@"^\s(?:\p{Ll}{1,14}\s)?$", caseSensitive: true).IsMatch(words[(m.Index + m.Length)..saying.Index])
+                        || m.Index - (saying.Index + saying.Length) is >= 1 and <= 2))
+                    organisations.Add(new Said(m.Value, null, new Span(m.Index, m.Index + m.Length)));
         // "Русская служба Би-би-си вместе с изданием «Медиазона»": the one named with the speaker is not the speaker.
         organisations.RemoveAll(o => organisations.Count > 1
             && lex.Pattern(@"(?<!\w)(?:вместе\s+с|совместно\s+с|разом\s+(?:з|із)|спільно\s+(?:з|із))\s+(?:\w+\s+)?[«""]?$").IsMatch(words[Math.Max(0, o.At.Start - 30)..o.At.Start]));
