@@ -162,6 +162,17 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         Assert.Equal(Timeline.Articles.Candidates.PageThreshold, chosen, 2);
     }
 
+    // Round 13 split the tuning set: rules are written beside 001-305 (development) and kept only if 306-329 (validation, whose
+    // texts and misses are not read) does not fall. This prints the validation set's totals only.
+    [Fact]
+    public void the_english_tuning_set_split_into_development_and_validation_reports_both()
+    {
+        static bool Validation(string file) => int.Parse(file[..file.IndexOf('-')], CultureInfo.InvariantCulture) >= 306;
+        var development = Score("en", "tuning", showMisses: true, f => !Validation(f), "en-development");
+        var validation = Score("en", "tuning", showMisses: false, Validation, "en-validation");
+        Assert.Equal(329, development.Articles + validation.Articles);
+    }
+
     internal sealed record Expected(string File, DateOnly Published, string[] Values)
     {
         public bool IsTalks => Values[0] == "talks";
@@ -187,7 +198,7 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
             $"{set}: talks precision {talksPrecision:0.00}, recall {talksRecall:0.00}, below what was measured at the freeze");
     }
 
-    Report Score(string language, string set, bool showMisses)
+    Report Score(string language, string set, bool showMisses, Func<string, bool>? only = null, string? label = null)
     {
         var text = new StringBuilder();
         void Line(string line) { text.AppendLine(line); }
@@ -196,6 +207,11 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         int expectedCount = 0, foundCount = 0, whole = 0, talksExpected = 0, talksFound = 0, talksRight = 0;
         var fieldRight = new int[Fields.Length];
         var scored = new List<Scored>();
+        if (only is not null)
+        {
+            articles = articles.Where(a => only(a.Key)).ToDictionary();
+            expectations = expectations.Where(e => only(e.File)).ToList();
+        }
         foreach (var article in expectations.GroupBy(e => e.File))
         {
             var candidates = Extractor.Extract(articles[article.Key], article.First().Published, "unattributed");
@@ -248,7 +264,7 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
             foreach (var extra in days) if (showMisses) Line($"{article.Key}: talks extra    {extra}");
         }
 
-        Line($"\n{set}: {articles.Count} articles, {expectedCount} figures expected, {foundCount} found; {talksExpected} days of talks expected, {talksFound} found");
+        Line($"\n{set}: {articles.Count} articles, {expectedCount} figures expected, {foundCount} found, {whole} whole; {talksExpected} days of talks expected, {talksFound} found");
         Line($"{"field",-12} precision  recall");
         for (var i = 0; i < Fields.Length; i++)
             Line($"{Fields[i],-12} {Ratio(fieldRight[i], foundCount),9:0.00}  {Ratio(fieldRight[i], expectedCount),6:0.00}");
@@ -256,7 +272,7 @@ public sealed class ExtractionQuality(ITestOutputHelper output)
         Line($"{"talks",-12} {Ratio(talksRight, talksFound),9:0.00}  {Ratio(talksRight, talksExpected),6:0.00}");
         output.WriteLine(text.ToString());
         // Also left beside the test binaries, for reading after a passing run.
-        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, $"extraction-quality-{language}-{set}.txt"), text.ToString());
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, $"extraction-quality-{label ?? $"{language}-{set}"}.txt"), text.ToString());
         return new Report(set, articles.Count, expectedCount, foundCount, whole, fieldRight, talksExpected, talksFound, talksRight, scored, text.ToString());
     }
 
