@@ -714,17 +714,21 @@ public static partial class Extractor
     {
         var ordered = pool.OrderBy(s => s.At.Start).ToList();
         for (var i = 0; i < ordered.Count; i++)
-            for (var j = i + 1; j < ordered.Count && ordered[j].At.Start - ordered[i].At.End <= 40; j++)
+            for (var j = i + 1; j < ordered.Count && ordered[j].At.Start - ordered[i].At.End <= TellerReach; j++)
                 if (ordered[i].At.End <= number.Start && Told(text, ordered[i], ordered[j], number)) return ordered[i];
         return null;
     }
 
     // Whether b is named right after a's verb of saying, before the number: "A said B believed N".
     static bool Told(string text, Speaker a, Speaker b, Span number) =>
-        b.At.Start > a.At.End && b.At.End <= number.Start && b.At.Start - a.At.End <= 40 && !b.IsReference
+        b.At.Start > a.At.End && b.At.End <= number.Start && b.At.Start - a.At.End <= TellerReach && !b.IsReference
         && SaidThat().IsMatch(text.AsSpan(a.At.End, b.At.Start - a.At.End));
 
-    [GeneratedRegex(@"^\s*,?\s*(?:(?:has|had|also|then|later|previously)\s+)?(?:said|says|told(?:\s+\w+){0,2}?|added|wrote|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:the\s+)?$", RegexOptions.None, Patterns.TimeoutMs)]
+    // Round 13: the teller may be set off by their role ("Ann Roe, the region's governor, told Ivan Ivanov that …"): the one told
+    // is the addressee, not the speaker. Reach covers a role of up to 80 characters.
+    const int TellerReach = 130;
+
+    [GeneratedRegex(@"^\s*(?:,\s+[^,;""“”\n]{1,80},)?\s*,?\s*(?:(?:has|had|also|then|later|previously)\s+)?(?:said|says|told(?:\s+\w+){0,2}?|added|wrote|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:the\s+)?$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SaidThat();
 
     static bool Answered(string text, Span at) =>
