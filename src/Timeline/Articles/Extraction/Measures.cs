@@ -55,7 +55,8 @@ public static partial class Measures
         return last is null ? null : GroupIn(before[Math.Max(0, last.Index - 25)..(last.Index + last.Length)]);
     }
 
-    [GeneratedRegex(@"^[^.;]{0,80}?\b(?:are|were|remain|remained|is|was)\s+(?:still\s+)?(?:(?:being\s+)?held\b|in\s+(?:Russian\s+)?captivity\b|(?<missing>missing)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    // Round 13: a register's count ("are now listed as missing", "are registered in the register of missing persons") is of the missing.
+    [GeneratedRegex(@"^[^.;]{0,80}?\b(?:are|were|remain|remained|is|was)\s+(?:still\s+)?(?:(?:now|still|officially)\s+)?(?:(?:being\s+)?held\b|in\s+(?:Russian\s+)?captivity\b|(?<missing>missing)\b|(?:listed|registered|recorded)\b[^.;]{0,60}?\b(?<missing>(?i:missing))\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Held();
 
     // Whose losses are an army's: "the enemy", "the occupiers", "the Armed Forces of Ukraine", a side's or an army's "losses", what it "lost"
