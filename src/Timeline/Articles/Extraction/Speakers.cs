@@ -709,7 +709,8 @@ public static partial class Speakers
     private static partial Regex Organisation();
 
     // The organisation a sentence opens with, saying or not: "Ukraine's Office of the Prosecutor General keeps a running tally …".
-    [GeneratedRegex(@"^(?:The\s+)?(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South\s+Korea|America)['’]s\s+)?" + OrganisationWords + @"{0,9})(?:\s*\([A-Z][\w.]{1,9}\))?(?:,|\s+(?:[a-z]+\s+){0,2}(?:keeps|publishes|counts|tracks|compiles|has|had|is|was|records|maintains|releases|issues|updates|verifies|monitors|estimates))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // Round 13: or set off by a comma ("Mediazona, an independent outlet, has kept …"); the word boundary once after both kept the comma from matching.
+    [GeneratedRegex(@"^(?:The\s+)?(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South\s+Korea|America)['’]s\s+)?" + OrganisationWords + @"{0,9})(?:\s*\([A-Z][\w.]{1,9}\))?(?:,(?=\s)|\s+(?:[a-z]+\s+){0,2}(?:keeps|publishes|counts|tracks|compiles|has|had|is|was|records|maintains|releases|issues|updates|verifies|monitors|estimates)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Opening();
 
     // The organisation a sentence opens with, named though it may not say anything there: whom a later "it" may mean.
