@@ -560,8 +560,8 @@ public static partial class Speakers
     [GeneratedRegex(@"\b[Aa]ccording\s+to\s+(?<title>(?:the\s+|[A-Z][\w.]*['’]s\s+)(?:[\w-]+\s+){0,3}?(?:president|minister|commander(?:-in-chief)?|general|spokes(?:man|woman|person)|mayor|governor|ombudsman|commissioner|chief|head|envoy|negotiator|secretary|director|adviser|aide)),\s+(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=,|[.;](?!\w))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex AccordingToRoleNamed();
 
-    // "X's figure", "the ministry's latest estimate", "Mediazona's count".
-    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+|morning\s+|evening\s+|weekly\s+|monthly\s+|regular\s+|annual\s+|intelligence\s+|operational\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // "X's figure", "the ministry's latest estimate", "Mediazona's count"; round 13: "General X's remark that …", "the adviser's statement".
+    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+|morning\s+|evening\s+|weekly\s+|monthly\s+|regular\s+|annual\s+|intelligence\s+|operational\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers|remarks?|statements?|claims?|admission|comments?)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Possessive();
 
     // "…, said Kremlin spokesperson Dmitry Peskov", "…, writes Mediazona", "told Kyiv mayor Vitali Klitschko" is not one: only at a clause's end.
