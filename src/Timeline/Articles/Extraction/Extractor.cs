@@ -295,6 +295,9 @@ public static partial class Extractor
                 ? string.Concat(preceding.AsSpan(0, speaker.At.Start - clause.Start), new string(' ', speaker.At.Length), preceding.AsSpan(speaker.At.End - clause.Start))
                 : preceding;
             party ??= Parties.Owner(unnamed) ?? Parties.Last(unnamed);
+            // Round 13: "Russia lost more troops in May than in any month, and its killed and wounded now exceed …": a clause's "its" or
+            // "their" losses, with no side of their own, are those of the side whose people or losses the sentence named before the clause.
+            if (party is null && clause.Start > sentence.Span.Start && ItsLosses().IsMatch(preceding)) party = Parties.Owner(text[sentence.Span.Start..clause.Start]);
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
                 party = Parties.Opposite(party);
@@ -382,6 +385,9 @@ public static partial class Extractor
         }
         return found;
     }
+
+    [GeneratedRegex(@"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:losses|casualties|killed|dead|toll|troops|soldiers|forces|army)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex ItsLosses();
 
     [GeneratedRegex(@"\b(?:(?:it|that|the\s+(?:figure|number|total|toll|count|tally))\s+(?:was|is|stood\s+at|came\s+to|reached|rose\s+to)|in\s+total,?)\s+(?:[a-z]+\s+){0,2}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ItWas();

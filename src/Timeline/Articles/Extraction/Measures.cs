@@ -139,8 +139,8 @@ public static partial class Measures
         return null;
     }
 
-    // The noun phrase a number leads: "Ukrainian soldiers", "of its troops", "civilians".
-    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian|wounded|injured|dead|fallen|captured)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|occupiers|invaders|civilians?|people|persons?|child|children|m[ae]n|wom[ae]n|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // The noun phrase a number leads: "Ukrainian soldiers", "of its troops", "civilians", "of those Russian soldiers".
+    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her|those|these)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian|wounded|injured|dead|fallen|captured)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|occupiers|invaders|civilians?|people|persons?|child|children|m[ae]n|wom[ae]n|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
     // Where a number's own phrase ends: punctuation, a new verb after "and", a subordinate clause.
