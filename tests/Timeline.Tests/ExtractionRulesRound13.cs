@@ -23,4 +23,33 @@ public sealed class ExtractionRulesRound13
     [InlineData("About 48,000 Ukrainians were recorded as missing by the end of the year, Taras Hnatiuk said.")]
     public void people_listed_in_a_register_of_the_missing_are_missing(string sentence) =>
         Assert.Equal(Measure.Missing, Only(sentence).Figure!.Measure);
+
+    [Fact]
+    public void an_organisation_opening_a_sentence_before_a_comma_is_what_the_project_later_means()
+    {
+        const string text = "The interior ministry in Minsk has said nothing since 2023.\n\n"
+            + "Lost Names Project, an independent newsroom in Vilnius, has kept a list of the dead since 2022. "
+            + "By the end of April, the project had confirmed by name the deaths of 4,215 Belarusian volunteers.";
+        Assert.Equal("Lost Names Project", Only(text).StatedBy);
+    }
+
+    [Theory]
+    [InlineData("The last official word was General Marko Lysenko's remark in June that nearly 7,000 soldiers had been killed.", "Marko Lysenko")]
+    [InlineData("Adviser Oksana Tkachenko's statement in March that 12,000 soldiers had died was never repeated.", "Oksana Tkachenko")]
+    public void a_persons_remark_or_statement_that_gives_a_number_is_theirs(string sentence, string speaker) =>
+        Assert.Equal(speaker, Only(sentence).StatedBy);
+
+    [Theory]
+    [InlineData("The think tank put Russia's combined killed and wounded at about 640,000.", "russia")]
+    [InlineData("Russia lost more troops in March than in any month of the war, and its killed and wounded now exceed 410,000, the Pentagon said.", "russia")]
+    [InlineData("The think tank estimated that as many as 97,000 of those Russian soldiers had been killed.", "russia")]
+    [InlineData("Analysts said the two armies' combined losses passed 900,000.", "both")]
+    public void one_sides_combined_losses_its_losses_and_those_soldiers_are_that_sides(string sentence, string party) =>
+        Assert.Equal(party, Only(sentence).Figure!.Party);
+
+    [Theory]
+    [InlineData("The group's founder said it had recruited some 40,000 prisoners in all.")]
+    [InlineData("Officials said the company took on 40,000 convicts from penal colonies last year.")]
+    public void inmates_signed_up_to_fight_are_not_prisoners_of_war(string sentence) =>
+        Assert.DoesNotContain(Extractor.Extract(sentence, new DateOnly(2026, 2, 23), "unattributed"), c => c.Kind == StatementKind.Figure);
 }
