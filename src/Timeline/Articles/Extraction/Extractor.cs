@@ -354,7 +354,8 @@ public static partial class Extractor
                 // Soldiers killed by one strike ("63 of its soldiers were killed when a rocket strike hit", "fired two missiles at a
                 // meeting, killing more than 60"): that day's too, a few hundred at most, never a war's count.
                 : counted.Group is Group.Military && counted.Measure is Measure.Killed or Measure.Wounded && number.Value < 1_000
-                    && Periods.OneAttack(clause.Of(text)) && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
+                    && (Periods.OneAttack(clause.Of(text)) || Participle().IsMatch(preceding) && Periods.OneAttack(text[sentence.Span.Start..clause.Start]))
+                    && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
                 : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
@@ -385,6 +386,10 @@ public static partial class Extractor
         }
         return found;
     }
+
+    // Round 13: "…, killing up to 85 servicemen": a clause that tells what the sentence's action did, whose time is that action's.
+    [GeneratedRegex(@"^\W*(?:killing|wounding|injuring|leaving)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Participle();
 
     [GeneratedRegex(@"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:losses|casualties|killed|dead|toll|troops|soldiers|forces|army)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ItsLosses();
