@@ -52,4 +52,19 @@ public sealed class ExtractionRulesRound13
     [InlineData("Officials said the company took on 40,000 convicts from penal colonies last year.")]
     public void inmates_signed_up_to_fight_are_not_prisoners_of_war(string sentence) =>
         Assert.DoesNotContain(Extractor.Extract(sentence, new DateOnly(2026, 2, 23), "unattributed"), c => c.Kind == StatementKind.Figure);
+
+    [Fact]
+    public void killing_some_and_wounding_others_counts_the_first_as_killed()
+    {
+        var figures = Extractor.Extract("A Russian missile hit a clinic in Sumy on Saturday, killing 14 people and wounding 61, the regional governor said.",
+            new DateOnly(2026, 2, 23), "unattributed").Where(c => c.Kind == StatementKind.Figure).Select(c => c.Figure!).ToList();
+        Assert.Equal([(14L, Measure.Killed), (61L, Measure.Wounded)], figures.Select(f => (f.Value!.Value, f.Measure)));
+    }
+
+    [Fact]
+    public void soldiers_killed_by_one_strike_told_after_a_comma_are_that_days()
+    {
+        var f = Only("Russia's defence ministry said it had carried out a \"high-precision strike\" on a base where Ukrainian officers were meeting, killing up to 70 servicemen.").Figure!;
+        Assert.Equal(new Period(new DateOnly(2026, 2, 23), new DateOnly(2026, 2, 23)), f.Period);
+    }
 }
