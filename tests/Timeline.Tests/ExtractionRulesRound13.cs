@@ -67,4 +67,8 @@ public sealed class ExtractionRulesRound13
         var f = Only("Russia's defence ministry said it had carried out a \"high-precision strike\" on a base where Ukrainian officers were meeting, killing up to 70 servicemen.").Figure!;
         Assert.Equal(new Period(new DateOnly(2026, 2, 23), new DateOnly(2026, 2, 23)), f.Period);
     }
+
+    [Fact]
+    public void a_tracker_that_lists_a_count_states_it() =>
+        Assert.Equal("Fallen Register", Only("Fallen Register, a volunteer project that reads obituaries, lists upwards of 23,000 named soldiers dead.").StatedBy);
 }
