@@ -401,6 +401,8 @@ public static partial class Speakers
         public Speaker Canonical(Speaker s)
         {
             if (s.IsReference) return s;
+            // Round 13: "Two US officials" are the article's "US officials": how many spoke is no part of who they are.
+            if (!s.IsPerson && HowMany().Match(s.Name) is { Success: true } many && many.Length < s.Name.Length) s = s with { Name = s.Name[many.Length..] };
             if (s.Name == "officials" && officials is not null) return s with { Name = officials };
             if (acronyms.TryGetValue(s.Name, out var full)) s = s with { Name = full, IsPerson = false };
             // "CSIS" where the article wrote "Center for Strategic and International Studies" without defining it.
@@ -727,6 +729,9 @@ public static partial class Speakers
 
     [GeneratedRegex(@"\b(?:" + Words.Weekdays + "|" + Words.Months + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Weekday();
+
+    [GeneratedRegex(@"^(?:Two|Three|Four|Five|Six|Several|Some|Many|Multiple|A\s+few|A\s+number\s+of|[2-9])\s+(?=(?:[A-Z][\w.'’-]*\s+){0,3}(?:officials|sources|diplomats|analysts|officers)$)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex HowMany();
 
     [GeneratedRegex(@"\b(?:" + Words.Months + "|" + Words.Weekdays + @")$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex EndsInDate();
