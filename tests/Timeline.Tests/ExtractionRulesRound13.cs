@@ -71,4 +71,9 @@ public sealed class ExtractionRulesRound13
     [Fact]
     public void a_tracker_that_lists_a_count_states_it() =>
         Assert.Equal("Fallen Register", Only("Fallen Register, a volunteer project that reads obituaries, lists upwards of 23,000 named soldiers dead.").StatedBy);
+
+    [Theory]
+    [InlineData("Two US officials, who spoke on condition of anonymity, said about 9,000 Russian soldiers had been killed in the offensive.")]
+    [InlineData("Several US officials said about 9,000 Russian soldiers had been killed in the offensive.")]
+    public void how_many_officials_spoke_is_no_part_of_their_name(string sentence) => Assert.Equal("US officials", Only(sentence).StatedBy);
 }
