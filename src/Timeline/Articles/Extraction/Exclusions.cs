@@ -37,8 +37,16 @@ public static partial class Exclusions
         if (Rate().IsMatch(after) || RateBefore().IsMatch(before) || Population().IsMatch(before)) return true;
         if (Label().IsMatch(before) || OrdinalSuffix().IsMatch(after) || Ratio().IsMatch(after) || RatioBefore().IsMatch(before)) return true;
         if (OtherWar().IsMatch(Segment(text, clause, number))) return true;
+        if (Recruited().IsMatch(before) && Inmates().IsMatch(after)) return true;
         return Swap().IsMatch(text[clause.Start..clause.End]);
     }
+
+    // Round 13: inmates signed up to fight ("Wagner recruited some 50,000 prisoners", "took on 50,000 convicts"): recruits, not prisoners of war.
+    [GeneratedRegex(@"\b(?:recruit(?:ed|ing|s)?|signed\s+up|sign\s+up|enlist(?:ed|ing|s)?|took\s+on|take\s+on|pardon(?:ed|ing|s)?|drafted|hired|mobili[sz]ed)\s+(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over|up\s+to|as\s+many\s+as|at\s+least|an\s+estimated)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Recruited();
+
+    [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}?(?:prisoners|inmates|convicts)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Inmates();
 
     [GeneratedRegex(@"(?:[$€£]|US\$|\bUSD|\bEUR)\s*$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Money();

@@ -295,6 +295,9 @@ public static partial class Extractor
                 ? string.Concat(preceding.AsSpan(0, speaker.At.Start - clause.Start), new string(' ', speaker.At.Length), preceding.AsSpan(speaker.At.End - clause.Start))
                 : preceding;
             party ??= Parties.Owner(unnamed) ?? Parties.Last(unnamed);
+            // Round 13: "Russia lost more troops in May than in any month, and its killed and wounded now exceed …": a clause's "its" or
+            // "their" losses, with no side of their own, are those of the side whose people or losses the sentence named before the clause.
+            if (party is null && clause.Start > sentence.Span.Start && ItsLosses().IsMatch(preceding)) party = Parties.Owner(text[sentence.Span.Start..clause.Start]);
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
                 party = Parties.Opposite(party);
@@ -351,7 +354,8 @@ public static partial class Extractor
                 // Soldiers killed by one strike ("63 of its soldiers were killed when a rocket strike hit", "fired two missiles at a
                 // meeting, killing more than 60"): that day's too, a few hundred at most, never a war's count.
                 : counted.Group is Group.Military && counted.Measure is Measure.Killed or Measure.Wounded && number.Value < 1_000
-                    && Periods.OneAttack(clause.Of(text)) && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
+                    && (Periods.OneAttack(clause.Of(text)) || Participle().IsMatch(preceding) && Periods.OneAttack(text[sentence.Span.Start..clause.Start]))
+                    && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
                 : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
             if (speaker is null) confidence -= 0.4;
@@ -382,6 +386,13 @@ public static partial class Extractor
         }
         return found;
     }
+
+    // Round 13: "…, killing up to 85 servicemen": a clause that tells what the sentence's action did, whose time is that action's.
+    [GeneratedRegex(@"^\W*(?:killing|wounding|injuring|leaving)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex Participle();
+
+    [GeneratedRegex(@"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:losses|casualties|killed|dead|toll|troops|soldiers|forces|army)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    private static partial Regex ItsLosses();
 
     [GeneratedRegex(@"\b(?:(?:it|that|the\s+(?:figure|number|total|toll|count|tally))\s+(?:was|is|stood\s+at|came\s+to|reached|rose\s+to)|in\s+total,?)\s+(?:[a-z]+\s+){0,2}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ItWas();
@@ -714,17 +725,21 @@ public static partial class Extractor
     {
         var ordered = pool.OrderBy(s => s.At.Start).ToList();
         for (var i = 0; i < ordered.Count; i++)
-            for (var j = i + 1; j < ordered.Count && ordered[j].At.Start - ordered[i].At.End <= 40; j++)
+            for (var j = i + 1; j < ordered.Count && ordered[j].At.Start - ordered[i].At.End <= TellerReach; j++)
                 if (ordered[i].At.End <= number.Start && Told(text, ordered[i], ordered[j], number)) return ordered[i];
         return null;
     }
 
     // Whether b is named right after a's verb of saying, before the number: "A said B believed N".
     static bool Told(string text, Speaker a, Speaker b, Span number) =>
-        b.At.Start > a.At.End && b.At.End <= number.Start && b.At.Start - a.At.End <= 40 && !b.IsReference
+        b.At.Start > a.At.End && b.At.End <= number.Start && b.At.Start - a.At.End <= TellerReach && !b.IsReference
         && SaidThat().IsMatch(text.AsSpan(a.At.End, b.At.Start - a.At.End));
 
-    [GeneratedRegex(@"^\s*,?\s*(?:(?:has|had|also|then|later|previously)\s+)?(?:said|says|told(?:\s+\w+){0,2}?|added|wrote|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:the\s+)?$", RegexOptions.None, Patterns.TimeoutMs)]
+    // Round 13: the teller may be set off by their role ("Ann Roe, the region's governor, told Ivan Ivanov that …"): the one told
+    // is the addressee, not the speaker. Reach covers a role of up to 80 characters.
+    const int TellerReach = 130;
+
+    [GeneratedRegex(@"^\s*(?:,\s+[^,;""“”\n]{1,80},)?\s*,?\s*(?:(?:has|had|also|then|later|previously)\s+)?(?:said|says|told(?:\s+\w+){0,2}?|added|wrote|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:the\s+)?$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex SaidThat();
 
     static bool Answered(string text, Span at) =>

@@ -55,7 +55,8 @@ public static partial class Measures
         return last is null ? null : GroupIn(before[Math.Max(0, last.Index - 25)..(last.Index + last.Length)]);
     }
 
-    [GeneratedRegex(@"^[^.;]{0,80}?\b(?:are|were|remain|remained|is|was)\s+(?:still\s+)?(?:(?:being\s+)?held\b|in\s+(?:Russian\s+)?captivity\b|(?<missing>missing)\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    // Round 13: a register's count ("are now listed as missing", "are registered in the register of missing persons") is of the missing.
+    [GeneratedRegex(@"^[^.;]{0,80}?\b(?:are|were|remain|remained|is|was)\s+(?:still\s+)?(?:(?:now|still|officially)\s+)?(?:(?:being\s+)?held\b|in\s+(?:Russian\s+)?captivity\b|(?<missing>missing)\b|(?:listed|registered|recorded)\b[^.;]{0,60}?\b(?<missing>(?i:missing))\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Held();
 
     // Whose losses are an army's: "the enemy", "the occupiers", "the Armed Forces of Ukraine", a side's or an army's "losses", what it "lost"
@@ -138,12 +139,13 @@ public static partial class Measures
         return null;
     }
 
-    // The noun phrase a number leads: "Ukrainian soldiers", "of its troops", "civilians".
-    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian|wounded|injured|dead|fallen|captured)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|occupiers|invaders|civilians?|people|persons?|child|children|m[ae]n|wom[ae]n|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // The noun phrase a number leads: "Ukrainian soldiers", "of its troops", "civilians", "of those Russian soldiers".
+    [GeneratedRegex(@"^\s*(?:[""”]\s*)?(?:(?:of|the|its|their|our|his|her|those|these)\s+)*(?:[A-Z][\w'’-]*\s+|(?:enemy|foreign|young|allied|civilian|wounded|injured|dead|fallen|captured)\s+){0,3}(?:soldiers?|troops|servicem[ae]n|servicemembers|service\s*members|service\s*personnel|fighters|personnel|military|forces|combatants|mercenaries|occupiers|invaders|civilians?|people|persons?|child|children|m[ae]n|wom[ae]n|residents?|Ukrainians|Russians|North\s+Koreans|Koreans|prisoners of war|POWs|casualties|losses|deaths|dead)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex LeadPhrase();
 
-    // Where a number's own phrase ends: punctuation, a new verb after "and", a subordinate clause.
-    [GeneratedRegex(@"[,;:]|\band\s+(?=(?:its|their|his|her|the|some|about|nearly|almost|at\s+least)\b)|(?<!\b(?:killed|wounded|injured|dead|died|missing|captured),?\s)\band\s+(?=(?:killed|wounded|injured|captured|died|lost|destroyed)\b)|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who(?!\s+(?:are|were|remain|have been|had been|went)\b)|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // Where a number's own phrase ends: punctuation, a new verb after "and", a subordinate clause; round 13: a new participle
+    // ("killing 14 people and wounding 61": the 14 were killed).
+    [GeneratedRegex(@"[,;:]|\band\s+(?=(?:its|their|his|her|the|some|about|nearly|almost|at\s+least)\b)|(?<!\b(?:killed|wounded|injured|dead|died|missing|captured),?\s)\band\s+(?=(?:killed|wounded|injured|captured|died|lost|destroyed|killing|wounding|injuring)\b)|\b(?:while|since|(?<!\b(?:listed|registered|recorded|classified|reported|considered|counted|confirmed)\s)as|because|after|before|when|but|although|which|who(?!\s+(?:are|were|remain|have been|had been|went)\b)|including|that)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Break();
 
     // Both together: "killed or wounded", "casualties", "losses".

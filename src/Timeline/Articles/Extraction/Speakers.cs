@@ -401,6 +401,8 @@ public static partial class Speakers
         public Speaker Canonical(Speaker s)
         {
             if (s.IsReference) return s;
+            // Round 13: "Two US officials" are the article's "US officials": how many spoke is no part of who they are.
+            if (!s.IsPerson && HowMany().Match(s.Name) is { Success: true } many && many.Length < s.Name.Length) s = s with { Name = s.Name[many.Length..] };
             if (s.Name == "officials" && officials is not null) return s with { Name = officials };
             if (acronyms.TryGetValue(s.Name, out var full)) s = s with { Name = full, IsPerson = false };
             // "CSIS" where the article wrote "Center for Strategic and International Studies" without defining it.
@@ -560,8 +562,8 @@ public static partial class Speakers
     [GeneratedRegex(@"\b[Aa]ccording\s+to\s+(?<title>(?:the\s+|[A-Z][\w.]*['’]s\s+)(?:[\w-]+\s+){0,3}?(?:president|minister|commander(?:-in-chief)?|general|spokes(?:man|woman|person)|mayor|governor|ombudsman|commissioner|chief|head|envoy|negotiator|secretary|director|adviser|aide)),\s+(?<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=,|[.;](?!\w))", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex AccordingToRoleNamed();
 
-    // "X's figure", "the ministry's latest estimate", "Mediazona's count".
-    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+|morning\s+|evening\s+|weekly\s+|monthly\s+|regular\s+|annual\s+|intelligence\s+|operational\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // "X's figure", "the ministry's latest estimate", "Mediazona's count"; round 13: "General X's remark that …", "the adviser's statement".
+    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+|morning\s+|evening\s+|weekly\s+|monthly\s+|regular\s+|annual\s+|intelligence\s+|operational\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers|remarks?|statements?|claims?|admission|comments?)\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Possessive();
 
     // "…, said Kremlin spokesperson Dmitry Peskov", "…, writes Mediazona", "told Kyiv mayor Vitali Klitschko" is not one: only at a clause's end.
@@ -709,7 +711,8 @@ public static partial class Speakers
     private static partial Regex Organisation();
 
     // The organisation a sentence opens with, saying or not: "Ukraine's Office of the Prosecutor General keeps a running tally …".
-    [GeneratedRegex(@"^(?:The\s+)?(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South\s+Korea|America)['’]s\s+)?" + OrganisationWords + @"{0,9})(?:\s*\([A-Z][\w.]{1,9}\))?(?:,|\s+(?:[a-z]+\s+){0,2}(?:keeps|publishes|counts|tracks|compiles|has|had|is|was|records|maintains|releases|issues|updates|verifies|monitors|estimates))\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // Round 13: or set off by a comma ("Mediazona, an independent outlet, has kept …"); the word boundary once after both kept the comma from matching.
+    [GeneratedRegex(@"^(?:The\s+)?(?<who>(?:(?:Ukraine|Russia|Britain|Kyiv|Moscow|South\s+Korea|America)['’]s\s+)?" + OrganisationWords + @"{0,9})(?:\s*\([A-Z][\w.]{1,9}\))?(?:,(?=\s)|\s+(?:[a-z]+\s+){0,2}(?:keeps|publishes|counts|tracks|compiles|has|had|is|was|records|maintains|releases|issues|updates|verifies|monitors|estimates)\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Opening();
 
     // The organisation a sentence opens with, named though it may not say anything there: whom a later "it" may mean.
@@ -726,6 +729,9 @@ public static partial class Speakers
 
     [GeneratedRegex(@"\b(?:" + Words.Weekdays + "|" + Words.Months + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Weekday();
+
+    [GeneratedRegex(@"^(?:Two|Three|Four|Five|Six|Several|Some|Many|Multiple|A\s+few|A\s+number\s+of|[2-9])\s+(?=(?:[A-Z][\w.'’-]*\s+){0,3}(?:officials|sources|diplomats|analysts|officers)$)", RegexOptions.None, Patterns.TimeoutMs)]
+    private static partial Regex HowMany();
 
     [GeneratedRegex(@"\b(?:" + Words.Months + "|" + Words.Weekdays + @")$", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex EndsInDate();

@@ -63,5 +63,7 @@ static class Words
         // Bare "tell" and "find" say nothing without a "that" or an "of" after them ("Kyiv and Moscow tell very different stories").
         + "say|tell(?=\\s+(?:(?:[A-Z][\\w.'’-]*|the|reporters|us|me)\\s+){0,3}(?:that|of)\\b)|confirm|note|write|warn|add|announce|reveal|insist|acknowledge|admit|reckon|conclude|"
         + "find(?=\\s+(?:that|it)\\b)|spoken\\s+of|"
+        // Round 13: a tracker's or a register's count ("UALosses lists upwards of 87,000 named soldiers").
+        + "lists|"
         + "gave\\s+(?:his|her|its|their|an?|the)\\s+(?:own\\s+|latest\\s+|new\\s+)?(?:estimate|figure|count|tally|toll|assessment|number)s?";
 }
