@@ -83,6 +83,15 @@ public sealed class Service : IAsyncDisposable
             Sum("dotnet_gc_pause_time_seconds_total") * 1000);
     }
 
+    /// <summary>The JIT's work in the service so far, by its own runtime metrics: methods compiled and seconds spent compiling.</summary>
+    public async Task<(long Methods, double Seconds)> JitAsync()
+    {
+        var metrics = await Http.GetStringAsync("/metrics");
+        double Sum(string prefix) => metrics.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        return ((long)Sum("dotnet_jit_compiled_methods_total"), Sum("dotnet_jit_compilation_time_seconds_total"));
+    }
+
     /// <summary>Peak resident memory of the service process so far (VmHWM), in MB.</summary>
     public double PeakRssMb() => Status("VmHWM:");
 
