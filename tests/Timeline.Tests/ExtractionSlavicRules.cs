@@ -1110,4 +1110,30 @@ public sealed class ExtractionSlavicRules
     [InlineData("Кореспондент Іван Коваль побував у місті.\nВласний підрахунок веде Міністерство оборони України. За його даними, з початку вторгнення загинули 461 військовий.", "Міністерство оборони України")]
     public void his_data_are_the_sources_the_sentence_before_named(string text, string speaker) =>
         Assert.Equal(speaker, One(text).StatedBy);
+
+    // A date written with dots before one written in words: the dates are read in text order, and nothing after is lost.
+    [Theory]
+    [InlineData("Станом на 30.04.2025 з 1 березня 2025 року на Харківщині загинули щонайменше 85 цивільних, повідомила ОВА.\nЩе 3 людини загинули в Ізюмі.", "2025-03-01")]
+    [InlineData("По состоянию на 31.05.2025 с 1 марта 2025 года в области погибли не менее 85 мирных жителей, сообщили в администрации.\nЕще 3 человека погибли в Шебекино.", "2025-03-01")]
+    public void a_dotted_date_before_a_worded_one_loses_nothing(string text, string from)
+    {
+        var findings = Extractor.Run(text, new(2025, 6, 10), "unattributed");
+        var figures = findings.Candidates.Where(c => c.Kind == StatementKind.Figure).ToList();
+        Assert.False(findings.Truncated);
+        Assert.Equal([85L, 3L], figures.Select(f => f.Figure!.Value!.Value));
+        Assert.Equal(from, $"{figures[0].Figure!.Period.From:yyyy-MM-dd}");
+    }
+
+    // A range whose first day has no year of its own is in the second day's year.
+    [Theory]
+    [InlineData("За даними місії, з 1 лютого до 30 квітня 2024 року в області загинули щонайменше 310 цивільних.", "2024-02-01..2024-04-30")]
+    [InlineData("По данным миссии, с 1 апреля по 30 июня 2024 года в области погибли не менее 310 мирных жителей.", "2024-04-01..2024-06-30")]
+    [InlineData("За даними місії, з 1 грудня по 31 січня 2024 року в області загинули щонайменше 310 цивільних.", "2023-12-01..2024-01-31")]
+    // Ending on the day before the text's: the running count from the first day.
+    [InlineData("За даними місії, з 1 березня по 9 червня 2025 року в області загинули щонайменше 310 цивільних.", "2025-03-01..")]
+    public void a_ranges_first_day_without_a_year_takes_the_seconds(string sentence, string period)
+    {
+        var p = Figures(sentence, new(2025, 6, 10))[0].Figure!.Period;
+        Assert.Equal(period, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
+    }
 }

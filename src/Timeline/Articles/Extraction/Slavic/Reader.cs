@@ -805,7 +805,8 @@ public static class Reader
         if (lex.Pattern(lex.UntilEndOf).Match(words) is { Success: true } until)
             Add(until, new Period(Period.WarStart, new DateOnly(int.Parse(until.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture), 12, 31)));
         if (lex.Pattern(lex.DayRange).Match(words) is { Success: true } days) Add(days, DaysOf(days, lex, published));
-        var dates = SlavicNumbers.Dates(words, lex, published).ToList();
+        // In text order: the worded dates come first from Dates, the dotted after, and a range reads the next date in the text.
+        var dates = SlavicNumbers.Dates(words, lex, published).OrderBy(d => d.At.Start).ToList();
         // Round 11: "Минобороны 17 февраля заявило, что за последние сутки …": the day's count is of the day it was said, when the sentence dates it.
         var saidOn = dates.Where(d => d.Date <= published && d.Date > Period.WarStart
             && lex.Pattern($@"^\s*(?:року|года|р\.|г\.)?\s*(?:\p{{Ll}}+\s+)?(?:{lex.Saying})").IsMatch(words[d.At.End..Math.Min(words.Length, d.At.End + 40)])).Select(d => (DateOnly?)d.Date).FirstOrDefault();
@@ -869,13 +870,21 @@ public static class Reader
         for (var k = 0; k < dates.Count; k++)
         {
             var (span, date) = dates[k];
+            // "з 1 лютого до 30 квітня 2024 року": a first day with no year of its own is in the second's year (the year before, if later then).
+            var rangeFrom = date;
+            if (k + 1 < dates.Count && lex.Pattern(@"^\d{1,2}\s+\p{L}+$").IsMatch(words[span.Start..span.End]))
+            {
+                var second = dates[k + 1].Date;
+                rangeFrom = new DateOnly(second.Year, date.Month, Math.Min(date.Day, DateTime.DaysInMonth(second.Year, date.Month)));
+                if (rangeFrom > second) rangeFrom = rangeFrom.AddYears(-1);
+            }
             // Round 11: "с 24 февраля 2022 года по 15 февраля 2023 года", "з 1 січня до 30 червня 2025 року": from one day to the other;
             // a range to the day of the text or the day before ("з 24.02.22 по 24.08.23" in that day's report) is the running count, read below.
-            if (k + 1 < dates.Count && dates[k + 1].Date > date && dates[k + 1].Date < published.AddDays(-1)
+            if (k + 1 < dates.Count && dates[k + 1].At.Start >= span.End && dates[k + 1].Date > rangeFrom && dates[k + 1].Date < published.AddDays(-1)
                 && lex.Pattern(lex.From).IsMatch(words[Math.Max(0, span.Start - 24)..span.Start])
                 && lex.Pattern(@"^\s*(?:року|года|р\.|г\.)?\s*(?:по|до)\s*$").IsMatch(words[span.End..dates[k + 1].At.Start]))
             {
-                Add(lex.Pattern(".+").Match(words, span.Start, dates[k + 1].At.End - span.Start), new Period(date <= Period.WarStart ? Period.WarStart : date, dates[k + 1].Date));
+                Add(lex.Pattern(".+").Match(words, span.Start, dates[k + 1].At.End - span.Start), new Period(rangeFrom <= Period.WarStart ? Period.WarStart : rangeFrom, dates[k + 1].Date));
                 k++;
                 continue;
             }
