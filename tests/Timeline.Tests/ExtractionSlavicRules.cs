@@ -1136,4 +1136,14 @@ public sealed class ExtractionSlavicRules
         var p = Figures(sentence, new(2025, 6, 10))[0].Figure!.Period;
         Assert.Equal(period, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
     }
+
+    // A headline is a rounding of a body figure only within half its last place, or on the side its bound names.
+    [Theory]
+    [InlineData("Втрати окупантів сягнули 1 мільйона військових\nЗа останню добу окупанти втратили 1 230 військових, повідомив Генштаб ЗСУ.", new[] { 1_000_000L, 1_230L })]
+    [InlineData("ООН: в Україні загинули понад 10 тисяч мирних жителів\nУ квітні, за даними місії, загинули 209 мирних жителів.", new[] { 10_000L, 209L })]
+    [InlineData("ООН: в области погибли более 3 тысяч мирных жителей\nПо данным миссии ООН, в области погибли 2 962 мирных жителя.", new[] { 3_000L, 2_962L })]
+    [InlineData("ООН: в области погибли 3 тысячи мирных жителей\nПо данным миссии ООН, в области погибли 3 870 мирных жителей.", new[] { 3_000L, 3_870L })]
+    [InlineData("ООН: в области погибли около 3 тысяч мирных жителей\nПо данным миссии ООН, в области погибли 3 042 мирных жителя.", new[] { 3_042L })]
+    public void a_headline_rounds_only_a_figure_near_it(string text, long[] values) =>
+        Assert.Equal(values, Figures(text).Select(f => f.Figure!.Value!.Value));
 }

@@ -247,8 +247,16 @@ public static class Reader
         // Round 11: a headline rounds the figure its text gives in full ("понад 111 тисяч" above "111 387", "почти 59 тысяч" above "58 827"):
         // the same count of the same side's people, told once.
         var body = found.Where(c => !c.Headline && c.Figure!.Value is not null).Take(500).ToList();
+        // Near it only: within half the headline's last place ("3 тысячи" over 2 962, not over 3 870), or a last place on the side its bound
+        // says ("понад 64 тисячі" over 64 318, not over 63 318); and within a tenth, so "1 мільйон" rounds no day's 1 050.
+        static bool Near(long v, long full, Qualifier? q) => Math.Abs(full - v) * 10 <= v && q switch
+        {
+            Qualifier.AtLeast => full > v && full - v < Unit(v),
+            Qualifier.AtMost => full < v && v - full < Unit(v),
+            _ => Math.Abs(full - v) * 2 <= Unit(v),
+        };
         bool Rounds(Candidate h) => h.Figure!.Value is long v and >= 1000 && body.Any(b => b.Figure!.Party == h.Figure.Party
-            && SameCount(b.Figure, h.Figure) && b.Figure.Value is long full && full != v && Math.Abs(full - v) < Unit(v) && full % Unit(v) != 0);
+            && SameCount(b.Figure, h.Figure) && b.Figure.Value is long full && full != v && Near(v, full, h.Figure.Qualifier));
         var distinct = found.Where(c => !c.Headline || !amounts.Contains(Amount(c.Figure!)) && !Rounds(c))
             .DistinctBy(c => (c.StatedBy, c.Figure!.Party, c.Figure.Group, c.Figure.Measure, Amount(c.Figure), c.Figure.Qualifier, c.Figure.Period)).ToList();
         // One figure told twice, once with its qualifier or group and once without ("близько 600" in the report, "600" in the lead): one line, the fuller.
