@@ -1146,4 +1146,11 @@ public sealed class ExtractionSlavicRules
     [InlineData("ООН: в области погибли около 3 тысяч мирных жителей\nПо данным миссии ООН, в области погибли 3 042 мирных жителя.", new[] { 3_042L })]
     public void a_headline_rounds_only_a_figure_near_it(string text, long[] values) =>
         Assert.Equal(values, Figures(text).Select(f => f.Figure!.Value!.Value));
+
+    // An addition after a floor ("кроме того", "ще") keeps its own bound: only a part of the floor is a floor.
+    [Theory]
+    [InlineData("В Белгороде погибли не менее 5 человек. Кроме того, в Шебекино погибли 2 человека.")]
+    [InlineData("У Харкові загинули щонайменше 4 людини, ще 2 людини загинули в Ізюмі.")]
+    public void an_addition_after_a_floor_is_exact(string text) =>
+        Assert.Equal(Qualifier.Exact, Figures(text)[1].Figure!.Qualifier);
 }

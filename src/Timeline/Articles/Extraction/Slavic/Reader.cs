@@ -443,11 +443,10 @@ public static class Reader
             }
             string? party;
             var confidence = 0.9;
-            var partOf = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])
-                || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
-                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])
-                // "Понад 20 тисяч із них загинули": a part named right after its number, of the count before.
-                || PartNamedAfter(text, number, lex));
+            // "в том числе", "із них": a part of the count before; "ещё", "кроме того" add to it and are no part of it.
+            var namedPart = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start]) || PartNamedAfter(text, number, lex));
+            var partOf = namedPart || (previous ?? before) is not null && (n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
+                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start]));
             var earlier = previous ?? before;
             var strike = context.AboutStrike || lex.Pattern(lex.Strike).IsMatch(paragraph);
             if (inReport) party = Parties.Opposite(side) ?? "russia";
@@ -535,7 +534,7 @@ public static class Reader
                 qualifier = Qualifier.Approximately;
             // Round 11: "не менее 12 456 мирных жителей, в том числе 669 детей": a part with no bound of its own, of a count said as a floor,
             // is counted the same way, a floor too.
-            else if (partOf && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.AtLeast && earlier.Measure == measure) qualifier = Qualifier.AtLeast;
+            else if (namedPart && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.AtLeast && earlier.Measure == measure) qualifier = Qualifier.AtLeast;
             if (borrowed) confidence -= 0.1;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
