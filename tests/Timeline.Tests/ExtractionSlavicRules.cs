@@ -1153,4 +1153,11 @@ public sealed class ExtractionSlavicRules
     [InlineData("У Харкові загинули щонайменше 4 людини, ще 2 людини загинули в Ізюмі.")]
     public void an_addition_after_a_floor_is_exact(string text) =>
         Assert.Equal(Qualifier.Exact, Figures(text)[1].Figure!.Qualifier);
+
+    // A beginning told with a deed that the Saying list also holds ("объявили мобилизацию", "встановили контроль") is still the count's.
+    [Theory]
+    [InlineData("С сентября 2022 года, когда в России объявили мобилизацию, на фронте погибли более 20 тысяч мобилизованных.", "2022-09-01")]
+    [InlineData("З травня 2023 року, коли росіяни встановили контроль над Бахмутом, окупанти втратили там понад 30 тисяч військових.", "2023-05-01")]
+    public void a_beginning_told_with_a_deed_named_like_a_saying_is_the_counts(string sentence, string from) =>
+        Assert.Equal(from, $"{Figures(sentence, new(2025, 6, 10))[0].Figure!.Period.From:yyyy-MM-dd}");
 }

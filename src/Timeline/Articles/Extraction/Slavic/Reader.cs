@@ -786,6 +786,13 @@ public static class Reader
         return (words[from..Math.Min(words.Length, from + 2 * Reach)], at - from);
     }
 
+    // Round 11's two checks for words, not deeds, built once a lexicon: PeriodNear runs several times a number.
+    sealed record SpeechPatterns(Regex WhenSaid, Regex SaidAfterDate);
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Lexicon, SpeechPatterns> speech = new();
+    static SpeechPatterns Speech(Lexicon lex) => speech.GetValue(lex, l => new SpeechPatterns(
+        l.Pattern($@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)[^,.;]{{0,80}}?(?<!\w)(?<!так\s)(?:{l.Spoken})"),
+        l.Pattern($@"^\s*(?:року|года|р\.|г\.)?\s*(?:\p{{Ll}}+\s+)?(?:{l.Spoken})")));
+
     // The period the words name nearest the number at at, or null.
     static Period? PeriodNear(Lexicon lex, DateOnly published, string words, int at)
     {
@@ -798,7 +805,7 @@ public static class Reader
             // "с 4 июня, когда началось их контрнаступление" names what began then: the count's beginning after all.
             // Round 11: so does any clause that tells of a deed, not of words ("с августа, когда подразделения вторглись", "з грудня, коли
             // вони вперше пішли в атаки"): only a verb of saying within the clause makes the time the saying's ("так называемое" is none).
-            if (lex.Pattern($@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)[^,.;]{{0,80}}?(?<!\w)(?<!так\s)(?:{lex.Saying})").IsMatch(words[(m.Index + m.Length)..])) return;
+            if (Speech(lex).WhenSaid.IsMatch(words[(m.Index + m.Length)..])) return;
             var d = Distance(new Span(m.Index, m.Index + m.Length), at);
             if (best is null || d < best.Value.Distance) best = (p, d);
         }
@@ -815,9 +822,10 @@ public static class Reader
         // In text order: the worded dates come first from Dates, the dotted after, and a range reads the next date in the text.
         var dates = SlavicNumbers.Dates(words, lex, published).OrderBy(d => d.At.Start).ToList();
         // Round 11: "Минобороны 17 февраля заявило, что за последние сутки …": the day's count is of the day it was said, when the sentence dates it.
-        var saidOn = dates.Where(d => d.Date <= published && d.Date > Period.WarStart
-            && lex.Pattern($@"^\s*(?:року|года|р\.|г\.)?\s*(?:\p{{Ll}}+\s+)?(?:{lex.Saying})").IsMatch(words[d.At.End..Math.Min(words.Length, d.At.End + 40)])).Select(d => (DateOnly?)d.Date).FirstOrDefault();
-        Add(lex.Pattern(lex.Day).Match(words), new Period(saidOn ?? published, saidOn ?? published));
+        var dayCount = lex.Pattern(lex.Day).Match(words);
+        var saidOn = !dayCount.Success ? null : dates.Where(d => d.Date <= published && d.Date > Period.WarStart
+            && Speech(lex).SaidAfterDate.IsMatch(words[d.At.End..Math.Min(words.Length, d.At.End + 40)])).Select(d => (DateOnly?)d.Date).FirstOrDefault();
+        Add(dayCount, new Period(saidOn ?? published, saidOn ?? published));
         if (!record) Add(lex.Pattern(lex.SinceInvasion).Match(words), cumulative);
         Add(lex.Pattern(lex.ThisYear).Match(words), new Period(new DateOnly(published.Year, 1, 1), null));
         if (lex.Pattern($@"(?<!\w)(?:{lex.LastYear})").Match(words) is var ly && !WhenSaid(words, ly, at, lex)) Add(ly, new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
