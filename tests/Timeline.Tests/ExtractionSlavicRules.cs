@@ -1147,6 +1147,20 @@ public sealed class ExtractionSlavicRules
     public void a_headline_rounds_only_a_figure_near_it(string text, long[] values) =>
         Assert.Equal(values, Figures(text).Select(f => f.Figure!.Value!.Value));
 
+    // The media in general, a war's name, and an outlet that asks are no speakers.
+    [Theory]
+    [InlineData("Кореспондент побував у місті.\nМісцеві ЗМІ пишуть, що під час атаки загинули 9 військових.", "ЗМІ")]
+    [InlineData("Корреспондент побывал в городе.\nКак сообщают СМИ, в результате удара погибли 4 человека.", "СМИ")]
+    [InlineData("Командир батальона в интервью BBC рассказал, что за месяц погибли 40 бойцов.", "BBC")]
+    [InlineData("Корреспондент побывал в городе.\nВетераны СВО рассказали, что в их роте погибли 30 человек.", "СВО")]
+    public void a_common_acronym_beside_a_verb_is_no_speaker(string text, string acronym) =>
+        Assert.NotEqual(acronym, One(text).StatedBy);
+
+    // The place where it was said, with a plural verb, is still the organisation speaking.
+    [Fact]
+    public void an_acronym_where_it_was_said_speaks_with_a_plural_verb() =>
+        Assert.Equal("МККК", One("Корреспондент Иван Петров побывал в городе.\nВ МККК сообщили, что там погибли не менее 120 мирных жителей.").StatedBy);
+
     // An addition after a floor ("кроме того", "ще") keeps its own bound: only a part of the floor is a floor.
     [Theory]
     [InlineData("В Белгороде погибли не менее 5 человек. Кроме того, в Шебекино погибли 2 человека.")]

@@ -1072,10 +1072,15 @@ public static class Reader
                     organisations.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length)));
         // Round 11: "ММПЛУ підтвердила", "УВКПЧ сообщило": an acronym the lexicon does not know, as the subject right before a verb of saying
         // (an adverb between) or right after it, is an organisation speaking; a side's own acronym ("ЗСУ", "РФ") names whose, not who.
+        // A plural verb ("пишуть", "сообщают", "рассказали") has a plural for its subject ("ЗМІ", "СМИ", "ветераны СВО"), not an
+        // organisation, unless the acronym is where it was said ("В МККК сообщили"); an outlet that interviews is no speaker.
+        var plural = saying.Success && lex.Pattern(@"(?:ли|ют|ут|ят|уть|ють|ять)$").IsMatch(saying.Value);
         if (saying.Success)
             foreach (Match m in lex.Pattern(@"(?<![\w-])\p{Lu}{3,6}(?![\w-])", caseSensitive: true).Matches(words))
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)
                     && !lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia}|{lex.NorthKorea})$").IsMatch(m.Value)
+                    && !lex.Pattern(Interviewer).IsMatch(Text.Before(words, m.Index, 50))
+                    && (!plural || saying.Index > m.Index && lex.Pattern(@"(?<!\w)(?:в|у|во)\s+$").IsMatch(Text.Before(words, m.Index, 6)))
                     && (saying.Index >= m.Index + m.Length && saying.Index - (m.Index + m.Length) <= 17
                             && lex.Pattern(@"^\s(?:\p{Ll}{1,14}\s)?$", caseSensitive: true).IsMatch(words[(m.Index + m.Length)..saying.Index])
                         || m.Index - (saying.Index + saying.Length) is >= 1 and <= 2))
