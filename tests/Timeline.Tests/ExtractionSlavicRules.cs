@@ -1164,6 +1164,13 @@ public sealed class ExtractionSlavicRules
     public void a_sides_acronym_before_a_verb_is_no_speaker(string text, string acronym) =>
         Assert.NotEqual(acronym, One(text).StatedBy);
 
+    // "По его данным" after a sentence whose subject is a person who only names an organisation: the person's.
+    [Theory]
+    [InlineData("Журналіст Іван Коваль проаналізував звіти ООН. За його підрахунками, загинули понад 12 тисяч цивільних.", "Іван Коваль")]
+    [InlineData("Блогер Иван Петров, бывший сотрудник Минобороны, ведет свой подсчет. По его данным, погибли 46 тысяч военных.", "Иван Петров")]
+    public void his_data_after_a_person_naming_an_organisation_are_the_persons(string text, string speaker) =>
+        Assert.Equal(speaker, One(text).StatedBy);
+
     // An addition after a floor ("кроме того", "ще") keeps its own bound: only a part of the floor is a floor.
     [Theory]
     [InlineData("В Белгороде погибли не менее 5 человек. Кроме того, в Шебекино погибли 2 человека.")]

@@ -143,7 +143,7 @@ public static class Reader
                 // Round 11: "Свой подсчет ведет Офис генпрокурора. По его данным, …": "его", "її" before a source's noun is the one the sentence before
                 // named (its source, else an organisation, else a person), not the last man of the text.
                 if (own[i] is null && i > 0 && PossessiveSource.IsMatch(sentences[i].Text(text)))
-                    own[i] = own[i - 1] ?? Organisation(Head(sentences[i - 1].Text(text)), lex) ?? PersonNamed(sentences[i - 1].Text(text), lex, sides);
+                    own[i] = own[i - 1] ?? NamedFirst(Organisation(Head(sentences[i - 1].Text(text)), lex), PersonNamed(sentences[i - 1].Text(text), lex, sides));
                 // "за нашими даними": the person speaking (an interview), else the organisation the text is about.
                 if (own[i] is null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = lastPerson ?? firstOrganisation;
                 // "Лубінець: …" opening a headline: the person named before the colon.
@@ -1241,6 +1241,10 @@ public static class Reader
     static string? Particles(string words, Match first, Match last, Lexicon lex) =>
         last.Index - (first.Index + first.Length) is > 1 and <= 16 && lex.Pattern(@"^\s(?<p>(?:(?:фон|дер|ван|де|ді|ди|да|ла|ле|дю|аль|ель|ибн|бен)\s){1,3})$", caseSensitive: true)
             .Match(words[(first.Index + first.Length)..last.Index]) is { Success: true } m ? m.Groups["p"].Value.TrimEnd() : null;
+
+    // "Блогер Иван Петров, бывший сотрудник Минобороны, ведет подсчет": the one named first is the sentence's subject, the other its object.
+    static Said? NamedFirst(Said? organisation, Said? person) =>
+        person is not null && (organisation is null || person.At.Start < organisation.At.Start) ? person : organisation;
 
     static Said? PersonNamed(string words, Lexicon lex, Dictionary<string, string> sides)
     {
