@@ -204,6 +204,19 @@ public sealed class Lexicon
         }
     }
 
+    string? spoken;
+    static readonly Regex Deeds = Patterns.Build(@"^(?:объяв|установ|признал|признает|зафиксир|оголос|оголош|встанов|визна|зафікс)");
+
+    // The verbs of Saying that tell only of words: "объявили мобилизацию", "встановили контроль", "визнали" also tell of deeds.
+    public string Spoken
+    {
+        get
+        {
+            lock (gate)
+                return spoken ??= string.Join('|', Saying.Split('|').Where(v => !Deeds.IsMatch(v)));
+        }
+    }
+
     // A pattern of this lexicon, compiled once (case-insensitive unless asked, with the extractor's timeout).
     public Regex Pattern(string pattern, bool caseSensitive = false)
     {

@@ -143,7 +143,7 @@ public static class Reader
                 // Round 11: "Свой подсчет ведет Офис генпрокурора. По его данным, …": "его", "її" before a source's noun is the one the sentence before
                 // named (its source, else an organisation, else a person), not the last man of the text.
                 if (own[i] is null && i > 0 && PossessiveSource.IsMatch(sentences[i].Text(text)))
-                    own[i] = own[i - 1] ?? Organisation(Head(sentences[i - 1].Text(text)), lex) ?? PersonNamed(sentences[i - 1].Text(text), lex, sides);
+                    own[i] = own[i - 1] ?? NamedFirst(Organisation(Head(sentences[i - 1].Text(text)), lex), PersonNamed(sentences[i - 1].Text(text), lex, sides));
                 // "за нашими даними": the person speaking (an interview), else the organisation the text is about.
                 if (own[i] is null && lex.Pattern(lex.We).IsMatch(sentences[i].Text(text))) own[i] = lastPerson ?? firstOrganisation;
                 // "Лубінець: …" opening a headline: the person named before the colon.
@@ -247,8 +247,16 @@ public static class Reader
         // Round 11: a headline rounds the figure its text gives in full ("понад 111 тисяч" above "111 387", "почти 59 тысяч" above "58 827"):
         // the same count of the same side's people, told once.
         var body = found.Where(c => !c.Headline && c.Figure!.Value is not null).Take(500).ToList();
+        // Near it only: within half the headline's last place ("3 тысячи" over 2 962, not over 3 870), or a last place on the side its bound
+        // says ("понад 64 тисячі" over 64 318, not over 63 318); and within a tenth, so "1 мільйон" rounds no day's 1 050.
+        static bool Near(long v, long full, Qualifier? q) => Math.Abs(full - v) * 10 <= v && q switch
+        {
+            Qualifier.AtLeast => full > v && full - v < Unit(v),
+            Qualifier.AtMost => full < v && v - full < Unit(v),
+            _ => Math.Abs(full - v) * 2 <= Unit(v),
+        };
         bool Rounds(Candidate h) => h.Figure!.Value is long v and >= 1000 && body.Any(b => b.Figure!.Party == h.Figure.Party
-            && SameCount(b.Figure, h.Figure) && b.Figure.Value is long full && full != v && Math.Abs(full - v) < Unit(v) && full % Unit(v) != 0);
+            && SameCount(b.Figure, h.Figure) && b.Figure.Value is long full && full != v && Near(v, full, h.Figure.Qualifier));
         var distinct = found.Where(c => !c.Headline || !amounts.Contains(Amount(c.Figure!)) && !Rounds(c))
             .DistinctBy(c => (c.StatedBy, c.Figure!.Party, c.Figure.Group, c.Figure.Measure, Amount(c.Figure), c.Figure.Qualifier, c.Figure.Period)).ToList();
         // One figure told twice, once with its qualifier or group and once without ("близько 600" in the report, "600" in the lead): one line, the fuller.
@@ -435,11 +443,10 @@ public static class Reader
             }
             string? party;
             var confidence = 0.9;
-            var partOf = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start])
-                || n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
-                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start])
-                // "Понад 20 тисяч із них загинули": a part named right after its number, of the count before.
-                || PartNamedAfter(text, number, lex));
+            // "в том числе", "із них": a part of the count before; "ещё", "кроме того" add to it and are no part of it.
+            var namedPart = (previous ?? before) is not null && (lex.Pattern(lex.PartOf).IsMatch(text[clause.Start..number.Span.Start]) || PartNamedAfter(text, number, lex));
+            var partOf = namedPart || (previous ?? before) is not null && (n == 0 && lex.Pattern(lex.Further).IsMatch(sentence.Text(text))
+                || lex.Pattern(@"(?<!\w)(?:ще|еще|ещё)\s+(?:\S+\s+)?$").IsMatch(text[Math.Max(clause.Start, number.Span.Start - 16)..number.Span.Start]));
             var earlier = previous ?? before;
             var strike = context.AboutStrike || lex.Pattern(lex.Strike).IsMatch(paragraph);
             if (inReport) party = Parties.Opposite(side) ?? "russia";
@@ -527,7 +534,7 @@ public static class Reader
                 qualifier = Qualifier.Approximately;
             // Round 11: "не менее 12 456 мирных жителей, в том числе 669 детей": a part with no bound of its own, of a count said as a floor,
             // is counted the same way, a floor too.
-            else if (partOf && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.AtLeast && earlier.Measure == measure) qualifier = Qualifier.AtLeast;
+            else if (namedPart && qualifier == Qualifier.Exact && earlier!.Qualifier == Qualifier.AtLeast && earlier.Measure == measure) qualifier = Qualifier.AtLeast;
             if (borrowed) confidence -= 0.1;
             if (speaker is null) confidence -= 0.4;
             if (number.Words is not null) confidence -= 0.05;
@@ -779,6 +786,13 @@ public static class Reader
         return (words[from..Math.Min(words.Length, from + 2 * Reach)], at - from);
     }
 
+    // Round 11's two checks for words, not deeds, built once a lexicon: PeriodNear runs several times a number.
+    sealed record SpeechPatterns(Regex WhenSaid, Regex SaidAfterDate);
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Lexicon, SpeechPatterns> speech = new();
+    static SpeechPatterns Speech(Lexicon lex) => speech.GetValue(lex, l => new SpeechPatterns(
+        l.Pattern($@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)[^,.;]{{0,80}}?(?<!\w)(?<!так\s)(?:{l.Spoken})"),
+        l.Pattern($@"^\s*(?:року|года|р\.|г\.)?\s*(?:\p{{Ll}}+\s+)?(?:{l.Spoken})")));
+
     // The period the words name nearest the number at at, or null.
     static Period? PeriodNear(Lexicon lex, DateOnly published, string words, int at)
     {
@@ -791,7 +805,7 @@ public static class Reader
             // "с 4 июня, когда началось их контрнаступление" names what began then: the count's beginning after all.
             // Round 11: so does any clause that tells of a deed, not of words ("с августа, когда подразделения вторглись", "з грудня, коли
             // вони вперше пішли в атаки"): only a verb of saying within the clause makes the time the saying's ("так называемое" is none).
-            if (lex.Pattern($@"^\s*(?:року|роки|года|г\.|р\.)?\s*,\s*(?:коли|когда)(?!\w)[^,.;]{{0,80}}?(?<!\w)(?<!так\s)(?:{lex.Saying})").IsMatch(words[(m.Index + m.Length)..])) return;
+            if (Speech(lex).WhenSaid.IsMatch(words[(m.Index + m.Length)..])) return;
             var d = Distance(new Span(m.Index, m.Index + m.Length), at);
             if (best is null || d < best.Value.Distance) best = (p, d);
         }
@@ -805,11 +819,13 @@ public static class Reader
         if (lex.Pattern(lex.UntilEndOf).Match(words) is { Success: true } until)
             Add(until, new Period(Period.WarStart, new DateOnly(int.Parse(until.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture), 12, 31)));
         if (lex.Pattern(lex.DayRange).Match(words) is { Success: true } days) Add(days, DaysOf(days, lex, published));
-        var dates = SlavicNumbers.Dates(words, lex, published).ToList();
+        // In text order: the worded dates come first from Dates, the dotted after, and a range reads the next date in the text.
+        var dates = SlavicNumbers.Dates(words, lex, published).OrderBy(d => d.At.Start).ToList();
         // Round 11: "Минобороны 17 февраля заявило, что за последние сутки …": the day's count is of the day it was said, when the sentence dates it.
-        var saidOn = dates.Where(d => d.Date <= published && d.Date > Period.WarStart
-            && lex.Pattern($@"^\s*(?:року|года|р\.|г\.)?\s*(?:\p{{Ll}}+\s+)?(?:{lex.Saying})").IsMatch(words[d.At.End..Math.Min(words.Length, d.At.End + 40)])).Select(d => (DateOnly?)d.Date).FirstOrDefault();
-        Add(lex.Pattern(lex.Day).Match(words), new Period(saidOn ?? published, saidOn ?? published));
+        var dayCount = lex.Pattern(lex.Day).Match(words);
+        var saidOn = !dayCount.Success ? null : dates.Where(d => d.Date <= published && d.Date > Period.WarStart
+            && Speech(lex).SaidAfterDate.IsMatch(words[d.At.End..Math.Min(words.Length, d.At.End + 40)])).Select(d => (DateOnly?)d.Date).FirstOrDefault();
+        Add(dayCount, new Period(saidOn ?? published, saidOn ?? published));
         if (!record) Add(lex.Pattern(lex.SinceInvasion).Match(words), cumulative);
         Add(lex.Pattern(lex.ThisYear).Match(words), new Period(new DateOnly(published.Year, 1, 1), null));
         if (lex.Pattern($@"(?<!\w)(?:{lex.LastYear})").Match(words) is var ly && !WhenSaid(words, ly, at, lex)) Add(ly, new Period(new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)));
@@ -869,13 +885,21 @@ public static class Reader
         for (var k = 0; k < dates.Count; k++)
         {
             var (span, date) = dates[k];
+            // "з 1 лютого до 30 квітня 2024 року": a first day with no year of its own is in the second's year (the year before, if later then).
+            var rangeFrom = date;
+            if (k + 1 < dates.Count && lex.Pattern(@"^\d{1,2}\s+\p{L}+$").IsMatch(words[span.Start..span.End]))
+            {
+                var second = dates[k + 1].Date;
+                rangeFrom = new DateOnly(second.Year, date.Month, Math.Min(date.Day, DateTime.DaysInMonth(second.Year, date.Month)));
+                if (rangeFrom > second) rangeFrom = rangeFrom.AddYears(-1);
+            }
             // Round 11: "с 24 февраля 2022 года по 15 февраля 2023 года", "з 1 січня до 30 червня 2025 року": from one day to the other;
             // a range to the day of the text or the day before ("з 24.02.22 по 24.08.23" in that day's report) is the running count, read below.
-            if (k + 1 < dates.Count && dates[k + 1].Date > date && dates[k + 1].Date < published.AddDays(-1)
+            if (k + 1 < dates.Count && dates[k + 1].At.Start >= span.End && dates[k + 1].Date > rangeFrom && dates[k + 1].Date < published.AddDays(-1)
                 && lex.Pattern(lex.From).IsMatch(words[Math.Max(0, span.Start - 24)..span.Start])
                 && lex.Pattern(@"^\s*(?:року|года|р\.|г\.)?\s*(?:по|до)\s*$").IsMatch(words[span.End..dates[k + 1].At.Start]))
             {
-                Add(lex.Pattern(".+").Match(words, span.Start, dates[k + 1].At.End - span.Start), new Period(date <= Period.WarStart ? Period.WarStart : date, dates[k + 1].Date));
+                Add(lex.Pattern(".+").Match(words, span.Start, dates[k + 1].At.End - span.Start), new Period(rangeFrom <= Period.WarStart ? Period.WarStart : rangeFrom, dates[k + 1].Date));
                 k++;
                 continue;
             }
@@ -1048,10 +1072,15 @@ public static class Reader
                     organisations.Add(new Said(name, side, new Span(m.Index, m.Index + m.Length)));
         // Round 11: "ММПЛУ підтвердила", "УВКПЧ сообщило": an acronym the lexicon does not know, as the subject right before a verb of saying
         // (an adverb between) or right after it, is an organisation speaking; a side's own acronym ("ЗСУ", "РФ") names whose, not who.
+        // A plural verb ("пишуть", "сообщают", "рассказали") has a plural for its subject ("ЗМІ", "СМИ", "ветераны СВО"), not an
+        // organisation, unless the acronym is where it was said ("В МККК сообщили"); an outlet that interviews is no speaker.
+        var plural = saying.Success && lex.Pattern(@"(?:ли|ют|ут|ят|уть|ють|ять)$").IsMatch(saying.Value);
         if (saying.Success)
             foreach (Match m in lex.Pattern(@"(?<![\w-])\p{Lu}{3,6}(?![\w-])", caseSensitive: true).Matches(words))
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)
                     && !lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia}|{lex.NorthKorea})$").IsMatch(m.Value)
+                    && !lex.Pattern(Interviewer).IsMatch(Text.Before(words, m.Index, 50))
+                    && (!plural || saying.Index > m.Index && lex.Pattern(@"(?<!\w)(?:в|у|во)\s+$").IsMatch(Text.Before(words, m.Index, 6)))
                     && (saying.Index >= m.Index + m.Length && saying.Index - (m.Index + m.Length) <= 17
                             && lex.Pattern(@"^\s(?:\p{Ll}{1,14}\s)?$", caseSensitive: true).IsMatch(words[(m.Index + m.Length)..saying.Index])
                         || m.Index - (saying.Index + saying.Length) is >= 1 and <= 2))
@@ -1212,6 +1241,10 @@ public static class Reader
     static string? Particles(string words, Match first, Match last, Lexicon lex) =>
         last.Index - (first.Index + first.Length) is > 1 and <= 16 && lex.Pattern(@"^\s(?<p>(?:(?:фон|дер|ван|де|ді|ди|да|ла|ле|дю|аль|ель|ибн|бен)\s){1,3})$", caseSensitive: true)
             .Match(words[(first.Index + first.Length)..last.Index]) is { Success: true } m ? m.Groups["p"].Value.TrimEnd() : null;
+
+    // "Блогер Иван Петров, бывший сотрудник Минобороны, ведет подсчет": the one named first is the sentence's subject, the other its object.
+    static Said? NamedFirst(Said? organisation, Said? person) =>
+        person is not null && (organisation is null || person.At.Start < organisation.At.Start) ? person : organisation;
 
     static Said? PersonNamed(string words, Lexicon lex, Dictionary<string, string> sides)
     {
