@@ -297,7 +297,9 @@ public static partial class Extractor
             party ??= Parties.Owner(unnamed) ?? Parties.Last(unnamed);
             // Round 13: "Russia lost more troops in May than in any month, and its killed and wounded now exceed …": a clause's "its" or
             // "their" losses, with no side of their own, are those of the side whose people or losses the sentence named before the clause.
-            if (party is null && clause.Start > sentence.Span.Start && ItsLosses().IsMatch(preceding)) party = Parties.Owner(text[sentence.Span.Start..clause.Start]);
+            // A second reader: never of civilians ("their troops killed 40 civilians" names the killers).
+            if (party is null && counted.Group == Group.Military && clause.Start > sentence.Span.Start && ItsLosses().IsMatch(preceding))
+                party = Parties.Owner(text[sentence.Span.Start..clause.Start]);
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
                 party = Parties.Opposite(party);
@@ -391,7 +393,7 @@ public static partial class Extractor
     [GeneratedRegex(@"^\W*(?:killing|wounding|injuring|leaving)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Participle();
 
-    [GeneratedRegex(@"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:losses|casualties|killed|dead|toll|troops|soldiers|forces|army)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:losses|casualties|killed|dead|toll|troops|soldiers|forces|army)\b(?!\s+(?:killed|destroyed|struck|shelled|hit|attacked|launched|fired|shot|bombed|captured|seized))", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ItsLosses();
 
     [GeneratedRegex(@"\b(?:(?:it|that|the\s+(?:figure|number|total|toll|count|tally))\s+(?:was|is|stood\s+at|came\s+to|reached|rose\s+to)|in\s+total,?)\s+(?:[a-z]+\s+){0,2}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -1,0 +1,20 @@
+// A second reader's findings on round 13's rules, each on a sentence written for the test: what the rules misread before they were mended.
+using Timeline.Articles.Extraction;
+using Timeline.Statements;
+
+namespace Timeline.Tests;
+
+public sealed class ExtractionRulesRound13Review
+{
+    static readonly DateOnly Published = new(2026, 2, 23);
+
+    static List<Candidate> Figures(string text) =>
+        Extractor.Extract(text, Published, "unattributed").Where(c => c.Kind == StatementKind.Figure).ToList();
+
+    static Candidate Only(string text) => Assert.Single(Figures(text));
+
+    // Finding 1: "their troops killed" names who did the killing, not whose losses these are.
+    [Fact]
+    public void civilians_killed_by_their_troops_are_not_the_troops_side() =>
+        Assert.Equal("ukraine", Only("Russian forces pushed into the Kharkiv region in spring, and their troops killed at least 35 civilians in the border villages.").Figure!.Party);
+}
