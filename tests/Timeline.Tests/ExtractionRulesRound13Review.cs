@@ -17,4 +17,9 @@ public sealed class ExtractionRulesRound13Review
     [Fact]
     public void civilians_killed_by_their_troops_are_not_the_troops_side() =>
         Assert.Equal("ukraine", Only("Russian forces pushed into the Kharkiv region in spring, and their troops killed at least 35 civilians in the border villages.").Figure!.Party);
+
+    // Finding 2: the person whose remarks someone answers is not the one who gives the number.
+    [Fact]
+    public void a_speaker_answering_someones_remarks_states_the_figure() =>
+        Assert.Equal("Dmitry Peskov", Only("Dmitry Peskov, asked about Zelenskyy's comments, told reporters that 7,500 Ukrainian soldiers had died in the Kursk region.").StatedBy);
 }
