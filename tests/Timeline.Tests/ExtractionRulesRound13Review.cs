@@ -22,4 +22,10 @@ public sealed class ExtractionRulesRound13Review
     [Fact]
     public void a_speaker_answering_someones_remarks_states_the_figure() =>
         Assert.Equal("Dmitry Peskov", Only("Dmitry Peskov, asked about Zelenskyy's comments, told reporters that 7,500 Ukrainian soldiers had died in the Kursk region.").StatedBy);
+
+    // Finding 3: "registered" at a shelter is not "registered as missing", whatever word comes later.
+    [Fact]
+    public void people_registered_for_something_else_are_not_missing_because_missing_comes_later() =>
+        Assert.DoesNotContain(Figures("Around 1,500 residents, many of them children, were registered at temporary shelters, though others are still missing."),
+            c => c.Figure!.Measure == Measure.Missing);
 }
