@@ -28,4 +28,12 @@ public sealed class ExtractionRulesRound13Review
     public void people_registered_for_something_else_are_not_missing_because_missing_comes_later() =>
         Assert.DoesNotContain(Figures("Around 1,500 residents, many of them children, were registered at temporary shelters, though others are still missing."),
             c => c.Figure!.Measure == Measure.Missing);
+
+    // Finding 4: "their combined" after two sides is both; "Russian combined" is Russia's.
+    [Theory]
+    [InlineData("Russia and Ukraine have fought over the town since June, and their combined killed and wounded now exceed 45,000, analysts said.", "both")]
+    [InlineData("The Pentagon puts Russian combined killed and wounded at more than 650,000.", "russia")]
+    [InlineData("British intelligence puts the Russians' combined killed and wounded at more than 650,000.", "russia")]
+    public void combined_is_one_sides_only_after_that_side(string sentence, string party) =>
+        Assert.Equal(party, Only(sentence).Figure!.Party);
 }
