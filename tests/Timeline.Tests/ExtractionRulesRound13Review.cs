@@ -36,4 +36,11 @@ public sealed class ExtractionRulesRound13Review
     [InlineData("British intelligence puts the Russians' combined killed and wounded at more than 650,000.", "russia")]
     public void combined_is_one_sides_only_after_that_side(string sentence, string party) =>
         Assert.Equal(party, Only(sentence).Figure!.Party);
+
+    // Finding 5: the strike told in an earlier clause, the dead after ", killing"; a quote closing before "strike".
+    [Theory]
+    [InlineData("A Russian ballistic missile strike hit a firing range near Zaporizhzhia, as a brigade gathered for a ceremony, killing 19 soldiers.")]
+    [InlineData("The ministry said a \"high-precision\" strike on a depot where troops had gathered killed 40 servicemen.")]
+    public void soldiers_killed_by_one_strike_are_that_days(string sentence) =>
+        Assert.Equal(new Period(Published, Published), Only(sentence).Figure!.Period);
 }

@@ -390,7 +390,8 @@ public static partial class Extractor
     }
 
     // Round 13: "…, killing up to 85 servicemen": a clause that tells what the sentence's action did, whose time is that action's.
-    [GeneratedRegex(@"^\W*(?:killing|wounding|injuring|leaving)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // A second reader: clauses open at ", as …", so the participle may follow a comma inside the number's clause too.
+    [GeneratedRegex(@"^\W*(?:killing|wounding|injuring|leaving)\b|,\s*(?:killing|wounding|injuring|leaving)\b[^,;]*$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Participle();
 
     [GeneratedRegex(@"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:losses|casualties|killed|dead|toll|troops|soldiers|forces|army)\b(?!\s+(?:killed|destroyed|struck|shelled|hit|attacked|launched|fired|shot|bombed|captured|seized))", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
