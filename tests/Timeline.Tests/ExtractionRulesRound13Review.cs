@@ -43,4 +43,15 @@ public sealed class ExtractionRulesRound13Review
     [InlineData("The ministry said a \"high-precision\" strike on a depot where troops had gathered killed 40 servicemen.")]
     public void soldiers_killed_by_one_strike_are_that_days(string sentence) =>
         Assert.Equal(new Period(Published, Published), Only(sentence).Figure!.Period);
+
+    // Finding 6: "Casualty lists" is a noun phrase, not a speaker saying a count.
+    [Theory]
+    [InlineData("Casualty lists compiled by Russian regional authorities contain 7,400 names.")]
+    [InlineData("Ukraine's POW lists include 1,200 captured Russian soldiers.")]
+    public void a_noun_before_lists_is_no_speaker(string sentence) =>
+        Assert.Equal("unattributed", Only(sentence).StatedBy);
+
+    [Fact]
+    public void a_tracker_that_has_listed_a_count_states_it() =>
+        Assert.Equal("Fallen Register", Only("Fallen Register has listed more than 23,000 soldiers killed since the invasion.").StatedBy);
 }
