@@ -54,4 +54,9 @@ public sealed class ExtractionRulesRound13Review
     [Fact]
     public void a_tracker_that_has_listed_a_count_states_it() =>
         Assert.Equal("Fallen Register", Only("Fallen Register has listed more than 23,000 soldiers killed since the invasion.").StatedBy);
+
+    // Finding 7: a lowercase word between the count and the officials.
+    [Fact]
+    public void how_many_senior_officials_spoke_is_no_part_of_their_name() =>
+        Assert.Equal("senior US officials", Only("Three senior US officials said roughly 6,000 Russian soldiers had been killed in the assault.").StatedBy);
 }

@@ -731,7 +731,7 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?:" + Words.Weekdays + "|" + Words.Months + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"^(?:Two|Three|Four|Five|Six|Several|Some|Many|Multiple|A\s+few|A\s+number\s+of|[2-9])\s+(?=(?:[A-Z][\w.'’-]*\s+){0,3}(?:officials|sources|diplomats|analysts|officers)$)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:Two|Three|Four|Five|Six|Several|Some|Many|Multiple|A\s+few|A\s+number\s+of|[2-9])\s+(?=(?:(?:senior|top|intelligence|defen[cs]e|military|government|administration|security|[A-Z][\w.'’-]*)\s+){0,4}(?:officials|sources|diplomats|analysts|officers)$)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex HowMany();
 
     [GeneratedRegex(@"\b(?:" + Words.Months + "|" + Words.Weekdays + @")$", RegexOptions.None, Patterns.TimeoutMs)]
