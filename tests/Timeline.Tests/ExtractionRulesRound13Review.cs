@@ -59,4 +59,12 @@ public sealed class ExtractionRulesRound13Review
     [Fact]
     public void how_many_senior_officials_spoke_is_no_part_of_their_name() =>
         Assert.Equal("senior US officials", Only("Three senior US officials said roughly 6,000 Russian soldiers had been killed in the assault.").StatedBy);
+
+    // Finding 11: other approximators, and the noun "recruitment of".
+    [Theory]
+    [InlineData("The group recruited approximately 30,000 prisoners from penal colonies.")]
+    [InlineData("The group recruited upwards of 30,000 prisoners from penal colonies.")]
+    [InlineData("Its founder boasted of the recruitment of some 30,000 prisoners from penal colonies.")]
+    public void inmates_recruited_however_approximately_are_not_prisoners_of_war(string sentence) =>
+        Assert.Empty(Figures(sentence));
 }
