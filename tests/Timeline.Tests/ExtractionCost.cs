@@ -95,6 +95,21 @@ public sealed class ExtractionCost(SharedApp app)
         Assert.All(found.Candidates, c => Assert.True(c.Quote.Length <= Timeline.Articles.Extraction.Text.MaxQuote && c.Quote == text[c.Start..c.End]));
     }
 
+    // A second reader (round 13, finding 8): the words before a clause were read to the sentence's start once a number; a 125,000-character
+    // sentence of sides' names, then 150 clauses of "its losses" or ", killing …", once spent the whole budget before its first figure.
+    [Theory]
+    [InlineData("Russian Ukrainian Kyiv's Moscow's troops ", "; its losses were {0} soldiers killed")]
+    [InlineData("A big \"new\" old word ", "; as troops gathered, killing {0} soldiers")]
+    public void the_words_before_each_clause_of_a_long_sentence_are_read_within_a_bounded_window(string filler, string clause)
+    {
+        var text = "Russian forces " + string.Concat(Enumerable.Repeat(filler, 120_000 / filler.Length))
+            + string.Concat(Enumerable.Range(0, 150).Select(i => string.Format(System.Globalization.CultureInfo.InvariantCulture, clause, i + 100))) + ".";
+        Extractor.WarmUp();
+        var found = Extractor.Run(text, Published, "unattributed", ct: TestContext.Current.CancellationToken);
+        Assert.False(found.Truncated);
+        Assert.Equal(150, found.Candidates.Count(c => c.Figure is not null));
+    }
+
     [Fact]
     public void a_sentence_of_ten_thousand_figures_keeps_the_first_ones_each_with_its_own_short_quote_and_says_it_stopped()
     {

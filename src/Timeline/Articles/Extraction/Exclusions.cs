@@ -42,7 +42,7 @@ public static partial class Exclusions
     }
 
     // Round 13: inmates signed up to fight ("Wagner recruited some 50,000 prisoners", "took on 50,000 convicts"): recruits, not prisoners of war.
-    [GeneratedRegex(@"\b(?:recruit(?:ed|ing|s)?|signed\s+up|sign\s+up|enlist(?:ed|ing|s)?|took\s+on|take\s+on|pardon(?:ed|ing|s)?|drafted|hired|mobili[sz]ed)\s+(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over|up\s+to|as\s+many\s+as|at\s+least|an\s+estimated)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:recruit(?:ed|ing|s)?|signed\s+up|sign\s+up|enlist(?:ed|ing|s)?|took\s+on|take\s+on|pardon(?:ed|ing|s)?|drafted|hired|mobili[sz]ed|recruitment\s+of)\s+(?:(?:some|about|around|roughly|nearly|almost|approximately|more\s+than|over|well\s+over|upwards\s+of|close\s+to|up\s+to|as\s+many\s+as|at\s+least|an\s+estimated)\s+)?$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Recruited();
 
     [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}?(?:prisoners|inmates|convicts)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -297,7 +297,9 @@ public static partial class Extractor
             party ??= Parties.Owner(unnamed) ?? Parties.Last(unnamed);
             // Round 13: "Russia lost more troops in May than in any month, and its killed and wounded now exceed …": a clause's "its" or
             // "their" losses, with no side of their own, are those of the side whose people or losses the sentence named before the clause.
-            if (party is null && clause.Start > sentence.Span.Start && ItsLosses().IsMatch(preceding)) party = Parties.Owner(text[sentence.Span.Start..clause.Start]);
+            // A second reader: never of civilians ("their troops killed 40 civilians" names the killers); the clause before read in a bounded window, not the whole sentence once a number.
+            if (party is null && counted.Group == Group.Military && clause.Start > sentence.Span.Start && ItsLosses().IsMatch(preceding))
+                party = Parties.Owner(SentenceBefore(text, sentence, clause.Start));
             // "Russian strikes killed 232 civilians": the side named is the one doing the killing.
             if (counted.Group is Group.Civilian or Group.All && party is "russia" or "ukraine" && Parties.Agent(preceding) == party && Parties.In(lead) is null)
                 party = Parties.Opposite(party);
@@ -354,7 +356,7 @@ public static partial class Extractor
                 // Soldiers killed by one strike ("63 of its soldiers were killed when a rocket strike hit", "fired two missiles at a
                 // meeting, killing more than 60"): that day's too, a few hundred at most, never a war's count.
                 : counted.Group is Group.Military && counted.Measure is Measure.Killed or Measure.Wounded && number.Value < 1_000
-                    && (Periods.OneAttack(clause.Of(text)) || Participle().IsMatch(preceding) && Periods.OneAttack(text[sentence.Span.Start..clause.Start]))
+                    && (Periods.OneAttack(clause.Of(text)) || Participle().IsMatch(preceding) && Periods.OneAttack(SentenceBefore(text, sentence, clause.Start)))
                     && Periods.Find(Around(text, clause, number), publishedOn) is null ? new Period(publishedOn, publishedOn)
                 : Periods.Of(Around(text, clause, number, PartAfter(text, numbers, n)), publishedOn, dailyReport, number.Span.Start - clause.Start);
             if (borrowed) confidence -= 0.15;
@@ -387,11 +389,15 @@ public static partial class Extractor
         return found;
     }
 
+    // The sentence before a clause, at most 300 characters of it: read once a number, so bounded however long the sentence.
+    static string SentenceBefore(string text, Sentence sentence, int at) => text[Math.Max(sentence.Span.Start, at - 300)..at];
+
     // Round 13: "…, killing up to 85 servicemen": a clause that tells what the sentence's action did, whose time is that action's.
-    [GeneratedRegex(@"^\W*(?:killing|wounding|injuring|leaving)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // A second reader: clauses open at ", as …", so the participle may follow a comma inside the number's clause too.
+    [GeneratedRegex(@"^\W*(?:killing|wounding|injuring|leaving)\b|,\s*(?:killing|wounding|injuring|leaving)\b[^,;]*$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex Participle();
 
-    [GeneratedRegex(@"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:losses|casualties|killed|dead|toll|troops|soldiers|forces|army)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:losses|casualties|killed|dead|toll|troops|soldiers|forces|army)\b(?!\s+(?:killed|destroyed|struck|shelled|hit|attacked|launched|fired|shot|bombed|captured|seized))", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex ItsLosses();
 
     [GeneratedRegex(@"\b(?:(?:it|that|the\s+(?:figure|number|total|toll|count|tally))\s+(?:was|is|stood\s+at|came\s+to|reached|rose\s+to)|in\s+total,?)\s+(?:[a-z]+\s+){0,2}$", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]

@@ -55,8 +55,9 @@ public static partial class Measures
         return last is null ? null : GroupIn(before[Math.Max(0, last.Index - 25)..(last.Index + last.Length)]);
     }
 
+    // A second reader: the register's words follow the verb directly ("registered at shelters, though others are missing" is not one).
     // Round 13: a register's count ("are now listed as missing", "are registered in the register of missing persons") is of the missing.
-    [GeneratedRegex(@"^[^.;]{0,80}?\b(?:are|were|remain|remained|is|was)\s+(?:still\s+)?(?:(?:now|still|officially)\s+)?(?:(?:being\s+)?held\b|in\s+(?:Russian\s+)?captivity\b|(?<missing>missing)\b|(?:listed|registered|recorded)\b[^.;]{0,60}?\b(?<missing>(?i:missing))\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^[^.;]{0,80}?\b(?:are|were|remain|remained|is|was)\s+(?:still\s+)?(?:(?:now|still|officially)\s+)?(?:(?:being\s+)?held\b|in\s+(?:Russian\s+)?captivity\b|(?<missing>missing)\b|(?:listed|registered|recorded)\s+(?:as\s+|in\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:register|list|database|registry)\s+of\s+(?:the\s+)?)(?<missing>(?i:missing))\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Held();
 
     // Whose losses are an army's: "the enemy", "the occupiers", "the Armed Forces of Ukraine", a side's or an army's "losses", what it "lost"

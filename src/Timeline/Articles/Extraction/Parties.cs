@@ -142,8 +142,9 @@ public static partial class Parties
     private static partial Regex NotIn();
 
     // The two sides together: "both sides", "the two armies", "Ukrainian and Russian". Round 13: not one side's "combined killed and
-    // wounded" ("Russia's combined losses"), which adds up the kinds of loss, not the sides.
-    [GeneratedRegex(@"\b(?:both sides|on both sides|the two sides|both armies|both countries|the two armies|the two countries|each side|either side|(?<!\b(?:Russia|Ukraine|Moscow|Kyiv|its|their)['’]?s?\s)combined|in total on both|Ukrainian and Russian|Russian and Ukrainian|Russia and Ukraine|Ukraine and Russia|Russia['’]s and Ukraine['’]s|Ukraine['’]s and Russia['’]s)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
+    // wounded" ("Russia's combined losses",
+    // a second reader: "Russian combined", "the Russians' combined"), which adds up the kinds of loss, not the sides.
+    [GeneratedRegex(@"\b(?:both sides|on both sides|the two sides|both armies|both countries|the two armies|the two countries|each side|either side|(?<!\b(?:Russia|Ukraine|Moscow|Kyiv|Russians?|Ukrainians?)(?:['’]s?)?\s|\b(?:its|their)\s)combined|in total on both|Ukrainian and Russian|Russian and Ukrainian|Russia and Ukraine|Ukraine and Russia|Russia['’]s and Ukraine['’]s|Ukraine['’]s and Russia['’]s)\b", RegexOptions.IgnoreCase, Patterns.TimeoutMs)]
     private static partial Regex BothSides();
 
     [GeneratedRegex(@"\bNorth Korean?'?s?\b|\bPyongyang's\b", RegexOptions.None, Patterns.TimeoutMs)]

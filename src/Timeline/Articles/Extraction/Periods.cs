@@ -248,7 +248,7 @@ public static partial class Periods
     // One attack, not a campaign: "a rocket strike hit", "Sunday's missile attack", "fired two Iskander missiles at".
     public static bool OneAttack(string clause) => OneAttackWords().IsMatch(clause);
 
-    [GeneratedRegex(@"\b(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ingle|[A-Z][a-z]+day['’]s)\s+[""“]?(?:[\w-]+\s+){0,3}?(?:strike|attack|barrage|bombardment)\b(?!\s+(?:on|against)\s+(?:the\s+)?(?:war|front|campaign))|\bfired\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?)\s+at\b)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ingle|[A-Z][a-z]+day['’]s)\s+[""“]?(?:[\w-]+[""”]?\s+){0,3}?(?:strike|attack|barrage|bombardment)\b(?!\s+(?:on|against)\s+(?:the\s+)?(?:war|front|campaign))|\bfired\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?)\s+at\b)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex OneAttackWords();
 
     // "over the same period": the period of the figure before it.

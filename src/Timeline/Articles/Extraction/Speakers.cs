@@ -563,7 +563,8 @@ public static partial class Speakers
     private static partial Regex AccordingToRoleNamed();
 
     // "X's figure", "the ministry's latest estimate", "Mediazona's count"; round 13: "General X's remark that …", "the adviser's statement".
-    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+|morning\s+|evening\s+|weekly\s+|monthly\s+|regular\s+|annual\s+|intelligence\s+|operational\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers|remarks?|statements?|claims?|admission|comments?)\b", RegexOptions.None, Patterns.TimeoutMs)]
+    // A second reader: a remark or statement only with what it said after it ("that", ":"); "asked about X's remarks" is what another answers.
+    [GeneratedRegex(@"(?<who>(?:(?:the\s+)?(?:[A-Z][\w.&-]*\s+" + Joined + @"){0,5})[A-Z][\w.&-]*)['’]s\s+(?:latest\s+|own\s+|new\s+|updated\s+|running\s+|daily\s+|official\s+|most\s+recent\s+|morning\s+|evening\s+|weekly\s+|monthly\s+|regular\s+|annual\s+|intelligence\s+|operational\s+)?(?:figures?|estimates?|count|tally|assessment|data|report|update|summary|calculations?|numbers|(?:remarks?|statements?|claims?|admission|comments?)(?=(?:\s+[\w-]+){0,3}?\s+that\b|\s*:))\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Possessive();
 
     // "…, said Kremlin spokesperson Dmitry Peskov", "…, writes Mediazona", "told Kyiv mayor Vitali Klitschko" is not one: only at a clause's end.
@@ -730,7 +731,7 @@ public static partial class Speakers
     [GeneratedRegex(@"\b(?:" + Words.Weekdays + "|" + Words.Months + @")\b", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"^(?:Two|Three|Four|Five|Six|Several|Some|Many|Multiple|A\s+few|A\s+number\s+of|[2-9])\s+(?=(?:[A-Z][\w.'’-]*\s+){0,3}(?:officials|sources|diplomats|analysts|officers)$)", RegexOptions.None, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"^(?:Two|Three|Four|Five|Six|Several|Some|Many|Multiple|A\s+few|A\s+number\s+of|[2-9])\s+(?=(?:(?:senior|top|intelligence|defen[cs]e|military|government|administration|security|[A-Z][\w.'’-]*)\s+){0,4}(?:officials|sources|diplomats|analysts|officers)$)", RegexOptions.None, Patterns.TimeoutMs)]
     private static partial Regex HowMany();
 
     [GeneratedRegex(@"\b(?:" + Words.Months + "|" + Words.Weekdays + @")$", RegexOptions.None, Patterns.TimeoutMs)]

@@ -64,6 +64,7 @@ static class Words
         + "say|tell(?=\\s+(?:(?:[A-Z][\\w.'’-]*|the|reporters|us|me)\\s+){0,3}(?:that|of)\\b)|confirm|note|write|warn|add|announce|reveal|insist|acknowledge|admit|reckon|conclude|"
         + "find(?=\\s+(?:that|it)\\b)|spoken\\s+of|"
         // Round 13: a tracker's or a register's count ("UALosses lists upwards of 87,000 named soldiers").
-        + "lists|"
+        // A second reader: only before a count ("Casualty lists include …" is a noun); "has listed" too.
+        + "(?:lists|listed)(?=\\s+(?:about|some|more|over|upwards|at\\s+least|nearly|almost|around|roughly|close|\\d))|"
         + "gave\\s+(?:his|her|its|their|an?|the)\\s+(?:own\\s+|latest\\s+|new\\s+)?(?:estimate|figure|count|tally|toll|assessment|number)s?";
 }
