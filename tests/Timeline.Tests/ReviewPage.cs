@@ -57,7 +57,7 @@ public sealed class ReviewPage(BrowserFixture fixture) : IClassFixture<BrowserFi
         await _page.GotoAsync(fixture.BaseUrl + "/");
         // What waits is counted before the view is opened.
         await Assertions.Expect(_page.Locator("#review-count")).ToHaveTextAsync($"{await Pending():N0} waiting");
-        await _page.ClickAsync("#review summary");
+        await BrowserFixture.OpenViewAsync(_page, "#review");
 
         // The newest article first, each quote marked in its paragraph; markup in the text or the title is shown as text.
         var first = Card(article, 0);

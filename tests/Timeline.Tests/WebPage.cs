@@ -188,7 +188,7 @@ public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixtu
                    "<img src=x onerror=\"document.title='pwned'\">\n" +
                    "Some 4,000 Russian soldiers were wounded over the same period, the ministry said.";
 
-        await _page.ClickAsync("#intake summary");
+        await BrowserFixture.OpenViewAsync(_page, "#intake");
         await _page.FillAsync("#intake-text", text);
         await _page.FillAsync("#intake-title", "Wire report from the page");
         await _page.FillAsync("#intake-published", "2026-03-10");
@@ -235,7 +235,7 @@ public sealed class WebPage(BrowserFixture fixture) : IClassFixture<BrowserFixtu
     public async Task recording_from_an_article_without_the_right_key_says_so_and_records_nothing()
     {
         await Open();
-        await _page.ClickAsync("#intake summary");
+        await BrowserFixture.OpenViewAsync(_page, "#intake");
         await _page.FillAsync("#intake-text", $"The {Api.UniqueParty()} ministry said that 1,234 Russian soldiers had been killed since January.");
         await _page.FillAsync("#intake-title", "Wire report");
         await _page.FillAsync("#intake-key", "not-a-key");

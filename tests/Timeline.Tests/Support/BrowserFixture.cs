@@ -11,6 +11,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     Process? _service;
     IPlaywright? _playwright;
 
+    /// <summary>Opens a &lt;details&gt; view by clicking its summary, again while it stays closed: a click can land on
+    /// whatever the page's charts, rendering as their data arrives, moved under it.</summary>
+    public static async Task OpenViewAsync(IPage page, string details)
+    {
+        var view = page.Locator(details);
+        for (var tries = 0; tries < 5 && !await view.EvaluateAsync<bool>("d => d.open"); tries++)
+            await page.ClickAsync($"{details} > summary");
+        await Assertions.Expect(view).ToHaveAttributeAsync("open", "");
+    }
+
     public string BaseUrl { get; private set; } = "";
     /// <summary>The service's database, for tests that must plant what the API would now refuse.</summary>
     public string ConnectionString { get; private set; } = "";
