@@ -75,21 +75,38 @@ public sealed class Service : IAsyncDisposable
     /// <summary>The service's garbage collections and total GC pause so far, by its own runtime metrics (/metrics).</summary>
     public async Task<(long Collections, long Gen2, double PausedMs)> GcAsync()
     {
-        var metrics = await Http.GetStringAsync("/metrics");
-        double Sum(string prefix, string? label = null) => metrics.Split('\n')
-            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && (label is null || l.Contains(label, StringComparison.Ordinal)))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-        return ((long)Sum("dotnet_gc_collections_total"), (long)Sum("dotnet_gc_collections_total", "gc_heap_generation=\"gen2\""),
-            Sum("dotnet_gc_pause_time_seconds_total") * 1000);
+        var sum = await MetricsAsync();
+        return ((long)sum("dotnet_gc_collections_total", null), (long)sum("dotnet_gc_collections_total", "gc_heap_generation=\"gen2\""),
+            sum("dotnet_gc_pause_time_seconds_total", null) * 1000);
     }
 
     /// <summary>The JIT's work in the service so far, by its own runtime metrics: methods compiled and seconds spent compiling.</summary>
     public async Task<(long Methods, double Seconds)> JitAsync()
     {
-        var metrics = await Http.GetStringAsync("/metrics");
-        double Sum(string prefix) => metrics.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+        var sum = await MetricsAsync();
+        return ((long)sum("dotnet_jit_compiled_methods_total", null), sum("dotnet_jit_compilation_time_seconds_total", null));
+    }
+
+    /// <summary>Runs work and says what the service's JIT compiled meanwhile, and how long the work took.</summary>
+    public async Task<JitWork> WithJitAsync(Func<Task> work)
+    {
+        await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
+        var before = await JitAsync();
+        var clock = Stopwatch.StartNew();
+        await work();
+        var took = clock.Elapsed;
+        await Task.Delay(1500);
+        var after = await JitAsync();
+        return new(after.Methods - before.Methods, after.Seconds - before.Seconds, took);
+    }
+
+    // One scrape of /metrics, summed by a metric's name and, optionally, a label it carries.
+    async Task<Func<string, string?, double>> MetricsAsync()
+    {
+        var lines = (await Http.GetStringAsync("/metrics")).Split('\n');
+        return (prefix, label) => lines
+            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && (label is null || l.Contains(label, StringComparison.Ordinal)))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-        return ((long)Sum("dotnet_jit_compiled_methods_total"), Sum("dotnet_jit_compilation_time_seconds_total"));
     }
 
     /// <summary>Peak resident memory of the service process so far (VmHWM), in MB.</summary>
@@ -114,4 +131,13 @@ public sealed class Service : IAsyncDisposable
             if (!Process.WaitForExit(30_000)) Process.Kill(entireProcessTree: true);
         }
     }
+}
+
+/// <summary>What the service's JIT compiled while some work ran, and how long the work took.</summary>
+public readonly record struct JitWork(long Methods, double Seconds, TimeSpan Took)
+{
+    /// <summary>The JIT's seconds as a share of the work's: under 3 % counts as settled.</summary>
+    public double Share => Took > TimeSpan.Zero ? Seconds / Took.TotalSeconds : 0;
+    public bool Settled => Share < 0.03;
+    public override string ToString() => $"the service's JIT compiled {Methods:N0} methods in {Seconds:N2} s of {Took.TotalSeconds:N2} s";
 }

@@ -80,17 +80,12 @@ public static partial class Scenarios
 
         var roundTrips = new List<double>();
         var started = new Dictionary<long, long>();
-        (long Collections, long Gen2, double PausedMs) gcBefore = default;
-        (long Methods, double Seconds) jitAtStart = default;
-        Progress? appending = null;
         Volatile.Write(ref floor, Volatile.Read(ref startedAt));
-        // Three appends first, delivered to every stream and not measured: the first event through 10,000 fresh
-        // streams was otherwise measured while the JIT (the service's and the readers') compiled its paths, and it
-        // alone is a tenth of a p99 over 50 appends. Its latency is printed.
-        const int warmUps = 3;
-        for (var i = 0; i < posts + warmUps; i++)
+        // One append, waited for until every stream has it (or 30 s): when it was sent, answered, and its sequence.
+        var sent = 0;
+        async Task<(long Start, long Answered, long Sequence)> Append()
         {
-            var measured = i >= warmUps;
+            var i = sent++;
             var statement = Generator.Statements(1, seed: 12_000 + i)[0];
             statement["figure"]!["party"] = "bench-many";
             statement["quote"] = $"many {i}";
@@ -98,25 +93,31 @@ public static partial class Scenarios
             using var posted = await service.Http.PostAsync("/api/statements", new StringContent(statement.ToJsonString(), Encoding.UTF8, "application/json"));
             var answered = Stopwatch.GetTimestamp();
             var sequence = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64();
-            if (measured)
+            var wait = Stopwatch.StartNew();
+            while (Volatile.Read(ref arrived) < (long)sent * ready && wait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(5);
+            return (start, answered, sequence);
+        }
+        // Three appends first, delivered to every stream and not measured: the first event through 10,000 fresh
+        // streams was otherwise measured while the JIT (the service's and the readers') compiled its paths, and it
+        // alone is a tenth of a p99 over 50 appends. Its latency is printed.
+        for (var w = 0; w < 3; w++)
+        {
+            var (start, _, _) = await Append();
+            Console.WriteLine($"  warm-up append {w + 1}: at every stream {Stopwatch.GetElapsedTime(start).TotalMilliseconds:N0} ms after it was sent");
+            await Task.Delay(200);
+        }
+        await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
+        var gcBefore = await service.GcAsync();
+        var jitAtStart = await service.JitAsync();
+        using (var appending = Progress.Start($"appends to {ready:N0} clients", posts))
+            for (var i = 0; i < posts; i++)
             {
+                appending.Advance();
+                var (start, answered, sequence) = await Append();
                 started[sequence] = start;
                 roundTrips.Add(Stopwatch.GetElapsedTime(start, answered).TotalMilliseconds);
+                await Task.Delay(200);
             }
-            var wait = Stopwatch.StartNew();
-            while (Volatile.Read(ref arrived) < (long)(i + 1) * ready && wait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(5);
-            if (!measured) Console.WriteLine($"  warm-up append {i + 1}: at every stream {Stopwatch.GetElapsedTime(start).TotalMilliseconds:N0} ms after it was sent");
-            await Task.Delay(200);
-            if (i == warmUps - 1)
-            {
-                await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
-                gcBefore = await service.GcAsync();
-                jitAtStart = await service.JitAsync();
-                appending = Progress.Start($"appends to {ready:N0} clients", posts);
-            }
-            if (measured) appending!.Advance();
-        }
-        appending!.Dispose();
         var peak = service.PeakRssMb();
         await Task.Delay(1500);
         var gcAfter = await service.GcAsync();

@@ -65,18 +65,10 @@ public static partial class Scenarios
             // Warmed up unmeasured, in rounds of 20 appends until the service's JIT takes under 3 % of one (at most 5):
             // with 500 clients a p99 is the slowest two appends' deliveries, and the first appends to this many
             // streams were otherwise measured while the JIT compiled the paths they take.
-            for (var round = 0; round < 5; round++)
+            await WarmUpAsync(service, 5, async round =>
             {
-                await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
-                var jitBefore = await service.JitAsync();
-                var clock = Stopwatch.StartNew();
                 for (var i = 0; i < 20; i++) await Append(1000 + round * 20 + i);
-                var took = clock.Elapsed.TotalSeconds;
-                await Task.Delay(1500);
-                var jitAfter = await service.JitAsync();
-                Console.WriteLine($"  warm-up {round + 1}: the service's JIT compiled {jitAfter.Methods - jitBefore.Methods:N0} methods in {jitAfter.Seconds - jitBefore.Seconds:N2} s of {took:N2} s");
-                if (jitAfter.Seconds - jitBefore.Seconds < 0.03 * took) break;
-            }
+            });
             await Task.Delay(1500);
             var gcBefore = await service.GcAsync();
             var jitAtStart = await service.JitAsync();

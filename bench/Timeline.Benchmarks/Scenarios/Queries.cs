@@ -70,18 +70,10 @@ public static partial class Scenarios
         // p99 of 1,500 samples is their slowest 15, and the first hundred or so samples of a fresh path were
         // otherwise asked while the JIT compiled it again at a higher tier on the same 2 cores.
         var warmRandom = new Random(8);
-        for (var round = 0; round < 10; round++)
+        await WarmUpAsync(service, 10, async _ =>
         {
-            await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
-            var jitBefore = await service.JitAsync();
-            var clock = Stopwatch.StartNew();
             for (var i = 0; i < 100; i++) await Sample(new DateOnly(2022, 3, 1).AddDays(warmRandom.Next(0, 1580)));
-            var took = clock.Elapsed.TotalSeconds;
-            await Task.Delay(1500);
-            var jitAfter = await service.JitAsync();
-            Console.WriteLine($"  warm-up {round + 1}: the service's JIT compiled {jitAfter.Methods - jitBefore.Methods:N0} methods in {jitAfter.Seconds - jitBefore.Seconds:N2} s of {took:N2} s");
-            if (jitAfter.Seconds - jitBefore.Seconds < 0.03 * took) break;
-        }
+        });
         await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
         var gcBefore = await service.GcAsync();
         var jitAtStart = await service.JitAsync();

@@ -6,6 +6,19 @@ public static partial class Scenarios
 {
     const int Batch = 1000;
 
+    /// <summary>Unmeasured rounds until the service's JIT has settled (at most max): what is measured after them meets
+    /// compiled paths, as a service that has been up a while does, not the JIT compiling them on the same 2 cores.</summary>
+    static async Task WarmUpAsync(Service service, int max, Func<int, Task> round)
+    {
+        for (var r = 0; r < max; r++)
+        {
+            var n = r;
+            var jit = await service.WithJitAsync(() => round(n));
+            Console.WriteLine($"  warm-up {r + 1}: {jit}");
+            if (jit.Settled) break;
+        }
+    }
+
     static async Task<HttpResponseMessage> PostNdjsonAsync(Service service, IEnumerable<JsonObject> batch)
     {
         var body = string.Join('\n', batch.Select(s => s.ToJsonString()));

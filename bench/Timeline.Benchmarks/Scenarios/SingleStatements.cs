@@ -16,29 +16,26 @@ public static partial class Scenarios
         {
             var a = await SingleStatementsAsync(service, baseline, o with { Rounds = 1 }, 8, warmUp: warm + 1);
             var b = await SingleStatementsAsync(service, baseline, o with { Rounds = 1 }, 32, warmUp: warm + 1);
-            if (a.JitShare < 0.03 && b.JitShare < 0.03) break;
+            if (a.Jit.All(j => j.Settled) && b.Jit.All(j => j.Settled)) break;
         }
         foreach (var concurrency in new[] { 8, 32 })
             results.Add((await SingleStatementsAsync(service, baseline, o, concurrency)).Result);
         return results;
     }
 
-    static async Task<(Result Result, double JitShare)> SingleStatementsAsync(Service service, NpgsqlDataSource baseline, BenchOptions o, int concurrency, int warmUp = 0)
+    static async Task<(Result Result, List<JitWork> Jit)> SingleStatementsAsync(Service service, NpgsqlDataSource baseline, BenchOptions o, int concurrency, int warmUp = 0)
     {
         var count = o.Quick ? 400 : 4000;
         Console.WriteLine($"single statements: {count:N0} over HTTP with {concurrency} clients{(warmUp > 0 ? $" (warming up, not measured, {warmUp})" : "")} …");
         var serviceRates = new List<double>();
         var insertRates = new List<double>();
-        var jit = new List<double>();
+        var jit = new List<JitWork>();
         for (var r = 0; r < o.Rounds; r++)
         {
             var items = Generator.Statements(count, seed: (warmUp > 0 ? 6000 + warmUp * 1000 : 1000) + r + concurrency * 100);
             var queue = new Queue<JsonObject>(items);
-            await Task.Delay(1500); // the exporter answers scrapes from a short-lived cache
-            var jitBefore = await service.JitAsync();
-            var clock = Stopwatch.StartNew();
             using var posting = Progress.Start($"round {r + 1}, through the service", count, "statements");
-            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+            var round = await service.WithJitAsync(() => Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
             {
                 while (true)
                 {
@@ -49,17 +46,14 @@ public static partial class Scenarios
                     using var response = await service.Http.PostAsync("/api/statements", new StringContent(next.ToJsonString(), Encoding.UTF8, "application/json"));
                     if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST failed: {(int)response.StatusCode}");
                 }
-            }));
-            serviceRates.Add(count / clock.Elapsed.TotalSeconds);
-            var took = clock.Elapsed;
-            await Task.Delay(1500);
-            var jitAfter = await service.JitAsync();
-            jit.Add((jitAfter.Seconds - jitBefore.Seconds) / took.TotalSeconds);
-            Console.WriteLine($"  round {r + 1}: the service's JIT compiled {jitAfter.Methods - jitBefore.Methods:N0} methods in {jitAfter.Seconds - jitBefore.Seconds:N2} s of the round's {took.TotalSeconds:N2} s");
+            })));
+            serviceRates.Add(count / round.Took.TotalSeconds);
+            jit.Add(round);
+            Console.WriteLine($"  round {r + 1}: {round}");
 
             posting.Dispose();
             var rows = new Queue<JsonObject>(items);
-            clock.Restart();
+            var clock = Stopwatch.StartNew();
             using var inserting = Progress.Start($"round {r + 1}, by INSERT", count, "rows");
             await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
             {
@@ -89,7 +83,7 @@ public static partial class Scenarios
         }
         return (new("ingest", $"single statements/s ({concurrency} clients)", Stats.Median(serviceRates), Stats.Median(insertRates), "stmt/s",
             concurrency == 8 ? "≥ 0.5 of INSERT+commit" : "reported",
-            Note: $"the service's JIT during the measured rounds: {string.Join(", ", jit.Select(j => j.ToString("P1", CultureInfo.InvariantCulture)))} of each round's time"),
-            jit.Max());
+            Note: $"the service's JIT during the measured rounds: {string.Join(", ", jit.Select(j => j.Share.ToString("P1", CultureInfo.InvariantCulture)))} of each round's time"),
+            jit);
     }
 }
