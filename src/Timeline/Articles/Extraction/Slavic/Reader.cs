@@ -1076,15 +1076,19 @@ public static class Reader
         // organisation, unless the acronym is where it was said ("В МККК сообщили"); an outlet that interviews is no speaker.
         var plural = saying.Success && lex.Pattern(@"(?:ли|ют|ут|ят|уть|ють|ять)$").IsMatch(saying.Value);
         if (saying.Success)
+        {
+            var sideAcronym = lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia}|{lex.NorthKorea})$");
+            var interviewer = lex.Pattern(Interviewer);
             foreach (Match m in lex.Pattern(@"(?<![\w-])\p{Lu}{3,6}(?![\w-])", caseSensitive: true).Matches(words))
                 if (!organisations.Any(c => c.At.Start < m.Index + m.Length && m.Index < c.At.End)
-                    && !lex.Pattern($@"^(?:{lex.Ukraine}|{lex.Russia}|{lex.NorthKorea})$").IsMatch(m.Value)
-                    && !lex.Pattern(Interviewer).IsMatch(Text.Before(words, m.Index, 50))
+                    && !sideAcronym.IsMatch(m.Value)
+                    && !interviewer.IsMatch(Text.Before(words, m.Index, 50))
                     && (!plural || saying.Index > m.Index && lex.Pattern(@"(?<!\w)(?:в|у|во)\s+$").IsMatch(Text.Before(words, m.Index, 6)))
                     && (saying.Index >= m.Index + m.Length && saying.Index - (m.Index + m.Length) <= 17
                             && lex.Pattern(@"^\s(?:\p{Ll}{1,14}\s)?$", caseSensitive: true).IsMatch(words[(m.Index + m.Length)..saying.Index])
                         || m.Index - (saying.Index + saying.Length) is >= 1 and <= 2))
                     organisations.Add(new Said(m.Value, null, new Span(m.Index, m.Index + m.Length)));
+        }
         // "Русская служба Би-би-си вместе с изданием «Медиазона»": the one named with the speaker is not the speaker.
         organisations.RemoveAll(o => organisations.Count > 1
             && lex.Pattern(@"(?<!\w)(?:вместе\s+с|совместно\s+с|разом\s+(?:з|із)|спільно\s+(?:з|із))\s+(?:\w+\s+)?[«""]?$").IsMatch(words[Math.Max(0, o.At.Start - 30)..o.At.Start]));
@@ -1230,8 +1234,8 @@ public static class Reader
         var first = name.Split(' ')[0];
         if (name.Contains(' ')) return WomansFirstName(first);
         return first.EndsWith("ова", StringComparison.Ordinal) || first.EndsWith("ева", StringComparison.Ordinal) || first.EndsWith("єва", StringComparison.Ordinal)
-            || first.EndsWith("іна", StringComparison.Ordinal) || first.EndsWith("ина", StringComparison.Ordinal) || first.EndsWith("ька", StringComparison.Ordinal)
-            || first.EndsWith("ская", StringComparison.Ordinal) || first.EndsWith("цкая", StringComparison.Ordinal) || first.EndsWith("на", StringComparison.Ordinal);
+            || first.EndsWith("ька", StringComparison.Ordinal) || first.EndsWith("ская", StringComparison.Ordinal) || first.EndsWith("цкая", StringComparison.Ordinal)
+            || first.EndsWith("на", StringComparison.Ordinal); // "-на" takes in "-іна" and "-ина" too
     }
 
     static bool WomansFirstName(string nominative) =>
